@@ -1,0 +1,155 @@
+"""The ``termcheck`` command line: parses arguments, calls the library, renders the result."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, List
+
+import typer
+
+from termcheck.errors import TermcheckError
+
+app = typer.Typer(
+    name="termcheck",
+    help="Find and fix the artefacts of machine-translated, scraped news text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+FORMAT_HELP = "Output format: text or json."
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print a one-line error to stderr and exit (2: usage or input error)."""
+    typer.echo(f"termcheck: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def split_codes(values: List[str] | None) -> tuple[str, ...] | None:
+    """Accept ``--select QT,BR`` as well as repeated ``--select`` flags."""
+    if values is None:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def config_overrides(lang: str | None, select: List[str] | None,
+                     extend_select: List[str] | None, ignore: List[str] | None,
+                     glossary: List[Path] | None, boilerplate: List[Path] | None
+                     ) -> dict[str, Any]:
+    """Command-line settings that override the configuration file."""
+    from termcheck.rules.registry import unknown_selectors
+
+    selects = [*(split_codes(select) or ()), *(split_codes(extend_select) or ()),
+               *(split_codes(ignore) or ())]
+    unknown = unknown_selectors(selects)
+    if unknown:
+        fail(f"unknown rule code or name: {', '.join(unknown)} (see 'termcheck rules')")
+    return {
+        "lang": lang,
+        "select": split_codes(select),
+        "extend_select": split_codes(extend_select),
+        "ignore": split_codes(ignore),
+        "glossaries": tuple(p.resolve() for p in glossary) if glossary else None,
+        "boilerplate": tuple(p.resolve() for p in boilerplate) if boilerplate else None,
+    }
+
+
+def load_base_config(config: Path | None, isolated: bool) -> Any:
+    """``--config FILE`` or ``--isolated`` settings (``None``: find the nearest file per input)."""
+    from termcheck.config import Config, load_config_file
+
+    if config is not None:
+        if not config.is_file():
+            fail(f"{config}: config file not found")
+        return load_config_file(config)
+    return Config() if isolated else None
+
+
+def write_output(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        from termcheck.fileio import atomic_write_bytes
+
+        atomic_write_bytes(output, text.encode("utf-8"))
+
+
+@app.command()
+def lint(
+    paths: List[Path] = typer.Argument(..., help="Files or directories (*.txt, *.md inside)."),
+    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
+    lang: str | None = typer.Option(None, "--lang", help="Target language (e.g. en, de)."),
+    select: List[str] | None = typer.Option(None, help="Only these codes/prefixes/names."),
+    extend_select: List[str] | None = typer.Option(None, help="Add these to the selection."),
+    ignore: List[str] | None = typer.Option(None, help="Skip these codes/prefixes/names."),
+    glossary: List[Path] | None = typer.Option(None, help="Extra glossary file(s)."),
+    boilerplate: List[Path] | None = typer.Option(None, help="Extra boilerplate list(s)."),
+    config: Path | None = typer.Option(None, help="Use this config file only."),
+    isolated: bool = typer.Option(False, help="Ignore every configuration file."),
+    encoding: str | None = typer.Option(None, help="Decode inputs with this codec."),
+    encoding_errors: str = typer.Option("strict", help="strict, replace or ignore."),
+) -> None:
+    """Check files for machine-translation and scraping artefacts."""
+    from termcheck.api import lint_paths
+    from termcheck.corpus.sources import ReadOptions
+    from termcheck.report import FORMATS, render
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if encoding_errors not in ("strict", "replace", "ignore"):
+        fail("--encoding-errors must be strict, replace or ignore")
+    try:
+        base = load_base_config(config, isolated)
+        overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate)
+        report = lint_paths(paths, base, overrides, ReadOptions(encoding, encoding_errors))
+        color = output is None and fmt == "text" and sys.stdout.isatty()
+        write_output(render(report, fmt, color), output)
+    except TermcheckError as exc:
+        fail(str(exc))
+    raise typer.Exit(report.exit_code)
+
+
+@app.command("rules")
+def list_rules(
+    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """List every rule: code, name, category, default on/off, fixable."""
+    import json
+
+    from termcheck.rules.registry import all_rules
+
+    rules = all_rules()
+    if fmt == "json":
+        typer.echo(json.dumps([r.to_dict() for r in rules], ensure_ascii=False, indent=2))
+        return
+    rows = [("CODE", "NAME", "CATEGORY", "DEFAULT", "FIXABLE", "SUMMARY")]
+    rows += [(r.code, r.name, r.category, "on" if r.default else "off", r.fixable, r.summary)
+             for r in rules]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[5])
+
+
+@app.command("rule")
+def show_rule(code: str = typer.Argument(..., help="A rule code or name, e.g. QT001.")) -> None:
+    """Print one rule's documentation."""
+    from termcheck.rules.registry import get_rule
+
+    found = get_rule(code)
+    if found is None:
+        fail(f"no rule {code!r} (see 'termcheck rules')")
+        return
+    typer.echo(f"# {found.code} {found.name}\n")
+    typer.echo(f"Category: {found.category} · Severity: {found.severity.value} · "
+               f"MQM: {found.mqm} · Fixable: {found.fixable} · "
+               f"Default: {'on' if found.default else 'off'}\n")
+    typer.echo(found.doc)
+
+
+def main() -> None:
+    """Entry point of the ``termcheck`` script."""
+    app()

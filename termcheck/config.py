@@ -1,0 +1,171 @@
+"""Configuration: ``termcheck.toml`` or ``[tool.termcheck]`` in ``pyproject.toml``.
+
+The nearest file wins (searched upward from each checked file's directory); there is no
+user-global file. Values given on the command line override the file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from termcheck.data import read_toml
+from termcheck.errors import ConfigError, DataError
+
+CONFIG_FILES = ("termcheck.toml", "pyproject.toml")
+DEFAULT_IGNORE_FILE = ".termcheck-ignore"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one run (or one directory of a run)."""
+
+    lang: str = "en"
+    select: tuple[str, ...] | None = None  # None: every default-on rule
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    glossaries: tuple[Path, ...] = ()
+    boilerplate: tuple[Path, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    ignore_file: Path | None = None
+    source_lang: str | None = None
+    options: tuple[tuple[str, Any], ...] = ()
+    root: Path = field(default_factory=Path.cwd, compare=False)
+    path: Path | None = field(default=None, compare=False)
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        """A copy with the given non-``None`` values replaced (how CLI flags apply)."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+    def option(self, key: str, default: Any = None) -> Any:
+        """A rule option from ``[tool.termcheck.options]``."""
+        return dict(self.options).get(key, default)
+
+    def ignored_for(self, path: str) -> tuple[str, ...]:
+        """Code prefixes ignored for ``path`` by ``per-file-ignores``."""
+        candidates = {path, _relative(path, self.root)}
+        result: list[str] = []
+        for pattern, codes in self.per_file_ignores:
+            if any(fnmatch.fnmatch(c, pattern) for c in candidates):
+                result.extend(codes)
+        return tuple(result)
+
+
+_KEYS = {
+    "lang": str,
+    "target-lang": str,
+    "source-lang": str,
+    "select": list,
+    "extend-select": list,
+    "ignore": list,
+    "glossaries": list,
+    "boilerplate": list,
+    "per-file-ignores": dict,
+    "ignore-file": str,
+    "options": dict,
+}
+
+
+def load_config_file(path: Path) -> Config:
+    """Read a config file; raise :class:`ConfigError` naming file and line on any mistake."""
+    try:
+        document = read_toml(path)
+    except DataError as exc:
+        raise ConfigError(exc.message, exc.path, exc.line) from None
+    if path.name == "pyproject.toml":
+        table = document.get("tool", {}).get("termcheck", {})
+        prefix = "[tool.termcheck]"
+    else:
+        table = document
+        prefix = ""
+    text = path.read_text(encoding="utf-8-sig")
+    for key, value in table.items():
+        expected = _KEYS.get(key)
+        if expected is None:
+            raise ConfigError(f"unknown setting {prefix}{key!r}; known: {', '.join(sorted(_KEYS))}",
+                              str(path), _line_of(text, key))
+        if not isinstance(value, expected):
+            raise ConfigError(f"{key!r} must be a {expected.__name__}, not {type(value).__name__}",
+                              str(path), _line_of(text, key))
+    root = path.parent.resolve()
+    ignore_file = table.get("ignore-file")
+    default_ignore = root / DEFAULT_IGNORE_FILE
+    return Config(
+        lang=table.get("lang", table.get("target-lang", "en")),
+        source_lang=table.get("source-lang"),
+        select=tuple(table["select"]) if "select" in table else None,
+        extend_select=tuple(table.get("extend-select", ())),
+        ignore=tuple(table.get("ignore", ())),
+        glossaries=tuple(root / p for p in table.get("glossaries", ())),
+        boilerplate=tuple(root / p for p in table.get("boilerplate", ())),
+        per_file_ignores=tuple((glob, tuple(codes))
+                               for glob, codes in table.get("per-file-ignores", {}).items()),
+        ignore_file=(root / ignore_file) if ignore_file else
+        (default_ignore if default_ignore.is_file() else None),
+        options=tuple(sorted(table.get("options", {}).items())),
+        root=root,
+        path=path,
+    )
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest ``termcheck.toml``, or ``pyproject.toml`` with ``[tool.termcheck]``."""
+    directory = start if start.is_dir() else start.parent
+    return _find_in(directory.resolve())
+
+
+@lru_cache(maxsize=4096)
+def _find_in(directory: Path) -> Path | None:
+    for name in CONFIG_FILES:
+        candidate = directory / name
+        if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+            return candidate
+    if directory.parent == directory:
+        return None
+    return _find_in(directory.parent)
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return re.search(r"^\[tool\.termcheck[\].]", path.read_text(encoding="utf-8-sig"),
+                         re.M) is not None
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+class ConfigResolver:
+    """Finds the configuration for each checked file, with command-line overrides on top."""
+
+    def __init__(self, base: Config | None = None, overrides: dict[str, Any] | None = None,
+                 isolated: bool = False) -> None:
+        self.base = base
+        self.overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+        self.isolated = isolated or base is not None
+        self._cache: dict[Path | None, Config] = {}
+
+    def for_path(self, path: str | Path) -> Config:
+        """The configuration that applies to ``path``."""
+        config_file = None if self.isolated else find_config_file(Path(path))
+        if config_file not in self._cache:
+            config = self.base or (load_config_file(config_file) if config_file else Config())
+            self._cache[config_file] = config.with_overrides(**self.overrides)
+        return self._cache[config_file]
+
+
+def _line_of(text: str, key: str) -> int | None:
+    match = re.search(rf'^\s*"?{re.escape(key)}"?\s*=', text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path
+
+
+CONFIG_FIELDS = tuple(f.name for f in fields(Config))

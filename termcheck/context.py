@@ -1,0 +1,54 @@
+"""What a rule sees besides the document: configuration, loaded data and the corpus profile."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable, TypeVar
+
+from termcheck.config import Config
+
+T = TypeVar("T")
+
+
+class Resources:
+    """Loaded data (glossaries, boilerplate lists, quote conventions), built once and shared.
+
+    Rule families load their data through :meth:`get` so that it is read and validated once per
+    run and per language, however many documents are checked.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[Any, Any] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, factory: Callable[[], T]) -> T:
+        """The cached value for ``key``, built by ``factory()`` on first use."""
+        try:
+            return self._cache[key]  # type: ignore[no-any-return]
+        except KeyError:
+            pass
+        value = factory()
+        with self._lock:
+            return self._cache.setdefault(key, value)  # type: ignore[no-any-return]
+
+
+SHARED_RESOURCES = Resources()
+
+
+@dataclass
+class Context:
+    """Per-document view of a run."""
+
+    config: Config = field(default_factory=Config)
+    resources: Resources = field(default_factory=lambda: SHARED_RESOURCES)
+    profile: dict[str, Any] | None = None
+    lang: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.lang:
+            self.lang = self.config.lang
+
+    def corpus_stats(self, code: str) -> Any:
+        """The merged corpus statistics of a corpus-aware rule, or ``None`` outside a corpus run."""
+        return None if self.profile is None else self.profile.get(code)

@@ -1,0 +1,1 @@
+"""Corpus input and output: readers, writers, the corpus profile and executors."""

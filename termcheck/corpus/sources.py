@@ -1,0 +1,126 @@
+"""Finding and reading inputs: files and directories, walked lazily, one document at a time."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from termcheck.document import Document
+from termcheck.errors import InputError
+from termcheck.model import FileProblem
+
+TEXT_SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file: the path as the user should see it, and where to read it."""
+
+    display: str
+    path: Path
+    root: Path  # the input argument it was found under (for mirroring relative paths)
+
+    @property
+    def relative(self) -> Path:
+        """Path relative to the input argument (the file name for a file argument)."""
+        if self.root == self.path:
+            return Path(self.path.name)
+        return self.path.relative_to(self.root)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to decode inputs (``--encoding`` / ``--encoding-errors``)."""
+
+    encoding: str | None = None
+    errors: str = "strict"
+
+
+DEFAULT_READ = ReadOptions()
+
+
+def iter_sources(paths: Iterable[str | Path],
+                 suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[Source | FileProblem]:
+    """Yield every input file under ``paths`` (sorted per directory), or a problem for bad paths.
+
+    Files named explicitly are taken whatever their suffix; directories are searched for
+    ``suffixes``. Symlinked directories are followed once: a symlink loop is reported, not walked.
+    """
+    for given in paths:
+        path = Path(given)
+        display = str(given)
+        if path.is_dir():
+            yield from _walk(path, display, suffixes)
+        elif path.is_file():
+            yield Source(display, path, path)
+        elif path.is_symlink():
+            yield FileProblem(display, "TC-NOT-FOUND", "broken symbolic link")
+        elif path.exists():
+            yield FileProblem(display, "TC-NOT-FILE", "not a regular file or directory")
+        else:
+            yield FileProblem(display, "TC-NOT-FOUND", "no such file or directory")
+
+
+def _walk(root: Path, display: str, suffixes: tuple[str, ...]) -> Iterator[Source | FileProblem]:
+    visited: set[str] = set()
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        real = os.path.realpath(directory)
+        if real in visited:
+            yield FileProblem(_show(display, root, directory), "TC-SYMLINK-LOOP",
+                              "directory reached twice through symbolic links, skipped")
+            continue
+        visited.add(real)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            yield FileProblem(_show(display, root, directory), "TC-UNREADABLE",
+                              f"cannot list directory: {exc.strerror}")
+            continue
+        subdirectories = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            entry_path = Path(entry.path)
+            if entry.is_dir():
+                subdirectories.append(entry_path)
+            elif entry.is_file() and entry.name.lower().endswith(suffixes):
+                yield Source(_show(display, root, entry_path), entry_path, root)
+        stack.extend(reversed(subdirectories))
+
+
+def _show(display: str, root: Path, path: Path) -> str:
+    if path == root:
+        return display
+    return os.path.join(display, os.path.relpath(path, root))
+
+
+def read_document(source: Source, options: ReadOptions = DEFAULT_READ,
+                  lang: str | None = None) -> Document:
+    """Read and decode one source; raise :class:`InputError` with a clear message."""
+    try:
+        data = source.path.read_bytes()
+    except PermissionError:
+        raise InputError("permission denied", source.display, code="TC-UNREADABLE") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source.display,
+                         code="TC-UNREADABLE") from None
+    doc = Document.from_bytes(data, source.display, options.encoding, options.errors)
+    doc.lang = lang
+    return doc
+
+
+def iter_documents(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ
+                   ) -> Iterator[Document | FileProblem]:
+    """Yield a document for every readable input and a problem for every other one."""
+    for item in iter_sources(paths):
+        if isinstance(item, FileProblem):
+            yield item
+            continue
+        try:
+            yield read_document(item, options)
+        except InputError as exc:
+            yield FileProblem(item.display, exc.code, exc.message)

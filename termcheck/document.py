@@ -1,0 +1,168 @@
+"""Document: bytes decoded to text, with everything needed to write it back faithfully."""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator
+
+from termcheck.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*")
+# A line that ends like this closes its paragraph even when the next line is not blank.
+_PARAGRAPH_END = re.compile(r"""[.!?:;…»«“”„"')\]]\s*$|^\s*$""")
+BINARY_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph: its text and where it starts in the document."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Document:
+    """Decoded text plus encoding, BOM, newline style and final newline of the source bytes.
+
+    ``text`` is exactly the decoded content without the BOM: line breaks are not translated, so
+    offsets into ``text`` are offsets into the file's characters and writing back is lossless.
+    """
+
+    text: str
+    path: str = "<text>"
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    lang: str | None = None
+    meta: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str = "<bytes>", encoding: str | None = None,
+                   errors: str = "strict") -> Document:
+        """Decode ``data``; raise :class:`InputError` for binary or undecodable input."""
+        bom, detected = _sniff_bom(data)
+        if encoding is None:
+            encoding = detected or "utf-8"
+            if not bom and b"\x00" in data[:BINARY_SNIFF_BYTES]:
+                raise InputError("binary file (NUL bytes), skipped", path, code="TC-BINARY")
+        try:
+            text = data[len(bom):].decode(encoding, errors)
+        except UnicodeDecodeError as exc:
+            offset = exc.start + len(bom)
+            raise InputError(
+                f"not valid {exc.encoding} at byte {offset} (0x{data[offset]:02x}); "
+                "use --encoding or --encoding-errors replace",
+                path, code="TC-DECODE") from None
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}", path, code="TC-DECODE") from None
+        return cls(text=text, path=path, encoding=encoding, bom=bom)
+
+    def to_bytes(self, text: str | None = None) -> bytes:
+        """Encode ``text`` (default: this document's) with the original encoding and BOM."""
+        return self.bom + (self.text if text is None else text).encode(self.encoding)
+
+    @cached_property
+    def newline(self) -> str:
+        """The dominant line break ("\\n", "\\r\\n" or "\\r"); "\\n" when there is none."""
+        counts: dict[str, int] = {}
+        for match in _LINE_BREAK.finditer(self.text):
+            counts[match.group()] = counts.get(match.group(), 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else "\n"
+
+    @property
+    def final_newline(self) -> bool:
+        return self.text.endswith(("\n", "\r"))
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a code-point offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def lines(self) -> Iterator[tuple[int, int]]:
+        """Yield ``(start, end)`` of every line, without its line break."""
+        starts = self.line_starts
+        text = self.text
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(text)
+            while end > start and text[end - 1] in "\r\n":
+                end -= 1
+            if i + 1 == len(starts) and start == len(text) and i > 0:
+                return
+            yield start, end
+
+    def line_span(self, offset: int) -> tuple[int, int]:
+        """``(start, end)`` of the line that contains ``offset``, without its line break."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        start = self.line_starts[index]
+        end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+    def line_with_break(self, start: int) -> tuple[int, int]:
+        """``(start, end)`` of the line starting at ``start``, including its line break."""
+        index = bisect.bisect_right(self.line_starts, start) - 1
+        line_start = self.line_starts[index]
+        end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.text)
+        return line_start, end
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """Paragraphs: runs of non-blank lines, split where a line ends a sentence.
+
+        Scraped articles put one paragraph per line; hand-wrapped text continues a paragraph on
+        the next line. A line joins the next one only when it does not end like a paragraph does.
+        """
+        result: list[Paragraph] = []
+        current: tuple[int, int] | None = None
+        for start, end in self.lines():
+            line = self.text[start:end]
+            if _BLANK_LINE.fullmatch(line):
+                if current:
+                    result.append(self._paragraph(*current))
+                current = None
+                continue
+            current = (current[0], end) if current else (start, end)
+            if _PARAGRAPH_END.search(line):
+                result.append(self._paragraph(*current))
+                current = None
+        if current:
+            result.append(self._paragraph(*current))
+        return result
+
+    def _paragraph(self, start: int, end: int) -> Paragraph:
+        return Paragraph(start, end, self.text[start:end])
+
+    def excerpt(self, start: int, end: int, width: int = 60) -> tuple[str, int]:
+        """A one-line excerpt around ``[start, end)`` and where ``start`` falls in it."""
+        line_start, line_end = self.line_span(start)
+        end = min(max(end, start), line_end)
+        left = max(line_start, start - width // 2)
+        right = min(line_end, end + width // 2)
+        prefix = "…" if left > line_start else ""
+        suffix = "…" if right < line_end else ""
+        return prefix + self.text[left:right] + suffix, len(prefix) + start - left
+
+
+def _sniff_bom(data: bytes) -> tuple[bytes, str | None]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return bom, encoding
+    return b"", None

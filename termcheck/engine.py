@@ -1,0 +1,221 @@
+"""The pipeline: load → (profile) → check → filter, and the fix loop.
+
+Every entry point of the library and the CLI goes through :func:`check_document` and
+:func:`fix_document`; executors only decide where these run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Sequence
+
+from termcheck.config import Config
+from termcheck.context import SHARED_RESOURCES, Context, Resources
+from termcheck.document import Document
+from termcheck.edits import Change, TaggedEdit, apply_changes, compose
+from termcheck.errors import TermcheckError
+from termcheck.model import Applicability, FileProblem, Finding, Hit
+from termcheck.rules.registry import Rule, select_rules
+from termcheck.suppression import IgnoreList, followed_by_sic
+
+MAX_FIX_ROUNDS = 10
+
+
+@dataclass
+class DocumentResult:
+    """Findings and problems of one document."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+
+
+def rules_for(config: Config, path: str | None = None) -> tuple[Rule, ...]:
+    """The rules enabled by ``config`` for ``path`` (``per-file-ignores`` applied)."""
+    ignore = config.ignore + (config.ignored_for(path) if path else ())
+    return select_rules(config.select, config.extend_select, ignore)
+
+
+def collect_profile(documents: Iterable[Document], config: Config,
+                    resources: Resources = SHARED_RESOURCES) -> dict[str, Any]:
+    """Collect and merge the corpus statistics of every corpus-aware rule (serial executor)."""
+    profile: dict[str, Any] = {}
+    for doc in documents:
+        profile = merge_profiles(profile, collect_document(doc, config, resources))
+    return profile
+
+
+def collect_document(doc: Document, config: Config,
+                     resources: Resources = SHARED_RESOURCES) -> dict[str, Any]:
+    """The per-document statistics of each selected corpus-aware rule."""
+    context = Context(config=config, resources=resources, lang=doc.lang or config.lang)
+    return {r.code: r.corpus.collect(doc, context)
+            for r in rules_for(config, doc.path) if r.corpus is not None}
+
+
+def merge_profiles(left: dict[str, Any], right: dict[str, Any]) -> dict[str, Any]:
+    """Associative, commutative merge of two partial corpus profiles."""
+    from termcheck.rules.registry import get_rule
+
+    merged = dict(left)
+    for code, stats in right.items():
+        if code in merged:
+            hooks = get_rule(code).corpus  # type: ignore[union-attr]
+            merged[code] = hooks.merge(merged[code], stats)  # type: ignore[union-attr]
+        else:
+            merged[code] = stats
+    return merged
+
+
+def needs_profile(config: Config) -> bool:
+    return any(r.corpus is not None for r in rules_for(config))
+
+
+def check_document(doc: Document, config: Config, profile: dict[str, Any] | None = None,
+                   resources: Resources = SHARED_RESOURCES,
+                   rules: Sequence[Rule] | None = None) -> DocumentResult:
+    """Run the enabled rules on one document and drop suppressed findings.
+
+    A corpus-aware rule uses ``profile`` when given, else a profile of this document alone.
+    A rule that fails is reported as a problem of this document; the other rules still run.
+    """
+    rules = rules if rules is not None else rules_for(config, doc.path)
+    if profile is None and any(r.corpus for r in rules):
+        profile = collect_document(doc, config, resources)
+    context = Context(config=config, resources=resources, profile=profile,
+                      lang=doc.lang or config.lang)
+    result = DocumentResult(doc.path)
+    for current in rules:
+        try:
+            hits = list(current.check(doc, context))
+        except TermcheckError as exc:
+            result.problems.append(FileProblem(doc.path, exc.code, str(exc)))
+            continue
+        except Exception as exc:
+            result.problems.append(FileProblem(
+                doc.path, "TC-RULE-ERROR", f"rule {current.code} failed: {exc!r}"))
+            continue
+        result.findings.extend(make_finding(doc, current, hit) for hit in hits)
+    result.findings = _unsuppressed(doc, config, resources, result.findings)
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def make_finding(doc: Document, current: Rule, hit: Hit) -> Finding:
+    """Turn a rule's hit into a finding with line/column derived from the offsets."""
+    line, column = doc.line_col(hit.start)
+    end_line, end_column = doc.line_col(hit.end)
+    excerpt, excerpt_start = doc.excerpt(hit.start, hit.end)
+    return Finding(
+        path=doc.path, code=current.code, rule=current.name, category=current.category,
+        severity=current.severity, message=hit.message, start=hit.start, end=hit.end,
+        line=line, column=column, end_line=end_line, end_column=end_column,
+        excerpt=excerpt, mqm=current.mqm, fix=hit.fix, matched=doc.text[hit.start:hit.end],
+        excerpt_start=excerpt_start)
+
+
+def _unsuppressed(doc: Document, config: Config, resources: Resources,
+                  findings: list[Finding]) -> list[Finding]:
+    ignore_list = None
+    if config.ignore_file is not None:
+        path = config.ignore_file
+        ignore_list = resources.get(("ignore-file", path), lambda: IgnoreList.load(path))
+    return [f for f in findings
+            if not followed_by_sic(doc.text, f.end)
+            and not (ignore_list and ignore_list.suppresses(f))]
+
+
+def lint_document(doc: Document, config: Config | None = None,
+                  profile: dict[str, Any] | None = None) -> DocumentResult:
+    """Check one :class:`Document` with ``config`` (default settings when ``None``)."""
+    return check_document(doc, config or Config(), profile)
+
+
+@dataclass
+class FixResult:
+    """Outcome of the fix loop on one document."""
+
+    original: Document
+    text: str
+    ledger: list[Change]
+    rounds: int
+    converged: bool
+    remaining: list[Finding]
+    problems: list[FileProblem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original.text
+
+    def to_bytes(self) -> bytes:
+        """The fixed text encoded like the original (encoding and BOM kept)."""
+        return self.original.to_bytes(self.text)
+
+
+FixFilter = Callable[[Finding], bool]
+
+
+def allow_applicability(unsafe: bool = False) -> FixFilter:
+    """A filter taking safe fixes, and unsafe ones too when ``unsafe``."""
+    allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
+    return lambda finding: finding.fix is not None and finding.fix.applicability in allowed
+
+
+def fix_document(doc: Document, config: Config, allow: FixFilter | None = None,
+                 profile: dict[str, Any] | None = None,
+                 resources: Resources = SHARED_RESOURCES,
+                 max_rounds: int = MAX_FIX_ROUNDS) -> FixResult:
+    """Apply allowed fixes, re-check, and repeat until nothing applies or rounds run out.
+
+    Fixes are taken in order of position; a fix whose edits overlap one already taken waits for
+    the next round. A text seen before means the fixes oscillate: the loop stops and says so.
+    """
+    allow = allow or allow_applicability()
+    ledger: list[Change] = []
+    seen = {doc.text}
+    current = doc
+    problems: list[FileProblem] = []
+    for round_number in range(1, max_rounds + 1):
+        result = check_document(current, config, profile, resources)
+        problems = result.problems
+        chosen = _non_overlapping([f for f in result.findings if allow(f)])
+        if not chosen:
+            return FixResult(doc, current.text, ledger, round_number - 1, True, result.findings,
+                             problems)
+        tagged = [TaggedEdit(edit, f.code, f.fix.title)  # type: ignore[union-attr]
+                  for f in chosen for edit in f.fix.edits]  # type: ignore[union-attr]
+        ledger = compose(doc.text, ledger, tagged)
+        text = apply_changes(doc.text, ledger)
+        if text in seen:
+            problems = problems + [FileProblem(
+                doc.path, "TC-FIX-OSCILLATION",
+                f"fixes did not converge: round {round_number} repeated an earlier text")]
+            return FixResult(doc, text, ledger, round_number, False,
+                             check_document(_derived(doc, text), config, profile,
+                                            resources).findings, problems)
+        seen.add(text)
+        current = _derived(doc, text)
+    final = check_document(current, config, profile, resources)
+    problems = final.problems + [FileProblem(
+        doc.path, "TC-FIX-ROUNDS", f"fixes still changing the text after {max_rounds} rounds")]
+    return FixResult(doc, current.text, ledger, max_rounds, False, final.findings, problems)
+
+
+def _derived(doc: Document, text: str) -> Document:
+    return Document(text=text, path=doc.path, encoding=doc.encoding, bom=doc.bom, lang=doc.lang,
+                    meta=doc.meta)
+
+
+def _non_overlapping(findings: list[Finding]) -> list[Finding]:
+    """Fixes in position order, skipping any whose span overlaps a fix already taken."""
+    taken: list[Finding] = []
+    last_end = -1
+    for finding in sorted(findings, key=lambda f: (f.fix.start, f.fix.end)):  # type: ignore
+        fix = finding.fix
+        assert fix is not None
+        if not fix.edits or fix.start < last_end or (fix.start == last_end and taken and
+                                                     fix.start == fix.end):
+            continue
+        taken.append(finding)
+        last_end = max(last_end, fix.end)
+    return taken

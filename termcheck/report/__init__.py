@@ -1,0 +1,22 @@
+"""Renderers of lint reports: text, json (and more formats registered in :data:`FORMATS`)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from termcheck.api import LintReport
+
+Renderer = Callable[["LintReport", bool], str]
+
+FORMATS = {
+    "text": "termcheck.report.text",
+    "json": "termcheck.report.json",
+}
+
+
+def render(report: LintReport, fmt: str, color: bool = False) -> str:
+    """Render ``report`` in format ``fmt`` (one of :data:`FORMATS`)."""
+    module = import_module(FORMATS[fmt])
+    return module.render(report, color)  # type: ignore[no-any-return]

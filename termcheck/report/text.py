@@ -1,0 +1,65 @@
+"""Human-readable report: ``path:line:col: CODE message``, the excerpt with the span marked."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from termcheck.api import LintReport
+    from termcheck.model import Finding
+
+_STYLES = {"bold": "1", "red": "31", "yellow": "33", "cyan": "36", "dim": "2", "green": "32"}
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if color else text
+
+
+def _width(text: str) -> int:
+    """Display width: East Asian wide characters take two cells, combining marks none."""
+    return sum(0 if unicodedata.combining(ch) else
+               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _visible(text: str) -> str:
+    return text.replace("\t", " ").replace("\r", " ")
+
+
+def render_finding(finding: Finding, color: bool = False) -> str:
+    """Three lines: location and message, excerpt, carets under the span (and the fix)."""
+    location = _paint(f"{finding.path}:{finding.line}:{finding.column}:", "bold", color)
+    code = _paint(finding.code, "red" if finding.severity.value == "error" else "yellow", color)
+    lines = [f"{location} {code} {finding.message}"]
+    excerpt = _visible(finding.excerpt)
+    if excerpt.strip():
+        span_length = max(1, min(len(finding.matched), len(excerpt) - finding.excerpt_start))
+        pad = _width(excerpt[:finding.excerpt_start])
+        marks = max(1, _width(excerpt[finding.excerpt_start:finding.excerpt_start + span_length]))
+        lines.append(_paint("  | ", "dim", color) + excerpt)
+        lines.append(_paint("  | ", "dim", color) + " " * pad + _paint("^" * marks, "red", color))
+    if finding.fix is not None:
+        label = f"  fix ({finding.fix.applicability.value}): {finding.fix.title}"
+        lines.append(_paint(label, "cyan", color))
+    return "\n".join(lines)
+
+
+def summary_line(report: LintReport) -> str:
+    files = report.files_checked
+    noun = "finding" if len(report.findings) == 1 else "findings"
+    text = (f"Found {len(report.findings)} {noun} ({report.fixable} fixable) "
+            f"in {files} file{'s' if files != 1 else ''}")
+    if report.problems:
+        skipped = len({p.path for p in report.problems})
+        text += f"; {len(report.problems)} problem(s) in {skipped} input(s)"
+    return text + "."
+
+
+def render(report: LintReport, color: bool = False) -> str:
+    blocks = [render_finding(f, color) for f in report.findings]
+    blocks += [_paint(f"{p.path}: {p.code} {p.message}", "red", color) for p in report.problems]
+    if not report.findings and not report.problems:
+        blocks.append(_paint(f"All clear: {report.files_checked} file(s) checked.", "green", color))
+    else:
+        blocks.append(_paint(summary_line(report), "bold", color))
+    return "\n".join(blocks) + "\n"

@@ -1,0 +1,80 @@
+"""Brackets: ( ) [ ] { } that do not pair up within a paragraph."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from termcheck.context import Context
+from termcheck.document import Document
+from termcheck.model import Applicability, Fix, Hit
+from termcheck.rules.registry import rule
+
+PAIRS = {")": "(", "]": "[", "}": "{"}
+OPENERS = set(PAIRS.values())
+# Not brackets of a pair: list enumerators ("1)", "b)") and emoticons (":)", ";-(").
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)(?=\s)")
+_EMOTICON = re.compile(r"[:;=8][-']?[()\[\]]")
+
+
+def _ignored_positions(text: str) -> set[int]:
+    ignored = set()
+    for pattern in (_ENUMERATOR, _EMOTICON):
+        for match in pattern.finditer(text):
+            ignored.add(match.end() - 1)
+    return ignored
+
+
+def unbalanced_brackets(text: str) -> Iterator[tuple[int, str]]:
+    """Yield ``(offset, kind)`` of each bracket without a partner; kind is 'open' or 'close'."""
+    ignored = _ignored_positions(text)
+    stack: list[tuple[int, str]] = []
+    for offset, char in enumerate(text):
+        if offset in ignored or (char not in PAIRS and char not in OPENERS):
+            continue
+        if char in OPENERS:
+            stack.append((offset, char))
+        elif stack and stack[-1][1] == PAIRS[char]:
+            stack.pop()
+        elif any(opener == PAIRS[char] for _, opener in stack):
+            while stack[-1][1] != PAIRS[char]:
+                yield stack.pop()[0], "open"
+            stack.pop()
+        else:
+            yield offset, "close"
+    for offset, _ in stack:
+        yield offset, "open"
+
+
+@rule("BR001", "unbalanced-bracket", "brackets", "Fluency/Punctuation", fixable="sometimes")
+def unbalanced_bracket(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A bracket without its partner in the same paragraph.
+
+    ## What it does
+    Pairs ( ) [ ] { } within each paragraph and reports every bracket left without a partner.
+    List enumerators such as "1)" or "b)" and emoticons such as ":)" are not counted.
+
+    ## Why it matters
+    Scrapers cut attributions like "(dpa)" in half, and translation engines drop or move one side
+    of a parenthesis. A lone "dpa)" at the end of an article is a leftover, not prose.
+
+    ## Example
+    ```text
+    … to prevent protests in their countries at an early stage.” dpa)
+    ```
+    Use instead: `(dpa)`, or drop the agency tag.
+
+    ## Fix safety
+    Display only: the fix suggests deleting the lone bracket, but the missing partner may be the
+    real error, so nothing is applied automatically.
+    """
+    for paragraph in doc.paragraphs:
+        for offset, kind in unbalanced_brackets(paragraph.text):
+            start = paragraph.start + offset
+            char = doc.text[start]
+            side = "opening" if kind == "open" else "closing"
+            partner = PAIRS.get(char) or {v: k for k, v in PAIRS.items()}[char]
+            yield Hit(start, start + 1,
+                      f"Unbalanced {side} bracket '{char}': no '{partner}' in this paragraph",
+                      Fix.replace(start, start + 1, "", f"Remove the lone '{char}'",
+                                  Applicability.DISPLAY))
