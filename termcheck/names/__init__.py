@@ -1,0 +1,1 @@
+"""Person and place names: transliteration folding, candidate extraction, variant profiles."""

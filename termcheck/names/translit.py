@@ -1,0 +1,96 @@
+"""Fold transliteration variants of a name (Kassym/Kasym, Dmitry/Dmitri) to one key.
+
+The rules live in ``glossaries/translit.tsv``; this module only applies them. Each
+hyphen-separated part of a name is folded on its own, so "Kim Jong-un" and "Kim Jong-il" keep
+their difference, and a rule applies only to parts long enough for it (its ``min_length``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from termcheck.data import read_table, shipped
+from termcheck.errors import DataError
+
+_SPACES = re.compile(r"[\s\u00a0]+")
+
+
+@dataclass(frozen=True)
+class FoldRule:
+    """One rewrite: ``pattern`` → ``replace`` on parts of at least ``min_length`` letters."""
+
+    pattern: re.Pattern[str]
+    replace: str
+    min_length: int
+    raw: bool = False  # applied before diacritics are stripped
+
+
+@dataclass(frozen=True)
+class Folder:
+    """An ordered list of fold rules; :meth:`key` maps a name to its variant key."""
+
+    rules: tuple[FoldRule, ...]
+
+    def part(self, text: str) -> str:
+        """Fold one hyphen-free part of a name."""
+        folded = unicodedata.normalize("NFC", text.casefold())
+        length = len(strip_diacritics(folded))
+        folded = self._apply(folded, length, raw=True)
+        return self._apply(strip_diacritics(folded), length, raw=False)
+
+    def _apply(self, text: str, length: int, raw: bool) -> str:
+        for fold in self.rules:
+            if fold.raw == raw and length >= fold.min_length:
+                text = fold.pattern.sub(fold.replace, text)
+        return text
+
+    def key(self, name: str) -> str:
+        """The key of a (possibly multi-word, hyphenated) name; hyphens and spaces are kept."""
+        words = _SPACES.split(name.strip())
+        return " ".join("-".join(self.part(p) for p in word.split("-")) for word in words)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove combining marks after canonical decomposition (é → e, й → и)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def load_folder(path: Path) -> Folder:
+    """Read a fold table (pattern, replace, min_length, stage); errors name file and line."""
+    rules = []
+    for line, row in read_table(path, ("pattern", "replace", "min_length")):
+        try:
+            pattern = re.compile(row["pattern"])
+        except re.error as exc:
+            raise DataError(f"bad pattern {row['pattern']!r}: {exc}", str(path), line) from None
+        if not row["pattern"]:
+            raise DataError("empty pattern", str(path), line)
+        try:
+            min_length = int(row["min_length"] or "0")
+            pattern.sub(row["replace"], "")
+        except ValueError:
+            raise DataError(f"min_length must be an integer, not {row['min_length']!r}",
+                            str(path), line) from None
+        except re.error as exc:
+            raise DataError(f"bad replacement {row['replace']!r}: {exc}", str(path),
+                            line) from None
+        if row.get("stage", "") not in ("", "raw", "plain"):
+            raise DataError(f"stage must be raw or plain, not {row['stage']!r}", str(path), line)
+        rules.append(FoldRule(pattern, row["replace"], min_length, row.get("stage") == "raw"))
+    return Folder(tuple(rules))
+
+
+@lru_cache(maxsize=1)
+def default_folder() -> Folder:
+    """The shipped fold rules (``glossaries/translit.tsv``), read once."""
+    return load_folder(shipped("translit.tsv"))
+
+
+def fold(name: str) -> str:
+    """The variant key of ``name`` under the shipped rules."""
+    return default_folder().key(name)
