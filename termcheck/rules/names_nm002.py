@@ -1,0 +1,109 @@
+"""Names: one person or place spelled several ways across the corpus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from termcheck.context import Context
+from termcheck.document import Document
+from termcheck.model import Applicability, Fix, Hit
+from termcheck.names.candidates import Candidate, candidates
+from termcheck.names.profile import NameStats, Verdict
+from termcheck.names.translit import Folder, default_folder
+from termcheck.rules.registry import CorpusHooks, rule
+
+
+@dataclass(frozen=True)
+class GlossaryHints:
+    """What the name glossary says: preferred spelling per key, and variants it lists."""
+
+    preferred: dict[str, str] = field(default_factory=dict)
+    listed: frozenset[str] = frozenset()  # casefolded admitted and forbidden variants
+
+
+def name_folder(ctx: Context) -> Folder:
+    return ctx.resources.get(("names", "folder"), default_folder)
+
+
+def glossary_hints(ctx: Context) -> GlossaryHints:
+    return GlossaryHints()
+
+
+def collect_names(doc: Document, ctx: Context) -> NameStats:
+    """Count every candidate name of one document by key and spelling."""
+    return NameStats.of(candidates(doc.text, name_folder(ctx)))
+
+
+NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge, NameStats)
+
+
+@rule("NM002", "name-inconsistent", "names", "Terminology/Inconsistent use",
+      fixable="sometimes", corpus=NAME_HOOKS)
+def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A name spelled differently from the way most of the corpus spells it.
+
+    ## What it does
+    Folds every capitalised word and run of capitalised words to a transliteration key
+    (`glossaries/translit.tsv`: Kassym/Kasym, Zhomart/Jomart/Shomart, Dmitry/Dmitri,
+    Sergey/Sergei, Kostanay/Kostanai, Zelensky/Zelenskyy ...) and counts the spellings of each
+    key over the whole corpus (or over the one text given to `lint_text`). Every spelling that
+    is not the winner is reported: the glossary's preferred form when the name glossary has one,
+    else the most frequent spelling (ties: the first in code-point order, so the result never
+    depends on the order or partitioning of the documents). Words seen only at the start of
+    sentences do not count, and short words fold almost exactly (Jane/Shane, Han/Khan,
+    Kim Jong-un/Kim Jong-il, Alexander/Alexandra stay apart).
+
+    ## Why it matters
+    Translation engines and translators transliterate the same Russian or Kazakh name in
+    several ways, even within one article: "Kassym-Shomart Tokayev" in one paragraph,
+    "Kassym-Jomart Tokayev" in the next. Readers and search indexes take them for two people.
+
+    ## Example
+    ```text
+    Kremlin spokesman Dmitry Peskov said ... Dmitry Peskov added ... Dmitri Peskov denied ...
+    ```
+    Use instead: one spelling throughout, here "Dmitry Peskov".
+
+    ## Fix safety
+    Safe when the glossary gives the preferred form, or when the winner occurs at least 3 times
+    and at least twice as often as any other spelling; otherwise display only. Variants that the
+    name glossary lists are left to NM001 (forbidden) or accepted (admitted).
+
+    ## Precision
+    See the figures in the README section "Names".
+    """
+    stats = ctx.corpus_stats("NM002") or collect_names(doc, ctx)
+    hints = glossary_hints(ctx)
+    chosen: list[tuple[Candidate, Verdict, bool]] = []
+    for found in candidates(doc.text, name_folder(ctx)):
+        preferred = hints.preferred.get(found.key)
+        verdict = stats.verdict(found.key, preferred)
+        folded = found.surface.casefold()
+        if verdict is None or folded == verdict.winner.text.casefold() or folded in hints.listed:
+            continue
+        chosen.append((found, verdict, preferred is not None))
+    for found, verdict, from_glossary in _without_overlaps(chosen):
+        yield _hit(found, verdict, from_glossary)
+
+
+def _without_overlaps(chosen: list[tuple[Candidate, Verdict, bool]]
+                      ) -> list[tuple[Candidate, Verdict, bool]]:
+    """Glossary-backed findings first, then single words before runs; no two overlap."""
+    kept: list[tuple[Candidate, Verdict, bool]] = []
+    for item in sorted(chosen, key=lambda i: (not i[2], i[0].phrase, i[0].start, i[0].end)):
+        if all(item[0].end <= k[0].start or k[0].end <= item[0].start for k in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda i: i[0].start)
+
+
+def _hit(found: Candidate, verdict: Verdict, from_glossary: bool) -> Hit:
+    winner = verdict.winner
+    why = ("the name glossary prefers it" if from_glossary
+           else f"{winner.count}× against {verdict.count_of(found.surface)}×")
+    others = ", ".join(f"{s.text} {s.count}×" for s in verdict.spellings)
+    applicability = Applicability.SAFE if verdict.clear else Applicability.DISPLAY
+    return Hit(found.start, found.end,
+               f"'{found.surface}' is also spelled '{winner.text}' ({why}; spellings: {others})",
+               Fix.replace(found.start, found.end, winner.text,
+                           f"Spell it '{winner.text}'", applicability))
