@@ -1,0 +1,102 @@
+"""NM002 across a corpus: majority spelling wins, different people stay apart, merge is exact."""
+
+from __future__ import annotations
+
+from functools import reduce
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termcheck.api import lint_paths
+from termcheck.config import Config
+from termcheck.context import Context
+from termcheck.document import Document
+from termcheck.engine import collect_profile
+from termcheck.model import Applicability
+from termcheck.rules.names_nm002 import collect_names
+from termcheck.names.profile import NameStats
+
+NM002 = Config(select=("NM002",))
+
+
+def write_corpus(folder: Path, texts: list[str]) -> list[Path]:
+    paths = []
+    for number, text in enumerate(texts):
+        path = folder / f"article-{number}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_minority_spelling_across_documents_gets_the_majority_as_safe_fix(tmp_path: Path) -> None:
+    texts = [f"On Monday the minister Sergey Lavrov met his colleague number {n}.\n"
+             for n in range(5)]
+    texts += ["Foreign minister Sergei Lavrov said nothing.\n",
+              "In Geneva, Sergei Lavrov spoke first.\n"]
+    report = lint_paths(write_corpus(tmp_path, texts), NM002)
+    assert [(Path(f.path).name, f.matched) for f in report.findings] == [
+        ("article-5.txt", "Sergei"), ("article-6.txt", "Sergei")]
+    for finding in report.findings:
+        assert finding.fix is not None
+        assert finding.fix.edits[0].replacement == "Sergey"
+        assert finding.fix.applicability is Applicability.SAFE
+        assert "5× against 2×" in finding.message
+
+
+def test_no_clear_majority_is_display_only(tmp_path: Path) -> None:
+    texts = ["Minister Sergey Lavrov arrived. Sergey Lavrov spoke.\n",
+             "Minister Sergei Lavrov left.\n"]
+    report = lint_paths(write_corpus(tmp_path, texts), NM002)
+    assert [f.matched for f in report.findings] == ["Sergei"]
+    assert report.findings[0].fix.applicability is Applicability.DISPLAY
+
+
+def test_tie_break_does_not_depend_on_document_order(tmp_path: Path) -> None:
+    first = write_corpus(tmp_path, ["Then Kostanay voted.\n", "Then Kostanai voted.\n"])
+    forward = lint_paths(first, NM002).findings
+    backward = lint_paths(list(reversed(first)), NM002).findings
+    assert [(f.path, f.matched) for f in forward] == [(f.path, f.matched) for f in backward]
+    assert [f.fix.edits[0].replacement for f in forward] == ["Kostanai"]
+
+
+def test_different_people_are_not_merged(tmp_path: Path) -> None:
+    texts = ["Then Alexander spoke, and Alexandra answered.\n",
+             "Then Kim Jong-un met officials who had served Kim Jong-il.\n",
+             "Then Alexander and Kim Jong-un again.\n"]
+    assert lint_paths(write_corpus(tmp_path, texts), NM002).findings == []
+
+
+NAMES = ["Dmitry", "Dmitri", "Sergey", "Sergei", "Kassym-Jomart", "Kassym-Shomart", "Kostanay",
+         "Kostanai", "Alexander", "Alexandra", "Tokayev", "Tokaev"]
+documents = st.lists(
+    st.lists(st.sampled_from(NAMES), min_size=1, max_size=6).map(
+        lambda names: "Then " + ", ".join(f"minister {n}" for n in names) + " spoke.\n"),
+    min_size=1, max_size=8)
+
+
+def stats_of(text: str) -> NameStats:
+    return collect_names(Document(text), Context(config=NM002))
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=documents, cuts=st.lists(st.integers(0, 8), max_size=4), data=st.data())
+def test_merge_is_partition_and_order_independent(texts: list[str], cuts: list[int],
+                                                  data: st.DataObject) -> None:
+    parts = [stats_of(t) for t in texts]
+    serial = reduce(NameStats.merge, parts, NameStats())
+    shuffled = data.draw(st.permutations(parts))
+    bounds = sorted({0, len(shuffled), *(c for c in cuts if c <= len(shuffled))})
+    partials = [reduce(NameStats.merge, shuffled[a:b], NameStats())
+                for a, b in zip(bounds, bounds[1:])]
+    regrouped = reduce(NameStats.merge, reversed(partials), NameStats())
+    assert regrouped.counts == serial.counts
+    for key in serial.by_key:
+        assert regrouped.verdict(key) == serial.verdict(key)
+
+
+def test_engine_profile_equals_merged_document_stats() -> None:
+    docs = [Document("Then minister Dmitry spoke.", path="a"),
+            Document("Then minister Dmitri spoke.", path="b")]
+    profile = collect_profile(docs, NM002)
+    assert profile["NM002"].counts == stats_of(docs[0].text).merge(stats_of(docs[1].text)).counts

@@ -1,0 +1,60 @@
+"""Transliteration folding: spellings of one name share a key, different names do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from termcheck.errors import DataError
+from termcheck.names.translit import fold, load_folder
+
+SAME = [
+    ("Kasym", "Kassym", "Qasym"),
+    ("Jomart", "Zhomart", "Shomart", "Dzhomart"),
+    ("Dmitri", "Dmitry", "Dmitriy", "Dmitrii"),
+    ("Zelensky", "Zelenskyy", "Zelenskiy", "Zelenskii"),
+    ("Sergei", "Sergey"),
+    ("Kostanai", "Kostanay"),
+    ("Tokayev", "Tokaev"),
+    ("Alexei", "Alexey", "Aleksei"),
+    ("Alexander", "Aleksandr"),
+    ("Natalya", "Natalia", "Nataliya"),
+    ("Yevgeny", "Evgeny"),
+    ("Mikhail", "Mihail"),
+    ("Ivanovich", "Ivanovič"), ("Pyotr", "Pëtr"),
+    ("Kassym-Jomart Tokayev", "Kasym-Zhomart Tokaev"),
+]
+DIFFERENT = [
+    ("Alexander", "Alexandra"), ("Ivanov", "Ivanova"), ("Jong-un", "Jong-il"),
+    ("Jane", "Shane"), ("Han", "Khan"), ("Louis", "Luis"), ("Anna", "Ana"), ("Terry", "Terri"),
+    ("Tinkoff", "Tinkov"), ("Mihhail", "Mikhail"), ("Nur-Sultan", "Nursultan"),
+]
+
+
+@pytest.mark.parametrize("spellings", SAME, ids=lambda s: "/".join(s))
+def test_spellings_of_one_name_share_a_key(spellings: tuple[str, ...]) -> None:
+    assert len({fold(s) for s in spellings}) == 1
+
+
+@pytest.mark.parametrize("pair", DIFFERENT, ids=lambda s: "/".join(s))
+def test_different_names_keep_different_keys(pair: tuple[str, str]) -> None:
+    assert fold(pair[0]) != fold(pair[1])
+
+
+def test_case_and_spaces_do_not_matter() -> None:
+    assert fold("DMITRY  peskov") == fold("Dmitri Peskov")
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("(unclosed\tx\t0\tplain", "bad pattern"),
+    ("a\tb\tmany\tplain", "min_length must be an integer"),
+    ("a\tb\t0\tlater", "stage must be raw or plain"),
+])
+def test_bad_fold_table_names_file_and_line(tmp_path: Path, row: str, message: str) -> None:
+    path = tmp_path / "translit.tsv"
+    path.write_text(f"pattern\treplace\tmin_length\tstage\nx\tks\t5\tplain\n{row}\n",
+                    encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_folder(path)
+    assert str(error.value).startswith(f"{path}:3: {message}")
