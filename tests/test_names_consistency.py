@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import reduce
+from itertools import pairwise
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -14,8 +15,8 @@ from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.engine import collect_profile
 from termcheck.model import Applicability
-from termcheck.rules.names_nm002 import collect_names
 from termcheck.names.profile import NameStats
+from termcheck.rules.names_nm002 import collect_names
 
 NM002 = Config(select=("NM002",))
 
@@ -88,7 +89,7 @@ def test_merge_is_partition_and_order_independent(texts: list[str], cuts: list[i
     shuffled = data.draw(st.permutations(parts))
     bounds = sorted({0, len(shuffled), *(c for c in cuts if c <= len(shuffled))})
     partials = [reduce(NameStats.merge, shuffled[a:b], NameStats())
-                for a, b in zip(bounds, bounds[1:])]
+                for a, b in pairwise(bounds)]
     regrouped = reduce(NameStats.merge, reversed(partials), NameStats())
     assert regrouped.counts == serial.counts
     for key in serial.by_key:
