@@ -15,7 +15,8 @@ from typing import Iterator
 from termcheck.names.translit import Folder
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’]s$")
+# Possessive and contraction endings are not part of a name: Putin's, I'll, Don't.
+_CLITIC = re.compile(r"['’](?:s|ll|m|re|ve|d|t)$")
 # What may stand between a sentence end (or line start) and the first word of a sentence.
 _LEAD = set(" \t\u00a0\"'“”„«»‹›‘’‚([{-–—*•·")
 _SENTENCE_END = set(".!?…:;\r\n")
@@ -41,10 +42,10 @@ def _words(text: str) -> Iterator[tuple[int, int]]:
     for match in _WORD.finditer(text):
         word = match.group()
         end = match.end()
-        possessive = _POSSESSIVE.search(word)
-        if possessive:
-            end -= len(possessive.group())
-            word = word[: len(word) - len(possessive.group())]
+        clitic = _CLITIC.search(word)
+        if clitic:
+            end -= len(clitic.group())
+            word = word[: clitic.start()]
         if len(word) > 1 and word[0].isupper() and not word.isupper():
             yield match.start(), end
 
@@ -57,26 +58,52 @@ def is_initial(text: str, start: int) -> bool:
     return index < 0 or text[index] in _SENTENCE_END
 
 
-def candidates(text: str, folder: Folder) -> Iterator[Candidate]:
-    """Every candidate word, then every run of candidate words, in text order."""
-    run: list[tuple[int, int]] = []
+@dataclass(frozen=True)
+class Scan:
+    """The candidates of one text and what the consistency check needs around them."""
+
+    words: tuple[Candidate, ...]
+    phrases: tuple[Candidate, ...]
+    pairs: tuple[tuple[Candidate, Candidate], ...]  # neighbouring words of one run
+    lowercase: frozenset[str]  # casefolded words that the text also writes in lower case
+
+    def candidates(self) -> tuple[Candidate, ...]:
+        return self.words + self.phrases
+
+
+def scan(text: str, folder: Folder) -> Scan:
+    """Find the candidate words, their runs and neighbours, and the lower-case words of ``text``."""
+    words, phrases, pairs = [], [], []
+    run: list[Candidate] = []
     for start, end in _words(text):
-        yield Candidate(start, end, text[start:end], folder.key(text[start:end]),
-                        is_initial(text, start))
-        if run and text[run[-1][1]:start] != " ":
-            yield from _phrase(text, run, folder)
+        word = Candidate(start, end, text[start:end], folder.key(text[start:end]),
+                         is_initial(text, start))
+        if run and text[run[-1].end:start] == " ":
+            pairs.append((run[-1], word))
+        else:
+            phrases += _phrase(text, run, folder)
             run = []
-        run.append((start, end))
-    yield from _phrase(text, run, folder)
+        run.append(word)
+        words.append(word)
+    phrases += _phrase(text, run, folder)
+    lowercase = frozenset(w.casefold() for w in _WORD.findall(text) if w[0].islower())
+    return Scan(tuple(words), tuple(phrases), tuple(pairs), lowercase)
 
 
-def _phrase(text: str, run: list[tuple[int, int]], folder: Folder) -> Iterator[Candidate]:
-    start, end = run[0][0], run[-1][1] if run else 0
-    if not run or (len(run) == 1 and "-" not in text[start:end]):
-        return
+def candidates(text: str, folder: Folder) -> tuple[Candidate, ...]:
+    """Every candidate word, then every run of two or more words (or a hyphenated word)."""
+    return scan(text, folder).candidates()
+
+
+def _phrase(text: str, run: list[Candidate], folder: Folder) -> list[Candidate]:
+    if not run:
+        return []
+    start, end = run[0].start, run[-1].end
+    if len(run) == 1 and "-" not in text[start:end]:
+        return []
     surface = text[start:end]
-    yield Candidate(start, end, surface, phrase_key(surface, folder), is_initial(text, start),
-                    phrase=True)
+    return [Candidate(start, end, surface, phrase_key(surface, folder), is_initial(text, start),
+                      phrase=True)]
 
 
 def phrase_key(surface: str, folder: Folder) -> str:

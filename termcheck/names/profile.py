@@ -8,15 +8,17 @@ document order.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Mapping
+from typing import Mapping, TypeVar
 
-from termcheck.names.candidates import Candidate
+from termcheck.names.candidates import Candidate, Scan
 
 # (key, surface, initial) -> occurrences
 Counts = Mapping[tuple[str, str, bool], int]
+T = TypeVar("T")
 SAFE_RATIO = 2  # the winner must occur at least twice as often as any other spelling ...
 SAFE_MINIMUM = 3  # ... and at least this many times for a safe fix
 
@@ -41,38 +43,60 @@ class Verdict:
         return self.spellings[0]
 
     def count_of(self, surface: str) -> int:
-        folded = surface.casefold()
-        return next((s.count for s in self.spellings if s.text.casefold() == folded), 0)
+        spelling = same_spelling(surface)
+        return next((s.count for s in self.spellings if same_spelling(s.text) == spelling), 0)
 
 
 @dataclass(frozen=True)
 class NameStats:
-    """Occurrences of every candidate name by key, surface and sentence-initial position."""
+    """Occurrences of candidate names, their neighbours, and which are also common words.
+
+    ``counts``: (key, surface, sentence-initial) → occurrences; ``pairs``: (left key, right key,
+    left spelling, right spelling) of neighbouring words → occurrences; ``common``: spelling →
+    documents that also write the word in lower case ("Über" / "über": not a name).
+    """
 
     counts: Counts = field(default_factory=dict)
+    pairs: Mapping[tuple[str, str, str, str], int] = field(default_factory=dict)
+    common: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, found: Iterable[Candidate]) -> NameStats:
-        return cls(dict(Counter((c.key, c.surface, c.initial) for c in found)))
+    def of(cls, found: Scan) -> NameStats:
+        counts = Counter((c.key, c.surface, c.initial) for c in found.candidates())
+        pairs = Counter((a.key, b.key, same_spelling(a.surface), same_spelling(b.surface))
+                        for a, b in found.pairs)
+        common = {same_spelling(w.surface): 1 for w in found.words
+                  if w.surface.casefold() in found.lowercase}
+        return cls(dict(counts), dict(pairs), common)
 
     def merge(self, other: NameStats) -> NameStats:
-        merged = Counter(self.counts)
-        merged.update(other.counts)
-        return NameStats(dict(merged))
+        return NameStats(_add(self.counts, other.counts), _add(self.pairs, other.pairs),
+                         _add(self.common, other.common))
 
     @cached_property
     def by_key(self) -> dict[str, dict[str, int]]:
-        """Counts per key and surface; sentence-initial ones only for keys also seen elsewhere.
-
-        A capitalised word seen only at sentence starts is probably a common word.
-        """
+        """Counts per key and surface, without common words; sentence-initial occurrences count
+        only for keys also seen elsewhere (a word capitalised only there is a common word)."""
         anchored = {key for (key, _, initial) in self.counts if not initial}
         index: dict[str, dict[str, int]] = {}
         for (key, surface, _), count in self.counts.items():
-            if key in anchored:
+            if key in anchored and same_spelling(surface) not in self.common:
                 forms = index.setdefault(key, {})
                 forms[surface] = forms.get(surface, 0) + count
         return index
+
+    def bridged(self, word: Candidate, spelling: str, left: Candidate | None,
+                right: Candidate | None) -> bool:
+        """True when ``spelling`` of ``word`` occurs next to the same neighbour somewhere.
+
+        "Dmitri Peskov" against "Dmitry Peskov" is bridged by Peskov; "Nisan Ahmado" against
+        the car maker "Nissan" is not.
+        """
+        wanted = same_spelling(spelling)
+        if left and self.pairs.get((left.key, word.key, same_spelling(left.surface), wanted)):
+            return True
+        return bool(right and self.pairs.get((word.key, right.key, wanted,
+                                              same_spelling(right.surface))))
 
     def verdict(self, key: str, preferred: str | None = None) -> Verdict | None:
         """The spellings of ``key`` when the corpus has more than one.
@@ -84,20 +108,31 @@ class NameStats:
         forms = self.by_key.get(key, {})
         groups: dict[str, dict[str, int]] = {}
         for surface, count in forms.items():
-            groups.setdefault(surface.casefold(), {})[surface] = count
+            groups.setdefault(same_spelling(surface), {})[surface] = count
         if len(groups) < 2:
             return None
         if preferred is not None:
-            groups.setdefault(preferred.casefold(), {}).setdefault(preferred, 0)
+            groups.setdefault(same_spelling(preferred), {}).setdefault(preferred, 0)
         spellings = sorted((_spelling(cases) for cases in groups.values()),
                            key=lambda s: (-s.count, s.text))
         if preferred is not None:
-            first = next(s for s in spellings if s.text.casefold() == preferred.casefold())
+            first = next(s for s in spellings if same_spelling(s.text) == same_spelling(preferred))
             spellings.remove(first)
             spellings.insert(0, Spelling(preferred, first.count))
             return Verdict(tuple(spellings), True)
         top, runner_up = spellings[0].count, spellings[1].count
         return Verdict(tuple(spellings), top >= SAFE_MINIMUM and top >= SAFE_RATIO * runner_up)
+
+
+def _add(left: Mapping[T, int], right: Mapping[T, int]) -> dict[T, int]:
+    merged = Counter(left)
+    merged.update(right)
+    return dict(merged)
+
+
+def same_spelling(surface: str) -> str:
+    """What two surfaces share when they differ only in case or apostrophe style (' ’ ʼ)."""
+    return re.sub(r"[’ʼ]", "'", surface.casefold())
 
 
 def _spelling(cases: dict[str, int]) -> Spelling:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from termcheck.document import Document
-from termcheck.names.candidates import candidates
+from termcheck.names.candidates import scan
 from termcheck.names.profile import NameStats, Verdict
 from termcheck.names.translit import Folder, default_folder
 
@@ -34,8 +34,9 @@ class Mined:
     examples: Examples = field(default_factory=dict)
 
     def add(self, doc: Document, folder: Folder) -> None:
-        found = list(candidates(doc.text, folder))
-        self.stats = self.stats.merge(NameStats.of(found))
+        scanned = scan(doc.text, folder)
+        found = scanned.candidates()
+        self.stats = self.stats.merge(NameStats.of(scanned))
         seen = set()
         for item in found:
             spelling = (item.key, item.surface.casefold())

@@ -8,8 +8,8 @@ from typing import Iterator
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
-from termcheck.names.candidates import Candidate, candidates
-from termcheck.names.profile import NameStats, Verdict
+from termcheck.names.candidates import Candidate, Scan, scan
+from termcheck.names.profile import NameStats, Verdict, same_spelling
 from termcheck.names.translit import Folder, default_folder
 from termcheck.rules.registry import CorpusHooks, rule
 
@@ -19,7 +19,7 @@ class GlossaryHints:
     """What the name glossary says: preferred spelling per key, and variants it lists."""
 
     preferred: dict[str, str] = field(default_factory=dict)
-    listed: frozenset[str] = frozenset()  # casefolded admitted and forbidden variants
+    listed: frozenset[str] = frozenset()  # same_spelling() of admitted and forbidden variants
 
 
 def name_folder(ctx: Context) -> Folder:
@@ -32,7 +32,7 @@ def glossary_hints(ctx: Context) -> GlossaryHints:
 
 def collect_names(doc: Document, ctx: Context) -> NameStats:
     """Count every candidate name of one document by key and spelling."""
-    return NameStats.of(candidates(doc.text, name_folder(ctx)))
+    return NameStats.of(scan(doc.text, name_folder(ctx)))
 
 
 NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge, NameStats)
@@ -67,24 +67,37 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     ## Fix safety
     Safe when the glossary gives the preferred form, or when the winner occurs at least 3 times
-    and at least twice as often as any other spelling; otherwise display only. Variants that the
-    name glossary lists are left to NM001 (forbidden) or accepted (admitted).
+    and at least twice as often as any other spelling *and* occurs next to the same neighbouring
+    name at least once ("Dmitry Peskov" for "Dmitri Peskov"; for runs of words, the run itself);
+    otherwise display only, so "Nisan Ahmado" is never rewritten to the car maker "Nissan".
+    Variants that the name glossary lists are left to NM001 (forbidden) or accepted (admitted).
 
     ## Precision
     See the figures in the README section "Names".
     """
     stats = ctx.corpus_stats("NM002") or collect_names(doc, ctx)
     hints = glossary_hints(ctx)
+    found = scan(doc.text, name_folder(ctx))
     chosen: list[tuple[Candidate, Verdict, bool]] = []
-    for found in candidates(doc.text, name_folder(ctx)):
-        preferred = hints.preferred.get(found.key)
-        verdict = stats.verdict(found.key, preferred)
-        folded = found.surface.casefold()
-        if verdict is None or folded == verdict.winner.text.casefold() or folded in hints.listed:
+    for item in found.candidates():
+        preferred = hints.preferred.get(item.key)
+        verdict = stats.verdict(item.key, preferred)
+        spelling = same_spelling(item.surface)
+        if (verdict is None or spelling == same_spelling(verdict.winner.text)
+                or spelling in hints.listed):
             continue
-        chosen.append((found, verdict, preferred is not None))
-    for found, verdict, from_glossary in _without_overlaps(chosen):
-        yield _hit(found, verdict, from_glossary)
+        chosen.append((item, verdict, preferred is not None))
+    for item, verdict, from_glossary in _without_overlaps(chosen):
+        safe = verdict.clear and (from_glossary or item.phrase
+                                  or _bridged(stats, found, item, verdict.winner.text))
+        yield _hit(item, verdict, from_glossary, safe)
+
+
+def _bridged(stats: NameStats, found: Scan, word: Candidate, spelling: str) -> bool:
+    """Whether the winning spelling occurs beside the same neighbour as ``word`` somewhere."""
+    left = next((a for a, b in found.pairs if b == word), None)
+    right = next((b for a, b in found.pairs if a == word), None)
+    return stats.bridged(word, spelling, left, right)
 
 
 def _without_overlaps(chosen: list[tuple[Candidate, Verdict, bool]]
@@ -97,12 +110,12 @@ def _without_overlaps(chosen: list[tuple[Candidate, Verdict, bool]]
     return sorted(kept, key=lambda i: i[0].start)
 
 
-def _hit(found: Candidate, verdict: Verdict, from_glossary: bool) -> Hit:
+def _hit(found: Candidate, verdict: Verdict, from_glossary: bool, safe: bool) -> Hit:
     winner = verdict.winner
     why = ("the name glossary prefers it" if from_glossary
            else f"{winner.count}× against {verdict.count_of(found.surface)}×")
     others = ", ".join(f"{s.text} {s.count}×" for s in verdict.spellings)
-    applicability = Applicability.SAFE if verdict.clear else Applicability.DISPLAY
+    applicability = Applicability.SAFE if safe else Applicability.DISPLAY
     return Hit(found.start, found.end,
                f"'{found.surface}' is also spelled '{winner.text}' ({why}; spellings: {others})",
                Fix.replace(found.start, found.end, winner.text,
