@@ -1,0 +1,48 @@
+"""``termcheck glossary suggest``: mine a corpus for name variants and draft a glossary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+import typer
+
+from termcheck.cli import app, fail
+from termcheck.errors import TermcheckError
+
+glossary_app = typer.Typer(help="Glossary tools.", no_args_is_help=True)
+app.add_typer(glossary_app, name="glossary")
+
+
+@glossary_app.command("suggest")
+def suggest(
+    paths: List[Path] = typer.Argument(..., help="Corpus files or directories."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the draft TSV here."),
+    lang: str = typer.Option("en", "--lang", help="Language column of the draft rows."),
+    min_count: int = typer.Option(2, help="Skip names seen fewer times in all."),
+) -> None:
+    """Draft a name glossary from the spellings that vary across a corpus."""
+    from termcheck.corpus.sources import iter_documents
+    from termcheck.model import FileProblem
+    from termcheck.names.suggest import clusters, draft_rows, mine, write_draft
+
+    documents = []
+    try:
+        for item in iter_documents(paths):
+            if isinstance(item, FileProblem):
+                typer.echo(f"termcheck: {item}", err=True)
+            else:
+                documents.append(item)
+        if not documents:
+            fail("no readable input")
+        mined = mine(documents)
+        rows = draft_rows(mined, clusters(mined, min_count), lang)
+        text = write_draft(rows, output)
+    except TermcheckError as exc:
+        fail(str(exc))
+        return
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        concepts = len({row["concept"] for row in rows})
+        typer.echo(f"{output}: {concepts} names with variants, {len(rows)} rows", err=True)
