@@ -28,7 +28,8 @@ SAME = [
 DIFFERENT = [
     ("Alexander", "Alexandra"), ("Ivanov", "Ivanova"), ("Jong-un", "Jong-il"),
     ("Jane", "Shane"), ("Han", "Khan"), ("Louis", "Luis"), ("Anna", "Ana"), ("Terry", "Terri"),
-    ("Tinkoff", "Tinkov"), ("Mihhail", "Mikhail"), ("Karen", "Karren"), ("Flughafen", "Flughäfen"), ("Nur-Sultan", "Nursultan"),
+    ("Tinkoff", "Tinkov"), ("Mihhail", "Mikhail"), ("Karen", "Karren"),
+    ("Flughafen", "Flughäfen"), ("Layout", "Laut"), ("Nur-Sultan", "Nursultan"),
 ]
 
 
