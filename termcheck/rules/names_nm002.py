@@ -30,6 +30,11 @@ def glossary_hints(ctx: Context) -> GlossaryHints:
     return GlossaryHints()
 
 
+def glossary_spans(doc: Document, ctx: Context) -> list[tuple[int, int]]:
+    """Spans of admitted and forbidden glossary names (accepted, or NM001's to report)."""
+    return []
+
+
 def collect_names(doc: Document, ctx: Context) -> NameStats:
     """Count every candidate name of one document by key and spelling."""
     return NameStats.of(scan(doc.text, name_folder(ctx)))
@@ -77,16 +82,20 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     stats = ctx.corpus_stats("NM002") or collect_names(doc, ctx)
     hints = glossary_hints(ctx)
+    accepted = glossary_spans(doc, ctx)
     found = scan(doc.text, name_folder(ctx))
     chosen: list[tuple[Candidate, Verdict, bool]] = []
-    for item in found.candidates():
+    settled: list[Candidate] = []  # runs of words whose spellings the corpus compares itself
+    for item in found.phrases + found.words:
         preferred = hints.preferred.get(item.key)
         verdict = stats.verdict(item.key, preferred)
-        spelling = same_spelling(item.surface)
-        if (verdict is None or spelling == same_spelling(verdict.winner.text)
-                or spelling in hints.listed):
+        if verdict is None or _inside(item, settled):
             continue
-        chosen.append((item, verdict, preferred is not None))
+        if item.phrase:
+            settled.append(item)
+        spelling = same_spelling(item.surface)
+        if spelling != same_spelling(verdict.winner.text) and not _inside(item, accepted):
+            chosen.append((item, verdict, preferred is not None))
     for item, verdict, from_glossary in _without_overlaps(chosen):
         safe = verdict.clear and (from_glossary or item.phrase
                                   or _bridged(stats, found, item, verdict.winner.text))
@@ -100,11 +109,20 @@ def _bridged(stats: NameStats, found: Scan, word: Candidate, spelling: str) -> b
     return stats.bridged(word, spelling, left, right)
 
 
+def _inside(item: Candidate, spans: list[Candidate] | list[tuple[int, int]]) -> bool:
+    """Whether ``item`` overlaps one of ``spans`` (candidates or (start, end) pairs)."""
+    for span in spans:
+        start, end = (span.start, span.end) if isinstance(span, Candidate) else span
+        if item.start < end and start < item.end:
+            return True
+    return False
+
+
 def _without_overlaps(chosen: list[tuple[Candidate, Verdict, bool]]
                       ) -> list[tuple[Candidate, Verdict, bool]]:
-    """Glossary-backed findings first, then single words before runs; no two overlap."""
+    """Glossary-backed findings first, then runs of words before single words; no overlaps."""
     kept: list[tuple[Candidate, Verdict, bool]] = []
-    for item in sorted(chosen, key=lambda i: (not i[2], i[0].phrase, i[0].start, i[0].end)):
+    for item in sorted(chosen, key=lambda i: (not i[2], not i[0].phrase, i[0].start, i[0].end)):
         if all(item[0].end <= k[0].start or k[0].end <= item[0].start for k in kept):
             kept.append(item)
     return sorted(kept, key=lambda i: i[0].start)
@@ -116,7 +134,31 @@ def _hit(found: Candidate, verdict: Verdict, from_glossary: bool, safe: bool) ->
            else f"{winner.count}× against {verdict.count_of(found.surface)}×")
     others = ", ".join(f"{s.text} {s.count}×" for s in verdict.spellings)
     applicability = Applicability.SAFE if safe else Applicability.DISPLAY
-    return Hit(found.start, found.end,
+    head, tail, replacement = narrow(found.surface, winner.text)
+    start, end = found.start + head, found.end - tail
+    return Hit(start, end,
                f"'{found.surface}' is also spelled '{winner.text}' ({why}; spellings: {others})",
-               Fix.replace(found.start, found.end, winner.text,
-                           f"Spell it '{winner.text}'", applicability))
+               Fix.replace(start, end, replacement, f"Spell it '{winner.text}'", applicability))
+
+
+def _in_word(char: str) -> bool:
+    return char.isalpha() or char in "-'’"
+
+
+def narrow(surface: str, winner: str) -> tuple[int, int, str]:
+    """Only the words that differ: (chars kept at the start, at the end, replacement).
+
+    "Dmitri Peskov" against "Dmitry Peskov" gives (0, 7, "Dmitry").
+    """
+    head = 0
+    while head < min(len(surface), len(winner)) and surface[head] == winner[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(surface), len(winner)) - head
+           and surface[-1 - tail] == winner[-1 - tail]):
+        tail += 1
+    while head > 0 and _in_word(surface[head - 1]):
+        head -= 1
+    while tail > 0 and _in_word(surface[len(surface) - tail]):
+        tail -= 1
+    return head, tail, winner[head:len(winner) - tail]
