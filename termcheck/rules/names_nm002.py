@@ -66,9 +66,9 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     ## Example
     ```text
-    Kremlin spokesman Dmitry Peskov said ... Dmitry Peskov added ... Dmitri Peskov denied ...
+    Club spokesman Dmitry Sokolov said ... Dmitry Sokolov added ... Dmitri Sokolov denied ...
     ```
-    Use instead: one spelling throughout, here "Dmitry Peskov".
+    Use instead: one spelling throughout, here "Dmitry Sokolov".
 
     ## Fix safety
     Safe when the glossary gives the preferred form, or when the winner occurs at least 3 times
