@@ -1,4 +1,4 @@
-"""Measure the name-variant folding (glossaries/translit.tsv) on Wikidata transliterations.
+"""Measure the name-variant folding (glossaries/translit/fold.tsv) on Wikidata transliterations.
 
 Usage: python benchmarks/eval_translit.py ../shared/corpora/wikidata-name-transliterations
 
@@ -104,7 +104,7 @@ def main(folder: str) -> None:
                             ("Russian endings", russian_surnames(entries))):
         multi = [e for e in chosen if len(e[1]) > 1]
         print(f"== {subset}: {len(chosen)} Russian tokens, {len(multi)} with 2+ spellings")
-        for label, key in (("baseline (case+diacritics)", baseline), ("translit.tsv", fold)):
+        for label, key in (("baseline (case+diacritics)", baseline), ("translit/fold.tsv", fold)):
             by_type, by_count = recall(multi, key)
             merged, rate = false_merges(chosen, key)
             print(f"{label}: other spellings folded onto the top one: {by_type:.1%} of types, "

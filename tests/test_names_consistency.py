@@ -16,7 +16,7 @@ from termcheck.document import Document
 from termcheck.engine import collect_profile
 from termcheck.model import Applicability
 from termcheck.names.profile import NameStats
-from termcheck.rules.names_nm002 import collect_names
+from termcheck.rules.names import collect_names
 
 NM002 = Config(select=("NM002",))
 
@@ -31,10 +31,10 @@ def write_corpus(folder: Path, texts: list[str]) -> list[Path]:
 
 
 def test_minority_spelling_across_documents_gets_the_majority_as_safe_fix(tmp_path: Path) -> None:
-    texts = [f"On Monday the minister Sergey Lavrov met his colleague number {n}.\n"
+    texts = [f"On Monday the minister Sergey Volkov met his colleague number {n}.\n"
              for n in range(5)]
-    texts += ["Foreign minister Sergei Lavrov said nothing.\n",
-              "In Geneva, Sergei Lavrov spoke first.\n"]
+    texts += ["Foreign minister Sergei Volkov said nothing.\n",
+              "In Geneva, Sergei Volkov spoke first.\n"]
     report = lint_paths(write_corpus(tmp_path, texts), NM002)
     assert [(Path(f.path).name, f.matched) for f in report.findings] == [
         ("article-5.txt", "Sergei"), ("article-6.txt", "Sergei")]
@@ -46,19 +46,19 @@ def test_minority_spelling_across_documents_gets_the_majority_as_safe_fix(tmp_pa
 
 
 def test_no_clear_majority_is_display_only(tmp_path: Path) -> None:
-    texts = ["Minister Sergey Lavrov arrived. Sergey Lavrov spoke.\n",
-             "Minister Sergei Lavrov left.\n"]
+    texts = ["Minister Sergey Volkov arrived. Sergey Volkov spoke.\n",
+             "Minister Sergei Volkov left.\n"]
     report = lint_paths(write_corpus(tmp_path, texts), NM002)
     assert [f.matched for f in report.findings] == ["Sergei"]
     assert report.findings[0].fix.applicability is Applicability.DISPLAY
 
 
 def test_tie_break_does_not_depend_on_document_order(tmp_path: Path) -> None:
-    first = write_corpus(tmp_path, ["Then Kostanay voted.\n", "Then Kostanai voted.\n"])
+    first = write_corpus(tmp_path, ["Then Sarybay voted.\n", "Then Sarybai voted.\n"])
     forward = lint_paths(first, NM002).findings
     backward = lint_paths(list(reversed(first)), NM002).findings
     assert [(f.path, f.matched) for f in forward] == [(f.path, f.matched) for f in backward]
-    assert [f.fix.edits[0].replacement for f in forward] == ["Kostanai"]
+    assert [f.fix.edits[0].replacement for f in forward] == ["Sarybai"]
 
 
 def test_different_people_are_not_merged(tmp_path: Path) -> None:

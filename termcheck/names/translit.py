@@ -1,6 +1,6 @@
 """Fold transliteration variants of a name (Kassym/Kasym, Dmitry/Dmitri) to one key.
 
-The rules live in ``glossaries/translit.tsv``; this module only applies them. Each
+The rules live in ``glossaries/translit/fold.tsv``; this module only applies them. Each
 hyphen-separated part of a name is folded on its own, so "Kim Jong-un" and "Kim Jong-il" keep
 their difference, and a rule applies only to parts long enough for it (its ``min_length``).
 """
@@ -87,8 +87,8 @@ def load_folder(path: Path) -> Folder:
 
 @lru_cache(maxsize=1)
 def default_folder() -> Folder:
-    """The shipped fold rules (``glossaries/translit.tsv``), read once."""
-    return load_folder(shipped("translit.tsv"))
+    """The shipped fold rules (``glossaries/translit/fold.tsv``), read once."""
+    return load_folder(shipped("translit", "fold.tsv"))
 
 
 def fold(name: str) -> str:

@@ -1,4 +1,4 @@
-"""Names: people and places spelled as the glossary says."""
+"""Names: people and places spelled as the glossary says, and one way throughout a corpus."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ from typing import Iterator
 
 from termcheck.context import Context
 from termcheck.document import Document
-from termcheck.model import Hit
-from termcheck.rules.kinds import NAME_DOMAINS, variant_hits
-from termcheck.rules.registry import rule
+from termcheck.model import Applicability, Fix, Hit
+from termcheck.names.candidates import Candidate, Scan, scan
+from termcheck.names.hints import GlossaryHints, hints_from
+from termcheck.names.profile import NameStats, Verdict, same_spelling
+from termcheck.names.translit import Folder, default_folder
+from termcheck.rules.kinds import NAME_DOMAINS, glossary_for, variant_hits
+from termcheck.rules.registry import CorpusHooks, rule
 
 
 @rule("NM001", "name-variant", "names", "Terminology/Inconsistent use", fixable="sometimes")
@@ -36,3 +40,185 @@ def name_variant(doc: Document, ctx: Context) -> Iterator[Hit]:
     ending would be lost; display only when no replacement of the right length exists.
     """
     return variant_hits(doc, ctx, NAME_DOMAINS)
+
+
+def name_folder(ctx: Context) -> Folder:
+    return ctx.resources.get(("names", "folder"), default_folder)
+
+
+def glossary_hints(ctx: Context) -> GlossaryHints:
+    """Preferred names of the glossaries by variant key, built once per run and language."""
+    glossary = glossary_for(ctx)
+    return ctx.resources.get(("names", "hints", id(glossary), ctx.lang), lambda: hints_from(
+        glossary, ctx.lang, NAME_DOMAINS, name_folder(ctx)))
+
+
+def glossary_spans(doc: Document, ctx: Context) -> list[tuple[int, int]]:
+    """Spans of admitted and forbidden glossary names: accepted, or NM001's to report."""
+    return [(match.start, match.end) for match in glossary_for(ctx).matcher(ctx.lang).find(doc.text)
+            if match.term.status != "preferred" and match.concept.domain in NAME_DOMAINS]
+
+
+def collect_names(doc: Document, ctx: Context) -> NameStats:
+    """Count every candidate name of one document by key and spelling."""
+    return NameStats.of(scan(doc.text, name_folder(ctx)))
+
+
+NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge, NameStats)
+
+
+@rule("NM002", "name-inconsistent", "names", "Terminology/Inconsistent use",
+      fixable="sometimes", corpus=NAME_HOOKS)
+def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A name spelled differently from the way most of the corpus spells it.
+
+    ## What it does
+    Folds every capitalised word and run of capitalised words to a transliteration key
+    (`glossaries/translit/fold.tsv`: Kassym/Kasym, Zhomart/Jomart/Shomart, Dmitry/Dmitri,
+    Sergey/Sergei, Kostanay/Kostanai, Zelensky/Zelenskyy ...) and counts the spellings of each
+    key over the whole corpus (or over the one text given to `lint_text`). Every spelling that
+    is not the winner is reported: the glossary's preferred form when the name glossary has one,
+    else the most frequent spelling (ties: the first in code-point order, so the result never
+    depends on the order or partitioning of the documents). Words seen only at the start of
+    sentences do not count, and short words fold almost exactly (Jane/Shane, Han/Khan,
+    Kim Jong-un/Kim Jong-il, Alexander/Alexandra stay apart).
+
+    ## Why it matters
+    Translation engines and translators transliterate the same Russian or Kazakh name in
+    several ways, even within one article: "Kassym-Shomart Tokayev" in one paragraph,
+    "Kassym-Jomart Tokayev" in the next. Readers and search indexes take them for two people.
+
+    ## Example
+    ```text
+    Club spokesman Dmitry Sokolov said ... Dmitry Sokolov added ... Dmitri Sokolov denied ...
+    ```
+    Use instead: one spelling throughout, here "Dmitry Sokolov".
+
+    ## Fix safety
+    Safe when the glossary gives the preferred form, or when the winner occurs at least 3 times
+    and at least twice as often as any other spelling *and* occurs next to the same neighbouring
+    name at least once ("Dmitry Peskov" for "Dmitri Peskov"; for runs of words, the run itself);
+    otherwise display only, so "Nisan Ahmado" is never rewritten to the car maker "Nissan".
+    Variants that the name glossary lists are left to NM001 (forbidden) or accepted (admitted).
+
+    ## Precision
+    Folding (`benchmarks/eval_translit.py`, 14,718 Wikidata Russian name tokens with their Latin
+    spellings): for the 1,715 tokens with Russian endings (-ov, -in, -sky, -ovich, -iy, -ey,
+    -ova ...) the other spellings fold onto the most common one for 19.7% of spelling types and
+    34.0% of occurrences (case and diacritics alone: 5.5% / 6.3%), and 10 tokens (0.58%) share a
+    key with a different Russian token (case and diacritics alone: 2). Over all tokens, mostly
+    Western names written in Russian (Carl/Karl, Stephen/Steven: different people in English
+    text, deliberately not folded): 16.3% / 27.3% (baseline 11.3% / 20.3%), 249 tokens (1.69%)
+    sharing a key with another (baseline 136, 0.92%), many of them one name written two ways in
+    Russian too (Георгий/Георги); real merges of different names include Jamil/Shamil.
+
+    Rule, measured with `benchmarks/eval_names.py` (each file or system taken as one corpus, every
+    finding judged by hand):
+
+    - WMT21 ru-en human references A and B (2 × 1,000 segments of Russian news): 29 findings,
+      1 safe fix. None merges two different names: 6 are one person or thing spelled two ways
+      (Evmenov/Yevmenov, Sergei/Sergey Furgal, Stoyky/Stoiky, Shoygu/Shoigu ...), 23 are one
+      given name spelled two ways for different people (Aleksandr Ovechkin against Alexander
+      elsewhere), which is a house-style inconsistency, shown and never fixed.
+    - WMT21 ru-en system outputs (10 × 1,000 segments): 119 findings, 4 safe. In a sample of 40
+      (Facebook-AI, Online-W) judged by hand: 0 false merges, 18 the same person, place or thing
+      spelled two ways (Khabib/Habib Nurmagomedov, Tikhoretsk/Tihoretsk, Donbas/Donbass,
+      Vayntrub/Vaintrub, Touring/Turing), 22 one given name for different people.
+    - German prose (WMT21 en-de references and 6 systems, 9 × 1,000 segments; MQM 2023 en-de,
+      300 documents of 10 systems): 14 and 7 findings, all real inconsistencies (Martinez/Martínez,
+      Mahmud/Mahmoud, Labour Partei/Labour-Partei, Donbas/Donbass); German umlaut plurals
+      (Flughafen/Flughäfen) and nouns that are also names (Karren/Karen) are kept apart.
+    - Scraped article bodies (scrapinghub-aeb gold, 88 articles, en/de/id): 12 findings, no safe
+      fix; 2 false (a reporter named Nisan against the car maker Nissan; German Gruppe against
+      French Groupe).
+    - The Russian source side (Cyrillic) and the WMT21 en-fr terminology dev set: 0 findings.
+    """
+    stats = ctx.corpus_stats("NM002") or collect_names(doc, ctx)
+    hints = glossary_hints(ctx)
+    accepted = glossary_spans(doc, ctx)
+    found = scan(doc.text, name_folder(ctx))
+    chosen: list[tuple[Candidate, Verdict, bool]] = []
+    settled: list[Candidate] = []  # runs of words whose spellings the corpus compares itself
+    for item in found.phrases + found.words:
+        preferred = hints.preferred.get(item.key)
+        if item.phrase and preferred is None and _names_a_known_word(item, found, hints):
+            continue  # the glossary decides the words of a run it knows a word of
+        verdict = stats.verdict(item.key, preferred)
+        if verdict is None or (_inside(item, settled) and preferred is None):
+            continue
+        if item.phrase:
+            settled.append(item)
+        spelling = same_spelling(item.surface)
+        if spelling != same_spelling(verdict.winner.text) and not _inside(item, accepted):
+            chosen.append((item, verdict, preferred is not None))
+    for item, verdict, from_glossary in _without_overlaps(chosen):
+        safe = verdict.clear and (from_glossary or item.phrase
+                                  or _bridged(stats, found, item, verdict.winner.text))
+        yield _hit(item, verdict, from_glossary, safe)
+
+
+def _bridged(stats: NameStats, found: Scan, word: Candidate, spelling: str) -> bool:
+    """Whether the winning spelling occurs beside the same neighbour as ``word`` somewhere."""
+    left = next((a for a, b in found.pairs if b == word), None)
+    right = next((b for a, b in found.pairs if a == word), None)
+    return stats.bridged(word, spelling, left, right)
+
+
+def _names_a_known_word(phrase: Candidate, found: Scan, hints: GlossaryHints) -> bool:
+    return any(phrase.start <= w.start and w.end <= phrase.end and w.key in hints.preferred
+               for w in found.words)
+
+
+def _inside(item: Candidate, spans: list[Candidate] | list[tuple[int, int]]) -> bool:
+    """Whether ``item`` overlaps one of ``spans`` (candidates or (start, end) pairs)."""
+    for span in spans:
+        start, end = (span.start, span.end) if isinstance(span, Candidate) else span
+        if item.start < end and start < item.end:
+            return True
+    return False
+
+
+def _without_overlaps(chosen: list[tuple[Candidate, Verdict, bool]]
+                      ) -> list[tuple[Candidate, Verdict, bool]]:
+    """Glossary-backed findings first, then runs of words before single words; no overlaps."""
+    kept: list[tuple[Candidate, Verdict, bool]] = []
+    for item in sorted(chosen, key=lambda i: (not i[2], not i[0].phrase, i[0].start, i[0].end)):
+        if all(item[0].end <= k[0].start or k[0].end <= item[0].start for k in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda i: i[0].start)
+
+
+def _hit(found: Candidate, verdict: Verdict, from_glossary: bool, safe: bool) -> Hit:
+    winner = verdict.winner
+    why = ("the name glossary prefers it" if from_glossary
+           else f"{winner.count}× against {verdict.count_of(found.surface)}×")
+    others = ", ".join(f"{s.text} {s.count}×" for s in verdict.spellings)
+    applicability = Applicability.SAFE if safe else Applicability.DISPLAY
+    head, tail, replacement = narrow(found.surface, winner.text)
+    start, end = found.start + head, found.end - tail
+    return Hit(start, end,
+               f"'{found.surface}' is also spelled '{winner.text}' ({why}; spellings: {others})",
+               Fix.replace(start, end, replacement, f"Spell it '{winner.text}'", applicability))
+
+
+def _in_word(char: str) -> bool:
+    return char.isalpha() or char in "-'’"
+
+
+def narrow(surface: str, winner: str) -> tuple[int, int, str]:
+    """Only the words that differ: (chars kept at the start, at the end, replacement).
+
+    "Dmitri Peskov" against "Dmitry Peskov" gives (0, 7, "Dmitry").
+    """
+    head = 0
+    while head < min(len(surface), len(winner)) and surface[head] == winner[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(surface), len(winner)) - head
+           and surface[-1 - tail] == winner[-1 - tail]):
+        tail += 1
+    while head > 0 and _in_word(surface[head - 1]):
+        head -= 1
+    while tail > 0 and _in_word(surface[len(surface) - tail]):
+        tail -= 1
+    return head, tail, winner[head:len(winner) - tail]
