@@ -7,11 +7,9 @@ from typing import List
 
 import typer
 
-from termcheck.cli import app, fail
+from termcheck.cli import fail
+from termcheck.cli_glossary import glossary_app
 from termcheck.errors import TermcheckError
-
-glossary_app = typer.Typer(help="Glossary tools.", no_args_is_help=True)
-app.add_typer(glossary_app, name="glossary")
 
 
 @glossary_app.command("suggest")

@@ -87,7 +87,7 @@ def parse_table(text: str, path: str) -> Glossary:
         concept = concepts.setdefault(concept_id, Concept(concept_id))
         concept.domain = concept.domain or row.get("domain", "")
         if row.get("example"):
-            concept.examples.append(_example(row["example"], row["lang"], path, number))
+            concept.examples.append(parse_example(row["example"], row["lang"], path, number))
             if not row["term"] and not row["status"]:
                 continue  # a row that only carries an example
         concept.terms.append(_term(row, path, number))
@@ -123,7 +123,7 @@ def default_case_sensitive(text: str) -> bool:
     return any(c.isupper() for c in text) and not any(c.islower() for c in text)
 
 
-def _example(value: str, lang: str, path: str, number: int) -> Example:
+def parse_example(value: str, lang: str, path: str, number: int) -> Example:
     parts = EXAMPLE_ARROW.split(value, maxsplit=1)
     if len(parts) != 2 or not parts[0]:
         raise DataError(f"example must read 'text before → text after', not {value!r}",

@@ -1,0 +1,58 @@
+"""``termcheck glossary check|convert``: validate glossaries and convert TSV/CSV ↔ TBX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+import typer
+
+from termcheck.cli import app, fail
+from termcheck.errors import TermcheckError
+
+glossary_app = typer.Typer(help="Check and convert glossaries (TSV, CSV, TBX).",
+                           no_args_is_help=True)
+app.add_typer(glossary_app, name="glossary")
+
+
+@glossary_app.command("check")
+def check(files: List[Path] = typer.Argument(..., help="Glossary files.")) -> None:
+    """Report duplicates, conflicts, chains and load errors, each with file and line."""
+    from termcheck.glossary import load_glossary
+    from termcheck.glossary.validate import check_glossary
+
+    problems = 0
+    for path in files:
+        try:
+            issues = check_glossary(load_glossary(path))
+        except TermcheckError as exc:
+            typer.echo(str(exc))
+            problems += 1
+            continue
+        for issue in issues:
+            typer.echo(str(issue))
+        problems += len(issues)
+    typer.echo(f"{problems} problem(s) in {len(files)} file(s).", err=True)
+    raise typer.Exit(1 if problems else 0)
+
+
+@glossary_app.command("convert")
+def convert(source: Path = typer.Argument(..., help="Glossary to read (TSV, CSV or TBX)."),
+            target: Path = typer.Argument(..., help="File to write: .tbx, .tsv or .csv.")) -> None:
+    """Convert a glossary; the output format follows the output file's suffix."""
+    from termcheck.glossary import load_glossary
+    from termcheck.glossary.tables import write_table
+    from termcheck.glossary.tbx import write_tbx
+
+    suffix = target.suffix.lower()
+    if suffix not in (".tbx", ".xml", ".tsv", ".csv"):
+        fail(f"{target}: unknown output format {suffix!r}; use .tbx, .tsv or .csv")
+    try:
+        glossary = load_glossary(source)
+        if suffix in (".tbx", ".xml"):
+            write_tbx(glossary, target)
+        else:
+            write_table(glossary, target)
+    except TermcheckError as exc:
+        fail(str(exc))
+    typer.echo(f"{source} → {target}: {len(glossary)} concept(s).", err=True)
