@@ -153,5 +153,4 @@ def show_rule(code: str = typer.Argument(..., help="A rule code or name, e.g. QT
 def main() -> None:
     """Entry point of the ``termcheck`` script."""
     app()
-from termcheck import cli_glossary  # noqa: E402,F401  (register commands)
-from termcheck import cli_names  # noqa: E402,F401  (glossary suggest)
+from termcheck import cli_glossary, cli_names  # noqa: E402,F401  (register commands)
