@@ -18,10 +18,15 @@ def suggest(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the draft TSV here."),
     lang: str = typer.Option("en", "--lang", help="Language column of the draft rows."),
     min_count: int = typer.Option(2, help="Skip names seen fewer times in all."),
+    domain: str = typer.Option("person", help="Domain column of the draft rows (person, place)."),
+    glossary: List[Path] | None = typer.Option(
+        None, help="Glossaries whose names to leave out (the shipped ones always are)."),
 ) -> None:
     """Draft a name glossary from the spellings that vary across a corpus."""
     from termcheck.corpus.sources import iter_documents
+    from termcheck.glossary import load_glossaries, shipped_glossary_files
     from termcheck.model import FileProblem
+    from termcheck.names.profile import same_spelling
     from termcheck.names.suggest import clusters, draft_rows, mine, write_draft
 
     documents = []
@@ -33,8 +38,10 @@ def suggest(
                 documents.append(item)
         if not documents:
             fail("no readable input")
+        known = {same_spelling(term.stem) for term in load_glossaries(
+            [*shipped_glossary_files(), *(glossary or ())]).terms(lang)}
         mined = mine(documents)
-        rows = draft_rows(mined, clusters(mined, min_count), lang)
+        rows = draft_rows(mined, clusters(mined, min_count, known), lang, domain)
         text = write_draft(rows, output)
     except TermcheckError as exc:
         fail(str(exc))

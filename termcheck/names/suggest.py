@@ -12,11 +12,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Collection, Iterable
 
 from termcheck.document import Document
 from termcheck.names.candidates import scan
-from termcheck.names.profile import NameStats, Verdict
+from termcheck.names.profile import NameStats, Verdict, same_spelling
 from termcheck.names.translit import Folder, default_folder
 
 COLUMNS = ("concept", "lang", "term", "status", "note", "case", "domain", "example")
@@ -63,17 +63,24 @@ def mine(documents: Iterable[Document], folder: Folder | None = None) -> Mined:
     return mined
 
 
-def clusters(mined: Mined, min_count: int = 2) -> list[Cluster]:
-    """Keys with two or more spellings and at least ``min_count`` occurrences, biggest first."""
+def clusters(mined: Mined, min_count: int = 2,
+             known: Collection[str] = ()) -> list[Cluster]:
+    """Keys with two or more spellings and at least ``min_count`` occurrences, biggest first.
+
+    Clusters with a spelling in ``known`` (``same_spelling`` of glossary terms) are left out:
+    the glossary already decides them.
+    """
     found = []
     for key in mined.stats.by_key:
         verdict = mined.stats.verdict(key)
-        if verdict and sum(s.count for s in verdict.spellings) >= min_count:
+        if (verdict and sum(s.count for s in verdict.spellings) >= min_count
+                and not any(same_spelling(s.text) in known for s in verdict.spellings)):
             found.append(Cluster(key, verdict))
     return sorted(found, key=lambda c: (-sum(s.count for s in c.verdict.spellings), c.key))
 
 
-def draft_rows(mined: Mined, found: list[Cluster], lang: str = "en") -> list[dict[str, str]]:
+def draft_rows(mined: Mined, found: list[Cluster], lang: str = "en",
+               domain: str = "person") -> list[dict[str, str]]:
     """Glossary rows for ``found``: preferred, then forbidden or admitted variants."""
     rows = []
     used: set[str] = set()
@@ -83,8 +90,8 @@ def draft_rows(mined: Mined, found: list[Cluster], lang: str = "en") -> list[dic
             status = ("preferred" if index == 0
                       else "forbidden" if cluster.verdict.clear else "admitted")
             rows.append({"concept": concept, "lang": lang, "term": spelling.text,
-                         "status": status, "note": _note(mined, cluster.key, spelling.text,
-                                                         spelling.count)})
+                         "status": status, "domain": domain,
+                         "note": _note(mined, cluster.key, spelling.text, spelling.count)})
     return rows
 
 
