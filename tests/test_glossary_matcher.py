@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from termcheck.glossary import Concept, Glossary, Term
 from termcheck.glossary.matcher import fold
 
@@ -58,3 +61,24 @@ def test_terms_apply_to_their_language_and_regions() -> None:
     g = glossary(Term("Kiew", "de"), Term("Moscow", "en-GB"))
     assert found(g, "Kiew Moscow", "de-AT") == ["Kiew"]
     assert found(g, "Kiew Moscow", "en") == ["Moscow"]
+
+
+@given(st.lists(st.sampled_from(["Peskov", "PESKOV", "İ", "ß", "ﬁ", " ", "-", "x", "Ё", "ё"]),
+                max_size=30))
+def test_every_match_points_at_its_term_in_the_original_text(pieces: list[str]) -> None:
+    g = glossary(Term("peskov", "en"), Term("ёё", "en"))
+    text = "".join(pieces)
+    for match in g.matcher("en").find(text):
+        assert fold(text[match.start:match.end]) == fold(match.term.text)
+
+
+def test_a_configured_glossary_can_admit_a_shipped_variant(tmp_path) -> None:
+    from termcheck.api import lint_text
+    from termcheck.config import Config
+
+    own = tmp_path / "own.tsv"
+    own.write_text("concept\tlang\tterm\tstatus\tnote\n"
+                   "dmitry-peskov\ten\tDmitri Peskov\tadmitted\thouse style\n", encoding="utf-8")
+    text = "Dmitri Peskov said so."
+    assert [f.code for f in lint_text(text, Config(select=("NM001",)))] == ["NM001"]
+    assert lint_text(text, Config(select=("NM001",), glossaries=(own,))) == []

@@ -38,6 +38,13 @@ def name_variant(doc: Document, ctx: Context) -> Iterator[Hit]:
     Safe when the glossary gives a replacement of the same number of words (the preferred term, or
     the closest admitted one for a part of the name). Unsafe when a stem pattern's inflected
     ending would be lost; display only when no replacement of the right length exists.
+
+    ## Precision
+    With the shipped glossaries, on WMT21 newstest2021 (../shared/corpora/wmt21-news): 0 findings
+    in 23 files
+    (3.3 MB: the ru-en references and 10 system outputs checked as en, the en-de references and
+    6 outputs as de, both sources as en and ru), so no false positives there; the glossary
+    entries it would flag do not occur in that data, so recall is shown by the case file only.
     """
     return variant_hits(doc, ctx, NAME_DOMAINS)
 

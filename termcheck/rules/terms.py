@@ -33,5 +33,12 @@ def forbidden_term(doc: Document, ctx: Context) -> Iterator[Hit]:
     ## Fix safety
     Safe when the preferred term has as many words as the forbidden one; unsafe when a stem
     pattern's inflected ending would be lost; display only otherwise.
+
+    ## Precision
+    With the shipped glossaries, on WMT21 newstest2021 (../shared/corpora/wmt21-news): 0 findings
+    in 23 files
+    (3.3 MB: the ru-en references and 10 system outputs checked as en, the en-de references and
+    6 outputs as de, both sources as en and ru), so no false positives there; the glossary
+    entries it would flag do not occur in that data, so recall is shown by the case file only.
     """
     return variant_hits(doc, ctx, NotIn(NAME_DOMAINS))
