@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from termcheck.data import read_table, shipped
 from termcheck.errors import DataError
 
 _SPACES = re.compile(r"[\s\u00a0]+")
+MEMO_SIZE = 200_000  # folded name parts kept per folder
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,20 @@ class Folder:
     """An ordered list of fold rules; :meth:`key` maps a name to its variant key."""
 
     rules: tuple[FoldRule, ...]
+    _memo: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def part(self, text: str) -> str:
-        """Fold one hyphen-free part of a name."""
+        """Fold one hyphen-free part of a name (remembered: names repeat)."""
+        try:
+            return self._memo[text]
+        except KeyError:
+            pass
+        folded = self._fold(text)
+        if len(self._memo) < MEMO_SIZE:
+            self._memo[text] = folded
+        return folded
+
+    def _fold(self, text: str) -> str:
         folded = unicodedata.normalize("NFC", text.casefold())
         length = len(strip_diacritics(folded))
         folded = self._apply(folded, length, raw=True)

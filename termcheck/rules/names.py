@@ -144,9 +144,11 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     - The Russian source side (Cyrillic) and the WMT21 en-fr terminology dev set: 0 findings.
     """
     stats = ctx.corpus_stats("NM002") or collect_names(doc, ctx)
+    found = scan(doc.text, name_folder(ctx))
+    if not any(stats.verdict(item.key) for item in found.candidates()):
+        return  # every name has one spelling: no need to load the glossary
     hints = glossary_hints(ctx)
     accepted = glossary_spans(doc, ctx)
-    found = scan(doc.text, name_folder(ctx))
     chosen: list[tuple[Candidate, Verdict, bool]] = []
     settled: list[Candidate] = []  # runs of words whose spellings the corpus compares itself
     for item in found.phrases + found.words:
