@@ -59,3 +59,10 @@ def test_no_forbidden_variant_is_another_concepts_term_and_no_chains() -> None:
 def test_statuses_are_known() -> None:
     for line, row in ROWS:
         assert row["status"] in {"preferred", "admitted", "forbidden"}, f"names.tsv:{line}"
+
+
+def test_glossary_checker_finds_no_duplicates_conflicts_or_chains() -> None:
+    from termcheck.glossary import load_glossary
+    from termcheck.glossary.validate import check_glossary
+
+    assert list(check_glossary(load_glossary(shipped("names.tsv")))) == []
