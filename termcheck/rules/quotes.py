@@ -1,0 +1,339 @@
+"""Quotes: unbalanced, mixed, misspaced and foreign quotation marks.
+
+Every rule reads the same pairing (termcheck.quoting.analyse), computed once per document and
+language; the conventions per language live in glossaries/quotes.toml.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from termcheck.context import Context
+from termcheck.document import Document
+from termcheck.model import Applicability, Fix, Hit
+from termcheck.quoting import (
+    CLOSE,
+    QUOTE_CHARS,
+    STRAIGHT,
+    Conventions,
+    Mark,
+    QuoteAnalysis,
+    QuotePair,
+    analyse,
+    conventions,
+)
+from termcheck.rules.registry import rule
+
+_HSPACE = " \t\u00a0\u2009\u202f\u2002\u2003\u2007\u2008\u200a"
+_GLUE_BEFORE = ".,;:!?"
+MQM = "Fluency/Punctuation"
+
+
+def _applicability(pair: QuotePair) -> Applicability:
+    return Applicability.SAFE if pair.safe else Applicability.DISPLAY
+
+
+def _language(analysis: QuoteAnalysis) -> str:
+    return analysis.convention.name if analysis.convention else "this language"
+
+
+@rule("QT001", "unbalanced-quote", "quotes", MQM)
+def unbalanced_quote(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A quotation mark without its partner in the same paragraph.
+
+    ## What it does
+    Pairs the quotation marks of each paragraph (see `glossaries/quotes.toml` for the marks of
+    each language) and reports an opening mark never closed, or a closing mark never opened.
+    Apostrophes (don't, Higgins'), inch marks (27") and guillemets used as separators
+    (Home » News) are not quotes. A quotation running over several paragraphs is not reported:
+    when a paragraph leaves a quote open and the next one starts with the same opening mark
+    (journalistic style), or when the next paragraph closes it.
+
+    ## Why it matters
+    Translation engines drop one side of a quotation or move it into the next sentence; a reader
+    cannot tell where the quoted words end.
+
+    ## Example
+    ```text
+    “The regime will not change, said the expert.
+    ```
+    Use instead: `“The regime will not change,” said the expert.`
+
+    ## Fix safety
+    No fix: where the missing partner belongs is a matter of reading the text.
+
+    ## Precision
+    See the family figures under QT006 (measured together with the other QT rules).
+    """
+    analysis = analyse(doc, ctx)
+    for mark in analysis.unclosed:
+        yield Hit(mark.offset, mark.offset + 1,
+                  f"Opening quote '{mark.char}' is never closed in this paragraph")
+    for mark in analysis.unopened:
+        yield Hit(mark.offset, mark.offset + 1,
+                  f"Closing quote '{mark.char}' has no opening quote in this paragraph")
+
+
+def _verdicts(analysis: QuoteAnalysis, known: Conventions
+              ) -> Iterator[tuple[str, QuotePair, Mark, str, tuple[str, str]]]:
+    """``(code, pair, mark, replacement, expected pair)`` for each mark of a wrong pair."""
+    convention = analysis.convention
+    for pair in analysis.pairs:
+        opener, closer = pair.opener.char, pair.closer.char
+        consistent = known.is_consistent(opener, closer)
+        if convention is None:
+            if consistent:
+                continue
+            expected = next(((o, c) for o, c in sorted(known.consistent)
+                             if o == opener), (opener, opener))
+        elif convention.accepts(opener, closer):
+            continue
+        else:
+            expected = convention.expected(opener, closer, pair.opener.depth)
+        if not consistent:
+            code = "QT002"
+        elif opener in STRAIGHT:
+            code = "QT006"
+        else:
+            code = "QT005"
+        for mark, wanted in ((pair.opener, expected[0]), (pair.closer, expected[1])):
+            if mark.char != wanted:
+                yield code, pair, mark, wanted, expected
+
+
+def _replace_hits(doc: Document, ctx: Context, code: str, message: str) -> Iterator[Hit]:
+    analysis = analyse(doc, ctx)
+    for found, pair, mark, wanted, expected in _verdicts(analysis, conventions(ctx)):
+        if found != code:
+            continue
+        side = "Closing" if mark.role == CLOSE else "Opening"
+        text = message.format(side=side, mark=mark.char, opener=pair.opener.char,
+                              closer=pair.closer.char, expected="…".join(expected),
+                              language=_language(analysis))
+        yield Hit(mark.offset, mark.offset + 1, text,
+                  Fix.replace(mark.offset, mark.offset + 1, wanted,
+                              f"Replace {mark.char} by {wanted}", _applicability(pair)))
+
+
+@rule("QT002", "mixed-quote-pair", "quotes", MQM, fixable="sometimes")
+def mixed_quote_pair(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A quotation opened with the mark of one convention and closed with another's.
+
+    ## What it does
+    Reports a pair whose two marks belong to no single convention: « closed by “, „ closed by a
+    straight ", a straight " closed by “. Each mark that differs from the pair the target
+    language writes is reported, with that language's mark as the fix.
+
+    ## Why it matters
+    Engines and copy-paste mix the quotes of the source and the target language; the result
+    looks broken in every language.
+
+    ## Example
+    ```text
+    «And the Russians are supposed to save the regime. “
+    ```
+    Use instead (English): `“And the Russians are supposed to save the regime.”`
+
+    ## Fix safety
+    Safe when the pairing is unambiguous: the paragraph is balanced and the role of each mark
+    is confirmed by its convention or by its neighbours (a space before and a letter after an
+    opening mark). Otherwise the replacement is shown only.
+
+    ## Precision
+    See the family figures under QT006.
+    """
+    yield from _replace_hits(
+        doc, ctx, "QT002",
+        "{side} '{mark}' does not match its partner ({opener}…{closer}); "
+        "{language} writes {expected}")
+
+
+@rule("QT005", "foreign-quote-marks", "quotes", "Locale convention", fixable="sometimes")
+def foreign_quote_marks(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Typographic quotation marks of another language's convention.
+
+    ## What it does
+    Reports a consistent pair of typographic quotes that the target language does not use:
+    English “…” in German (which writes „…“), guillemets «…» in English, „…“ in French. The
+    conventions accepted per language (German also takes »…« and Swiss «…»; Spanish «…» and
+    “…”) are data in `glossaries/quotes.toml`. Inactive for languages without a convention.
+
+    ## Why it matters
+    This is the largest category of human-marked errors in published evaluations of MT output
+    into German: the engine copies the source's marks instead of using the target's.
+
+    ## Example
+    ```text
+    Die Regierung sprach von einem “Signal an andere Staaten”.
+    ```
+    Use instead: `Die Regierung sprach von einem „Signal an andere Staaten“.`
+
+    ## Fix safety
+    Safe when the pairing is unambiguous (balanced paragraph, each role confirmed by the mark's
+    convention or its neighbours); otherwise shown only. Nested quotes get the secondary pair.
+
+    ## Precision
+    See the family figures under QT006.
+    """
+    yield from _replace_hits(
+        doc, ctx, "QT005",
+        "{opener}…{closer} are not {language} quotation marks; use {expected}")
+
+
+@rule("QT006", "straight-quotes", "quotes", "Locale convention", fixable="sometimes")
+def straight_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Typewriter quotes ("…", '…') where the target language expects typographic ones.
+
+    ## What it does
+    Reports each paired straight quote in a language whose convention does not accept them
+    (German, French, Russian, Spanish, Italian, ...; English accepts them). Apostrophes,
+    inch marks and unpaired single quotes are left alone.
+
+    ## Why it matters
+    Straight quotes in German output are the most frequent single error human raters mark in
+    MT evaluations; published German uses „…“.
+
+    ## Example
+    ```text
+    Er nannte die Kampagne "einen dummen Fehler".
+    ```
+    Use instead: `Er nannte die Kampagne „einen dummen Fehler“.`
+
+    ## Fix safety
+    Safe when both marks' roles are clear from their neighbours and the paragraph is balanced;
+    otherwise shown only (straight marks pair by order, which one unbalanced mark upsets).
+
+    ## Precision
+    PRECISION-PLACEHOLDER
+    """
+    yield from _replace_hits(
+        doc, ctx, "QT006",
+        'Straight quotes in {language} text; use {expected}')
+
+
+def _space_run(text: str, start: int, step: int) -> int:
+    """The index just past the run of horizontal spaces from ``start`` going by ``step``."""
+    i = start
+    while 0 <= i < len(text) and text[i] in _HSPACE:
+        i += step
+    return i
+
+
+def _inner_side(doc: Document, mark: Mark) -> tuple[int, int]:
+    """``(start, end)`` of the spaces on the inner side of a mark (empty span when none)."""
+    if mark.role == CLOSE:
+        start = _space_run(doc.text, mark.offset - 1, -1) + 1
+        return start, mark.offset
+    return mark.offset + 1, _space_run(doc.text, mark.offset + 1, 1)
+
+
+def _expected_chars(analysis: QuoteAnalysis, known: Conventions) -> dict[int, str]:
+    return {mark.offset: wanted for _, _, mark, wanted, _ in _verdicts(analysis, known)}
+
+
+@rule("QT003", "space-inside-quotes", "quotes", MQM, fixable="sometimes")
+def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A space just inside a quotation mark, or a missing one where the language wants it.
+
+    ## What it does
+    For each pair of quotes, reports a space right after the opening mark (`“ signal`) or right
+    before the closing mark (`states ”`). Where the convention puts a space inside (French
+    « … »), reports a missing one instead; a no-break, narrow no-break or plain space is
+    accepted there, and the fix inserts a no-break space.
+
+    ## Why it matters
+    Engines that tokenise quotes as words put them back with the wrong spacing; the quote then
+    floats between words and may be wrapped onto the next line alone.
+
+    ## Example
+    ```text
+    The deployment is also a “signal to other authoritarian states ”.
+    ```
+    Use instead: `… a “signal to other authoritarian states”.`
+
+    ## Fix safety
+    Safe when the pairing is unambiguous (balanced paragraph, roles confirmed); otherwise the
+    deletion is shown only, because a misread pair would glue the quote to the wrong word.
+
+    ## Precision
+    See the family figures under QT006.
+    """
+    analysis = analyse(doc, ctx)
+    known = conventions(ctx)
+    expected = _expected_chars(analysis, known)
+    convention = analysis.convention
+    for pair in analysis.pairs:
+        for mark in (pair.opener, pair.closer):
+            final = expected.get(mark.offset, mark.char)
+            start, end = _inner_side(doc, mark)
+            spaced = convention is not None and final in convention.spaced
+            if spaced and start == end:
+                yield _missing_space(mark, convention.spaces[0], pair)  # type: ignore[union-attr]
+            elif not spaced and start < end and _inside_paragraph(doc, start, end):
+                yield _extra_space(doc, mark, start, end, pair)
+
+
+def _inside_paragraph(doc: Document, start: int, end: int) -> bool:
+    """The spaces are followed/preceded by text of the same line (not trailing spaces)."""
+    return 0 < start and end < len(doc.text) and doc.text[start - 1] not in "\r\n" \
+        and doc.text[end] not in "\r\n"
+
+
+def _missing_space(mark: Mark, space: str, pair: QuotePair) -> Hit:
+    where = mark.offset if mark.role == CLOSE else mark.offset + 1
+    side = "before the closing" if mark.role == CLOSE else "after the opening"
+    return Hit(mark.offset, mark.offset + 1, f"No space {side} quote '{mark.char}'",
+               Fix.replace(where, where, space, "Insert a no-break space",
+                           _applicability(pair)))
+
+
+def _extra_space(doc: Document, mark: Mark, start: int, end: int, pair: QuotePair) -> Hit:
+    side = "before the closing" if mark.role == CLOSE else "after the opening"
+    span = (start, mark.offset + 1) if mark.role == CLOSE else (mark.offset, end)
+    return Hit(*span, f"Space {side} quote '{mark.char}'",
+               Fix.replace(start, end, "", "Remove the space", _applicability(pair)))
+
+
+@rule("QT004", "quote-glued-to-word", "quotes", MQM, fixable="sometimes")
+def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """An opening quote glued to the word before it, or a closing quote to the word after.
+
+    ## What it does
+    For each pair of quotes, reports an opening mark preceded directly by a letter, digit or
+    sentence punctuation (`a“ signal`, `sagte:„Wir`) and a closing mark followed directly by a
+    letter or digit (`deployment.”In`). Hyphenated compounds (`„Gift“-Kollektion`) and
+    brackets are fine.
+
+    ## Why it matters
+    The quote then belongs to the wrong word: readers and tokenisers see `a“` and `”In`. It
+    usually comes with a space moved inside the quotation (QT003).
+
+    ## Example
+    ```text
+    … of this rapid deployment. ”In addition, the deployment is also a“ signal ”.
+    ```
+    Use instead: `… of this rapid deployment.” In addition, the deployment is also a “signal”.`
+
+    ## Fix safety
+    Inserts a space on the outer side. Safe when the pairing is unambiguous (balanced
+    paragraph, roles confirmed); otherwise shown only.
+
+    ## Precision
+    See the family figures under QT006.
+    """
+    analysis = analyse(doc, ctx)
+    text = doc.text
+    for pair in analysis.pairs:
+        opener, closer = pair.opener, pair.closer
+        before = text[opener.offset - 1] if opener.offset > 0 else ""
+        if before and (before.isalnum() or before in _GLUE_BEFORE):
+            yield Hit(opener.offset, opener.offset + 1,
+                      f"Opening quote '{opener.char}' is glued to the text before it",
+                      Fix.replace(opener.offset, opener.offset, " ", "Insert a space",
+                                  _applicability(pair)))
+        after = text[closer.offset + 1] if closer.offset + 1 < len(text) else ""
+        if after and after.isalnum() and after not in QUOTE_CHARS:
+            yield Hit(closer.offset, closer.offset + 1,
+                      f"Closing quote '{closer.char}' is glued to the word after it",
+                      Fix.replace(closer.offset + 1, closer.offset + 1, " ", "Insert a space",
+                                  _applicability(pair)))
