@@ -215,26 +215,35 @@ def analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
     return analysis
 
 
+MAX_CARRY = 12  # paragraphs a quotation may run over (text with one sentence per line)
+
+
 def pair_quotes(text: str, paragraphs: list[Paragraph], known: Conventions,
                 convention: Convention | None) -> QuoteAnalysis:
-    """Pair the quote marks of every paragraph (see the module docstring)."""
+    """Pair the quote marks of every paragraph (see the module docstring).
+
+    A quotation left open may close in one of the next few paragraphs (text with one sentence
+    per line), and is excused when the next paragraph opens it again (journalistic style).
+    """
     analysis = QuoteAnalysis(convention=convention)
-    carried: list[Mark] = []
+    carried: list[tuple[Mark, int]] = []
     for index, paragraph in enumerate(paragraphs):
-        pairer = _Pairer(paragraph, known, convention, carried)
+        pairer = _Pairer(paragraph, known, convention, [m for m, _ in carried])
         pairer.run()
         analysis.pairs.extend(pairer.pairs)
         analysis.unopened.extend(pairer.unopened)
         analysis.unclosed.extend(pairer.unclosed)
-        analysis.unclosed.extend(m for m in pairer.leftover_carried if _reportable(m))
-        open_now = [m for m in pairer.stack if _reportable(m)]
+        still = [(m, i) for m, i in carried if m in pairer.leftover_carried]
+        open_now = [(m, index) for m in pairer.stack if _reportable(m)]
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        if following is not None and _continues(open_now, following):
-            carried = []  # journalistic style: the next paragraph opens the quotation again
-        elif following is not None and open_now and not pairer.unopened:
-            carried = open_now  # the quotation may close in the next paragraph
+        pending = still + open_now
+        if following is not None and _continues([m for m, _ in pending], following):
+            carried = []
+        elif following is not None and not pairer.unopened:
+            carried = [(m, i) for m, i in pending if index - i < MAX_CARRY]
+            analysis.unclosed.extend(m for m, i in pending if index - i >= MAX_CARRY)
         else:
-            analysis.unclosed.extend(open_now)
+            analysis.unclosed.extend(m for m, _ in pending)
             carried = []
         _mark_safety(pairer, bool(pairer.unopened or pairer.unclosed or open_now))
     return analysis
@@ -323,8 +332,14 @@ class _Pairer:
     def _try_close_both(self, mark: Mark) -> bool:
         """Close with a mark that may open or close (" “ ‘ « » ‹ ›); False: it opens."""
         top = self._top(mark.weight)
+        target = self.convention.role(mark.char) if self.convention else None
         if top is None:
-            return self._close_carried(mark)
+            if self._close_carried(mark):
+                return True
+            if mark.shape == CLOSE and (target != OPEN or mark.weight == "single"):
+                self._unopened(mark)
+                return True
+            return False
         if top.char == '"' and mark.char == '"':
             self._pair(top, mark)
             return True
@@ -335,7 +350,6 @@ class _Pairer:
         if deeper is not None and mark.shape == CLOSE:
             self._pair(deeper, mark)
             return True
-        target = self.convention.role(mark.char) if self.convention else None
         if mark.shape == CLOSE or (mark.shape is None and target == CLOSE):
             self._pair(top, mark)
             return True
@@ -355,11 +369,16 @@ class _Pairer:
     def _close(self, mark: Mark, mixed_ok: bool) -> None:
         partner = self._legal_partner(mark) or (self._top(mark.weight) if mixed_ok else None)
         if partner is None:
-            if not self._close_carried(mark) and mark.char not in APOSTROPHES:
-                mark.role = CLOSE
-                self.unopened.append(mark)
+            if not self._close_carried(mark):
+                self._unopened(mark)
             return
         self._pair(partner, mark)
+
+    def _unopened(self, mark: Mark) -> None:
+        """A closing mark with no opening one (single marks then count as apostrophes)."""
+        mark.role = CLOSE
+        if mark.weight == "double":
+            self.unopened.append(mark)
 
     def _open(self, mark: Mark) -> None:
         mark.role = OPEN

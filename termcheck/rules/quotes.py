@@ -33,6 +33,11 @@ def _applicability(pair: QuotePair) -> Applicability:
     return Applicability.SAFE if pair.safe else Applicability.DISPLAY
 
 
+def _confirmed(analysis: QuoteAnalysis) -> Iterator[QuotePair]:
+    """Pairs whose both roles are confirmed: spacing is judged only on those."""
+    return (p for p in analysis.pairs if p.opener.certain and p.closer.certain)
+
+
 def _language(analysis: QuoteAnalysis) -> str:
     return analysis.convention.name if analysis.convention else "this language"
 
@@ -74,9 +79,11 @@ def unbalanced_quote(doc: Document, ctx: Context) -> Iterator[Hit]:
                   f"Closing quote '{mark.char}' has no opening quote in this paragraph")
 
 
-def _verdicts(analysis: QuoteAnalysis, known: Conventions
-              ) -> Iterator[tuple[str, QuotePair, Mark, str, tuple[str, str]]]:
-    """``(code, pair, mark, replacement, expected pair)`` for each mark of a wrong pair."""
+Verdict = tuple[str, QuotePair, list[tuple[Mark, str]], tuple[str, str]]
+
+
+def _verdicts(analysis: QuoteAnalysis, known: Conventions) -> Iterator[Verdict]:
+    """``(code, pair, [(mark, replacement)], expected pair)`` for each wrong pair."""
     convention = analysis.convention
     for pair in analysis.pairs:
         opener, closer = pair.opener.char, pair.closer.char
@@ -96,23 +103,26 @@ def _verdicts(analysis: QuoteAnalysis, known: Conventions
             code = "QT006"
         else:
             code = "QT005"
-        for mark, wanted in ((pair.opener, expected[0]), (pair.closer, expected[1])):
-            if mark.char != wanted:
-                yield code, pair, mark, wanted, expected
+        wrong = [(mark, wanted) for mark, wanted in ((pair.opener, expected[0]),
+                                                       (pair.closer, expected[1]))
+                 if mark.char != wanted]
+        yield code, pair, wrong, expected
 
 
 def _replace_hits(doc: Document, ctx: Context, code: str, message: str) -> Iterator[Hit]:
+    """One hit per wrong mark of a wrong pair (raters mark each), each fixing its own mark."""
     analysis = analyse(doc, ctx)
-    for found, pair, mark, wanted, expected in _verdicts(analysis, conventions(ctx)):
+    for found, pair, wrong, expected in _verdicts(analysis, conventions(ctx)):
         if found != code:
             continue
-        side = "Closing" if mark.role == CLOSE else "Opening"
-        text = message.format(side=side, mark=mark.char, opener=pair.opener.char,
-                              closer=pair.closer.char, expected="…".join(expected),
-                              language=_language(analysis))
-        yield Hit(mark.offset, mark.offset + 1, text,
-                  Fix.replace(mark.offset, mark.offset + 1, wanted,
-                              f"Replace {mark.char} by {wanted}", _applicability(pair)))
+        for mark, wanted in wrong:
+            text = message.format(opener=pair.opener.char, closer=pair.closer.char,
+                                  expected="…".join(expected), language=_language(analysis),
+                                  side="closing" if mark.role == CLOSE else "opening",
+                                  mark=mark.char, wanted=wanted)
+            yield Hit(mark.offset, mark.offset + 1, text,
+                      Fix.replace(mark.offset, mark.offset + 1, wanted,
+                                  f"Replace {mark.char} by {wanted}", _applicability(pair)))
 
 
 @rule("QT002", "mixed-quote-pair", "quotes", MQM, fixable="sometimes")
@@ -144,8 +154,8 @@ def mixed_quote_pair(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     yield from _replace_hits(
         doc, ctx, "QT002",
-        "{side} '{mark}' does not match its partner ({opener}…{closer}); "
-        "{language} writes {expected}")
+        "Quotation opened with {opener} and closed with {closer} (two conventions): "
+        "{language} writes {expected}, so the {side} mark should be {wanted}")
 
 
 @rule("QT005", "foreign-quote-marks", "quotes", "Locale convention", fixable="sometimes")
@@ -177,7 +187,8 @@ def foreign_quote_marks(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     yield from _replace_hits(
         doc, ctx, "QT005",
-        "{opener}…{closer} are not {language} quotation marks; use {expected}")
+        "{opener}…{closer} are not {language} quotation marks: {language} writes {expected}, "
+        "so the {side} mark should be {wanted}")
 
 
 @rule("QT006", "straight-quotes", "quotes", "Locale convention", fixable="sometimes")
@@ -208,7 +219,8 @@ def straight_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     yield from _replace_hits(
         doc, ctx, "QT006",
-        'Straight quotes in {language} text; use {expected}')
+        "Straight quotes in {language} text: {language} writes {expected}, "
+        "so the {side} mark should be {wanted}")
 
 
 def _space_run(text: str, start: int, step: int) -> int:
@@ -228,7 +240,8 @@ def _inner_side(doc: Document, mark: Mark) -> tuple[int, int]:
 
 
 def _expected_chars(analysis: QuoteAnalysis, known: Conventions) -> dict[int, str]:
-    return {mark.offset: wanted for _, _, mark, wanted, _ in _verdicts(analysis, known)}
+    return {mark.offset: wanted for _, _, wrong, _ in _verdicts(analysis, known)
+            for mark, wanted in wrong}
 
 
 @rule("QT003", "space-inside-quotes", "quotes", MQM, fixable="sometimes")
@@ -262,7 +275,7 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     known = conventions(ctx)
     expected = _expected_chars(analysis, known)
     convention = analysis.convention
-    for pair in analysis.pairs:
+    for pair in _confirmed(analysis):
         for mark in (pair.opener, pair.closer):
             final = expected.get(mark.offset, mark.char)
             start, end = _inner_side(doc, mark)
@@ -323,7 +336,7 @@ def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     analysis = analyse(doc, ctx)
     text = doc.text
-    for pair in analysis.pairs:
+    for pair in _confirmed(analysis):
         opener, closer = pair.opener, pair.closer
         before = text[opener.offset - 1] if opener.offset > 0 else ""
         if before and (before.isalnum() or before in _GLUE_BEFORE):
