@@ -336,7 +336,8 @@ class _Pairer:
         if top is None:
             if self._close_carried(mark):
                 return True
-            if mark.shape == CLOSE and (target != OPEN or mark.weight == "single"):
+            closing = mark.shape == CLOSE and (target != OPEN or mark.weight == "single")
+            if closing or (mark.shape is None and target == CLOSE):
                 self._unopened(mark)
                 return True
             return False

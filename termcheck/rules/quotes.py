@@ -335,18 +335,34 @@ def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     See the family figures under QT006.
     """
     analysis = analyse(doc, ctx)
+    expected = _expected_chars(analysis, conventions(ctx))
+    spaced = analysis.convention.spaced if analysis.convention else ""
     text = doc.text
     for pair in _confirmed(analysis):
         opener, closer = pair.opener, pair.closer
         before = text[opener.offset - 1] if opener.offset > 0 else ""
         if before and (before.isalnum() or before in _GLUE_BEFORE):
+            keep = expected.get(opener.offset, opener.char) in spaced
             yield Hit(opener.offset, opener.offset + 1,
                       f"Opening quote '{opener.char}' is glued to the text before it",
-                      Fix.replace(opener.offset, opener.offset, " ", "Insert a space",
-                                  _applicability(pair)))
+                      _space_outside(doc, opener, pair, keep))
         after = text[closer.offset + 1] if closer.offset + 1 < len(text) else ""
-        if after and after.isalnum() and after not in QUOTE_CHARS:
+        if after and after.isalnum():
+            keep = expected.get(closer.offset, closer.char) in spaced
             yield Hit(closer.offset, closer.offset + 1,
                       f"Closing quote '{closer.char}' is glued to the word after it",
-                      Fix.replace(closer.offset + 1, closer.offset + 1, " ", "Insert a space",
-                                  _applicability(pair)))
+                      _space_outside(doc, closer, pair, keep))
+
+
+def _space_outside(doc: Document, mark: Mark, pair: QuotePair, keep_inside: bool) -> Fix:
+    """Put a space outside the mark, moving the one found inside it (`a“ signal` → `a “signal`)."""
+    start, end = _inner_side(doc, mark)
+    if keep_inside or start == end or not _inside_paragraph(doc, start, end):
+        where = mark.offset + 1 if mark.role == CLOSE else mark.offset
+        return Fix.replace(where, where, " ", "Insert a space", _applicability(pair))
+    if mark.role == CLOSE:
+        end, replacement = mark.offset + 1, mark.char + " "
+    else:
+        start, replacement = mark.offset, " " + mark.char
+    return Fix.replace(start, end, replacement, "Move the space outside the quote",
+                       _applicability(pair))
