@@ -185,10 +185,12 @@ class Mark:
 
 @dataclass
 class QuotePair:
+    """An opening and a closing mark that belong together."""
+
     opener: Mark
     closer: Mark
     safe: bool = False  # pairing unambiguous: fixes may be applied automatically
-    crosses: bool = False  # opened in the previous paragraph
+    crosses: bool = False  # opened in an earlier paragraph
 
 
 @dataclass
@@ -210,7 +212,7 @@ def analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
     if isinstance(cached, tuple) and cached[0] is doc.text and cached[1] == ctx.lang:
         return cached[2]  # type: ignore[no-any-return]
     known = conventions(ctx)
-    analysis = pair_quotes(doc.text, doc.paragraphs, known, known.get(ctx.lang or ""))
+    analysis = pair_quotes(doc.paragraphs, known, known.get(ctx.lang or ""))
     doc.meta[_META_KEY] = (doc.text, ctx.lang, analysis)
     return analysis
 
@@ -218,7 +220,7 @@ def analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
 MAX_CARRY = 12  # paragraphs a quotation may run over (text with one sentence per line)
 
 
-def pair_quotes(text: str, paragraphs: list[Paragraph], known: Conventions,
+def pair_quotes(paragraphs: list[Paragraph], known: Conventions,
                 convention: Convention | None) -> QuoteAnalysis:
     """Pair the quote marks of every paragraph (see the module docstring).
 
@@ -316,9 +318,7 @@ class _Pairer:
             self._place_apostrophe_like(mark)
         elif roles == {CLOSE}:
             self._close(mark, mixed_ok=True)
-        elif roles == {OPEN}:
-            self._open(mark)
-        elif not self._try_close_both(mark):
+        elif roles == {OPEN} or not self._try_close_both(mark):
             self._open(mark)
 
     def _place_apostrophe_like(self, mark: Mark) -> None:

@@ -13,7 +13,6 @@ from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.quoting import (
     CLOSE,
-    QUOTE_CHARS,
     STRAIGHT,
     Conventions,
     Mark,
@@ -288,7 +287,7 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 def _inside_paragraph(doc: Document, start: int, end: int) -> bool:
     """The spaces are followed/preceded by text of the same line (not trailing spaces)."""
-    return 0 < start and end < len(doc.text) and doc.text[start - 1] not in "\r\n" \
+    return start > 0 and end < len(doc.text) and doc.text[start - 1] not in "\r\n" \
         and doc.text[end] not in "\r\n"
 
 
