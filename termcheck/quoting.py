@@ -30,6 +30,7 @@ _CLOSING_PUNCT = ".,;:!?)]}…"
 _OPENING_BRACKETS = "([{"
 _DASHES = "–—-/"
 OPEN, CLOSE = "open", "close"
+_EDGE_SKIP = frozenset(QUOTE_CHARS + " \t\u00a0\u202f\u2009")
 
 
 def weight(char: str) -> str:
@@ -361,7 +362,7 @@ class _Pairer:
         if not self.carried or mark.shape != CLOSE:
             return False
         opener = self.carried[-1]
-        if not self.known.is_consistent(opener.char, mark.char) or opener.weight != mark.weight:
+        if opener.weight != mark.weight:
             return False
         self.carried.pop()
         self._pair(opener, mark)
@@ -442,15 +443,23 @@ def _kind(char: str) -> str:
 
 def _shape(text: str, i: int) -> str | None:
     """The role the neighbours of ``text[i]`` suggest: OPEN, CLOSE or None when unclear."""
+    if _at_edge(text, i, -1):
+        return None if _at_edge(text, i, 1) else OPEN
+    if _at_edge(text, i, 1):
+        return CLOSE
     before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
     left, right = _kind(before), _kind(after)
-    if left == "edge" and not text[:i].strip(QUOTE_CHARS + " \t\u00a0"):
-        return None if right == "edge" else OPEN
-    if right == "edge" and not text[i + 1:].strip(QUOTE_CHARS + " \t\u00a0"):
-        return CLOSE
     left = "space" if left == "edge" else left
     right = "space" if right == "edge" else right
     return _SHAPES.get((left, right), _punct_shape)(before, after)  # type: ignore[operator]
+
+
+def _at_edge(text: str, i: int, step: int) -> bool:
+    """Only quote marks and spaces between ``text[i]`` and the paragraph's start or end."""
+    j = i + step
+    while 0 <= j < len(text) and (text[j] in _EDGE_SKIP):
+        j += step
+    return not 0 <= j < len(text)
 
 
 def _punct_shape(before: str, after: str) -> str | None:
