@@ -67,7 +67,11 @@ def unbalanced_quote(doc: Document, ctx: Context) -> Iterator[Hit]:
     No fix: where the missing partner belongs is a matter of reading the text.
 
     ## Precision
-    See the family figures under QT006 (measured together with the other QT rules).
+    WMT23 en→de MQM (1,040 MT segments, `--lang de`): 35 findings, none on the 108 segments
+    rated error-free, 14% on text no rater marked. WMT21 human references (findings per 1,000
+    lines): ru-en A 3, B 0; en-de A 5, C 7, D 5; read by hand, almost all are real (quotes
+    closed too early or never) in the human text. Quotations over up to 12 sentence lines are
+    paired, so sentence-per-line corpora do not fire on every multi-sentence quote.
     """
     analysis = analyse(doc, ctx)
     for mark in analysis.unclosed:
@@ -149,7 +153,9 @@ def mixed_quote_pair(doc: Document, ctx: Context) -> Iterator[Hit]:
     opening mark). Otherwise the replacement is shown only.
 
     ## Precision
-    See the family figures under QT006.
+    WMT23 en→de MQM: 1 finding (on a rated span), none on error-free segments. WMT21 human
+    references per 1,000 lines: en-de A 1, C 6, D 0, ru-en 0; each one a real „…" or "…“ pair.
+    The seeds: both «…“ quotations, nothing else.
     """
     yield from _replace_hits(
         doc, ctx, "QT002",
@@ -182,7 +188,10 @@ def foreign_quote_marks(doc: Document, ctx: Context) -> Iterator[Hit]:
     convention or its neighbours); otherwise shown only. Nested quotes get the secondary pair.
 
     ## Precision
-    See the family figures under QT006.
+    WMT23 en→de MQM: no findings (those outputs use „…“ or straight quotes, never “…”), and in
+    particular none on correct „…“, which one rater marked 127 times. WMT21 human references:
+    0 per 1,000 lines (de and en). Clean prose in en, de, fr, es, ru, it, pt, nl, pl with the
+    correct marks gives no finding (tests/test_quotes.py).
     """
     yield from _replace_hits(
         doc, ctx, "QT005",
@@ -214,7 +223,14 @@ def straight_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     otherwise shown only (straight marks pair by order, which one unbalanced mark upsets).
 
     ## Precision
-    PRECISION-PLACEHOLDER
+    WMT23 en→de MQM (1,040 MT segments, `--lang de`): 1,386 findings, quote-mark recall 92.5%,
+    none on the 108 segments rated error-free; 15% overlap no rated span, nearly all closing
+    marks of a pair whose opening mark the raters marked. With all QT rules: punctuation recall
+    75.2% and quote-mark recall 94.7% (reference rule flagging every straight quote: 73.0% and
+    92.0%), 15.1% of findings on unrated text (reference 15.1%), 0 findings on error-free
+    segments. The 136 quote ratings missed are correct „ marks (127) and stray apostrophes.
+    WMT21 German human references per 1,000 lines: A 20, C 6, D 355 (translator D types
+    straight quotes throughout: ignore QT006 for such corpora).
     """
     yield from _replace_hits(
         doc, ctx, "QT006",
@@ -268,7 +284,10 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     deletion is shown only, because a misread pair would glue the quote to the wrong word.
 
     ## Precision
-    See the family figures under QT006.
+    WMT23 en→de MQM: 5 findings, all on rated spans, none on error-free segments. WMT21 human
+    references per 1,000 lines: en-de C 1 (a real `„ Face the Nation“`), others 0. Judged only
+    on pairs whose roles are confirmed, so an odd straight quote upsetting the pairing does not
+    produce spacing findings. The seeds: all 7 misspaced marks, nothing else.
     """
     analysis = analyse(doc, ctx)
     known = conventions(ctx)
@@ -331,7 +350,9 @@ def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     paragraph, roles confirmed); otherwise shown only.
 
     ## Precision
-    See the family figures under QT006.
+    WMT23 en→de MQM: 1 finding (rated), none on error-free segments. WMT21 human references:
+    0 per 1,000 lines; WMT21 en-de MT outputs: 0-4 per 1,000 lines, all real (`Sicherheit„“`).
+    The seeds: all 4 glued marks, nothing else.
     """
     analysis = analyse(doc, ctx)
     expected = _expected_chars(analysis, conventions(ctx))
