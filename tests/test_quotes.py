@@ -184,3 +184,8 @@ def test_any_text_gives_findings_on_quotes_and_fixes_that_converge(text: str, la
     result = fix_text(text, config)
     assert result.converged
     assert fix_text(result.text, config).text == result.text
+    assert words_of(result.text) == words_of(text), "a fix changed more than marks and spaces"
+
+
+def words_of(text: str) -> str:
+    return "".join(ch for ch in text if ch not in QUOTE_CHARS and not ch.isspace())

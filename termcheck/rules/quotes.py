@@ -361,17 +361,25 @@ def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     for pair in _confirmed(analysis):
         opener, closer = pair.opener, pair.closer
         before = text[opener.offset - 1] if opener.offset > 0 else ""
-        if before and (before.isalnum() or before in _GLUE_BEFORE):
+        if before and (before.isalnum() or before in _GLUE_BEFORE) and not _unspaced(before):
             keep = expected.get(opener.offset, opener.char) in spaced
             yield Hit(opener.offset, opener.offset + 1,
                       f"Opening quote '{opener.char}' is glued to the text before it",
                       _space_outside(doc, opener, pair, keep))
         after = text[closer.offset + 1] if closer.offset + 1 < len(text) else ""
-        if after and after.isalnum():
+        if after and after.isalnum() and not _unspaced(after):
             keep = expected.get(closer.offset, closer.char) in spaced
             yield Hit(closer.offset, closer.offset + 1,
                       f"Closing quote '{closer.char}' is glued to the word after it",
                       _space_outside(doc, closer, pair, keep))
+
+
+def _unspaced(char: str) -> bool:
+    """A character of a script written without spaces between words (Chinese, Japanese, Korean,
+    Thai): its particles attach to the quote (`“…”라고`)."""
+    code = ord(char)
+    return 0x0E00 <= code <= 0x0E7F or 0x1100 <= code <= 0x11FF or 0x3040 <= code <= 0x9FFF \
+        or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
 
 
 def _space_outside(doc: Document, mark: Mark, pair: QuotePair, keep_inside: bool) -> Fix:
