@@ -164,8 +164,11 @@ def _convention(lang: str, table: Any, path: Path, line: int) -> Convention:
 
 
 def conventions(ctx: Context) -> Conventions:
-    """The shipped conventions, loaded once per run."""
-    return ctx.resources.get(("quotes", "conventions"), load_conventions)
+    """The conventions, loaded once per run: the shipped file, or the file named by the
+    ``quote-conventions`` option (relative to the configuration's directory)."""
+    option = ctx.config.option("quote-conventions")
+    path = (ctx.config.root / str(option)).resolve() if option else shipped("quotes.toml")
+    return ctx.resources.get(("quotes", "conventions", str(path)), lambda: load_conventions(path))
 
 
 @dataclass

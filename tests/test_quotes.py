@@ -12,6 +12,7 @@ from termcheck.api import fix_text, lint_text
 from termcheck.config import Config
 from termcheck.context import Context, Resources
 from termcheck.document import Document
+from termcheck.engine import check_document
 from termcheck.errors import DataError
 from termcheck.quoting import (
     CLOSE,
@@ -73,6 +74,24 @@ def test_bad_conventions_name_the_file_and_line(tmp_path: Path, body: str, messa
     if "[fr]" in body:
         section_line = 6
     assert str(error.value).startswith(f"{path}:{section_line}: ")
+
+
+def test_a_project_may_ship_its_own_conventions(tmp_path: Path) -> None:
+    path = tmp_path / "house.toml"
+    path.write_text('[en]\nprimary = "«»"\nsecondary = "‹›"\n\n'
+                    '[de]\nprimary = "„“"\nsecondary = "‚‘"\n', encoding="utf-8")
+    config = Config(lang="en", select=QT, options=(("quote-conventions", str(path)),),
+                    root=tmp_path)
+    assert lint_text("He said «yes».", config) == []
+    assert [f.code for f in lint_text("He said „yes“.", config)] == ["QT005", "QT005"]
+
+
+def test_a_missing_conventions_file_is_a_clear_problem(tmp_path: Path) -> None:
+    config = Config(select=QT, options=(("quote-conventions", "nowhere.toml"),), root=tmp_path)
+    result = check_document(Document('He said "yes".'), config, resources=Resources())
+    assert result.findings == []
+    assert {p.code for p in result.problems} == {"TC-ERROR"}
+    assert "nowhere.toml" in result.problems[0].message
 
 
 # --- pairing -----------------------------------------------------------------------------------
