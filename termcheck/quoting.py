@@ -171,7 +171,7 @@ def conventions(ctx: Context) -> Conventions:
     return ctx.resources.get(("quotes", "conventions", str(path)), lambda: load_conventions(path))
 
 
-@dataclass
+@dataclass(eq=False)
 class Mark:
     """One quote mark of the document and the role the pairing gave it."""
 
@@ -361,7 +361,7 @@ class _Pairer:
         return False
 
     def _close_carried(self, mark: Mark) -> bool:
-        """A closing mark may end a quotation left open by the previous paragraph."""
+        """A closing mark may end a quotation left open by an earlier paragraph."""
         if not self.carried or mark.shape != CLOSE:
             return False
         opener = self.carried[-1]

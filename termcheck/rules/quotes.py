@@ -298,10 +298,16 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
             final = expected.get(mark.offset, mark.char)
             start, end = _inner_side(doc, mark)
             spaced = convention is not None and final in convention.spaced
-            if spaced and start == end:
+            if spaced and start == end and not _at_line_break(doc, mark):
                 yield _missing_space(mark, convention.spaces[0], pair)  # type: ignore[union-attr]
             elif not spaced and start < end and _inside_paragraph(doc, start, end):
                 yield _extra_space(doc, mark, start, end, pair)
+
+
+def _at_line_break(doc: Document, mark: Mark) -> bool:
+    """The inner side of the mark is a line break (a paragraph wrapped there)."""
+    i = mark.offset - 1 if mark.role == CLOSE else mark.offset + 1
+    return not 0 <= i < len(doc.text) or doc.text[i] in "\r\n"
 
 
 def _inside_paragraph(doc: Document, start: int, end: int) -> bool:
