@@ -14,6 +14,7 @@ from termcheck.model import Applicability, Fix, Hit
 from termcheck.quoting import (
     CLOSE,
     STRAIGHT,
+    Convention,
     Conventions,
     Mark,
     QuoteAnalysis,
@@ -299,9 +300,9 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
             start, end = _inner_side(doc, mark)
             spaced = convention is not None and final in convention.spaced
             if spaced and start == end and not _at_line_break(doc, mark):
-                yield _missing_space(mark, convention.spaces[0], pair)  # type: ignore[union-attr]
+                yield _missing_space(mark, convention, pair)  # type: ignore[arg-type]
             elif not spaced and start < end and _inside_paragraph(doc, start, end):
-                yield _extra_space(doc, mark, start, end, pair)
+                yield _extra_space(mark, start, end, pair)
 
 
 def _at_line_break(doc: Document, mark: Mark) -> bool:
@@ -316,15 +317,16 @@ def _inside_paragraph(doc: Document, start: int, end: int) -> bool:
         and doc.text[end] not in "\r\n"
 
 
-def _missing_space(mark: Mark, space: str, pair: QuotePair) -> Hit:
+def _missing_space(mark: Mark, convention: Convention, pair: QuotePair) -> Hit:
     where = mark.offset if mark.role == CLOSE else mark.offset + 1
     side = "before the closing" if mark.role == CLOSE else "after the opening"
-    return Hit(mark.offset, mark.offset + 1, f"No space {side} quote '{mark.char}'",
-               Fix.replace(where, where, space, "Insert a no-break space",
+    return Hit(mark.offset, mark.offset + 1,
+               f"No space {side} quote '{mark.char}': {convention.name} puts one inside",
+               Fix.replace(where, where, convention.spaces[0], "Insert a space inside the quote",
                            _applicability(pair)))
 
 
-def _extra_space(doc: Document, mark: Mark, start: int, end: int, pair: QuotePair) -> Hit:
+def _extra_space(mark: Mark, start: int, end: int, pair: QuotePair) -> Hit:
     side = "before the closing" if mark.role == CLOSE else "after the opening"
     span = (start, mark.offset + 1) if mark.role == CLOSE else (mark.offset, end)
     return Hit(*span, f"Space {side} quote '{mark.char}'",
