@@ -322,7 +322,20 @@ class _Pairer:
             self._place_apostrophe_like(mark)
         elif roles == {CLOSE}:
             self._close(mark, mixed_ok=True)
-        elif roles == {OPEN} or not self._try_close_both(mark):
+        elif roles == {OPEN}:
+            self._place_opening_only(mark)
+        elif not self._try_close_both(mark):
+            self._open(mark)
+
+    def _place_opening_only(self, mark: Mark) -> None:
+        """„ ‚ open, unless used as a closing mark: glued to the word before, free after."""
+        top = self._top(mark.weight)
+        before = _neighbour(self.text, mark.offset - self.paragraph.start, -1)
+        if mark.shape != CLOSE or before.isspace():
+            self._open(mark)
+        elif top is not None:
+            self._pair(top, mark)
+        elif not self._close_carried(mark):
             self._open(mark)
 
     def _place_apostrophe_like(self, mark: Mark) -> None:
