@@ -387,7 +387,9 @@ class _Pairer:
     def _close(self, mark: Mark, mixed_ok: bool) -> None:
         partner = self._legal_partner(mark) or (self._top(mark.weight) if mixed_ok else None)
         if partner is None:
-            if not self._close_carried(mark):
+            if mark.shape == OPEN and mark.weight == "double":
+                self._open(mark)  # ”Hello,” : a closing mark used to open
+            elif not self._close_carried(mark):
                 self._unopened(mark)
             return
         self._pair(partner, mark)
