@@ -311,6 +311,10 @@ class _Pairer:
                 continue  # 27" monitor
             yield i
 
+    def _straight_after(self, i: int) -> bool:
+        """Another straight double quote follows in this paragraph."""
+        return self.text.find('"', i + 1) >= 0
+
     def _open_straight(self) -> bool:
         return any(m.char == '"' for m in self.stack)
 
@@ -359,6 +363,9 @@ class _Pairer:
                 return True
             return False
         if top.char == '"' and mark.char == '"':
+            i = mark.offset - self.paragraph.start
+            if mark.shape == OPEN and _strict_open(self.text, i) and self._straight_after(i):
+                return False  # a quotation inside a straight quotation: "A "B" C"
             self._pair(top, mark)
             return True
         if self.known.is_consistent(top.char, mark.char) and mark.shape != OPEN:
@@ -447,6 +454,11 @@ def _neighbour(text: str, i: int, step: int) -> str:
     while 0 <= j < len(text) and text[j] in QUOTE_CHARS and text[j] not in APOSTROPHES:
         j += step
     return text[j] if 0 <= j < len(text) else ""
+
+
+def _strict_open(text: str, i: int) -> bool:
+    """A space right before and a letter right after: the look of an opening mark."""
+    return i > 0 and text[i - 1].isspace() and i + 1 < len(text) and text[i + 1].isalpha()
 
 
 def _kind(char: str) -> str:
