@@ -114,6 +114,12 @@ def test_straight_quotes_pair_in_order() -> None:
     assert roles('He said "yes" and "no".') == [('"', OPEN), ('"', CLOSE)] * 2
 
 
+def test_a_straight_quote_inside_a_straight_quotation_nests() -> None:
+    assert roles('He said "It was "fine" for me" and left.') == \
+        [('"', OPEN), ('"', OPEN), ('"', CLOSE), ('"', CLOSE)]
+    assert roles('Er sagte "Nein "und ging.') == [('"', OPEN), ('"', CLOSE)]
+
+
 def test_apostrophes_and_inch_marks_are_not_quotes() -> None:
     assert roles("It's the Smiths' '90s album on a 27\" screen.") == []
 
