@@ -305,6 +305,8 @@ class _Pairer:
                 continue  # don't, Q'orianka, Kazakhstan‘s
             if char in "'‘’" and after.isdigit():
                 continue  # the '90s
+            if char in APOSTROPHES and _elision(text, i):
+                continue  # wie geht 's, rock 'n' roll
             if char in GUILLEMETS and _is_separator(char, before, after, guillemets):
                 continue
             if char == '"' and before.isdigit() and not self._open_straight():
@@ -454,6 +456,13 @@ def _neighbour(text: str, i: int, step: int) -> str:
     while 0 <= j < len(text) and text[j] in QUOTE_CHARS and text[j] not in APOSTROPHES:
         j += step
     return text[j] if 0 <= j < len(text) else ""
+
+
+def _elision(text: str, i: int) -> bool:
+    """An apostrophe standing for dropped letters before a one-letter word: 's, 'n."""
+    return i + 2 <= len(text) and text[i + 1: i + 2].isalpha() and (
+        i + 2 == len(text) or not (text[i + 2].isalpha() or text[i + 2] in QUOTE_CHARS)) and (
+        i == 0 or not text[i - 1].isalnum())
 
 
 def _strict_open(text: str, i: int) -> bool:
