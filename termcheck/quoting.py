@@ -1,0 +1,535 @@
+"""Quotation marks: conventions per language and the per-paragraph pairing shared by the QT rules.
+
+Each quote character of a paragraph gets a role (opening or closing) from three clues: what the
+mark means in the known conventions (” only closes; “ opens in English and closes in German),
+what surrounds it (a space before and a letter after look like an opening), and the marks still
+open at that point. Marks are then paired like brackets. Apostrophes (don't, Higgins'), inch
+marks (5") and guillemets used as separators (Home » News) are not quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from termcheck.context import Context
+from termcheck.data import read_toml, shipped
+from termcheck.document import Document, Paragraph
+from termcheck.errors import DataError
+
+DOUBLE = '"“”„«»'
+SINGLE = "'‘’‚‹›"
+STRAIGHT = "\"'"
+APOSTROPHES = "'’"
+QUOTE_CHARS = DOUBLE + SINGLE
+GUILLEMETS = "«»‹›"
+_QUOTE_RE = re.compile(f"[{re.escape(QUOTE_CHARS)}]")
+_CLOSING_PUNCT = ".,;:!?)]}…"
+_OPENING_BRACKETS = "([{"
+_DASHES = "–—-/"
+OPEN, CLOSE = "open", "close"
+_EDGE_SKIP = frozenset(QUOTE_CHARS + " \t\u00a0\u202f\u2009")
+
+
+def weight(char: str) -> str:
+    return "double" if char in DOUBLE else "single"
+
+
+@dataclass(frozen=True)
+class Convention:
+    """How one language quotes: its pairs, spacing and whether typewriter quotes are fine."""
+
+    lang: str
+    name: str
+    primary: tuple[str, str]
+    secondary: tuple[str, str]
+    accepted: tuple[tuple[str, str], ...] = ()
+    straight: bool = False
+    spaced: str = ""
+    spaces: str = ""
+
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """Every correct pair, the proposed ones first."""
+        return (self.primary, self.secondary, *self.accepted)
+
+    def accepts(self, opener: str, closer: str) -> bool:
+        if opener in STRAIGHT and opener == closer:
+            return self.straight
+        return (opener, closer) in self.pairs
+
+    def role(self, char: str) -> str | None:
+        """The only role ``char`` has in this language, or None (both, or not used here)."""
+        roles = {OPEN for o, _ in self.pairs if o == char} | {CLOSE for _, c in self.pairs
+                                                              if c == char}
+        return roles.pop() if len(roles) == 1 else None
+
+    def expected(self, opener: str, closer: str, depth: int) -> tuple[str, str]:
+        """The pair this language writes instead of ``opener … closer``."""
+        if self.accepts(opener, closer):
+            return opener, closer
+        for pair in self.pairs:
+            if pair[0] == opener and weight(pair[1]) == weight(opener):
+                return pair
+        for pair in self.pairs:
+            if pair[1] == closer and weight(pair[0]) == weight(closer):
+                return pair
+        if weight(opener) == "single" or depth > 0:
+            return self.secondary
+        return self.primary
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """Every language's convention, and the pairs that are consistent in at least one."""
+
+    by_lang: dict[str, Convention]
+    consistent: frozenset[tuple[str, str]]
+    openers: frozenset[str]
+    closers: frozenset[str]
+
+    def get(self, lang: str) -> Convention | None:
+        """The convention of ``lang`` (``de-CH`` falls back to ``de``), or None."""
+        tag = lang.strip().lower().replace("_", "-")
+        return self.by_lang.get(tag) or self.by_lang.get(tag.split("-")[0])
+
+    def roles(self, char: str) -> frozenset[str]:
+        """Roles ``char`` plays in some convention."""
+        if char in STRAIGHT:
+            return frozenset((OPEN, CLOSE))
+        return frozenset(({OPEN} if char in self.openers else set())
+                         | ({CLOSE} if char in self.closers else set()))
+
+    def is_consistent(self, opener: str, closer: str) -> bool:
+        """True when some language writes this pair (straight pairs included)."""
+        return (opener in STRAIGHT and opener == closer) or (opener, closer) in self.consistent
+
+
+def load_conventions(path: Path | None = None) -> Conventions:
+    """Read and validate ``glossaries/quotes.toml``; errors name the file and line."""
+    path = path or shipped("quotes.toml")
+    data = read_toml(path)
+    text = path.read_text(encoding="utf-8-sig")
+    by_lang = {lang.lower(): _convention(lang, table, path, _line_of(text, lang))
+               for lang, table in data.items()}
+    pairs = frozenset(p for c in by_lang.values() for p in c.pairs)
+    return Conventions(by_lang, pairs, frozenset(o for o, _ in pairs),
+                       frozenset(c for _, c in pairs))
+
+
+def _line_of(text: str, lang: str) -> int:
+    match = re.search(rf"^\[\"?{re.escape(lang)}\"?\]", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _convention(lang: str, table: Any, path: Path, line: int) -> Convention:
+    def fail(message: str) -> DataError:
+        return DataError(f"[{lang}]: {message}", str(path), line)
+
+    if not isinstance(table, dict):
+        raise fail("expected a table")
+    unknown = set(table) - {"name", "primary", "secondary", "accepted", "straight", "spaced",
+                            "spaces"}
+    if unknown:
+        raise fail(f"unknown key(s) {', '.join(sorted(unknown))}")
+
+    def pair(value: Any, key: str) -> tuple[str, str]:
+        if not (isinstance(value, str) and len(value) == 2
+                and all(ch in QUOTE_CHARS for ch in value)):
+            raise fail(f"{key} must be two quote marks, opening then closing (got {value!r})")
+        if weight(value[0]) != weight(value[1]):
+            raise fail(f"{key} {value!r} mixes a single and a double mark")
+        return value[0], value[1]
+
+    for key in ("primary", "secondary"):
+        if key not in table:
+            raise fail(f"missing key {key!r}")
+    accepted = table.get("accepted", [])
+    if not isinstance(accepted, list):
+        raise fail("accepted must be a list of pairs")
+    spaced, spaces = table.get("spaced", ""), table.get("spaces", "")
+    if not isinstance(spaced, str) or any(ch not in QUOTE_CHARS for ch in spaced):
+        raise fail("spaced must be a string of quote marks")
+    if not isinstance(spaces, str) or any(not ch.isspace() for ch in spaces) or \
+            (spaced and not spaces):
+        raise fail("spaces must be a non-empty string of space characters when spaced is set")
+    straight = table.get("straight", False)
+    if not isinstance(straight, bool):
+        raise fail("straight must be true or false")
+    return Convention(lang.lower(), str(table.get("name", lang)),
+                      pair(table["primary"], "primary"), pair(table["secondary"], "secondary"),
+                      tuple(pair(p, "accepted") for p in accepted), straight, spaced, spaces)
+
+
+def conventions(ctx: Context) -> Conventions:
+    """The conventions, loaded once per run: the shipped file, or the file named by the
+    ``quote-conventions`` option (relative to the configuration's directory)."""
+    option = ctx.config.option("quote-conventions")
+    path = (ctx.config.root / str(option)).resolve() if option else shipped("quotes.toml")
+    return ctx.resources.get(("quotes", "conventions", str(path)), lambda: load_conventions(path))
+
+
+@dataclass(eq=False)
+class Mark:
+    """One quote mark of the document and the role the pairing gave it."""
+
+    offset: int
+    char: str
+    role: str = OPEN
+    shape: str | None = None  # the role its neighbours suggest
+    certain: bool = False  # role confirmed by the convention or the neighbours
+    depth: int = 0
+
+    @property
+    def weight(self) -> str:
+        return weight(self.char)
+
+
+@dataclass
+class QuotePair:
+    """An opening and a closing mark that belong together."""
+
+    opener: Mark
+    closer: Mark
+    safe: bool = False  # pairing unambiguous: fixes may be applied automatically
+    crosses: bool = False  # opened in an earlier paragraph
+
+
+@dataclass
+class QuoteAnalysis:
+    """The pairs and the marks left without a partner, for one document and language."""
+
+    pairs: list[QuotePair] = field(default_factory=list)
+    unclosed: list[Mark] = field(default_factory=list)
+    unopened: list[Mark] = field(default_factory=list)
+    convention: Convention | None = None
+
+
+_META_KEY = "termcheck.quotes"
+
+
+def analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
+    """The quote pairing of ``doc`` for the context's language, computed once per text."""
+    cached = doc.meta.get(_META_KEY)
+    if isinstance(cached, tuple) and cached[0] is doc.text and cached[1] == ctx.lang:
+        return cached[2]  # type: ignore[no-any-return]
+    known = conventions(ctx)
+    analysis = pair_quotes(doc.paragraphs, known, known.get(ctx.lang or ""))
+    doc.meta[_META_KEY] = (doc.text, ctx.lang, analysis)
+    return analysis
+
+
+MAX_CARRY = 12  # paragraphs a quotation may run over (text with one sentence per line)
+
+
+def pair_quotes(paragraphs: list[Paragraph], known: Conventions,
+                convention: Convention | None) -> QuoteAnalysis:
+    """Pair the quote marks of every paragraph (see the module docstring).
+
+    A quotation left open may close in one of the next few paragraphs (text with one sentence
+    per line), and is excused when the next paragraph opens it again (journalistic style).
+    """
+    analysis = QuoteAnalysis(convention=convention)
+    carried: list[tuple[Mark, int]] = []
+    for index, paragraph in enumerate(paragraphs):
+        pairer = _Pairer(paragraph, known, convention, [m for m, _ in carried])
+        pairer.run()
+        analysis.pairs.extend(pairer.pairs)
+        analysis.unopened.extend(pairer.unopened)
+        analysis.unclosed.extend(pairer.unclosed)
+        still = [(m, i) for m, i in carried if m in pairer.leftover_carried]
+        open_now = [(m, index) for m in pairer.stack if _reportable(m)]
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        pending = still + open_now
+        if following is not None and _continues([m for m, _ in pending], following):
+            carried = []
+        elif following is not None and not pairer.unopened:
+            carried = [(m, i) for m, i in pending if index - i < MAX_CARRY]
+            analysis.unclosed.extend(m for m, i in pending if index - i >= MAX_CARRY)
+        else:
+            analysis.unclosed.extend(m for m, _ in pending)
+            carried = []
+        _mark_safety(pairer, bool(pairer.unopened or pairer.unclosed or open_now))
+    return analysis
+
+
+def _reportable(mark: Mark) -> bool:
+    """Whether an unclosed mark is surely a quote (a lone ' or ‘ may be an apostrophe)."""
+    return mark.char not in "'’"
+
+
+def _continues(open_now: list[Mark], following: Paragraph) -> bool:
+    """The next paragraph starts by opening the same quotation again."""
+    first = following.text.lstrip()[:1]
+    return bool(open_now) and first != "" and first == open_now[-1].char
+
+
+def _mark_safety(pairer: _Pairer, unbalanced: bool) -> None:
+    """Fixes are safe only for pairs of a balanced paragraph whose roles are confirmed."""
+    for pair in pairer.pairs:
+        pair.safe = (not unbalanced and not pair.crosses and pair.opener.certain
+                     and pair.closer.certain)
+
+
+class _Pairer:
+    """The stack pass over one paragraph."""
+
+    def __init__(self, paragraph: Paragraph, known: Conventions, convention: Convention | None,
+                 carried: list[Mark]) -> None:
+        self.paragraph = paragraph
+        self.text = paragraph.text
+        self.known = known
+        self.convention = convention
+        self.stack: list[Mark] = []
+        self.carried = list(carried)
+        self.pairs: list[QuotePair] = []
+        self.unopened: list[Mark] = []
+        self.unclosed: list[Mark] = []  # openers skipped over by a closer further out
+        self.leftover_carried: list[Mark] = []
+
+    def run(self) -> None:
+        for offset in self._candidates():
+            self._place(offset)
+        self.leftover_carried = self.carried
+
+    def _candidates(self) -> Iterator[int]:
+        text = self.text
+        guillemets = {ch for ch in text if ch in GUILLEMETS}
+        for match in _QUOTE_RE.finditer(text):
+            i = match.start()
+            char = text[i]
+            before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+            if char in APOSTROPHES + "‘" and before.isalnum() and after.isalnum():
+                continue  # don't, Q'orianka, Kazakhstan‘s
+            if char in "'‘’" and after.isdigit():
+                continue  # the '90s
+            if char in APOSTROPHES and _elision(text, i):
+                continue  # wie geht 's, rock 'n' roll
+            if char in GUILLEMETS and _is_separator(char, before, after, guillemets):
+                continue
+            if char == '"' and before.isdigit() and not self._open_straight():
+                continue  # 27" monitor
+            yield i
+
+    def _straight_after(self, i: int) -> bool:
+        """Another straight double quote follows in this paragraph."""
+        return self.text.find('"', i + 1) >= 0
+
+    def _open_straight(self) -> bool:
+        return any(m.char == '"' for m in self.stack)
+
+    def _place(self, i: int) -> None:
+        char = self.text[i]
+        mark = Mark(self.paragraph.start + i, char, shape=_shape(self.text, i))
+        roles = self.known.roles(char)
+        if char in APOSTROPHES:
+            self._place_apostrophe_like(mark)
+        elif roles == {CLOSE}:
+            self._close(mark, mixed_ok=True)
+        elif roles == {OPEN}:
+            self._place_opening_only(mark)
+        elif not self._try_close_both(mark):
+            self._open(mark)
+
+    def _place_opening_only(self, mark: Mark) -> None:
+        """„ ‚ open, unless used as a closing mark: glued to the word before, free after."""
+        top = self._top(mark.weight)
+        before = _neighbour(self.text, mark.offset - self.paragraph.start, -1)
+        if mark.shape != CLOSE or before.isspace():
+            self._open(mark)
+        elif top is not None:
+            self._pair(top, mark)
+        elif not self._close_carried(mark):
+            self._open(mark)
+
+    def _place_apostrophe_like(self, mark: Mark) -> None:
+        """' and ’ close a pending single quote; ' may open one; otherwise apostrophes."""
+        opener = self._top(mark.weight)
+        if mark.shape == CLOSE and opener is not None:
+            self._close(mark, mixed_ok=True)
+        elif mark.char == "'" and mark.shape == OPEN:
+            self._open(mark)
+
+    def _try_close_both(self, mark: Mark) -> bool:
+        """Close with a mark that may open or close (" “ ‘ « » ‹ ›); False: it opens."""
+        top = self._top(mark.weight)
+        target = self.convention.role(mark.char) if self.convention else None
+        if top is None:
+            if self._close_carried(mark):
+                return True
+            closing = mark.shape == CLOSE and (target != OPEN or mark.weight == "single")
+            if closing or (mark.shape is None and target == CLOSE):
+                self._unopened(mark)
+                return True
+            return False
+        if top.char == '"' and mark.char == '"':
+            i = mark.offset - self.paragraph.start
+            if mark.shape == OPEN and _strict_open(self.text, i) and self._straight_after(i):
+                return False  # a quotation inside a straight quotation: "A "B" C"
+            self._pair(top, mark)
+            return True
+        if self.known.is_consistent(top.char, mark.char) and mark.shape != OPEN:
+            self._pair(top, mark)
+            return True
+        deeper = self._legal_partner(mark)
+        if deeper is not None and mark.shape == CLOSE:
+            self._pair(deeper, mark)
+            return True
+        if mark.shape == CLOSE or (mark.shape is None and target == CLOSE):
+            self._pair(top, mark)
+            return True
+        return False
+
+    def _close_carried(self, mark: Mark) -> bool:
+        """A closing mark may end a quotation left open by an earlier paragraph."""
+        if not self.carried or mark.shape != CLOSE:
+            return False
+        opener = self.carried[-1]
+        if opener.weight != mark.weight:
+            return False
+        self.carried.pop()
+        self._pair(opener, mark)
+        return True
+
+    def _close(self, mark: Mark, mixed_ok: bool) -> None:
+        partner = self._legal_partner(mark) or (self._top(mark.weight) if mixed_ok else None)
+        if partner is None:
+            if mark.shape == OPEN and mark.weight == "double":
+                self._open(mark)  # ”Hello,” : a closing mark used to open
+            elif not self._close_carried(mark):
+                self._unopened(mark)
+            return
+        self._pair(partner, mark)
+
+    def _unopened(self, mark: Mark) -> None:
+        """A closing mark with no opening one (single marks then count as apostrophes)."""
+        mark.role = CLOSE
+        if mark.weight == "double":
+            self.unopened.append(mark)
+
+    def _open(self, mark: Mark) -> None:
+        mark.role = OPEN
+        mark.depth = sum(1 for m in self.stack if m.weight == "double")
+        self.stack.append(mark)
+
+    def _top(self, kind: str) -> Mark | None:
+        """The innermost open mark of this weight (singles never reach past a double)."""
+        for mark in reversed(self.stack):
+            if mark.weight == kind:
+                return mark
+            if kind == "single":
+                return None
+        return None
+
+    def _legal_partner(self, mark: Mark) -> Mark | None:
+        for opener in reversed(self.stack):
+            if opener.weight == mark.weight and self.known.is_consistent(opener.char, mark.char):
+                return opener
+            if mark.weight == "single" and opener.weight == "double":
+                return None
+        return None
+
+    def _pair(self, opener: Mark, closer: Mark) -> None:
+        closer.role = CLOSE
+        crosses = opener not in self.stack
+        if not crosses:
+            index = self.stack.index(opener)
+            self.stack, dropped = self.stack[:index], self.stack[index + 1:]
+            self.unclosed.extend(m for m in dropped if _reportable(m))
+        closer.depth = opener.depth
+        opener.certain = self._certain(opener)
+        closer.certain = self._certain(closer)
+        self.pairs.append(QuotePair(opener, closer, crosses=crosses))
+
+    def _certain(self, mark: Mark) -> bool:
+        if self.known.roles(mark.char) == {mark.role} or mark.shape == mark.role:
+            return True
+        return bool(self.convention and self.convention.role(mark.char) == mark.role
+                    and mark.char not in STRAIGHT)
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    """The nearest character beside ``text[i]`` that is not a quote mark ("" at either end)."""
+    j = i + step
+    while 0 <= j < len(text) and text[j] in QUOTE_CHARS and text[j] not in APOSTROPHES:
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
+def _elision(text: str, i: int) -> bool:
+    """An apostrophe standing for dropped letters before a one-letter word: 's, 'n."""
+    return i + 2 <= len(text) and text[i + 1: i + 2].isalpha() and (
+        i + 2 == len(text) or not (text[i + 2].isalpha() or text[i + 2] in QUOTE_CHARS)) and (
+        i == 0 or not text[i - 1].isalnum())
+
+
+def _strict_open(text: str, i: int) -> bool:
+    """A space right before and a letter right after: the look of an opening mark."""
+    return i > 0 and text[i - 1].isspace() and i + 1 < len(text) and text[i + 1].isalpha()
+
+
+def _kind(char: str) -> str:
+    if char == "" or char in "\r\n":
+        return "edge"
+    if char.isspace():
+        return "space"
+    if char.isalnum():
+        return "word"
+    return "punct"
+
+
+def _shape(text: str, i: int) -> str | None:
+    """The role the neighbours of ``text[i]`` suggest: OPEN, CLOSE or None when unclear."""
+    if _at_edge(text, i, -1):
+        return None if _at_edge(text, i, 1) else OPEN
+    if _at_edge(text, i, 1):
+        return CLOSE
+    before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+    left, right = _kind(before), _kind(after)
+    left = "space" if left == "edge" else left
+    right = "space" if right == "edge" else right
+    return _SHAPES.get((left, right), _punct_shape)(before, after)  # type: ignore[operator]
+
+
+def _at_edge(text: str, i: int, step: int) -> bool:
+    """Only quote marks and spaces between ``text[i]`` and the paragraph's start or end."""
+    j = i + step
+    while 0 <= j < len(text) and (text[j] in _EDGE_SKIP):
+        j += step
+    return not 0 <= j < len(text)
+
+
+def _punct_shape(before: str, after: str) -> str | None:
+    """The shape beside punctuation: word". and word“-Kollektion close, („… and — “… open."""
+    if after in _CLOSING_PUNCT and before not in _OPENING_BRACKETS:
+        return CLOSE
+    if before in _OPENING_BRACKETS or before.isspace() or before == "":
+        return OPEN
+    if after.isspace() or after == "":
+        return None if before in _DASHES else CLOSE
+    if before.isalnum():
+        return CLOSE
+    if before in _DASHES and after.isalnum():
+        return OPEN
+    return None
+
+
+def _constant(value: str | None) -> Any:
+    return lambda before, after: value
+
+
+_SHAPES = {
+    ("space", "space"): _constant(None),
+    ("space", "word"): _constant(OPEN),
+    ("word", "space"): _constant(CLOSE),
+    ("word", "word"): _constant(None),
+}
+
+
+def _is_separator(char: str, before: str, after: str, present: set[str]) -> bool:
+    """A guillemet between spaces with no mark of the other direction: Home » News."""
+    opposite = {"«": "»", "»": "«", "‹": "›", "›": "‹"}[char]
+    spaced = before.isspace() or before == ""
+    return spaced and (after.isspace() or after == "") and opposite not in present

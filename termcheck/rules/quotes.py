@@ -1,0 +1,406 @@
+"""Quotes: unbalanced, mixed, misspaced and foreign quotation marks.
+
+Every rule reads the same pairing (termcheck.quoting.analyse), computed once per document and
+language; the conventions per language live in glossaries/quotes.toml.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from termcheck.context import Context
+from termcheck.document import Document
+from termcheck.model import Applicability, Fix, Hit
+from termcheck.quoting import (
+    CLOSE,
+    STRAIGHT,
+    Convention,
+    Conventions,
+    Mark,
+    QuoteAnalysis,
+    QuotePair,
+    analyse,
+    conventions,
+)
+from termcheck.rules.registry import rule
+
+_HSPACE = " \t\u00a0\u2009\u202f\u2002\u2003\u2007\u2008\u200a"
+_GLUE_BEFORE = ".,;:!?"
+MQM = "Fluency/Punctuation"
+
+
+def _applicability(pair: QuotePair) -> Applicability:
+    return Applicability.SAFE if pair.safe else Applicability.DISPLAY
+
+
+def _confirmed(analysis: QuoteAnalysis) -> Iterator[QuotePair]:
+    """Pairs whose both roles are confirmed: spacing is judged only on those."""
+    return (p for p in analysis.pairs if p.opener.certain and p.closer.certain)
+
+
+def _language(analysis: QuoteAnalysis) -> str:
+    return analysis.convention.name if analysis.convention else "this language"
+
+
+@rule("QT001", "unbalanced-quote", "quotes", MQM)
+def unbalanced_quote(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A quotation mark without its partner in the same paragraph.
+
+    ## What it does
+    Pairs the quotation marks of each paragraph (see `glossaries/quotes.toml` for the marks of
+    each language) and reports an opening mark never closed, or a closing mark never opened.
+    Apostrophes (don't, Higgins'), inch marks (27") and guillemets used as separators
+    (Home » News) are not quotes. A quotation running over several paragraphs is not reported:
+    when a paragraph leaves a quote open and the next one starts with the same opening mark
+    (journalistic style), or when the next paragraph closes it.
+
+    ## Why it matters
+    Translation engines drop one side of a quotation or move it into the next sentence; a reader
+    cannot tell where the quoted words end.
+
+    ## Example
+    ```text
+    “The regime will not change, said the expert.
+    ```
+    Use instead: `“The regime will not change,” said the expert.`
+
+    ## Fix safety
+    No fix: where the missing partner belongs is a matter of reading the text.
+
+    ## Precision
+    WMT23 en→de MQM (1,040 MT segments, `--lang de`): 35 findings, none on the 108 segments
+    rated error-free, 14% on text no rater marked. WMT21 human references (findings per 1,000
+    lines): ru-en A 1, B 0; en-de A 5, C 7, D 3; read by hand, almost all are real (quotes
+    closed too early or never) in the human text. WMT21 ru-en MT outputs: 4-49 per 1,000
+    lines (dropped or misplaced straight quotes). Quotations over up to 12 sentence lines are
+    paired, so sentence-per-line corpora do not fire on every multi-sentence quote.
+    """
+    analysis = analyse(doc, ctx)
+    for mark in analysis.unclosed:
+        yield Hit(mark.offset, mark.offset + 1,
+                  f"Opening quote '{mark.char}' is never closed in this paragraph")
+    for mark in analysis.unopened:
+        yield Hit(mark.offset, mark.offset + 1,
+                  f"Closing quote '{mark.char}' has no opening quote in this paragraph")
+
+
+Verdict = tuple[str, QuotePair, list[tuple[Mark, str]], tuple[str, str]]
+
+
+def _verdicts(analysis: QuoteAnalysis, known: Conventions) -> Iterator[Verdict]:
+    """``(code, pair, [(mark, replacement)], expected pair)`` for each wrong pair."""
+    convention = analysis.convention
+    for pair in analysis.pairs:
+        opener, closer = pair.opener.char, pair.closer.char
+        consistent = known.is_consistent(opener, closer)
+        if convention is None:
+            if consistent:
+                continue
+            expected = next(((o, c) for o, c in sorted(known.consistent)
+                             if o == opener), (opener, opener))
+        elif convention.accepts(opener, closer):
+            continue
+        else:
+            expected = convention.expected(opener, closer, pair.opener.depth)
+        if not consistent:
+            code = "QT002"
+        elif opener in STRAIGHT:
+            code = "QT006"
+        else:
+            code = "QT005"
+        wrong = [(mark, wanted) for mark, wanted in ((pair.opener, expected[0]),
+                                                       (pair.closer, expected[1]))
+                 if mark.char != wanted]
+        yield code, pair, wrong, expected
+
+
+def _replace_hits(doc: Document, ctx: Context, code: str, message: str) -> Iterator[Hit]:
+    """One hit per wrong mark of a wrong pair (raters mark each), each fixing its own mark."""
+    analysis = analyse(doc, ctx)
+    for found, pair, wrong, expected in _verdicts(analysis, conventions(ctx)):
+        if found != code:
+            continue
+        for mark, wanted in wrong:
+            text = message.format(opener=pair.opener.char, closer=pair.closer.char,
+                                  expected="…".join(expected), language=_language(analysis),
+                                  side="closing" if mark.role == CLOSE else "opening",
+                                  mark=mark.char, wanted=wanted)
+            yield Hit(mark.offset, mark.offset + 1, text,
+                      Fix.replace(mark.offset, mark.offset + 1, wanted,
+                                  f"Replace {mark.char} by {wanted}", _applicability(pair)))
+
+
+@rule("QT002", "mixed-quote-pair", "quotes", MQM, fixable="sometimes")
+def mixed_quote_pair(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A quotation opened with the mark of one convention and closed with another's.
+
+    ## What it does
+    Reports a pair whose two marks belong to no single convention: « closed by “, „ closed by a
+    straight ", a straight " closed by “. Each mark that differs from the pair the target
+    language writes is reported, with that language's mark as the fix.
+
+    ## Why it matters
+    Engines and copy-paste mix the quotes of the source and the target language; the result
+    looks broken in every language.
+
+    ## Example
+    ```text
+    «And the Russians are supposed to save the regime. “
+    ```
+    Use instead (English): `“And the Russians are supposed to save the regime.”`
+
+    ## Fix safety
+    Safe when the pairing is unambiguous: the paragraph is balanced and the role of each mark
+    is confirmed by its convention or by its neighbours (a space before and a letter after an
+    opening mark). Otherwise the replacement is shown only.
+
+    ## Precision
+    WMT23 en→de MQM: 1 finding (on a rated span), none on error-free segments. WMT21 human
+    references per 1,000 lines: en-de A 1, C 6, D 0, ru-en 0; each one a real „…" or "…“ pair.
+    WMT21 en-de MT outputs: 6-21 per 1,000 lines (`töten„, sagte`, `“gerahmt„`). The seeds:
+    both «…“ quotations, nothing else.
+    """
+    yield from _replace_hits(
+        doc, ctx, "QT002",
+        "Quotation opened with {opener} and closed with {closer} (two conventions): "
+        "{language} writes {expected}, so the {side} mark should be {wanted}")
+
+
+@rule("QT005", "foreign-quote-marks", "quotes", "Locale convention", fixable="sometimes")
+def foreign_quote_marks(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Typographic quotation marks of another language's convention.
+
+    ## What it does
+    Reports a consistent pair of typographic quotes that the target language does not use:
+    English “…” in German (which writes „…“), guillemets «…» in English, „…“ in French. The
+    conventions accepted per language (German also takes »…« and Swiss «…»; Spanish «…» and
+    “…”) are data in `glossaries/quotes.toml`. Inactive for languages without a convention.
+
+    ## Why it matters
+    This is the largest category of human-marked errors in published evaluations of MT output
+    into German: the engine copies the source's marks instead of using the target's.
+
+    ## Example
+    ```text
+    Die Regierung sprach von einem “Signal an andere Staaten”.
+    ```
+    Use instead: `Die Regierung sprach von einem „Signal an andere Staaten“.`
+
+    ## Fix safety
+    Safe when the pairing is unambiguous (balanced paragraph, each role confirmed by the mark's
+    convention or its neighbours); otherwise shown only. Nested quotes get the secondary pair.
+
+    ## Precision
+    WMT23 en→de MQM: no findings (those outputs use „…“ or straight quotes, never “…”), and in
+    particular none on correct „…“, which one rater marked 127 times. WMT21 human references:
+    0 per 1,000 lines (de and en). Clean prose in en, de, fr, es, ru, it, pt, nl, pl with the
+    correct marks gives no finding (tests/test_quotes.py).
+    """
+    yield from _replace_hits(
+        doc, ctx, "QT005",
+        "{opener}…{closer} are not {language} quotation marks: {language} writes {expected}, "
+        "so the {side} mark should be {wanted}")
+
+
+@rule("QT006", "straight-quotes", "quotes", "Locale convention", fixable="sometimes")
+def straight_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Typewriter quotes ("…", '…') where the target language expects typographic ones.
+
+    ## What it does
+    Reports each paired straight quote in a language whose convention does not accept them
+    (German, French, Russian, Spanish, Italian, ...; English accepts them). Apostrophes,
+    inch marks and unpaired single quotes are left alone.
+
+    ## Why it matters
+    Straight quotes in German output are the most frequent single error human raters mark in
+    MT evaluations; published German uses „…“.
+
+    ## Example
+    ```text
+    Er nannte die Kampagne "einen dummen Fehler".
+    ```
+    Use instead: `Er nannte die Kampagne „einen dummen Fehler“.`
+
+    ## Fix safety
+    Safe when both marks' roles are clear from their neighbours and the paragraph is balanced;
+    otherwise shown only (straight marks pair by order, which one unbalanced mark upsets).
+
+    ## Precision
+    WMT23 en→de MQM (1,040 MT segments, `--lang de`): 1,386 findings, quote-mark recall 92.5%,
+    none on the 108 segments rated error-free; 15% overlap no rated span, nearly all closing
+    marks of a pair whose opening mark the raters marked. With all QT rules: punctuation recall
+    75.2% and quote-mark recall 94.7% (reference rule flagging every straight quote: 73.0% and
+    92.0%), 15.1% of findings on unrated text (reference 15.1%), 0 findings on error-free
+    segments. The 136 quote ratings missed are correct „ marks (127) and stray apostrophes.
+    WMT21 German human references per 1,000 lines: A 20, C 6, D 355 (translator D types
+    straight quotes throughout: ignore QT006 for such corpora).
+    """
+    yield from _replace_hits(
+        doc, ctx, "QT006",
+        "Straight quotes in {language} text: {language} writes {expected}, "
+        "so the {side} mark should be {wanted}")
+
+
+def _space_run(text: str, start: int, step: int) -> int:
+    """The index just past the run of horizontal spaces from ``start`` going by ``step``."""
+    i = start
+    while 0 <= i < len(text) and text[i] in _HSPACE:
+        i += step
+    return i
+
+
+def _inner_side(doc: Document, mark: Mark) -> tuple[int, int]:
+    """``(start, end)`` of the spaces on the inner side of a mark (empty span when none)."""
+    if mark.role == CLOSE:
+        start = _space_run(doc.text, mark.offset - 1, -1) + 1
+        return start, mark.offset
+    return mark.offset + 1, _space_run(doc.text, mark.offset + 1, 1)
+
+
+def _expected_chars(analysis: QuoteAnalysis, known: Conventions) -> dict[int, str]:
+    return {mark.offset: wanted for _, _, wrong, _ in _verdicts(analysis, known)
+            for mark, wanted in wrong}
+
+
+@rule("QT003", "space-inside-quotes", "quotes", MQM, fixable="sometimes")
+def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A space just inside a quotation mark, or a missing one where the language wants it.
+
+    ## What it does
+    For each pair of quotes, reports a space right after the opening mark (`“ signal`) or right
+    before the closing mark (`states ”`). Where the convention puts a space inside (French
+    « … »), reports a missing one instead; a no-break, narrow no-break or plain space is
+    accepted there, and the fix inserts a no-break space.
+
+    ## Why it matters
+    Engines that tokenise quotes as words put them back with the wrong spacing; the quote then
+    floats between words and may be wrapped onto the next line alone.
+
+    ## Example
+    ```text
+    The deployment is also a “signal to other authoritarian states ”.
+    ```
+    Use instead: `… a “signal to other authoritarian states”.`
+
+    ## Fix safety
+    Safe when the pairing is unambiguous (balanced paragraph, roles confirmed); otherwise the
+    deletion is shown only, because a misread pair would glue the quote to the wrong word.
+
+    ## Precision
+    WMT23 en→de MQM: 5 findings, all on rated spans, none on error-free segments. WMT21 human
+    references per 1,000 lines: en-de C 1 (a real `„ Face the Nation“`), others 0. Judged only
+    on pairs whose roles are confirmed, so an odd straight quote upsetting the pairing does not
+    produce spacing findings. The seeds: all 7 misspaced marks, nothing else.
+    """
+    analysis = analyse(doc, ctx)
+    known = conventions(ctx)
+    expected = _expected_chars(analysis, known)
+    convention = analysis.convention
+    for pair in _confirmed(analysis):
+        for mark in (pair.opener, pair.closer):
+            final = expected.get(mark.offset, mark.char)
+            start, end = _inner_side(doc, mark)
+            spaced = convention is not None and final in convention.spaced
+            if spaced and start == end and not _at_line_break(doc, mark):
+                yield _missing_space(mark, convention, pair)  # type: ignore[arg-type]
+            elif not spaced and start < end and _inside_paragraph(doc, start, end):
+                yield _extra_space(mark, start, end, pair)
+
+
+def _at_line_break(doc: Document, mark: Mark) -> bool:
+    """The inner side of the mark is a line break (a paragraph wrapped there)."""
+    i = mark.offset - 1 if mark.role == CLOSE else mark.offset + 1
+    return not 0 <= i < len(doc.text) or doc.text[i] in "\r\n"
+
+
+def _inside_paragraph(doc: Document, start: int, end: int) -> bool:
+    """The spaces are followed/preceded by text of the same line (not trailing spaces)."""
+    return start > 0 and end < len(doc.text) and doc.text[start - 1] not in "\r\n" \
+        and doc.text[end] not in "\r\n"
+
+
+def _missing_space(mark: Mark, convention: Convention, pair: QuotePair) -> Hit:
+    where = mark.offset if mark.role == CLOSE else mark.offset + 1
+    side = "before the closing" if mark.role == CLOSE else "after the opening"
+    return Hit(mark.offset, mark.offset + 1,
+               f"No space {side} quote '{mark.char}': {convention.name} puts one inside",
+               Fix.replace(where, where, convention.spaces[0], "Insert a space inside the quote",
+                           _applicability(pair)))
+
+
+def _extra_space(mark: Mark, start: int, end: int, pair: QuotePair) -> Hit:
+    side = "before the closing" if mark.role == CLOSE else "after the opening"
+    span = (start, mark.offset + 1) if mark.role == CLOSE else (mark.offset, end)
+    return Hit(*span, f"Space {side} quote '{mark.char}'",
+               Fix.replace(start, end, "", "Remove the space", _applicability(pair)))
+
+
+@rule("QT004", "quote-glued-to-word", "quotes", MQM, fixable="sometimes")
+def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """An opening quote glued to the word before it, or a closing quote to the word after.
+
+    ## What it does
+    For each pair of quotes, reports an opening mark preceded directly by a letter, digit or
+    sentence punctuation (`a“ signal`, `sagte:„Wir`) and a closing mark followed directly by a
+    letter or digit (`deployment.”In`). Hyphenated compounds (`„Gift“-Kollektion`) and
+    brackets are fine.
+
+    ## Why it matters
+    The quote then belongs to the wrong word: readers and tokenisers see `a“` and `”In`. It
+    usually comes with a space moved inside the quotation (QT003).
+
+    ## Example
+    ```text
+    … of this rapid deployment. ”In addition, the deployment is also a“ signal ”.
+    ```
+    Use instead: `… of this rapid deployment.” In addition, the deployment is also a “signal”.`
+
+    ## Fix safety
+    Inserts a space on the outer side. Safe when the pairing is unambiguous (balanced
+    paragraph, roles confirmed); otherwise shown only.
+
+    ## Precision
+    WMT23 en→de MQM: 1 finding (rated), none on error-free segments. WMT21 human references
+    and the 16 WMT21 system outputs (en-de, ru-en): 0. The seeds: all 4 glued marks, nothing
+    else. The pattern is typical of one engine's output rather than rare everywhere.
+    """
+    analysis = analyse(doc, ctx)
+    expected = _expected_chars(analysis, conventions(ctx))
+    spaced = analysis.convention.spaced if analysis.convention else ""
+    text = doc.text
+    for pair in _confirmed(analysis):
+        opener, closer = pair.opener, pair.closer
+        before = text[opener.offset - 1] if opener.offset > 0 else ""
+        if before and (before.isalnum() or before in _GLUE_BEFORE) and not _unspaced(before):
+            keep = expected.get(opener.offset, opener.char) in spaced
+            yield Hit(opener.offset, opener.offset + 1,
+                      f"Opening quote '{opener.char}' is glued to the text before it",
+                      _space_outside(doc, opener, pair, keep))
+        after = text[closer.offset + 1] if closer.offset + 1 < len(text) else ""
+        if after and after.isalnum() and not _unspaced(after):
+            keep = expected.get(closer.offset, closer.char) in spaced
+            yield Hit(closer.offset, closer.offset + 1,
+                      f"Closing quote '{closer.char}' is glued to the word after it",
+                      _space_outside(doc, closer, pair, keep))
+
+
+def _unspaced(char: str) -> bool:
+    """A character of a script written without spaces between words (Chinese, Japanese, Korean,
+    Thai): its particles attach to the quote (`“…”라고`)."""
+    code = ord(char)
+    return 0x0E00 <= code <= 0x0E7F or 0x1100 <= code <= 0x11FF or 0x3040 <= code <= 0x9FFF \
+        or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+
+
+def _space_outside(doc: Document, mark: Mark, pair: QuotePair, keep_inside: bool) -> Fix:
+    """Put a space outside the mark, moving the one found inside it (`a“ signal` → `a “signal`)."""
+    start, end = _inner_side(doc, mark)
+    if keep_inside or start == end or not _inside_paragraph(doc, start, end):
+        where = mark.offset + 1 if mark.role == CLOSE else mark.offset
+        return Fix.replace(where, where, " ", "Insert a space", _applicability(pair))
+    if mark.role == CLOSE:
+        end, replacement = mark.offset + 1, mark.char + " "
+    else:
+        start, replacement = mark.offset, " " + mark.char
+    return Fix.replace(start, end, replacement, "Move the space outside the quote",
+                       _applicability(pair))
