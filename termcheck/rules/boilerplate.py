@@ -8,7 +8,7 @@ and any files listed under ``boilerplate`` in the configuration). Columns: ``kin
   or ``.`` ignored), e.g. ``You may also like``;
 - ``regex``: the whole line matches the regular expression (case-insensitive);
 - ``credit``: like ``regex``, for photo and agency credits, on lines of at most eight words;
-- ``top``: like ``regex``, but only among the first five non-blank lines (bylines);
+- ``top``: like ``regex``, but only on non-blank lines 2 to 5, below the title (bylines);
 - ``prefix``: a leftover that may stand alone on its line or be glued to the start of real text,
   e.g. ``source site-\\d+`` in ``source site-72A signal from Russia``.
 """
@@ -138,7 +138,7 @@ def match_line(line: str, index: int, table: BoilerplateList) -> tuple[Entry, in
             continue
         if candidate.regex and candidate.regex.fullmatch(line):
             return candidate, len(line)
-    if index < TOP_LINES:
+    if 0 < index < TOP_LINES:
         for candidate in table.top:
             if candidate.regex and candidate.regex.fullmatch(line):
                 return candidate, len(line)
@@ -207,8 +207,8 @@ def boilerplate_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     language (`glossaries/boilerplate/<lang>.tsv`), the language-neutral `common.tsv` and the
     files named by `boilerplate` in the configuration: exact phrases ("You may also like",
     "Leave a Comment", "contents", "Legend:"), full-line patterns ("Read also: …",
-    "Photo: …"), lone photo-agency credits ("Keystone", "Reuters/…") and, among the first five
-    lines, bylines of the site ("by time news").
+    "Photo: …"), lone photo-agency credits ("Keystone", "Reuters/…") and, on lines 2 to 5
+    (below the title), bylines of the site ("by time news").
 
     ## Why it matters
     Extractors keep navigation, prompts and captions of the page. Translated and published, they
