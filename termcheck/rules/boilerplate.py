@@ -231,7 +231,11 @@ def boilerplate_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     (one TSV line) rather than fixing by hand.
 
     ## Precision
-    scrapinghub-aeb (88 articles × 3 extractors, line level): see README, "Boilerplate".
+    scrapinghub-aeb (88 articles × 3 extractors, 775 boilerplate and 4,576 gold lines, line
+    level, `eval_boilerplate.py`, BP001 and BP002 together): P 0.973, R 0.188 (tp 146, fp 4);
+    the trivial baseline scores P 0.82, R 0.065. The 4 false positives are agency credits that
+    the gold keeps ("© Reuters", "(Reporting by …; Editing by …)"). WMT21 newstest references
+    and sources (7,008 lines, en/de/ru): 0 findings.
     """
     table = boilerplate_for(ctx)
     for match in find_boilerplate(doc, table):
@@ -268,8 +272,8 @@ def boilerplate_prefix(doc: Document, ctx: Context) -> Iterator[Hit]:
     in principle be a site named "72A", so the fix needs `--unsafe-fixes` (or `clean`).
 
     ## Precision
-    Only entries of kind `prefix` are used, and only before a capital letter; none fires on
-    scrapinghub-aeb or on the WMT21 references.
+    Only entries of kind `prefix` are used, and only before a capital letter: 0 findings on
+    scrapinghub-aeb (264 extractor outputs) and on the WMT21 references and sources.
     """
     table = boilerplate_for(ctx)
     for match in find_boilerplate(doc, table):

@@ -61,7 +61,9 @@ def doubled_space(doc: Document, ctx: Context) -> Iterator[Hit]:
     Safe: the run becomes one space; no character other than a space is touched.
 
     ## Precision
-    WMT21 newstest references (5,006 human-translated lines, en and de): see README, "Spacing".
+    WMT21 newstest references (5,006 human-translated lines, en and de): 2 findings, 0.4 per
+    1,000 lines, both real doubled spaces after a full stop in the German references. The
+    scrapinghub-aeb gold bodies (3,945 lines): 0.
     """
     for start, end in doc.lines():
         line = doc.text[start:end]
@@ -99,7 +101,10 @@ def space_before_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
     Safe: the fix deletes only the spaces; the punctuation stays.
 
     ## Precision
-    WMT21 newstest references (5,006 human-translated lines, en and de): see README, "Spacing".
+    WMT21 newstest references (5,006 human-translated lines, en and de): 1 finding, 0.2 per
+    1,000 lines, a real "crimes ." in the English reference. The scrapinghub-aeb gold bodies
+    (3,945 lines, read as English): 15, all real ("Yobe North , Ahmad Lawan ,") or foreign
+    conventions ("VIP : 60,000₩" in a Korean page).
     """
     marks = conventions(ctx)
     text = doc.text
