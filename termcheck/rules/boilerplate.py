@@ -190,6 +190,8 @@ def line_deletion(doc: Document, start: int) -> Edit:
     line_start, line_end = doc.line_span(start)
     _, after = doc.line_with_break(line_start)
     if not text[after:].strip():
+        if not text[:line_start].strip():
+            return Edit(0, len(text))
         trailing = _TRAILING_BREAKS.search(text, 0, line_start)
         return Edit(trailing.start() if trailing else line_start, line_end)
     if line_start == 0 or not text[doc.line_span(line_start - 1)[0]:line_start].strip():
