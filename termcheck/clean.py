@@ -176,7 +176,7 @@ def _write_in_place(fixed: FileFix, options: ReadOptions) -> FileProblem | None:
         return FileProblem(display, "TC-NOT-WRITTEN",
                            f"fixed text has {exc.object[exc.start]!r}, not encodable as "
                            f"{fixed.result.original.encoding}: not rewritten")
-    atomic_write_bytes(fixed.source.path, data)
+    atomic_write_bytes(Path(os.path.realpath(fixed.source.path)), data)  # keep symlinks
     fixed.written = True
     return None
 
