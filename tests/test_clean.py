@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from termcheck.clean import CleanError, CleanOptions, clean_paths
-from termcheck.config import Config
 from termcheck.cli import app
+from termcheck.config import Config
 from termcheck.edits import Change, restore
 
 runner = CliRunner()
