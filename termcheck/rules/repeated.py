@@ -128,8 +128,13 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     ledger records each deleted line.
 
     ## Precision
-    Only fires on corpora of at least `repeated-line-min-docs` documents; measured figures are in
-    the README section "Cleaning".
+    Only fires on corpora of at least `repeated-line-min-docs` documents. On
+    ../shared/corpora/scrapinghub-aeb (264 extractor outputs of 88 pages from many sites, so few
+    lines repeat): line precision 0.667, recall 0.013 (tp=10, fp=5, 775 boilerplate lines); the
+    flagged lines are "VIDEO" captions, a magazine's subscription teaser and a blog's "leave your
+    questions below" line, which that data set's gold body keeps. Quiet on the five WMT21 news
+    reference and source files (one document each). Recall grows with the corpus: it is built for
+    thousands of articles from a few sites, where chrome repeats.
     """
     stats: LineCounts | None = ctx.corpus_stats("BP100")
     if stats is None or stats.documents < 2:
