@@ -118,10 +118,11 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
     likely than the mojibake, and it leaves ambiguous look-alikes alone.
 
     ## Precision
-    Measured on ../shared/corpora/ftfy-mojibake-cases: in-the-wild.json, 30 of 35 real cases
-    repaired exactly as expected (85.7%; the misses are multi-layered or lossy cases that ftfy
-    itself resolves only with its other, quote-straightening fixes); negative.json, 16 of 16
-    look-alikes left unchanged (no false positive).
+    Measured on ../shared/corpora/ftfy-mojibake-cases: in-the-wild.json, 34 of 35 real cases
+    repaired exactly as expected (97.1%; the miss is "â€?" where a "?" replaced the lost byte:
+    repaired to "”?" where ftfy writes "�"); negative.json, 0 of 16 look-alikes changed. No
+    finding on the WMT21 news sources, references and 16 system outputs (en, de, ru), on the
+    MQM WMT23 en-de segments, nor on the 264 scraped articles of scrapinghub-aeb.
     """
     lang = ctx.lang or "en"
     text = doc.text
@@ -220,8 +221,10 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Hit]:
     Safe: the fix deletes the character; the visible text does not change.
 
     ## Precision
-    Quiet on the clean prose of ../shared/corpora/wmt21-news (en, de, ru references: 0 findings)
-    and on the Persian and emoji joiners of the rule's pass cases.
+    No finding on ../shared/corpora/wmt21-news (sources, references and system outputs in en, de
+    and ru) nor on the MQM WMT23 en-de segments. On the 264 scraped articles of scrapinghub-aeb:
+    17 findings (9 soft hyphens, 6 word joiners, 2 zero-width spaces), each a real invisible
+    character left by the extractor. Persian, Indic and emoji joiners are kept (pass cases).
     """
     table, pattern = _invisible_data(ctx)
     text = doc.text
