@@ -74,7 +74,8 @@ def build_profile(paths: Iterable[str | Path], resolver: ConfigResolver,
     """The merged corpus profile of every readable document (``None`` when no rule needs one)."""
     profile: dict[str, Any] | None = None
     for source, item in iter_source_documents(paths, options, suffixes):
-        if isinstance(item, FileProblem) or (source and skip and skip(source)):
+        if isinstance(item, FileProblem) or (source and skip and skip(source)) \
+                or not item.text.strip():
             continue
         config = resolver.for_path(item.path)
         if any(r.corpus for r in rules_for(config, item.path)):

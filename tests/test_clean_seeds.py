@@ -19,14 +19,15 @@ from termcheck.cli import app
 from termcheck.config import Config
 from termcheck.document import Document
 from termcheck.model import Finding
-from termcheck.rules.registry import get_rule
+from termcheck.rules.registry import all_rules
 
-NEEDED = {"BP001": "boilerplate", "QT001": "quotes", "NM001": "names"}
+NEEDED = ("boilerplate", "quotes", "names")
 
 
 @pytest.fixture
 def families() -> None:
-    missing = [f"{code} ({family})" for code, family in NEEDED.items() if get_rule(code) is None]
+    present = {rule.category for rule in all_rules() if rule.code != "BP100"}
+    missing = [family for family in NEEDED if family not in present]
     if missing:
         pytest.skip(f"rule families not merged on this branch yet: {', '.join(missing)}")
 

@@ -78,3 +78,18 @@ def test_oscillating_fixes_are_reported_not_looped(monkeypatch) -> None:
     assert not result.converged
     assert [p.code for p in result.problems] == ["TC-FIX-OSCILLATION"]
     assert result.rounds == 2
+
+
+def test_a_rule_whose_corpus_collect_fails_does_not_stop_the_run(monkeypatch) -> None:
+    from termcheck.engine import check_document
+    from termcheck.rules.registry import CorpusHooks
+
+    def broken(doc: Document, ctx: object) -> None:
+        raise IndexError("boom")
+
+    hooks = CorpusHooks(broken, lambda a, b: a, dict)
+    rule = Rule("XX002", "corpus", "names", "warning", "Fluency/Other", toggle, "doc",
+                corpus=hooks)
+    monkeypatch.setattr("termcheck.engine.rules_for", lambda config, path=None: (rule,))
+    result = check_document(Document("a"), Config())
+    assert [f.code for f in result.findings] == ["XX002"]
