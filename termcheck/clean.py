@@ -151,8 +151,10 @@ def fix_paths(paths: Iterable[str | Path], config: Config | None = None,
             continue
         assert source is not None
         if item.meta.get("record") is not None:
-            run.problems.append(FileProblem(source.display, "TC-NOT-WRITTEN",
-                                            "JSONL is not fixed in place; use 'termcheck clean'"))
+            if not any(p.path == source.display for p in run.problems[-1:]):
+                run.problems.append(FileProblem(
+                    source.display, "TC-NOT-WRITTEN",
+                    "JSONL is not fixed in place; use 'termcheck clean --out DIR'"))
             continue
         result = fix_document(item, resolver.for_path(item.path), allow, profile)
         run.files_checked += 1

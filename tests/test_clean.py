@@ -164,3 +164,12 @@ def test_nothing_readable_exits_2(tmp_path: Path) -> None:
     write(tmp_path / "in" / "empty.txt", "")
     result = clean_cli(str(tmp_path / "in"), "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
+
+
+def test_two_inputs_with_the_same_file_name_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    first = write(tmp_path / "a" / "same.txt", "First.\n")
+    second = write(tmp_path / "b" / "same.txt", "Second.\n")
+    report = clean_paths([first, second], CleanOptions(tmp_path / "out"), Config())
+    assert report.exit_code == 1
+    assert [(p.path, p.code) for p in report.problems] == [(str(second), "TC-OUTPUT")]
+    assert (tmp_path / "out" / "same.txt").read_text() == "First.\n"

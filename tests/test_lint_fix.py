@@ -93,3 +93,11 @@ def test_a_rule_whose_corpus_collect_fails_does_not_stop_the_run(monkeypatch) ->
     monkeypatch.setattr("termcheck.engine.rules_for", lambda config, path=None: (rule,))
     result = check_document(Document("a"), Config())
     assert [f.code for f in result.findings] == ["XX002"]
+
+
+def test_jsonl_is_not_fixed_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"text": "Toka\\u00adyev"}\n{"text": "Toka\\u00adyev"}\n')
+    result = lint("--fix", str(path))
+    assert result.output.count("TC-NOT-WRITTEN") == 1
+    assert "\\u00ad" in path.read_text()
