@@ -288,7 +288,11 @@ class _Outputs:
             self.report.skip(FileProblem(display, "TC-OUTPUT", f"unsafe output path {relative}"))
             return None
         target = self.out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        existing = target.parent
+        while not existing.exists() and existing != self.out:
+            existing = existing.parent  # check before mkdir: a planted link must not be followed
+        if _inside(os.path.realpath(existing), self.out_real):
+            target.parent.mkdir(parents=True, exist_ok=True)
         if not _inside(os.path.realpath(target.parent), self.out_real):
             self.report.skip(FileProblem(display, "TC-OUTPUT",
                                          f"{target.parent} leads outside {self.out}, not written"))

@@ -139,6 +139,7 @@ def test_never_writes_outside_the_output_directory(tmp_path: Path, monkeypatch) 
     outside.mkdir()
     write(tmp_path / "x.txt", MOJIBAKE)
     write(tmp_path / "in" / "sub" / "y.txt", MOJIBAKE)
+    write(tmp_path / "in" / "sub" / "deeper" / "z.txt", MOJIBAKE)
     out = tmp_path / "work" / "out"
     out.mkdir(parents=True)
     os.symlink(outside, out / "sub")  # a planted link must not lead the output elsewhere
@@ -146,7 +147,7 @@ def test_never_writes_outside_the_output_directory(tmp_path: Path, monkeypatch) 
     report = clean_paths(["../x.txt", "../in"], CleanOptions(Path("out")), Config())
     assert (out / "x.txt").read_text(encoding="utf-8") == REPAIRED
     assert list(outside.iterdir()) == []
-    assert [p.code for p in report.problems] == ["TC-OUTPUT"]
+    assert [p.code for p in report.problems] == ["TC-OUTPUT", "TC-OUTPUT"]
     assert (tmp_path / "x.txt").read_text(encoding="utf-8") == MOJIBAKE  # input untouched
 
 
