@@ -5,6 +5,8 @@ Public API (imported lazily, so that ``import termcheck`` stays fast)::
     lint_text(text, config=None) -> list[Finding]
     lint_paths(paths, config=None, overrides=None) -> LintReport
     fix_text(text, config=None, unsafe=False) -> FixResult
+    fix_paths(paths, config=None, unsafe=False, write=True) -> FixRun     (lint --fix)
+    clean_paths(paths, CleanOptions(out), config=None) -> CleanReport   (clean)
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ _EXPORTS = {
     "lint_text": "termcheck.api",
     "lint_paths": "termcheck.api",
     "fix_text": "termcheck.api",
+    "fix_paths": "termcheck.clean",
+    "clean_paths": "termcheck.clean",
+    "CleanOptions": "termcheck.clean",
     "LintReport": "termcheck.api",
     "Config": "termcheck.config",
     "load_config_file": "termcheck.config",

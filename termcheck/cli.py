@@ -92,6 +92,11 @@ def lint(
     isolated: bool = typer.Option(False, help="Ignore every configuration file."),
     encoding: str | None = typer.Option(None, help="Decode inputs with this codec."),
     encoding_errors: str = typer.Option("strict", help="strict, replace or ignore."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes",
+                                      help="With --fix or --diff, apply unsafe fixes too."),
+    diff: bool = typer.Option(False, "--diff",
+                              help="Print the fixes as a unified diff; write nothing."),
 ) -> None:
     """Check files for machine-translation and scraping artefacts."""
     from termcheck.api import lint_paths
@@ -105,6 +110,11 @@ def lint(
     try:
         base = load_base_config(config, isolated)
         overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate)
+        if fix or diff:
+            from termcheck.cli_clean import run_fix
+
+            raise typer.Exit(run_fix(paths, base, overrides, ReadOptions(encoding, encoding_errors),
+                                     unsafe_fixes, diff, fmt, output))
         report = lint_paths(paths, base, overrides, ReadOptions(encoding, encoding_errors))
         color = output is None and fmt == "text" and sys.stdout.isatty()
         write_output(render(report, fmt, color), output)
@@ -153,4 +163,6 @@ def show_rule(code: str = typer.Argument(..., help="A rule code or name, e.g. QT
 def main() -> None:
     """Entry point of the ``termcheck`` script."""
     app()
-from termcheck import cli_glossary, cli_names  # noqa: E402,F401  (register commands)
+
+
+from termcheck import cli_clean, cli_glossary, cli_names  # noqa: E402,F401  (register commands)

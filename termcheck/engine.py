@@ -47,10 +47,21 @@ def collect_profile(documents: Iterable[Document], config: Config,
 
 def collect_document(doc: Document, config: Config,
                      resources: Resources = SHARED_RESOURCES) -> dict[str, Any]:
-    """The per-document statistics of each selected corpus-aware rule."""
+    """The per-document statistics of each selected corpus-aware rule.
+
+    A rule whose ``collect`` fails contributes nothing for this document (its check then runs
+    on the rest of the profile, and a failure there is reported as a problem of the document).
+    """
     context = Context(config=config, resources=resources, lang=doc.lang or config.lang)
-    return {r.code: r.corpus.collect(doc, context)
-            for r in rules_for(config, doc.path) if r.corpus is not None}
+    stats: dict[str, Any] = {}
+    for current in rules_for(config, doc.path):
+        if current.corpus is None:
+            continue
+        try:
+            stats[current.code] = current.corpus.collect(doc, context)
+        except Exception:  # a broken rule must not stop the corpus run
+            continue
+    return stats
 
 
 def merge_profiles(left: dict[str, Any], right: dict[str, Any]) -> dict[str, Any]:

@@ -5,7 +5,9 @@ A case file holds ``[[fail]]`` and ``[[pass]]`` tables. Keys of a case:
 - ``text``: the input; ``lang``: target language (default ``en``);
 - ``matches`` (fail): the exact texts the findings of this rule point at, in order;
 - ``fixed`` (fail): the text after applying this rule's fixes (``unsafe = true`` to include unsafe);
-- ``message`` (fail): a substring expected in the first finding's message.
+- ``message`` (fail): a substring expected in the first finding's message;
+- ``corpus``: other documents of the same corpus, for corpus-wide rules (the case text is one
+  more document of it); ``options``: rule options, as in ``[tool.termcheck.options]``.
 """
 
 from __future__ import annotations
@@ -15,8 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from termcheck.api import fix_text, lint_text
 from termcheck.config import Config
+from termcheck.document import Document
+from termcheck.engine import (
+    FixResult,
+    allow_applicability,
+    check_document,
+    collect_profile,
+    fix_document,
+)
+from termcheck.model import Finding
 from termcheck.rules.registry import all_rules
 
 CASES = Path(__file__).parent / "cases"
@@ -34,12 +44,32 @@ def load_cases() -> list[tuple[str, str, dict]]:
 
 
 def config_for(code: str, case: dict) -> Config:
-    return Config(lang=case.get("lang", "en"), select=(code,))
+    return Config(lang=case.get("lang", "en"), select=(code,),
+                  options=tuple(sorted(case.get("options", {}).items())))
+
+
+def profile_for(text: str, config: Config, case: dict) -> dict | None:
+    """The corpus profile when the case gives other documents of its corpus."""
+    if "corpus" not in case:
+        return None
+    documents = [Document(text)] + [Document(t, path=f"<corpus {i}>")
+                                     for i, t in enumerate(case["corpus"])]
+    return collect_profile(documents, config)
+
+
+def lint_text(text: str, config: Config, case: dict) -> list[Finding]:
+    return check_document(Document(text), config, profile_for(case["text"], config, case)).findings
+
+
+def fix_text(text: str, config: Config, case: dict) -> FixResult:
+    allow = allow_applicability(case.get("unsafe", False))
+    return fix_document(Document(text), config, allow, profile_for(case["text"], config, case))
 
 
 @pytest.mark.parametrize(("code", "kind", "case"), load_cases())
 def test_rule_case(code: str, kind: str, case: dict) -> None:
-    findings = [f for f in lint_text(case["text"], config_for(code, case)) if f.code == code]
+    config = config_for(code, case)
+    findings = [f for f in lint_text(case["text"], config, case) if f.code == code]
     if kind == "pass":
         assert findings == [], [f"{f.matched!r}: {f.message}" for f in findings]
         return
@@ -49,9 +79,9 @@ def test_rule_case(code: str, kind: str, case: dict) -> None:
     if "message" in case:
         assert case["message"] in findings[0].message
     if "fixed" in case:
-        result = fix_text(case["text"], config_for(code, case), unsafe=case.get("unsafe", False))
+        result = fix_text(case["text"], config, case)
         assert result.text == case["fixed"]
-        again = fix_text(result.text, config_for(code, case), unsafe=case.get("unsafe", False))
+        again = fix_text(result.text, config, case)
         assert again.text == result.text, "applying the fixes twice changed the text again"
 
 

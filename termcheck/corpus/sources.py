@@ -32,10 +32,12 @@ class Source:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to decode inputs (``--encoding`` / ``--encoding-errors``)."""
+    """How to decode inputs (``--encoding`` / ``--encoding-errors``) and read JSONL records."""
 
     encoding: str | None = None
     errors: str = "strict"
+    text_field: str = "text"
+    id_field: str = "id"
 
 
 DEFAULT_READ = ReadOptions()
@@ -113,14 +115,31 @@ def read_document(source: Source, options: ReadOptions = DEFAULT_READ,
     return doc
 
 
-def iter_documents(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ
-                   ) -> Iterator[Document | FileProblem]:
+def iter_documents(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
+                   suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[Document | FileProblem]:
     """Yield a document for every readable input and a problem for every other one."""
-    for item in iter_sources(paths):
+    for _, item in iter_source_documents(paths, options, suffixes):
+        yield item
+
+
+def iter_source_documents(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
+                          suffixes: tuple[str, ...] = TEXT_SUFFIXES
+                          ) -> Iterator[tuple[Source | None, Document | FileProblem]]:
+    """Like :func:`iter_documents`, with the source each document comes from.
+
+    A ``*.jsonl`` file yields one document per record (see :mod:`termcheck.corpus.jsonl`).
+    """
+    from termcheck.corpus.jsonl import is_jsonl, iter_jsonl
+
+    for item in iter_sources(paths, suffixes):
         if isinstance(item, FileProblem):
-            yield item
-            continue
-        try:
-            yield read_document(item, options)
-        except InputError as exc:
-            yield FileProblem(item.display, exc.code, exc.message)
+            yield None, item
+        elif is_jsonl(item.path):
+            for document in iter_jsonl(item.path, item.display, options.text_field,
+                                       options.id_field, item.relative.as_posix()):
+                yield item, document
+        else:
+            try:
+                yield item, read_document(item, options)
+            except InputError as exc:
+                yield item, FileProblem(item.display, exc.code, exc.message)

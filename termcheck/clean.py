@@ -1,0 +1,460 @@
+"""Fixing files in place (``lint --fix``) and writing a cleaned corpus with a ledger (``clean``).
+
+Clean policy: ``clean`` runs the fix loop with every *safe* fix, plus every fix of a rule of the
+``boilerplate`` category that only deletes text, whatever its applicability (a boilerplate line
+is deleted even when its rule marks the deletion unsafe, because removing chrome is what cleaning
+is for, and the ledger keeps every deleted character). ``unsafe=True`` adds every other unsafe
+fix. Display-only fixes are never applied. Each document's ledger lists every changed span with
+its original offsets, the removed text, the rule codes and reasons, so that
+``edits.restore(cleaned, ledger)`` gives the original back.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from termcheck.config import Config, ConfigResolver
+from termcheck.corpus.sources import (
+    DEFAULT_READ,
+    TEXT_SUFFIXES,
+    ReadOptions,
+    Source,
+    iter_source_documents,
+    iter_sources,
+)
+from termcheck.document import Document
+from termcheck.edits import Change
+from termcheck.engine import (
+    FixFilter,
+    FixResult,
+    allow_applicability,
+    collect_document,
+    fix_document,
+    merge_profiles,
+    rules_for,
+)
+from termcheck.errors import TermcheckError
+from termcheck.fileio import atomic_write_bytes
+from termcheck.model import Applicability, FileProblem, Finding
+
+CLEAN_SUFFIXES = TEXT_SUFFIXES + (".jsonl", ".ndjson")
+TEXTS_JSONL = "documents.jsonl"  # where --format jsonl puts the documents of plain-text inputs
+LEDGER_JSONL = "ledger.jsonl"  # the ledger of a plain-text output tree
+Progress = Callable[[int, int], None]  # (sources done, sources in total)
+
+
+class CleanError(TermcheckError):
+    """A clean run that must not start (unsafe output directory, bad options)."""
+
+
+def clean_filter(unsafe: bool = False) -> FixFilter:
+    """Safe fixes, boilerplate deletions of any applicability but display, all unsafe if asked."""
+    base = allow_applicability(unsafe)
+
+    def allow(finding: Finding) -> bool:
+        if base(finding):
+            return True
+        fix = finding.fix
+        return (fix is not None and finding.category == "boilerplate"
+                and fix.applicability == Applicability.UNSAFE
+                and all(edit.replacement == "" for edit in fix.edits))
+
+    return allow
+
+
+def build_profile(paths: Iterable[str | Path], resolver: ConfigResolver,
+                  options: ReadOptions = DEFAULT_READ,
+                  suffixes: tuple[str, ...] = TEXT_SUFFIXES,
+                  skip: Callable[[Source], bool] | None = None) -> dict[str, Any] | None:
+    """The merged corpus profile of every readable document (``None`` when no rule needs one)."""
+    profile: dict[str, Any] | None = None
+    for source, item in iter_source_documents(paths, options, suffixes):
+        if isinstance(item, FileProblem) or (source and skip and skip(source)) \
+                or not item.text.strip():
+            continue
+        config = resolver.for_path(item.path)
+        if any(r.corpus for r in rules_for(config, item.path)):
+            profile = merge_profiles(profile or {}, collect_document(item, config))
+    return profile
+
+
+def count_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = CLEAN_SUFFIXES) -> int:
+    """How many input files a run will read (for a progress bar)."""
+    return sum(1 for item in iter_sources(paths, suffixes) if isinstance(item, Source))
+
+
+# --- lint --fix ---------------------------------------------------------------------------------
+
+
+@dataclass
+class FileFix:
+    """The fix loop's outcome for one file, and whether it was written."""
+
+    source: Source
+    result: FixResult
+    written: bool = False
+
+    def diff(self) -> str:
+        """A unified diff of the file before and after its fixes ("" when unchanged)."""
+        if not self.result.changed:
+            return ""
+        lines = difflib.unified_diff(self.result.original.text.splitlines(keepends=True),
+                                     self.result.text.splitlines(keepends=True),
+                                     fromfile=self.source.display, tofile=self.source.display)
+        return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end "
+                       "of file\n" for line in lines)
+
+
+@dataclass
+class FixRun:
+    """Everything a ``lint --fix`` run did."""
+
+    files: list[FileFix] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def remaining(self) -> list[Finding]:
+        return [f for item in self.files for f in item.result.remaining]
+
+    @property
+    def changed(self) -> list[FileFix]:
+        return [item for item in self.files if item.result.changed]
+
+    @property
+    def edits_applied(self) -> int:
+        return sum(len(item.result.ledger) for item in self.files)
+
+
+def fix_paths(paths: Iterable[str | Path], config: Config | None = None,
+              overrides: dict[str, Any] | None = None, read_options: ReadOptions = DEFAULT_READ,
+              unsafe: bool = False, write: bool = True) -> FixRun:
+    """Run the fix loop on every input file and, when ``write``, rewrite the changed ones.
+
+    Unchanged files are never touched. Changed files keep their encoding, BOM, newline style and
+    final newline, and are replaced atomically. Files decoded with ``errors`` other than
+    ``strict`` are not written back (the undecodable bytes would be lost).
+    """
+    paths = list(paths)
+    resolver = ConfigResolver(config, overrides)
+    profile = build_profile(paths, resolver, read_options)
+    run = FixRun()
+    allow = allow_applicability(unsafe)
+    for source, item in iter_source_documents(paths, read_options):
+        if isinstance(item, FileProblem):
+            run.problems.append(item)
+            continue
+        assert source is not None
+        if item.meta.get("record") is not None:
+            if not any(p.path == source.display for p in run.problems[-1:]):
+                run.problems.append(FileProblem(
+                    source.display, "TC-NOT-WRITTEN",
+                    "JSONL is not fixed in place; use 'termcheck clean --out DIR'"))
+            continue
+        result = fix_document(item, resolver.for_path(item.path), allow, profile)
+        run.files_checked += 1
+        run.problems.extend(result.problems)
+        fixed = FileFix(source, result)
+        run.files.append(fixed)
+        if write and result.changed:
+            problem = _write_in_place(fixed, read_options)
+            if problem:
+                run.problems.append(problem)
+    return run
+
+
+def _write_in_place(fixed: FileFix, options: ReadOptions) -> FileProblem | None:
+    display = fixed.source.display
+    if options.errors != "strict":
+        return FileProblem(display, "TC-NOT-WRITTEN",
+                           f"decoded with --encoding-errors {options.errors}: not rewritten")
+    try:
+        data = fixed.result.to_bytes()
+    except UnicodeEncodeError as exc:
+        return FileProblem(display, "TC-NOT-WRITTEN",
+                           f"fixed text has {exc.object[exc.start]!r}, not encodable as "
+                           f"{fixed.result.original.encoding}: not rewritten")
+    atomic_write_bytes(Path(os.path.realpath(fixed.source.path)), data)  # keep symlinks
+    fixed.written = True
+    return None
+
+
+# --- clean --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CleanOptions:
+    """Where and how ``clean`` writes."""
+
+    out: Path
+    fmt: str = "text"  # "text": mirrored tree + ledger.jsonl; "jsonl": records with changes
+    unsafe: bool = False
+    skip_output_dir: bool = False  # skip an output directory found inside an input tree
+
+
+@dataclass
+class CleanReport:
+    """Summary of a clean run (``--report``)."""
+
+    documents_read: int = 0
+    documents_changed: int = 0
+    documents_written: int = 0
+    not_converged: int = 0
+    characters_removed: int = 0
+    characters_inserted: int = 0
+    edits_by_rule: Counter[str] = field(default_factory=Counter)
+    problems: list[FileProblem] = field(default_factory=list)
+    skipped: set[str] = field(default_factory=set)
+    outputs: list[str] = field(default_factory=list)
+
+    def skip(self, problem: FileProblem) -> None:
+        self.problems.append(problem)
+        self.skipped.add(problem.path)
+
+    def record(self, result: FixResult) -> None:
+        self.documents_read += 1
+        if result.changed:
+            self.documents_changed += 1
+        if not result.converged:
+            self.not_converged += 1
+        for change in result.ledger:
+            self.characters_removed += len(change.removed)
+            self.characters_inserted += len(change.replacement)
+            self.edits_by_rule.update(change.codes)
+        self.problems.extend(result.problems)
+
+    @property
+    def exit_code(self) -> int:
+        """0: all written; 1: some inputs skipped; 2: nothing could be read."""
+        if self.skipped and self.documents_read == 0:
+            return 2
+        return 1 if self.skipped else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents_read": self.documents_read,
+            "documents_changed": self.documents_changed,
+            "documents_written": self.documents_written,
+            "documents_skipped": len(self.skipped),
+            "not_converged": self.not_converged,
+            "characters_removed": self.characters_removed,
+            "characters_inserted": self.characters_inserted,
+            "edits_by_rule": dict(sorted(self.edits_by_rule.items())),
+            "outputs": self.outputs,
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+def check_output_dir(out: Path, paths: Iterable[str | Path], skip_output_dir: bool) -> None:
+    """Refuse an output directory that is an input, holds one, or lies inside an input tree."""
+    out_real = os.path.realpath(out)
+    for given in paths:
+        real = os.path.realpath(given)
+        if _inside(real, out_real):
+            raise CleanError(f"input {given} is inside the output directory {out}; "
+                             "choose another --out")
+        if Path(given).is_dir() and _inside(out_real, real) and not skip_output_dir:
+            raise CleanError(f"output directory {out} is inside the input {given}; choose "
+                             "another --out, or pass --skip-output-dir to leave it out")
+
+
+def _inside(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
+class _Outputs:
+    """Output files of one run: safe paths under ``out``, one writer per JSONL file."""
+
+    def __init__(self, out: Path, report: CleanReport) -> None:
+        from termcheck.corpus.jsonl import AtomicJsonlWriter
+
+        out.mkdir(parents=True, exist_ok=True)
+        self.out = out
+        self.out_real = os.path.realpath(out)
+        self.report = report
+        self.writers: dict[Path, AtomicJsonlWriter] = {}
+        self.files: set[Path] = set()
+        self._writer_class = AtomicJsonlWriter
+        self.reserved = {out / TEXTS_JSONL, out / LEDGER_JSONL}
+
+    def target(self, relative: Path, display: str) -> Path | None:
+        """``out / relative``, or ``None`` (and a problem) if it would leave ``out`` or collide."""
+        if relative.is_absolute() or ".." in relative.parts:
+            self.report.skip(FileProblem(display, "TC-OUTPUT", f"unsafe output path {relative}"))
+            return None
+        target = self.out / relative
+        existing = target.parent
+        while not existing.exists() and existing != self.out:
+            existing = existing.parent  # check before mkdir: a planted link must not be followed
+        if _inside(os.path.realpath(existing), self.out_real):
+            target.parent.mkdir(parents=True, exist_ok=True)
+        if not _inside(os.path.realpath(target.parent), self.out_real):
+            self.report.skip(FileProblem(display, "TC-OUTPUT",
+                                         f"{target.parent} leads outside {self.out}, not written"))
+            return None
+        return target
+
+    def write_file(self, relative: Path, data: bytes, source: Source) -> bool:
+        target = self.target(relative, source.display)
+        if target is None:
+            return False
+        if target in self.files or target in self.writers:
+            self.report.skip(FileProblem(source.display, "TC-OUTPUT",
+                                         f"output {target} already written by another input"))
+            return False
+        if _inside(os.path.realpath(source.path), self.out_real) or (
+                target.exists() and os.path.samefile(target, source.path)):
+            self.report.skip(FileProblem(source.display, "TC-OUTPUT",
+                                         "input lies inside the output directory, not written"))
+            return False
+        atomic_write_bytes(target, data)
+        self.files.add(target)
+        self.report.outputs.append(str(target))
+        return True
+
+    def jsonl(self, relative: Path, display: str, shared: bool = False) -> Any:
+        """The writer of one JSONL output (created on first use), or ``None``.
+
+        ``shared`` outputs (documents.jsonl, ledger.jsonl) take records from many inputs; a
+        mirrored JSONL input of the same name is refused rather than mixed into them.
+        """
+        target = self.target(relative, display)
+        if target is None:
+            return None
+        if target in self.files or (not shared and target in self.reserved):
+            self.report.skip(FileProblem(display, "TC-OUTPUT", f"output {target} collides"))
+            return None
+        if target not in self.writers:
+            self.writers[target] = self._writer_class(target)
+            self.report.outputs.append(str(target))
+        return self.writers[target]
+
+    def finish_mirrored(self) -> None:
+        """Commit the JSONL outputs mirrored from inputs (one input at a time stays open)."""
+        for target in [t for t in self.writers if t not in self.reserved]:
+            self.writers.pop(target).commit()
+            self.files.add(target)
+
+    def commit(self) -> None:
+        for writer in self.writers.values():
+            writer.commit()
+
+    def abort(self) -> None:
+        for writer in self.writers.values():
+            writer.abort()
+
+
+def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
+                config: Config | None = None, overrides: dict[str, Any] | None = None,
+                read_options: ReadOptions = DEFAULT_READ,
+                progress: Progress | None = None) -> CleanReport:
+    """Write a cleaned copy of every input under ``options.out`` and return the summary.
+
+    Plain-text inputs are mirrored (``Source.relative``) and written with their own encoding,
+    BOM and newlines; with ``fmt="jsonl"`` they become records of ``out/documents.jsonl``.
+    JSONL inputs are always written as JSONL, mirrored. Binary, undecodable and empty inputs are
+    skipped and reported. The ledger is in every JSONL record (``changes``) and, for plain-text
+    output, in ``out/ledger.jsonl``.
+    """
+    if options.fmt not in ("text", "jsonl"):
+        raise CleanError(f"unknown output format {options.fmt!r}; choose text or jsonl")
+    paths = list(paths)
+    check_output_dir(options.out, paths, options.skip_output_dir)
+    out_real = os.path.realpath(options.out)
+
+    def skip(source: Source) -> bool:
+        return options.skip_output_dir and _inside(os.path.realpath(source.path), out_real)
+
+    resolver = ConfigResolver(config, overrides)
+    profile = build_profile(paths, resolver, read_options, CLEAN_SUFFIXES, skip)
+    report = CleanReport()
+    outputs = _Outputs(options.out, report)
+    total = count_sources(paths) if progress else 0
+    done, current = 0, None
+    try:
+        for source, item in _documents(paths, read_options, skip):
+            if source is None or source != current:
+                outputs.finish_mirrored()
+                current, done = source, done + 1
+                if progress:
+                    progress(min(done, total), total)
+            if isinstance(item, FileProblem):
+                report.skip(item)
+                continue
+            assert source is not None
+            config = resolver.for_path(item.path)
+            result = fix_document(item, config, clean_filter(options.unsafe), profile)
+            report.record(result)
+            if _write(source, result, options, outputs, item.lang or config.lang):
+                report.documents_written += 1
+        outputs.commit()
+    except BaseException:
+        outputs.abort()
+        raise
+    return report
+
+
+def _documents(paths: list[str | Path], read_options: ReadOptions,
+               skip: Callable[[Source], bool]
+               ) -> Iterator[tuple[Source | None, Document | FileProblem]]:
+    """Documents to clean; empty ones become problems."""
+    for source, item in iter_source_documents(paths, read_options, CLEAN_SUFFIXES):
+        if source is not None and skip(source):
+            continue
+        if isinstance(item, Document) and not item.text.strip():
+            yield source, FileProblem(item.path, "TC-EMPTY", "empty document, skipped")
+            continue
+        yield source, item
+
+
+def _write(source: Source, result: FixResult, options: CleanOptions, outputs: _Outputs,
+           lang: str) -> bool:
+    doc = result.original
+    record = doc.meta.get("record")
+    if record is not None or options.fmt == "jsonl":
+        shared = record is None
+        relative = Path(TEXTS_JSONL) if shared else source.relative
+        writer = outputs.jsonl(relative, source.display, shared)
+        if writer is None:
+            return False
+        writer.write(jsonl_record(source, result, lang, record))
+        return True
+    try:
+        data = result.to_bytes()
+    except UnicodeEncodeError as exc:
+        outputs.report.skip(FileProblem(
+            source.display, "TC-OUTPUT", f"cleaned text has {exc.object[exc.start]!r}, not "
+            f"encodable as {doc.encoding}: not written"))
+        return False
+    written = outputs.write_file(source.relative, data, source)
+    if written and result.ledger:
+        ledger = outputs.jsonl(Path(LEDGER_JSONL), source.display, shared=True)
+        if ledger is not None:
+            ledger.write({"id": source.relative.as_posix(), "path": source.display,
+                          "output": source.relative.as_posix(),
+                          "changes": [c.to_dict() for c in result.ledger]})
+    return written
+
+
+def jsonl_record(source: Source, result: FixResult, lang: str,
+                 record: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One cleaned document as a JSONL record: the input's other fields, then ours."""
+    doc = result.original
+    ours = {
+        "id": doc.meta.get("id", source.relative.as_posix()),
+        "path": doc.path if record is not None else source.display,
+        "text": result.text,
+        "lang": lang,
+        "changes": [change.to_dict() for change in result.ledger],
+    }
+    return {**(record or {}), **ours}
+
+
+def ledger_of(record: dict[str, Any]) -> list[Change]:
+    """The ledger of a JSONL record (its ``changes``)."""
+    return [Change.from_dict(item) for item in record.get("changes", [])]

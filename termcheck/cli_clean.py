@@ -1,0 +1,117 @@
+"""``termcheck clean`` and ``termcheck lint --fix``: parse, call :mod:`termcheck.clean`, render."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, List
+
+import typer
+
+from termcheck.cli import app, config_overrides, fail, load_base_config, write_output
+from termcheck.errors import TermcheckError
+
+if TYPE_CHECKING:
+    from termcheck.clean import CleanReport
+    from termcheck.corpus.sources import ReadOptions
+
+
+def run_fix(paths: List[Path], base: Any, overrides: dict[str, Any], read_options: ReadOptions,
+            unsafe: bool, diff: bool, fmt: str, output: Path | None) -> int:
+    """``lint --fix`` / ``--diff``: the exit status (``--diff``: 1 when something would change)."""
+    from termcheck.api import LintReport
+    from termcheck.clean import fix_paths
+    from termcheck.report import render
+
+    run = fix_paths(paths, base, overrides, read_options, unsafe=unsafe, write=not diff)
+    if diff:
+        sys.stdout.write("".join(item.diff() for item in run.changed))
+        for problem in run.problems:
+            typer.echo(str(problem), err=True)
+        count = len(run.changed)
+        typer.echo(f"Would fix {run.edits_applied} span(s) in {count} file(s).", err=True)
+        return 1 if count or run.problems else 0
+    report = LintReport(run.remaining, run.problems, run.files_checked)
+    color = output is None and fmt == "text" and sys.stdout.isatty()
+    write_output(render(report, fmt, color), output)
+    written = sum(1 for item in run.files if item.written)
+    typer.echo(f"Fixed {run.edits_applied} span(s) in {written} file(s).", err=True)
+    return report.exit_code
+
+
+@app.command()
+def clean(
+    paths: List[Path] = typer.Argument(..., help="Files or directories (*.txt, *.md, *.jsonl)."),
+    out: Path = typer.Option(..., "--out", help="Directory to write the cleaned corpus to."),
+    fmt: str = typer.Option("text", "--format", "-f",
+                            help="text (mirrored tree + ledger.jsonl) or jsonl."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Apply every unsafe fix."),
+    report: Path | None = typer.Option(None, "--report", help="Write the summary as JSON here."),
+    text_field: str = typer.Option("text", help="JSONL input: field holding the text."),
+    id_field: str = typer.Option("id", help="JSONL input: field holding the document id."),
+    skip_output_dir: bool = typer.Option(
+        False, help="Allow --out inside an input directory and leave it out of the inputs."),
+    lang: str | None = typer.Option(None, "--lang", help="Target language (e.g. en, de)."),
+    select: List[str] | None = typer.Option(None, help="Only these codes/prefixes/names."),
+    extend_select: List[str] | None = typer.Option(None, help="Add these to the selection."),
+    ignore: List[str] | None = typer.Option(None, help="Skip these codes/prefixes/names."),
+    glossary: List[Path] | None = typer.Option(None, help="Extra glossary file(s)."),
+    boilerplate: List[Path] | None = typer.Option(None, help="Extra boilerplate list(s)."),
+    config: Path | None = typer.Option(None, help="Use this config file only."),
+    isolated: bool = typer.Option(False, help="Ignore every configuration file."),
+    encoding: str | None = typer.Option(None, help="Decode inputs with this codec."),
+    encoding_errors: str = typer.Option("strict", help="strict, replace or ignore."),
+) -> None:
+    """Write a cleaned copy of every input into --out, with a ledger of every change.
+
+    Applies safe fixes and every boilerplate deletion (--unsafe-fixes: all unsafe fixes too).
+    Exit status 0: all written; 1: some inputs were skipped; 2: nothing could be read.
+    """
+    from termcheck.clean import CleanOptions, clean_paths
+    from termcheck.corpus.sources import ReadOptions
+    from termcheck.progress import ProgressBar
+
+    if fmt not in ("text", "jsonl"):
+        fail(f"unknown format {fmt!r}; choose text or jsonl")
+    if encoding_errors not in ("strict", "replace", "ignore"):
+        fail("--encoding-errors must be strict, replace or ignore")
+    bar = ProgressBar("cleaning")
+    try:
+        base = load_base_config(config, isolated)
+        overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate)
+        options = CleanOptions(out, fmt, unsafe_fixes, skip_output_dir)
+        result = clean_paths(paths, options, base, overrides,
+                             ReadOptions(encoding, encoding_errors, text_field, id_field),
+                             progress=bar)
+    except TermcheckError as exc:
+        bar.close()
+        fail(str(exc))
+        return
+    bar.close()
+    if report is not None:
+        import json
+
+        write_output(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", report)
+    typer.echo(summary_table(result), err=True)
+    if result.skipped:
+        typer.echo(f"termcheck: {len(result.skipped)} input(s) skipped, see the problems above",
+                   err=True)
+    raise typer.Exit(result.exit_code)
+
+
+def summary_table(result: CleanReport) -> str:
+    """The problems, then a short table: documents, characters, edits per rule."""
+    from termcheck.rules.registry import get_rule
+
+    lines = [str(problem) for problem in result.problems]
+    rows = [("documents read", result.documents_read),
+            ("documents changed", result.documents_changed),
+            ("documents written", result.documents_written),
+            ("inputs skipped", len(result.skipped)),
+            ("characters removed", result.characters_removed),
+            ("characters inserted", result.characters_inserted)]
+    rows += [(f"{code} {getattr(get_rule(code), 'name', '')}".rstrip(), count)
+             for code, count in sorted(result.edits_by_rule.items())]
+    width = max(len(label) for label, _ in rows)
+    lines += [f"{label.ljust(width)}  {count:>8}" for label, count in rows]
+    return "\n".join(lines)

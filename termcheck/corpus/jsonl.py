@@ -1,0 +1,101 @@
+"""JSON Lines corpora: one document per line, read and written as a stream.
+
+A record is a JSON object with the document's text in a field (``text`` unless told otherwise);
+its other fields (``id``, ``lang``, ``url`` ...) travel with the document in ``Document.meta``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from termcheck.document import Document
+from termcheck.fileio import new_file_mode
+from termcheck.model import FileProblem
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def is_jsonl(path: Path) -> bool:
+    return path.name.lower().endswith(JSONL_SUFFIXES)
+
+
+def iter_jsonl(path: Path, display: str, text_field: str = "text", id_field: str = "id",
+               default_id: str | None = None) -> Iterator[Document | FileProblem]:
+    """Yield a document per record of a JSONL file, and a problem naming file and line per bad one.
+
+    The file is read line by line, so its size does not matter. A document's path is
+    ``FILE#LINE``; ``meta`` holds ``id`` (the record's ``id_field``, else ``default_id#LINE``),
+    ``line`` and ``record`` (the other fields of the record).
+    """
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        yield FileProblem(display, "TC-UNREADABLE", f"cannot read: {exc.strerror or exc}")
+        return
+    with stream:
+        for number, raw in enumerate(stream, 1):
+            if not raw.strip():
+                continue
+            item = _record(raw, f"{display}:{number}", text_field)
+            if isinstance(item, FileProblem):
+                yield item
+                continue
+            text = item.pop(text_field)
+            record_id = item.get(id_field)
+            lang = item.get("lang")
+            yield Document(
+                text=text, path=f"{display}#{number}",
+                lang=lang if isinstance(lang, str) and lang else None,
+                meta={"id": str(record_id) if record_id is not None
+                      else f"{default_id or display}#{number}",
+                      "line": number, "record": item})
+
+
+def _record(raw: bytes, where: str, text_field: str) -> dict[str, Any] | FileProblem:
+    try:
+        line = raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
+    except UnicodeDecodeError as exc:
+        return FileProblem(where, "TC-DECODE", f"not valid UTF-8 at byte {exc.start} of the line")
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return FileProblem(where, "TC-JSONL", f"invalid JSON: {exc.msg} (column {exc.colno})")
+    if not isinstance(record, dict):
+        return FileProblem(where, "TC-JSONL", "a record must be a JSON object")
+    if not isinstance(record.get(text_field), str):
+        return FileProblem(where, "TC-JSONL",
+                           f"no string field {text_field!r} (see --text-field)")
+    return record
+
+
+class AtomicJsonlWriter:
+    """Writes records to a temporary file and renames it into place on :meth:`commit`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, self._temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                                   dir=path.parent)
+        self._stream: IO[str] = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+        self.records = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.records += 1
+
+    def commit(self) -> None:
+        self._stream.flush()
+        os.fsync(self._stream.fileno())
+        self._stream.close()
+        os.chmod(self._temporary, new_file_mode())
+        os.replace(self._temporary, self.path)
+
+    def abort(self) -> None:
+        self._stream.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._temporary)

@@ -1,0 +1,103 @@
+"""`termcheck lint --fix / --unsafe-fixes / --diff` and the fix loop's guarantees."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from termcheck.cli import app
+from termcheck.config import Config
+from termcheck.document import Document
+from termcheck.engine import allow_applicability, fix_document
+from termcheck.model import Fix, Hit
+from termcheck.rules.registry import Rule
+
+runner = CliRunner()
+BROKEN = "Troops arrive\n\nKazakhstanâ€™s presi\u00addent asked for help.\n"
+FIXED = "Troops arrive\n\nKazakhstan’s president asked for help.\n"
+
+
+def lint(*args: str) -> object:
+    return runner.invoke(app, ["lint", "--isolated", *args])
+
+
+def test_fix_rewrites_changed_files_and_leaves_the_others_byte_identical(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\xef\xbb\xbf" + BROKEN.replace("\n", "\r\n").encode("utf-8"))
+    untouched = tmp_path / "fine.txt"
+    untouched.write_bytes(b"Fine text\r\nwithout final newline")
+    os.utime(untouched, (1_000_000, 1_000_000))
+    result = lint("--fix", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "Fixed 2 span(s) in 1 file(s)." in result.output
+    assert broken.read_bytes() == b"\xef\xbb\xbf" + FIXED.replace("\n", "\r\n").encode("utf-8")
+    assert untouched.read_bytes() == b"Fine text\r\nwithout final newline"
+    assert untouched.stat().st_mtime == 1_000_000  # not even rewritten
+
+
+def test_fix_keeps_a_legacy_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Caf\u00e9 Almaty:\x07 open again.\n".encode("latin-1"))
+    result = lint("--fix", "--encoding", "latin-1", str(path))
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == "Caf\u00e9 Almaty: open again.\n".encode("latin-1")
+
+
+def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(BROKEN, encoding="utf-8")
+    result = lint("--diff", str(path))
+    assert result.exit_code == 1
+    assert f"--- {path}\n+++ {path}\n" in result.output
+    assert "-Kazakhstanâ€™s presi\u00addent asked for help.\n" in result.output
+    assert "+Kazakhstan’s president asked for help.\n" in result.output
+    assert path.read_text(encoding="utf-8") == BROKEN
+
+
+def test_unsafe_fixes_are_applied_only_when_asked(tmp_path: Path) -> None:
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(f"Title {i}\nBody {i}.\nLeave a Comment here\n")
+    lint("--fix", str(tmp_path))
+    assert (tmp_path / "0.txt").read_text() == "Title 0\nBody 0.\nLeave a Comment here\n"
+    lint("--fix", "--unsafe-fixes", str(tmp_path))
+    assert (tmp_path / "0.txt").read_text() == "Title 0\nBody 0.\n"
+
+
+def toggle(doc: Document, ctx: object) -> list[Hit]:
+    """A rule whose fix turns 'a' into 'b' and 'b' back into 'a'."""
+    other = {"a": "b", "b": "a"}[doc.text]
+    return [Hit(0, 1, "toggle", Fix.replace(0, 1, other, "toggle"))]
+
+
+def test_oscillating_fixes_are_reported_not_looped(monkeypatch) -> None:
+    rule = Rule("XX001", "toggle", "spacing", "warning", "Fluency/Other", toggle, "doc")
+    monkeypatch.setattr("termcheck.engine.rules_for", lambda config, path=None: (rule,))
+    result = fix_document(Document("a"), Config(), allow_applicability())
+    assert not result.converged
+    assert [p.code for p in result.problems] == ["TC-FIX-OSCILLATION"]
+    assert result.rounds == 2
+
+
+def test_a_rule_whose_corpus_collect_fails_does_not_stop_the_run(monkeypatch) -> None:
+    from termcheck.engine import check_document
+    from termcheck.rules.registry import CorpusHooks
+
+    def broken(doc: Document, ctx: object) -> None:
+        raise IndexError("boom")
+
+    hooks = CorpusHooks(broken, lambda a, b: a, dict)
+    rule = Rule("XX002", "corpus", "names", "warning", "Fluency/Other", toggle, "doc",
+                corpus=hooks)
+    monkeypatch.setattr("termcheck.engine.rules_for", lambda config, path=None: (rule,))
+    result = check_document(Document("a"), Config())
+    assert [f.code for f in result.findings] == ["XX002"]
+
+
+def test_jsonl_is_not_fixed_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"text": "Toka\\u00adyev"}\n{"text": "Toka\\u00adyev"}\n')
+    result = lint("--fix", str(path))
+    assert result.output.count("TC-NOT-WRITTEN") == 1
+    assert "\\u00ad" in path.read_text()

@@ -1,0 +1,52 @@
+"""BP100's corpus profile: counted once per document, merged in any order, kept bounded."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from termcheck.config import Config
+from termcheck.context import Context
+from termcheck.document import Document
+from termcheck.progress import ProgressBar
+from termcheck.rules import repeated
+from termcheck.rules.repeated import LineCounts, collect, line_key, merge
+
+DOCS = [Document(f"Title {i}\nShared footer line\nShared footer line\nBody {i % 3} text\n")
+        for i in range(7)]
+
+
+def test_a_line_counts_once_per_document_and_titles_are_exempt() -> None:
+    stats = collect(DOCS[0], Context(Config()))
+    assert stats.documents == 1
+    assert stats.counts == Counter({line_key("shared  FOOTER line"): 1, line_key("Body 0 text"): 1})
+
+
+def test_merge_is_associative_and_commutative() -> None:
+    parts = [collect(doc, Context(Config())) for doc in DOCS]
+    left = merge(merge(parts[0], parts[1]), merge(parts[2], parts[3]))
+    right = merge(parts[3], merge(parts[2], merge(parts[1], parts[0])))
+    assert left == right
+    assert left.counts[line_key("Shared footer line")] == 4
+
+
+def test_the_table_drops_lines_seen_once_past_its_limit(monkeypatch) -> None:
+    monkeypatch.setattr(repeated, "TABLE_LIMIT", 2)
+    merged = merge(LineCounts(1, Counter({1: 1, 2: 1})), LineCounts(1, Counter({2: 1, 3: 1})))
+    assert merged == LineCounts(2, Counter({2: 2}))
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_draws_on_a_terminal_only_for_long_runs() -> None:
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        bar = ProgressBar("cleaning", stream)
+        bar(1, 5)
+        bar(100, 100)
+        bar.close()
+    assert pipe.getvalue() == ""
+    assert "100/100 files" in terminal.getvalue() and "1/5" not in terminal.getvalue()
