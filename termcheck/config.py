@@ -24,7 +24,8 @@ DEFAULT_IGNORE_FILE = ".termcheck-ignore"
 class Config:
     """Settings for one run (or one directory of a run)."""
 
-    lang: str = "en"
+    lang: str = "en"  # or "auto": the dominant language of each document
+    lid: str = "langdetect"  # language identifier of LG001 and --lang auto: langdetect or lingua
     select: tuple[str, ...] | None = None  # None: every default-on rule
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -57,6 +58,7 @@ class Config:
 
 _KEYS = {
     "lang": str,
+    "lid": str,
     "target-lang": str,
     "source-lang": str,
     "select": list,
@@ -97,6 +99,7 @@ def load_config_file(path: Path) -> Config:
     return Config(
         lang=table.get("lang", table.get("target-lang", "en")),
         source_lang=table.get("source-lang"),
+        lid=table.get("lid", "langdetect"),
         select=tuple(table["select"]) if "select" in table else None,
         extend_select=tuple(table.get("extend-select", ())),
         ignore=tuple(table.get("ignore", ())),

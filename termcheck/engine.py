@@ -48,7 +48,7 @@ def collect_profile(documents: Iterable[Document], config: Config,
 def collect_document(doc: Document, config: Config,
                      resources: Resources = SHARED_RESOURCES) -> dict[str, Any]:
     """The per-document statistics of each selected corpus-aware rule."""
-    context = Context(config=config, resources=resources, lang=doc.lang or config.lang)
+    context = Context(config=config, resources=resources, lang=document_lang(doc, config))
     return {r.code: r.corpus.collect(doc, context)
             for r in rules_for(config, doc.path) if r.corpus is not None}
 
@@ -67,6 +67,16 @@ def merge_profiles(left: dict[str, Any], right: dict[str, Any]) -> dict[str, Any
     return merged
 
 
+def document_lang(doc: Document, config: Config) -> str:
+    """The target language of ``doc``: its own, the configured one, or detected for "auto"."""
+    lang = doc.lang or config.lang
+    if lang != "auto":
+        return lang
+    from termcheck.langid import resolve_lang
+
+    return resolve_lang(doc, lang, config.lid)
+
+
 def needs_profile(config: Config) -> bool:
     return any(r.corpus is not None for r in rules_for(config))
 
@@ -83,7 +93,7 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     if profile is None and any(r.corpus for r in rules):
         profile = collect_document(doc, config, resources)
     context = Context(config=config, resources=resources, profile=profile,
-                      lang=doc.lang or config.lang)
+                      lang=document_lang(doc, config))
     result = DocumentResult(doc.path)
     for current in rules:
         try:
