@@ -93,6 +93,9 @@ def load_config_file(path: Path) -> Config:
         if not isinstance(value, expected):
             raise ConfigError(f"{key!r} must be a {expected.__name__}, not {type(value).__name__}",
                               str(path), _line_of(text, key))
+    if table.get("lid", "langdetect") not in ("langdetect", "lingua"):
+        raise ConfigError(f"'lid' must be langdetect or lingua, not {table['lid']!r}",
+                          str(path), _line_of(text, "lid"))
     root = path.parent.resolve()
     ignore_file = table.get("ignore-file")
     default_ignore = root / DEFAULT_IGNORE_FILE

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 MIN_LETTERS = 40  # fewer letters than this: no guess (short lines are LG002's business)
 FAST_MIN_SHARE = 0.18  # the leading language's function words must be this share of all words
 FAST_MARGIN = 2.0  # ... and this many times the share of the runner-up
+TARGET_SHARE = 0.1  # this share of target function words settles "in the target language"
 BACKENDS = ("langdetect", "lingua")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -80,12 +81,31 @@ def letter_count(text: str) -> int:
     return sum(1 for ch in text if ch.isalpha())
 
 
+def function_word_shares(tokens: list[str]) -> dict[str, float]:
+    """For each language with a list, the share of ``tokens`` that are its function words."""
+    if not tokens:
+        return {}
+    return {lang: sum(t in listed for t in tokens) / len(tokens)
+            for lang, listed in stopword_lists().items()}
+
+
+def target_settles(tokens: list[str], target: str) -> bool:
+    """Whether function words alone show ``tokens`` to be in ``target``.
+
+    True when :data:`TARGET_SHARE` of the words are ``target`` function words and no other
+    language's list covers as many of them.
+    """
+    shares = function_word_shares(tokens)
+    mine = shares.pop(target, 0.0)
+    return mine >= TARGET_SHARE and mine > max(shares.values(), default=0.0)
+
+
 def fast_guess(tokens: list[str]) -> str | None:
     """The language whose function words clearly dominate ``tokens``, else ``None``."""
     if not tokens:
         return None
-    shares = sorted(((sum(t in words_ for t in tokens) / len(tokens), lang)
-                     for lang, words_ in stopword_lists().items()), reverse=True)
+    shares = sorted(((share, lang) for lang, share in function_word_shares(tokens).items()),
+                    reverse=True)
     (best, lang), (second, _) = shares[0], shares[1]
     if best >= FAST_MIN_SHARE and best >= FAST_MARGIN * second:
         return lang
@@ -96,13 +116,19 @@ def identify(text: str, target: str | None = None, backend: str = "langdetect",
              fast: bool = True) -> Verdict:
     """The language of ``text``; the fast test settles it when it agrees with ``target``.
 
-    With ``target=None`` a clear fast guess is accepted as is. A fast guess of another language
-    than ``target`` still goes to the model, so that a finding always carries a probability.
+    A text where :data:`TARGET_SHARE` of the words are function words of ``target`` is taken to
+    be in ``target`` when no other language's list covers as many of its words (names and numbers
+    fool the models, not the function words). With
+    ``target=None`` a clear fast guess is accepted as is. A fast guess of another language than
+    ``target`` still goes to the model, so that a finding always carries a probability.
     """
     if letter_count(text) < MIN_LETTERS:
         return Verdict(None, 0.0, "short")
     if fast:
-        guess = fast_guess(words(text))
+        tokens = words(text)
+        if target is not None and target_settles(tokens, target):
+            return Verdict(target, 1.0, "fast")
+        guess = fast_guess(tokens)
         if guess is not None and (target is None or guess == target):
             return Verdict(guess, 1.0, "fast")
     lang, prob = model_detect(backend, _normalise(text))

@@ -48,7 +48,9 @@ def foreign_language_paragraph(doc: Document, ctx: Context) -> Iterator[Hit]:
     runs first: when the target language's function words (`glossaries/lang/LANG.txt`) clearly
     dominate a paragraph, no model is asked. The doubtful rest goes to langdetect (seeded, so the
     result is deterministic) or, with `--lid lingua` / `lid = "lingua"`, to lingua. The message
-    names the detected language and its probability.
+    names the detected language and its probability. A paragraph where 10% or more of the words
+    are function words of the target language is never reported: headlines made of names
+    ("United, Chelsea in CL; Watford runter von EPL") fool the models, not the function words.
 
     Limits: paragraphs under 40 letters are not judged (a foreign dateline is LG002's business);
     langdetect knows no Kazakh (it labels it Russian or Ukrainian), so a target language the
@@ -124,6 +126,10 @@ def _runs(words: list[_Word], native: frozenset[str]) -> Iterator[list[_Word]]:
         yield run
 
 
+def _has_foreign_letter(line: str, native: frozenset[str]) -> bool:
+    return any(script_of(ch) not in native for ch in set(line) if ch.isalpha())
+
+
 def _has_function_word(run: list[_Word]) -> bool:
     lists = stopword_lists()
     return any(len(w.text) >= 2 and any(w.text.lower() in words for lang, words in lists.items()
@@ -183,7 +189,10 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     latin_in_other = "Latin" not in native
     for start, end in doc.lines():
-        line_words = _words(doc.text[start:end])
+        line = doc.text[start:end]
+        if not _has_foreign_letter(line, native):
+            continue
+        line_words = _words(line)
         for run in _runs(line_words, native):
             latin = latin_in_other and run[0].script == "Latin"
             if _reportable(run, line_words, latin):

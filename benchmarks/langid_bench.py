@@ -1,0 +1,104 @@
+"""Language identification: accuracy and speed of the backends, and its cost inside ``lint``.
+
+    python benchmarks/langid_bench.py [CORPUS_DIR]
+
+1. Accuracy on tests/data/langid (our own paragraphs, 12 languages, long and short): the label of
+   each paragraph, and the LG001 decision "foreign for target T" for every target T of the set,
+   for langdetect alone, lingua alone, and the fast function-word test in front of each.
+2. Lint throughput (characters per second) on the WMT21 references (or the test set when
+   ../shared is absent) with the default rules, and with LG001 added; the model cache is cleared
+   before every run, so each measures a cold start. The ratio must stay above 0.25.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from termcheck.api import lint_text  # noqa: E402
+from termcheck.config import Config  # noqa: E402
+from termcheck.langid import identify, model_detect  # noqa: E402
+from termcheck.rules.language import MIN_PROB  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "langid"
+
+
+def test_set() -> list[tuple[str, str]]:
+    return [(p.stem, line) for p in sorted(DATA.glob("*.txt"))
+            for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def accuracy(backend: str, fast: bool) -> tuple[float, float, int, float]:
+    """Label accuracy, decision accuracy, model calls, seconds (models loaded, cache cold)."""
+    data = test_set()
+    langs = sorted({gold for gold, _ in data})
+    model_detect(backend, "A warm-up sentence that loads the language profiles once.")
+    model_detect.cache_clear()
+    labels = decisions = calls = 0
+    started = time.perf_counter()
+    for gold, text in data:
+        labels += identify(text, None, backend, fast).lang == gold
+        for target in langs:
+            verdict = identify(text, target, backend, fast)
+            calls += verdict.via == backend
+            decisions += verdict.is_foreign(target, MIN_PROB) == (gold != target)
+    seconds = time.perf_counter() - started
+    return labels / len(data), decisions / (len(data) * len(langs)), calls, seconds
+
+
+def corpus_texts(shared: Path) -> list[tuple[str, str]]:
+    refs = sorted((shared / "corpora" / "wmt21-news" / "references").glob("newstest2021.*.ref.A.*"))
+    if refs:
+        return [(p.suffix[1:], p.read_text(encoding="utf-8")) for p in refs]
+    return [("en", "\n".join(text for _, text in test_set()) * 20)]
+
+
+def throughput(texts: list[tuple[str, str]], extra: tuple[str, ...], lid: str,
+               repeats: int = 5) -> float:
+    """Best characters per second of ``lint`` over ``texts``, language-model cache cold."""
+    chars = sum(len(text) for _, text in texts)
+    best = 0.0
+    for _ in range(repeats):
+        model_detect.cache_clear()
+        started = time.perf_counter()
+        for lang, text in texts:
+            lint_text(text, Config(lang=lang, extend_select=extra, lid=lid))
+        best = max(best, chars / (time.perf_counter() - started))
+    return best
+
+
+def main() -> None:
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared"
+    if not shared.is_dir():
+        shared = ROOT.parents[1] / "shared"
+    print("backend     fast  label-acc  decision-acc  model-calls  seconds")
+    for backend in ("langdetect", "lingua"):
+        for fast in (False, True):
+            try:
+                accuracy(backend, fast)  # first run loads the models lazily
+                label, decision, calls, seconds = accuracy(backend, fast)
+            except Exception as exc:  # lingua not installed
+                print(f"{backend:10s}  {fast!s:5s} unavailable: {exc}")
+                break
+            print(f"{backend:10s}  {fast!s:5s} {label:9.3f}  {decision:12.3f}  {calls:11d}  "
+                  f"{seconds:7.2f}")
+    texts = corpus_texts(shared)
+    lint_text("warm up", Config())
+    base = throughput(texts, (), "langdetect")
+    print(f"lint without LG001: {base:,.0f} chars/s over {sum(len(t) for _, t in texts):,} chars")
+    for lid in ("langdetect", "lingua"):
+        try:
+            with_lid = throughput(texts, ("LG001",), lid)
+        except Exception as exc:
+            print(f"lint with LG001 ({lid}): unavailable: {exc}")
+            continue
+        print(f"lint with LG001 ({lid}): {with_lid:,.0f} chars/s, ratio {with_lid / base:.2f}"
+              " (must stay > 0.25)")
+
+
+if __name__ == "__main__":
+    main()
