@@ -25,8 +25,9 @@ def decisions_right(fast: bool, backend: str = "langdetect") -> int:
     """How many "is this paragraph foreign for target T?" answers are right, over all T."""
     data = paragraphs()
     targets = sorted({gold for gold, _ in data})
-    return sum(identify(text, target, backend, fast).is_foreign(target, MIN_PROB) == (gold != target)
-               for gold, text in data for target in targets)
+    return sum(
+        identify(text, target, backend, fast).is_foreign(target, MIN_PROB) == (gold != target)
+        for gold, text in data for target in targets)
 
 
 def test_the_test_set_has_eight_languages_long_and_short() -> None:
@@ -59,11 +60,12 @@ def test_short_text_is_not_guessed() -> None:
 
 def test_results_are_deterministic() -> None:
     text = "Según las autoridades, el puente seguirá cerrado al menos dos semanas más."
-    assert {identify(text, "pt", fast=False) for _ in range(3)} == {identify(text, "pt", fast=False)}
+    verdicts = {identify(text, "pt", fast=False) for _ in range(3)}
+    assert len(verdicts) == 1
 
 
 def test_lang_auto_sets_the_document_language() -> None:
-    doc = Document("Der Stadtrat hat am Dienstag beschlossen, die Nachtbusse weiterfahren zu lassen.")
+    doc = Document("Der Stadtrat hat am Dienstag beschlossen, die Busse weiterfahren zu lassen.")
     assert resolve_lang(doc, "auto") == "de" == doc.lang
     assert resolve_lang(doc, "en") == "en"
 
@@ -71,7 +73,8 @@ def test_lang_auto_sets_the_document_language() -> None:
 def test_lang_auto_runs_the_other_rules_in_the_detected_language() -> None:
     text = "Городской совет во вторник решил продлить работу ночных автобусов до конца года."
     assert lint_text(text, Config(lang="auto", select=("LG",))) == []
-    assert [f.code for f in lint_text(text, Config(lang="en", select=("LG",)))] == ["LG001", "LG002"]
+    codes = [f.code for f in lint_text(text, Config(lang="en", select=("LG",)))]
+    assert codes == ["LG001", "LG002"]
 
 
 def test_scripts() -> None:
