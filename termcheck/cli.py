@@ -160,3 +160,4 @@ def show_rule(code: str = typer.Argument(..., help="A rule code or name, e.g. QT
 def main() -> None:
     """Entry point of the ``termcheck`` script."""
     app()
+from termcheck import cli_score  # noqa: E402,F401  (register the score command)
