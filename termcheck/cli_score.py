@@ -1,4 +1,4 @@
-"""``termcheck score``: corpus metrics, worst segments, term accuracy and a reference-free penalty."""
+"""``termcheck score``: corpus metrics, worst segments, term accuracy, reference-free penalty."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def _guess_lang(hyp: Path, lang: str | None) -> str:
 
 @app.command("score")
 def score(
-    hyp: Path = typer.Option(..., "--hyp", help="Hypothesis: text (a segment a line), JSONL, SGML."),
+    hyp: Path = typer.Option(..., "--hyp", help="Hypothesis: text (segment a line), JSONL, SGML."),
     ref: List[Path] | None = typer.Option(None, "--ref", help="Reference(s), line-aligned."),
     src: Path | None = typer.Option(None, "--src", help="Source, for term accuracy."),
     glossary: Path | None = typer.Option(

@@ -203,11 +203,11 @@ def wmt21_term_accuracy(annotated_ref: str, hyp_segments: Sequence[tuple[str, st
                         ) -> TermReport:
     """Exact-match term accuracy of the WMT 2021 terminology task.
 
-    ``annotated_ref`` is the target-side SGML with ``<term src= tgt= type=>`` annotations; the
-    required form of a term is the text the reference has inside ``<term>`` (for terms whose
-    type contains ``tgt_original``), searched case-sensitively between spaces in the
-    whitespace-normalised hypothesis, each hypothesis position used once. The task's script also
-    accepts lemma matches (stanza); this does not.
+    ``annotated_ref`` is the target-side SGML with ``<term src= tgt=>`` annotations. As in the
+    task's script, a term is correct when one of its ``tgt`` forms, or the form the reference
+    has inside ``<term>``, occurs case-sensitively between spaces in the whitespace-normalised
+    hypothesis at a position no other term of the segment has used. The script also accepts
+    lemma matches (stanza); this does not, so it counts those terms as wrong.
     """
     report = TermReport(method="WMT21 exact match (surface forms, no lemmas)")
     hyps = dict(hyp_segments)
@@ -217,18 +217,34 @@ def wmt21_term_accuracy(annotated_ref: str, hyp_segments: Sequence[tuple[str, st
         hyp = " " + " ".join(hyps[seg_id].split()) + " "
         used: set[int] = set()
         for attrs, inner in _TERM.findall(body):
-            values = dict(_ATTR.findall(attrs))
-            if "tgt_original" not in values.get("type", ""):
-                continue
-            wanted = " ".join(unescape(inner).split())
-            stats = report.per_term.setdefault(values.get("src", wanted), TermStats())
+            values = {k: unescape(v) for k, v in _ATTR.findall(attrs)}
+            surface = " ".join(unescape(inner).split())
+            tgt = values.get("tgt", surface)
+            forms = tgt.split("|") + ([surface] if surface not in tgt else [])
+            stats = report.per_term.setdefault(values.get("src", surface), TermStats())
             stats.required += 1
-            starts = [m.start() for m in re.finditer(f"(?= {re.escape(wanted)} )", hyp)]
-            free = next((s for s in starts if s not in used), None)
-            if free is not None:
-                used.add(free)
+            if _use_free_match(hyp, forms, used):
                 stats.correct += 1
     return report
+
+
+def _form_pattern(form: str) -> re.Pattern[str]:
+    """The task's script reads a form as a regular expression (so the form "essoufflé ( e )"
+    never matches: its brackets are a group); kept for the same figures, escaped if invalid."""
+    try:
+        return re.compile(f"(?= {form} )")
+    except re.error:
+        return re.compile(f"(?= {re.escape(form)} )")
+
+
+def _use_free_match(hyp: str, forms: Sequence[str], used: set[int]) -> bool:
+    """Take the first position of any form (in order) not used yet; False when none is left."""
+    for form in forms:
+        for match in _form_pattern(form).finditer(hyp):
+            if match.start() not in used:
+                used.add(match.start())
+                return True
+    return False
 
 
 # --- reference-free MQM-style penalty --------------------------------------------------------
@@ -261,7 +277,8 @@ def mqm_severity(severity: Severity) -> str:
 def finding_weight(finding: Finding, weights: Sequence[Weight]) -> float:
     severity = mqm_severity(finding.severity)
     for weight in weights:
-        if weight.severity == severity and (weight.mqm == "*" or finding.mqm.startswith(weight.mqm)):
+        if weight.severity == severity and (weight.mqm in ("*", finding.mqm)
+                                            or finding.mqm.startswith(weight.mqm + "/")):
             return weight.weight
     return 0.0
 
