@@ -21,7 +21,8 @@ from termcheck.rules.registry import rule
 
 MIN_PROB = 0.9  # LG001 reports only a model verdict at least this sure
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_MASKED = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+# URLs, e-mail addresses and domain names (стопкоронавирус.рф) are not prose.
+_MASKED = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|\w+(?:\.\w+)*\.[^\W\d_]{2,}\b")
 
 
 def _backend(ctx: Context) -> str:
@@ -132,8 +133,8 @@ def _has_foreign_letter(line: str, native: frozenset[str]) -> bool:
 
 def _has_function_word(run: list[_Word]) -> bool:
     lists = stopword_lists()
-    return any(len(w.text) >= 2 and any(w.text.lower() in words for lang, words in lists.items()
-                                        if lang not in ("ru", "uk"))
+    return any(len(w.text) >= 2 and w.text.islower()
+               and any(w.text in words for lang, words in lists.items() if lang not in ("ru", "uk"))
                for w in run)
 
 
@@ -158,12 +159,12 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
       Arabic, Han ...), or a whole line whose only words are in another script, such as the
       dateline `07 янв 2022, 11:44` left over from the Russian page;
     - Latin inside a non-Latin language (e.g. Russian) is common for brands and names
-      ("Apple Watch", "Getty Images"), so only a run of three or more Latin words containing a
-      function word ("of", "the", "und", "de" ...), or a whole line of four or more Latin words,
-      is reported.
+      ("Apple Watch", "The Washington Post"), so only a run of three or more Latin words
+      containing a lower-case function word ("of", "the", "und", "de" ...), or a whole line of
+      four or more Latin words, is reported.
 
-    One-letter words (symbols such as α or β), URLs, e-mail addresses, numbers and units are
-    ignored, and a word mixing two scripts (a homoglyph) is left to the encoding rules.
+    One-letter words (symbols such as α or β), URLs, domain names, e-mail addresses, numbers and
+    units are ignored, and a word mixing two scripts (a homoglyph) is left to the encoding rules.
 
     ## Why it matters
     A run of Cyrillic in an English translation of Russian news is an untranslated fragment or
