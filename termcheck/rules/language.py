@@ -74,9 +74,13 @@ def foreign_language_paragraph(doc: Document, ctx: Context) -> Iterator[Hit]:
     No fix: the paragraph needs translating or deleting, which only a person can decide.
 
     ## Precision
-    Default off: it costs a model call for every paragraph the fast test cannot settle, and a
-    mixed-language corpus is legitimate for some users. Measured figures are in the README
-    ("Language identification").
+    No finding on the WMT21 newstest2021 references (en: ru-en A, B; de: en-de A, C, D; 5 × 1,002
+    lines), on the 16 system outputs, on the en and ru sources, nor on the 108 error-free segments
+    of mqm-generalmt2023-ende. On our test set (tests/data/langid, 12 languages) its decisions are
+    96.2% right with langdetect, the same as asking langdetect about every paragraph.
+    Default off all the same: the first doubtful paragraph loads langdetect's profiles (about
+    0.6 s, beyond the start-up budget of a small run), and French, Spanish and Russian targets were
+    measured on our own test set only.
     """
     target = ctx.lang
     backend = _backend(ctx)
@@ -181,9 +185,11 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     No fix: delete or translate by hand.
 
     ## Precision
-    On the WMT21 newstest2021 references (en: ru-en A and B, 2 × 1,002 lines; de: en-de A, C,
-    D, 3 × 1,002 lines) it reports nothing; see the README ("Language identification") for the
-    MQM figures.
+    No finding on the WMT21 newstest2021 references (en: ru-en A and B; de: en-de A, C, D; 5 ×
+    1,002 lines), on the 16 system outputs, on the en and ru sources (publication names such as
+    "The Wall Street Journal" in Russian text stay quiet), nor on the 108 error-free segments of
+    mqm-generalmt2023-ende. It finds none of that corpus's 203 "source language fragment" spans:
+    they are English words in German text, the same script.
     """
     native = target_scripts().get(ctx.lang)
     if not native:
