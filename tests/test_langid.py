@@ -104,3 +104,18 @@ def test_unknown_backend_is_a_clear_problem() -> None:
     doc = Document("Die Gespräche endeten am Freitag ohne eine Einigung über die künftige Arbeit.")
     result = check_document(doc, Config(select=("LG001",), lid="fasttext"))
     assert "unknown language identifier 'fasttext'" in result.problems[0].message
+
+
+def test_lid_option_and_config_key_are_checked(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from termcheck.cli import app
+
+    sample = tmp_path / "a.txt"
+    sample.write_text("Hello.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["lint", "--isolated", "--lid", "fasttext", str(sample)])
+    assert result.exit_code == 2 and "--lid must be langdetect or lingua" in result.output
+    config = tmp_path / "termcheck.toml"
+    config.write_text('lang = "auto"\nlid = "cld3"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["lint", "--config", str(config), str(sample)])
+    assert result.exit_code == 2 and "termcheck.toml:2: 'lid' must be" in result.output
