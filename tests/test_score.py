@@ -144,7 +144,8 @@ def test_wmt21_term_annotations_use_each_hypothesis_position_once() -> None:
 
 
 def test_heavy_libraries_are_not_imported_at_start_up() -> None:
-    code = ("import sys, termcheck.cli; "
+    code = ("import sys, termcheck.cli; from termcheck.api import lint_text; "
+            "lint_text('Hello, world. Привет, мир!'); "
             "print([m for m in ('sacrebleu', 'langdetect', 'lingua') if m in sys.modules])")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, check=True).stdout
