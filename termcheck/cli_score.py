@@ -155,6 +155,10 @@ def render_text(report: dict[str, Any]) -> str:
     lines.append(f"MQM-style penalty: document {qe['document_penalty']}, "
                  f"mean per segment {qe['mean_segment_penalty']}, "
                  f"{qe['segments_with_findings']} segments with findings")
+    if not report["refs"]:
+        penalties = qe["segment_penalties"]
+        ranked = sorted((i for i, p in enumerate(penalties) if p), key=lambda i: -penalties[i])
+        lines.extend(f"  line {i + 1}: penalty {penalties[i]}" for i in ranked[:20])
     for item in report.get("worst", []):
         lines.append(f"line {item['line']}: chrF {item['chrf']}")
         lines.append(f"  hyp: {item['hyp']}")

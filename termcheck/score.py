@@ -34,6 +34,8 @@ class ScoreError(TermcheckError):
 
 def read_segments(path: Path, text_field: str | None = None) -> list[str]:
     """The segments of a plain-text, JSONL or SGML file, in order."""
+    if not path.is_file():
+        raise InputError("no such file", str(path))
     text = read_text(path)
     suffix = path.suffix.lower()
     if suffix in (".sgm", ".xml"):
