@@ -104,6 +104,9 @@ def build_report(hyp: Path, refs: list[Path], src: Path | None, glossary: Path |
         "segments_with_findings": sum(1 for p in findings if p),
         "segment_penalties": [round(p, 3) for p in penalties],
     }
+    doc_ids = sc.read_doc_ids(hyp)
+    if doc_ids is not None and len(doc_ids) == len(hyps):
+        report["qe"]["document_penalties"] = sc.document_penalties(doc_ids, penalties)
     if worst > 0 and ref_lists:
         report["worst"] = _worst(hyps, ref_lists, findings, worst)
     return report
@@ -155,6 +158,8 @@ def render_text(report: dict[str, Any]) -> str:
     lines.append(f"MQM-style penalty: document {qe['document_penalty']}, "
                  f"mean per segment {qe['mean_segment_penalty']}, "
                  f"{qe['segments_with_findings']} segments with findings")
+    for doc_id, penalty in qe.get("document_penalties", {}).items():
+        lines.append(f"  document {doc_id}: penalty {penalty}")
     if not report["refs"]:
         penalties = qe["segment_penalties"]
         ranked = sorted((i for i, p in enumerate(penalties) if p), key=lambda i: -penalties[i])

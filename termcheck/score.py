@@ -46,6 +46,39 @@ def read_segments(path: Path, text_field: str | None = None) -> list[str]:
     return [line.rstrip() for line in text.splitlines()]
 
 
+_DOC = re.compile(r"<doc\b[^>]*?\bdocid=\"?([^\s\">]+)\"?[^>]*>(.*?)</doc>", re.S | re.I)
+DOC_FIELDS = ("doc", "docid", "doc_id", "document")
+
+
+def read_doc_ids(path: Path) -> list[str] | None:
+    """The document id of each segment (SGML ``<doc docid=>``, JSONL ``doc``), else ``None``."""
+    suffix = path.suffix.lower()
+    text = read_text(path)
+    if suffix in (".sgm", ".xml"):
+        ids = [doc_id for doc_id, body in _DOC.findall(text) for _ in _SEG.findall(body)]
+        return ids or None
+    if suffix != ".jsonl":
+        return None
+    ids = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        value = json.loads(line)
+        found = [str(value[k]) for k in DOC_FIELDS if isinstance(value, dict) and k in value]
+        if not found:
+            return None
+        ids.append(found[0])
+    return ids
+
+
+def document_penalties(doc_ids: Sequence[str], penalties: Sequence[float]) -> dict[str, float]:
+    """Sum of the segment penalties of each document, in order of first appearance."""
+    totals: dict[str, float] = {}
+    for doc_id, penalty in zip(doc_ids, penalties):
+        totals[doc_id] = round(totals.get(doc_id, 0.0) + penalty, 3)
+    return totals
+
+
 def read_sgm_segments(text: str) -> list[tuple[str, str]]:
     """``(id, text)`` of every ``<seg>`` of a WMT SGML file: inner tags dropped, spaces squeezed."""
     return [(seg_id, " ".join(unescape(_TAG.sub(" ", body)).split()))

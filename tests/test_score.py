@@ -177,3 +177,13 @@ def test_reproduces_the_wmt21_terminology_dev_figures() -> None:
     assert report["scores"]["bleu"]["score"] == pytest.approx(45.33867641150976, abs=1e-9)
     # Published: 759 exact + 15 lemma matches of 901 (lemmas need stanza; we match surfaces).
     assert (report["terms"]["correct"], report["terms"]["required"]) == (760, 901)
+
+
+def test_penalty_per_document_from_jsonl_doc_ids(tmp_path: Path) -> None:
+    rows = [("d1", "A clean sentence."), ("d1", "Протесты продолжаются в регионе."),
+            ("d2", "Another (clean one.")]
+    hyp = tmp_path / "hyp.jsonl"
+    hyp.write_text("\n".join(json.dumps({"doc": d, "text": t}, ensure_ascii=False)
+                             for d, t in rows), encoding="utf-8")
+    qe = score_json("--hyp", str(hyp), "--lang", "en")["qe"]
+    assert qe["document_penalties"] == {"d1": 1.0, "d2": 0.1}
