@@ -26,10 +26,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _MASKED = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|\w+(?:\.\w+)*\.[^\W\d_]{2,}\b")
 
 
-def _backend(ctx: Context) -> str:
-    return ctx.config.lid
-
-
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -84,7 +80,7 @@ def foreign_language_paragraph(doc: Document, ctx: Context) -> Iterator[Hit]:
     measured on our own test set only.
     """
     target = ctx.lang
-    backend = _backend(ctx)
+    backend = ctx.config.lid
     if not backend_knows(backend, target):
         return
     auto = ctx.config.lang == "auto"
@@ -137,9 +133,9 @@ def _has_foreign_letter(line: str, native: frozenset[str]) -> bool:
 
 
 def _has_function_word(run: list[_Word]) -> bool:
-    lists = stopword_lists()
-    return any(len(w.text) >= 2 and w.text.islower()
-               and any(w.text in words for lang, words in lists.items() if lang not in ("ru", "uk"))
+    """Whether the run holds a lower-case function word (of any listed language) of 2+ letters."""
+    lists = stopword_lists().values()
+    return any(len(w.text) >= 2 and w.text.islower() and any(w.text in words for words in lists)
                for w in run)
 
 
