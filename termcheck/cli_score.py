@@ -29,7 +29,8 @@ def score(
     ref: List[Path] | None = typer.Option(None, "--ref", help="Reference(s), line-aligned."),
     src: Path | None = typer.Option(None, "--src", help="Source, for term accuracy."),
     glossary: Path | None = typer.Option(
-        None, "--glossary", help="TSV with source and target columns (alternatives: a|b)."),
+        None, "--glossary", help="Glossary (TSV/CSV/TBX), or a source/target pair list."),
+    src_lang: str = typer.Option("en", "--src-lang", help="Source language, for --glossary."),
     terms_sgm: Path | None = typer.Option(
         None, "--terms-sgm", help="WMT21 terminology target SGML with <term> annotations."),
     lang: str | None = typer.Option(None, "--lang", help="Target language of the lint findings."),
@@ -51,7 +52,8 @@ def score(
     if fmt not in ("text", "json"):
         fail(f"unknown format {fmt!r}; choose from text, json")
     try:
-        report = build_report(hyp, ref or [], src, glossary, terms_sgm, _guess_lang(hyp, lang),
+        report = build_report(hyp, ref or [], src, (glossary, src_lang), terms_sgm,
+                              _guess_lang(hyp, lang),
                               [m.strip().lower() for m in metrics.split(",") if m.strip()],
                               lowercase, tokenize, worst, clean, text_field)
     except TermcheckError as exc:
@@ -62,7 +64,8 @@ def score(
     write_output(text, output)
 
 
-def build_report(hyp: Path, refs: list[Path], src: Path | None, glossary: Path | None,
+def build_report(hyp: Path, refs: list[Path], src: Path | None,
+                 glossary: tuple[Path | None, str],
                  terms_sgm: Path | None, lang: str, metrics: list[str], lowercase: bool,
                  tokenize: str | None, worst: int, clean: bool,
                  text_field: str | None) -> dict[str, Any]:
@@ -89,10 +92,10 @@ def build_report(hyp: Path, refs: list[Path], src: Path | None, glossary: Path |
             report["clean"] = {
                 "changed_segments": sum(a != b for a, b in zip(hyps, cleaned)),
                 "scores": sc.corpus_scores(cleaned, ref_lists, metrics, lowercase, tokenize)}
-    if glossary is not None:
+    if glossary[0] is not None:
         if sources is None:
             raise sc.ScoreError("--glossary needs --src (the source segments)")
-        report["terms"] = sc.term_accuracy(sources, hyps, sc.load_term_pairs(glossary)).to_dict()
+        report["terms"] = _glossary_terms(sources, hyps, glossary[0], glossary[1], lang)
     if terms_sgm is not None:
         report["terms"] = _wmt21_terms(hyp, hyps, terms_sgm)
     findings = sc.segment_findings(hyps, config)
@@ -110,6 +113,22 @@ def build_report(hyp: Path, refs: list[Path], src: Path | None, glossary: Path |
     if worst > 0 and ref_lists:
         report["worst"] = _worst(hyps, ref_lists, findings, worst)
     return report
+
+
+def _glossary_terms(sources: list[str], hyps: list[str], path: Path, src_lang: str,
+                    lang: str) -> dict[str, Any]:
+    """Term accuracy from a pair list, or from a glossary through ``termcheck.glossary``."""
+    from termcheck import score as sc
+
+    if sc.is_pair_list(path):
+        return sc.term_accuracy(sources, hyps, sc.load_term_pairs(path)).to_dict()
+    try:
+        from termcheck.glossary import load_glossary  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        raise sc.ScoreError(f"{path}: not a source/target pair list, and this termcheck has no "
+                            "glossary support") from None
+    return sc.glossary_term_accuracy(sources, hyps, load_glossary(path), src_lang,
+                                     lang).to_dict()
 
 
 def _wmt21_terms(hyp: Path, hyps: list[str], terms_sgm: Path) -> dict[str, Any]:

@@ -230,6 +230,44 @@ def term_accuracy(sources: Sequence[str], hyps: Sequence[str],
     return report
 
 
+def is_pair_list(path: Path) -> bool:
+    """Whether ``path`` is a simple pair list (header ``source``/``target``), not a glossary."""
+    for line in read_text(path).splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            columns = {c.strip().lower() for c in re.split(r"[\t,]", line)}
+            return {"source", "target"} <= columns and "concept" not in columns
+    return False
+
+
+def glossary_term_accuracy(sources: Sequence[str], hyps: Sequence[str], glossary: Any,
+                           source_lang: str, target_lang: str) -> TermReport:
+    """Term accuracy with a :mod:`termcheck.glossary` glossary and its matchers.
+
+    Every source-language term found in a source segment whose concept has a non-forbidden term
+    in the target language requires one match of such a term (same concept) in the
+    hypothesis; a hypothesis match serves one requirement.
+    """
+    report = TermReport(method=f"glossary concepts {source_lang}->{target_lang}, "
+                               "matched by the glossary matcher")
+    source_matcher, target_matcher = glossary.matcher(source_lang), glossary.matcher(target_lang)
+    for source, hyp in zip(sources, hyps):
+        found = [(m.start, m.concept.id) for m in target_matcher.find(hyp)
+                 if m.term.status != "forbidden"]
+        used: set[int] = set()
+        for match in source_matcher.find(source):
+            wanted = [t for t in match.concept.terms_in(target_lang) if t.status != "forbidden"]
+            if not wanted:
+                continue
+            stats = report.per_term.setdefault(match.term.text, TermStats())
+            stats.required += 1
+            free = next((start for start, concept_id in found
+                         if concept_id == match.concept.id and start not in used), None)
+            if free is not None:
+                used.add(free)
+                stats.correct += 1
+    return report
+
+
 _TERM = re.compile(r"<term\b([^>]*)>(.*?)</term>", re.S | re.I)
 _ATTR = re.compile(r"(\w+)=\"([^\"]*)\"")
 

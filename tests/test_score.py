@@ -187,3 +187,17 @@ def test_penalty_per_document_from_jsonl_doc_ids(tmp_path: Path) -> None:
                              for d, t in rows), encoding="utf-8")
     qe = score_json("--hyp", str(hyp), "--lang", "en")["qe"]
     assert qe["document_penalties"] == {"d1": 1.0, "d2": 0.1}
+
+
+def test_term_accuracy_from_a_termcheck_glossary(tmp_path: Path) -> None:
+    pytest.importorskip("termcheck.glossary")
+    glossary = tmp_path / "news.tsv"
+    glossary.write_text(
+        "concept\tlang\tterm\tstatus\tnote\n"
+        "bridge\ten\tbridge\tpreferred\t\n"
+        "bridge\tde\tBrücke\tpreferred\t\n"
+        "bridge\tde\tSteg\tforbidden\tnot a road bridge\n", encoding="utf-8")
+    src = write(tmp_path / "src.en", ["The bridge and the other bridge.", "The bridge is shut."])
+    hyp = write(tmp_path / "hyp.de", ["Die Brücke und die andere Brücke.", "Der Steg ist zu."])
+    terms = score_json("--hyp", str(hyp), "--src", str(src), "--glossary", str(glossary))["terms"]
+    assert (terms["correct"], terms["required"]) == (2, 3)
