@@ -34,8 +34,9 @@ def test_set() -> list[tuple[str, str]]:
             for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def accuracy(backend: str, fast: bool) -> tuple[float, float, int, float]:
-    """Label accuracy, decision accuracy, model calls, seconds (models loaded, cache cold)."""
+def accuracy(backend: str, fast: bool) -> tuple[float, float, int, int, float]:
+    """Label and decision accuracy, verdicts asked of the model, distinct model runs (cache
+    misses), seconds (models loaded, cache cold)."""
     data = test_set()
     langs = sorted({gold for gold, _ in data})
     model_detect(backend, "A warm-up sentence that loads the language profiles once.")
@@ -49,7 +50,21 @@ def accuracy(backend: str, fast: bool) -> tuple[float, float, int, float]:
             calls += verdict.via == backend
             decisions += verdict.is_foreign(target, MIN_PROB) == (gold != target)
     seconds = time.perf_counter() - started
-    return labels / len(data), decisions / (len(data) * len(langs)), calls, seconds
+    runs = model_detect.cache_info().misses
+    return labels / len(data), decisions / (len(data) * len(langs)), calls, runs, seconds
+
+
+def model_speed(backend: str) -> tuple[float, float]:
+    """Seconds to load the model (first call), and milliseconds per paragraph afterwards."""
+    texts = [text for _, text in test_set()]
+    model_detect.cache_clear()
+    started = time.perf_counter()
+    model_detect(backend, "A first sentence loads the model of this backend.")
+    load = time.perf_counter() - started
+    started = time.perf_counter()
+    for text in texts:
+        model_detect(backend, text)
+    return load, 1000 * (time.perf_counter() - started) / len(texts)
 
 
 def corpus_texts(shared: Path) -> list[tuple[str, str]]:
@@ -86,20 +101,33 @@ def fast_share(shared: Path) -> None:
 
 
 def main() -> None:
+    for backend in ("langdetect", "lingua"):
+        try:
+            load, _ = model_speed(backend)
+            print(f"{backend}: first call (model load) {load:.2f} s")
+        except Exception as exc:
+            print(f"{backend}: unavailable: {exc}")
     shared = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared"
     if not shared.is_dir():
         shared = ROOT.parents[1] / "shared"
-    print("backend     fast  label-acc  decision-acc  model-calls  seconds")
+    print("backend     fast  label-acc  decision-acc  model-verdicts  model-runs")
     for backend in ("langdetect", "lingua"):
         for fast in (False, True):
             try:
                 accuracy(backend, fast)  # first run loads the models lazily
-                label, decision, calls, seconds = accuracy(backend, fast)
+                label, decision, calls, runs, _ = accuracy(backend, fast)
             except Exception as exc:  # lingua not installed
                 print(f"{backend:10s}  {fast!s:5s} unavailable: {exc}")
                 break
-            print(f"{backend:10s}  {fast!s:5s} {label:9.3f}  {decision:12.3f}  {calls:11d}  "
-                  f"{seconds:7.2f}")
+            print(f"{backend:10s}  {fast!s:5s} {label:9.3f}  {decision:12.3f}  {calls:14d}  "
+                  f"{runs:10d}")
+    for backend in ("langdetect", "lingua"):
+        try:
+            load, per = model_speed(backend)
+        except Exception as exc:
+            print(f"{backend}: unavailable: {exc}")
+            continue
+        print(f"{backend}: {per:.2f} ms per paragraph (model already loaded)")
     fast_share(shared)
     texts = corpus_texts(shared)
     lint_text("warm up", Config())
