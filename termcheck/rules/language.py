@@ -75,8 +75,8 @@ def foreign_language_paragraph(doc: Document, ctx: Context) -> Iterator[Hit]:
     lines), on the 16 system outputs, on the en and ru sources, nor on the 108 error-free segments
     of mqm-generalmt2023-ende. On our test set (tests/data/langid, 12 languages) its decisions are
     96.2% right with langdetect, the same as asking langdetect about every paragraph.
-    Default off all the same: the first doubtful paragraph loads langdetect's profiles (about
-    0.6 s, beyond the start-up budget of a small run), and French, Spanish and Russian targets were
+    Default off all the same: the first doubtful paragraph loads langdetect's profiles (0.4–0.6
+    s, beyond the start-up budget of a small run), and French, Spanish and Russian targets were
     measured on our own test set only.
     """
     target = ctx.lang
