@@ -1,0 +1,27 @@
+"""Shared fixtures: where the repository, its samples and the optional ../shared data live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The ../shared folder beside the repository; tests using it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present on this machine")
+    return SHARED
+
+
+@pytest.fixture
+def seeds(shared: Path) -> list[Path]:
+    paths = sorted((shared / "seeds").glob("*.txt"))
+    if not paths:
+        pytest.skip("../shared/seeds holds no articles")
+    return paths

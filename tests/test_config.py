@@ -1,0 +1,76 @@
+"""Configuration files: discovery, validation with file and line, overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from termcheck.config import Config, ConfigResolver, find_config_file, load_config_file
+from termcheck.errors import ConfigError
+
+
+def test_nearest_file_wins(tmp_path: Path) -> None:
+    (tmp_path / "termcheck.toml").write_text('lang = "de"\n')
+    sub = tmp_path / "fr"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text('[tool.termcheck]\nlang = "fr"\n')
+    (sub / "a.txt").write_text("x")
+    (tmp_path / "b.txt").write_text("x")
+    resolver = ConfigResolver()
+    assert resolver.for_path(sub / "a.txt").lang == "fr"
+    assert resolver.for_path(tmp_path / "b.txt").lang == "de"
+
+
+def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "termcheck.toml").write_text('lang = "ru"\n')
+    sub = tmp_path / "pkg"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    assert find_config_file(sub) == tmp_path / "termcheck.toml"
+
+
+def test_cli_overrides_win(tmp_path: Path) -> None:
+    (tmp_path / "termcheck.toml").write_text('lang = "de"\nignore = ["BR"]\n')
+    config = ConfigResolver(overrides={"lang": "en", "select": None}).for_path(tmp_path)
+    assert config.lang == "en" and config.ignore == ("BR",)
+
+
+def test_unknown_key_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "termcheck.toml"
+    path.write_text('lang = "en"\n\nselekt = ["QT"]\n')
+    with pytest.raises(ConfigError) as info:
+        load_config_file(path)
+    assert str(info.value).startswith(f"{path}:3: unknown setting 'selekt'")
+
+
+def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "termcheck.toml"
+    path.write_text('lang = "en"\nselect = [QT\n')
+    with pytest.raises(ConfigError, match=r"termcheck.toml:2: invalid TOML"):
+        load_config_file(path)
+
+
+def test_wrong_type_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[tool.termcheck]\nselect = "QT"\n')
+    with pytest.raises(ConfigError, match=r"pyproject.toml:2: 'select' must be a list"):
+        load_config_file(path)
+
+
+def test_per_file_ignores_match_relative_globs(tmp_path: Path) -> None:
+    path = tmp_path / "termcheck.toml"
+    path.write_text('[per-file-ignores]\n"archive/*.txt" = ["BR"]\n')
+    config = load_config_file(path)
+    assert config.ignored_for(str(tmp_path / "archive" / "old.txt")) == ("BR",)
+    assert config.ignored_for(str(tmp_path / "new.txt")) == ()
+
+
+def test_paths_in_config_are_relative_to_it(tmp_path: Path) -> None:
+    path = tmp_path / "termcheck.toml"
+    path.write_text('glossaries = ["terms/ours.tsv"]\n')
+    assert load_config_file(path).glossaries == (tmp_path.resolve() / "terms" / "ours.tsv",)
+
+
+def test_default_config_targets_english() -> None:
+    assert Config().lang == "en" and Config().select is None

@@ -1,0 +1,43 @@
+"""Suppression without markers in the text: [sic], ignore files, per-file ignores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from termcheck.api import lint_paths, lint_text
+from termcheck.config import Config
+from termcheck.errors import DataError
+from termcheck.suppression import IgnoreList
+
+LONE = "The agency reported it. dpa)"
+
+
+def test_sic_right_after_a_match_suppresses_it() -> None:
+    assert lint_text(LONE, Config(select=("BR001",)))
+    assert lint_text(LONE + " [sic]", Config(select=("BR001",))) == []
+
+
+def test_ignore_file_is_keyed_by_code_and_matched_text(tmp_path: Path) -> None:
+    ignore = tmp_path / ".termcheck-ignore"
+    ignore.write_text("# reviewed\nBR\t)\n")
+    config = Config(select=("BR001",), ignore_file=ignore)
+    assert lint_text(LONE, config) == []
+    assert lint_text("An opener ( stays reported.", config)
+
+
+def test_malformed_ignore_file_names_file_and_line(tmp_path: Path) -> None:
+    ignore = tmp_path / ".termcheck-ignore"
+    ignore.write_text("BR001\t)\nno tab here\n")
+    with pytest.raises(DataError, match=r"\.termcheck-ignore:2: expected"):
+        IgnoreList.load(ignore)
+
+
+def test_per_file_ignores(tmp_path: Path) -> None:
+    (tmp_path / "termcheck.toml").write_text('[per-file-ignores]\n"old/*" = ["BR001"]\n')
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "a.txt").write_text(LONE)
+    (tmp_path / "b.txt").write_text(LONE)
+    report = lint_paths([tmp_path])
+    assert [Path(f.path).name for f in report.findings if f.code == "BR001"] == ["b.txt"]
