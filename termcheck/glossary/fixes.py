@@ -1,0 +1,100 @@
+"""What a forbidden term is replaced by, with its case pattern, and fixing whole texts.
+
+The replacement of a forbidden term is the concept's preferred term in the target language. When
+the forbidden term is only a part of the name (fewer words than the preferred term, e.g.
+``Kassym-Shomart`` for ``Kassym-Jomart Tokayev``), the replacement is the admitted term of the
+same number of words closest in spelling (``Kassym-Jomart``); without one, the fix is only
+displayed, since replacing a part by the whole would repeat the rest of the name.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterator
+
+from termcheck.glossary.matcher import Match
+from termcheck.glossary.model import Glossary, Term
+from termcheck.model import Applicability
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """The text that replaces a forbidden match, the term it comes from, and how safe it is."""
+
+    text: str
+    target: Term
+    applicability: Applicability
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def replacement_for(glossary: Glossary, match: Match, matched: str,
+                    lang: str) -> Replacement | None:
+    """The fix for a match of a forbidden term, or ``None`` when the concept has no preferred
+    term in ``lang``."""
+    preferred = glossary.preferred(match.concept.id, lang)
+    if preferred is None:
+        return None
+    forbidden = match.term
+    target = _same_length_target(glossary, match, lang, preferred)
+    applicability = Applicability.SAFE
+    if target is None:
+        target, applicability = preferred, Applicability.DISPLAY
+    text = target.stem
+    suffix = matched[len(forbidden.stem):] if forbidden.is_pattern else ""
+    if suffix:
+        if target.is_pattern:
+            text += suffix
+        elif applicability is Applicability.SAFE:
+            applicability = Applicability.UNSAFE  # the inflected ending is lost
+    core = matched[:len(matched) - len(suffix)] if suffix else matched
+    text = match_case(core, forbidden.stem, target.stem) + text[len(target.stem):]
+    return Replacement(text, target, applicability)
+
+
+def _same_length_target(glossary: Glossary, match: Match, lang: str,
+                        preferred: Term) -> Term | None:
+    words = word_count(match.term.stem)
+    if word_count(preferred.stem) == words:
+        return preferred
+    admitted = [t for t in match.concept.terms_in(lang)
+                if t.status == "admitted" and word_count(t.stem) == words]
+    if not admitted:
+        return None
+    return max(admitted, key=lambda t: difflib.SequenceMatcher(
+        None, t.stem.casefold(), match.term.stem.casefold()).ratio())
+
+
+def match_case(matched: str, written: str, replacement: str) -> str:
+    """Give ``replacement`` the case pattern of ``matched`` where it departs from the glossary's
+    spelling ``written``: all capitals, or a capital first letter at a sentence start."""
+    if matched == written or not replacement:
+        return replacement
+    letters = [c for c in matched if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters) and not written.isupper():
+        return replacement.upper()
+    if matched[:1].isupper() and written[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def forbidden_fixes(glossary: Glossary, text: str, lang: str
+                    ) -> Iterator[tuple[Match, Replacement | None]]:
+    """Every match of a forbidden term in ``text`` with its replacement."""
+    for match in glossary.matcher(lang).find(text):
+        if match.term.status == "forbidden":
+            yield match, replacement_for(glossary, match, text[match.start:match.end], lang)
+
+
+def apply_glossary(glossary: Glossary, text: str, lang: str) -> str:
+    """``text`` with every safe or unsafe replacement of a forbidden term applied."""
+    pieces, position = [], 0
+    for match, replacement in forbidden_fixes(glossary, text, lang):
+        if replacement is None or replacement.applicability is Applicability.DISPLAY:
+            continue
+        pieces += [text[position:match.start], replacement.text]
+        position = match.end
+    return "".join(pieces) + text[position:]

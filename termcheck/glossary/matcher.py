@@ -1,0 +1,138 @@
+"""Find every glossary term in a text at once: one Aho-Corasick automaton per language.
+
+Keys are the terms folded to lower case *one character for one character*, so an offset in the
+folded text is the same offset in the original (``İ`` folds to ``i``, ``ß`` stays ``ß``). Matches
+are leftmost-longest and never overlap. A match must not start or end inside a word in any
+script: the neighbours are checked with ``str.isalnum`` (combining marks count as letters, and a
+hyphen between letters joins a word, as in ``Kassym-Jomart``). Scripts written without spaces
+(Han, kana, Thai ...) have no word boundaries to check. Case-sensitive entries must match the
+original text exactly; a stem pattern (``stem*``) extends over the word characters that follow.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Iterator
+
+from termcheck.glossary.model import Concept, Term
+
+
+@dataclass(frozen=True)
+class Match:
+    """One term found at ``text[start:end]``."""
+
+    start: int
+    end: int
+    term: Term
+    concept: Concept
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    for folded in (char.casefold(), char.lower()):
+        if len(folded) == 1:
+            return folded
+    if unicodedata.normalize("NFD", char)[:1].isalpha():
+        return unicodedata.normalize("NFD", char)[0].lower()  # İ → i
+    return char
+
+
+def fold(text: str) -> str:
+    """Case-fold ``text`` without changing its length (one character for one character)."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded
+    return "".join(_fold_char(char) for char in text)
+
+
+def is_word_char(char: str) -> bool:
+    """A letter, digit or combining mark."""
+    return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+_NO_SPACE_RANGES = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x20000, 0x3FFFF),  # CJK extensions B and later
+)
+
+
+def is_unspaced(char: str) -> bool:
+    """True for characters of scripts written without spaces between words."""
+    code = ord(char)
+    return any(low <= code <= high for low, high in _NO_SPACE_RANGES)
+
+
+def joins_words(text: str, inner: int, outer: int) -> bool:
+    """True when ``text[outer]`` continues the word whose edge is ``text[inner]``."""
+    if not 0 <= outer < len(text):
+        return False
+    char = text[outer]
+    if is_unspaced(char) and is_unspaced(text[inner]):
+        return False
+    if is_word_char(char):
+        return True
+    beyond = outer + (outer - inner)
+    return char == "-" and 0 <= beyond < len(text) and is_word_char(text[beyond])
+
+
+class Matcher:
+    """Finds the terms of a list of ``(term, concept)`` entries in texts."""
+
+    def __init__(self, entries: Iterable[tuple[Term, Concept]]) -> None:
+        self._automaton: Any = None
+        keys: dict[str, list[tuple[Term, Concept]]] = {}
+        for term, concept in entries:
+            key = fold(term.stem)
+            if key.strip():
+                keys.setdefault(key, []).append((term, concept))
+        self.size = sum(len(v) for v in keys.values())
+        if keys:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for key, values in keys.items():
+                automaton.add_word(key, (len(key), tuple(values)))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def find(self, text: str) -> Iterator[Match]:
+        """Leftmost-longest, non-overlapping matches in ``text``, in order."""
+        if self._automaton is None or not text:
+            return
+        folded = fold(text)
+        candidates = []
+        for last, (length, values) in self._automaton.iter(folded):
+            start = last + 1 - length
+            for term, concept in values:
+                end = _match_end(text, start, last + 1, term)
+                if end is not None:
+                    candidates.append((start, -end, term, concept))
+                    break
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        position = 0
+        for start, negative_end, term, concept in candidates:
+            if start >= position:
+                position = -negative_end
+                yield Match(start, position, term, concept)
+
+
+def _match_end(text: str, start: int, end: int, term: Term) -> int | None:
+    """Where the match of ``term`` at ``[start, end)`` really ends, or ``None`` if invalid."""
+    if term.case_sensitive and text[start:end] != term.stem:
+        return None
+    if joins_words(text, start, start - 1):
+        return None
+    if term.is_pattern:
+        while end < len(text) and is_word_char(text[end]):
+            end += 1
+    elif joins_words(text, end - 1, end):
+        return None
+    return end

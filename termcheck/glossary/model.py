@@ -1,0 +1,183 @@
+"""Glossary data: terms with a status, grouped in concepts, grouped in a glossary.
+
+A *term* is one written form in one language with a status: ``preferred`` (the form to use),
+``admitted`` (accepted, never reported) or ``forbidden`` (reported and replaced by the preferred
+form). A term ending in ``*`` is a *stem pattern*: it matches the stem followed by any word
+characters, so ``Ельцын*`` also matches the inflected ``Ельцына``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+if TYPE_CHECKING:
+    from termcheck.glossary.matcher import Matcher
+
+STATUSES = ("preferred", "admitted", "forbidden")
+# Every spelling of a status we accept (TSV, TBX v2/v3, TBX-Basic, TBX-Min), lower case.
+STATUS_ALIASES = {
+    "preferred": "preferred",
+    "preferredterm-admn-sts": "preferred",
+    "preferredterm": "preferred",
+    "preferred term": "preferred",
+    "standardizedterm-admn-sts": "preferred",
+    "normativeauthorization:preferredterm-admn-sts": "preferred",
+    "admitted": "admitted",
+    "admittedterm-admn-sts": "admitted",
+    "admittedterm": "admitted",
+    "allowed": "admitted",
+    "accepted": "admitted",
+    "forbidden": "forbidden",
+    "deprecated": "forbidden",
+    "deprecatedterm-admn-sts": "forbidden",
+    "supersededterm-admn-sts": "forbidden",
+    "notrecommended": "forbidden",
+    "not recommended": "forbidden",
+    "obsolete": "forbidden",
+    "rejected": "forbidden",
+}
+PATTERN_SUFFIX = "*"
+
+
+def normalise_status(value: str) -> str | None:
+    """The canonical status for any accepted spelling, or ``None`` when unknown."""
+    return STATUS_ALIASES.get(value.strip().lower())
+
+
+def normalise_lang(value: str) -> str:
+    """``de_DE`` → ``de-de``: lower case, hyphen as separator."""
+    return value.strip().replace("_", "-").lower()
+
+
+def primary_lang(value: str) -> str:
+    """``en-gb`` → ``en``."""
+    return normalise_lang(value).split("-", 1)[0]
+
+
+def lang_matches(term_lang: str, lang: str) -> bool:
+    """True when a term of ``term_lang`` applies to text in ``lang`` (``*``: every language)."""
+    return term_lang == "*" or primary_lang(term_lang) == primary_lang(lang)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One written form of a concept in one language."""
+
+    text: str
+    lang: str
+    status: str = "preferred"
+    case_sensitive: bool = False
+    note: str = ""
+    source: str = ""
+    line: int | None = None
+
+    def __post_init__(self) -> None:
+        status = normalise_status(self.status)
+        if status is None:
+            raise ValueError(f"unknown term status {self.status!r}")
+        object.__setattr__(self, "status", status)
+        object.__setattr__(self, "lang", normalise_lang(self.lang))
+
+    @property
+    def is_pattern(self) -> bool:
+        """A stem pattern (``stem*``) that also matches inflected forms."""
+        return len(self.text) > 1 and self.text.endswith(PATTERN_SUFFIX)
+
+    @property
+    def stem(self) -> str:
+        """The literal part of the term (the text without a trailing ``*``)."""
+        return self.text[:-1] if self.is_pattern else self.text
+
+    @property
+    def where(self) -> str:
+        """``file:line`` of the entry, for messages."""
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+
+@dataclass(frozen=True)
+class Example:
+    """A check of the glossary itself: fixing ``before`` must give ``after``."""
+
+    before: str
+    after: str
+    lang: str
+    source: str = ""
+    line: int | None = None
+
+
+@dataclass
+class Concept:
+    """One thing (person, place, organisation, notion) and its terms in every language."""
+
+    id: str
+    terms: list[Term] = field(default_factory=list)
+    domain: str = ""
+    note: str = ""
+    examples: list[Example] = field(default_factory=list)
+
+    def terms_in(self, lang: str) -> list[Term]:
+        return [t for t in self.terms if lang_matches(t.lang, lang)]
+
+
+class Glossary:
+    """Concepts by id, with per-language lookups and a cached matcher per language."""
+
+    def __init__(self, concepts: Iterable[Concept] = ()) -> None:
+        self.concepts: dict[str, Concept] = {}
+        for concept in concepts:
+            self._add(concept)
+        self._matchers: dict[str, Matcher] = {}
+
+    def _add(self, concept: Concept) -> None:
+        existing = self.concepts.get(concept.id)
+        if existing is None:
+            self.concepts[concept.id] = Concept(concept.id, list(concept.terms), concept.domain,
+                                                concept.note, list(concept.examples))
+            return
+        replaced = {(t.lang, t.text.casefold()) for t in concept.terms}
+        existing.terms = [t for t in existing.terms
+                          if (t.lang, t.text.casefold()) not in replaced] + list(concept.terms)
+        existing.domain = concept.domain or existing.domain
+        existing.note = concept.note or existing.note
+        existing.examples += concept.examples
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts.values())
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def concept(self, concept_id: str) -> Concept | None:
+        return self.concepts.get(concept_id)
+
+    def preferred(self, concept_id: str, lang: str) -> Term | None:
+        """The preferred term of a concept in ``lang`` (exact region first), or ``None``."""
+        concept = self.concepts.get(concept_id)
+        if concept is None:
+            return None
+        candidates = [t for t in concept.terms_in(lang) if t.status == "preferred"]
+        exact = [t for t in candidates if t.lang == normalise_lang(lang)]
+        return (exact or candidates or [None])[0]
+
+    def terms(self, lang: str) -> list[Term]:
+        """Every term that applies to text in ``lang``."""
+        return [t for concept in self for t in concept.terms_in(lang)]
+
+    def entries(self, lang: str) -> list[tuple[Term, Concept]]:
+        """Every term that applies to ``lang`` with its concept."""
+        return [(t, concept) for concept in self for t in concept.terms_in(lang)]
+
+    def matcher(self, lang: str) -> Matcher:
+        """The term matcher for ``lang``, built once per glossary and language."""
+        key = primary_lang(lang)
+        if key not in self._matchers:
+            from termcheck.glossary.matcher import Matcher
+
+            self._matchers[key] = Matcher(self.entries(lang))
+        return self._matchers[key]
+
+    def merge(self, other: Glossary) -> Glossary:
+        """A new glossary: this one's concepts, then ``other``'s (same id: terms combined,
+        ``other``'s entry wins for the same language and spelling)."""
+        return Glossary([*self, *other])

@@ -1,0 +1,57 @@
+"""Check kinds shared by several rule families (code); the entries they check are data.
+
+``variant_hits`` is the glossary kind: a forbidden variant of a concept is reported and replaced by
+the concept's preferred term in the target language. Names (NM001) and terminology (TM001) are the
+same kind over different domains.
+"""
+
+from __future__ import annotations
+
+from typing import Container, Iterator
+
+from termcheck.context import Context
+from termcheck.document import Document
+from termcheck.glossary import Glossary
+from termcheck.model import Fix, Hit
+
+NAME_DOMAINS = frozenset({"person", "place"})
+
+
+class NotIn:
+    """A container of every domain except the given ones (``"x" in NotIn({"y"})``)."""
+
+    def __init__(self, excluded: Container[str]) -> None:
+        self.excluded = excluded
+
+    def __contains__(self, item: object) -> bool:
+        return item not in self.excluded
+
+
+def glossary_for(ctx: Context) -> Glossary:
+    """The shipped glossaries merged with ``config.glossaries``, loaded once per run."""
+    from termcheck.glossary import load_glossaries, shipped_glossary_files
+
+    paths = tuple(shipped_glossary_files()) + tuple(ctx.config.glossaries)
+    return ctx.resources.get(("glossary", paths), lambda: load_glossaries(paths))
+
+
+def variant_hits(doc: Document, ctx: Context, domains: Container[str],
+                 glossary: Glossary | None = None) -> Iterator[Hit]:
+    """A hit for each forbidden term of a concept whose domain is in ``domains``."""
+    from termcheck.glossary.fixes import forbidden_fixes
+
+    glossary = glossary if glossary is not None else glossary_for(ctx)
+    for match, replacement in forbidden_fixes(glossary, doc.text, ctx.lang):
+        if match.concept.domain not in domains:
+            continue
+        matched = doc.text[match.start:match.end]
+        if replacement is None:
+            yield Hit(match.start, match.end,
+                      f"'{matched}' is a forbidden variant ({match.concept.id}); the glossary "
+                      f"has no preferred term in '{ctx.lang}'")
+            continue
+        fix = Fix.replace(match.start, match.end, replacement.text,
+                          f"Replace with '{replacement.text}'", replacement.applicability)
+        yield Hit(match.start, match.end,
+                  f"'{matched}' is a variant of '{replacement.target.stem}'; "
+                  f"use '{replacement.text}'", fix)
