@@ -119,3 +119,12 @@ def test_lid_option_and_config_key_are_checked(tmp_path: Path) -> None:
     config.write_text('lang = "auto"\nlid = "cld3"\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["lint", "--config", str(config), str(sample)])
     assert result.exit_code == 2 and "termcheck.toml:2: 'lid' must be" in result.output
+
+
+def test_config_file_sets_auto_language_and_backend(tmp_path: Path) -> None:
+    from termcheck.config import load_config_file
+
+    path = tmp_path / "termcheck.toml"
+    path.write_text('lang = "auto"\nlid = "lingua"\n', encoding="utf-8")
+    config = load_config_file(path)
+    assert (config.lang, config.lid) == ("auto", "lingua")
