@@ -36,8 +36,8 @@ def split_codes(values: List[str] | None) -> tuple[str, ...] | None:
 
 def config_overrides(lang: str | None, select: List[str] | None,
                      extend_select: List[str] | None, ignore: List[str] | None,
-                     glossary: List[Path] | None, boilerplate: List[Path] | None
-                     ) -> dict[str, Any]:
+                     glossary: List[Path] | None, boilerplate: List[Path] | None,
+                     lid: str | None = None) -> dict[str, Any]:
     """Command-line settings that override the configuration file."""
     from termcheck.rules.registry import unknown_selectors
 
@@ -46,8 +46,11 @@ def config_overrides(lang: str | None, select: List[str] | None,
     unknown = unknown_selectors(selects)
     if unknown:
         fail(f"unknown rule code or name: {', '.join(unknown)} (see 'termcheck rules')")
+    if lid is not None and lid not in ("langdetect", "lingua"):
+        fail(f"--lid must be langdetect or lingua, not {lid!r}")
     return {
         "lang": lang,
+        "lid": lid,
         "select": split_codes(select),
         "extend_select": split_codes(extend_select),
         "ignore": split_codes(ignore),
@@ -82,7 +85,10 @@ def lint(
     paths: List[Path] = typer.Argument(..., help="Files or directories (*.txt, *.md inside)."),
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
-    lang: str | None = typer.Option(None, "--lang", help="Target language (e.g. en, de)."),
+    lang: str | None = typer.Option(None, "--lang",
+                                    help="Target language (e.g. en, de), or auto."),
+    lid: str | None = typer.Option(None, "--lid",
+                                   help="Language identifier: langdetect (default) or lingua."),
     select: List[str] | None = typer.Option(None, help="Only these codes/prefixes/names."),
     extend_select: List[str] | None = typer.Option(None, help="Add these to the selection."),
     ignore: List[str] | None = typer.Option(None, help="Skip these codes/prefixes/names."),
@@ -109,7 +115,8 @@ def lint(
         fail("--encoding-errors must be strict, replace or ignore")
     try:
         base = load_base_config(config, isolated)
-        overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate)
+        overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate,
+                                     lid)
         if fix or diff:
             from termcheck.cli_clean import run_fix
 
@@ -165,4 +172,6 @@ def main() -> None:
     app()
 
 
-from termcheck import cli_clean, cli_glossary, cli_names  # noqa: E402,F401  (register commands)
+# Importing the sub-command modules registers their commands on ``app``.
+from termcheck import cli_clean, cli_glossary  # noqa: E402,F401
+from termcheck import cli_names, cli_score  # noqa: E402,F401

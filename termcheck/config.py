@@ -24,7 +24,8 @@ DEFAULT_IGNORE_FILE = ".termcheck-ignore"
 class Config:
     """Settings for one run (or one directory of a run)."""
 
-    lang: str = "en"
+    lang: str = "en"  # or "auto": the dominant language of each document
+    lid: str = "langdetect"  # language identifier of LG001 and --lang auto: langdetect or lingua
     select: tuple[str, ...] | None = None  # None: every default-on rule
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -57,6 +58,7 @@ class Config:
 
 _KEYS = {
     "lang": str,
+    "lid": str,
     "target-lang": str,
     "source-lang": str,
     "select": list,
@@ -91,12 +93,16 @@ def load_config_file(path: Path) -> Config:
         if not isinstance(value, expected):
             raise ConfigError(f"{key!r} must be a {expected.__name__}, not {type(value).__name__}",
                               str(path), _line_of(text, key))
+    if table.get("lid", "langdetect") not in ("langdetect", "lingua"):
+        raise ConfigError(f"'lid' must be langdetect or lingua, not {table['lid']!r}",
+                          str(path), _line_of(text, "lid"))
     root = path.parent.resolve()
     ignore_file = table.get("ignore-file")
     default_ignore = root / DEFAULT_IGNORE_FILE
     return Config(
         lang=table.get("lang", table.get("target-lang", "en")),
         source_lang=table.get("source-lang"),
+        lid=table.get("lid", "langdetect"),
         select=tuple(table["select"]) if "select" in table else None,
         extend_select=tuple(table.get("extend-select", ())),
         ignore=tuple(table.get("ignore", ())),

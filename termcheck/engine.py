@@ -52,7 +52,7 @@ def collect_document(doc: Document, config: Config,
     A rule whose ``collect`` fails contributes nothing for this document (its check then runs
     on the rest of the profile, and a failure there is reported as a problem of the document).
     """
-    context = Context(config=config, resources=resources, lang=doc.lang or config.lang)
+    context = Context(config=config, resources=resources, lang=document_lang(doc, config))
     stats: dict[str, Any] = {}
     for current in rules_for(config, doc.path):
         if current.corpus is None:
@@ -78,6 +78,16 @@ def merge_profiles(left: dict[str, Any], right: dict[str, Any]) -> dict[str, Any
     return merged
 
 
+def document_lang(doc: Document, config: Config) -> str:
+    """The target language of ``doc``: its own, the configured one, or detected for "auto"."""
+    lang = doc.lang or config.lang
+    if lang != "auto":
+        return lang
+    from termcheck.langid import resolve_lang
+
+    return resolve_lang(doc, lang, config.lid)
+
+
 def needs_profile(config: Config) -> bool:
     return any(r.corpus is not None for r in rules_for(config))
 
@@ -94,7 +104,7 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     if profile is None and any(r.corpus for r in rules):
         profile = collect_document(doc, config, resources)
     context = Context(config=config, resources=resources, profile=profile,
-                      lang=doc.lang or config.lang)
+                      lang=document_lang(doc, config))
     result = DocumentResult(doc.path)
     for current in rules:
         try:
