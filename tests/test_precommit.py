@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-BAD = "The alliance (CSTO sent 2,500 soldiers.\n\nThe  talks  ended.\n"
+BAD = ("The alliance (CSTO sent 2,500 soldiers.\n\n"
+       "The talks\u200b ended\u00ad today in a cafÃ©.\n")  # invisible characters, mojibake
 GOOD = "The alliance (CSTO) sent 2,500 soldiers.\n"
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
