@@ -103,3 +103,16 @@ def test_cli_accepts_every_format(article: Path, fmt: str) -> None:
                                  str(article)])
     assert result.exit_code == 1, result.output
     assert result.stdout.strip()
+
+
+def test_sarif_uris_are_relative_references_or_file_uris(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from termcheck.report.sarif import _uri
+
+    assert _uri("news/my article.txt") == "news/my%20article.txt"
+    assert _uri(str(tmp_path / "a b.txt")).startswith("file:///")
+    monkeypatch.chdir(tmp_path)
+    Path("my news.txt").write_text("Open (bracket.\n", encoding="utf-8")
+    result = runner.invoke(app, ["lint", "--isolated", "-f", "sarif", "my news.txt"])
+    location = json.loads(result.stdout)["runs"][0]["results"][0]["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "my%20news.txt"

@@ -9,8 +9,9 @@ Fixes become ``fixes`` with ``artifactChanges``; their regions carry code-point 
 from __future__ import annotations
 
 import json
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 if TYPE_CHECKING:
     from termcheck.api import LintReport
@@ -31,8 +32,10 @@ def _version() -> str:
 
 
 def _uri(path: str) -> str:
-    """A relative POSIX URI for a report path."""
-    return PurePosixPath(path.replace("\\", "/")).as_posix()
+    """A ``file:`` URI for an absolute path, a percent-encoded relative reference otherwise."""
+    if Path(path).is_absolute():
+        return Path(path).as_uri()
+    return quote(PurePosixPath(path.replace("\\", "/")).as_posix(), safe="/")
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
