@@ -57,6 +57,7 @@ li.finding.off{display:none}
 .problems{color:var(--accent)}
 .clean pre.text del{background:#fde2e2;text-decoration:line-through}
 .clean pre.text ins{background:#dcf5e3;text-decoration:none}
+.clean pre.text ins:empty{border-left:2px solid #0b6b3a}
 .clean .cols{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
 #errors:empty{display:none}
 #errors{background:#b3261e;color:#fff;padding:8px 24px}
@@ -223,7 +224,11 @@ class CleanView:
 
 
 def _clean_sides(view: CleanView) -> tuple[str, str]:
-    """The original with removals as ``del`` and the cleaned text with insertions as ``ins``."""
+    """The original with removals as ``del`` and the cleaned text with insertions as ``ins``.
+
+    The cleaned side is rebuilt from the original and the ledger, so it equals ``view.cleaned``
+    exactly when the ledger is complete (which ``termcheck.edits`` guarantees).
+    """
     before, after = [], []
     position, shift = 0, 0
     for change in sorted(view.ledger, key=lambda c: (c.start, c.end)):
