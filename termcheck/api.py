@@ -29,6 +29,7 @@ class LintReport:
     findings: list[Finding] = field(default_factory=list)
     problems: list[FileProblem] = field(default_factory=list)
     files_checked: int = 0
+    texts: dict[str, str] = field(default_factory=dict)  # path -> text, with ``keep_texts``
 
     @property
     def fixable(self) -> int:
@@ -62,11 +63,12 @@ def lint_text(text: str, config: Config | None = None, path: str = "<text>") -> 
 
 def lint_paths(paths: Iterable[str | Path], config: Config | None = None,
                overrides: dict[str, Any] | None = None,
-               read_options: ReadOptions = DEFAULT_READ) -> LintReport:
+               read_options: ReadOptions = DEFAULT_READ, keep_texts: bool = False) -> LintReport:
     """Lint files and directories (``*.txt`` and ``*.md`` inside directories).
 
     ``config=None`` finds the nearest configuration file for each input; ``overrides`` (as from
     command-line flags) apply on top. Unreadable inputs become problems; the rest is checked.
+    ``keep_texts`` keeps every checked text in ``report.texts`` (for the HTML and SARIF reports).
     """
     paths = list(paths)
     resolver = ConfigResolver(config, overrides)
@@ -78,6 +80,8 @@ def lint_paths(paths: Iterable[str | Path], config: Config | None = None,
             continue
         result = check_document(item, resolver.for_path(item.path), profile)
         report.files_checked += 1
+        if keep_texts:
+            report.texts[item.path] = item.text
         report.findings.extend(result.findings)
         report.problems.extend(result.problems)
     return report

@@ -19,6 +19,7 @@ app = typer.Typer(
 )
 
 FORMAT_HELP = "Output format: text or json."
+LINT_FORMAT_HELP = "Output format: text, json, jsonl, sarif, github or html."
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -83,7 +84,7 @@ def write_output(text: str, output: Path | None) -> None:
 @app.command()
 def lint(
     paths: List[Path] = typer.Argument(..., help="Files or directories (*.txt, *.md inside)."),
-    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = typer.Option("text", "--format", "-f", help=LINT_FORMAT_HELP),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
     lang: str | None = typer.Option(None, "--lang",
                                     help="Target language (e.g. en, de), or auto."),
@@ -103,6 +104,8 @@ def lint(
                                       help="With --fix or --diff, apply unsafe fixes too."),
     diff: bool = typer.Option(False, "--diff",
                               help="Print the fixes as a unified diff; write nothing."),
+    baseline: Path | None = typer.Option(None, help="Report only findings not in this baseline."),
+    write_baseline: Path | None = typer.Option(None, help="Record today's findings here."),
 ) -> None:
     """Check files for machine-translation and scraping artefacts."""
     from termcheck.api import lint_paths
@@ -122,12 +125,27 @@ def lint(
 
             raise typer.Exit(run_fix(paths, base, overrides, ReadOptions(encoding, encoding_errors),
                                      unsafe_fixes, diff, fmt, output))
-        report = lint_paths(paths, base, overrides, ReadOptions(encoding, encoding_errors))
+        report = lint_paths(paths, base, overrides, ReadOptions(encoding, encoding_errors),
+                            keep_texts=fmt in ("html", "sarif"))
+        apply_baseline(report, baseline, write_baseline)
         color = output is None and fmt == "text" and sys.stdout.isatty()
         write_output(render(report, fmt, color), output)
     except TermcheckError as exc:
         fail(str(exc))
-    raise typer.Exit(report.exit_code)
+    raise typer.Exit(0 if write_baseline is not None and report.files_checked
+                     else report.exit_code)
+
+
+def apply_baseline(report: Any, baseline: Path | None, write_baseline: Path | None) -> None:
+    """``--write-baseline`` records the findings; ``--baseline`` keeps only the new ones."""
+    from termcheck import baseline as baselines
+
+    if write_baseline is not None:
+        baselines.write_baseline(write_baseline, report.findings)
+        typer.echo(f"termcheck: wrote {len(report.findings)} finding(s) to {write_baseline}",
+                   err=True)
+    if baseline is not None:
+        report.findings = baselines.new_findings(report.findings, baselines.load_baseline(baseline))
 
 
 @app.command("rules")

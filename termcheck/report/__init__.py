@@ -1,4 +1,4 @@
-"""Renderers of lint reports: text, json (and more formats registered in :data:`FORMATS`)."""
+"""Renderers of lint reports: text, json, jsonl, sarif, github, html (see :data:`FORMATS`)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ Renderer = Callable[["LintReport", bool], str]
 FORMATS = {
     "text": "termcheck.report.text",
     "json": "termcheck.report.json",
+    "jsonl": "termcheck.report.jsonl",
+    "sarif": "termcheck.report.sarif",
+    "github": "termcheck.report.github",
+    "html": "termcheck.report.html",
 }
 
 

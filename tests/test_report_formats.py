@@ -1,0 +1,118 @@
+"""Machine-readable outputs: JSON against docs/findings.schema.json, SARIF 2.1.0 against the
+official schema, GitHub workflow commands and JSON lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft4Validator, Draft202012Validator
+from typer.testing import CliRunner
+
+from termcheck.api import lint_paths
+from termcheck.cli import app
+from termcheck.config import Config
+from termcheck.report import render
+from termcheck.report.github import annotation, escape_data, escape_property
+
+REPO = Path(__file__).resolve().parents[1]
+SARIF_SCHEMA = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"
+FINDINGS_SCHEMA = REPO / "docs" / "findings.schema.json"
+runner = CliRunner()
+
+ARTICLE = ("Über die Lage (CSTO sent 2,500 soldiers, said «Ж» ☃.\n"
+           "Second paragraph, fine.\n\nHe said [in a statement (on Sunday] it was over. dpa)\n")
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "news" / "a,b:c.txt"  # a name that needs escaping in workflow commands
+    path.parent.mkdir()
+    path.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "news" / "bin.txt").write_bytes(b"\x00\x01\x02")
+    return path
+
+
+def lint(path: Path, fmt: str) -> str:
+    report = lint_paths([path.parent], Config(select=("BR",)), keep_texts=True)
+    assert len(report.findings) >= 3
+    return render(report, fmt)
+
+
+def test_json_output_matches_the_documented_schema(article: Path) -> None:
+    schema = json.loads(FINDINGS_SCHEMA.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    data = json.loads(lint(article, "json"))
+    Draft202012Validator(schema).validate(data)
+    assert data["version"] == 1
+    assert data["problems"], "the binary file is reported as a problem"
+
+
+def test_sarif_output_is_valid_sarif_2_1_0(article: Path) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    log = json.loads(lint(article, "sarif"))
+    Draft4Validator(schema).validate(log)
+    run = log["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    rule = run["tool"]["driver"]["rules"][run["results"][0]["ruleIndex"]]
+    assert rule["id"] == "BR001" and "## What it does" in rule["help"]["markdown"]
+
+
+def test_sarif_regions_are_one_based_code_point_columns(article: Path) -> None:
+    results = json.loads(lint(article, "sarif"))["runs"][0]["results"]
+    region = results[0]["locations"][0]["physicalLocation"]["region"]
+    start = ARTICLE.index("(")
+    assert region == {"startLine": 1, "startColumn": start + 1, "endLine": 1,
+                      "endColumn": start + 2, "charOffset": start, "charLength": 1,
+                      "snippet": {"text": "("}}
+    replacement = results[0]["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert replacement["deletedRegion"]["startColumn"] == start + 1
+    assert replacement["insertedContent"] == {"text": ""}
+
+
+def test_github_annotations_escape_properties_and_data(article: Path) -> None:
+    lines = lint(article, "github").splitlines()
+    first = lines[0]
+    assert first.startswith("::warning file=")
+    assert "a%2Cb%3Ac.txt,line=1,col=15,endLine=1,endColumn=16,title=BR001 unbalanced-bracket::" \
+        in first
+    assert lines[-1].startswith("::error file=") and "bin.txt" in lines[-1]
+    assert escape_data("50% off\r\nnext") == "50%25 off%0D%0Anext"
+    assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+def test_github_annotation_message_cannot_break_the_command() -> None:
+    from termcheck.api import lint_text
+
+    finding = lint_text("Line one (open.\n", Config(select=("BR",)))[0]
+    evil = finding.__class__(**{**finding.__dict__, "message": "bad\n::error::injected"})
+    assert "\n" not in annotation(evil)
+
+
+def test_jsonl_is_one_finding_per_line(article: Path) -> None:
+    rows = [json.loads(line) for line in lint(article, "jsonl").splitlines()]
+    findings = [r for r in rows if r["type"] == "finding"]
+    assert len(findings) >= 3 and rows[-1]["type"] == "problem"
+    assert all(ARTICLE[r["start"]:r["end"]] == r["matched"] for r in findings)
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "github", "jsonl", "html"])
+def test_cli_accepts_every_format(article: Path, fmt: str) -> None:
+    result = runner.invoke(app, ["lint", "--isolated", "--select", "BR", "--format", fmt,
+                                 str(article)])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.strip()
+
+
+def test_sarif_uris_are_relative_references_or_file_uris(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from termcheck.report.sarif import _uri
+
+    assert _uri("news/my article.txt") == "news/my%20article.txt"
+    assert _uri(str(tmp_path / "a b.txt")).startswith("file:///")
+    monkeypatch.chdir(tmp_path)
+    Path("my news.txt").write_text("Open (bracket.\n", encoding="utf-8")
+    result = runner.invoke(app, ["lint", "--isolated", "-f", "sarif", "my news.txt"])
+    location = json.loads(result.stdout)["runs"][0]["results"][0]["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "my%20news.txt"
