@@ -77,6 +77,14 @@ def write_output(text: str, output: Path | None) -> None:
         atomic_write_bytes(output, text.encode("utf-8"))
 
 
+def executor_or_fail(factory: Any, jobs: int | None, engine: str, scheduler: str | None) -> Any:
+    """The executor for ``--jobs/--engine/--scheduler``, or a usage error."""
+    try:
+        return factory(jobs, engine, scheduler)
+    except (ValueError, ImportError) as exc:
+        fail(str(exc))
+
+
 @app.command()
 def lint(
     paths: List[Path] = typer.Argument(..., help="Files or directories (*.txt, *.md inside)."),
@@ -92,9 +100,16 @@ def lint(
     isolated: bool = typer.Option(False, help="Ignore every configuration file."),
     encoding: str | None = typer.Option(None, help="Decode inputs with this codec."),
     encoding_errors: str = typer.Option("strict", help="strict, replace or ignore."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
+                                    help="Worker processes (default: all cores; 1: serial)."),
+    engine: str = typer.Option("local", help="local (processes) or dask."),
+    scheduler: str | None = typer.Option(None, help="Dask scheduler ADDRESS, or 'local'."),
+    profile: Path | None = typer.Option(
+        None, "--profile", help="Corpus profile JSON: reused if it exists, else saved."),
 ) -> None:
     """Check files for machine-translation and scraping artefacts."""
     from termcheck.api import lint_paths
+    from termcheck.corpus.executors import make_executor
     from termcheck.corpus.sources import ReadOptions
     from termcheck.report import FORMATS, render
 
@@ -105,7 +120,9 @@ def lint(
     try:
         base = load_base_config(config, isolated)
         overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate)
-        report = lint_paths(paths, base, overrides, ReadOptions(encoding, encoding_errors))
+        report = lint_paths(paths, base, overrides, ReadOptions(encoding, encoding_errors),
+                            executor=executor_or_fail(make_executor, jobs, engine, scheduler),
+                            profile_file=profile)
         color = output is None and fmt == "text" and sys.stdout.isatty()
         write_output(render(report, fmt, color), output)
     except TermcheckError as exc:

@@ -1,0 +1,230 @@
+"""Where the per-document work runs: in this process, or in a pool of worker processes.
+
+The seam is three engine-neutral functions, all top level so that any engine can ship them:
+
+- ``collect(doc, config) -> profile``  the corpus statistics of one document
+  (:func:`termcheck.engine.collect_document`);
+- ``merge(left, right) -> profile``    associative and commutative
+  (:func:`termcheck.engine.merge_profiles`);
+- ``apply(doc, config, profile) -> R`` the work on one document: :func:`lint_apply` for lint,
+  a fix or clean function for the others.
+
+An executor runs a :class:`Task` over a stream of sources and yields, in input order, the result
+of ``apply`` for every readable document and a :class:`FileProblem` for every other input. The
+serial and process executors live here; :mod:`termcheck.corpus.dask_engine` adds Dask. Another
+engine (Ray, Spark) only has to run the same three functions.
+
+Worker processes are started with the ``forkserver`` method (``spawn`` where there is none):
+workers never inherit threads or locks of the parent, and the package is safe to import in a
+child because importing it does no work and ``python -m termcheck`` runs only under
+``if __name__ == "__main__"``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator, Protocol
+
+from termcheck.config import Config, ConfigResolver
+from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, Source, read_document
+from termcheck.document import Document
+from termcheck.engine import check_document, collect_document, merge_profiles, rules_for
+from termcheck.errors import InputError
+from termcheck.model import FileProblem
+
+Profile = dict[str, Any]
+Apply = Callable[[Document, Config, "Profile | None"], Any]
+Item = Source | FileProblem
+
+CHUNK_SIZE = 8  # documents sent to a worker at once
+WINDOW_PER_JOB = 4  # chunks in flight per worker: bounds memory, keeps workers busy
+MIN_PARALLEL = 2 * CHUNK_SIZE  # fewer inputs than this run in-process (no pool start-up cost)
+
+
+def lint_apply(doc: Document, config: Config, profile: Profile | None) -> Any:
+    """The ``apply`` function of lint: check one document."""
+    return check_document(doc, config, profile)
+
+
+@dataclass(frozen=True)
+class Task:
+    """What to run on every document; everything in it must be picklable."""
+
+    resolver: ConfigResolver
+    read: ReadOptions = DEFAULT_READ
+    apply: Apply = lint_apply
+    profile: Profile | None = None
+    setup: Callable[[], None] | None = None  # run once in each worker (e.g. register plugins)
+
+    def with_profile(self, profile: Profile | None) -> Task:
+        return replace(self, profile=profile)
+
+
+class Executor(Protocol):
+    """Runs a task over sources; results come back in input order."""
+
+    def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]: ...
+
+    def profile(self, items: Iterable[Item], task: Task) -> Profile | None: ...
+
+
+def wants_profile(task: Task, item: Item) -> bool:
+    """True when a corpus-aware rule is enabled for this input."""
+    if isinstance(item, FileProblem):
+        return False
+    config = task.resolver.for_path(item.display)
+    return any(r.corpus is not None for r in rules_for(config, item.display))
+
+
+def run_one(task: Task, item: Item) -> Any:
+    """Read one source and apply the task to it; a bad input becomes a :class:`FileProblem`."""
+    if isinstance(item, FileProblem):
+        return item
+    try:
+        doc = read_document(item, task.read)
+    except InputError as exc:
+        return FileProblem(item.display, exc.code, exc.message)
+    return task.apply(doc, task.resolver.for_path(doc.path), task.profile)
+
+
+def collect_one(task: Task, item: Item) -> Profile:
+    """The corpus statistics of one source ({} for a bad input)."""
+    if isinstance(item, FileProblem):
+        return {}
+    try:
+        doc = read_document(item, task.read)
+    except InputError:
+        return {}
+    return collect_document(doc, task.resolver.for_path(doc.path))
+
+
+def merge_all(profiles: Iterable[Profile]) -> Profile:
+    merged: Profile = {}
+    for profile in profiles:
+        merged = merge_profiles(merged, profile)
+    return merged
+
+
+class SerialExecutor:
+    """Everything in this process, one document after the other (``--jobs 1``)."""
+
+    def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]:
+        for item in items:
+            yield run_one(task, item)
+
+    def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
+        wanted = [i for i in items if wants_profile(task, i)]
+        return merge_all(collect_one(task, i) for i in wanted) if wanted else None
+
+
+# Worker side: the task arrives once per worker (initializer), chunks carry only sources.
+_WORKER_TASK: Task | None = None
+
+
+def _init_worker(task: Task) -> None:
+    global _WORKER_TASK
+    _WORKER_TASK = task
+    if task.setup is not None:
+        task.setup()
+
+
+def _run_chunk(chunk: list[Item]) -> list[Any]:
+    assert _WORKER_TASK is not None
+    return [run_one(_WORKER_TASK, item) for item in chunk]
+
+
+def _collect_chunk(chunk: list[Item]) -> Profile:
+    assert _WORKER_TASK is not None
+    return merge_all(collect_one(_WORKER_TASK, item) for item in chunk)
+
+
+def default_jobs() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def mp_context() -> multiprocessing.context.BaseContext:
+    """``forkserver`` (preloading this module, so workers start warm) or ``spawn``."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["termcheck.corpus.executors"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class ProcessExecutor:
+    """Documents in chunks on ``jobs`` worker processes; results in input order.
+
+    At most ``jobs * WINDOW_PER_JOB`` chunks are in flight, so memory does not grow with the
+    number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs in-process.
+    """
+
+    def __init__(self, jobs: int | None = None, chunk_size: int = CHUNK_SIZE,
+                 min_parallel: int = MIN_PARALLEL) -> None:
+        self.jobs = jobs or default_jobs()
+        self.chunk_size = chunk_size
+        self.min_parallel = min_parallel
+
+    def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]:
+        iterator = iter(items)
+        head = list(islice(iterator, self.min_parallel))
+        if len(head) < self.min_parallel or self.jobs == 1:
+            yield from SerialExecutor().map(_chain(head, iterator), task)
+            return
+        for results in self._pooled(_chunks(_chain(head, iterator), self.chunk_size), task,
+                                    _run_chunk):
+            yield from results
+
+    def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
+        wanted = (i for i in items if wants_profile(task, i))
+        head = list(islice(wanted, self.min_parallel))
+        if not head:
+            return None
+        if len(head) < self.min_parallel or self.jobs == 1:
+            return SerialExecutor().profile(_chain(head, wanted), task)
+        return merge_all(self._pooled(_chunks(_chain(head, wanted), self.chunk_size), task,
+                                      _collect_chunk))
+
+    def _pooled(self, chunks: Iterator[list[Item]], task: Task,
+                function: Callable[[list[Item]], Any]) -> Iterator[Any]:
+        window: deque[Future[Any]] = deque()
+        limit = self.jobs * WINDOW_PER_JOB
+        with ProcessPoolExecutor(self.jobs, mp_context(), _init_worker, (task,)) as pool:
+            for chunk in chunks:
+                window.append(pool.submit(function, chunk))
+                if len(window) >= limit:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
+
+
+def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
+    yield from head
+    yield from rest
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def make_executor(jobs: int | None = None, engine: str = "local",
+                  scheduler: str | None = None) -> Executor:
+    """The executor for ``--jobs`` / ``--engine`` / ``--scheduler`` (jobs ``None``: all cores)."""
+    if engine == "dask":
+        from termcheck.corpus.dask_engine import DaskExecutor
+
+        return DaskExecutor(scheduler or "local", jobs)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}; choose local or dask")
+    jobs = jobs or default_jobs()
+    return SerialExecutor() if jobs == 1 else ProcessExecutor(jobs)
