@@ -120,9 +120,12 @@ def lint(
     try:
         base = load_base_config(config, isolated)
         overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate)
-        report = lint_paths(paths, base, overrides, ReadOptions(encoding, encoding_errors),
-                            executor=executor_or_fail(make_executor, jobs, engine, scheduler),
-                            profile_file=profile)
+        executor = executor_or_fail(make_executor, jobs, engine, scheduler)
+        try:
+            report = lint_paths(paths, base, overrides, ReadOptions(encoding, encoding_errors),
+                                executor=executor, profile_file=profile)
+        finally:
+            getattr(executor, "close", lambda: None)()
         color = output is None and fmt == "text" and sys.stdout.isatty()
         write_output(render(report, fmt, color), output)
     except TermcheckError as exc:

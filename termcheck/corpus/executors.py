@@ -59,7 +59,6 @@ class Task:
     read: ReadOptions = DEFAULT_READ
     apply: Apply = lint_apply
     profile: Profile | None = None
-    setup: Callable[[], None] | None = None  # run once in each worker (e.g. register plugins)
 
     def with_profile(self, profile: Profile | None) -> Task:
         return replace(self, profile=profile)
@@ -126,11 +125,11 @@ class SerialExecutor:
 _WORKER_TASK: Task | None = None
 
 
-def _init_worker(task: Task) -> None:
+def _init_worker(task: Task, setup: Callable[[], None] | None) -> None:
     global _WORKER_TASK
     _WORKER_TASK = task
-    if task.setup is not None:
-        task.setup()
+    if setup is not None:
+        setup()
 
 
 def _run_chunk(chunk: list[Item]) -> list[Any]:
@@ -164,14 +163,17 @@ class ProcessExecutor:
     """Documents in chunks on ``jobs`` worker processes; results in input order.
 
     At most ``jobs * WINDOW_PER_JOB`` chunks are in flight, so memory does not grow with the
-    number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs in-process.
+    number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs in-process. ``setup`` (a
+    picklable function) runs once in each worker, e.g. to register plug-in rules.
     """
 
     def __init__(self, jobs: int | None = None, chunk_size: int = CHUNK_SIZE,
-                 min_parallel: int = MIN_PARALLEL) -> None:
+                 min_parallel: int = MIN_PARALLEL, setup: Callable[[], None] | None = None
+                 ) -> None:
         self.jobs = jobs or default_jobs()
         self.chunk_size = chunk_size
         self.min_parallel = min_parallel
+        self.setup = setup
 
     def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]:
         iterator = iter(items)
@@ -197,7 +199,8 @@ class ProcessExecutor:
                 function: Callable[[list[Item]], Any]) -> Iterator[Any]:
         window: deque[Future[Any]] = deque()
         limit = self.jobs * WINDOW_PER_JOB
-        with ProcessPoolExecutor(self.jobs, mp_context(), _init_worker, (task,)) as pool:
+        with ProcessPoolExecutor(self.jobs, mp_context(), _init_worker,
+                                 (task, self.setup)) as pool:
             for chunk in chunks:
                 window.append(pool.submit(function, chunk))
                 if len(window) >= limit:
