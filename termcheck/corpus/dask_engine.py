@@ -26,6 +26,7 @@ from termcheck.corpus.executors import (
     Item,
     Profile,
     Task,
+    any_corpus_rules,
     collect_one,
     default_jobs,
     lint_apply,
@@ -158,6 +159,8 @@ class DaskExecutor:
         import dask
         import dask.bag as db
 
+        if not any_corpus_rules():
+            return None
         wanted = [i for i in items if wants_profile(task, i)]
         if not wanted:
             return None

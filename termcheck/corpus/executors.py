@@ -74,10 +74,17 @@ class Executor(Protocol):
 
 def wants_profile(task: Task, item: Item) -> bool:
     """True when a corpus-aware rule is enabled for this input."""
-    if isinstance(item, FileProblem):
+    if isinstance(item, FileProblem) or not any_corpus_rules():
         return False
     config = task.resolver.for_path(item.display)
     return any(r.corpus is not None for r in rules_for(config, item.display))
+
+
+def any_corpus_rules() -> bool:
+    """True when some registered rule is corpus-aware (else no profile pass is needed)."""
+    from termcheck.rules.registry import all_rules
+
+    return any(r.corpus is not None for r in all_rules())
 
 
 def run_one(task: Task, item: Item) -> Any:
@@ -117,6 +124,8 @@ class SerialExecutor:
             yield run_one(task, item)
 
     def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
+        if not any_corpus_rules():
+            return None
         wanted = [i for i in items if wants_profile(task, i)]
         return merge_all(collect_one(task, i) for i in wanted) if wanted else None
 
@@ -186,6 +195,8 @@ class ProcessExecutor:
             yield from results
 
     def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
+        if not any_corpus_rules():
+            return None
         wanted = (i for i in items if wants_profile(task, i))
         head = list(islice(wanted, self.min_parallel))
         if not head:
