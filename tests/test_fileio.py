@@ -75,3 +75,8 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(
     monkeypatch.undo()
     atomic_write_bytes(target, b"new")
     assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o640
+
+
+def test_writing_to_a_device_writes_through_and_never_replaces_it() -> None:
+    atomic_write_bytes(Path(os.devnull), b"report")
+    assert not Path(os.devnull).is_file()

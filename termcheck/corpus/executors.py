@@ -41,9 +41,9 @@ Profile = dict[str, Any]
 Apply = Callable[[Document, Config, "Profile | None"], Any]
 Item = Source | FileProblem
 
-CHUNK_SIZE = 8  # documents sent to a worker at once
+CHUNK_SIZE = 32  # documents sent to a worker at once
 WINDOW_PER_JOB = 4  # chunks in flight per worker: bounds memory, keeps workers busy
-MIN_PARALLEL = 2 * CHUNK_SIZE  # fewer inputs than this run in-process (no pool start-up cost)
+MIN_PARALLEL = 24  # fewer inputs than this run in-process (no pool start-up cost)
 
 
 def lint_apply(doc: Document, config: Config, profile: Profile | None) -> Any:
