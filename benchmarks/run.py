@@ -1,4 +1,4 @@
-"""Throughput, peak memory and start-up of termcheck, beside codespell and pofilter on the same text.
+"""Throughput, peak memory and start-up of termcheck beside codespell and pofilter, same text.
 
     python benchmarks/run.py [--size 50MB] [--memory 10MB,200MB] [--keep DIR]
 
@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus  # noqa: E402
+import corpus
 
 REPO = Path(__file__).resolve().parents[1]
 # Runs a command and prints its wall time and the peak RSS of it and its descendants.
