@@ -32,6 +32,14 @@ peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024, "code": code}))
 """
 
+# Consumes iter_lint one result at a time, as a streaming (JSONL) writer would.
+STREAM = """
+import sys
+from termcheck.api import iter_lint
+from termcheck.config import Config
+print(sum(len(r.findings) for r in iter_lint([sys.argv[1]], Config())))
+"""
+
 
 def measure(command: list[str]) -> dict[str, float]:
     out = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
@@ -126,9 +134,13 @@ def memory_runs(sizes: list[int], work: Path) -> None:
     for size in sizes:
         root = work / f"mem{size}"
         files, written = corpus.build(root, size, seed=size)
-        result = measure(termcheck("lint", "--isolated", "-j", "1", str(root)))
-        print(f"peak RSS lint -j1 {written / 1e6:7.0f} MB, {files:7d} files: "
-              f"{result['peak_mb']:6.0f} MB  ({result['seconds']:.1f} s)", flush=True)
+        for label, command in (("CLI lint -j1 (report kept)",
+                                termcheck("lint", "--isolated", "-j", "1", str(root))),
+                               ("iter_lint stream, -j1", [sys.executable, "-c", STREAM,
+                                                          str(root)])):
+            result = measure(command)
+            print(f"peak RSS {label:<28} {written / 1e6:6.0f} MB, {files:7d} files: "
+                  f"{result['peak_mb']:6.0f} MB  ({result['seconds']:.1f} s)", flush=True)
         shutil.rmtree(root, ignore_errors=True)
 
 

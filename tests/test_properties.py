@@ -123,3 +123,12 @@ def test_lenient_decoding_never_raises(data: bytes, errors: str) -> None:
         assert exc.code == "TC-BINARY"
         return
     check_document(doc, ALL["en"])
+
+
+@given(st.lists(st.one_of(st.text(characters, max_size=6), st.sampled_from(PUNCTUATION),
+                          st.sampled_from([" ", "\t", "\u3000", "\u00a0", "\x1c", "\x85"])),
+                max_size=12).map("".join))
+def test_fast_paragraph_end_agrees_with_its_regex(line: str) -> None:
+    from termcheck.document import _PARAGRAPH_END, ends_paragraph
+
+    assert ends_paragraph(line) == bool(_PARAGRAPH_END.search(line))
