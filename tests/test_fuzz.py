@@ -13,7 +13,8 @@ FUZZ = Path(__file__).resolve().parent / "fuzz"
 sys.path.insert(0, str(FUZZ))
 from fuzz_engine import check_input  # noqa: E402
 
-KEPT = sorted((FUZZ / "regressions").glob("*")) + sorted((FUZZ / "seeds").glob("*"))
+KEPT = [p for folder in ("regressions", "seeds") for p in sorted((FUZZ / folder).glob("*"))
+        if not p.name.startswith(".")]
 
 
 @pytest.mark.parametrize("case", KEPT, ids=lambda p: p.name)
