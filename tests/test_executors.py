@@ -116,3 +116,15 @@ def test_cli_jobs_2_output_and_exit_status_equal_jobs_1(corpus: Path) -> None:
                                  "--jobs", "2", str(corpus)])
     assert serial.exit_code == pooled.exit_code == 1
     assert pooled.stdout == serial.stdout
+
+
+def test_already_read_documents_are_items_too(corpus: Path) -> None:
+    """Records of a JSONL file reach the executors as documents; files as sources."""
+    from termcheck.corpus.sources import iter_documents
+
+    task = Task(ConfigResolver(ALL))
+    documents = list(iter_documents([corpus]))
+    from_sources = list(ProcessExecutor(2, chunk_size=4).map(iter_sources([corpus]), task))
+    from_documents = list(ProcessExecutor(2, chunk_size=4).map(documents, task))
+    assert [getattr(r, "findings", r) for r in from_documents] == \
+        [getattr(r, "findings", r) for r in from_sources]

@@ -39,7 +39,7 @@ from termcheck.model import FileProblem
 
 Profile = dict[str, Any]
 Apply = Callable[[Document, Config, "Profile | None"], Any]
-Item = Source | FileProblem
+Item = Source | Document | FileProblem  # a file to read in the worker, or an already-read record
 
 CHUNK_SIZE = 32  # documents sent to a worker at once
 WINDOW_PER_JOB = 4  # chunks in flight per worker: bounds memory, keeps workers busy
@@ -76,8 +76,8 @@ def wants_profile(task: Task, item: Item) -> bool:
     """True when a corpus-aware rule is enabled for this input."""
     if isinstance(item, FileProblem) or not any_corpus_rules():
         return False
-    config = task.resolver.for_path(item.display)
-    return any(r.corpus is not None for r in rules_for(config, item.display))
+    path = doc_path(item)
+    return any(r.corpus is not None for r in rules_for(task.resolver.for_path(path), path))
 
 
 def any_corpus_rules() -> bool:
@@ -92,10 +92,19 @@ def run_one(task: Task, item: Item) -> Any:
     if isinstance(item, FileProblem):
         return item
     try:
-        doc = read_document(item, task.read)
+        doc = read_item(item, task)
     except InputError as exc:
-        return FileProblem(item.display, exc.code, exc.message)
+        return FileProblem(exc.path or doc_path(item), exc.code, exc.message)
     return task.apply(doc, task.resolver.for_path(doc.path), task.profile)
+
+
+def read_item(item: Source | Document, task: Task) -> Document:
+    """The document of an item: read and decoded here for a source, as is for a document."""
+    return item if isinstance(item, Document) else read_document(item, task.read)
+
+
+def doc_path(item: Source | Document) -> str:
+    return item.path if isinstance(item, Document) else item.display
 
 
 def collect_one(task: Task, item: Item) -> Profile:
@@ -103,7 +112,7 @@ def collect_one(task: Task, item: Item) -> Profile:
     if isinstance(item, FileProblem):
         return {}
     try:
-        doc = read_document(item, task.read)
+        doc = read_item(item, task)
     except InputError:
         return {}
     return collect_document(doc, task.resolver.for_path(doc.path))
