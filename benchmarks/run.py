@@ -22,15 +22,38 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 
 REPO = Path(__file__).resolve().parents[1]
-# Runs a command and prints its wall time and the peak RSS of it and its descendants.
+# Runs a command; prints wall time, peak RSS (summed over the process tree, sampled with psutil
+# when installed: forkserver workers are not waited-for children) and CPU time of the tree.
 MEASURE = """
 import json, resource, subprocess, sys, time
+try:
+    import psutil
+except ImportError:
+    psutil = None
 start = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+peak, cpu = 0.0, {}
+while proc.poll() is None:
+    if psutil is not None:
+        try:
+            tree = [psutil.Process(proc.pid)] + psutil.Process(proc.pid).children(recursive=True)
+            rss = 0
+            for p in tree:
+                try:
+                    rss += p.memory_info().rss
+                    t = p.cpu_times()
+                    cpu[p.pid] = t.user + t.system
+                except psutil.Error:
+                    pass
+            peak = max(peak, rss / 2**20)
+        except psutil.Error:
+            pass
+    time.sleep(0.02)
 elapsed = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"seconds": elapsed, "peak_mb": usage.ru_maxrss / 1024, "code": code,
-                  "cpu": usage.ru_utime + usage.ru_stime}))
+print(json.dumps({"seconds": elapsed, "code": proc.returncode,
+                  "peak_mb": max(peak, usage.ru_maxrss / 1024),
+                  "cpu": max(sum(cpu.values()), usage.ru_utime + usage.ru_stime)}))
 """
 
 # Consumes iter_lint one result at a time, as a streaming (JSONL) writer would.
