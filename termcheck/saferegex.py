@@ -39,13 +39,30 @@ class SafePattern:
         try:
             yield from self.pattern.finditer(text, timeout=self.timeout)
         except TimeoutError:
-            raise RegexTimeout(
-                f"pattern {self.pattern.pattern!r} ({self.where}) took longer than "
-                f"{self.timeout:g} s and was skipped", path, code="TC-REGEX-TIMEOUT") from None
+            raise self._timeout(path) from None
 
     def search(self, text: str, path: str = "<text>") -> Any:
         """The first match or ``None``; :class:`RegexTimeout` when out of time."""
-        return next(iter(self.finditer(text, path)), None)
+        return self._call("search", text, path)
+
+    def match(self, text: str, path: str = "<text>") -> Any:
+        """A match at the start of ``text`` or ``None``; :class:`RegexTimeout` when out of time."""
+        return self._call("match", text, path)
+
+    def fullmatch(self, text: str, path: str = "<text>") -> Any:
+        """A match of the whole ``text`` or ``None``; :class:`RegexTimeout` when out of time."""
+        return self._call("fullmatch", text, path)
+
+    def _call(self, method: str, text: str, path: str) -> Any:
+        try:
+            return getattr(self.pattern, method)(text, timeout=self.timeout)
+        except TimeoutError:
+            raise self._timeout(path) from None
+
+    def _timeout(self, path: str) -> RegexTimeout:
+        return RegexTimeout(
+            f"pattern {self.pattern.pattern!r} ({self.where}) took longer than "
+            f"{self.timeout:g} s and was skipped", path, code="TC-REGEX-TIMEOUT")
 
 
 def compile_user_pattern(pattern: str, source: str, line: int | None = None, flags: int = 0,

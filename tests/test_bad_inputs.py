@@ -15,7 +15,7 @@ from termcheck.data import read_table
 from termcheck.document import Document
 from termcheck.engine import check_document
 from termcheck.errors import DataError
-from termcheck.saferegex import compile_user_pattern, finditer_all
+from termcheck.saferegex import RegexTimeout, compile_user_pattern, finditer_all
 
 runner = CliRunner()
 
@@ -174,3 +174,13 @@ def test_a_rule_whose_user_regex_times_out_becomes_a_problem_of_that_document() 
 def test_invalid_user_regex_names_file_and_line() -> None:
     with pytest.raises(DataError, match=r"boiler.tsv:3: invalid regular expression '\(unclosed'"):
         compile_user_pattern("(unclosed", "boiler.tsv", 3)
+
+
+def test_user_regex_match_fullmatch_and_search_have_the_time_limit_too() -> None:
+    slow = compile_user_pattern(r"(a|aa)+$", "boiler.tsv", 7, flags=0, timeout=0.05)
+    for method in (slow.match, slow.fullmatch, slow.search):
+        with pytest.raises(RegexTimeout, match=r"boiler.tsv:7"):
+            method("a" * 60 + "b", "article.txt")
+    quick = compile_user_pattern(r"photo: .+", "boiler.tsv", 9)
+    assert quick.fullmatch("photo: dpa") and quick.match("photo: x y") and \
+        quick.search("a photo: b") and quick.fullmatch("no") is None
