@@ -72,3 +72,20 @@ def test_bag_api_is_partition_independent(corpus: Path, registered: str,
     assert profile_of(bag, ALL).compute(scheduler="sync") == serial_profile
     results = lint_bag(bag, ALL).compute(scheduler="sync")
     assert [r.findings for r in results] == expected
+
+
+def test_cli_engine_dask_with_a_scheduler_address(corpus: Path, cluster: DaskExecutor,
+                                                  tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from termcheck.cli import app
+
+    runner = CliRunner()
+    base = ["lint", "--isolated", "--select", "ALL", "-f", "json", str(corpus)]
+    serial = runner.invoke(app, [*base, "--jobs", "1"])
+    address = cluster.client.scheduler.address
+    distributed = runner.invoke(app, [*base, "--engine", "dask", "--scheduler", address,
+                                      "--profile", str(tmp_path / "profile.json")])
+    assert distributed.exit_code == serial.exit_code == 1
+    assert distributed.stdout == serial.stdout
+    assert (tmp_path / "profile.json").is_file()
