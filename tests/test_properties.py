@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 
+import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ from termcheck.document import Document
 from termcheck.edits import apply_changes, restore
 from termcheck.engine import allow_applicability, check_document, fix_document
 from termcheck.errors import InputError
+from tests import fix_rules
 
 LANGS = ("en", "de", "fr", "es", "ru")
 PUNCTUATION = list("\"'«»‹›„“”‚‘’「」『』()[]{}⟨⟩（）【】<>—–-…·.,;:!?¿¡ ")
@@ -58,8 +60,17 @@ def test_lint_never_fails_and_findings_point_inside_the_text(text: str, lang: st
                 assert 0 <= edit.start <= edit.end <= len(text), (finding.code, edit)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def fixable_test_rules():
+    """Safe-fix rules that interact, so the fix loop is exercised even without shipped ones."""
+    fix_rules.register()
+    yield
+    fix_rules.unregister()
+
+
 @given(texts, st.sampled_from(LANGS))
 @example("a (b\r\n) c] d\n", "en")
+@example("One (two  three.Four...  five)) six.Seven (\n", "en")
 def test_fix_loop_ledger_restores_original_and_fixing_again_changes_nothing(
         text: str, lang: str) -> None:
     config = ALL[lang]
@@ -68,6 +79,7 @@ def test_fix_loop_ledger_restores_original_and_fixing_again_changes_nothing(
     assert apply_changes(text, result.ledger) == result.text
     assert restore(result.text, result.ledger) == text
     assert_outside_changes_unchanged(text, result.text, result.ledger)
+    assert not [p for p in result.problems if p.code == "TC-FIX-OSCILLATION"]
     if result.converged:
         again = fix_document(Document(result.text), config, ALLOW_ALL)
         assert again.text == result.text

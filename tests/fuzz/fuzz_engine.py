@@ -94,6 +94,7 @@ def run_atheris(argv: list[str]) -> None:
         import termcheck.edits
         import termcheck.engine  # noqa: F401
         from termcheck.rules.registry import all_rules
+    register_fix_rules()
     all_rules()
     atheris.Setup(argv, check_input)
     atheris.Fuzz()
@@ -109,7 +110,15 @@ def run_hypothesis(examples: int) -> None:
     def fuzz(data: bytes) -> None:
         check_input(data)
 
+    register_fix_rules()
     fuzz()
+
+
+def register_fix_rules() -> None:
+    """Safe-fix test rules, so that the fix loop has work whatever rules ship."""
+    from tests import fix_rules
+
+    fix_rules.register()
 
 
 if __name__ == "__main__":
