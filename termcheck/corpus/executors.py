@@ -22,13 +22,11 @@ child because importing it does no work and ``python -m termcheck`` runs only un
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
 from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, Source, read_document
@@ -36,6 +34,10 @@ from termcheck.document import Document
 from termcheck.engine import check_document, collect_document, merge_profiles, rules_for
 from termcheck.errors import InputError
 from termcheck.model import FileProblem
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
 
 Profile = dict[str, Any]
 Apply = Callable[[Document, Config, "Profile | None"], Any]
@@ -168,8 +170,10 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def mp_context() -> multiprocessing.context.BaseContext:
+def mp_context() -> BaseContext:
     """``forkserver`` (preloading this module, so workers start warm) or ``spawn``."""
+    import multiprocessing
+
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["termcheck.corpus.executors"])
@@ -217,6 +221,8 @@ class ProcessExecutor:
 
     def _pooled(self, chunks: Iterator[list[Item]], task: Task,
                 function: Callable[[list[Item]], Any]) -> Iterator[Any]:
+        from concurrent.futures import ProcessPoolExecutor
+
         window: deque[Future[Any]] = deque()
         limit = self.jobs * WINDOW_PER_JOB
         with ProcessPoolExecutor(self.jobs, mp_context(), _init_worker,
