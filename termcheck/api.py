@@ -5,21 +5,22 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from termcheck.config import Config, ConfigResolver
-from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, iter_documents
+from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, iter_sources
 from termcheck.document import Document
 from termcheck.engine import (
+    DocumentResult,
     FixResult,
     allow_applicability,
     check_document,
-    collect_document,
     fix_document,
-    merge_profiles,
-    rules_for,
 )
 from termcheck.model import FileProblem, Finding
+
+if TYPE_CHECKING:
+    from termcheck.corpus.executors import Executor, Task
 
 
 @dataclass
@@ -63,42 +64,79 @@ def lint_text(text: str, config: Config | None = None, path: str = "<text>") -> 
 
 def lint_paths(paths: Iterable[str | Path], config: Config | None = None,
                overrides: dict[str, Any] | None = None,
-               read_options: ReadOptions = DEFAULT_READ, keep_texts: bool = False) -> LintReport:
+               read_options: ReadOptions = DEFAULT_READ, *,
+               executor: Executor | None = None,
+               profile: dict[str, Any] | None = None,
+               profile_file: Path | None = None,
+               keep_texts: bool = False) -> LintReport:
     """Lint files and directories (``*.txt`` and ``*.md`` inside directories).
 
     ``config=None`` finds the nearest configuration file for each input; ``overrides`` (as from
     command-line flags) apply on top. Unreadable inputs become problems; the rest is checked.
-    ``keep_texts`` keeps every checked text in ``report.texts`` (for the HTML and SARIF reports).
+    The keyword arguments are those of :func:`iter_lint`; ``keep_texts`` keeps every checked
+    text in ``report.texts`` (for the HTML and SARIF reports).
     """
-    paths = list(paths)
-    resolver = ConfigResolver(config, overrides)
-    profile = build_profile(paths, resolver, read_options)
     report = LintReport()
-    for item in iter_documents(paths, read_options):
-        if isinstance(item, FileProblem):
-            report.problems.append(item)
-            continue
-        result = check_document(item, resolver.for_path(item.path), profile)
-        report.files_checked += 1
-        if keep_texts:
-            report.texts[item.path] = item.text
+    for result in iter_lint(paths, config, overrides, read_options, executor=executor,
+                            profile=profile, profile_file=profile_file, keep_texts=keep_texts):
+        report.files_checked += result.checked
+        if result.text is not None:
+            report.texts[result.path] = result.text
         report.findings.extend(result.findings)
         report.problems.extend(result.problems)
     return report
 
 
+def iter_lint(paths: Iterable[str | Path], config: Config | None = None,
+              overrides: dict[str, Any] | None = None,
+              read_options: ReadOptions = DEFAULT_READ, *,
+              executor: Executor | None = None,
+              profile: dict[str, Any] | None = None,
+              profile_file: Path | None = None,
+              keep_texts: bool = False) -> Iterator[DocumentResult]:
+    """Lint inputs one document at a time: a result per input, in input order.
+
+    Inputs are walked lazily and only a bounded number of documents is in memory at once.
+    ``executor`` decides where documents are checked (default: in this process; see
+    :func:`termcheck.corpus.executors.make_executor`). Corpus-wide rules need a first pass over
+    every input: ``profile`` skips it, and ``profile_file`` reuses the profile saved in that file
+    (or saves the one computed, when the file does not exist yet). With ``keep_texts`` every
+    result carries the checked text in ``result.text``.
+    """
+    from termcheck.corpus.executors import SerialExecutor, Task, lint_apply, lint_apply_keeping_text
+
+    paths = list(paths)
+    executor = executor or SerialExecutor()
+    task = Task(ConfigResolver(config, overrides), read_options,
+                apply=lint_apply_keeping_text if keep_texts else lint_apply)
+    if profile is None:
+        profile = corpus_profile(paths, task, executor, profile_file)
+    for item in executor.map(iter_sources(paths), task.with_profile(profile)):
+        if isinstance(item, FileProblem):
+            yield DocumentResult(item.path, problems=[item], checked=False)
+        else:
+            yield item
+
+
+def corpus_profile(paths: list[str | Path], task: Task, executor: Executor,
+                   profile_file: Path | None = None) -> dict[str, Any] | None:
+    """The merged corpus profile (``None`` when no corpus-wide rule is on), cached in a file."""
+    from termcheck.corpus import profile as stored
+
+    if profile_file is not None and profile_file.is_file():
+        return stored.load(profile_file)
+    profile = executor.profile(iter_sources(paths), task)
+    if profile_file is not None:
+        stored.save(profile or {}, profile_file)
+    return profile
+
+
 def build_profile(paths: list[str | Path], resolver: ConfigResolver,
                   read_options: ReadOptions = DEFAULT_READ) -> dict[str, Any] | None:
     """First pass of a corpus run: merge every document's statistics (``None`` if unneeded)."""
-    profile: dict[str, Any] | None = None
-    for item in iter_documents(paths, read_options):
-        if isinstance(item, FileProblem):
-            continue
-        config = resolver.for_path(item.path)
-        if not any(r.corpus for r in rules_for(config, item.path)):
-            continue
-        profile = merge_profiles(profile or {}, collect_document(item, config))
-    return profile
+    from termcheck.corpus.executors import SerialExecutor, Task
+
+    return SerialExecutor().profile(iter_sources(paths), Task(resolver, read_options))
 
 
 def fix_text(text: str, config: Config | None = None, unsafe: bool = False) -> FixResult:

@@ -81,6 +81,14 @@ def write_output(text: str, output: Path | None) -> None:
         atomic_write_bytes(output, text.encode("utf-8"))
 
 
+def executor_or_fail(factory: Any, jobs: int | None, engine: str, scheduler: str | None) -> Any:
+    """The executor for ``--jobs/--engine/--scheduler``, or a usage error."""
+    try:
+        return factory(jobs, engine, scheduler)
+    except (ValueError, ImportError) as exc:
+        fail(str(exc))
+
+
 @app.command()
 def lint(
     paths: List[Path] = typer.Argument(..., help="Files or directories (*.txt, *.md inside)."),
@@ -106,9 +114,16 @@ def lint(
                               help="Print the fixes as a unified diff; write nothing."),
     baseline: Path | None = typer.Option(None, help="Report only findings not in this baseline."),
     write_baseline: Path | None = typer.Option(None, help="Record today's findings here."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
+                                    help="Worker processes (default: all cores; 1: serial)."),
+    engine: str = typer.Option("local", help="local (processes) or dask."),
+    scheduler: str | None = typer.Option(None, help="Dask scheduler ADDRESS, or 'local'."),
+    profile: Path | None = typer.Option(
+        None, "--profile", help="Corpus profile JSON: reused if it exists, else saved."),
 ) -> None:
     """Check files for machine-translation and scraping artefacts."""
     from termcheck.api import lint_paths
+    from termcheck.corpus.executors import make_executor
     from termcheck.corpus.sources import ReadOptions
     from termcheck.report import FORMATS, render
 
@@ -125,8 +140,13 @@ def lint(
 
             raise typer.Exit(run_fix(paths, base, overrides, ReadOptions(encoding, encoding_errors),
                                      unsafe_fixes, diff, fmt, output))
-        report = lint_paths(paths, base, overrides, ReadOptions(encoding, encoding_errors),
-                            keep_texts=fmt in ("html", "sarif"))
+        executor = executor_or_fail(make_executor, jobs, engine, scheduler)
+        try:
+            report = lint_paths(paths, base, overrides, ReadOptions(encoding, encoding_errors),
+                                executor=executor, profile_file=profile,
+                                keep_texts=fmt in ("html", "sarif"))
+        finally:
+            getattr(executor, "close", lambda: None)()
         apply_baseline(report, baseline, write_baseline)
         color = output is None and fmt == "text" and sys.stdout.isatty()
         write_output(render(report, fmt, color), output)
@@ -191,5 +211,4 @@ def main() -> None:
 
 
 # Importing the sub-command modules registers their commands on ``app``.
-from termcheck import cli_clean, cli_glossary  # noqa: E402,F401
-from termcheck import cli_names, cli_score  # noqa: E402,F401
+from termcheck import cli_clean, cli_glossary, cli_names, cli_score  # noqa: E402,F401

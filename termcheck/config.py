@@ -48,6 +48,8 @@ class Config:
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Code prefixes ignored for ``path`` by ``per-file-ignores``."""
+        if not self.per_file_ignores:
+            return ()
         candidates = {path, _relative(path, self.root)}
         result: list[str] = []
         for pattern, codes in self.per_file_ignores:

@@ -22,7 +22,14 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*")
 # A line that ends like this closes its paragraph even when the next line is not blank.
 _PARAGRAPH_END = re.compile(r"""[.!?:;…»«“”„"')\]]\s*$|^\s*$""")
+_PARAGRAPH_END_CHARS = frozenset(".!?:;…»«“”„\"')]")
 BINARY_SNIFF_BYTES = 8192
+
+
+def ends_paragraph(line: str) -> bool:
+    """What ``_PARAGRAPH_END.search(line)`` says, without a regex scan of the whole line."""
+    stripped = line.rstrip()
+    return not stripped or stripped[-1] in _PARAGRAPH_END_CHARS
 
 
 @dataclass(frozen=True)
@@ -140,7 +147,7 @@ class Document:
                 current = None
                 continue
             current = (current[0], end) if current else (start, end)
-            if _PARAGRAPH_END.search(line):
+            if ends_paragraph(line):
                 result.append(self._paragraph(*current))
                 current = None
         if current:

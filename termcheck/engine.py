@@ -23,11 +23,13 @@ MAX_FIX_ROUNDS = 10
 
 @dataclass
 class DocumentResult:
-    """Findings and problems of one document."""
+    """Findings and problems of one document (``checked`` is false for an unreadable input)."""
 
     path: str
     findings: list[Finding] = field(default_factory=list)
     problems: list[FileProblem] = field(default_factory=list)
+    checked: bool = True
+    text: str | None = None  # the checked text, when the caller asked to keep it
 
 
 def rules_for(config: Config, path: str | None = None) -> tuple[Rule, ...]:

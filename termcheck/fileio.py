@@ -18,6 +18,10 @@ def new_file_mode() -> int:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
     path = Path(path)
+    if path.exists() and not path.is_file():  # /dev/null, a FIFO, a terminal: never replace it
+        with open(path, "wb") as stream:
+            stream.write(data)
+        return
     directory = path.parent if str(path.parent) else Path(".")
     directory.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o7777 if path.exists() else new_file_mode()

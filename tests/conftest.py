@@ -25,3 +25,19 @@ def seeds(shared: Path) -> list[Path]:
     if not paths:
         pytest.skip("../shared/seeds holds no articles")
     return paths
+
+
+def _hypothesis_profiles() -> None:
+    """``ci`` (default): bounded examples, no deadline; ``HYPOTHESIS_PROFILE=deep`` for more."""
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+    settings.register_profile("ci", max_examples=60, derandomize=True, **common)
+    settings.register_profile("dev", max_examples=200, **common)
+    settings.register_profile("deep", max_examples=5000, **common)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()

@@ -97,6 +97,9 @@ def _walk(root: Path, display: str, suffixes: tuple[str, ...]) -> Iterator[Sourc
 def _show(display: str, root: Path, path: Path) -> str:
     if path == root:
         return display
+    root_text, path_text = str(root), str(path)
+    if path_text.startswith(root_text + os.sep):  # always, for paths found by walking root
+        return os.path.join(display, path_text[len(root_text) + 1:])
     return os.path.join(display, os.path.relpath(path, root))
 
 

@@ -15,6 +15,7 @@ OPENERS = set(PAIRS.values())
 # Not brackets of a pair: list enumerators ("1)", "b)") and emoticons (":)", ";-(").
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)(?=\s)")
 _EMOTICON = re.compile(r"[:;=8][-']?[()\[\]]")
+_ANY_BRACKET = re.compile(r"[()\[\]{}]")
 
 
 def _ignored_positions(text: str) -> set[int]:
@@ -27,10 +28,13 @@ def _ignored_positions(text: str) -> set[int]:
 
 def unbalanced_brackets(text: str) -> Iterator[tuple[int, str]]:
     """Yield ``(offset, kind)`` of each bracket without a partner; kind is 'open' or 'close'."""
+    if not _ANY_BRACKET.search(text):
+        return
     ignored = _ignored_positions(text)
     stack: list[tuple[int, str]] = []
-    for offset, char in enumerate(text):
-        if offset in ignored or (char not in PAIRS and char not in OPENERS):
+    for match in _ANY_BRACKET.finditer(text):
+        offset, char = match.start(), match.group()
+        if offset in ignored:
             continue
         if char in OPENERS:
             stack.append((offset, char))

@@ -1,0 +1,213 @@
+"""Throughput, peak memory and start-up of termcheck beside codespell and pofilter, same text.
+
+    python benchmarks/run.py [--size 50MB] [--memory 10MB,200MB] [--keep DIR]
+
+Builds a varied corpus (benchmarks/corpus.py), then times each configuration in a fresh process
+and reports MB/s, MB/s per core and peak RSS (of the process and its workers). Peers run on the
+same corpus in the same run, so ratios compare like with like on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus
+
+REPO = Path(__file__).resolve().parents[1]
+# Runs a command; prints wall time, peak RSS (summed over the process tree, sampled with psutil
+# when installed: forkserver workers are not waited-for children) and CPU time of the tree.
+MEASURE = """
+import json, resource, subprocess, sys, time
+try:
+    import psutil
+except ImportError:
+    psutil = None
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+peak, cpu = 0.0, {}
+while proc.poll() is None:
+    if psutil is not None:
+        try:
+            tree = [psutil.Process(proc.pid)] + psutil.Process(proc.pid).children(recursive=True)
+            rss = 0
+            for p in tree:
+                try:
+                    rss += p.memory_info().rss
+                    t = p.cpu_times()
+                    cpu[p.pid] = t.user + t.system
+                except psutil.Error:
+                    pass
+            peak = max(peak, rss / 2**20)
+        except psutil.Error:
+            pass
+    time.sleep(0.02)
+elapsed = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": elapsed, "code": proc.returncode,
+                  "peak_mb": max(peak, usage.ru_maxrss / 1024),
+                  "cpu": max(sum(cpu.values()), usage.ru_utime + usage.ru_stime)}))
+"""
+
+# Consumes iter_lint one result at a time, as a streaming (JSONL) writer would.
+STREAM = """
+import sys
+from termcheck.api import iter_lint
+from termcheck.config import Config
+print(sum(len(r.findings) for r in iter_lint([sys.argv[1]], Config())))
+"""
+
+
+def measure(command: list[str]) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
+                         text=True, cwd=REPO, check=True).stdout
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def termcheck(*args: str) -> list[str]:
+    return [sys.executable, "-m", "termcheck", *args]
+
+
+def rule_codes() -> list[str]:
+    out = subprocess.run(termcheck("rules", "--format", "json"), capture_output=True, text=True,
+                         cwd=REPO, check=True).stdout
+    return [r["code"] for r in json.loads(out)]
+
+
+def row(name: str, result: dict[str, float], size: int, cores: int = 1) -> dict[str, object]:
+    mbps = size / 1e6 / result["seconds"]
+    print(f"{name:<34} {result['seconds']:7.2f} s {mbps:8.2f} MB/s {mbps / cores:8.2f} MB/s/core"
+          f" {result['peak_mb']:6.0f} MB peak {result['cpu']:7.2f} s CPU (exit {result['code']})",
+          flush=True)
+    return {"name": name, "mb_per_s": mbps, **result}
+
+
+def startup(sample: Path, runs: int = 7) -> float:
+    times = [measure(termcheck("lint", "--isolated", str(sample)))["seconds"]
+             for _ in range(runs)]
+    return statistics.median(times)
+
+
+def po_file(source: Path, target: Path, limit: int) -> int:
+    """The corpus's paragraphs as PO segments (msgid = msgstr); returns text bytes written."""
+    written = 0
+    with target.open("w", encoding="utf-8") as po:
+        po.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+        for path in sorted(source.rglob("*.txt")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if not line.strip() or written > limit:
+                    continue
+                quoted = json.dumps(line, ensure_ascii=False)
+                po.write(f"msgid {quoted}\nmsgstr {quoted}\n\n")
+                written += len(line.encode("utf-8"))
+    return written
+
+
+def lint_runs(root: Path, size: int, codes: list[str]) -> list[dict[str, object]]:
+    results = [
+        row("termcheck lint --jobs 1", measure(termcheck("lint", "--isolated", "-j", "1",
+                                                         str(root))), size),
+        row("termcheck lint --jobs 2", measure(termcheck("lint", "--isolated", "-j", "2",
+                                                         str(root))), size, 2),
+    ]
+    if any(c.startswith("LG") for c in codes):
+        results.append(row("termcheck lint --extend-select LG -j1", measure(termcheck(
+            "lint", "--isolated", "-j", "1", "--extend-select", "LG", str(root))), size))
+    else:
+        print("termcheck lint --extend-select LG      n/a (no LG rules in this build)")
+    if (REPO / "termcheck" / "clean.py").exists():
+        out = Path(tempfile.mkdtemp(prefix="tc-clean-"))
+        results.append(row("termcheck clean -j1", measure(termcheck(
+            "clean", str(root), "-o", str(out), "-j", "1")), size))
+        shutil.rmtree(out, ignore_errors=True)
+    else:
+        print("termcheck clean                        n/a (no clean command in this build)")
+    return results
+
+
+def peer_runs(root: Path, size: int, work: Path) -> list[dict[str, object]]:
+    results = []
+    if shutil.which("codespell"):
+        results.append(row("codespell", measure(["codespell", str(root)]), size))
+    else:
+        print("codespell                              n/a (pip install codespell)")
+    if shutil.which("pofilter"):
+        po = work / "segments.po"
+        segment_bytes = po_file(root, po, min(size, 3_000_000))
+        segments_txt = work / "segments"
+        segments_txt.mkdir(exist_ok=True)
+        text = "\n".join(json.loads(line[6:]) for line in po.read_text().splitlines()
+                         if line.startswith("msgid \"") and line != 'msgid ""')
+        (segments_txt / "segments.txt").write_text(text + "\n", encoding="utf-8")
+        results.append(row("pofilter (same segments, PO)", measure(
+            ["pofilter", "-i", str(po), "-o", str(work / "out.po")]), segment_bytes))
+        results.append(row("termcheck lint -j1 (same segments)", measure(termcheck(
+            "lint", "--isolated", "-j", "1", str(segments_txt))), segment_bytes))
+    else:
+        print("pofilter                               n/a (pip install translate-toolkit)")
+    return results
+
+
+def memory_runs(sizes: list[int], work: Path) -> None:
+    for size in sizes:
+        root = work / f"mem{size}"
+        files, written = corpus.build(root, size, seed=size)
+        for label, command in (("CLI lint -j1 (report kept)",
+                                termcheck("lint", "--isolated", "-j", "1", str(root))),
+                               ("iter_lint stream, -j1", [sys.executable, "-c", STREAM,
+                                                          str(root)])):
+            result = measure(command)
+            print(f"peak RSS {label:<28} {written / 1e6:6.0f} MB, {files:7d} files: "
+                  f"{result['peak_mb']:6.0f} MB  ({result['seconds']:.1f} s)", flush=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", default="50MB", help="corpus size, e.g. 20MB, 1GB")
+    parser.add_argument("--memory", default="", help="sizes for the RSS check, e.g. 10MB,200MB")
+    parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="tc-bench-"))
+    root = work / "corpus"
+    if not root.exists():
+        files, size = corpus.build(root, corpus.parse_size(args.size))
+    else:
+        files, size = sum(1 for _ in root.rglob("*.txt")), sum(
+            p.stat().st_size for p in root.rglob("*.txt"))
+    print(f"corpus: {files} files, {size / 1e6:.1f} MB in {root}")
+    small = work / "small.txt"
+    small.write_text("A short article (with a lone bracket.\n", encoding="utf-8")
+    print(f"start-up, lint of one small file (median of 7): {startup(small):.3f} s")
+    glossary = Path(__file__).resolve().parent / "glossary_bench.py"
+    if glossary.exists():
+        subprocess.run([sys.executable, str(glossary)], cwd=REPO, check=False)
+    results = lint_runs(root, size, rule_codes()) + peer_runs(root, size, work)
+    by_name = {r["name"]: r["mb_per_s"] for r in results}
+    by_cpu = {r["name"]: r["cpu"] for r in results}
+    one, two = by_name["termcheck lint --jobs 1"], by_name["termcheck lint --jobs 2"]
+    cpu_ratio = by_cpu["termcheck lint --jobs 2"] / by_cpu["termcheck lint --jobs 1"]
+    print(f"ratio --jobs 2 / --jobs 1: {two / one:.2f} (target >= 1.7); CPU time "
+          f"--jobs 2 / --jobs 1: {cpu_ratio:.2f} (1.0 = no parallel overhead)")
+    if "codespell" in by_name:
+        print(f"ratio lint -j1 / codespell: {one / by_name['codespell']:.2f}, "
+              f"lint -j2 / codespell: {two / by_name['codespell']:.2f} (target >= 2)")
+    if "pofilter (same segments, PO)" in by_name:
+        ratio = by_name["termcheck lint -j1 (same segments)"] / \
+            by_name["pofilter (same segments, PO)"]
+        print(f"ratio lint -j1 / pofilter: {ratio:.2f}")
+    if args.memory:
+        memory_runs([corpus.parse_size(s) for s in args.memory.split(",")], work)
+    if args.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

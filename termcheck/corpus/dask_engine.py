@@ -1,0 +1,171 @@
+"""Dask: the same collect / merge / apply functions over a ``dask.bag`` (extra ``termcheck[dask]``).
+
+The corpus profile is a tree reduction (``Bag.fold``: ``collect`` then ``merge`` per partition,
+partial profiles merged pairwise), never a shuffle; the merged profile is one task that every
+``apply`` task depends on, so it is sent once to each worker. ``merge`` is associative and
+commutative, so the result does not depend on partitioning, and bags keep their order, so output
+is identical to the serial engine.
+
+Library use::
+
+    import dask.bag as db
+    docs = db.from_sequence(documents, npartitions=8)
+    results = lint_bag(docs, Config())            # bag of DocumentResult, lazy
+    cleaned = map_bag(docs, clean_function, Config(), profile_of(docs, Config()))
+"""
+
+from __future__ import annotations
+
+import atexit
+from collections import deque
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+
+from termcheck.config import Config
+from termcheck.corpus.executors import (
+    Apply,
+    Item,
+    Profile,
+    Task,
+    any_corpus_rules,
+    collect_one,
+    default_jobs,
+    lint_apply,
+    merge_all,
+    run_one,
+    wants_profile,
+)
+from termcheck.document import Document
+from termcheck.engine import collect_document, merge_profiles
+
+if TYPE_CHECKING:
+    import dask.bag as db
+
+PARTITION_SIZE = 32  # documents per partition for the CLI engine
+
+
+def _require_dask() -> None:
+    try:
+        import dask.bag  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        raise ImportError("the dask engine needs the extra: pip install 'termcheck[dask]'") \
+            from None
+
+
+def _collect(doc: Document, config: Config) -> Profile:
+    return collect_document(doc, config)
+
+
+def profile_of(docs: db.Bag, config: Config) -> Any:
+    """The corpus profile of a bag of documents, as a lazy dask ``Item`` (tree reduction)."""
+    return docs.map(_collect, config).fold(merge_profiles, merge_profiles, initial={})
+
+
+def map_bag(docs: db.Bag, apply: Apply, config: Config, profile: Any = None) -> db.Bag:
+    """``apply(doc, config, profile)`` on every document; ``profile`` may be lazy (an Item)."""
+    return docs.map(apply, config, profile)
+
+
+def lint_bag(docs: db.Bag, config: Config, profile: Any = None) -> db.Bag:
+    """A bag of :class:`DocumentResult`, one per document, in order (profile computed lazily)."""
+    if profile is None and _has_corpus_rules(config):
+        profile = profile_of(docs, config)
+    return map_bag(docs, lint_apply, config, profile)
+
+
+def _has_corpus_rules(config: Config) -> bool:
+    from termcheck.engine import rules_for
+
+    return any(r.corpus is not None for r in rules_for(config))
+
+
+def _run_items(items: list[Item], task: Task) -> list[Any]:
+    return [run_one(task, item) for item in items]
+
+
+def _collect_items(items: list[Item], task: Task) -> list[Profile]:
+    return [merge_all(collect_one(task, item) for item in items)]
+
+
+class DaskExecutor:
+    """An executor on a Dask cluster: ``scheduler`` is an address or ``"local"``.
+
+    ``"local"`` starts a ``distributed.LocalCluster`` of ``jobs`` single-threaded worker
+    processes (all cores by default) and stops it when the executor is closed. ``setup`` (a
+    picklable function) runs once on every worker, e.g. to register plug-in rules.
+    """
+
+    def __init__(self, scheduler: str = "local", jobs: int | None = None,
+                 partition_size: int = PARTITION_SIZE, processes: bool = True,
+                 setup: Callable[[], None] | None = None) -> None:
+        _require_dask()
+        self.setup = setup
+        self.scheduler = scheduler
+        self.jobs = jobs or default_jobs()
+        self.partition_size = partition_size
+        self.processes = processes
+        self._client: Any = None
+        self._cluster: Any = None
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            from distributed import Client, LocalCluster
+
+            if self.scheduler == "local":
+                self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1,
+                                             processes=self.processes, dashboard_address=None)
+                self._client = Client(self._cluster, set_as_default=False)
+            else:
+                self._client = Client(self.scheduler, set_as_default=False)
+            atexit.register(self.close)
+            if self.setup is not None:
+                self._client.run(self.setup)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def __enter__(self) -> DaskExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]:
+        import dask
+        import dask.bag as db
+
+        batch = list(items)
+        if not batch:
+            return
+        shared = dask.delayed(task, traverse=False)
+        parts = db.from_sequence(batch, partition_size=self.partition_size) \
+            .map_partitions(_run_items, shared).to_delayed()
+        window: deque[Any] = deque()
+        for part in parts:
+            window.append(self.client.compute(part))
+            if len(window) >= 2 * self.jobs:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+
+    def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
+        import dask
+        import dask.bag as db
+
+        if not any_corpus_rules():
+            return None
+        wanted = [i for i in items if wants_profile(task, i)]
+        if not wanted:
+            return None
+        shared = dask.delayed(task, traverse=False)
+        partials = db.from_sequence(wanted, partition_size=self.partition_size) \
+            .map_partitions(_collect_items, shared)
+        total = partials.fold(merge_profiles, merge_profiles, initial={})
+        return self.client.compute(total).result()  # type: ignore[no-any-return]

@@ -1,0 +1,266 @@
+"""Where the per-document work runs: in this process, or in a pool of worker processes.
+
+The seam is three engine-neutral functions, all top level so that any engine can ship them:
+
+- ``collect(doc, config) -> profile``  the corpus statistics of one document
+  (:func:`termcheck.engine.collect_document`);
+- ``merge(left, right) -> profile``    associative and commutative
+  (:func:`termcheck.engine.merge_profiles`);
+- ``apply(doc, config, profile) -> R`` the work on one document: :func:`lint_apply` for lint,
+  a fix or clean function for the others.
+
+An executor runs a :class:`Task` over a stream of sources and yields, in input order, the result
+of ``apply`` for every readable document and a :class:`FileProblem` for every other input. The
+serial and process executors live here; :mod:`termcheck.corpus.dask_engine` adds Dask. Another
+engine (Ray, Spark) only has to run the same three functions.
+
+Worker processes are started with the ``forkserver`` method (``spawn`` where there is none):
+workers never inherit threads or locks of the parent, and the package is safe to import in a
+child because importing it does no work and ``python -m termcheck`` runs only under
+``if __name__ == "__main__"``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from dataclasses import dataclass, replace
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
+
+from termcheck.config import Config, ConfigResolver
+from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, Source, read_document
+from termcheck.document import Document
+from termcheck.engine import check_document, collect_document, merge_profiles, rules_for
+from termcheck.errors import InputError
+from termcheck.model import FileProblem
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
+
+Profile = dict[str, Any]
+Apply = Callable[[Document, Config, "Profile | None"], Any]
+Item = Source | Document | FileProblem  # a file to read in the worker, or an already-read record
+
+CHUNK_SIZE = 32  # documents sent to a worker at once
+WINDOW_PER_JOB = 4  # chunks in flight per worker: bounds memory, keeps workers busy
+MIN_PARALLEL = 24  # fewer inputs than this run in-process (no pool start-up cost)
+
+
+def lint_apply(doc: Document, config: Config, profile: Profile | None) -> Any:
+    """The ``apply`` function of lint: check one document."""
+    return check_document(doc, config, profile)
+
+
+def lint_apply_keeping_text(doc: Document, config: Config, profile: Profile | None) -> Any:
+    """Like :func:`lint_apply`, and the result carries the checked text (for HTML, SARIF)."""
+    result = check_document(doc, config, profile)
+    result.text = doc.text
+    return result
+
+
+@dataclass(frozen=True)
+class Task:
+    """What to run on every document; everything in it must be picklable."""
+
+    resolver: ConfigResolver
+    read: ReadOptions = DEFAULT_READ
+    apply: Apply = lint_apply
+    profile: Profile | None = None
+
+    def with_profile(self, profile: Profile | None) -> Task:
+        return replace(self, profile=profile)
+
+
+class Executor(Protocol):
+    """Runs a task over sources; results come back in input order."""
+
+    def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]: ...
+
+    def profile(self, items: Iterable[Item], task: Task) -> Profile | None: ...
+
+
+def wants_profile(task: Task, item: Item) -> bool:
+    """True when a corpus-aware rule is enabled for this input."""
+    if isinstance(item, FileProblem) or not any_corpus_rules():
+        return False
+    path = doc_path(item)
+    return any(r.corpus is not None for r in rules_for(task.resolver.for_path(path), path))
+
+
+def any_corpus_rules() -> bool:
+    """True when some registered rule is corpus-aware (else no profile pass is needed)."""
+    from termcheck.rules.registry import all_rules
+
+    return any(r.corpus is not None for r in all_rules())
+
+
+def run_one(task: Task, item: Item) -> Any:
+    """Read one source and apply the task to it; a bad input becomes a :class:`FileProblem`."""
+    if isinstance(item, FileProblem):
+        return item
+    try:
+        doc = read_item(item, task)
+    except InputError as exc:
+        return FileProblem(exc.path or doc_path(item), exc.code, exc.message)
+    return task.apply(doc, task.resolver.for_path(doc.path), task.profile)
+
+
+def read_item(item: Source | Document, task: Task) -> Document:
+    """The document of an item: read and decoded here for a source, as is for a document."""
+    return item if isinstance(item, Document) else read_document(item, task.read)
+
+
+def doc_path(item: Source | Document) -> str:
+    return item.path if isinstance(item, Document) else item.display
+
+
+def collect_one(task: Task, item: Item) -> Profile:
+    """The corpus statistics of one source ({} for a bad input)."""
+    if isinstance(item, FileProblem):
+        return {}
+    try:
+        doc = read_item(item, task)
+    except InputError:
+        return {}
+    return collect_document(doc, task.resolver.for_path(doc.path))
+
+
+def merge_all(profiles: Iterable[Profile]) -> Profile:
+    merged: Profile = {}
+    for profile in profiles:
+        merged = merge_profiles(merged, profile)
+    return merged
+
+
+class SerialExecutor:
+    """Everything in this process, one document after the other (``--jobs 1``)."""
+
+    def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]:
+        for item in items:
+            yield run_one(task, item)
+
+    def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
+        if not any_corpus_rules():
+            return None
+        wanted = [i for i in items if wants_profile(task, i)]
+        return merge_all(collect_one(task, i) for i in wanted) if wanted else None
+
+
+# Worker side: the task arrives once per worker (initializer), chunks carry only sources.
+_WORKER_TASK: Task | None = None
+
+
+def _init_worker(task: Task, setup: Callable[[], None] | None) -> None:
+    global _WORKER_TASK
+    _WORKER_TASK = task
+    if setup is not None:
+        setup()
+
+
+def _run_chunk(chunk: list[Item]) -> list[Any]:
+    assert _WORKER_TASK is not None
+    return [run_one(_WORKER_TASK, item) for item in chunk]
+
+
+def _collect_chunk(chunk: list[Item]) -> Profile:
+    assert _WORKER_TASK is not None
+    return merge_all(collect_one(_WORKER_TASK, item) for item in chunk)
+
+
+def default_jobs() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def mp_context() -> BaseContext:
+    """``forkserver`` (preloading this module, so workers start warm) or ``spawn``."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["termcheck.corpus.executors"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class ProcessExecutor:
+    """Documents in chunks on ``jobs`` worker processes; results in input order.
+
+    At most ``jobs * WINDOW_PER_JOB`` chunks are in flight, so memory does not grow with the
+    number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs in-process. ``setup`` (a
+    picklable function) runs once in each worker, e.g. to register plug-in rules.
+    """
+
+    def __init__(self, jobs: int | None = None, chunk_size: int = CHUNK_SIZE,
+                 min_parallel: int = MIN_PARALLEL, setup: Callable[[], None] | None = None
+                 ) -> None:
+        self.jobs = jobs or default_jobs()
+        self.chunk_size = chunk_size
+        self.min_parallel = min_parallel
+        self.setup = setup
+
+    def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]:
+        iterator = iter(items)
+        head = list(islice(iterator, self.min_parallel))
+        if len(head) < self.min_parallel or self.jobs == 1:
+            yield from SerialExecutor().map(_chain(head, iterator), task)
+            return
+        for results in self._pooled(_chunks(_chain(head, iterator), self.chunk_size), task,
+                                    _run_chunk):
+            yield from results
+
+    def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
+        if not any_corpus_rules():
+            return None
+        wanted = (i for i in items if wants_profile(task, i))
+        head = list(islice(wanted, self.min_parallel))
+        if not head:
+            return None
+        if len(head) < self.min_parallel or self.jobs == 1:
+            return SerialExecutor().profile(_chain(head, wanted), task)
+        return merge_all(self._pooled(_chunks(_chain(head, wanted), self.chunk_size), task,
+                                      _collect_chunk))
+
+    def _pooled(self, chunks: Iterator[list[Item]], task: Task,
+                function: Callable[[list[Item]], Any]) -> Iterator[Any]:
+        from concurrent.futures import ProcessPoolExecutor
+
+        window: deque[Future[Any]] = deque()
+        limit = self.jobs * WINDOW_PER_JOB
+        with ProcessPoolExecutor(self.jobs, mp_context(), _init_worker,
+                                 (task, self.setup)) as pool:
+            for chunk in chunks:
+                window.append(pool.submit(function, chunk))
+                if len(window) >= limit:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
+
+
+def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
+    yield from head
+    yield from rest
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def make_executor(jobs: int | None = None, engine: str = "local",
+                  scheduler: str | None = None) -> Executor:
+    """The executor for ``--jobs`` / ``--engine`` / ``--scheduler`` (jobs ``None``: all cores)."""
+    if engine == "dask":
+        from termcheck.corpus.dask_engine import DaskExecutor
+
+        return DaskExecutor(scheduler or "local", jobs)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}; choose local or dask")
+    jobs = jobs or default_jobs()
+    return SerialExecutor() if jobs == 1 else ProcessExecutor(jobs)

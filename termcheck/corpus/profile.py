@@ -1,0 +1,98 @@
+"""The corpus profile on disk: JSON, deterministic, without code execution when read back.
+
+A profile maps rule codes to the statistics their ``merge`` produced. Statistics are built from
+plain values; tuples, sets, frozensets and Counters are written as tagged objects
+(``{"__tuple__": [...]}``) so that they come back as the same type. Sets are sorted, keys are
+sorted: the same profile always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from termcheck.errors import DataError
+
+FORMAT = "termcheck-profile"
+VERSION = 1
+_TAGS = ("__tuple__", "__set__", "__frozenset__", "__counter__", "__dict__")
+
+
+def encode(value: Any) -> Any:
+    """A JSON-ready form of a statistics value."""
+    if isinstance(value, Counter):
+        return {"__counter__": [[encode(k), v] for k, v in _sorted_items(value)]}
+    if isinstance(value, dict):
+        if all(isinstance(k, str) for k in value) and not any(k in _TAGS for k in value):
+            return {k: encode(v) for k, v in sorted(value.items())}
+        return {"__dict__": [[encode(k), encode(v)] for k, v in _sorted_items(value)]}
+    if isinstance(value, tuple):
+        return {"__tuple__": [encode(v) for v in value]}
+    if isinstance(value, (set, frozenset)):
+        tag = "__frozenset__" if isinstance(value, frozenset) else "__set__"
+        return {tag: sorted((encode(v) for v in value), key=_json_key)}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"cannot store a {type(value).__name__} in a profile")
+
+
+def decode(value: Any) -> Any:
+    """The inverse of :func:`encode`."""
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if len(value) == 1:
+        (tag, body), = value.items()
+        if tag == "__tuple__":
+            return tuple(decode(v) for v in body)
+        if tag == "__set__":
+            return {decode(v) for v in body}
+        if tag == "__frozenset__":
+            return frozenset(decode(v) for v in body)
+        if tag == "__counter__":
+            return Counter({decode(k): v for k, v in body})
+        if tag == "__dict__":
+            return {decode(k): decode(v) for k, v in body}
+    return {k: decode(v) for k, v in value.items()}
+
+
+def dumps(profile: dict[str, Any]) -> str:
+    return json.dumps({"format": FORMAT, "version": VERSION, "rules": encode(profile)},
+                      ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def loads(text: str, path: str = "<profile>") -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"invalid profile JSON: {exc.msg}", path, exc.lineno) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise DataError(f"not a termcheck profile (expected format {FORMAT!r})", path)
+    if data.get("version") != VERSION:
+        raise DataError(f"profile version {data.get('version')!r}, expected {VERSION}", path)
+    return decode(data["rules"])  # type: ignore[no-any-return]
+
+
+def save(profile: dict[str, Any], path: Path) -> None:
+    from termcheck.fileio import atomic_write_bytes
+
+    atomic_write_bytes(path, dumps(profile).encode("utf-8"))
+
+
+def load(path: Path) -> dict[str, Any]:
+    from termcheck.data import read_text
+
+    return loads(read_text(path), str(path))
+
+
+def _json_key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _sorted_items(mapping: dict[Any, Any]) -> list[tuple[Any, Any]]:
+    return sorted(mapping.items(), key=lambda kv: _json_key(encode(kv[0])))

@@ -1,0 +1,91 @@
+"""The Dask engine: a real LocalCluster gives the serial engine's output and profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("dask.bag", reason="the dask extra is not installed")
+pytest.importorskip("distributed", reason="the dask extra is not installed")
+
+import dask.bag as db
+
+from termcheck.api import lint_paths
+from termcheck.config import Config, ConfigResolver
+from termcheck.corpus.dask_engine import DaskExecutor, lint_bag, profile_of
+from termcheck.corpus.executors import SerialExecutor, Task
+from termcheck.corpus.sources import iter_documents, iter_sources
+from termcheck.engine import check_document
+from tests import corpus_rule
+from tests.corpus_gen import write_corpus
+
+ALL = Config(select=("ALL",))
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def registered():
+    corpus_rule.register()
+    yield corpus_rule.CODE
+    corpus_rule.unregister()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("dask"), 50)
+
+
+@pytest.fixture(scope="module")
+def cluster(registered: str):
+    with DaskExecutor("local", jobs=2, partition_size=6, setup=corpus_rule.register) as executor:
+        yield executor
+
+
+def dicts(report) -> tuple[list, list, int]:
+    return ([f.to_dict() for f in report.findings], [p.to_dict() for p in report.problems],
+            report.files_checked)
+
+
+def test_local_cluster_output_equals_serial(corpus: Path, cluster: DaskExecutor,
+                                            registered: str) -> None:
+    serial = lint_paths([corpus], ALL, executor=SerialExecutor())
+    distributed = lint_paths([corpus], ALL, executor=cluster)
+    assert dicts(distributed) == dicts(serial)
+    assert any(f.code == registered for f in serial.findings)
+
+
+def test_profile_is_a_tree_reduction_equal_to_serial(corpus: Path, cluster: DaskExecutor,
+                                                     registered: str) -> None:
+    task = Task(ConfigResolver(ALL))
+    assert cluster.profile(iter_sources([corpus]), task) == \
+        SerialExecutor().profile(iter_sources([corpus]), task)
+
+
+@pytest.mark.parametrize("partitions", [1, 3, 7])
+def test_bag_api_is_partition_independent(corpus: Path, registered: str,
+                                          partitions: int) -> None:
+    docs = [d for d in iter_documents([corpus]) if not hasattr(d, "code")]
+    serial_profile = SerialExecutor().profile(iter_sources([corpus]), Task(ConfigResolver(ALL)))
+    expected = [check_document(d, ALL, serial_profile).findings for d in docs]
+    bag = db.from_sequence(docs, npartitions=partitions)
+    assert profile_of(bag, ALL).compute(scheduler="sync") == serial_profile
+    results = lint_bag(bag, ALL).compute(scheduler="sync")
+    assert [r.findings for r in results] == expected
+
+
+def test_cli_engine_dask_with_a_scheduler_address(corpus: Path, cluster: DaskExecutor,
+                                                  tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from termcheck.cli import app
+
+    runner = CliRunner()
+    base = ["lint", "--isolated", "--select", "ALL", "-f", "json", str(corpus)]
+    serial = runner.invoke(app, [*base, "--jobs", "1"])
+    address = cluster.client.scheduler.address
+    distributed = runner.invoke(app, [*base, "--engine", "dask", "--scheduler", address,
+                                      "--profile", str(tmp_path / "profile.json")])
+    assert distributed.exit_code == serial.exit_code == 1
+    assert distributed.stdout == serial.stdout
+    assert (tmp_path / "profile.json").is_file()

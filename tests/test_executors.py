@@ -1,0 +1,130 @@
+"""Executors: worker processes give exactly the serial results, in the same order."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from termcheck.api import iter_lint, lint_paths
+from termcheck.cli import app
+from termcheck.config import Config, ConfigResolver
+from termcheck.corpus import profile as stored
+from termcheck.corpus.executors import ProcessExecutor, SerialExecutor, Task, make_executor
+from termcheck.corpus.sources import iter_sources
+from tests import corpus_rule
+from tests.corpus_gen import write_corpus
+
+ALL = Config(select=("ALL",))
+
+
+@pytest.fixture
+def corpus_rule_registered():
+    corpus_rule.register()
+    yield corpus_rule.CODE
+    corpus_rule.unregister()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("corpus"), 60)
+
+
+def as_dicts(report) -> tuple[list, list, int, int]:
+    return ([f.to_dict() for f in report.findings], [p.to_dict() for p in report.problems],
+            report.files_checked, report.exit_code)
+
+
+@pytest.mark.slow
+def test_two_workers_give_the_serial_report(corpus: Path, corpus_rule_registered: str) -> None:
+    serial = lint_paths([corpus], ALL, executor=SerialExecutor())
+    pooled = lint_paths([corpus], ALL, executor=ProcessExecutor(2, chunk_size=5,
+                                                                setup=corpus_rule.register))
+    assert as_dicts(pooled) == as_dicts(serial)
+    assert any(f.code == corpus_rule_registered for f in serial.findings)
+    assert {p.code for p in serial.problems} == {"TC-BINARY", "TC-DECODE"}
+
+
+@pytest.mark.slow
+def test_pooled_profile_equals_serial_profile(corpus: Path, corpus_rule_registered: str) -> None:
+    task = Task(ConfigResolver(ALL))
+    serial = SerialExecutor().profile(iter_sources([corpus]), task)
+    pooled = ProcessExecutor(2, chunk_size=7, setup=corpus_rule.register).profile(
+        iter_sources([corpus]), task)
+    assert pooled == serial
+    assert isinstance(serial[corpus_rule_registered], Counter)
+
+
+def test_a_corpus_rule_sees_other_documents(tmp_path: Path, corpus_rule_registered: str) -> None:
+    (tmp_path / "a.txt").write_text("The delegation arrived.\n")
+    (tmp_path / "b.txt").write_text("A delegation and a parliament.\n")
+    config = Config(select=(corpus_rule_registered,))
+    found = [f.matched for f in lint_paths([tmp_path], config).findings]
+    assert found == ["parliament"]  # "delegation" is in both documents
+
+
+def test_iter_lint_streams_one_result_per_input_in_order(corpus: Path) -> None:
+    results = iter_lint([corpus], ALL)
+    first = next(results)
+    assert first.path.endswith("article0000.txt")
+    rest = list(results)
+    assert len(rest) + 1 == 62
+    assert [r.checked for r in rest].count(False) == 2
+
+
+def test_profile_file_is_saved_then_reused(tmp_path: Path, corpus: Path,
+                                           corpus_rule_registered: str) -> None:
+    saved = tmp_path / "profile.json"
+    first = lint_paths([corpus], ALL, profile_file=saved)
+    assert stored.load(saved)[corpus_rule_registered]
+    saved_bytes = saved.read_bytes()
+    again = lint_paths([corpus], ALL, profile_file=saved)
+    assert as_dicts(again) == as_dicts(first)
+    assert saved.read_bytes() == saved_bytes
+
+
+def test_profile_json_round_trips_container_types() -> None:
+    profile = {"XX1": Counter({"a": 2, ("b", 1): 3}), "XX2": {"set": {3, 1}, "t": (1, "x")},
+               "XX3": [frozenset({"q"}), None, 1.5, {"__tuple__": 1}]}
+    text = stored.dumps(profile)
+    assert stored.loads(text) == profile
+    assert stored.dumps(stored.loads(text)) == text
+
+
+def test_a_bad_profile_file_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "p.json"
+    bad.write_text('{\n"format": \n')
+    with pytest.raises(Exception, match=r"p.json:3: invalid profile JSON"):
+        stored.load(bad)
+
+
+def test_make_executor_choices() -> None:
+    assert isinstance(make_executor(1), SerialExecutor)
+    assert isinstance(make_executor(3), ProcessExecutor)
+    with pytest.raises(ValueError, match="unknown engine"):
+        make_executor(2, "spark")
+
+
+@pytest.mark.slow
+def test_cli_jobs_2_output_and_exit_status_equal_jobs_1(corpus: Path) -> None:
+    runner = CliRunner()
+    serial = runner.invoke(app, ["lint", "--isolated", "--select", "ALL", "-f", "json",
+                                 "--jobs", "1", str(corpus)])
+    pooled = runner.invoke(app, ["lint", "--isolated", "--select", "ALL", "-f", "json",
+                                 "--jobs", "2", str(corpus)])
+    assert serial.exit_code == pooled.exit_code == 1
+    assert pooled.stdout == serial.stdout
+
+
+def test_already_read_documents_are_items_too(corpus: Path) -> None:
+    """Records of a JSONL file reach the executors as documents; files as sources."""
+    from termcheck.corpus.sources import iter_documents
+
+    task = Task(ConfigResolver(ALL))
+    documents = list(iter_documents([corpus]))
+    from_sources = list(ProcessExecutor(2, chunk_size=4).map(iter_sources([corpus]), task))
+    from_documents = list(ProcessExecutor(2, chunk_size=4).map(documents, task))
+    assert [getattr(r, "findings", r) for r in from_documents] == \
+        [getattr(r, "findings", r) for r in from_sources]
