@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from termcheck.config import Config, ConfigResolver
-from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, iter_sources
+from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, iter_items
 from termcheck.document import Document
 from termcheck.engine import (
     DocumentResult,
@@ -111,7 +111,7 @@ def iter_lint(paths: Iterable[str | Path], config: Config | None = None,
                 apply=lint_apply_keeping_text if keep_texts else lint_apply)
     if profile is None:
         profile = corpus_profile(paths, task, executor, profile_file)
-    for item in executor.map(iter_sources(paths), task.with_profile(profile)):
+    for item in executor.map(iter_items(paths, task.read), task.with_profile(profile)):
         if isinstance(item, FileProblem):
             yield DocumentResult(item.path, problems=[item], checked=False)
         else:
@@ -125,7 +125,7 @@ def corpus_profile(paths: list[str | Path], task: Task, executor: Executor,
 
     if profile_file is not None and profile_file.is_file():
         return stored.load(profile_file)
-    profile = executor.profile(iter_sources(paths), task)
+    profile = executor.profile(iter_items(paths, task.read), task)
     if profile_file is not None:
         stored.save(profile or {}, profile_file)
     return profile
@@ -136,7 +136,8 @@ def build_profile(paths: list[str | Path], resolver: ConfigResolver,
     """First pass of a corpus run: merge every document's statistics (``None`` if unneeded)."""
     from termcheck.corpus.executors import SerialExecutor, Task
 
-    return SerialExecutor().profile(iter_sources(paths), Task(resolver, read_options))
+    return SerialExecutor().profile(iter_items(paths, read_options),
+                                     Task(resolver, read_options))
 
 
 def fix_text(text: str, config: Config | None = None, unsafe: bool = False) -> FixResult:

@@ -15,6 +15,7 @@ from termcheck.corpus import profile as stored
 from termcheck.corpus.executors import ProcessExecutor, SerialExecutor, Task, make_executor
 from termcheck.corpus.sources import iter_sources
 from tests import corpus_rule
+from tests.conftest import SAMPLES
 from tests.corpus_gen import write_corpus
 
 ALL = Config(select=("ALL",))
@@ -128,3 +129,13 @@ def test_already_read_documents_are_items_too(corpus: Path) -> None:
     from_documents = list(ProcessExecutor(2, chunk_size=4).map(documents, task))
     assert [getattr(r, "findings", r) for r in from_documents] == \
         [getattr(r, "findings", r) for r in from_sources]
+
+
+def test_profile_of_every_shipped_corpus_rule_round_trips(tmp_path: Path) -> None:
+    config = Config(select=("ALL",))
+    resolver = ConfigResolver(config)
+    profile = SerialExecutor().profile(iter_sources([SAMPLES]), Task(resolver))
+    assert profile and {"NM002", "BP100"} <= set(profile)
+    saved = tmp_path / "profile.json"
+    stored.save(profile, saved)
+    assert stored.load(saved) == profile

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from termcheck.api import LintReport, lint_paths
-from termcheck.config import Config
 from termcheck.report import render
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,7 +24,7 @@ def lint_sample(path: Path) -> LintReport:
     previous = Path.cwd()
     os.chdir(REPO)
     try:
-        return lint_paths([path.relative_to(REPO)], Config())
+        return lint_paths([path.relative_to(REPO)])  # samples/termcheck.toml: lang = "auto"
     finally:
         os.chdir(previous)
 

@@ -1,7 +1,8 @@
 """The corpus profile on disk: JSON, deterministic, without code execution when read back.
 
 A profile maps rule codes to the statistics their ``merge`` produced. Statistics are built from
-plain values; tuples, sets, frozensets and Counters are written as tagged objects
+plain values (a rule whose statistics are objects converts them with its ``CorpusHooks.to_plain``
+and ``from_plain``); tuples, sets, frozensets and Counters are written as tagged objects
 (``{"__tuple__": [...]}``) so that they come back as the same type. Sets are sorted, keys are
 sorted: the same profile always gives the same bytes.
 """
@@ -62,7 +63,8 @@ def decode(value: Any) -> Any:
 
 
 def dumps(profile: dict[str, Any]) -> str:
-    return json.dumps({"format": FORMAT, "version": VERSION, "rules": encode(profile)},
+    plain = {code: _convert(code, stats, "to_plain") for code, stats in profile.items()}
+    return json.dumps({"format": FORMAT, "version": VERSION, "rules": encode(plain)},
                       ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
@@ -75,7 +77,22 @@ def loads(text: str, path: str = "<profile>") -> dict[str, Any]:
         raise DataError(f"not a termcheck profile (expected format {FORMAT!r})", path)
     if data.get("version") != VERSION:
         raise DataError(f"profile version {data.get('version')!r}, expected {VERSION}", path)
-    return decode(data["rules"])  # type: ignore[no-any-return]
+    rules = decode(data["rules"])
+    if not isinstance(rules, dict):
+        raise DataError("profile 'rules' must be an object", path)
+    try:
+        return {code: _convert(code, stats, "from_plain") for code, stats in rules.items()}
+    except (TypeError, ValueError, KeyError) as exc:
+        raise DataError(f"profile does not fit the rules of this version: {exc}", path) from None
+
+
+def _convert(code: str, stats: Any, direction: str) -> Any:
+    """Statistics of rule ``code`` through its ``to_plain`` / ``from_plain`` hook, if any."""
+    from termcheck.rules.registry import get_rule
+
+    found = get_rule(code)
+    convert = getattr(found.corpus, direction, None) if found and found.corpus else None
+    return convert(stats) if convert else stats
 
 
 def save(profile: dict[str, Any], path: Path) -> None:

@@ -125,6 +125,21 @@ def iter_documents(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_R
         yield item
 
 
+def iter_items(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
+               suffixes: tuple[str, ...] = TEXT_SUFFIXES
+               ) -> Iterator[Source | Document | FileProblem]:
+    """The work items of a corpus: a source per file, to be read where it is checked, and the
+    documents of every ``*.jsonl`` file (read here, one record at a time)."""
+    from termcheck.corpus.jsonl import is_jsonl, iter_jsonl
+
+    for item in iter_sources(paths, suffixes):
+        if isinstance(item, Source) and is_jsonl(item.path):
+            yield from iter_jsonl(item.path, item.display, options.text_field,
+                                  options.id_field, item.relative.as_posix())
+        else:
+            yield item
+
+
 def iter_source_documents(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
                           suffixes: tuple[str, ...] = TEXT_SUFFIXES
                           ) -> Iterator[tuple[Source | None, Document | FileProblem]]:

@@ -69,6 +69,14 @@ class NameStats:
                   if w.surface.casefold() in found.lowercase}
         return cls(dict(counts), dict(pairs), common)
 
+    def to_plain(self) -> tuple[dict, dict, dict]:
+        return dict(self.counts), dict(self.pairs), dict(self.common)
+
+    @classmethod
+    def from_plain(cls, plain: tuple[dict, dict, dict]) -> NameStats:
+        counts, pairs, common = plain
+        return cls(dict(counts), dict(pairs), dict(common))
+
     def merge(self, other: NameStats) -> NameStats:
         return NameStats(_add(self.counts, other.counts), _add(self.pairs, other.pairs),
                          _add(self.common, other.common))

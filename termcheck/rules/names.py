@@ -73,7 +73,8 @@ def collect_names(doc: Document, ctx: Context) -> NameStats:
     return NameStats.of(scan(doc.text, name_folder(ctx)))
 
 
-NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge, NameStats)
+NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge, NameStats,
+                                                  NameStats.to_plain, NameStats.from_plain)
 
 
 @rule("NM002", "name-inconsistent", "names", "Terminology/Inconsistent use",

@@ -36,11 +36,15 @@ class CorpusHooks(Generic[T]):
 
     ``collect`` gathers statistics from one document; ``merge`` combines two statistics and must
     be associative and commutative, so that any partitioning of the corpus gives the same profile.
+    Statistics that are not plain values (dicts, lists, tuples, sets, Counters, str, numbers)
+    give ``to_plain`` and ``from_plain`` so that a profile can be saved (``lint --profile``).
     """
 
     collect: Callable[[Document, Context], T]
     merge: Callable[[T, T], T]
     empty: Callable[[], T]
+    to_plain: Callable[[T], Any] | None = None
+    from_plain: Callable[[Any], T] | None = None
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,14 @@ class LineCounts:
     def __repr__(self) -> str:
         return f"LineCounts(documents={self.documents}, lines={len(self.counts)})"
 
+    def to_plain(self) -> tuple[int, Counter[int]]:
+        return self.documents, self.counts
+
+    @classmethod
+    def from_plain(cls, plain: tuple[int, Counter[int]]) -> LineCounts:
+        documents, counts = plain
+        return cls(int(documents), Counter(counts))
+
 
 def collect(doc: Document, ctx: Context) -> LineCounts:
     """Each eligible line of one document, counted once."""
@@ -95,7 +103,7 @@ def threshold(ctx: Context, documents: int) -> int:
 
 
 @rule("BP100", "repeated-line", "boilerplate", "Design and markup", fixable="always",
-      corpus=CorpusHooks(collect, merge, LineCounts))
+      corpus=CorpusHooks(collect, merge, LineCounts, LineCounts.to_plain, LineCounts.from_plain))
 def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A line that appears in many documents of the corpus (a site's footer, teaser or menu).
 
