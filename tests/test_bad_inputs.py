@@ -184,3 +184,16 @@ def test_user_regex_match_fullmatch_and_search_have_the_time_limit_too() -> None
     quick = compile_user_pattern(r"photo: .+", "boiler.tsv", 9)
     assert quick.fullmatch("photo: dpa") and quick.match("photo: x y") and \
         quick.search("a photo: b") and quick.fullmatch("no") is None
+
+
+def test_a_catastrophic_pattern_in_a_user_boilerplate_list_is_a_problem_not_a_hang(
+        tmp_path: Path) -> None:
+    user_list = tmp_path / "site.tsv"
+    user_list.write_text("kind\tpattern\tnote\nregex\t(a|aa)+$\tslow\n", encoding="utf-8")
+    text = "Title\n\n" + "a" * 60 + "b\n\nThe agency said so. dpa)\n"
+    result = check_document(Document(text, "x.txt"), Config(boilerplate=(user_list,)))
+    assert result.problems, "the slow pattern must be reported"
+    for problem in result.problems:  # once per boilerplate rule that ran the pattern
+        assert (problem.code, problem.path) == ("TC-REGEX-TIMEOUT", "x.txt")
+        assert "site.tsv:2" in problem.message
+    assert [f.code for f in result.findings] == ["BR001"]  # the other rules still ran

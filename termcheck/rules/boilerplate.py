@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Pattern
+from typing import Any, Iterator
 
 from termcheck.context import Context
 from termcheck.data import read_table, shipped
@@ -26,6 +26,7 @@ from termcheck.document import Document
 from termcheck.errors import DataError
 from termcheck.model import Applicability, Edit, Fix, Hit
 from termcheck.rules.registry import rule
+from termcheck.saferegex import compile_user_pattern
 
 KINDS = ("line", "regex", "credit", "top", "prefix")
 MAX_LINE = 200  # longer lines are article text, never boilerplate
@@ -50,7 +51,7 @@ class Entry:
     pattern: str
     note: str
     where: str
-    regex: Pattern[str] | None = None
+    regex: Any = None  # re.Pattern, or a SafePattern for user files (same match methods)
 
     @property
     def label(self) -> str:
@@ -77,8 +78,13 @@ class BoilerplateList:
             self.regexes.append(entry)
 
 
-def load_entries(path: Path) -> Iterator[Entry]:
-    """Read one boilerplate TSV; a bad kind, pattern or regex raises DataError with the line."""
+def load_entries(path: Path, trusted: bool = True) -> Iterator[Entry]:
+    """Read one boilerplate TSV; a bad kind, pattern or regex raises DataError with the line.
+
+    Patterns of an untrusted (user-configured) file run with a time limit
+    (:mod:`termcheck.saferegex`): one that backtracks catastrophically becomes a problem of the
+    document being checked instead of hanging the run.
+    """
     for number, row in read_table(path, ("kind", "pattern")):
         kind, pattern, note = row["kind"].lower(), row["pattern"], row.get("note", "")
         if kind not in KINDS:
@@ -86,20 +92,26 @@ def load_entries(path: Path) -> Iterator[Entry]:
                             str(path), number)
         if not pattern:
             raise DataError("empty pattern", str(path), number)
-        compiled = None
-        if kind != "line":
-            try:
-                compiled = re.compile(pattern, re.IGNORECASE)
-            except re.error as exc:
-                raise DataError(f"invalid regular expression {pattern!r}: {exc}",
-                                str(path), number) from None
+        compiled = None if kind == "line" else compile_pattern(pattern, path, number, trusted)
         yield Entry(kind, pattern, note, f"{path.name}:{number}", compiled)
+
+
+def compile_pattern(pattern: str, path: Path, number: int, trusted: bool) -> Any:
+    """A case-insensitive pattern: plain ``re`` for shipped data, time-limited for user files."""
+    if not trusted:
+        return compile_user_pattern(pattern, str(path), number, re.IGNORECASE)
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise DataError(f"invalid regular expression {pattern!r}: {exc}", str(path),
+                        number) from None
 
 
 def load_list(paths: tuple[Path, ...]) -> BoilerplateList:
     result = BoilerplateList()
+    shipped_root = shipped("boilerplate")
     for path in paths:
-        for entry in load_entries(path):
+        for entry in load_entries(path, trusted=path.parent == shipped_root):
             result.add(entry)
     return result
 
