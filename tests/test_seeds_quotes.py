@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from termcheck.api import lint_paths
 from termcheck.cli import app
 from termcheck.config import Config
+from tests.test_seeds import spans_of
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -25,14 +26,6 @@ EXPECTED = {
              "fundamentally ”"],
 }
 OTHERS_ALLOWED = 2
-
-
-def spans_of(text: str, needle: str) -> list[tuple[int, int]]:
-    spans, start = [], text.find(needle)
-    while start >= 0:
-        spans.append((start, start + len(needle)))
-        start = text.find(needle, start + 1)
-    return spans
 
 
 @pytest.fixture(scope="module")
