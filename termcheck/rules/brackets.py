@@ -12,8 +12,9 @@ from termcheck.rules.registry import rule
 
 PAIRS = {")": "(", "]": "[", "}": "{"}
 OPENERS = set(PAIRS.values())
-# Not brackets of a pair: list enumerators ("1)", "b)") and emoticons (":)", ";-(").
-_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)(?=\s)")
+# Maybe not brackets of a pair: list enumerators ("1)", "b)") and emoticons (":)", ";-(", "8)").
+# Such a closing bracket still closes an open partner: "(August 6)", "(b. 1958)", "(8,2 m)".
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)(?=\s|$)", re.M)
 _EMOTICON = re.compile(r"[:;=8][-']?[()\[\]]")
 _ANY_BRACKET = re.compile(r"[()\[\]{}]")
 
@@ -35,6 +36,8 @@ def unbalanced_brackets(text: str) -> Iterator[tuple[int, str]]:
     for match in _ANY_BRACKET.finditer(text):
         offset, char = match.start(), match.group()
         if offset in ignored:
+            if char in PAIRS and stack and stack[-1][1] == PAIRS[char]:
+                stack.pop()
             continue
         if char in OPENERS:
             stack.append((offset, char))
@@ -56,7 +59,8 @@ def unbalanced_bracket(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     ## What it does
     Pairs ( ) [ ] { } within each paragraph and reports every bracket left without a partner.
-    List enumerators such as "1)" or "b)" and emoticons such as ":)" are not counted.
+    List enumerators such as "1)" or "b)" and emoticons such as ":)" are not counted, unless
+    they close an open bracket: "(August 6)" and "(b. 1958)" are pairs.
 
     ## Why it matters
     Scrapers cut attributions like "(dpa)" in half, and translation engines drop or move one side
@@ -71,6 +75,13 @@ def unbalanced_bracket(doc: Document, ctx: Context) -> Iterator[Hit]:
     ## Fix safety
     Display only: the fix suggests deleting the lone bracket, but the missing partner may be the
     real error, so nothing is applied automatically.
+
+    ## Precision
+    WMT21 newstest2021 (one line per paragraph): 3 findings in the 5,006 lines of human
+    references (en-de A 2, C 1; ru-en 0) and none in the 2,002 source lines; the
+    scrapinghub-aeb gold bodies (88 articles, 4,033 lines): 1. Read by hand, all four are real:
+    a bracket left open or closed twice in the published text ("(Passenger Location Form
+    (PLF)", "betroffen).", "(or 1 tsp. grass-fed butter for toast]").
     """
     for paragraph in doc.paragraphs:
         for offset, kind in unbalanced_brackets(paragraph.text):
