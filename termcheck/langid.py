@@ -68,9 +68,11 @@ def language_name(code: str) -> str:
 
 @lru_cache(maxsize=1)
 def stopword_lists() -> dict[str, frozenset[str]]:
-    """Function words per language, from ``glossaries/lang/*.txt``."""
+    """Function words per language from `glossaries/lang/<code>.txt` (not LG003 markers)."""
     lists = {}
     for path in sorted(shipped("lang").glob("*.txt")):
+        if path.stem.startswith("markers-"):
+            continue
         words = (line.strip().lower() for line in read_text(path).splitlines())
         lists[path.stem] = frozenset(w for w in words if w and not w.startswith("#"))
     return lists
@@ -194,7 +196,15 @@ def backend_knows(backend: str, lang: str) -> bool:
 
 def dominant_language(texts: Iterable[str], backend: str = "langdetect",
                       default: str = "en") -> str:
-    """The language with the most letters over ``texts`` (``default`` when nothing is known)."""
+    """The language with the most letters over ``texts`` (``default`` when nothing is known).
+
+    The function words of all texts together decide first (no model is loaded for a document
+    whose language they make clear); otherwise each text is identified and weighed by letters.
+    """
+    texts = list(texts)
+    guess = fast_guess([token for text in texts for token in words(text)])
+    if guess is not None:
+        return guess
     letters: dict[str, int] = {}
     for text in texts:
         verdict = identify(text, None, backend)

@@ -128,3 +128,17 @@ def test_config_file_sets_auto_language_and_backend(tmp_path: Path) -> None:
     path.write_text('lang = "auto"\nlid = "lingua"\n', encoding="utf-8")
     config = load_config_file(path)
     assert (config.lang, config.lid) == ("auto", "lingua")
+
+
+def test_a_document_whose_function_words_are_clear_needs_no_model(monkeypatch) -> None:
+    from termcheck import langid
+
+    def no_model(*args: object) -> None:
+        raise AssertionError("the model should not be asked")
+
+    monkeypatch.setattr(langid, "model_detect", no_model)
+    paragraphs = ["Die Stadtbibliothek öffnet am Montag wieder.",
+                  "Sie war nach dem Hochwasser im Frühjahr geschlossen, und die Leser mussten "
+                  "ihre Bücher in der Schule ausleihen."]
+    assert langid.dominant_language(paragraphs) == "de"
+    assert "markers-en" not in langid.stopword_lists()
