@@ -43,7 +43,7 @@ def collect_profile(documents: Iterable[Document], config: Config,
     """Collect and merge the corpus statistics of every corpus-aware rule (serial executor)."""
     profile: dict[str, Any] = {}
     for doc in documents:
-        profile = merge_profiles(profile, collect_document(doc, config, resources))
+        profile = merge_profiles_into(profile, collect_document(doc, config, resources))
     return profile
 
 
@@ -78,6 +78,25 @@ def merge_profiles(left: dict[str, Any], right: dict[str, Any]) -> dict[str, Any
         else:
             merged[code] = stats
     return merged
+
+
+def merge_profiles_into(total: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
+    """``merge_profiles(total, part)``, updating ``total`` (which the caller owns) in place.
+
+    Statistics of rules with a ``merge_into`` hook are copied once into ``total`` and then
+    updated in place, so merging N documents one by one costs O(N), not O(N²).
+    """
+    from termcheck.rules.registry import get_rule
+
+    for code, stats in part.items():
+        hooks = get_rule(code).corpus  # type: ignore[union-attr]
+        if hooks is None or hooks.merge_into is None:
+            total[code] = hooks.merge(total[code], stats) if hooks and code in total else stats
+        elif code in total:
+            total[code] = hooks.merge_into(total[code], stats)
+        else:
+            total[code] = hooks.merge(hooks.empty(), stats)  # a private copy, safe to update
+    return total
 
 
 def document_lang(doc: Document, config: Config) -> str:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, Source, read_document
 from termcheck.document import Document
-from termcheck.engine import check_document, collect_document, merge_profiles, rules_for
+from termcheck.engine import check_document, collect_document, merge_profiles_into, rules_for
 from termcheck.errors import InputError
 from termcheck.model import FileProblem
 
@@ -128,9 +128,10 @@ def collect_one(task: Task, item: Item) -> Profile:
 
 
 def merge_all(profiles: Iterable[Profile]) -> Profile:
+    """Merge profiles one by one into a new profile (in place, so linear in their total size)."""
     merged: Profile = {}
     for profile in profiles:
-        merged = merge_profiles(merged, profile)
+        merged = merge_profiles_into(merged, profile)
     return merged
 
 

@@ -81,6 +81,14 @@ class NameStats:
         return NameStats(_add(self.counts, other.counts), _add(self.pairs, other.pairs),
                          _add(self.common, other.common))
 
+    def merge_into(self, other: NameStats) -> NameStats:
+        """:meth:`merge`, adding ``other`` to this profile's counts in place (a fresh profile:
+        ``by_key`` not computed yet)."""
+        for mine, theirs in ((self.counts, other.counts), (self.pairs, other.pairs),
+                             (self.common, other.common)):
+            _add_into(mine, theirs)  # type: ignore[arg-type]
+        return self
+
     @cached_property
     def by_key(self) -> dict[str, dict[str, int]]:
         """Counts per key and surface, without common words; sentence-initial occurrences count
@@ -130,6 +138,12 @@ class NameStats:
             return Verdict(tuple(spellings), True)
         top, runner_up = spellings[0].count, spellings[1].count
         return Verdict(tuple(spellings), top >= SAFE_MINIMUM and top >= SAFE_RATIO * runner_up)
+
+
+def _add_into(total: dict[T, int], part: Mapping[T, int]) -> None:
+    get = total.get
+    for key, count in part.items():
+        total[key] = get(key, 0) + count
 
 
 def _add(left: Mapping[T, int], right: Mapping[T, int]) -> dict[T, int]:

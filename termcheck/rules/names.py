@@ -74,7 +74,8 @@ def collect_names(doc: Document, ctx: Context) -> NameStats:
 
 
 NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge, NameStats,
-                                                  NameStats.to_plain, NameStats.from_plain)
+                                                  NameStats.to_plain, NameStats.from_plain,
+                                                  NameStats.merge_into)
 
 
 @rule("NM002", "name-inconsistent", "names", "Terminology/Inconsistent use",

@@ -38,6 +38,9 @@ class CorpusHooks(Generic[T]):
     be associative and commutative, so that any partitioning of the corpus gives the same profile.
     Statistics that are not plain values (dicts, lists, tuples, sets, Counters, str, numbers)
     give ``to_plain`` and ``from_plain`` so that a profile can be saved (``lint --profile``).
+    ``merge_into`` (optional) gives the same result as ``merge`` but may update its first
+    argument in place and return it: a corpus pass then adds each document's statistics in time
+    linear in that document, instead of copying the growing profile every time.
     """
 
     collect: Callable[[Document, Context], T]
@@ -45,6 +48,7 @@ class CorpusHooks(Generic[T]):
     empty: Callable[[], T]
     to_plain: Callable[[T], Any] | None = None
     from_plain: Callable[[Any], T] | None = None
+    merge_into: Callable[[T, T], T] | None = None
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,15 @@ def merge(left: LineCounts, right: LineCounts) -> LineCounts:
     return LineCounts(left.documents + right.documents, counts)
 
 
+def merge_into(total: LineCounts, part: LineCounts) -> LineCounts:
+    """:func:`merge`, adding ``part`` to ``total`` in place."""
+    total.counts.update(part.counts)
+    total.documents += part.documents
+    if len(total.counts) > TABLE_LIMIT:
+        total.counts = Counter({key: n for key, n in total.counts.items() if n > 1})
+    return total
+
+
 def threshold(ctx: Context, documents: int) -> int:
     """Documents a line must appear in: ``repeated-line-min-docs`` and 1 % of the corpus."""
     min_docs = int(ctx.config.option("repeated-line-min-docs", DEFAULT_MIN_DOCS))
@@ -103,7 +112,8 @@ def threshold(ctx: Context, documents: int) -> int:
 
 
 @rule("BP100", "repeated-line", "boilerplate", "Design and markup", fixable="always",
-      corpus=CorpusHooks(collect, merge, LineCounts, LineCounts.to_plain, LineCounts.from_plain))
+      corpus=CorpusHooks(collect, merge, LineCounts, LineCounts.to_plain, LineCounts.from_plain,
+                         merge_into))
 def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A line that appears in many documents of the corpus (a site's footer, teaser or menu).
 

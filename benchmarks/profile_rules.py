@@ -1,0 +1,102 @@
+"""Where lint time goes: seconds per rule (collect, merge, check) and engine overhead.
+
+    python benchmarks/profile_rules.py DIR_OR_FILES... [--select CODES] [--lang auto] [--top 15]
+
+Runs the default rule selection serially over the inputs, timing each rule's corpus ``collect``,
+the profile ``merge``, each rule's ``check`` (hits consumed), the building of findings and the
+suppression filter, and prints a table sorted by total time. Use it before optimising a rule.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from termcheck.config import Config
+from termcheck.context import SHARED_RESOURCES, Context
+from termcheck.corpus.sources import DEFAULT_READ, iter_items, read_document
+from termcheck.document import Document
+from termcheck.engine import document_lang, make_finding, merge_profiles_into, rules_for
+from termcheck.model import FileProblem
+
+
+def documents(paths: list[str]) -> list[Document]:
+    docs = []
+    for item in iter_items(paths, DEFAULT_READ):
+        if isinstance(item, FileProblem):
+            continue
+        docs.append(item if isinstance(item, Document) else read_document(item, DEFAULT_READ))
+    return docs
+
+
+def timed(times: dict[str, float], key: str, start: float) -> float:
+    now = time.perf_counter()
+    times[key] += now - start
+    return now
+
+
+def profile_pass(docs: list[Document], config: Config, times: dict[str, float]) -> dict:
+    profile: dict = {}
+    for doc in docs:
+        context = Context(config=config, resources=SHARED_RESOURCES,
+                          lang=document_lang(doc, config))
+        for rule in rules_for(config, doc.path):
+            if rule.corpus is None:
+                continue
+            start = time.perf_counter()
+            stats = {rule.code: rule.corpus.collect(doc, context)}
+            start = timed(times, f"{rule.code} collect", start)
+            profile = merge_profiles_into(profile, stats)
+            timed(times, f"{rule.code} merge", start)
+    return profile
+
+
+def check_pass(docs: list[Document], config: Config, profile: dict,
+               times: dict[str, float]) -> int:
+    found = 0
+    for doc in docs:
+        start = time.perf_counter()
+        context = Context(config=config, resources=SHARED_RESOURCES, profile=profile,
+                          lang=document_lang(doc, config))
+        rules = rules_for(config, doc.path)
+        start = timed(times, "engine: lang + rule selection", start)
+        for rule in rules:
+            hits = list(rule.check(doc, context))
+            start = timed(times, f"{rule.code} check", start)
+            findings = [make_finding(doc, rule, hit) for hit in hits]
+            found += len(findings)
+            start = timed(times, "engine: make_finding", start)
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--select", default="", help="comma-separated rule prefixes")
+    parser.add_argument("--lang", default="auto")
+    parser.add_argument("--top", type=int, default=20)
+    args = parser.parse_args()
+    select = tuple(s for s in args.select.split(",") if s) or None
+    config = Config(select=select, lang=args.lang) if select else Config(lang=args.lang)
+    start = time.perf_counter()
+    docs = documents(args.paths)
+    read = time.perf_counter() - start
+    size = sum(len(d.text) for d in docs)
+    times: dict[str, float] = defaultdict(float)
+    times["read + decode"] = read
+    profile = profile_pass(docs, config, times)
+    found = check_pass(docs, config, profile, times)
+    total = sum(times.values())
+    print(f"{len(docs)} documents, {size / 1e6:.1f} M characters, {found} findings, "
+          f"{total:.2f} s ({size / 1e6 / total:.2f} M chars/s)")
+    for key, seconds in sorted(times.items(), key=lambda kv: -kv[1])[:args.top]:
+        print(f"{key:<34} {seconds:8.3f} s {100 * seconds / total:5.1f} %")
+
+
+if __name__ == "__main__":
+    main()
