@@ -1,6 +1,6 @@
 """Where lint time goes: seconds per rule (collect, merge, check) and engine overhead.
 
-    python benchmarks/profile_rules.py DIR_OR_FILES... [--select CODES] [--lang auto] [--top 15]
+    python benchmarks/profile_rules.py DIR_OR_FILES... [--select CODES] [--lang en|auto] [--top 20]
 
 Runs the default rule selection serially over the inputs, timing each rule's corpus ``collect``,
 the profile ``merge``, each rule's ``check`` (hits consumed), the building of findings and the
@@ -78,7 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--select", default="", help="comma-separated rule prefixes")
-    parser.add_argument("--lang", default="auto")
+    parser.add_argument("--lang", default="en", help="target language, or auto")
     parser.add_argument("--top", type=int, default=20)
     args = parser.parse_args()
     select = tuple(s for s in args.select.split(",") if s) or None

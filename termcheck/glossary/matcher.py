@@ -39,12 +39,23 @@ def _fold_char(char: str) -> str:
     return char
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table of :func:`_fold_char`, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Case-fold ``text`` without changing its length (one character for one character)."""
     folded = text.casefold()
     if len(folded) == len(text):
         return folded
-    return "".join(_fold_char(char) for char in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def is_word_char(char: str) -> bool:
@@ -88,6 +99,8 @@ class Matcher:
 
     def __init__(self, entries: Iterable[tuple[Term, Concept]]) -> None:
         self._automaton: Any = None
+        # The matches of the last text: TM001, NM001 and NM002 search the same document in turn.
+        self._last: tuple[str, tuple[Match, ...]] | None = None
         keys: dict[str, list[tuple[Term, Concept]]] = {}
         for term, concept in entries:
             key = fold(term.stem)
@@ -105,6 +118,14 @@ class Matcher:
 
     def find(self, text: str) -> Iterator[Match]:
         """Leftmost-longest, non-overlapping matches in ``text``, in order."""
+        last = self._last
+        if last is not None and last[0] is text:
+            return iter(last[1])
+        matches = tuple(self._find(text))
+        self._last = (text, matches)
+        return iter(matches)
+
+    def _find(self, text: str) -> Iterator[Match]:
         if self._automaton is None or not text:
             return
         folded = fold(text)

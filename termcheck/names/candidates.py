@@ -38,16 +38,23 @@ class Candidate:
     phrase: bool = False
 
 
-def _words(text: str) -> Iterator[tuple[int, int]]:
+def _words(text: str, lowercase: set[str] | None = None) -> Iterator[tuple[int, int]]:
+    """Spans of capitalised words (clitics cut off); adds lower-case words to ``lowercase``."""
     for match in _WORD.finditer(text):
+        start = match.start()
+        if not text[start].isupper():
+            if lowercase is not None and text[start].islower():
+                lowercase.add(match.group().casefold())
+            continue
         word = match.group()
         end = match.end()
-        clitic = _CLITIC.search(word)
-        if clitic:
-            end -= len(clitic.group())
-            word = word[: clitic.start()]
-        if len(word) > 1 and word[0].isupper() and not word.isupper():
-            yield match.start(), end
+        if "'" in word or "’" in word:
+            clitic = _CLITIC.search(word)
+            if clitic:
+                end -= len(clitic.group())
+                word = word[: clitic.start()]
+        if len(word) > 1 and not word.isupper():
+            yield start, end
 
 
 def is_initial(text: str, start: int) -> bool:
@@ -75,9 +82,10 @@ def scan(text: str, folder: Folder) -> Scan:
     """Find the candidate words, their runs and neighbours, and the lower-case words of ``text``."""
     words, phrases, pairs = [], [], []
     run: list[Candidate] = []
-    for start, end in _words(text):
-        word = Candidate(start, end, text[start:end], folder.key(text[start:end]),
-                         is_initial(text, start))
+    lowercase: set[str] = set()
+    for start, end in _words(text, lowercase):
+        surface = text[start:end]
+        word = Candidate(start, end, surface, folder.key(surface), is_initial(text, start))
         if run and text[run[-1].end:start] == " ":
             pairs.append((run[-1], word))
         else:
@@ -86,8 +94,7 @@ def scan(text: str, folder: Folder) -> Scan:
         run.append(word)
         words.append(word)
     phrases += _phrase(text, run, folder)
-    lowercase = frozenset(w.casefold() for w in _WORD.findall(text) if w[0].islower())
-    return Scan(tuple(words), tuple(phrases), tuple(pairs), lowercase)
+    return Scan(tuple(words), tuple(phrases), tuple(pairs), frozenset(lowercase))
 
 
 def candidates(text: str, folder: Folder) -> tuple[Candidate, ...]:

@@ -21,6 +21,7 @@ Counts = Mapping[tuple[str, str, bool], int]
 T = TypeVar("T")
 SAFE_RATIO = 2  # the winner must occur at least twice as often as any other spelling ...
 SAFE_MINIMUM = 3  # ... and at least this many times for a safe fix
+_APOSTROPHES = re.compile(r"[’ʼ]")
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,12 @@ class NameStats:
                 forms[surface] = forms.get(surface, 0) + count
         return index
 
+    @cached_property
+    def varied(self) -> frozenset[str]:
+        """Keys with two spellings or more: those :meth:`verdict` says something about."""
+        return frozenset(key for key, forms in self.by_key.items()
+                         if len({same_spelling(surface) for surface in forms}) > 1)
+
     def bridged(self, word: Candidate, spelling: str, left: Candidate | None,
                 right: Candidate | None) -> bool:
         """True when ``spelling`` of ``word`` occurs next to the same neighbour somewhere.
@@ -154,7 +161,8 @@ def _add(left: Mapping[T, int], right: Mapping[T, int]) -> dict[T, int]:
 
 def same_spelling(surface: str) -> str:
     """What two surfaces share when they differ only in case or apostrophe style (' ’ ʼ)."""
-    return re.sub(r"[’ʼ]", "'", surface.casefold())
+    folded = surface.casefold()
+    return _APOSTROPHES.sub("'", folded) if "’" in folded or "ʼ" in folded else folded
 
 
 def _spelling(cases: dict[str, int]) -> Spelling:

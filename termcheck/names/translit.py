@@ -36,6 +36,7 @@ class Folder:
 
     rules: tuple[FoldRule, ...]
     _memo: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def part(self, text: str) -> str:
         """Fold one hyphen-free part of a name (remembered: names repeat)."""
@@ -62,8 +63,15 @@ class Folder:
 
     def key(self, name: str) -> str:
         """The key of a (possibly multi-word, hyphenated) name; hyphens and spaces are kept."""
+        try:
+            return self._keys[name]
+        except KeyError:
+            pass
         words = _SPACES.split(name.strip())
-        return " ".join("-".join(self.part(p) for p in word.split("-")) for word in words)
+        key = " ".join("-".join(self.part(p) for p in word.split("-")) for word in words)
+        if len(self._keys) < MEMO_SIZE:
+            self._keys[name] = key
+        return key
 
 
 def strip_diacritics(text: str) -> str:

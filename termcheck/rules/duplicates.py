@@ -116,8 +116,22 @@ def _best_candidate(item: Sentence, shingles: set[tuple[str, ...]], items: list[
     return best
 
 
+# The last document's repeats: DP001 and DP002 run on the same document one after the other.
+_LAST: tuple[Document, str, list[Repeat]] | None = None
+
+
 def repeats(doc: Document) -> list[Repeat]:
     """Runs of consecutive repeated sentences (of one paragraph) that follow their originals."""
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is doc and last[1] is doc.text:
+        return last[2]
+    runs = _repeats(doc)
+    _LAST = (doc, doc.text, runs)
+    return runs
+
+
+def _repeats(doc: Document) -> list[Repeat]:
     items = sentences(doc)
     copies = _without_templates(earlier_copies(items))
     runs: list[Repeat] = []

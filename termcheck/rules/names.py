@@ -147,15 +147,16 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     stats = ctx.corpus_stats("NM002") or collect_names(doc, ctx)
     found = scan(doc.text, name_folder(ctx))
-    if not any(stats.verdict(item.key) for item in found.candidates()):
+    if not any(item.key in stats.varied for item in found.candidates()):
         return  # every name has one spelling: no need to load the glossary
     hints = glossary_hints(ctx)
     accepted = glossary_spans(doc, ctx)
     chosen: list[tuple[Candidate, Verdict, bool]] = []
     settled: list[Candidate] = []  # runs of words whose spellings the corpus compares itself
+    known = [w for w in found.words if w.key in hints.preferred]
     for item in found.phrases + found.words:
         preferred = hints.preferred.get(item.key)
-        if item.phrase and preferred is None and _names_a_known_word(item, found, hints):
+        if item.phrase and preferred is None and _names_a_known_word(item, known):
             continue  # the glossary decides the words of a run it knows a word of
         verdict = stats.verdict(item.key, preferred)
         if verdict is None or (_inside(item, settled) and preferred is None):
@@ -178,9 +179,9 @@ def _bridged(stats: NameStats, found: Scan, word: Candidate, spelling: str) -> b
     return stats.bridged(word, spelling, left, right)
 
 
-def _names_a_known_word(phrase: Candidate, found: Scan, hints: GlossaryHints) -> bool:
-    return any(phrase.start <= w.start and w.end <= phrase.end and w.key in hints.preferred
-               for w in found.words)
+def _names_a_known_word(phrase: Candidate, known: list[Candidate]) -> bool:
+    """Whether one of ``known`` (words the glossary prefers a spelling for) is in ``phrase``."""
+    return any(phrase.start <= w.start and w.end <= phrase.end for w in known)
 
 
 def _inside(item: Candidate, spans: list[Candidate] | list[tuple[int, int]]) -> bool:
