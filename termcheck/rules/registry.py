@@ -148,15 +148,36 @@ def select_rules(select: Iterable[str] | None = None, extend_select: Iterable[st
 
     ``select=None`` means every default-on rule; ``"ALL"`` selects every rule. When a rule matches
     both a selector and an ignore entry, the longer (more specific) one wins, as in ruff.
+    Selections are remembered (the engine asks once per document) until the registry changes.
     """
-    selectors = (list(select) if select is not None else []) + list(extend_select)
-    ignores = list(ignore)
+    rules = all_rules()
+    key = (None if select is None else tuple(select), tuple(extend_select), tuple(ignore))
+    if _SELECTED_FROM[0] is not rules:
+        _SELECTED.clear()
+        _SELECTED_FROM[0] = rules
+    try:
+        return _SELECTED[key]
+    except KeyError:
+        pass
+    chosen = _select(rules, *key)
+    if len(_SELECTED) < 1024:
+        _SELECTED[key] = chosen
+    return chosen
+
+
+_SELECTED: dict[tuple[Any, ...], tuple[Rule, ...]] = {}
+_SELECTED_FROM: list[tuple[Rule, ...] | None] = [None]  # the all_rules() the cache is for
+
+
+def _select(rules: tuple[Rule, ...], select: tuple[str, ...] | None,
+            extend_select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[Rule, ...]:
+    selectors = list(select or ()) + list(extend_select)
     chosen = []
-    for candidate in all_rules():
+    for candidate in rules:
         selected = _match_length(candidate, selectors)
         if select is None and candidate.default:
             selected = max(selected, 0)
-        if selected >= 0 and selected > _match_length(candidate, ignores):
+        if selected >= 0 and selected > _match_length(candidate, ignore):
             chosen.append(candidate)
     return tuple(chosen)
 
