@@ -207,6 +207,9 @@ def show_rule(code: str = typer.Argument(..., help="A rule code or name, e.g. QT
 
 def main() -> None:
     """Entry point of the ``termcheck`` script."""
+    from termcheck.runtime import tune_gc
+
+    tune_gc()
     app()
 
 
