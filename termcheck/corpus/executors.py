@@ -36,7 +36,7 @@ from termcheck.errors import InputError
 from termcheck.model import FileProblem
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
     from multiprocessing.context import BaseContext
 
 Profile = dict[str, Any]
@@ -150,10 +150,8 @@ class SerialExecutor:
         return merge_all(collect_one(task, i) for i in wanted) if wanted else None
 
 
-# Worker side: the task arrives once per worker (initializer), chunks carry only sources; the
-# profile of the check pass is read once per worker from the file named in the chunk call.
+# Worker side: the task arrives once per worker (initializer), chunks carry only sources.
 _WORKER_TASK: Task | None = None
-_WORKER_PROFILE: tuple[str, Profile | None] = ("", None)
 
 
 def _init_worker(task: Task, setup: Callable[[], None] | None) -> None:
@@ -166,27 +164,14 @@ def _init_worker(task: Task, setup: Callable[[], None] | None) -> None:
         setup()
 
 
-def _worker_task(profile_file: str | None) -> Task:
-    global _WORKER_PROFILE
+def _run_chunk(chunk: list[Item]) -> list[Any]:
     assert _WORKER_TASK is not None
-    if profile_file is None:
-        return _WORKER_TASK
-    if _WORKER_PROFILE[0] != profile_file:
-        import pickle
-
-        with open(profile_file, "rb") as stream:
-            _WORKER_PROFILE = (profile_file, pickle.load(stream))
-    return _WORKER_TASK.with_profile(_WORKER_PROFILE[1])
+    return [run_one(_WORKER_TASK, item) for item in chunk]
 
 
-def _run_chunk(chunk: list[Item], profile_file: str | None = None) -> list[Any]:
-    task = _worker_task(profile_file)
-    return [run_one(task, item) for item in chunk]
-
-
-def _collect_chunk(chunk: list[Item], profile_file: str | None = None) -> Profile:
-    task = _worker_task(profile_file)
-    return merge_all(collect_one(task, item) for item in chunk)
+def _collect_chunk(chunk: list[Item]) -> Profile:
+    assert _WORKER_TASK is not None
+    return merge_all(collect_one(_WORKER_TASK, item) for item in chunk)
 
 
 def default_jobs() -> int:
@@ -213,9 +198,7 @@ class ProcessExecutor:
 
     At most ``jobs * WINDOW_PER_JOB`` chunks are in flight, so memory does not grow with the
     number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs in-process. ``setup`` (a
-    picklable function) runs once in each worker, e.g. to register plug-in rules. The workers of
-    the profile pass stay up for the check pass that follows (same task but for the profile,
-    which they read once from a temporary file); :meth:`map` stops them when it ends.
+    picklable function) runs once in each worker, e.g. to register plug-in rules.
     """
 
     def __init__(self, jobs: int | None = None, chunk_size: int = CHUNK_SIZE,
@@ -225,22 +208,16 @@ class ProcessExecutor:
         self.chunk_size = chunk_size
         self.min_parallel = min_parallel
         self.setup = setup
-        self._pool: ProcessPoolExecutor | None = None
-        self._pool_task: Task | None = None
 
     def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]:
         iterator = iter(items)
         head = list(islice(iterator, self.min_parallel))
         if len(head) < self.min_parallel or self.jobs == 1:
-            self.close()
             yield from SerialExecutor().map(_chain(head, iterator), task)
             return
-        try:
-            for results in self._pooled(_chunks(_chain(head, iterator), self.chunk_size), task,
-                                        _run_chunk):
-                yield from results
-        finally:
-            self.close()
+        for results in self._pooled(_chunks(_chain(head, iterator), self.chunk_size), task,
+                                    _run_chunk):
+            yield from results
 
     def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
         if not any_corpus_rules():
@@ -252,63 +229,22 @@ class ProcessExecutor:
         if len(head) < self.min_parallel or self.jobs == 1:
             return SerialExecutor().profile(_chain(head, wanted), task)
         size = self.chunk_size * PROFILE_CHUNK_FACTOR
-        return merge_all(self._pooled(_chunks(_chain(head, wanted), size), task,
-                                      _collect_chunk))
-
-    def close(self) -> None:
-        """Stop the worker processes (started again when needed)."""
-        pool, self._pool, self._pool_task = self._pool, None, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-    def __del__(self) -> None:
-        pool = getattr(self, "_pool", None)
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-
-    def _workers(self, task: Task) -> ProcessPoolExecutor:
-        """The pool for ``task`` without its profile: the running one when it has that task."""
-        base = task.with_profile(None)
-        if self._pool is None or self._pool_task != base:
-            from concurrent.futures import ProcessPoolExecutor
-
-            self.close()
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context(), _init_worker,
-                                             (base, self.setup))
-            self._pool_task = base
-        return self._pool
+        return merge_all(self._pooled(_chunks(_chain(head, wanted), size), task, _collect_chunk))
 
     def _pooled(self, chunks: Iterator[list[Item]], task: Task,
-                function: Callable[[list[Item], str | None], Any]) -> Iterator[Any]:
-        pool = self._workers(task)
-        profile_file = _profile_file(task.profile)
+                function: Callable[[list[Item]], Any]) -> Iterator[Any]:
+        from concurrent.futures import ProcessPoolExecutor
+
         window: deque[Future[Any]] = deque()
         limit = self.jobs * WINDOW_PER_JOB
-        try:
+        with ProcessPoolExecutor(self.jobs, mp_context(), _init_worker,
+                                 (task, self.setup)) as pool:
             for chunk in chunks:
-                window.append(pool.submit(function, chunk, profile_file))
+                window.append(pool.submit(function, chunk))
                 if len(window) >= limit:
                     yield window.popleft().result()
             while window:
                 yield window.popleft().result()
-        finally:
-            for future in window:
-                future.cancel()
-            if profile_file is not None:
-                os.unlink(profile_file)
-
-
-def _profile_file(profile: Profile | None) -> str | None:
-    """A temporary file holding the pickled ``profile`` (``None`` for no profile)."""
-    if profile is None:
-        return None
-    import pickle
-    import tempfile
-
-    descriptor, path = tempfile.mkstemp(prefix="termcheck-profile-", suffix=".pickle")
-    with os.fdopen(descriptor, "wb") as stream:
-        pickle.dump(profile, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    return path
 
 
 def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
