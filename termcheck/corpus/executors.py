@@ -155,11 +155,8 @@ _WORKER_TASK: Task | None = None
 
 
 def _init_worker(task: Task, setup: Callable[[], None] | None) -> None:
-    from termcheck.runtime import tune_gc
-
     global _WORKER_TASK
     _WORKER_TASK = task
-    tune_gc()
     if setup is not None:
         setup()
 
