@@ -47,11 +47,23 @@ class Segment:
 
 @dataclass(frozen=True)
 class Alignment:
-    """The source of a target document, its language, and the aligned segments."""
+    """The source of a target document, its language, and how segments are aligned.
+
+    Segments are recomputed from the target each time (:meth:`segments_for`), so that they stay
+    true while fixes change the target's text.
+    """
 
     source: Document
     source_lang: str
-    segments: tuple[Segment, ...]
+    by_lines: bool = False
+
+    def segments_for(self, target: Document) -> tuple[Segment, ...]:
+        """The aligned segments of ``target`` (none when the counts no longer agree)."""
+        units = _line_paragraphs if self.by_lines else _paragraphs
+        sources, targets = units(self.source), units(target)
+        if len(sources) != len(targets):
+            return ()
+        return tuple(Segment(i, s, t) for i, (s, t) in enumerate(zip(sources, targets)))
 
 
 @dataclass
@@ -70,21 +82,23 @@ def alignment_of(doc: Document) -> Alignment | None:
     return found if isinstance(found, Alignment) else None
 
 
+def _paragraphs(doc: Document) -> list[Paragraph]:
+    return doc.paragraphs
+
+
 def _line_paragraphs(doc: Document) -> list[Paragraph]:
     return [Paragraph(start, end, doc.text[start:end]) for start, end in doc.lines()
             if doc.text[start:end].strip()]
 
 
-def align(source: Document, target: Document) -> tuple[Segment, ...] | str:
-    """Segments by paragraph (or by line when only line counts agree), else a problem message."""
-    sources, targets = source.paragraphs, target.paragraphs
-    if len(sources) != len(targets):
-        source_lines, target_lines = _line_paragraphs(source), _line_paragraphs(target)
-        if len(source_lines) != len(target_lines):
-            return (f"source has {len(sources)} paragraphs, target {len(targets)}: "
-                    "bilingual checks skipped")
-        sources, targets = source_lines, target_lines
-    return tuple(Segment(i, s, t) for i, (s, t) in enumerate(zip(sources, targets)))
+def align(source: Document, target: Document, source_lang: str) -> Alignment | str:
+    """Align by paragraph (or by line when only line counts agree), else a problem message."""
+    sources, targets = len(source.paragraphs), len(target.paragraphs)
+    if sources == targets:
+        return Alignment(source, source_lang)
+    if len(_line_paragraphs(source)) == len(_line_paragraphs(target)):
+        return Alignment(source, source_lang, by_lines=True)
+    return f"source has {sources} paragraphs, target {targets}: bilingual checks skipped"
 
 
 def attach_source(target: Document, source: Document, source_lang: str) -> FileProblem | None:
@@ -92,11 +106,11 @@ def attach_source(target: Document, source: Document, source_lang: str) -> FileP
 
     Returns the ``TC-ALIGN`` problem when the segments cannot be aligned (nothing is attached).
     """
-    segments = align(source, target)
-    if isinstance(segments, str):
+    alignment = align(source, target, source_lang)
+    if isinstance(alignment, str):
         target.meta.pop(META_KEY, None)
-        return FileProblem(target.path, "TC-ALIGN", segments)
-    target.meta[META_KEY] = Alignment(source, source_lang, segments)
+        return FileProblem(target.path, "TC-ALIGN", alignment)
+    target.meta[META_KEY] = alignment
     return None
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from termcheck.bilingual import Alignment, alignment_of
+from termcheck.bilingual import Segment, alignment_of
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.glossary import Concept, Glossary, Match, Term
@@ -40,12 +40,13 @@ class Rendering:
     rendered: bool  # those, or a term found loosely (compound, inflection, transliteration)
 
 
-def _renderings(alignment: Alignment, glossary: Glossary, target_lang: str) -> list[Rendering]:
+def _renderings(segments: tuple[Segment, ...], source_lang: str, glossary: Glossary,
+                target_lang: str) -> list[Rendering]:
     """Every source glossary term with a target-language term, and its target renderings."""
-    source_matcher = glossary.matcher(alignment.source_lang)
+    source_matcher = glossary.matcher(source_lang)
     target_matcher = glossary.matcher(target_lang)
     found = []
-    for segment in alignment.segments:
+    for segment in segments:
         source_matches = [m for m in source_matcher.find(segment.source.text)
                           if _required(m.concept, target_lang)]
         if not source_matches:
@@ -125,11 +126,13 @@ def _required(concept: Concept, lang: str) -> list[Term]:
     return [t for t in concept.terms_in(lang) if t.status in RENDERING_STATUSES]
 
 
-def _renderings_for(doc: Document, ctx: Context) -> tuple[Alignment, list[Rendering]] | None:
+def _renderings_for(doc: Document,
+                    ctx: Context) -> tuple[tuple[Segment, ...], list[Rendering]] | None:
     alignment = alignment_of(doc)
     if alignment is None:
         return None
-    return alignment, _renderings(alignment, glossary_for(ctx), ctx.lang)
+    segments = alignment.segments_for(doc)
+    return segments, _renderings(segments, alignment.source_lang, glossary_for(ctx), ctx.lang)
 
 
 @rule("BL001", "missing-target-term", "terminology", "Terminology/Wrong term")
@@ -158,20 +161,23 @@ def missing_target_term(doc: Document, ctx: Context) -> Iterator[Hit]:
     No fix: where the term belongs in the sentence needs a human.
 
     ## Precision
-    Measured on WMT21 newstest2021 sources and human references with the shipped glossaries:
-    see the README section "Bilingual mode".
+    Source → human reference on WMT21 newstest2021 (../shared/corpora/wmt21-news), shipped
+    glossaries: 8 findings in 5,006 segments (1.6 per 1,000): ru→en refs A 1, B 3; en→de refs
+    A 1, C 2, D 1. Read by hand, 2 are real (a "Russia" dropped; "EU" rendered as "europäische
+    Gemeinschaft") and 6 are acceptable rewordings (1.2 per 1,000): "Germany's Kurzarbeit" as
+    "das deutsche Modell" (three references), "Банк России" as "the Central Bank".
     """
     found = _renderings_for(doc, ctx)
     if found is None:
         return
-    alignment, renderings = found
+    segments, renderings = found
     reported: set[tuple[int, str]] = set()
     for rendering in renderings:
         concept = rendering.source.concept
         if rendering.rendered or (rendering.segment, concept.id) in reported:
             continue
         reported.add((rendering.segment, concept.id))
-        segment = alignment.segments[rendering.segment].target
+        segment = segments[rendering.segment].target
         expected = " or ".join(f"'{t.stem}'" for t in _required(concept, ctx.lang)[:3])
         yield Hit(segment.start, segment.end,
                   f"the source's '{rendering.source.term.stem}' ({concept.id}) is not rendered: "
@@ -212,8 +218,9 @@ def inconsistent_term_translation(doc: Document, ctx: Context) -> Iterator[Hit]:
     choice.
 
     ## Precision
-    Measured on WMT21 newstest2021 sources and human references with the shipped glossaries:
-    see the README section "Bilingual mode".
+    Source → human reference on WMT21 newstest2021, each whole reference checked as one document
+    (a stricter test than one article): 0 findings in 5,006 segments (ru→en refs A and B, en→de
+    refs A, C and D), so 0 per 1,000.
     """
     found = _renderings_for(doc, ctx)
     if found is None:
@@ -228,15 +235,15 @@ def inconsistent_term_translation(doc: Document, ctx: Context) -> Iterator[Hit]:
                 continue  # none, or a deliberate gloss in one segment
             key = (rendering.source.concept.id, fold(rendering.source.term.text), kind)
             groups.setdefault(key, []).extend(targets)
-    for matches in groups.values():
-        yield from _minority_hits(doc, _unique(matches))
+    for (_, source_term, _), matches in groups.items():
+        yield from _minority_hits(doc, _unique(matches), source_term)
 
 
 def _unique(matches: list[Match]) -> list[Match]:
     return sorted({(m.start, m.end): m for m in matches}.values(), key=lambda m: m.start)
 
 
-def _minority_hits(doc: Document, matches: list[Match]) -> Iterator[Hit]:
+def _minority_hits(doc: Document, matches: list[Match], source_term: str) -> Iterator[Hit]:
     counts = Counter(fold(m.term.text) for m in matches)
     if len(counts) < 2:
         return
@@ -250,8 +257,8 @@ def _minority_hits(doc: Document, matches: list[Match]) -> Iterator[Hit]:
             continue
         written = doc.text[match.start:match.end]
         yield Hit(match.start, match.end,
-                  f"'{written}' renders the same source term as '{majority.stem}' elsewhere in "
-                  f"this document ({counts[ranked[0]]}×)",
+                  f"'{written}' translates the source's '{source_term}', which this document "
+                  f"also renders as '{majority.stem}' ({counts[ranked[0]]}×)",
                   Fix.replace(match.start, match.end, majority.stem,
                               f"Use '{majority.stem}'", Applicability.DISPLAY))
 
@@ -295,13 +302,13 @@ def untranslated_segment(doc: Document, ctx: Context) -> Iterator[Hit]:
     No fix: the segment needs a translation.
 
     ## Precision
-    Measured on WMT21 newstest2021 sources and human references: see the README section
-    "Bilingual mode".
+    Source → human reference on WMT21 newstest2021: 0 findings in 5,006 segments (ru→en refs A
+    and B, en→de refs A, C and D), so 0 per 1,000.
     """
     alignment = alignment_of(doc)
     if alignment is None or alignment.source_lang.split("-")[0] == ctx.lang.split("-")[0]:
         return
-    for segment in alignment.segments:
+    for segment in alignment.segments_for(doc):
         if (_worth_checking(segment.target.text)
                 and _comparable(segment.target.text) == _comparable(segment.source.text)):
             yield Hit(segment.target.start, segment.target.end,
