@@ -148,6 +148,7 @@ def lint_pairs(pairs: Iterable[Pair], config: Config | None = None,
         target_config = resolver.for_path(pair.target.path)
         if pair.source is not None:
             lang = source_language(pair.source, target_config, source_lang or pair.source_lang)
+            target_config = target_config.with_overrides(source_lang=lang)  # LG003 reads it
             problem = attach_source(pair.target, pair.source, lang)
             if problem is not None:
                 report.problems.append(problem)
