@@ -120,6 +120,12 @@ def lint(
     scheduler: str | None = typer.Option(None, help="Dask scheduler ADDRESS, or 'local'."),
     profile: Path | None = typer.Option(
         None, "--profile", help="Corpus profile JSON: reused if it exists, else saved."),
+    source: Path | None = typer.Option(
+        None, "--source", help="Bilingual: the source directory (or file) of the target in PATHS."),
+    bilingual: bool = typer.Option(
+        False, "--bilingual", help="Bilingual: PATHS are JSONL files with source/target fields."),
+    source_lang: str | None = typer.Option(
+        None, "--source-lang", help="Bilingual: source language (default: config, else detected)."),
 ) -> None:
     """Check files for machine-translation and scraping artefacts."""
     from termcheck.api import lint_paths
@@ -135,6 +141,14 @@ def lint(
         base = load_base_config(config, isolated)
         overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate,
                                      lid)
+        if source is not None or bilingual:
+            if fix or diff:
+                fail("--fix and --diff do not work with --source or --bilingual")
+            from termcheck.cli_bilingual import run_bilingual
+
+            raise typer.Exit(run_bilingual(paths, source, source_lang, base, overrides,
+                                           ReadOptions(encoding, encoding_errors), fmt, output,
+                                           baseline, write_baseline))
         if fix or diff:
             from termcheck.cli_clean import run_fix
 
