@@ -180,7 +180,7 @@ def missing_target_term(doc: Document, ctx: Context) -> Iterator[Hit]:
         segment = segments[rendering.segment].target
         expected = " or ".join(f"'{t.stem}'" for t in _required(concept, ctx.lang)[:3])
         yield Hit(segment.start, segment.end,
-                  f"the source's '{rendering.source.term.stem}' ({concept.id}) is not rendered: "
+                  f"The source's '{rendering.source.term.stem}' ({concept.id}) is not rendered: "
                   f"expected {expected}")
 
 

@@ -119,5 +119,5 @@ def _segment_hits(segment: Segment, source_lang: str, target_lang: str,
     if lost:
         listed = ", ".join(f"'{n.text}'" for n in lost)
         yield Hit(segment.target.start, segment.target.end,
-                  f"the source's {listed} {'is' if len(lost) == 1 else 'are'} missing from "
+                  f"The source's {listed} {'is' if len(lost) == 1 else 'are'} missing from "
                   f"this segment")
