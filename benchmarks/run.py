@@ -146,13 +146,11 @@ def lint_runs(root: Path, size: int, codes: list[str]) -> list[dict[str, object]
             "lint", "--isolated", "-j", "1", "--extend-select", "LG", str(root))), size))
     else:
         print("termcheck lint --extend-select LG      n/a (no LG rules in this build)")
-    if (REPO / "termcheck" / "clean.py").exists():
+    for jobs in (1, 2):
         out = Path(tempfile.mkdtemp(prefix="tc-clean-"))
-        results.append(row("termcheck clean -j1", measure(termcheck(
-            "clean", str(root), "-o", str(out), "-j", "1")), size))
+        results.append(row(f"termcheck clean --jobs {jobs}", measure(termcheck(
+            "clean", "--isolated", str(root), "--out", str(out), "-j", str(jobs))), size, jobs))
         shutil.rmtree(out, ignore_errors=True)
-    else:
-        print("termcheck clean                        n/a (no clean command in this build)")
     return results
 
 
@@ -222,6 +220,8 @@ def main() -> None:
     cpu_ratio = by_cpu["termcheck lint --jobs 2"] / by_cpu["termcheck lint --jobs 1"]
     print(f"ratio --jobs 2 / --jobs 1: {two / one:.2f} (target >= 1.7); CPU time "
           f"--jobs 2 / --jobs 1: {cpu_ratio:.2f} (1.0 = no parallel overhead)")
+    clean_one, clean_two = by_name["termcheck clean --jobs 1"], by_name["termcheck clean --jobs 2"]
+    print(f"ratio clean --jobs 2 / --jobs 1: {clean_two / clean_one:.2f}")
     if "codespell" in by_name:
         print(f"ratio lint -j1 / codespell: {one / by_name['codespell']:.2f}, "
               f"lint -j2 / codespell: {two / by_name['codespell']:.2f} (target >= 2)")

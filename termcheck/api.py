@@ -119,13 +119,17 @@ def iter_lint(paths: Iterable[str | Path], config: Config | None = None,
 
 
 def corpus_profile(paths: list[str | Path], task: Task, executor: Executor,
-                   profile_file: Path | None = None) -> dict[str, Any] | None:
-    """The merged corpus profile (``None`` when no corpus-wide rule is on), cached in a file."""
+                   profile_file: Path | None = None,
+                   items: Iterable[Any] | None = None) -> dict[str, Any] | None:
+    """The merged corpus profile (``None`` when no corpus-wide rule is on), cached in a file.
+
+    ``items`` replaces the work items of ``paths`` (``clean`` walks its own).
+    """
     from termcheck.corpus import profile as stored
 
     if profile_file is not None and profile_file.is_file():
         return stored.load(profile_file)
-    profile = executor.profile(iter_items(paths, task.read), task)
+    profile = executor.profile(iter_items(paths, task.read) if items is None else items, task)
     if profile_file is not None:
         stored.save(profile or {}, profile_file)
     return profile

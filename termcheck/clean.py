@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import Counter, deque
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.sources import (
@@ -41,6 +42,10 @@ from termcheck.engine import (
 from termcheck.errors import TermcheckError
 from termcheck.fileio import atomic_write_bytes
 from termcheck.model import Applicability, FileProblem, Finding
+
+if TYPE_CHECKING:
+    from termcheck.corpus.executors import Executor, Task
+    from termcheck.report.html import CleanView
 
 CLEAN_SUFFIXES = TEXT_SUFFIXES + (".jsonl", ".ndjson")
 TEXTS_JSONL = "documents.jsonl"  # where --format jsonl puts the documents of plain-text inputs
@@ -211,6 +216,8 @@ class CleanReport:
     problems: list[FileProblem] = field(default_factory=list)
     skipped: set[str] = field(default_factory=set)
     outputs: list[str] = field(default_factory=list)
+    keep_views: bool = False
+    views: list[CleanView] = field(default_factory=list)  # changed documents, if keep_views
 
     def skip(self, problem: FileProblem) -> None:
         self.problems.append(problem)
@@ -227,6 +234,11 @@ class CleanReport:
             self.characters_inserted += len(change.replacement)
             self.edits_by_rule.update(change.codes)
         self.problems.extend(result.problems)
+        if self.keep_views and result.changed:
+            from termcheck.report.html import CleanView
+
+            self.views.append(CleanView(result.original.path, result.original.text, result.text,
+                                        result.ledger))
 
     @property
     def exit_code(self) -> int:
@@ -349,10 +361,27 @@ class _Outputs:
             writer.abort()
 
 
+def clean_apply(doc: Document, config: Config, profile: dict[str, Any] | None,
+                unsafe: bool = False) -> FixResult | FileProblem:
+    """The ``apply`` function of clean: the fix loop on one document under the clean policy.
+
+    An empty document becomes a ``TC-EMPTY`` problem. The result is made light for its trip back
+    from a worker: ``remaining`` is left empty (clean reports no findings) and ``original`` is a
+    copy of the document without the caches the rules filled.
+    """
+    if not doc.text.strip():
+        return FileProblem(doc.path, "TC-EMPTY", "empty document, skipped")
+    result = fix_document(doc, config, clean_filter(unsafe), profile)
+    return replace(result, original=replace(doc), remaining=[])
+
+
 def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
                 config: Config | None = None, overrides: dict[str, Any] | None = None,
                 read_options: ReadOptions = DEFAULT_READ,
-                progress: Progress | None = None) -> CleanReport:
+                progress: Progress | None = None, *,
+                executor: Executor | None = None,
+                profile_file: Path | None = None,
+                keep_views: bool = False) -> CleanReport:
     """Write a cleaned copy of every input under ``options.out`` and return the summary.
 
     Plain-text inputs are mirrored (``Source.relative``) and written with their own encoding,
@@ -360,7 +389,17 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
     JSONL inputs are always written as JSONL, mirrored. Binary, undecodable and empty inputs are
     skipped and reported. The ledger is in every JSONL record (``changes``) and, for plain-text
     output, in ``out/ledger.jsonl``.
+
+    ``executor`` decides where documents are cleaned (default: in this process; see
+    :func:`termcheck.corpus.executors.make_executor`); outputs are always written here, in input
+    order, so every executor writes the same bytes. ``profile_file`` saves the corpus profile,
+    or reuses it when the file exists (as ``lint --profile``). ``keep_views`` keeps a
+    before/after :class:`~termcheck.report.html.CleanView` of every changed document in
+    ``report.views``.
     """
+    from termcheck.api import corpus_profile
+    from termcheck.corpus.executors import SerialExecutor, Task
+
     if options.fmt not in ("text", "jsonl"):
         raise CleanError(f"unknown output format {options.fmt!r}; choose text or jsonl")
     paths = list(paths)
@@ -370,14 +409,18 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
     def skip(source: Source) -> bool:
         return options.skip_output_dir and _inside(os.path.realpath(source.path), out_real)
 
+    executor = executor or SerialExecutor()
     resolver = ConfigResolver(config, overrides)
-    profile = build_profile(paths, resolver, read_options, CLEAN_SUFFIXES, skip)
-    report = CleanReport()
+    task = Task(resolver, read_options)
+    profile = corpus_profile(paths, task, executor, profile_file,
+                             items=(item for _, item in _work(paths, read_options, skip)))
+    task = replace(task, apply=partial(clean_apply, unsafe=options.unsafe), profile=profile)
+    report = CleanReport(keep_views=keep_views)
     outputs = _Outputs(options.out, report)
     total = count_sources(paths) if progress else 0
     done, current = 0, None
     try:
-        for source, item in _documents(paths, read_options, skip):
+        for source, item in _cleaned(_work(paths, read_options, skip), executor, task):
             if source is None or source != current:
                 outputs.finish_mirrored()
                 current, done = source, done + 1
@@ -387,10 +430,9 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
                 report.skip(item)
                 continue
             assert source is not None
-            config = resolver.for_path(item.path)
-            result = fix_document(item, config, clean_filter(options.unsafe), profile)
-            report.record(result)
-            if _write(source, result, options, outputs, item.lang or config.lang):
+            report.record(item)
+            lang = item.original.lang or resolver.for_path(item.original.path).lang
+            if _write(source, item, options, outputs, lang):
                 report.documents_written += 1
         outputs.commit()
     except BaseException:
@@ -399,17 +441,43 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
     return report
 
 
-def _documents(paths: list[str | Path], read_options: ReadOptions,
-               skip: Callable[[Source], bool]
-               ) -> Iterator[tuple[Source | None, Document | FileProblem]]:
-    """Documents to clean; empty ones become problems."""
-    for source, item in iter_source_documents(paths, read_options, CLEAN_SUFFIXES):
-        if source is not None and skip(source):
+def _work(paths: list[str | Path], read_options: ReadOptions, skip: Callable[[Source], bool]
+          ) -> Iterator[tuple[Source | None, Source | Document | FileProblem]]:
+    """The work items of a clean run, each with the input file it comes from.
+
+    A plain-text file is its own item (read where it is cleaned); a JSONL file gives a document
+    per record, read here. Inputs inside a skipped output directory are left out.
+    """
+    from termcheck.corpus.jsonl import is_jsonl, iter_jsonl
+
+    for item in iter_sources(paths, CLEAN_SUFFIXES):
+        if isinstance(item, FileProblem):
+            yield None, item
+        elif skip(item):
             continue
-        if isinstance(item, Document) and not item.text.strip():
-            yield source, FileProblem(item.path, "TC-EMPTY", "empty document, skipped")
-            continue
-        yield source, item
+        elif is_jsonl(item.path):
+            for record in iter_jsonl(item.path, item.display, read_options.text_field,
+                                     read_options.id_field, item.relative.as_posix()):
+                yield item, record
+        else:
+            yield item, item
+
+
+def _cleaned(work: Iterator[tuple[Source | None, Source | Document | FileProblem]],
+             executor: Executor, task: Task) -> Iterator[tuple[Source | None, Any]]:
+    """Each work item's source with its result from the executor (results come in input order).
+
+    Sources wait in a queue while their items are out: as long as the executor's window.
+    """
+    pending: deque[Source | None] = deque()
+
+    def items() -> Iterator[Source | Document | FileProblem]:
+        for source, item in work:
+            pending.append(source)
+            yield item
+
+    for result in executor.map(items(), task):
+        yield pending.popleft(), result
 
 
 def _write(source: Source, result: FixResult, options: CleanOptions, outputs: _Outputs,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, List
+from typing import Any, Iterator, List
 
 import typer
 
@@ -89,6 +90,27 @@ def executor_or_fail(factory: Any, jobs: int | None, engine: str, scheduler: str
         fail(str(exc))
 
 
+# Where documents run (lint and clean): one definition of each option, shared by the commands.
+JOBS_OPTION = typer.Option(None, "--jobs", "-j", min=1,
+                           help="Worker processes (default: all cores; 1: serial).")
+ENGINE_OPTION = typer.Option("local", help="local (processes) or dask.")
+SCHEDULER_OPTION = typer.Option(None, help="Dask scheduler ADDRESS, or 'local'.")
+PROFILE_OPTION = typer.Option(None, "--profile",
+                              help="Corpus profile JSON: reused if it exists, else saved.")
+
+
+@contextmanager
+def executor_for(jobs: int | None, engine: str, scheduler: str | None) -> Iterator[Any]:
+    """The executor of ``--jobs/--engine/--scheduler`` (or a usage error), closed afterwards."""
+    from termcheck.corpus.executors import make_executor
+
+    executor = executor_or_fail(make_executor, jobs, engine, scheduler)
+    try:
+        yield executor
+    finally:
+        getattr(executor, "close", lambda: None)()
+
+
 @app.command()
 def lint(
     paths: List[Path] = typer.Argument(..., help="Files or directories (*.txt, *.md inside)."),
@@ -114,16 +136,19 @@ def lint(
                               help="Print the fixes as a unified diff; write nothing."),
     baseline: Path | None = typer.Option(None, help="Report only findings not in this baseline."),
     write_baseline: Path | None = typer.Option(None, help="Record today's findings here."),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
-                                    help="Worker processes (default: all cores; 1: serial)."),
-    engine: str = typer.Option("local", help="local (processes) or dask."),
-    scheduler: str | None = typer.Option(None, help="Dask scheduler ADDRESS, or 'local'."),
-    profile: Path | None = typer.Option(
-        None, "--profile", help="Corpus profile JSON: reused if it exists, else saved."),
+    jobs: int | None = JOBS_OPTION,
+    engine: str = ENGINE_OPTION,
+    scheduler: str | None = SCHEDULER_OPTION,
+    profile: Path | None = PROFILE_OPTION,
+    source: Path | None = typer.Option(
+        None, "--source", help="Bilingual: the source directory (or file) of the target in PATHS."),
+    bilingual: bool = typer.Option(
+        False, "--bilingual", help="Bilingual: PATHS are JSONL files with source/target fields."),
+    source_lang: str | None = typer.Option(
+        None, "--source-lang", help="Bilingual: source language (default: config, else detected)."),
 ) -> None:
     """Check files for machine-translation and scraping artefacts."""
     from termcheck.api import lint_paths
-    from termcheck.corpus.executors import make_executor
     from termcheck.corpus.sources import ReadOptions
     from termcheck.report import FORMATS, render
 
@@ -135,18 +160,23 @@ def lint(
         base = load_base_config(config, isolated)
         overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate,
                                      lid)
+        if source is not None or bilingual:
+            if fix or diff:
+                fail("--fix and --diff do not work with --source or --bilingual")
+            from termcheck.cli_bilingual import run_bilingual
+
+            raise typer.Exit(run_bilingual(paths, source, source_lang, base, overrides,
+                                           ReadOptions(encoding, encoding_errors), fmt, output,
+                                           baseline, write_baseline))
         if fix or diff:
             from termcheck.cli_clean import run_fix
 
             raise typer.Exit(run_fix(paths, base, overrides, ReadOptions(encoding, encoding_errors),
                                      unsafe_fixes, diff, fmt, output))
-        executor = executor_or_fail(make_executor, jobs, engine, scheduler)
-        try:
+        with executor_for(jobs, engine, scheduler) as executor:
             report = lint_paths(paths, base, overrides, ReadOptions(encoding, encoding_errors),
                                 executor=executor, profile_file=profile,
                                 keep_texts=fmt in ("html", "sarif"))
-        finally:
-            getattr(executor, "close", lambda: None)()
         apply_baseline(report, baseline, write_baseline)
         color = output is None and fmt == "text" and sys.stdout.isatty()
         write_output(render(report, fmt, color), output)

@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, Any, List
 
 import typer
 
-from termcheck.cli import app, config_overrides, fail, load_base_config, write_output
+from termcheck.cli import (
+    ENGINE_OPTION,
+    JOBS_OPTION,
+    PROFILE_OPTION,
+    SCHEDULER_OPTION,
+    app,
+    config_overrides,
+    executor_for,
+    fail,
+    load_base_config,
+    write_output,
+)
 from termcheck.errors import TermcheckError
 
 if TYPE_CHECKING:
@@ -47,6 +58,8 @@ def clean(
                             help="text (mirrored tree + ledger.jsonl) or jsonl."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Apply every unsafe fix."),
     report: Path | None = typer.Option(None, "--report", help="Write the summary as JSON here."),
+    report_html: Path | None = typer.Option(
+        None, "--report-html", help="Write a before/after HTML page of the changed documents."),
     text_field: str = typer.Option("text", help="JSONL input: field holding the text."),
     id_field: str = typer.Option("id", help="JSONL input: field holding the document id."),
     skip_output_dir: bool = typer.Option(
@@ -61,6 +74,10 @@ def clean(
     isolated: bool = typer.Option(False, help="Ignore every configuration file."),
     encoding: str | None = typer.Option(None, help="Decode inputs with this codec."),
     encoding_errors: str = typer.Option("strict", help="strict, replace or ignore."),
+    jobs: int | None = JOBS_OPTION,
+    engine: str = ENGINE_OPTION,
+    scheduler: str | None = SCHEDULER_OPTION,
+    profile: Path | None = PROFILE_OPTION,
 ) -> None:
     """Write a cleaned copy of every input into --out, with a ledger of every change.
 
@@ -80,9 +97,11 @@ def clean(
         base = load_base_config(config, isolated)
         overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate)
         options = CleanOptions(out, fmt, unsafe_fixes, skip_output_dir)
-        result = clean_paths(paths, options, base, overrides,
-                             ReadOptions(encoding, encoding_errors, text_field, id_field),
-                             progress=bar)
+        with executor_for(jobs, engine, scheduler) as executor:
+            result = clean_paths(paths, options, base, overrides,
+                                 ReadOptions(encoding, encoding_errors, text_field, id_field),
+                                 progress=bar, executor=executor, profile_file=profile,
+                                 keep_views=report_html is not None)
     except TermcheckError as exc:
         bar.close()
         fail(str(exc))
@@ -92,6 +111,10 @@ def clean(
         import json
 
         write_output(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", report)
+    if report_html is not None:
+        from termcheck.report.html import render_clean_html
+
+        write_output(render_clean_html(result.views), report_html)
     typer.echo(summary_table(result), err=True)
     if result.skipped:
         typer.echo(f"termcheck: {len(result.skipped)} input(s) skipped, see the problems above",

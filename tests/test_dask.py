@@ -18,7 +18,7 @@ from termcheck.corpus.executors import SerialExecutor, Task
 from termcheck.corpus.sources import iter_documents, iter_sources
 from termcheck.engine import check_document
 from tests import corpus_rule
-from tests.corpus_gen import write_corpus
+from tests.corpus_gen import snapshot, write_clean_corpus, write_corpus
 
 ALL = Config(select=("ALL",))
 pytestmark = pytest.mark.slow
@@ -89,3 +89,27 @@ def test_cli_engine_dask_with_a_scheduler_address(corpus: Path, cluster: DaskExe
     assert distributed.exit_code == serial.exit_code == 1
     assert distributed.stdout == serial.stdout
     assert (tmp_path / "profile.json").is_file()
+
+
+def test_cli_clean_on_the_cluster_writes_the_serial_tree(cluster: DaskExecutor,
+                                                         tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from termcheck.cli import app
+
+    corpus = write_clean_corpus(tmp_path / "corpus", 40)
+    runner = CliRunner()
+
+    def clean(name: str, *extra: str) -> tuple[int, str, dict[str, bytes], bytes]:
+        out = tmp_path / name
+        done = runner.invoke(app, ["clean", "--isolated", str(corpus), "--out", str(out),
+                                   "--format", "jsonl", "--report-html",
+                                   str(tmp_path / f"{name}.html"), *extra])
+        return (done.exit_code, done.output, snapshot(out),
+                (tmp_path / f"{name}.html").read_bytes())
+
+    serial = clean("serial", "--jobs", "1")
+    address = cluster.client.scheduler.address
+    assert clean("dask", "--engine", "dask", "--scheduler", address) == serial
+    records = serial[2]["documents.jsonl"].decode("utf-8")
+    assert '"NM002"' in records and '"BP100"' in records

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from termcheck.api import LintReport, lint_paths
+from termcheck.cli import app
 from termcheck.config import Config
 from termcheck.edits import Change
 from termcheck.report import render
@@ -41,8 +42,12 @@ class PageParser(HTMLParser):
         self.scripts = 0
         self.errors = ""
         self.ready = False
+        self.sides: dict[str, dict[str, str]] = {}  # clean pages: path -> before/after text
+        self.edits: dict[str, list[dict[str, str]]] = {}  # clean pages: del and ins elements
         self._path = ""
         self._in_pre = False
+        self._side = ""
+        self._edit: dict[str, str] | None = None
         self._mark: dict[str, str] | None = None
         self._in_errors = False
 
@@ -57,6 +62,10 @@ class PageParser(HTMLParser):
             self.texts[self._path], self.marks[self._path], self.items[self._path] = "", [], []
         elif tag == "pre":
             self._in_pre = True
+            self._side = attr.get("class", "").removeprefix("text").strip()
+        elif tag in ("del", "ins") and self._in_pre:
+            self._edit = {**attr, "tag": tag, "text": ""}
+            self.edits.setdefault(self._path, []).append(self._edit)
         elif tag == "mark" and self._in_pre:
             self._mark = {**attr, "text": ""}
             self.marks[self._path].append(self._mark)
@@ -70,6 +79,8 @@ class PageParser(HTMLParser):
             self._in_pre = False
         elif tag == "mark":
             self._mark = None
+        elif tag in ("del", "ins"):
+            self._edit = None
         elif tag == "div":
             self._in_errors = False
 
@@ -78,6 +89,11 @@ class PageParser(HTMLParser):
             self.texts[self._path] += data
             if self._mark is not None:
                 self._mark["text"] += data
+            if self._side:
+                side = self.sides.setdefault(self._path, {})
+                side[self._side] = side.get(self._side, "") + data
+            if self._edit is not None:
+                self._edit["text"] += data
         if self._in_errors:
             self.errors += data
 
@@ -200,3 +216,30 @@ def test_samples_report_renders_with_a_screenshot(tmp_path: Path) -> None:
     shot = tmp_path / "samples.png"
     open_page(page, tmp_path, "--window-size=1280,1600", f"--screenshot={shot}")
     assert shot.stat().st_size > 10_000
+
+
+def test_clean_report_html_shows_each_changed_document_before_and_after(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    changed = "Breaking <script>document.title='pwned'</script>: Kazakhstanâ€™s news.\n"
+    (folder / "changed.txt").write_text(changed, encoding="utf-8")
+    (folder / "calm.txt").write_text("Nothing to see here.\n", encoding="utf-8")
+    page = tmp_path / "clean.html"
+    done = CliRunner().invoke(app, ["clean", "--isolated", str(folder), "--out",
+                                    str(tmp_path / "out"), "--report-html", str(page)])
+    assert done.exit_code == 0, done.output
+    html = page.read_text(encoding="utf-8")
+    assert "http://" not in html and "https://" not in html and "<script>document" not in html
+    cleaned = (tmp_path / "out" / "changed.txt").read_text(encoding="utf-8")
+    assert cleaned != changed
+    parser, log = dump(page, tmp_path)
+    assert parser.ready and not parser.errors and ":CONSOLE" not in log
+    path = str(folder / "changed.txt")
+    assert list(parser.sides) == [path], "only changed documents are shown"
+    assert parser.sides[path] == {"before": changed, "after": cleaned}
+    for edit in parser.edits[path]:
+        text = changed if edit["tag"] == "del" else cleaned
+        assert text[int(edit["data-start"]):int(edit["data-end"])] == edit["text"]
+    assert {e["data-codes"] for e in parser.edits[path]} == {"EN001"}

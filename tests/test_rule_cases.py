@@ -7,7 +7,9 @@ A case file holds ``[[fail]]`` and ``[[pass]]`` tables. Keys of a case:
 - ``fixed`` (fail): the text after applying this rule's fixes (``unsafe = true`` to include unsafe);
 - ``message`` (fail): a substring expected in the first finding's message;
 - ``corpus``: other documents of the same corpus, for corpus-wide rules (the case text is one
-  more document of it); ``options``: rule options, as in ``[tool.termcheck.options]``.
+  more document of it); ``options``: rule options, as in ``[tool.termcheck.options]``;
+- ``source`` and ``source_lang``: for bilingual rules, the source the text translates (aligned
+  by paragraph, see :mod:`termcheck.bilingual`).
 """
 
 from __future__ import annotations
@@ -57,13 +59,25 @@ def profile_for(text: str, config: Config, case: dict) -> dict | None:
     return collect_profile(documents, config)
 
 
+def document_for(text: str, case: dict) -> Document:
+    """The case's document, with its source attached when the case gives one."""
+    doc = Document(text)
+    if "source" in case:
+        from termcheck.bilingual import attach_source
+
+        assert attach_source(doc, Document(case["source"]), case["source_lang"]) is None
+    return doc
+
+
 def lint_text(text: str, config: Config, case: dict) -> list[Finding]:
-    return check_document(Document(text), config, profile_for(case["text"], config, case)).findings
+    return check_document(document_for(text, case), config,
+                          profile_for(case["text"], config, case)).findings
 
 
 def fix_text(text: str, config: Config, case: dict) -> FixResult:
     allow = allow_applicability(case.get("unsafe", False))
-    return fix_document(Document(text), config, allow, profile_for(case["text"], config, case))
+    return fix_document(document_for(text, case), config, allow,
+                        profile_for(case["text"], config, case))
 
 
 @pytest.mark.parametrize(("code", "kind", "case"), load_cases())
@@ -97,4 +111,4 @@ def test_every_rule_has_passing_and_failing_cases(rule) -> None:
 
 
 # Rules whose fixes are display-only have nothing to apply, so no 'fixed' text to check.
-DISPLAY_ONLY = {"BR001"}
+DISPLAY_ONLY = {"BR001", "BL002"}

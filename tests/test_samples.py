@@ -81,7 +81,7 @@ def read(path: Path) -> str:
 
 def test_samples_folder_holds_articles_and_their_config() -> None:
     others = sorted(p.name for p in SAMPLES.iterdir() if p.suffix != ".txt")
-    assert others == ["termcheck.toml"]
+    assert others == ["bilingual", "termcheck.toml"]  # bilingual/: tests/test_bilingual.py
     assert len(EXPECTED) >= 7
     assert {lang_of(SAMPLES / name) for name in EXPECTED} >= {"en", "de", "fr", "ru", "es"}
 

@@ -1,0 +1,276 @@
+"""Bilingual mode: check translations against their sources, segment by segment.
+
+A *pair* is a source document and its translation (the *target*). Segments are aligned by
+paragraph (:attr:`Document.paragraphs`); when the paragraph counts differ but the counts of
+non-blank lines agree, lines are aligned instead. When neither agrees, the pair gets a problem
+(``TC-ALIGN``: "source has 7 paragraphs, target 6") and only the monolingual rules run on the
+target.
+
+The alignment travels with the target document in ``doc.meta["bilingual"]``; rules that need a
+source (NU001, BL001-BL003) read it with :func:`alignment_of` and find nothing without one, so a
+monolingual run is unaffected. Findings point at offsets of the target text.
+
+The source language is, in order: the ``source_lang`` argument (``--source-lang``), the
+``source-lang`` setting of the configuration, the source record's ``lang`` field (JSONL), or the
+language detected in the source document (termcheck.langid).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from termcheck.config import Config, ConfigResolver
+from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, Source, iter_sources, read_document
+from termcheck.document import Document, Paragraph
+from termcheck.errors import InputError
+from termcheck.model import FileProblem, Finding
+
+if TYPE_CHECKING:
+    from termcheck.api import LintReport
+
+META_KEY = "bilingual"
+SOURCE_FIELD = "source"
+TARGET_FIELD = "target"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One aligned pair of paragraphs (or lines): the source's and the target's."""
+
+    index: int
+    source: Paragraph
+    target: Paragraph
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The source of a target document, its language, and how segments are aligned.
+
+    Segments are recomputed from the target each time (:meth:`segments_for`), so that they stay
+    true while fixes change the target's text.
+    """
+
+    source: Document
+    source_lang: str
+    by_lines: bool = False
+
+    def segments_for(self, target: Document) -> tuple[Segment, ...]:
+        """The aligned segments of ``target`` (none when the counts no longer agree)."""
+        units = _line_paragraphs if self.by_lines else _paragraphs
+        sources, targets = units(self.source), units(target)
+        if len(sources) != len(targets):
+            return ()
+        return tuple(Segment(i, s, t) for i, (s, t) in enumerate(zip(sources, targets)))
+
+
+@dataclass
+class Pair:
+    """A source document and its translation; either is ``None`` when it is missing."""
+
+    target: Document | None
+    source: Document | None = None
+    source_lang: str | None = None
+    problems: list[FileProblem] = field(default_factory=list)
+
+
+def alignment_of(doc: Document) -> Alignment | None:
+    """The alignment attached to ``doc`` by :func:`attach_source`, or ``None`` (monolingual)."""
+    found = doc.meta.get(META_KEY)
+    return found if isinstance(found, Alignment) else None
+
+
+def _paragraphs(doc: Document) -> list[Paragraph]:
+    return doc.paragraphs
+
+
+def _line_paragraphs(doc: Document) -> list[Paragraph]:
+    return [Paragraph(start, end, doc.text[start:end]) for start, end in doc.lines()
+            if doc.text[start:end].strip()]
+
+
+def align(source: Document, target: Document, source_lang: str) -> Alignment | str:
+    """Align by paragraph (or by line when only line counts agree), else a problem message."""
+    sources, targets = len(source.paragraphs), len(target.paragraphs)
+    if sources == targets:
+        return Alignment(source, source_lang)
+    if len(_line_paragraphs(source)) == len(_line_paragraphs(target)):
+        return Alignment(source, source_lang, by_lines=True)
+    return f"source has {sources} paragraphs, target {targets}: bilingual checks skipped"
+
+
+def attach_source(target: Document, source: Document, source_lang: str) -> FileProblem | None:
+    """Align ``source`` with ``target`` and store the alignment in ``target.meta``.
+
+    Returns the ``TC-ALIGN`` problem when the segments cannot be aligned (nothing is attached).
+    """
+    alignment = align(source, target, source_lang)
+    if isinstance(alignment, str):
+        target.meta.pop(META_KEY, None)
+        return FileProblem(target.path, "TC-ALIGN", alignment)
+    target.meta[META_KEY] = alignment
+    return None
+
+
+def source_language(source: Document, config: Config, explicit: str | None = None) -> str:
+    """``explicit``, else ``config.source_lang``, else the source's own, else detected."""
+    lang = explicit or config.source_lang or source.lang
+    if lang and lang != "auto":
+        return lang
+    from termcheck.langid import dominant_language
+
+    return dominant_language((p.text for p in source.paragraphs), config.lid)
+
+
+def lint_pairs(pairs: Iterable[Pair], config: Config | None = None,
+               overrides: dict[str, Any] | None = None, source_lang: str | None = None,
+               keep_texts: bool = False) -> LintReport:
+    """Lint translations against their sources: every enabled rule runs on each target, and the
+    bilingual rules (NU001, BL001-BL003) compare each aligned segment with its source.
+
+    ``config=None`` finds the nearest configuration file for each target; ``overrides`` apply on
+    top (as in :func:`termcheck.api.lint_paths`). A pair without a source, or whose paragraphs
+    do not align, is reported as a problem and its target is still checked on its own.
+    Corpus-wide rules (NM002) see all targets of the run as one corpus.
+    """
+    from termcheck.api import LintReport
+    from termcheck.engine import check_document, collect_document, merge_profiles, rules_for
+
+    resolver = ConfigResolver(config, overrides)
+    report = LintReport()
+    prepared: list[tuple[Document, Config]] = []
+    for pair in pairs:
+        report.problems.extend(pair.problems)
+        if pair.target is None:
+            continue
+        target_config = resolver.for_path(pair.target.path)
+        if pair.source is not None:
+            lang = source_language(pair.source, target_config, source_lang or pair.source_lang)
+            target_config = target_config.with_overrides(source_lang=lang)  # LG003 reads it
+            problem = attach_source(pair.target, pair.source, lang)
+            if problem is not None:
+                report.problems.append(problem)
+        prepared.append((pair.target, target_config))
+    profile: dict[str, Any] = {}
+    if any(r.corpus is not None for _, c in prepared for r in rules_for(c)):
+        for doc, target_config in prepared:
+            profile = merge_profiles(profile, collect_document(doc, target_config))
+    for doc, target_config in prepared:
+        result = check_document(doc, target_config, profile)
+        report.files_checked += 1
+        report.findings.extend(result.findings)
+        report.problems.extend(result.problems)
+        if keep_texts:
+            report.texts[doc.path] = doc.text
+    return report
+
+
+def lint_pair_texts(source: str, target: str, source_lang: str,
+                    config: Config | None = None, path: str = "<target>") -> list[Finding]:
+    """Lint one translation against its source text (both given as strings)."""
+    from termcheck.engine import check_document
+
+    config = config or Config()
+    doc = Document(text=target, path=path)
+    problem = attach_source(doc, Document(text=source, path=f"{path} (source)"), source_lang)
+    if problem is not None:
+        raise InputError(problem.message, path, code=problem.code)
+    return check_document(doc, config).findings
+
+
+def pair_directories(source_dir: str | Path, target_dir: str | Path,
+                     options: ReadOptions = DEFAULT_READ) -> Iterator[Pair]:
+    """Pairs of ``*.txt``/``*.md`` files with the same relative path under both directories.
+
+    A target without a source file gets a ``TC-NO-SOURCE`` problem (and is still checked on its
+    own); a source without a target gets ``TC-NO-TARGET``.
+    """
+    source_dir, target_dir = Path(source_dir), Path(target_dir)
+    sources = _files_by_relative(source_dir)
+    seen: set[str] = set()
+    for item in iter_sources([target_dir]):
+        if isinstance(item, FileProblem):
+            yield Pair(None, problems=[item])
+            continue
+        relative = item.relative.as_posix()
+        seen.add(relative)
+        target = _read(item, options)
+        if isinstance(target, FileProblem):
+            yield Pair(None, problems=[target])
+            continue
+        source_item = sources.get(relative)
+        if source_item is None:
+            yield Pair(target, problems=[FileProblem(
+                item.display, "TC-NO-SOURCE", f"no source file {source_dir / relative}")])
+            continue
+        source = _read(source_item, options)
+        if isinstance(source, FileProblem):
+            yield Pair(target, problems=[source])
+            continue
+        yield Pair(target, source)
+    for relative, source_item in sorted(sources.items()):
+        if relative not in seen:
+            yield Pair(None, problems=[FileProblem(
+                source_item.display, "TC-NO-TARGET", f"no target file {target_dir / relative}")])
+
+
+def _files_by_relative(directory: Path) -> dict[str, Source]:
+    return {item.relative.as_posix(): item for item in iter_sources([directory])
+            if isinstance(item, Source)}
+
+
+def _read(item: Source, options: ReadOptions) -> Document | FileProblem:
+    try:
+        return read_document(item, options)
+    except InputError as exc:
+        return FileProblem(item.display, exc.code, exc.message)
+
+
+def iter_jsonl_pairs(path: str | Path, source_field: str = SOURCE_FIELD,
+                     target_field: str = TARGET_FIELD) -> Iterator[Pair]:
+    """A pair per record of a JSONL file with ``source`` and ``target`` string fields.
+
+    A record's optional ``source_lang`` / ``target_lang`` (or ``lang``) fields set its languages.
+    A bad line becomes a problem naming the file and line; the other records are still read.
+    """
+    path = Path(path)
+    display = str(path)
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        yield _bad(display, "TC-UNREADABLE", f"cannot read: {exc.strerror or exc}")
+        return
+    with stream:
+        for number, raw in enumerate(stream, 1):
+            if raw.strip():
+                yield _record_pair(raw, f"{display}#{number}", f"{display}:{number}",
+                                   source_field, target_field)
+
+
+def _record_pair(raw: bytes, doc_path: str, where: str, source_field: str,
+                 target_field: str) -> Pair:
+    try:
+        record = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        return _bad(where, "TC-DECODE", f"not valid UTF-8 at byte {exc.start} of the line")
+    except json.JSONDecodeError as exc:
+        return _bad(where, "TC-JSONL", f"invalid JSON: {exc.msg} (column {exc.colno})")
+    if not isinstance(record, dict):
+        return _bad(where, "TC-JSONL", "a record must be a JSON object")
+    missing = [f for f in (source_field, target_field) if not isinstance(record.get(f), str)]
+    if missing:
+        return _bad(where, "TC-JSONL", f"no string field(s) {', '.join(map(repr, missing))}")
+    target_lang = record.get("target_lang") or record.get("lang")
+    source_lang = record.get("source_lang")
+    target = Document(record[target_field], path=doc_path,
+                      lang=target_lang if isinstance(target_lang, str) else None,
+                      meta={"id": str(record.get("id", doc_path))})
+    source = Document(record[source_field], path=f"{doc_path} (source)")
+    return Pair(target, source, source_lang if isinstance(source_lang, str) else None)
+
+
+def _bad(where: str, code: str, message: str) -> Pair:
+    """A pair with nothing to check: only a problem."""
+    return Pair(None, problems=[FileProblem(where, code, message)])
