@@ -136,7 +136,7 @@ def lint_pairs(pairs: Iterable[Pair], config: Config | None = None,
     Corpus-wide rules (NM002) see all targets of the run as one corpus.
     """
     from termcheck.api import LintReport
-    from termcheck.engine import check_document, collect_document, merge_profiles, rules_for
+    from termcheck.engine import check_document, collect_document, merge_profiles_into, rules_for
 
     resolver = ConfigResolver(config, overrides)
     report = LintReport()
@@ -156,7 +156,7 @@ def lint_pairs(pairs: Iterable[Pair], config: Config | None = None,
     profile: dict[str, Any] = {}
     if any(r.corpus is not None for _, c in prepared for r in rules_for(c)):
         for doc, target_config in prepared:
-            profile = merge_profiles(profile, collect_document(doc, target_config))
+            profile = merge_profiles_into(profile, collect_document(doc, target_config))
     for doc, target_config in prepared:
         result = check_document(doc, target_config, profile)
         report.files_checked += 1

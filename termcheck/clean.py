@@ -36,7 +36,7 @@ from termcheck.engine import (
     allow_applicability,
     collect_document,
     fix_document,
-    merge_profiles,
+    merge_profiles_into,
     rules_for,
 )
 from termcheck.errors import TermcheckError
@@ -84,7 +84,7 @@ def build_profile(paths: Iterable[str | Path], resolver: ConfigResolver,
             continue
         config = resolver.for_path(item.path)
         if any(r.corpus for r in rules_for(config, item.path)):
-            profile = merge_profiles(profile or {}, collect_document(item, config))
+            profile = merge_profiles_into(profile or {}, collect_document(item, config))
     return profile
 
 
