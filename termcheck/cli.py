@@ -90,6 +90,17 @@ def executor_or_fail(factory: Any, jobs: int | None, engine: str, scheduler: str
         fail(str(exc))
 
 
+# What to check and how to read it (lint and clean): shared option definitions.
+SELECT_OPTION = typer.Option(None, help="Only these codes/prefixes/names.")
+EXTEND_SELECT_OPTION = typer.Option(None, help="Add these to the selection.")
+IGNORE_OPTION = typer.Option(None, help="Skip these codes/prefixes/names.")
+GLOSSARY_OPTION = typer.Option(None, help="Extra glossary file(s).")
+BOILERPLATE_OPTION = typer.Option(None, help="Extra boilerplate list(s).")
+CONFIG_OPTION = typer.Option(None, help="Use this config file only.")
+ISOLATED_OPTION = typer.Option(False, help="Ignore every configuration file.")
+ENCODING_OPTION = typer.Option(None, help="Decode inputs with this codec.")
+ENCODING_ERRORS_OPTION = typer.Option("strict", help="strict, replace or ignore.")
+
 # Where documents run (lint and clean): one definition of each option, shared by the commands.
 JOBS_OPTION = typer.Option(None, "--jobs", "-j", min=1,
                            help="Worker processes (default: all cores; 1: serial).")
@@ -120,15 +131,15 @@ def lint(
                                     help="Target language (e.g. en, de), or auto."),
     lid: str | None = typer.Option(None, "--lid",
                                    help="Language identifier: langdetect (default) or lingua."),
-    select: List[str] | None = typer.Option(None, help="Only these codes/prefixes/names."),
-    extend_select: List[str] | None = typer.Option(None, help="Add these to the selection."),
-    ignore: List[str] | None = typer.Option(None, help="Skip these codes/prefixes/names."),
-    glossary: List[Path] | None = typer.Option(None, help="Extra glossary file(s)."),
-    boilerplate: List[Path] | None = typer.Option(None, help="Extra boilerplate list(s)."),
-    config: Path | None = typer.Option(None, help="Use this config file only."),
-    isolated: bool = typer.Option(False, help="Ignore every configuration file."),
-    encoding: str | None = typer.Option(None, help="Decode inputs with this codec."),
-    encoding_errors: str = typer.Option("strict", help="strict, replace or ignore."),
+    select: List[str] | None = SELECT_OPTION,
+    extend_select: List[str] | None = EXTEND_SELECT_OPTION,
+    ignore: List[str] | None = IGNORE_OPTION,
+    glossary: List[Path] | None = GLOSSARY_OPTION,
+    boilerplate: List[Path] | None = BOILERPLATE_OPTION,
+    config: Path | None = CONFIG_OPTION,
+    isolated: bool = ISOLATED_OPTION,
+    encoding: str | None = ENCODING_OPTION,
+    encoding_errors: str = ENCODING_ERRORS_OPTION,
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes",
                                       help="With --fix or --diff, apply unsafe fixes too."),
