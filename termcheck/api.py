@@ -127,21 +127,22 @@ def corpus_profile(paths: list[str | Path], task: Task, executor: Executor,
     """
     from termcheck.corpus import profile as stored
 
+    wanted = corpus_rule_codes(paths, task)
     if profile_file is not None and profile_file.is_file():
-        return stored.load(profile_file)
+        return stored.load(profile_file, wanted)
     profile = executor.profile(iter_items(paths, task.read) if items is None else items, task)
     if profile_file is not None:
-        stored.save(profile or {}, profile_file)
+        stored.save(profile or {}, profile_file, wanted)
     return profile
 
 
-def build_profile(paths: list[str | Path], resolver: ConfigResolver,
-                  read_options: ReadOptions = DEFAULT_READ) -> dict[str, Any] | None:
-    """First pass of a corpus run: merge every document's statistics (``None`` if unneeded)."""
-    from termcheck.corpus.executors import SerialExecutor, Task
+def corpus_rule_codes(paths: list[str | Path], task: Task) -> set[str]:
+    """Codes of the corpus-wide rules enabled for any of ``paths`` (as named)."""
+    from termcheck.engine import rules_for
 
-    return SerialExecutor().profile(iter_items(paths, read_options),
-                                     Task(resolver, read_options))
+    return {r.code for path in paths for r in rules_for(task.resolver.for_path(path), str(path))
+            if r.corpus is not None}
+
 
 
 def fix_text(text: str, config: Config | None = None, unsafe: bool = False) -> FixResult:

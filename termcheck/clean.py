@@ -285,7 +285,11 @@ class _Outputs:
     def __init__(self, out: Path, report: CleanReport) -> None:
         from termcheck.corpus.jsonl import AtomicJsonlWriter
 
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CleanError(f"cannot create the output directory: {exc.strerror or exc}",
+                             str(out)) from None
         self.out = out
         self.out_real = os.path.realpath(out)
         self.report = report

@@ -118,6 +118,8 @@ def executor_for(jobs: int | None, engine: str, scheduler: str | None) -> Iterat
     executor = executor_or_fail(make_executor, jobs, engine, scheduler)
     try:
         yield executor
+    except OSError as exc:  # a Dask scheduler that cannot be reached, a worker that died
+        fail(f"the {engine} engine failed: {exc}")
     finally:
         getattr(executor, "close", lambda: None)()
 
@@ -180,6 +182,10 @@ def lint(
                                            ReadOptions(encoding, encoding_errors), fmt, output,
                                            baseline, write_baseline))
         if fix or diff:
+            refuse_with_fix(baseline=baseline, write_baseline=write_baseline, profile=profile,
+                            jobs=jobs, scheduler=scheduler,
+                            engine=None if engine == "local" else engine,
+                            format=fmt if fmt in ("html", "sarif") else None)
             from termcheck.cli_clean import run_fix
 
             raise typer.Exit(run_fix(paths, base, overrides, ReadOptions(encoding, encoding_errors),
@@ -195,6 +201,13 @@ def lint(
         fail(str(exc))
     raise typer.Exit(0 if write_baseline is not None and report.files_checked
                      else report.exit_code)
+
+
+def refuse_with_fix(**given: Any) -> None:
+    """A usage error for options that ``--fix``/``--diff`` would otherwise silently ignore."""
+    named = [f"--{name.replace('_', '-')}" for name, value in given.items() if value is not None]
+    if named:
+        fail(f"--fix and --diff do not take {', '.join(named)}")
 
 
 def apply_baseline(report: Any, baseline: Path | None, write_baseline: Path | None) -> None:

@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from termcheck.errors import TermcheckError
+
 
 def new_file_mode() -> int:
     """The mode an ordinary new file gets (0o666 less the umask), not mkstemp's 0o600."""
@@ -18,6 +20,16 @@ def new_file_mode() -> int:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
     path = Path(path)
+    if path.is_dir():
+        raise TermcheckError("is a directory, not a file to write", str(path), code="TC-OUTPUT")
+    try:
+        _write(path, data)
+    except OSError as exc:
+        raise TermcheckError(f"cannot write: {exc.strerror or exc}", str(path),
+                             code="TC-OUTPUT") from None
+
+
+def _write(path: Path, data: bytes) -> None:
     if path.exists() and not path.is_file():  # /dev/null, a FIFO, a terminal: never replace it
         with open(path, "wb") as stream:
             stream.write(data)

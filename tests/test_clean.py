@@ -174,3 +174,17 @@ def test_two_inputs_with_the_same_file_name_do_not_overwrite_each_other(tmp_path
     assert report.exit_code == 1
     assert [(p.path, p.code) for p in report.problems] == [(str(second), "TC-OUTPUT")]
     assert (tmp_path / "out" / "same.txt").read_text() == "First.\n"
+
+
+def test_an_output_path_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from termcheck.cli import app
+
+    taken = tmp_path / "taken"
+    taken.write_text("x")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Hello world.\n")
+    result = CliRunner().invoke(app, ["clean", str(tmp_path / "in"), "--out", str(taken)])
+    assert result.exit_code == 2
+    assert "cannot create the output directory" in result.output

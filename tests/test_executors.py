@@ -14,6 +14,7 @@ from termcheck.config import Config, ConfigResolver
 from termcheck.corpus import profile as stored
 from termcheck.corpus.executors import ProcessExecutor, SerialExecutor, Task, make_executor
 from termcheck.corpus.sources import iter_sources
+from termcheck.errors import DataError
 from tests import corpus_rule
 from tests.conftest import SAMPLES
 from tests.corpus_gen import write_corpus
@@ -139,3 +140,40 @@ def test_profile_of_every_shipped_corpus_rule_round_trips(tmp_path: Path) -> Non
     saved = tmp_path / "profile.json"
     stored.save(profile, saved)
     assert stored.load(saved) == profile
+
+
+def test_a_profile_built_without_an_enabled_corpus_rule_is_refused(tmp_path: Path) -> None:
+    saved = tmp_path / "profile.json"
+    runner = CliRunner()
+    base = ["lint", "--isolated", str(SAMPLES)]
+    first = runner.invoke(app, [*base, "--select", "BP001", "--profile", str(saved)])
+    assert first.exit_code == 1 and saved.is_file()
+    reused = runner.invoke(app, [*base, "--profile", str(saved)])
+    assert reused.exit_code == 2
+    assert "profile was built without BP100, NM002" in reused.output
+
+
+@pytest.mark.parametrize("body", ['{"format": "termcheck-profile", "version": 1}',
+                                  '{"format": "termcheck-profile", "version": 1, '
+                                  '"rules": {"BP100": {"__counter__": 5}}}'])
+def test_a_malformed_profile_is_a_clear_error(tmp_path: Path, body: str) -> None:
+    bad = tmp_path / "p.json"
+    bad.write_text(body)
+    with pytest.raises(DataError, match=r"p.json: profile"):
+        stored.load(bad)
+
+
+def test_writing_a_profile_or_report_onto_a_directory_is_a_usage_error(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for option in ("--profile", "--output", "--write-baseline"):
+        result = runner.invoke(app, ["lint", "--isolated", str(SAMPLES), option, str(tmp_path)])
+        assert result.exit_code == 2, option
+        assert "is a directory, not a file to write" in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_fix_refuses_options_it_would_ignore(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["lint", "--fix", "--isolated", "--baseline", "b.json",
+                                      "--jobs", "2", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "--fix and --diff do not take --baseline, --jobs" in result.output

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from termcheck.corpus.sources import iter_sources
+from termcheck.errors import TermcheckError
 from termcheck.fileio import atomic_write_bytes
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,7 +69,7 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(TermcheckError, match=r"a\.txt: cannot write: No space left"):
         atomic_write_bytes(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]

@@ -24,7 +24,7 @@ def test_records_become_documents_and_bad_lines_problems(tmp_path: Path) -> None
     assert documents[0].meta["record"] == {"id": 7, "lang": "de", "url": "u"}
     assert problems == [
         "c.jsonl:3: TC-JSONL a record must be a JSON object",
-        "c.jsonl:4: TC-JSONL no string field 'text' (see --text-field)",
+        "c.jsonl:4: TC-JSONL no string field 'text' (clean: --text-field)",
         "c.jsonl:5: TC-DECODE not valid UTF-8 at byte 0 of the line",
     ]
 

@@ -69,7 +69,7 @@ def _record(raw: bytes, where: str, text_field: str) -> dict[str, Any] | FilePro
         return FileProblem(where, "TC-JSONL", "a record must be a JSON object")
     if not isinstance(record.get(text_field), str):
         return FileProblem(where, "TC-JSONL",
-                           f"no string field {text_field!r} (see --text-field)")
+                           f"no string field {text_field!r} (clean: --text-field)")
     return record
 
 

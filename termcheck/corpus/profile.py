@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from termcheck.errors import DataError
 
@@ -62,9 +62,13 @@ def decode(value: Any) -> Any:
     return {k: decode(v) for k, v in value.items()}
 
 
-def dumps(profile: dict[str, Any]) -> str:
+def dumps(profile: dict[str, Any], collected: Iterable[str] = ()) -> str:
+    """The profile as JSON; ``collected``: codes of the corpus rules that were on when it was built
+    (a rule of them may have no statistics, on an empty corpus)."""
     plain = {code: _convert(code, stats, "to_plain") for code, stats in profile.items()}
-    return json.dumps({"format": FORMAT, "version": VERSION, "rules": encode(plain)},
+    codes = sorted(set(collected) | set(profile))
+    return json.dumps({"format": FORMAT, "version": VERSION, "collected": codes,
+                       "rules": encode(plain)},
                       ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
@@ -77,13 +81,20 @@ def loads(text: str, path: str = "<profile>") -> dict[str, Any]:
         raise DataError(f"not a termcheck profile (expected format {FORMAT!r})", path)
     if data.get("version") != VERSION:
         raise DataError(f"profile version {data.get('version')!r}, expected {VERSION}", path)
-    rules = decode(data["rules"])
-    if not isinstance(rules, dict):
-        raise DataError("profile 'rules' must be an object", path)
     try:
+        rules = decode(data.get("rules"))
+        if not isinstance(rules, dict):
+            raise DataError("profile 'rules' must be an object", path)
         return {code: _convert(code, stats, "from_plain") for code, stats in rules.items()}
-    except (TypeError, ValueError, KeyError) as exc:
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise DataError(f"profile does not fit the rules of this version: {exc}", path) from None
+
+
+def collected_codes(text: str) -> set[str]:
+    """The corpus rules a saved profile was built for (its rule keys in files without the list)."""
+    data = json.loads(text)
+    codes = data.get("collected")
+    return set(codes) if isinstance(codes, list) else set(data.get("rules") or ())
 
 
 def _convert(code: str, stats: Any, direction: str) -> Any:
@@ -95,16 +106,23 @@ def _convert(code: str, stats: Any, direction: str) -> Any:
     return convert(stats) if convert else stats
 
 
-def save(profile: dict[str, Any], path: Path) -> None:
+def save(profile: dict[str, Any], path: Path, collected: Iterable[str] = ()) -> None:
     from termcheck.fileio import atomic_write_bytes
 
-    atomic_write_bytes(path, dumps(profile).encode("utf-8"))
+    atomic_write_bytes(path, dumps(profile, collected).encode("utf-8"))
 
 
-def load(path: Path) -> dict[str, Any]:
+def load(path: Path, wanted: Iterable[str] = ()) -> dict[str, Any]:
+    """The profile saved in ``path``; an error when it was built without a ``wanted`` rule."""
     from termcheck.data import read_text
 
-    return loads(read_text(path), str(path))
+    text = read_text(path)
+    profile = loads(text, str(path))
+    missing = sorted(set(wanted) - collected_codes(text))
+    if missing:
+        raise DataError(f"profile was built without {', '.join(missing)} (other rules or "
+                        "settings): delete it to rebuild it", str(path))
+    return profile
 
 
 def _json_key(value: Any) -> str:

@@ -15,7 +15,7 @@ OPENERS = set(PAIRS.values())
 # Maybe not brackets of a pair: list enumerators ("1)", "b)") and emoticons (":)", ";-(", "8)").
 # Such a closing bracket still closes an open partner: "(August 6)", "(b. 1958)", "(8,2 m)".
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)(?=\s|$)", re.M)
-_EMOTICON = re.compile(r"[:;=8][-']?[()\[\]]")
+_EMOTICON = re.compile(r"(?:[:;=]|(?<![\w-])8)[-']?[()\[\]]")  # "U-238(x)" is no emoticon
 _ANY_BRACKET = re.compile(r"[()\[\]{}]")
 
 
