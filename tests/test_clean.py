@@ -103,8 +103,8 @@ def test_boilerplate_deletions_apply_even_when_unsafe(tmp_path: Path) -> None:
         write(tmp_path / "in" / f"{i}.txt", f"Title {i}\n\nStory number {i} here.\n\n{FOOTER}\n")
     report = clean_paths([tmp_path / "in"], CleanOptions(tmp_path / "out"), Config())
     assert report.edits_by_rule == {"BP100": 6}
-    assert report.characters_removed == 6 * (len(FOOTER) + 1)
-    assert (tmp_path / "out" / "3.txt").read_text() == "Title 3\n\nStory number 3 here.\n\n"
+    assert report.characters_removed == 6 * (len(FOOTER) + 2)  # the line and the blank before
+    assert (tmp_path / "out" / "3.txt").read_text() == "Title 3\n\nStory number 3 here.\n"
 
 
 def test_report_json_counts_documents_edits_and_characters(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from typing import Iterator
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
+from termcheck.rules.boilerplate import line_deletion
 from termcheck.rules.registry import CorpusHooks, rule
 
 DEFAULT_MIN_DOCS = 5
@@ -48,15 +49,6 @@ def candidate_lines(doc: Document) -> Iterator[tuple[int, int]]:
             continue
         if len(_LETTER.findall(line, 0, 200)) >= MIN_LETTERS:
             yield start, end
-
-
-def deletion_span(doc: Document, start: int) -> tuple[int, int]:
-    """The line at ``start`` with its line break; for a last line without one, the break before."""
-    line_start, line_end = doc.line_with_break(start)
-    text = doc.text
-    if line_end == len(text) and not text.endswith(("\n", "\r")) and line_start > 0:
-        line_start -= 2 if text[line_start - 2:line_start] == "\r\n" else 1
-    return line_start, line_end
 
 
 class LineCounts:
@@ -162,8 +154,8 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
         seen = stats.counts.get(line_key(doc.text[start:end]), 0)
         if seen < needed:
             continue
-        line_start, line_end = deletion_span(doc, start)
+        deletion = line_deletion(doc, start)
         yield Hit(start, end,
                   f"Line repeated in {seen} of {stats.documents} documents (boilerplate)",
-                  Fix.replace(line_start, line_end, "", "Delete the repeated line",
+                  Fix.replace(deletion.start, deletion.end, "", "Delete the repeated line",
                               Applicability.UNSAFE))
