@@ -17,12 +17,12 @@ language detected in the source document (termcheck.langid).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from termcheck.config import Config, ConfigResolver
+from termcheck.corpus.jsonl import iter_records
 from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, Source, iter_sources, read_document
 from termcheck.document import Document, Paragraph
 from termcheck.errors import InputError
@@ -237,28 +237,16 @@ def iter_jsonl_pairs(path: str | Path, source_field: str = SOURCE_FIELD,
     """
     path = Path(path)
     display = str(path)
-    try:
-        stream = path.open("rb")
-    except OSError as exc:
-        yield _bad(display, "TC-UNREADABLE", f"cannot read: {exc.strerror or exc}")
-        return
-    with stream:
-        for number, raw in enumerate(stream, 1):
-            if raw.strip():
-                yield _record_pair(raw, f"{display}#{number}", f"{display}:{number}",
-                                   source_field, target_field)
+    for number, record in iter_records(path, display):
+        if isinstance(record, FileProblem):
+            yield Pair(None, problems=[record])
+        else:
+            yield _record_pair(record, f"{display}#{number}", f"{display}:{number}",
+                               source_field, target_field)
 
 
-def _record_pair(raw: bytes, doc_path: str, where: str, source_field: str,
+def _record_pair(record: dict[str, Any], doc_path: str, where: str, source_field: str,
                  target_field: str) -> Pair:
-    try:
-        record = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        return _bad(where, "TC-DECODE", f"not valid UTF-8 at byte {exc.start} of the line")
-    except json.JSONDecodeError as exc:
-        return _bad(where, "TC-JSONL", f"invalid JSON: {exc.msg} (column {exc.colno})")
-    if not isinstance(record, dict):
-        return _bad(where, "TC-JSONL", "a record must be a JSON object")
     missing = [f for f in (source_field, target_field) if not isinstance(record.get(f), str)]
     if missing:
         return _bad(where, "TC-JSONL", f"no string field(s) {', '.join(map(repr, missing))}")

@@ -32,31 +32,40 @@ def iter_jsonl(path: Path, display: str, text_field: str = "text", id_field: str
     ``FILE#LINE``; ``meta`` holds ``id`` (the record's ``id_field``, else ``default_id#LINE``),
     ``line`` and ``record`` (the other fields of the record).
     """
+    for number, item in iter_records(path, display):
+        if isinstance(item, dict) and not isinstance(item.get(text_field), str):
+            item = FileProblem(f"{display}:{number}", "TC-JSONL",
+                               f"no string field {text_field!r} (clean: --text-field)")
+        if isinstance(item, FileProblem):
+            yield item
+            continue
+        text = item.pop(text_field)
+        record_id = item.get(id_field)
+        lang = item.get("lang")
+        yield Document(
+            text=text, path=f"{display}#{number}",
+            lang=lang if isinstance(lang, str) and lang else None,
+            meta={"id": str(record_id) if record_id is not None
+                  else f"{default_id or display}#{number}",
+                  "line": number, "record": item})
+
+
+def iter_records(path: Path, display: str
+                 ) -> Iterator[tuple[int, dict[str, Any] | FileProblem]]:
+    """``(line number, record)`` per non-blank line, a problem naming ``display:LINE`` for a bad
+    one (and one problem for a file that cannot be opened); read line by line."""
     try:
         stream = path.open("rb")
     except OSError as exc:
-        yield FileProblem(display, "TC-UNREADABLE", f"cannot read: {exc.strerror or exc}")
+        yield 0, FileProblem(display, "TC-UNREADABLE", f"cannot read: {exc.strerror or exc}")
         return
     with stream:
         for number, raw in enumerate(stream, 1):
-            if not raw.strip():
-                continue
-            item = _record(raw, f"{display}:{number}", text_field)
-            if isinstance(item, FileProblem):
-                yield item
-                continue
-            text = item.pop(text_field)
-            record_id = item.get(id_field)
-            lang = item.get("lang")
-            yield Document(
-                text=text, path=f"{display}#{number}",
-                lang=lang if isinstance(lang, str) and lang else None,
-                meta={"id": str(record_id) if record_id is not None
-                      else f"{default_id or display}#{number}",
-                      "line": number, "record": item})
+            if raw.strip():
+                yield number, _record(raw, f"{display}:{number}")
 
 
-def _record(raw: bytes, where: str, text_field: str) -> dict[str, Any] | FileProblem:
+def _record(raw: bytes, where: str) -> dict[str, Any] | FileProblem:
     try:
         line = raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
     except UnicodeDecodeError as exc:
@@ -67,9 +76,6 @@ def _record(raw: bytes, where: str, text_field: str) -> dict[str, Any] | FilePro
         return FileProblem(where, "TC-JSONL", f"invalid JSON: {exc.msg} (column {exc.colno})")
     if not isinstance(record, dict):
         return FileProblem(where, "TC-JSONL", "a record must be a JSON object")
-    if not isinstance(record.get(text_field), str):
-        return FileProblem(where, "TC-JSONL",
-                           f"no string field {text_field!r} (clean: --text-field)")
     return record
 
 

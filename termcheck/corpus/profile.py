@@ -73,6 +73,12 @@ def dumps(profile: dict[str, Any], collected: Iterable[str] = ()) -> str:
 
 
 def loads(text: str, path: str = "<profile>") -> dict[str, Any]:
+    """The profile saved as ``text`` (``path`` names it in errors)."""
+    return _rules(_parse(text, path), path)
+
+
+def _parse(text: str, path: str) -> dict[str, Any]:
+    """The JSON object of a profile file, its format and version checked."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -81,6 +87,10 @@ def loads(text: str, path: str = "<profile>") -> dict[str, Any]:
         raise DataError(f"not a termcheck profile (expected format {FORMAT!r})", path)
     if data.get("version") != VERSION:
         raise DataError(f"profile version {data.get('version')!r}, expected {VERSION}", path)
+    return data
+
+
+def _rules(data: dict[str, Any], path: str) -> dict[str, Any]:
     try:
         rules = decode(data.get("rules"))
         if not isinstance(rules, dict):
@@ -90,11 +100,12 @@ def loads(text: str, path: str = "<profile>") -> dict[str, Any]:
         raise DataError(f"profile does not fit the rules of this version: {exc}", path) from None
 
 
-def collected_codes(text: str) -> set[str]:
+def _collected(data: dict[str, Any], rules: dict[str, Any]) -> set[str]:
     """The corpus rules a saved profile was built for (its rule keys in files without the list)."""
-    data = json.loads(text)
     codes = data.get("collected")
-    return set(codes) if isinstance(codes, list) else set(data.get("rules") or ())
+    if isinstance(codes, list):
+        return {code for code in codes if isinstance(code, str)}
+    return set(rules)
 
 
 def _convert(code: str, stats: Any, direction: str) -> Any:
@@ -116,9 +127,9 @@ def load(path: Path, wanted: Iterable[str] = ()) -> dict[str, Any]:
     """The profile saved in ``path``; an error when it was built without a ``wanted`` rule."""
     from termcheck.data import read_text
 
-    text = read_text(path)
-    profile = loads(text, str(path))
-    missing = sorted(set(wanted) - collected_codes(text))
+    data = _parse(read_text(path), str(path))
+    profile = _rules(data, str(path))
+    missing = sorted(set(wanted) - _collected(data, profile))
     if missing:
         raise DataError(f"profile was built without {', '.join(missing)} (other rules or "
                         "settings): delete it to rebuild it", str(path))
