@@ -24,27 +24,37 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class LintReport:
-    """Everything a lint run found."""
+class LintTally:
+    """The counts of a lint run (and its problems), kept while findings stream past."""
 
-    findings: list[Finding] = field(default_factory=list)
-    problems: list[FileProblem] = field(default_factory=list)
     files_checked: int = 0
-    texts: dict[str, str] = field(default_factory=dict)  # path -> text, with ``keep_texts``
+    findings: int = 0
+    fixable: int = 0
+    by_code: Counter[str] = field(default_factory=Counter)
+    by_category: Counter[str] = field(default_factory=Counter)
+    problems: list[FileProblem] = field(default_factory=list)
 
-    @property
-    def fixable(self) -> int:
-        return sum(1 for f in self.findings if f.fix is not None)
+    def add(self, result: DocumentResult) -> None:
+        """Count one document's result."""
+        self.files_checked += result.checked
+        self.add_findings(result.findings)
+        self.problems.extend(result.problems)
+
+    def add_findings(self, findings: list[Finding]) -> None:
+        self.findings += len(findings)
+        self.fixable += sum(1 for f in findings if f.fix is not None)
+        self.by_code.update(f.code for f in findings)
+        self.by_category.update(f.category for f in findings)
 
     def summary(self) -> dict[str, Any]:
         """Counts for reports: files, findings by code and category, problems."""
         return {
             "files_checked": self.files_checked,
             "files_with_problems": len({p.path for p in self.problems}),
-            "findings": len(self.findings),
+            "findings": self.findings,
             "fixable": self.fixable,
-            "by_code": dict(sorted(Counter(f.code for f in self.findings).items())),
-            "by_category": dict(sorted(Counter(f.category for f in self.findings).items())),
+            "by_code": dict(sorted(self.by_code.items())),
+            "by_category": dict(sorted(self.by_category.items())),
             "problems": len(self.problems),
         }
 
@@ -54,6 +64,35 @@ class LintReport:
         if self.problems and self.files_checked == 0:
             return 2
         return 1 if self.findings or self.problems else 0
+
+
+@dataclass
+class LintReport:
+    """Everything a lint run found."""
+
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+    files_checked: int = 0
+    texts: dict[str, str] = field(default_factory=dict)  # path -> text, with ``keep_texts``
+
+    def tally(self) -> LintTally:
+        """The counts of this report (as :func:`stream_lint` would have kept them)."""
+        tally = LintTally(self.files_checked, problems=list(self.problems))
+        tally.add_findings(self.findings)
+        return tally
+
+    @property
+    def fixable(self) -> int:
+        return sum(1 for f in self.findings if f.fix is not None)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for reports: files, findings by code and category, problems."""
+        return self.tally().summary()
+
+    @property
+    def exit_code(self) -> int:
+        """0 when nothing was found, 1 for findings or skipped inputs, 2 when nothing was read."""
+        return self.tally().exit_code
 
 
 def lint_text(text: str, config: Config | None = None, path: str = "<text>") -> list[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, List
+from typing import Any, Callable, Iterator, List
 
 import typer
 
@@ -73,13 +73,21 @@ def load_base_config(config: Path | None, isolated: bool) -> Any:
 
 
 def write_output(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        from termcheck.fileio import atomic_write_bytes
+    with output_writer(output) as write:
+        write(text)
 
-        atomic_write_bytes(output, text.encode("utf-8"))
+
+@contextmanager
+def output_writer(output: Path | None) -> Iterator[Callable[[str], object]]:
+    """A ``write(str)`` to standard output, or to ``output`` (replaced when all went well)."""
+    if output is None:
+        yield sys.stdout.write
+        sys.stdout.flush()
+        return
+    from termcheck.fileio import atomic_writer
+
+    with atomic_writer(output) as write_bytes:
+        yield lambda text: write_bytes(text.encode("utf-8"))
 
 
 def executor_or_fail(factory: Any, jobs: int | None, engine: str, scheduler: str | None) -> Any:
@@ -161,9 +169,9 @@ def lint(
         None, "--source-lang", help="Bilingual: source language (default: config, else detected)."),
 ) -> None:
     """Check files for machine-translation and scraping artefacts."""
-    from termcheck.api import lint_paths
+    from termcheck.api import iter_lint, lint_paths
     from termcheck.corpus.sources import ReadOptions
-    from termcheck.report import FORMATS, render
+    from termcheck.report import FORMATS, STREAMING, render, write_stream
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -190,12 +198,17 @@ def lint(
 
             raise typer.Exit(run_fix(paths, base, overrides, ReadOptions(encoding, encoding_errors),
                                      unsafe_fixes, diff, fmt, output))
-        with executor_for(jobs, engine, scheduler) as executor:
-            report = lint_paths(paths, base, overrides, ReadOptions(encoding, encoding_errors),
-                                executor=executor, profile_file=profile,
-                                keep_texts=fmt in ("html", "sarif"))
-        apply_baseline(report, baseline, write_baseline)
         color = output is None and fmt == "text" and sys.stdout.isatty()
+        read = ReadOptions(encoding, encoding_errors)
+        if fmt in STREAMING and baseline is None and write_baseline is None:
+            with executor_for(jobs, engine, scheduler) as executor, output_writer(output) as out:
+                tally = write_stream(iter_lint(paths, base, overrides, read, executor=executor,
+                                               profile_file=profile), fmt, out, color)
+            raise typer.Exit(tally.exit_code)
+        with executor_for(jobs, engine, scheduler) as executor:
+            report = lint_paths(paths, base, overrides, read, executor=executor,
+                                profile_file=profile, keep_texts=fmt in ("html", "sarif"))
+        apply_baseline(report, baseline, write_baseline)
         write_output(render(report, fmt, color), output)
     except TermcheckError as exc:
         fail(str(exc))

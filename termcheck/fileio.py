@@ -6,6 +6,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO, Callable, Iterator
 
 from termcheck.errors import TermcheckError
 
@@ -19,20 +20,52 @@ def new_file_mode() -> int:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    with atomic_writer(path) as write:
+        write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[Callable[[bytes], object]]:
+    """A ``write(bytes)`` whose output replaces ``path`` only when the block ends without error.
+
+    Writing goes to a temporary file beside ``path``. A directory or an unwritable place is a
+    :class:`TermcheckError` (TC-OUTPUT); other errors of the block pass through unchanged. A
+    device or FIFO (``/dev/null``) is written directly.
+    """
     path = Path(path)
     if path.is_dir():
         raise TermcheckError("is a directory, not a file to write", str(path), code="TC-OUTPUT")
+    in_block = False
     try:
-        _write(path, data)
+        with _replacing(path) as stream:
+            in_block = True
+            yield _checked(stream.write, path)
+            in_block = False
     except OSError as exc:
-        raise TermcheckError(f"cannot write: {exc.strerror or exc}", str(path),
-                             code="TC-OUTPUT") from None
+        if in_block:
+            raise
+        raise _output_error(path, exc) from None
 
 
-def _write(path: Path, data: bytes) -> None:
+def _checked(write: Callable[[bytes], int], path: Path) -> Callable[[bytes], object]:
+    def checked_write(data: bytes) -> object:
+        try:
+            return write(data)
+        except OSError as exc:
+            raise _output_error(path, exc) from None
+
+    return checked_write
+
+
+def _output_error(path: Path, exc: OSError) -> TermcheckError:
+    return TermcheckError(f"cannot write: {exc.strerror or exc}", str(path), code="TC-OUTPUT")
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
     if path.exists() and not path.is_file():  # /dev/null, a FIFO, a terminal: never replace it
         with open(path, "wb") as stream:
-            stream.write(data)
+            yield stream
         return
     directory = path.parent if str(path.parent) else Path(".")
     directory.mkdir(parents=True, exist_ok=True)
@@ -40,7 +73,7 @@ def _write(path: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)

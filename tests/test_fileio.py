@@ -16,7 +16,7 @@ import pytest
 
 from termcheck.corpus.sources import iter_sources
 from termcheck.errors import TermcheckError
-from termcheck.fileio import atomic_write_bytes
+from termcheck.fileio import atomic_write_bytes, atomic_writer
 
 REPO = Path(__file__).resolve().parents[1]
 WRITER = textwrap.dedent("""
@@ -81,3 +81,14 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(
 def test_writing_to_a_device_writes_through_and_never_replaces_it() -> None:
     atomic_write_bytes(Path(os.devnull), b"report")
     assert not Path(os.devnull).is_file()
+
+
+def test_an_error_of_the_writing_block_passes_through_and_keeps_the_old_file(
+        tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_bytes(b"old")
+    with pytest.raises(OSError, match="scheduler unreachable"), atomic_writer(target) as write:
+        write(b"half a report")
+        raise OSError("scheduler unreachable")  # not a write error: not called one
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]

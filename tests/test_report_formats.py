@@ -10,10 +10,10 @@ import pytest
 from jsonschema import Draft4Validator, Draft202012Validator
 from typer.testing import CliRunner
 
-from termcheck.api import lint_paths
+from termcheck.api import iter_lint, lint_paths
 from termcheck.cli import app
 from termcheck.config import Config
-from termcheck.report import render
+from termcheck.report import STREAMING, render, write_stream
 from termcheck.report.github import annotation, escape_data, escape_property
 
 REPO = Path(__file__).resolve().parents[1]
@@ -116,3 +116,25 @@ def test_sarif_uris_are_relative_references_or_file_uris(tmp_path: Path,
     result = runner.invoke(app, ["lint", "--isolated", "-f", "sarif", "my news.txt"])
     location = json.loads(result.stdout)["runs"][0]["results"][0]["locations"][0]
     assert location["physicalLocation"]["artifactLocation"]["uri"] == "my%20news.txt"
+
+
+@pytest.mark.parametrize("fmt", sorted(STREAMING))
+def test_a_streamed_report_is_the_collected_report_byte_for_byte(article: Path, fmt: str) -> None:
+    """The CLI writes these formats while documents are checked, keeping only counts."""
+    config = Config(select=("BR",))
+    chunks: list[str] = []
+    tally = write_stream(iter_lint([article.parent], config), fmt, chunks.append)
+    report = lint_paths([article.parent], config)
+    assert "".join(chunks) == render(report, fmt)
+    assert tally.summary() == report.summary() and tally.exit_code == report.exit_code == 1
+
+
+def test_the_cli_streams_json_to_a_file_that_appears_whole(article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "report.json"
+    result = runner.invoke(app, ["lint", "--isolated", "--select", "BR", "-f", "json",
+                                 "-o", str(out), str(article.parent)])
+    assert result.exit_code == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"]["findings"] == len(data["findings"]) >= 3
+    assert [p["code"] for p in data["problems"]] == ["TC-BINARY"]
+    assert [p.name for p in out.parent.iterdir()] == ["report.json"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from termcheck.api import LintReport
+    from termcheck.api import LintTally
     from termcheck.model import Finding
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -37,8 +37,14 @@ def annotation(finding: Finding) -> str:
     return f"::{command} {props}::{escape_data(finding.message)}"
 
 
-def render(report: LintReport, color: bool = False) -> str:
-    lines = [annotation(f) for f in report.findings]
-    lines += [f"::error file={escape_property(p.path)},title={escape_property(p.code)}::"
-              f"{escape_data(p.message)}" for p in report.problems]
-    return "".join(line + "\n" for line in lines)
+def head() -> str:
+    return ""
+
+
+def finding(item: Finding, index: int, color: bool = False) -> str:
+    return annotation(item) + "\n"
+
+
+def tail(tally: LintTally, color: bool = False) -> str:
+    return "".join(f"::error file={escape_property(p.path)},title={escape_property(p.code)}::"
+                   f"{escape_data(p.message)}\n" for p in tally.problems)

@@ -10,10 +10,18 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from termcheck.api import LintReport
+    from termcheck.api import LintTally
+    from termcheck.model import Finding
 
 
-def render(report: LintReport, color: bool = False) -> str:
-    rows = [{"type": "finding", **f.to_dict()} for f in report.findings]
-    rows += [{"type": "problem", **p.to_dict()} for p in report.problems]
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+def head() -> str:
+    return ""
+
+
+def finding(item: Finding, index: int, color: bool = False) -> str:
+    return json.dumps({"type": "finding", **item.to_dict()}, ensure_ascii=False) + "\n"
+
+
+def tail(tally: LintTally, color: bool = False) -> str:
+    return "".join(json.dumps({"type": "problem", **p.to_dict()}, ensure_ascii=False) + "\n"
+                   for p in tally.problems)

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from termcheck.api import LintReport
+    from termcheck.api import LintTally
     from termcheck.model import Finding
 
 _STYLES = {"bold": "1", "red": "31", "yellow": "33", "cyan": "36", "dim": "2", "green": "32"}
@@ -51,22 +51,30 @@ def render_finding(finding: Finding, color: bool = False) -> str:
     return "\n".join(lines)
 
 
-def summary_line(report: LintReport) -> str:
-    files = report.files_checked
-    noun = "finding" if len(report.findings) == 1 else "findings"
-    text = (f"Found {len(report.findings)} {noun} ({report.fixable} fixable) "
+def summary_line(tally: LintTally) -> str:
+    files = tally.files_checked
+    noun = "finding" if tally.findings == 1 else "findings"
+    text = (f"Found {tally.findings} {noun} ({tally.fixable} fixable) "
             f"in {files} file{'s' if files != 1 else ''}")
-    if report.problems:
-        skipped = len({p.path for p in report.problems})
-        text += f"; {len(report.problems)} problem(s) in {skipped} input(s)"
+    if tally.problems:
+        skipped = len({p.path for p in tally.problems})
+        text += f"; {len(tally.problems)} problem(s) in {skipped} input(s)"
     return text + "."
 
 
-def render(report: LintReport, color: bool = False) -> str:
-    blocks = [render_finding(f, color) for f in report.findings]
-    blocks += [_paint(f"{p.path}: {p.code} {p.message}", "red", color) for p in report.problems]
-    if not report.findings and not report.problems:
-        blocks.append(_paint(f"All clear: {report.files_checked} file(s) checked.", "green", color))
+def head() -> str:
+    return ""
+
+
+def finding(item: Finding, index: int, color: bool = False) -> str:
+    return render_finding(item, color) + "\n"
+
+
+def tail(tally: LintTally, color: bool = False) -> str:
+    """Problems, then the summary line (or "All clear")."""
+    blocks = [_paint(f"{p.path}: {p.code} {p.message}", "red", color) for p in tally.problems]
+    if not tally.findings and not tally.problems:
+        blocks.append(_paint(f"All clear: {tally.files_checked} file(s) checked.", "green", color))
     else:
-        blocks.append(_paint(summary_line(report), "bold", color))
-    return "\n".join(blocks) + "\n"
+        blocks.append(_paint(summary_line(tally), "bold", color))
+    return "".join(block + "\n" for block in blocks)
