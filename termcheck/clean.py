@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.sources import (
+    CORPUS_SUFFIXES,
     DEFAULT_READ,
     TEXT_SUFFIXES,
     ReadOptions,
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
     from termcheck.corpus.executors import Executor, Task
     from termcheck.report.html import CleanView
 
-CLEAN_SUFFIXES = TEXT_SUFFIXES + (".jsonl", ".ndjson")
 TEXTS_JSONL = "documents.jsonl"  # where --format jsonl puts the documents of plain-text inputs
 LEDGER_JSONL = "ledger.jsonl"  # the ledger of a plain-text output tree
 Progress = Callable[[int, int], None]  # (sources done, sources in total)
@@ -88,7 +88,7 @@ def build_profile(paths: Iterable[str | Path], resolver: ConfigResolver,
     return profile
 
 
-def count_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = CLEAN_SUFFIXES) -> int:
+def count_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = CORPUS_SUFFIXES) -> int:
     """How many input files a run will read (for a progress bar)."""
     return sum(1 for item in iter_sources(paths, suffixes) if isinstance(item, Source))
 
@@ -454,7 +454,7 @@ def _work(paths: list[str | Path], read_options: ReadOptions, skip: Callable[[So
     """
     from termcheck.corpus.jsonl import is_jsonl, iter_jsonl
 
-    for item in iter_sources(paths, CLEAN_SUFFIXES):
+    for item in iter_sources(paths, CORPUS_SUFFIXES):
         if isinstance(item, FileProblem):
             yield None, item
         elif skip(item):

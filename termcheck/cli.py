@@ -50,6 +50,8 @@ def config_overrides(lang: str | None, select: List[str] | None,
         fail(f"unknown rule code or name: {', '.join(unknown)} (see 'termcheck rules')")
     if lid is not None and lid not in ("langdetect", "lingua"):
         fail(f"--lid must be langdetect or lingua, not {lid!r}")
+    if lang is not None:
+        check_lang_option(lang, "--lang")
     return {
         "lang": lang,
         "lid": lid,
@@ -59,6 +61,20 @@ def config_overrides(lang: str | None, select: List[str] | None,
         "glossaries": tuple(p.resolve() for p in glossary) if glossary else None,
         "boilerplate": tuple(p.resolve() for p in boilerplate) if boilerplate else None,
     }
+
+
+def check_lang_option(value: str, option: str) -> None:
+    """A usage error for a malformed language code; a warning for one without shipped data."""
+    from termcheck.config import is_language_tag
+    from termcheck.langid import stopword_lists
+
+    if not is_language_tag(value):
+        fail(f"{option} must be a language code such as en or de (or auto), not {value!r}")
+    known = sorted(stopword_lists())
+    if value != "auto" and value.split("-")[0].split("_")[0] not in known:
+        typer.echo(f"termcheck: warning: {option} {value}: no shipped language data "
+                   f"(have {', '.join(known)}); language-specific rules will find little",
+                   err=True)
 
 
 def load_base_config(config: Path | None, isolated: bool) -> Any:
@@ -106,6 +122,10 @@ GLOSSARY_OPTION = typer.Option(None, help="Extra glossary file(s).")
 BOILERPLATE_OPTION = typer.Option(None, help="Extra boilerplate list(s).")
 CONFIG_OPTION = typer.Option(None, help="Use this config file only.")
 ISOLATED_OPTION = typer.Option(False, help="Ignore every configuration file.")
+LID_OPTION = typer.Option(None, "--lid",
+                          help="Language identifier: langdetect (default) or lingua.")
+TEXT_FIELD_OPTION = typer.Option("text", help="JSONL input: field holding the text.")
+ID_FIELD_OPTION = typer.Option("id", help="JSONL input: field holding the document id.")
 ENCODING_OPTION = typer.Option(None, help="Decode inputs with this codec.")
 ENCODING_ERRORS_OPTION = typer.Option("strict", help="strict, replace or ignore.")
 
@@ -134,13 +154,13 @@ def executor_for(jobs: int | None, engine: str, scheduler: str | None) -> Iterat
 
 @app.command()
 def lint(
-    paths: List[Path] = typer.Argument(..., help="Files or directories (*.txt, *.md inside)."),
+    paths: List[Path] = typer.Argument(
+        ..., help="Files or directories (*.txt, *.md, *.jsonl inside)."),
     fmt: str = typer.Option("text", "--format", "-f", help=LINT_FORMAT_HELP),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
     lang: str | None = typer.Option(None, "--lang",
                                     help="Target language (e.g. en, de), or auto."),
-    lid: str | None = typer.Option(None, "--lid",
-                                   help="Language identifier: langdetect (default) or lingua."),
+    lid: str | None = LID_OPTION,
     select: List[str] | None = SELECT_OPTION,
     extend_select: List[str] | None = EXTEND_SELECT_OPTION,
     ignore: List[str] | None = IGNORE_OPTION,
@@ -150,6 +170,8 @@ def lint(
     isolated: bool = ISOLATED_OPTION,
     encoding: str | None = ENCODING_OPTION,
     encoding_errors: str = ENCODING_ERRORS_OPTION,
+    text_field: str = TEXT_FIELD_OPTION,
+    id_field: str = ID_FIELD_OPTION,
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes",
                                       help="With --fix or --diff, apply unsafe fixes too."),
@@ -181,14 +203,16 @@ def lint(
         base = load_base_config(config, isolated)
         overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate,
                                      lid)
+        read = ReadOptions(encoding, encoding_errors, text_field, id_field)
         if source is not None or bilingual:
+            if source_lang is not None:
+                check_lang_option(source_lang, "--source-lang")
             if fix or diff:
                 fail("--fix and --diff do not work with --source or --bilingual")
             from termcheck.cli_bilingual import run_bilingual
 
             raise typer.Exit(run_bilingual(paths, source, source_lang, base, overrides,
-                                           ReadOptions(encoding, encoding_errors), fmt, output,
-                                           baseline, write_baseline))
+                                           read, fmt, output, baseline, write_baseline))
         if fix or diff:
             refuse_with_fix(baseline=baseline, write_baseline=write_baseline, profile=profile,
                             jobs=jobs, scheduler=scheduler,
@@ -196,10 +220,8 @@ def lint(
                             format=fmt if fmt in ("html", "sarif") else None)
             from termcheck.cli_clean import run_fix
 
-            raise typer.Exit(run_fix(paths, base, overrides, ReadOptions(encoding, encoding_errors),
-                                     unsafe_fixes, diff, fmt, output))
+            raise typer.Exit(run_fix(paths, base, overrides, read, unsafe_fixes, diff, fmt, output))
         color = output is None and fmt == "text" and sys.stdout.isatty()
-        read = ReadOptions(encoding, encoding_errors)
         if fmt in STREAMING and baseline is None and write_baseline is None:
             with executor_for(jobs, engine, scheduler) as executor, output_writer(output) as out:
                 tally = write_stream(iter_lint(paths, base, overrides, read, executor=executor,
@@ -212,8 +234,14 @@ def lint(
         write_output(render(report, fmt, color), output)
     except TermcheckError as exc:
         fail(str(exc))
-    raise typer.Exit(0 if write_baseline is not None and report.files_checked
-                     else report.exit_code)
+    raise typer.Exit(lint_exit_code(report, write_baseline is not None))
+
+
+def lint_exit_code(report: Any, wrote_baseline: bool) -> int:
+    """The report's exit status; writing a baseline accepts today's findings (not problems)."""
+    if wrote_baseline and report.files_checked and not report.problems:
+        return 0
+    return int(report.exit_code)
 
 
 def refuse_with_fix(**given: Any) -> None:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, List
 
-from termcheck.cli import apply_baseline, fail, write_output
+from termcheck.cli import apply_baseline, fail, lint_exit_code, write_output
 
 if TYPE_CHECKING:
     from termcheck.bilingual import Pair
@@ -26,9 +26,7 @@ def run_bilingual(paths: List[Path], source: Path | None, source_lang: str | Non
     apply_baseline(report, baseline, write_baseline)
     color = output is None and fmt == "text" and sys.stdout.isatty()
     write_output(render(report, fmt, color), output)
-    if write_baseline is not None and report.files_checked:
-        return 0
-    return report.exit_code
+    return lint_exit_code(report, write_baseline is not None)
 
 
 def iter_pairs(paths: List[Path], source: Path | None,

@@ -16,12 +16,15 @@ from termcheck.cli import (
     ENGINE_OPTION,
     EXTEND_SELECT_OPTION,
     GLOSSARY_OPTION,
+    ID_FIELD_OPTION,
     IGNORE_OPTION,
     ISOLATED_OPTION,
     JOBS_OPTION,
+    LID_OPTION,
     PROFILE_OPTION,
     SCHEDULER_OPTION,
     SELECT_OPTION,
+    TEXT_FIELD_OPTION,
     app,
     config_overrides,
     executor_for,
@@ -69,11 +72,12 @@ def clean(
     report: Path | None = typer.Option(None, "--report", help="Write the summary as JSON here."),
     report_html: Path | None = typer.Option(
         None, "--report-html", help="Write a before/after HTML page of the changed documents."),
-    text_field: str = typer.Option("text", help="JSONL input: field holding the text."),
-    id_field: str = typer.Option("id", help="JSONL input: field holding the document id."),
+    text_field: str = TEXT_FIELD_OPTION,
+    id_field: str = ID_FIELD_OPTION,
     skip_output_dir: bool = typer.Option(
         False, help="Allow --out inside an input directory and leave it out of the inputs."),
-    lang: str | None = typer.Option(None, "--lang", help="Target language (e.g. en, de)."),
+    lang: str | None = typer.Option(None, "--lang", help="Target language (e.g. en, de), or auto."),
+    lid: str | None = LID_OPTION,
     select: List[str] | None = SELECT_OPTION,
     extend_select: List[str] | None = EXTEND_SELECT_OPTION,
     ignore: List[str] | None = IGNORE_OPTION,
@@ -104,7 +108,8 @@ def clean(
     bar = ProgressBar("cleaning")
     try:
         base = load_base_config(config, isolated)
-        overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate)
+        overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate,
+                                     lid)
         options = CleanOptions(out, fmt, unsafe_fixes, skip_output_dir)
         with executor_for(jobs, engine, scheduler) as executor:
             result = clean_paths(paths, options, base, overrides,

@@ -74,6 +74,14 @@ _KEYS = {
 }
 
 
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def is_language_tag(value: str) -> bool:
+    """Whether ``value`` looks like a language code (ISO 639, optionally a region) or "auto"."""
+    return value == "auto" or _LANGUAGE_TAG.fullmatch(value) is not None
+
+
 def load_config_file(path: Path) -> Config:
     """Read a config file; raise :class:`ConfigError` naming file and line on any mistake."""
     try:
@@ -98,6 +106,10 @@ def load_config_file(path: Path) -> Config:
     if table.get("lid", "langdetect") not in ("langdetect", "lingua"):
         raise ConfigError(f"'lid' must be langdetect or lingua, not {table['lid']!r}",
                           str(path), _line_of(text, "lid"))
+    for key in ("lang", "target-lang", "source-lang"):
+        if key in table and not is_language_tag(table[key]):
+            raise ConfigError(f"{key!r} must be a language code such as en or de (or auto), "
+                              f"not {table[key]!r}", str(path), _line_of(text, key))
     root = path.parent.resolve()
     ignore_file = table.get("ignore-file")
     default_ignore = root / DEFAULT_IGNORE_FILE

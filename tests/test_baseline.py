@@ -65,3 +65,15 @@ def test_a_bad_baseline_is_a_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["lint", "--isolated", "--baseline", str(bad), str(article)])
     assert result.exit_code == 2
     assert "b.json" in result.output and "Traceback" not in result.output
+
+
+def test_writing_a_baseline_with_skipped_inputs_exits_1(tmp_path: Path) -> None:
+    """The skipped file is not in the baseline, so the run is not a clean start."""
+    (tmp_path / "a.txt").write_text(TODAY, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00binary\x00")
+    baseline = tmp_path / "termcheck-baseline.json"
+    written = runner.invoke(app, ["lint", "--isolated", "--select", "BR",
+                                  "--write-baseline", str(baseline), str(tmp_path)])
+    assert written.exit_code == 1
+    assert "TC-BINARY" in written.output
+    assert len(json.loads(baseline.read_text())["entries"]) == 2

@@ -79,3 +79,24 @@ def test_rules_table_and_rule_doc() -> None:
     assert doc.exit_code == 0 and "## What it does" in doc.output
     missing = runner.invoke(app, ["rule", "XX000"])
     assert missing.exit_code == 2
+
+
+def test_a_malformed_language_is_a_usage_error_and_an_unknown_one_a_warning(
+        tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("A calm article.\n", encoding="utf-8")
+    bad = runner.invoke(app, ["lint", "--isolated", "--lang", "English", str(article)])
+    assert bad.exit_code == 2 and "--lang must be a language code" in bad.output
+    unknown = runner.invoke(app, ["lint", "--isolated", "--lang", "xx", str(article)])
+    assert unknown.exit_code == 0
+    assert "warning: --lang xx: no shipped language data (have de, en," in unknown.output
+    regional = runner.invoke(app, ["lint", "--isolated", "--lang", "de-CH", str(article)])
+    assert regional.exit_code == 0 and "warning" not in regional.output
+
+
+def test_clean_takes_the_language_identifier_like_lint(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("A calm article.\n", encoding="utf-8")
+    result = runner.invoke(app, ["clean", "--isolated", "--lid", "fasttext", str(article),
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "--lid must be langdetect or lingua" in result.output

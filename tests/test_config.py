@@ -74,3 +74,10 @@ def test_paths_in_config_are_relative_to_it(tmp_path: Path) -> None:
 
 def test_default_config_targets_english() -> None:
     assert Config().lang == "en" and Config().select is None
+
+
+def test_a_malformed_language_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "termcheck.toml"
+    path.write_text('select = ["QT"]\nlang = "English"\n')
+    with pytest.raises(ConfigError, match=r"termcheck\.toml:2: 'lang' must be a language code"):
+        load_config_file(path)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from typer.testing import CliRunner
+
 from termcheck.api import lint_paths
+from termcheck.cli import app
 from termcheck.config import Config
 from termcheck.corpus.jsonl import iter_jsonl
 from termcheck.document import Document
@@ -24,7 +27,7 @@ def test_records_become_documents_and_bad_lines_problems(tmp_path: Path) -> None
     assert documents[0].meta["record"] == {"id": 7, "lang": "de", "url": "u"}
     assert problems == [
         "c.jsonl:3: TC-JSONL a record must be a JSON object",
-        "c.jsonl:4: TC-JSONL no string field 'text' (clean: --text-field)",
+        "c.jsonl:4: TC-JSONL no string field 'text' (--text-field)",
         "c.jsonl:5: TC-DECODE not valid UTF-8 at byte 0 of the line",
     ]
 
@@ -35,3 +38,18 @@ def test_lint_reads_a_jsonl_file_named_on_the_command_line(tmp_path: Path) -> No
     report = lint_paths([path], Config(select=("EN",)))
     assert [(f.path, f.code, f.matched) for f in report.findings] == [
         (f"{path}#1", "EN001", "â€™")]
+
+
+def test_lint_of_a_directory_reads_its_jsonl_files_with_the_text_field_given(
+        tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Kazakhstanâ€™s capital\n", encoding="utf-8")
+    (corpus / "b.ndjson").write_text(json.dumps({"body": "Almatyâ€™s mayor"}) + "\n",
+                                     encoding="utf-8")
+    result = CliRunner().invoke(app, ["lint", "--isolated", "--select", "EN", "-f", "jsonl",
+                                      "--text-field", "body", str(corpus)])
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert result.exit_code == 1
+    assert [(Path(r["path"]).name, r["matched"]) for r in rows] == [
+        ("a.txt", "â€™"), ("b.ndjson#1", "â€™")]

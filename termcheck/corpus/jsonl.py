@@ -35,7 +35,7 @@ def iter_jsonl(path: Path, display: str, text_field: str = "text", id_field: str
     for number, item in iter_records(path, display):
         if isinstance(item, dict) and not isinstance(item.get(text_field), str):
             item = FileProblem(f"{display}:{number}", "TC-JSONL",
-                               f"no string field {text_field!r} (clean: --text-field)")
+                               f"no string field {text_field!r} (--text-field)")
         if isinstance(item, FileProblem):
             yield item
             continue

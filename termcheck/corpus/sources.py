@@ -12,6 +12,7 @@ from termcheck.errors import InputError
 from termcheck.model import FileProblem
 
 TEXT_SUFFIXES = (".txt", ".md")
+CORPUS_SUFFIXES = TEXT_SUFFIXES + (".jsonl", ".ndjson")  # what lint and clean find in directories
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def iter_documents(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_R
 
 
 def iter_items(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
-               suffixes: tuple[str, ...] = TEXT_SUFFIXES
+               suffixes: tuple[str, ...] = CORPUS_SUFFIXES
                ) -> Iterator[Source | Document | FileProblem]:
     """The work items of a corpus: a source per file, to be read where it is checked, and the
     documents of every ``*.jsonl`` file (read here, one record at a time)."""
