@@ -23,10 +23,8 @@ from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.sources import (
     CORPUS_SUFFIXES,
     DEFAULT_READ,
-    TEXT_SUFFIXES,
     ReadOptions,
     Source,
-    iter_source_documents,
     iter_sources,
 )
 from termcheck.document import Document
@@ -35,10 +33,7 @@ from termcheck.engine import (
     FixFilter,
     FixResult,
     allow_applicability,
-    collect_document,
     fix_document,
-    merge_profiles_into,
-    rules_for,
 )
 from termcheck.errors import TermcheckError
 from termcheck.fileio import atomic_write_bytes
@@ -70,22 +65,6 @@ def clean_filter(unsafe: bool = False) -> FixFilter:
                 and all(edit.replacement == "" for edit in fix.edits))
 
     return allow
-
-
-def build_profile(paths: Iterable[str | Path], resolver: ConfigResolver,
-                  options: ReadOptions = DEFAULT_READ,
-                  suffixes: tuple[str, ...] = TEXT_SUFFIXES,
-                  skip: Callable[[Source], bool] | None = None) -> dict[str, Any] | None:
-    """The merged corpus profile of every readable document (``None`` when no rule needs one)."""
-    profile: dict[str, Any] | None = None
-    for source, item in iter_source_documents(paths, options, suffixes):
-        if isinstance(item, FileProblem) or (source and skip and skip(source)) \
-                or not item.text.strip():
-            continue
-        config = resolver.for_path(item.path)
-        if any(r.corpus for r in rules_for(config, item.path)):
-            profile = merge_profiles_into(profile or {}, collect_document(item, config))
-    return profile
 
 
 def count_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = CORPUS_SUFFIXES) -> int:
@@ -136,41 +115,70 @@ class FixRun:
         return sum(len(item.result.ledger) for item in self.files)
 
 
+def fix_apply(doc: Document, config: Config, profile: dict[str, Any] | None,
+              unsafe: bool = False) -> FixResult:
+    """The ``apply`` function of ``lint --fix``: the fix loop with safe (``unsafe``: all) fixes.
+
+    ``original`` is a copy of the document without the caches the rules filled (lighter to send
+    back from a worker).
+    """
+    result = fix_document(doc, config, allow_applicability(unsafe), profile)
+    return replace(result, original=replace(doc))
+
+
 def fix_paths(paths: Iterable[str | Path], config: Config | None = None,
               overrides: dict[str, Any] | None = None, read_options: ReadOptions = DEFAULT_READ,
-              unsafe: bool = False, write: bool = True) -> FixRun:
+              unsafe: bool = False, write: bool = True, *, executor: Executor | None = None,
+              profile_file: Path | None = None) -> FixRun:
     """Run the fix loop on every input file and, when ``write``, rewrite the changed ones.
 
     Unchanged files are never touched. Changed files keep their encoding, BOM, newline style and
-    final newline, and are replaced atomically. Files decoded with ``errors`` other than
-    ``strict`` are not written back (the undecodable bytes would be lost).
+    final newline, and are replaced atomically, by this process, in input order. Files decoded
+    with ``errors`` other than ``strict`` are not written back (the undecodable bytes would be
+    lost). ``executor`` and ``profile_file`` work as for :func:`termcheck.api.iter_lint`.
     """
+    from termcheck.api import corpus_profile
+    from termcheck.corpus.executors import SerialExecutor, Task
+
     paths = list(paths)
-    resolver = ConfigResolver(config, overrides)
-    profile = build_profile(paths, resolver, read_options)
+    executor = executor or SerialExecutor()
+    task = Task(ConfigResolver(config, overrides), read_options)
+    profile = corpus_profile(paths, task, executor, profile_file, items=(
+        item for _, item in _work(paths, read_options, _keep)))
+    task = replace(task, apply=partial(fix_apply, unsafe=unsafe), profile=profile)
     run = FixRun()
-    allow = allow_applicability(unsafe)
-    for source, item in iter_source_documents(paths, read_options):
+    for source, item in _cleaned(_fix_work(paths, read_options), executor, task):
         if isinstance(item, FileProblem):
             run.problems.append(item)
             continue
         assert source is not None
-        if item.meta.get("record") is not None:
-            if not any(p.path == source.display for p in run.problems[-1:]):
-                run.problems.append(FileProblem(
-                    source.display, "TC-NOT-WRITTEN",
-                    "JSONL is not fixed in place; use 'termcheck clean --out DIR'"))
-            continue
-        result = fix_document(item, resolver.for_path(item.path), allow, profile)
         run.files_checked += 1
-        run.problems.extend(result.problems)
-        fixed = FileFix(source, result)
+        run.problems.extend(item.problems)
+        fixed = FileFix(source, item)
         run.files.append(fixed)
-        if write and result.changed:
+        if write and item.changed:
             problem = _write_in_place(fixed, read_options)
             if problem:
                 run.problems.append(problem)
     return run
+
+
+def _keep(source: Source) -> bool:
+    return False
+
+
+def _fix_work(paths: list[str | Path], read_options: ReadOptions
+              ) -> Iterator[tuple[Source | None, Source | Document | FileProblem]]:
+    """The work items of ``lint --fix``: files; a JSONL file is one problem (not fixed in place)."""
+    reported: Source | None = None
+    for source, item in _work(paths, read_options, _keep):
+        if not isinstance(item, Document):
+            yield source, item
+        elif source is not reported:
+            reported = source
+            yield source, FileProblem(
+                source.display if source else item.path, "TC-NOT-WRITTEN",
+                "JSONL is not fixed in place; use 'termcheck clean --out DIR'")
 
 
 def _write_in_place(fixed: FileFix, options: ReadOptions) -> FileProblem | None:
@@ -445,7 +453,8 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
     return report
 
 
-def _work(paths: list[str | Path], read_options: ReadOptions, skip: Callable[[Source], bool]
+def _work(paths: list[str | Path], read_options: ReadOptions, skip: Callable[[Source], bool],
+          suffixes: tuple[str, ...] = CORPUS_SUFFIXES
           ) -> Iterator[tuple[Source | None, Source | Document | FileProblem]]:
     """The work items of a clean run, each with the input file it comes from.
 
@@ -454,7 +463,7 @@ def _work(paths: list[str | Path], read_options: ReadOptions, skip: Callable[[So
     """
     from termcheck.corpus.jsonl import is_jsonl, iter_jsonl
 
-    for item in iter_sources(paths, CORPUS_SUFFIXES):
+    for item in iter_sources(paths, suffixes):
         if isinstance(item, FileProblem):
             yield None, item
         elif skip(item):

@@ -214,13 +214,14 @@ def lint(
             raise typer.Exit(run_bilingual(paths, source, source_lang, base, overrides,
                                            read, fmt, output, baseline, write_baseline))
         if fix or diff:
-            refuse_with_fix(baseline=baseline, write_baseline=write_baseline, profile=profile,
-                            jobs=jobs, scheduler=scheduler,
-                            engine=None if engine == "local" else engine,
+            refuse_with_fix(baseline=baseline, write_baseline=write_baseline,
                             format=fmt if fmt in ("html", "sarif") else None)
             from termcheck.cli_clean import run_fix
 
-            raise typer.Exit(run_fix(paths, base, overrides, read, unsafe_fixes, diff, fmt, output))
+            with executor_for(jobs, engine, scheduler) as executor:
+                code = run_fix(paths, base, overrides, read, unsafe_fixes, diff, fmt, output,
+                               executor=executor, profile_file=profile)
+            raise typer.Exit(code)
         color = output is None and fmt == "text" and sys.stdout.isatty()
         if fmt in STREAMING and baseline is None and write_baseline is None:
             with executor_for(jobs, engine, scheduler) as executor, output_writer(output) as out:

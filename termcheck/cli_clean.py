@@ -36,17 +36,20 @@ from termcheck.errors import TermcheckError
 
 if TYPE_CHECKING:
     from termcheck.clean import CleanReport
+    from termcheck.corpus.executors import Executor
     from termcheck.corpus.sources import ReadOptions
 
 
 def run_fix(paths: List[Path], base: Any, overrides: dict[str, Any], read_options: ReadOptions,
-            unsafe: bool, diff: bool, fmt: str, output: Path | None) -> int:
+            unsafe: bool, diff: bool, fmt: str, output: Path | None, *,
+            executor: Executor | None = None, profile_file: Path | None = None) -> int:
     """``lint --fix`` / ``--diff``: the exit status (``--diff``: 1 when something would change)."""
     from termcheck.api import LintReport
     from termcheck.clean import fix_paths
     from termcheck.report import render
 
-    run = fix_paths(paths, base, overrides, read_options, unsafe=unsafe, write=not diff)
+    run = fix_paths(paths, base, overrides, read_options, unsafe=unsafe, write=not diff,
+                    executor=executor, profile_file=profile_file)
     if diff:
         sys.stdout.write("".join(item.diff() for item in run.changed))
         for problem in run.problems:

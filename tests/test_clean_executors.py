@@ -97,3 +97,18 @@ def test_engine_errors_are_one_line_usage_errors(corpus: Path, tmp_path: Path) -
     assert done.exit_code == 2
     assert "termcheck: error: unknown engine 'spark'" in done.output
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.slow
+def test_lint_fix_with_jobs_2_rewrites_the_serial_bytes(tmp_path: Path) -> None:
+    """`lint --fix` runs the fix loop in workers; the main process writes, in input order."""
+    trees, outputs = {}, {}
+    for jobs in ("1", "2"):
+        work = write_clean_corpus(tmp_path / f"jobs{jobs}", 40)
+        result = runner.invoke(app, ["lint", "--isolated", "--fix", "--unsafe-fixes",
+                                     "--jobs", jobs, "-f", "jsonl", str(work)])
+        trees[jobs] = snapshot(work)
+        outputs[jobs] = (result.exit_code, result.output.replace(str(work), "CORPUS"))
+    assert trees["2"] == trees["1"] and outputs["2"] == outputs["1"]
+    assert outputs["1"][0] == 1 and "TC-NOT-WRITTEN" in outputs["1"][1]  # the JSONL file
+    assert trees["1"] != snapshot(write_clean_corpus(tmp_path / "untouched", 40))

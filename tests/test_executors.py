@@ -174,6 +174,6 @@ def test_writing_a_profile_or_report_onto_a_directory_is_a_usage_error(tmp_path:
 
 def test_fix_refuses_options_it_would_ignore(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["lint", "--fix", "--isolated", "--baseline", "b.json",
-                                      "--jobs", "2", str(tmp_path)])
+                                      "--format", "sarif", "--jobs", "2", str(tmp_path)])
     assert result.exit_code == 2
-    assert "--fix and --diff do not take --baseline, --jobs" in result.output
+    assert "--fix and --diff do not take --baseline, --format" in result.output

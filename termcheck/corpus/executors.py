@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from dataclasses import dataclass, replace
-from itertools import islice
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
 from termcheck.config import Config, ConfigResolver
@@ -146,8 +146,11 @@ class SerialExecutor:
     def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
         if not any_corpus_rules():
             return None
-        wanted = [i for i in items if wants_profile(task, i)]
-        return merge_all(collect_one(task, i) for i in wanted) if wanted else None
+        wanted = (i for i in items if wants_profile(task, i))
+        first = next(wanted, None)  # items are never listed: a JSONL corpus can be large
+        if first is None:
+            return None
+        return merge_all(collect_one(task, i) for i in chain([first], wanted))
 
 
 # Worker side: the task arrives once per worker (initializer), chunks carry only sources.

@@ -121,9 +121,16 @@ def read_document(source: Source, options: ReadOptions = DEFAULT_READ,
 
 def iter_documents(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
                    suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[Document | FileProblem]:
-    """Yield a document for every readable input and a problem for every other one."""
-    for _, item in iter_source_documents(paths, options, suffixes):
-        yield item
+    """Yield a document for every readable input (a record of a ``*.jsonl`` file is one) and a
+    problem for every other one."""
+    for item in iter_items(paths, options, suffixes):
+        if not isinstance(item, Source):
+            yield item
+            continue
+        try:
+            yield read_document(item, options)
+        except InputError as exc:
+            yield FileProblem(item.display, exc.code, exc.message)
 
 
 def iter_items(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
@@ -139,26 +146,3 @@ def iter_items(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
                                   options.id_field, item.relative.as_posix())
         else:
             yield item
-
-
-def iter_source_documents(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
-                          suffixes: tuple[str, ...] = TEXT_SUFFIXES
-                          ) -> Iterator[tuple[Source | None, Document | FileProblem]]:
-    """Like :func:`iter_documents`, with the source each document comes from.
-
-    A ``*.jsonl`` file yields one document per record (see :mod:`termcheck.corpus.jsonl`).
-    """
-    from termcheck.corpus.jsonl import is_jsonl, iter_jsonl
-
-    for item in iter_sources(paths, suffixes):
-        if isinstance(item, FileProblem):
-            yield None, item
-        elif is_jsonl(item.path):
-            for document in iter_jsonl(item.path, item.display, options.text_field,
-                                       options.id_field, item.relative.as_posix()):
-                yield item, document
-        else:
-            try:
-                yield item, read_document(item, options)
-            except InputError as exc:
-                yield item, FileProblem(item.display, exc.code, exc.message)
