@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
@@ -75,6 +76,18 @@ class LintReport:
     files_checked: int = 0
     texts: dict[str, str] = field(default_factory=dict)  # path -> text, with ``keep_texts``
 
+    @classmethod
+    def collect(cls, results: Iterable[DocumentResult]) -> LintReport:
+        """The report of a stream of results (texts kept when the results carry them)."""
+        report = cls()
+        for result in results:
+            report.files_checked += result.checked
+            if result.text is not None:
+                report.texts[result.path] = result.text
+            report.findings.extend(result.findings)
+            report.problems.extend(result.problems)
+        return report
+
     def tally(self) -> LintTally:
         """The counts of this report (as :func:`stream_lint` would have kept them)."""
         tally = LintTally(self.files_checked, problems=list(self.problems))
@@ -115,15 +128,9 @@ def lint_paths(paths: Iterable[str | Path], config: Config | None = None,
     The keyword arguments are those of :func:`iter_lint`; ``keep_texts`` keeps every checked
     text in ``report.texts`` (for the HTML and SARIF reports).
     """
-    report = LintReport()
-    for result in iter_lint(paths, config, overrides, read_options, executor=executor,
-                            profile=profile, profile_file=profile_file, keep_texts=keep_texts):
-        report.files_checked += result.checked
-        if result.text is not None:
-            report.texts[result.path] = result.text
-        report.findings.extend(result.findings)
-        report.problems.extend(result.problems)
-    return report
+    return LintReport.collect(iter_lint(paths, config, overrides, read_options,
+                                        executor=executor, profile=profile,
+                                        profile_file=profile_file, keep_texts=keep_texts))
 
 
 def iter_lint(paths: Iterable[str | Path], config: Config | None = None,
@@ -142,12 +149,12 @@ def iter_lint(paths: Iterable[str | Path], config: Config | None = None,
     (or saves the one computed, when the file does not exist yet). With ``keep_texts`` every
     result carries the checked text in ``result.text``.
     """
-    from termcheck.corpus.executors import SerialExecutor, Task, lint_apply, lint_apply_keeping_text
+    from termcheck.corpus.executors import SerialExecutor, Task, keeping_text, lint_apply
 
     paths = list(paths)
     executor = executor or SerialExecutor()
     task = Task(ConfigResolver(config, overrides), read_options,
-                apply=lint_apply_keeping_text if keep_texts else lint_apply)
+                apply=partial(keeping_text, lint_apply) if keep_texts else lint_apply)
     if profile is None:
         profile = corpus_profile(paths, task, executor, profile_file)
     for item in executor.map(iter_items(paths, task.read), task.with_profile(profile)):

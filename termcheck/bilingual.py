@@ -18,8 +18,9 @@ language detected in the source document (termcheck.langid).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.jsonl import iter_records
@@ -30,8 +31,11 @@ from termcheck.model import FileProblem, Finding
 
 if TYPE_CHECKING:
     from termcheck.api import LintReport
+    from termcheck.corpus.executors import Executor
+    from termcheck.engine import DocumentResult
 
 META_KEY = "bilingual"
+SOURCE_LANG_KEY = "source_lang"  # in a target's meta: its source's language, aligned or not
 SOURCE_FIELD = "source"
 TARGET_FIELD = "target"
 
@@ -126,45 +130,73 @@ def source_language(source: Document, config: Config, explicit: str | None = Non
 
 def lint_pairs(pairs: Iterable[Pair], config: Config | None = None,
                overrides: dict[str, Any] | None = None, source_lang: str | None = None,
-               keep_texts: bool = False) -> LintReport:
+               keep_texts: bool = False, *, executor: Executor | None = None) -> LintReport:
     """Lint translations against their sources: every enabled rule runs on each target, and the
     bilingual rules (NU001, BL001-BL003) compare each aligned segment with its source.
 
     ``config=None`` finds the nearest configuration file for each target; ``overrides`` apply on
     top (as in :func:`termcheck.api.lint_paths`). A pair without a source, or whose paragraphs
     do not align, is reported as a problem and its target is still checked on its own.
-    Corpus-wide rules (NM002) see all targets of the run as one corpus.
+    Corpus-wide rules (NM002) see all targets of the run as one corpus. The pairs are kept in
+    memory; :func:`iter_lint_pairs` streams them instead.
     """
     from termcheck.api import LintReport
-    from termcheck.engine import check_document, collect_document, merge_profiles_into, rules_for
 
+    kept = list(pairs)
+    return LintReport.collect(iter_lint_pairs(lambda: kept, config, overrides, source_lang,
+                                              keep_texts=keep_texts, executor=executor))
+
+
+def iter_lint_pairs(make_pairs: Callable[[], Iterable[Pair]], config: Config | None = None,
+                    overrides: dict[str, Any] | None = None, source_lang: str | None = None, *,
+                    keep_texts: bool = False, executor: Executor | None = None
+                    ) -> Iterator[DocumentResult]:
+    """Like :func:`lint_pairs`, a result per target (or problem) in input order, streamed.
+
+    ``make_pairs`` is called once for the corpus profile (targets only) when a corpus-wide rule
+    is on, and once for the check, so pairs are read lazily both times. ``executor`` decides
+    where targets are checked (see :func:`termcheck.corpus.executors.make_executor`).
+    """
+    from termcheck.corpus.executors import SerialExecutor, Task, keeping_text
+    from termcheck.engine import DocumentResult
+
+    executor = executor or SerialExecutor()
     resolver = ConfigResolver(config, overrides)
-    report = LintReport()
-    prepared: list[tuple[Document, Config]] = []
+    task = Task(resolver, apply=partial(keeping_text, bilingual_apply) if keep_texts
+                else bilingual_apply)
+    profile = executor.profile((p.target for p in make_pairs() if p.target is not None), task)
+    items = _aligned_targets(make_pairs(), resolver, source_lang)
+    for result in executor.map(items, task.with_profile(profile)):
+        yield (DocumentResult(result.path, problems=[result], checked=False)
+               if isinstance(result, FileProblem) else result)
+
+
+def bilingual_apply(doc: Document, config: Config, profile: dict[str, Any] | None
+                    ) -> DocumentResult:
+    """The ``apply`` function of bilingual runs: check a target with its source's language."""
+    from termcheck.engine import check_document
+
+    lang = doc.meta.get(SOURCE_LANG_KEY)
+    if isinstance(lang, str):
+        config = config.with_overrides(source_lang=lang)  # LG003 reads it
+    return check_document(doc, config, profile)
+
+
+def _aligned_targets(pairs: Iterable[Pair], resolver: ConfigResolver, source_lang: str | None
+                     ) -> Iterator[Document | FileProblem]:
+    """Each pair's problems, then its target with the source aligned to it (when it has one)."""
     for pair in pairs:
-        report.problems.extend(pair.problems)
+        yield from pair.problems
         if pair.target is None:
             continue
-        target_config = resolver.for_path(pair.target.path)
         if pair.source is not None:
-            lang = source_language(pair.source, target_config, source_lang or pair.source_lang)
-            target_config = target_config.with_overrides(source_lang=lang)  # LG003 reads it
+            config = resolver.for_path(pair.target.path)
+            lang = source_language(pair.source, config, source_lang or pair.source_lang)
+            pair.target.meta[SOURCE_LANG_KEY] = lang
             problem = attach_source(pair.target, pair.source, lang)
             if problem is not None:
-                report.problems.append(problem)
-        prepared.append((pair.target, target_config))
-    profile: dict[str, Any] = {}
-    if any(r.corpus is not None for _, c in prepared for r in rules_for(c)):
-        for doc, target_config in prepared:
-            profile = merge_profiles_into(profile, collect_document(doc, target_config))
-    for doc, target_config in prepared:
-        result = check_document(doc, target_config, profile)
-        report.files_checked += 1
-        report.findings.extend(result.findings)
-        report.problems.extend(result.problems)
-        if keep_texts:
-            report.texts[doc.path] = doc.text
-    return report
+                yield problem
+        yield pair.target
 
 
 def lint_pair_texts(source: str, target: str, source_lang: str,
@@ -196,7 +228,7 @@ def pair_directories(source_dir: str | Path, target_dir: str | Path,
             continue
         relative = item.relative.as_posix()
         seen.add(relative)
-        target = _read(item, options)
+        target = read_or_problem(item, options)
         if isinstance(target, FileProblem):
             yield Pair(None, problems=[target])
             continue
@@ -205,7 +237,7 @@ def pair_directories(source_dir: str | Path, target_dir: str | Path,
             yield Pair(target, problems=[FileProblem(
                 item.display, "TC-NO-SOURCE", f"no source file {source_dir / relative}")])
             continue
-        source = _read(source_item, options)
+        source = read_or_problem(source_item, options)
         if isinstance(source, FileProblem):
             yield Pair(target, problems=[source])
             continue
@@ -221,7 +253,7 @@ def _files_by_relative(directory: Path) -> dict[str, Source]:
             if isinstance(item, Source)}
 
 
-def _read(item: Source, options: ReadOptions) -> Document | FileProblem:
+def read_or_problem(item: Source, options: ReadOptions = DEFAULT_READ) -> Document | FileProblem:
     try:
         return read_document(item, options)
     except InputError as exc:

@@ -211,8 +211,10 @@ def lint(
                 fail("--fix and --diff do not work with --source or --bilingual")
             from termcheck.cli_bilingual import run_bilingual
 
-            raise typer.Exit(run_bilingual(paths, source, source_lang, base, overrides,
-                                           read, fmt, output, baseline, write_baseline))
+            with executor_for(jobs, engine, scheduler) as executor:
+                code = run_bilingual(paths, source, source_lang, base, overrides, read, fmt,
+                                     output, baseline, write_baseline, executor=executor)
+            raise typer.Exit(code)
         if fix or diff:
             refuse_with_fix(baseline=baseline, write_baseline=write_baseline,
                             format=fmt if fmt in ("html", "sarif") else None)

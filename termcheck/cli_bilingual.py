@@ -6,46 +6,71 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, List
 
-from termcheck.cli import apply_baseline, fail, lint_exit_code, write_output
+from termcheck.cli import apply_baseline, fail, lint_exit_code, output_writer, write_output
+from termcheck.model import FileProblem
 
 if TYPE_CHECKING:
     from termcheck.bilingual import Pair
+    from termcheck.corpus.executors import Executor
     from termcheck.corpus.sources import ReadOptions
 
 
 def run_bilingual(paths: List[Path], source: Path | None, source_lang: str | None, base: Any,
                   overrides: dict[str, Any], read_options: ReadOptions, fmt: str,
                   output: Path | None, baseline: Path | None = None,
-                  write_baseline: Path | None = None) -> int:
+                  write_baseline: Path | None = None, *, executor: Executor | None = None) -> int:
     """Lint translations against their sources; the exit status of the run."""
-    from termcheck.bilingual import lint_pairs
-    from termcheck.report import render
+    from termcheck.api import LintReport
+    from termcheck.bilingual import iter_lint_pairs
+    from termcheck.report import STREAMING, render, write_stream
 
-    report = lint_pairs(iter_pairs(paths, source, read_options), base, overrides, source_lang,
-                        keep_texts=fmt in ("html", "sarif"))
-    apply_baseline(report, baseline, write_baseline)
+    def pairs() -> Iterator[Pair]:
+        return iter_pairs(paths, source, read_options)
+
+    check_pair_inputs(paths, source)
     color = output is None and fmt == "text" and sys.stdout.isatty()
+    if fmt in STREAMING and baseline is None and write_baseline is None:
+        with output_writer(output) as out:
+            return write_stream(iter_lint_pairs(pairs, base, overrides, source_lang,
+                                                executor=executor), fmt, out, color).exit_code
+    report = LintReport.collect(iter_lint_pairs(pairs, base, overrides, source_lang,
+                                                keep_texts=fmt in ("html", "sarif"),
+                                                executor=executor))
+    apply_baseline(report, baseline, write_baseline)
     write_output(render(report, fmt, color), output)
     return lint_exit_code(report, write_baseline is not None)
 
 
+def check_pair_inputs(paths: List[Path], source: Path | None) -> None:
+    """Usage errors of ``--source`` before anything is read or written."""
+    if source is None:
+        return
+    if len(paths) != 1:
+        fail("--source takes exactly one target directory (or file)")
+    target = paths[0]
+    if not ((source.is_dir() and target.is_dir()) or (source.is_file() and target.is_file())):
+        fail(f"--source {source} and {target} must be two directories or two files")
+
+
 def iter_pairs(paths: List[Path], source: Path | None,
                read_options: ReadOptions) -> Iterator[Pair]:
-    """``--source DIR TARGET_DIR`` (or one source file and one target file), else JSONL pairs."""
-    from termcheck.bilingual import Pair, iter_jsonl_pairs, pair_directories
-    from termcheck.corpus.sources import Source, read_document
+    """``--source DIR TARGET_DIR`` (or one source file and one target file), else JSONL pairs.
+
+    The inputs must have passed :func:`check_pair_inputs`.
+    """
+    from termcheck.bilingual import Pair, iter_jsonl_pairs, pair_directories, read_or_problem
+    from termcheck.corpus.sources import Source
 
     if source is None:
         for path in paths:
             yield from iter_jsonl_pairs(path)
         return
-    if len(paths) != 1:
-        fail("--source takes exactly one target directory (or file)")
     target = paths[0]
-    if source.is_dir() and target.is_dir():
+    if source.is_dir():
         yield from pair_directories(source, target, read_options)
-    elif source.is_file() and target.is_file():
-        yield Pair(read_document(Source(str(target), target, target), read_options),
-                   read_document(Source(str(source), source, source), read_options))
     else:
-        fail(f"--source {source} and {target} must be two directories or two files")
+        read = [read_or_problem(Source(str(path), path, path), read_options)
+                for path in (target, source)]
+        documents = [None if isinstance(r, FileProblem) else r for r in read]
+        yield Pair(documents[0], documents[1],
+                   problems=[r for r in read if isinstance(r, FileProblem)])

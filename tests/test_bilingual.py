@@ -218,3 +218,37 @@ def test_shared_references_keep_their_figures() -> None:
              for i, (s, t) in enumerate(zip(sources, targets), 1)]
     report = lint_pairs(pairs, Config(lang="en", select=BILINGUAL))
     assert len(report.findings) <= 10  # 8 when measured, all read by hand (README)
+
+
+def test_pairs_checked_in_worker_processes_give_the_serial_report(tmp_path: Path) -> None:
+    """Bilingual runs go through the executors like lint: same findings, problems and order."""
+    from termcheck.corpus.executors import ProcessExecutor
+
+    records = []
+    for n in range(30):
+        for direction, name in [*PLANTED, *CORRECT]:
+            texts = {side: (PAIRS / direction / side / name).read_text(encoding="utf-8")
+                     for side in ("source", "target")}
+            records.append({"id": f"{n}-{name}", **texts, "source_lang": direction[:2]})
+    data = tmp_path / "pairs.jsonl"
+    data.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n{oops\n",
+                    encoding="utf-8")
+    config = Config(lang="en")
+    serial = lint_pairs(iter_jsonl_pairs(data), config)
+    pooled = lint_pairs(iter_jsonl_pairs(data), config,
+                        executor=ProcessExecutor(2, chunk_size=7, min_parallel=2))
+    assert pooled == serial
+    assert {"BL001", "BL003", "NU001"} <= {f.code for f in serial.findings}
+    assert [p.code for p in serial.problems] == ["TC-JSONL"]
+
+
+def test_an_unreadable_file_of_a_file_pair_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "source.txt").write_bytes(b"\x00\x01binary")
+    target = tmp_path / "target.txt"
+    target.write_text("The summit opened on Monday.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["lint", "--isolated", "-f", "json", "--source",
+                                      str(tmp_path / "source.txt"), str(target)])
+    report = json.loads(result.output)
+    assert result.exit_code == 1
+    assert [p["code"] for p in report["problems"]] == ["TC-BINARY"]
+    assert report["summary"]["files_checked"] == 1

@@ -54,9 +54,9 @@ def lint_apply(doc: Document, config: Config, profile: Profile | None) -> Any:
     return check_document(doc, config, profile)
 
 
-def lint_apply_keeping_text(doc: Document, config: Config, profile: Profile | None) -> Any:
-    """Like :func:`lint_apply`, and the result carries the checked text (for HTML, SARIF)."""
-    result = check_document(doc, config, profile)
+def keeping_text(apply: Apply, doc: Document, config: Config, profile: Profile | None) -> Any:
+    """``apply``'s result carrying the checked text too (for HTML, SARIF); use with partial."""
+    result = apply(doc, config, profile)
     result.text = doc.text
     return result
 
