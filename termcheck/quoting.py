@@ -9,10 +9,12 @@ marks (5") and guillemets used as separators (Home » News) are not quotes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from termcheck.context import Context
 from termcheck.data import read_toml, shipped
@@ -25,7 +27,9 @@ STRAIGHT = "\"'"
 APOSTROPHES = "'’"
 QUOTE_CHARS = DOUBLE + SINGLE
 GUILLEMETS = "«»‹›"
-_QUOTE_RE = re.compile(f"[{re.escape(QUOTE_CHARS)}]")
+# The quote marks that may be quotes: an apostrophe-like mark (' ’ ‘) between two letters or
+# digits (don't, Kazakhstan‘s) never is, so a paragraph holding only such marks pairs nothing.
+_MAYBE_QUOTE = re.compile(f"[{re.escape(QUOTE_CHARS)}](?:(?<![^\\W_]['’‘])|(?![^\\W_]))")
 _CLOSING_PUNCT = ".,;:!?)]}…"
 _OPENING_BRACKETS = "([{"
 _DASHES = "–—-/"
@@ -50,10 +54,14 @@ class Convention:
     spaced: str = ""
     spaces: str = ""
 
-    @property
+    @cached_property
     def pairs(self) -> tuple[tuple[str, str], ...]:
         """Every correct pair, the proposed ones first."""
         return (self.primary, self.secondary, *self.accepted)
+
+    @cached_property
+    def _roles(self) -> dict[str, str | None]:
+        return {char: self._role(char) for char in QUOTE_CHARS}
 
     def accepts(self, opener: str, closer: str) -> bool:
         if opener in STRAIGHT and opener == closer:
@@ -62,6 +70,9 @@ class Convention:
 
     def role(self, char: str) -> str | None:
         """The only role ``char`` has in this language, or None (both, or not used here)."""
+        return self._roles.get(char)
+
+    def _role(self, char: str) -> str | None:
         roles = {OPEN for o, _ in self.pairs if o == char} | {CLOSE for _, c in self.pairs
                                                               if c == char}
         return roles.pop() if len(roles) == 1 else None
@@ -95,8 +106,16 @@ class Conventions:
         tag = lang.strip().lower().replace("_", "-")
         return self.by_lang.get(tag) or self.by_lang.get(tag.split("-")[0])
 
+    @cached_property
+    def _roles(self) -> dict[str, frozenset[str]]:
+        return {char: self._roles_of(char) for char in QUOTE_CHARS}
+
     def roles(self, char: str) -> frozenset[str]:
         """Roles ``char`` plays in some convention."""
+        roles = self._roles.get(char)
+        return self._roles_of(char) if roles is None else roles
+
+    def _roles_of(self, char: str) -> frozenset[str]:
         if char in STRAIGHT:
             return frozenset((OPEN, CLOSE))
         return frozenset(({OPEN} if char in self.openers else set())
@@ -167,7 +186,9 @@ def conventions(ctx: Context) -> Conventions:
     """The conventions, loaded once per run: the shipped file, or the file named by the
     ``quote-conventions`` option (relative to the configuration's directory)."""
     option = ctx.config.option("quote-conventions")
-    path = (ctx.config.root / str(option)).resolve() if option else shipped("quotes.toml")
+    if not option:
+        return ctx.resources.get(("quotes", "conventions"), load_conventions)
+    path = (ctx.config.root / str(option)).resolve()
     return ctx.resources.get(("quotes", "conventions", str(path)), lambda: load_conventions(path))
 
 
@@ -216,7 +237,14 @@ def analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
     if isinstance(cached, tuple) and cached[0] is doc.text and cached[1] == ctx.lang:
         return cached[2]  # type: ignore[no-any-return]
     known = conventions(ctx)
-    analysis = pair_quotes(doc.paragraphs, known, known.get(ctx.lang or ""))
+    convention = known.get(ctx.lang or "")
+    offsets = [match.start() for match in _MAYBE_QUOTE.finditer(doc.text)]
+    if offsets:
+        starts = [paragraph.start for paragraph in doc.paragraphs]
+        quoted = sorted({bisect.bisect_right(starts, offset) - 1 for offset in offsets})
+        analysis = pair_quotes(doc.paragraphs, known, convention, quoted)
+    else:
+        analysis = QuoteAnalysis(convention=convention)
     doc.meta[_META_KEY] = (doc.text, ctx.lang, analysis)
     return analysis
 
@@ -224,16 +252,21 @@ def analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
 MAX_CARRY = 12  # paragraphs a quotation may run over (text with one sentence per line)
 
 
-def pair_quotes(paragraphs: list[Paragraph], known: Conventions,
-                convention: Convention | None) -> QuoteAnalysis:
+def pair_quotes(paragraphs: list[Paragraph], known: Conventions, convention: Convention | None,
+                quoted: Iterable[int] | None = None) -> QuoteAnalysis:
     """Pair the quote marks of every paragraph (see the module docstring).
 
     A quotation left open may close in one of the next few paragraphs (text with one sentence
     per line), and is excused when the next paragraph opens it again (journalistic style).
+    ``quoted``: the indices, in order, of the paragraphs that may hold a quote (default: found
+    here); the others are visited only while a quotation is carried over.
     """
     analysis = QuoteAnalysis(convention=convention)
     carried: list[tuple[Mark, int]] = []
-    for index, paragraph in enumerate(paragraphs):
+    quoted = iter(_quoted_paragraphs(paragraphs) if quoted is None else quoted)
+    index = next(quoted, len(paragraphs))
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
         pairer = _Pairer(paragraph, known, convention, [m for m, _ in carried])
         pairer.run()
         analysis.pairs.extend(pairer.pairs)
@@ -252,7 +285,15 @@ def pair_quotes(paragraphs: list[Paragraph], known: Conventions,
             analysis.unclosed.extend(m for m, _ in pending)
             carried = []
         _mark_safety(pairer, bool(pairer.unopened or pairer.unclosed or open_now))
+        index = index + 1 if carried else next((i for i in quoted if i > index), len(paragraphs))
     return analysis
+
+
+def _quoted_paragraphs(paragraphs: list[Paragraph]) -> Iterator[int]:
+    """Indices of the paragraphs holding a quote mark, in order (the others pair nothing)."""
+    for index, paragraph in enumerate(paragraphs):
+        if _MAYBE_QUOTE.search(paragraph.text):
+            yield index
 
 
 def _reportable(mark: Mark) -> bool:
@@ -296,8 +337,8 @@ class _Pairer:
 
     def _candidates(self) -> Iterator[int]:
         text = self.text
-        guillemets = {ch for ch in text if ch in GUILLEMETS}
-        for match in _QUOTE_RE.finditer(text):
+        guillemets = {ch for ch in GUILLEMETS if ch in text}
+        for match in _MAYBE_QUOTE.finditer(text):
             i = match.start()
             char = text[i]
             before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
