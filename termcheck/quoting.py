@@ -263,30 +263,39 @@ def pair_quotes(paragraphs: list[Paragraph], known: Conventions, convention: Con
     """
     analysis = QuoteAnalysis(convention=convention)
     carried: list[tuple[Mark, int]] = []
-    quoted = iter(_quoted_paragraphs(paragraphs) if quoted is None else quoted)
-    index = next(quoted, len(paragraphs))
+    order = list(_quoted_paragraphs(paragraphs) if quoted is None else quoted)
+    holding, upcoming = set(order), iter(order)
+    index = next(upcoming, len(paragraphs))
     while index < len(paragraphs):
-        paragraph = paragraphs[index]
-        pairer = _Pairer(paragraph, known, convention, [m for m, _ in carried])
-        pairer.run()
-        analysis.pairs.extend(pairer.pairs)
-        analysis.unopened.extend(pairer.unopened)
-        analysis.unclosed.extend(pairer.unclosed)
-        still = [(m, i) for m, i in carried if m in pairer.leftover_carried]
-        open_now = [(m, index) for m in pairer.stack if _reportable(m)]
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        pending = still + open_now
-        if following is not None and _continues([m for m, _ in pending], following):
-            carried = []
-        elif following is not None and not pairer.unopened:
-            carried = [(m, i) for m, i in pending if index - i < MAX_CARRY]
-            analysis.unclosed.extend(m for m, i in pending if index - i >= MAX_CARRY)
-        else:
-            analysis.unclosed.extend(m for m, _ in pending)
-            carried = []
-        _mark_safety(pairer, bool(pairer.unopened or pairer.unclosed or open_now))
-        index = index + 1 if carried else next((i for i in quoted if i > index), len(paragraphs))
+        if index in holding:
+            pairer = _Pairer(paragraphs[index], known, convention, [m for m, _ in carried])
+            pairer.run()
+            analysis.pairs.extend(pairer.pairs)
+            analysis.unopened.extend(pairer.unopened)
+            analysis.unclosed.extend(pairer.unclosed)
+            still = [(m, i) for m, i in carried if m in pairer.leftover_carried]
+            open_now = [(m, index) for m in pairer.stack if _reportable(m)]
+            unopened = bool(pairer.unopened)
+            _mark_safety(pairer, bool(pairer.unopened or pairer.unclosed or open_now))
+        else:  # no quote mark here: the quotations carried over stay open
+            still, open_now, unopened = carried, [], False
+        carried = _carry(analysis, paragraphs, index, still + open_now, unopened)
+        index = index + 1 if carried else next((i for i in upcoming if i > index),
+                                               len(paragraphs))
     return analysis
+
+
+def _carry(analysis: QuoteAnalysis, paragraphs: list[Paragraph], index: int,
+           pending: list[tuple[Mark, int]], unopened: bool) -> list[tuple[Mark, int]]:
+    """The quotations still open after paragraph ``index`` that the next ones may close."""
+    following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+    if following is not None and _continues([m for m, _ in pending], following):
+        return []
+    if following is not None and not unopened:
+        analysis.unclosed.extend(m for m, i in pending if index - i >= MAX_CARRY)
+        return [(m, i) for m, i in pending if index - i < MAX_CARRY]
+    analysis.unclosed.extend(m for m, _ in pending)
+    return []
 
 
 def _quoted_paragraphs(paragraphs: list[Paragraph]) -> Iterator[int]:
