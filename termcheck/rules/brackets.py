@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from termcheck.context import Context
-from termcheck.document import Document
+from termcheck.document import Document, Paragraph
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.registry import rule
 
@@ -14,8 +15,8 @@ PAIRS = {")": "(", "]": "[", "}": "{"}
 OPENERS = set(PAIRS.values())
 # Maybe not brackets of a pair: list enumerators ("1)", "b)") and emoticons (":)", ";-(", "8)").
 # Such a closing bracket still closes an open partner: "(August 6)", "(b. 1958)", "(8,2 m)".
-_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)(?=\s|$)", re.M)
-_EMOTICON = re.compile(r"(?:[:;=]|(?<![\w-])8)[-']?[()\[\]]")  # "U-238(x)" is no emoticon
+_ENUMERATOR = re.compile(r"(?<!\S)(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)(?=\s|$)", re.M)
+_EMOTICON = re.compile(r"[:;=8](?<![\w-]8)[-']?[()\[\]]")  # "U-238(x)" is no emoticon
 _ANY_BRACKET = re.compile(r"[()\[\]{}]")
 
 
@@ -53,6 +54,16 @@ def unbalanced_brackets(text: str) -> Iterator[tuple[int, str]]:
         yield offset, "open"
 
 
+def _bracketed_paragraphs(doc: Document) -> list[Paragraph]:
+    """The paragraphs holding a bracket, in order."""
+    offsets = [match.start() for match in _ANY_BRACKET.finditer(doc.text)]
+    if not offsets:
+        return []
+    paragraphs = doc.paragraphs
+    starts = [paragraph.start for paragraph in paragraphs]
+    return [paragraphs[i] for i in sorted({bisect_right(starts, o) - 1 for o in offsets})]
+
+
 @rule("BR001", "unbalanced-bracket", "brackets", "Fluency/Punctuation", fixable="sometimes")
 def unbalanced_bracket(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A bracket without its partner in the same paragraph.
@@ -83,7 +94,7 @@ def unbalanced_bracket(doc: Document, ctx: Context) -> Iterator[Hit]:
     a bracket left open or closed twice in the published text ("(Passenger Location Form
     (PLF)", "betroffen).", "(or 1 tsp. grass-fed butter for toast]").
     """
-    for paragraph in doc.paragraphs:
+    for paragraph in _bracketed_paragraphs(doc):
         for offset, kind in unbalanced_brackets(paragraph.text):
             start = paragraph.start + offset
             char = doc.text[start]
