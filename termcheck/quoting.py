@@ -35,6 +35,8 @@ _OPENING_BRACKETS = "([{"
 _DASHES = "–—-/"
 OPEN, CLOSE = "open", "close"
 _EDGE_SKIP = frozenset(QUOTE_CHARS + " \t\u00a0\u202f\u2009")
+_NOT_NEIGHBOURS = frozenset(QUOTE_CHARS) - frozenset(APOSTROPHES)
+_APOSTROPHE_LIKE = APOSTROPHES + "‘"
 
 
 def weight(char: str) -> str:
@@ -288,6 +290,8 @@ def pair_quotes(paragraphs: list[Paragraph], known: Conventions, convention: Con
 def _carry(analysis: QuoteAnalysis, paragraphs: list[Paragraph], index: int,
            pending: list[tuple[Mark, int]], unopened: bool) -> list[tuple[Mark, int]]:
     """The quotations still open after paragraph ``index`` that the next ones may close."""
+    if not pending:
+        return []
     following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
     if following is not None and _continues([m for m, _ in pending], following):
         return []
@@ -340,18 +344,19 @@ class _Pairer:
         self.leftover_carried: list[Mark] = []
 
     def run(self) -> None:
-        for offset in self._candidates():
-            self._place(offset)
+        for offset, before, after in self._candidates():
+            self._place(offset, before, after)
         self.leftover_carried = self.carried
 
-    def _candidates(self) -> Iterator[int]:
+    def _candidates(self) -> Iterator[tuple[int, str, str]]:
+        """``(offset, character before, character after)`` of each mark that may be a quote."""
         text = self.text
         guillemets = {ch for ch in GUILLEMETS if ch in text}
         for match in _MAYBE_QUOTE.finditer(text):
             i = match.start()
             char = text[i]
             before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
-            if char in APOSTROPHES + "‘" and before.isalnum() and after.isalnum():
+            if char in _APOSTROPHE_LIKE and before.isalnum() and after.isalnum():
                 continue  # don't, Q'orianka, Kazakhstan‘s
             if char in "'‘’" and after.isdigit():
                 continue  # the '90s
@@ -361,7 +366,7 @@ class _Pairer:
                 continue
             if char == '"' and before.isdigit() and not self._open_straight():
                 continue  # 27" monitor
-            yield i
+            yield i, before, after
 
     def _straight_after(self, i: int) -> bool:
         """Another straight double quote follows in this paragraph."""
@@ -370,9 +375,9 @@ class _Pairer:
     def _open_straight(self) -> bool:
         return any(m.char == '"' for m in self.stack)
 
-    def _place(self, i: int) -> None:
+    def _place(self, i: int, before: str, after: str) -> None:
         char = self.text[i]
-        mark = Mark(self.paragraph.start + i, char, shape=_shape(self.text, i))
+        mark = Mark(self.paragraph.start + i, char, shape=_shape(self.text, i, before, after))
         roles = self.known.roles(char)
         if char in APOSTROPHES:
             self._place_apostrophe_like(mark)
@@ -502,10 +507,10 @@ class _Pairer:
 
 def _neighbour(text: str, i: int, step: int) -> str:
     """The nearest character beside ``text[i]`` that is not a quote mark ("" at either end)."""
-    j = i + step
-    while 0 <= j < len(text) and text[j] in QUOTE_CHARS and text[j] not in APOSTROPHES:
+    j, end = i + step, len(text)
+    while 0 <= j < end and text[j] in _NOT_NEIGHBOURS:
         j += step
-    return text[j] if 0 <= j < len(text) else ""
+    return text[j] if 0 <= j < end else ""
 
 
 def _elision(text: str, i: int) -> bool:
@@ -530,13 +535,13 @@ def _kind(char: str) -> str:
     return "punct"
 
 
-def _shape(text: str, i: int) -> str | None:
-    """The role the neighbours of ``text[i]`` suggest: OPEN, CLOSE or None when unclear."""
+def _shape(text: str, i: int, before: str, after: str) -> str | None:
+    """The role the neighbours of ``text[i]`` suggest: OPEN, CLOSE or None when unclear;
+    ``before`` and ``after`` are its neighbours (see :func:`_neighbour`)."""
     if _at_edge(text, i, -1):
         return None if _at_edge(text, i, 1) else OPEN
     if _at_edge(text, i, 1):
         return CLOSE
-    before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
     left, right = _kind(before), _kind(after)
     left = "space" if left == "edge" else left
     right = "space" if right == "edge" else right
