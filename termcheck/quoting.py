@@ -9,10 +9,12 @@ marks (5") and guillemets used as separators (Home » News) are not quotes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from termcheck.context import Context
 from termcheck.data import read_toml, shipped
@@ -25,12 +27,16 @@ STRAIGHT = "\"'"
 APOSTROPHES = "'’"
 QUOTE_CHARS = DOUBLE + SINGLE
 GUILLEMETS = "«»‹›"
-_QUOTE_RE = re.compile(f"[{re.escape(QUOTE_CHARS)}]")
+# The quote marks that may be quotes: an apostrophe-like mark (' ’ ‘) between two letters or
+# digits (don't, Kazakhstan‘s) never is, so a paragraph holding only such marks pairs nothing.
+_MAYBE_QUOTE = re.compile(f"[{re.escape(QUOTE_CHARS)}](?:(?<![^\\W_]['’‘])|(?![^\\W_]))")
 _CLOSING_PUNCT = ".,;:!?)]}…"
 _OPENING_BRACKETS = "([{"
 _DASHES = "–—-/"
 OPEN, CLOSE = "open", "close"
 _EDGE_SKIP = frozenset(QUOTE_CHARS + " \t\u00a0\u202f\u2009")
+_NOT_NEIGHBOURS = frozenset(QUOTE_CHARS) - frozenset(APOSTROPHES)
+_APOSTROPHE_LIKE = APOSTROPHES + "‘"
 
 
 def weight(char: str) -> str:
@@ -50,10 +56,14 @@ class Convention:
     spaced: str = ""
     spaces: str = ""
 
-    @property
+    @cached_property
     def pairs(self) -> tuple[tuple[str, str], ...]:
         """Every correct pair, the proposed ones first."""
         return (self.primary, self.secondary, *self.accepted)
+
+    @cached_property
+    def _roles(self) -> dict[str, str | None]:
+        return {char: self._role(char) for char in QUOTE_CHARS}
 
     def accepts(self, opener: str, closer: str) -> bool:
         if opener in STRAIGHT and opener == closer:
@@ -62,6 +72,9 @@ class Convention:
 
     def role(self, char: str) -> str | None:
         """The only role ``char`` has in this language, or None (both, or not used here)."""
+        return self._roles.get(char)
+
+    def _role(self, char: str) -> str | None:
         roles = {OPEN for o, _ in self.pairs if o == char} | {CLOSE for _, c in self.pairs
                                                               if c == char}
         return roles.pop() if len(roles) == 1 else None
@@ -95,8 +108,16 @@ class Conventions:
         tag = lang.strip().lower().replace("_", "-")
         return self.by_lang.get(tag) or self.by_lang.get(tag.split("-")[0])
 
+    @cached_property
+    def _roles(self) -> dict[str, frozenset[str]]:
+        return {char: self._roles_of(char) for char in QUOTE_CHARS}
+
     def roles(self, char: str) -> frozenset[str]:
         """Roles ``char`` plays in some convention."""
+        roles = self._roles.get(char)
+        return self._roles_of(char) if roles is None else roles
+
+    def _roles_of(self, char: str) -> frozenset[str]:
         if char in STRAIGHT:
             return frozenset((OPEN, CLOSE))
         return frozenset(({OPEN} if char in self.openers else set())
@@ -167,7 +188,9 @@ def conventions(ctx: Context) -> Conventions:
     """The conventions, loaded once per run: the shipped file, or the file named by the
     ``quote-conventions`` option (relative to the configuration's directory)."""
     option = ctx.config.option("quote-conventions")
-    path = (ctx.config.root / str(option)).resolve() if option else shipped("quotes.toml")
+    if not option:
+        return ctx.resources.get(("quotes", "conventions"), load_conventions)
+    path = (ctx.config.root / str(option)).resolve()
     return ctx.resources.get(("quotes", "conventions", str(path)), lambda: load_conventions(path))
 
 
@@ -216,7 +239,14 @@ def analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
     if isinstance(cached, tuple) and cached[0] is doc.text and cached[1] == ctx.lang:
         return cached[2]  # type: ignore[no-any-return]
     known = conventions(ctx)
-    analysis = pair_quotes(doc.paragraphs, known, known.get(ctx.lang or ""))
+    convention = known.get(ctx.lang or "")
+    offsets = [match.start() for match in _MAYBE_QUOTE.finditer(doc.text)]
+    if offsets:
+        starts = [paragraph.start for paragraph in doc.paragraphs]
+        quoted = sorted({bisect.bisect_right(starts, offset) - 1 for offset in offsets})
+        analysis = pair_quotes(doc.paragraphs, known, convention, quoted)
+    else:
+        analysis = QuoteAnalysis(convention=convention)
     doc.meta[_META_KEY] = (doc.text, ctx.lang, analysis)
     return analysis
 
@@ -224,35 +254,59 @@ def analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
 MAX_CARRY = 12  # paragraphs a quotation may run over (text with one sentence per line)
 
 
-def pair_quotes(paragraphs: list[Paragraph], known: Conventions,
-                convention: Convention | None) -> QuoteAnalysis:
+def pair_quotes(paragraphs: list[Paragraph], known: Conventions, convention: Convention | None,
+                quoted: Iterable[int] | None = None) -> QuoteAnalysis:
     """Pair the quote marks of every paragraph (see the module docstring).
 
     A quotation left open may close in one of the next few paragraphs (text with one sentence
     per line), and is excused when the next paragraph opens it again (journalistic style).
+    ``quoted``: the indices, in order, of the paragraphs that may hold a quote (default: found
+    here); the others are visited only while a quotation is carried over.
     """
     analysis = QuoteAnalysis(convention=convention)
     carried: list[tuple[Mark, int]] = []
-    for index, paragraph in enumerate(paragraphs):
-        pairer = _Pairer(paragraph, known, convention, [m for m, _ in carried])
-        pairer.run()
-        analysis.pairs.extend(pairer.pairs)
-        analysis.unopened.extend(pairer.unopened)
-        analysis.unclosed.extend(pairer.unclosed)
-        still = [(m, i) for m, i in carried if m in pairer.leftover_carried]
-        open_now = [(m, index) for m in pairer.stack if _reportable(m)]
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        pending = still + open_now
-        if following is not None and _continues([m for m, _ in pending], following):
-            carried = []
-        elif following is not None and not pairer.unopened:
-            carried = [(m, i) for m, i in pending if index - i < MAX_CARRY]
-            analysis.unclosed.extend(m for m, i in pending if index - i >= MAX_CARRY)
-        else:
-            analysis.unclosed.extend(m for m, _ in pending)
-            carried = []
-        _mark_safety(pairer, bool(pairer.unopened or pairer.unclosed or open_now))
+    order = list(_quoted_paragraphs(paragraphs) if quoted is None else quoted)
+    holding, upcoming = set(order), iter(order)
+    index = next(upcoming, len(paragraphs))
+    while index < len(paragraphs):
+        if index in holding:
+            pairer = _Pairer(paragraphs[index], known, convention, [m for m, _ in carried])
+            pairer.run()
+            analysis.pairs.extend(pairer.pairs)
+            analysis.unopened.extend(pairer.unopened)
+            analysis.unclosed.extend(pairer.unclosed)
+            still = [(m, i) for m, i in carried if m in pairer.leftover_carried]
+            open_now = [(m, index) for m in pairer.stack if _reportable(m)]
+            unopened = bool(pairer.unopened)
+            _mark_safety(pairer, bool(pairer.unopened or pairer.unclosed or open_now))
+        else:  # no quote mark here: the quotations carried over stay open
+            still, open_now, unopened = carried, [], False
+        carried = _carry(analysis, paragraphs, index, still + open_now, unopened)
+        index = index + 1 if carried else next((i for i in upcoming if i > index),
+                                               len(paragraphs))
     return analysis
+
+
+def _carry(analysis: QuoteAnalysis, paragraphs: list[Paragraph], index: int,
+           pending: list[tuple[Mark, int]], unopened: bool) -> list[tuple[Mark, int]]:
+    """The quotations still open after paragraph ``index`` that the next ones may close."""
+    if not pending:
+        return []
+    following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+    if following is not None and _continues([m for m, _ in pending], following):
+        return []
+    if following is not None and not unopened:
+        analysis.unclosed.extend(m for m, i in pending if index - i >= MAX_CARRY)
+        return [(m, i) for m, i in pending if index - i < MAX_CARRY]
+    analysis.unclosed.extend(m for m, _ in pending)
+    return []
+
+
+def _quoted_paragraphs(paragraphs: list[Paragraph]) -> Iterator[int]:
+    """Indices of the paragraphs holding a quote mark, in order (the others pair nothing)."""
+    for index, paragraph in enumerate(paragraphs):
+        if _MAYBE_QUOTE.search(paragraph.text):
+            yield index
 
 
 def _reportable(mark: Mark) -> bool:
@@ -290,18 +344,19 @@ class _Pairer:
         self.leftover_carried: list[Mark] = []
 
     def run(self) -> None:
-        for offset in self._candidates():
-            self._place(offset)
+        for offset, before, after in self._candidates():
+            self._place(offset, before, after)
         self.leftover_carried = self.carried
 
-    def _candidates(self) -> Iterator[int]:
+    def _candidates(self) -> Iterator[tuple[int, str, str]]:
+        """``(offset, character before, character after)`` of each mark that may be a quote."""
         text = self.text
-        guillemets = {ch for ch in text if ch in GUILLEMETS}
-        for match in _QUOTE_RE.finditer(text):
+        guillemets = {ch for ch in GUILLEMETS if ch in text}
+        for match in _MAYBE_QUOTE.finditer(text):
             i = match.start()
             char = text[i]
             before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
-            if char in APOSTROPHES + "‘" and before.isalnum() and after.isalnum():
+            if char in _APOSTROPHE_LIKE and before.isalnum() and after.isalnum():
                 continue  # don't, Q'orianka, Kazakhstan‘s
             if char in "'‘’" and after.isdigit():
                 continue  # the '90s
@@ -311,7 +366,7 @@ class _Pairer:
                 continue
             if char == '"' and before.isdigit() and not self._open_straight():
                 continue  # 27" monitor
-            yield i
+            yield i, before, after
 
     def _straight_after(self, i: int) -> bool:
         """Another straight double quote follows in this paragraph."""
@@ -320,9 +375,9 @@ class _Pairer:
     def _open_straight(self) -> bool:
         return any(m.char == '"' for m in self.stack)
 
-    def _place(self, i: int) -> None:
+    def _place(self, i: int, before: str, after: str) -> None:
         char = self.text[i]
-        mark = Mark(self.paragraph.start + i, char, shape=_shape(self.text, i))
+        mark = Mark(self.paragraph.start + i, char, shape=_shape(self.text, i, before, after))
         roles = self.known.roles(char)
         if char in APOSTROPHES:
             self._place_apostrophe_like(mark)
@@ -452,10 +507,10 @@ class _Pairer:
 
 def _neighbour(text: str, i: int, step: int) -> str:
     """The nearest character beside ``text[i]`` that is not a quote mark ("" at either end)."""
-    j = i + step
-    while 0 <= j < len(text) and text[j] in QUOTE_CHARS and text[j] not in APOSTROPHES:
+    j, end = i + step, len(text)
+    while 0 <= j < end and text[j] in _NOT_NEIGHBOURS:
         j += step
-    return text[j] if 0 <= j < len(text) else ""
+    return text[j] if 0 <= j < end else ""
 
 
 def _elision(text: str, i: int) -> bool:
@@ -480,13 +535,13 @@ def _kind(char: str) -> str:
     return "punct"
 
 
-def _shape(text: str, i: int) -> str | None:
-    """The role the neighbours of ``text[i]`` suggest: OPEN, CLOSE or None when unclear."""
+def _shape(text: str, i: int, before: str, after: str) -> str | None:
+    """The role the neighbours of ``text[i]`` suggest: OPEN, CLOSE or None when unclear;
+    ``before`` and ``after`` are its neighbours (see :func:`_neighbour`)."""
     if _at_edge(text, i, -1):
         return None if _at_edge(text, i, 1) else OPEN
     if _at_edge(text, i, 1):
         return CLOSE
-    before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
     left, right = _kind(before), _kind(after)
     left = "space" if left == "edge" else left
     right = "space" if right == "edge" else right

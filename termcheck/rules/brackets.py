@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from termcheck.context import Context
-from termcheck.document import Document
+from termcheck.document import Document, Paragraph
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.registry import rule
 
@@ -14,28 +15,40 @@ PAIRS = {")": "(", "]": "[", "}": "{"}
 OPENERS = set(PAIRS.values())
 # Maybe not brackets of a pair: list enumerators ("1)", "b)") and emoticons (":)", ";-(", "8)").
 # Such a closing bracket still closes an open partner: "(August 6)", "(b. 1958)", "(8,2 m)".
-_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)(?=\s|$)", re.M)
-_EMOTICON = re.compile(r"(?:[:;=]|(?<![\w-])8)[-']?[()\[\]]")  # "U-238(x)" is no emoticon
+# An enumerator is a whole word (space or text edge before, space or edge after the ")").
+_ENUMERATOR = re.compile(r"\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4}")
+_EMOTICON = re.compile(r"[:;=8](?<![\w-]8)[-']?[()\[\]]")  # "U-238(x)" is no emoticon
 _ANY_BRACKET = re.compile(r"[()\[\]{}]")
 
 
-def _ignored_positions(text: str) -> set[int]:
-    ignored = set()
-    for pattern in (_ENUMERATOR, _EMOTICON):
-        for match in pattern.finditer(text):
-            ignored.add(match.end() - 1)
-    return ignored
+def _is_enumerator(text: str, i: int) -> bool:
+    """``text[i]`` is the ")" of a list enumerator such as "1)" or "b)"."""
+    if text[i] != ")" or not (i + 1 == len(text) or text[i + 1].isspace()):
+        return False
+    start = i
+    while start > 0 and i - start < 5 and not text[start - 1].isspace():
+        start -= 1
+    return (start == 0 or text[start - 1].isspace()) and \
+        _ENUMERATOR.fullmatch(text, start, i) is not None
+
+
+def _is_emoticon(text: str, i: int) -> bool:
+    """``text[i]`` ends an emoticon such as ":)" or ";-(" (its eyes one or two characters back)."""
+    for start in (i - 2, i - 1):
+        match = _EMOTICON.match(text, start) if start >= 0 else None
+        if match is not None and match.end() == i + 1:
+            return True
+    return False
 
 
 def unbalanced_brackets(text: str) -> Iterator[tuple[int, str]]:
     """Yield ``(offset, kind)`` of each bracket without a partner; kind is 'open' or 'close'."""
     if not _ANY_BRACKET.search(text):
         return
-    ignored = _ignored_positions(text)
     stack: list[tuple[int, str]] = []
     for match in _ANY_BRACKET.finditer(text):
         offset, char = match.start(), match.group()
-        if offset in ignored:
+        if _is_emoticon(text, offset) or _is_enumerator(text, offset):
             if char in PAIRS and stack and stack[-1][1] == PAIRS[char]:
                 stack.pop()
             continue
@@ -51,6 +64,16 @@ def unbalanced_brackets(text: str) -> Iterator[tuple[int, str]]:
             yield offset, "close"
     for offset, _ in stack:
         yield offset, "open"
+
+
+def _bracketed_paragraphs(doc: Document) -> list[Paragraph]:
+    """The paragraphs holding a bracket, in order."""
+    offsets = [match.start() for match in _ANY_BRACKET.finditer(doc.text)]
+    if not offsets:
+        return []
+    paragraphs = doc.paragraphs
+    starts = [paragraph.start for paragraph in paragraphs]
+    return [paragraphs[i] for i in sorted({bisect_right(starts, o) - 1 for o in offsets})]
 
 
 @rule("BR001", "unbalanced-bracket", "brackets", "Fluency/Punctuation", fixable="sometimes")
@@ -83,7 +106,7 @@ def unbalanced_bracket(doc: Document, ctx: Context) -> Iterator[Hit]:
     a bracket left open or closed twice in the published text ("(Passenger Location Form
     (PLF)", "betroffen).", "(or 1 tsp. grass-fed butter for toast]").
     """
-    for paragraph in doc.paragraphs:
+    for paragraph in _bracketed_paragraphs(doc):
         for offset, kind in unbalanced_brackets(paragraph.text):
             start = paragraph.start + offset
             char = doc.text[start]

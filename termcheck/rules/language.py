@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator
+from functools import lru_cache
+from typing import Iterator, NamedTuple
 
 from termcheck.context import Context
 from termcheck.data import read_text, shipped
@@ -22,8 +22,16 @@ from termcheck.rules.registry import rule
 
 MIN_PROB = 0.9  # LG001 reports only a model verdict at least this sure
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-# URLs, e-mail addresses and domain names (стопкоронавирус.рф) are not prose.
-_MASKED = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|\w+(?:\.\w+)*\.[^\W\d_]{2,}\b")
+# URLs, e-mail addresses and domain names (стопкоронавирус.рф) are not prose. A domain name
+# starts where a word does and its words are taken whole (no backtracking inside a word); the
+# e-mail alternative is tried only on lines that hold an "@".
+_URL = r"\b(?:https?://|www\.)\S+"
+_EMAIL = r"\S+@\S+\.\w+"
+_DOMAIN = r"(?<!\w)\w++(?:\.\w++)*\.[^\W\d_]{2,}\b"
+_MASKED = re.compile(f"{_URL}|{_EMAIL}|{_DOMAIN}")
+_MASKED_NO_EMAIL = re.compile(f"{_URL}|{_DOMAIN}")
+# Blocks whose letters all belong to one script (CJK ideographs, Hangul syllables).
+_UNIFORM_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -95,22 +103,25 @@ def foreign_language_paragraph(doc: Document, ctx: Context) -> Iterator[Hit]:
                   f"({verdict.lang}, p={verdict.prob:.2f}), not in the {where}")
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     start: int
     end: int
     script: str
     text: str
 
 
+@lru_cache(maxsize=65536)
+def _word_script(word: str) -> str:
+    """The one script of a word's letters, or "Mixed" (two scripts, or no letter at all)."""
+    scripts = {script_of(ch) for ch in word if ch.isalpha()}
+    return scripts.pop() if len(scripts) == 1 else "Mixed"
+
+
 def _words(line: str) -> list[_Word]:
-    masked = _MASKED.sub(lambda m: " " * len(m.group()), line)
-    result = []
-    for match in _WORD.finditer(masked):
-        scripts = {script_of(ch) for ch in match.group() if ch.isalpha()}
-        script = scripts.pop() if len(scripts) == 1 else "Mixed"
-        result.append(_Word(match.start(), match.end(), script, match.group()))
-    return result
+    masking = _MASKED if "@" in line else _MASKED_NO_EMAIL
+    masked = masking.sub(lambda m: " " * len(m.group()), line)
+    return [_Word(m.start(), m.end(), _word_script(m.group()), m.group())
+            for m in _WORD.finditer(masked)]
 
 
 def _runs(words: list[_Word], native: frozenset[str]) -> Iterator[list[_Word]]:
@@ -128,8 +139,53 @@ def _runs(words: list[_Word], native: frozenset[str]) -> Iterator[list[_Word]]:
         yield run
 
 
-def _has_foreign_letter(line: str, native: frozenset[str]) -> bool:
-    return any(script_of(ch) not in native for ch in set(line) if ch.isalpha())
+def _scanned_code_points() -> Iterator[int]:
+    """The Basic Multilingual Plane outside the uniform blocks."""
+    low = 0
+    for start, end in _UNIFORM_BLOCKS:
+        yield from range(low, start)
+        low = end + 1
+    yield from range(low, 0x10000)
+
+
+def _native_ranges(native: frozenset[str]) -> list[tuple[int, int]]:
+    """Ranges of the Basic Multilingual Plane's letters of the ``native`` scripts."""
+    name_script = script_of.__wrapped__  # uncached: most of these letters are never seen again
+    letters = [cp for cp in _scanned_code_points()
+               if chr(cp).isalpha() and name_script(chr(cp)) in native]
+    ranges = [block for block in _UNIFORM_BLOCKS if script_of(chr(block[0])) in native]
+    for code in letters:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return ranges
+
+
+@lru_cache(maxsize=32)
+def _maybe_foreign(native: frozenset[str]) -> re.Pattern[str]:
+    """Any letter but those of the ``native`` scripts (a superset of the foreign letters)."""
+    ranges = "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in _native_ranges(native))
+    return re.compile(f"[^\\W\\d_{ranges}]")
+
+
+def _is_foreign(char: str, native: frozenset[str]) -> bool:
+    return char.isalpha() and script_of(char) not in native
+
+
+def _foreign_lines(doc: Document, native: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each line holding a letter of a script that is not ``native``."""
+    pattern = _maybe_foreign(native)
+    text = doc.text
+    match = pattern.search(text)
+    while match is not None:
+        offset = match.start()
+        if _is_foreign(text[offset], native):
+            start, end = doc.line_span(offset)
+            yield start, end
+            match = pattern.search(text, end)
+        else:
+            match = pattern.search(text, offset + 1)
 
 
 def _has_function_word(run: list[_Word]) -> bool:
@@ -192,10 +248,8 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not native:
         return
     latin_in_other = "Latin" not in native
-    for start, end in doc.lines():
+    for start, end in _foreign_lines(doc, native):
         line = doc.text[start:end]
-        if not _has_foreign_letter(line, native):
-            continue
         line_words = _words(line)
         for run in _runs(line_words, native):
             latin = latin_in_other and run[0].script == "Latin"

@@ -87,8 +87,22 @@ def unbalanced_quote(doc: Document, ctx: Context) -> Iterator[Hit]:
 Verdict = tuple[str, QuotePair, list[tuple[Mark, str]], tuple[str, str]]
 
 
-def _verdicts(analysis: QuoteAnalysis, known: Conventions) -> Iterator[Verdict]:
+# The last document's verdicts: QT002-QT006 all read them, one after the other.
+_LAST: tuple[QuoteAnalysis, Conventions, list[Verdict]] | None = None
+
+
+def _verdicts(analysis: QuoteAnalysis, known: Conventions) -> list[Verdict]:
     """``(code, pair, [(mark, replacement)], expected pair)`` for each wrong pair."""
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is analysis and last[1] is known:
+        return last[2]
+    verdicts = list(_judge(analysis, known))
+    _LAST = (analysis, known, verdicts)
+    return verdicts
+
+
+def _judge(analysis: QuoteAnalysis, known: Conventions) -> Iterator[Verdict]:
     convention = analysis.convention
     for pair in analysis.pairs:
         opener, closer = pair.opener.char, pair.closer.char
@@ -117,6 +131,8 @@ def _verdicts(analysis: QuoteAnalysis, known: Conventions) -> Iterator[Verdict]:
 def _replace_hits(doc: Document, ctx: Context, code: str, message: str) -> Iterator[Hit]:
     """One hit per wrong mark of a wrong pair (raters mark each), each fixing its own mark."""
     analysis = analyse(doc, ctx)
+    if not analysis.pairs:
+        return
     for found, pair, wrong, expected in _verdicts(analysis, conventions(ctx)):
         if found != code:
             continue
@@ -293,8 +309,9 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     produce spacing findings. The seeds: all 7 misspaced marks, nothing else.
     """
     analysis = analyse(doc, ctx)
-    known = conventions(ctx)
-    expected = _expected_chars(analysis, known)
+    if not analysis.pairs:
+        return
+    expected = _expected_chars(analysis, conventions(ctx))
     convention = analysis.convention
     for pair in _confirmed(analysis):
         for mark in (pair.opener, pair.closer):
@@ -365,6 +382,8 @@ def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     else. The pattern is typical of one engine's output rather than rare everywhere.
     """
     analysis = analyse(doc, ctx)
+    if not analysis.pairs:
+        return
     expected = _expected_chars(analysis, conventions(ctx))
     spaced = analysis.convention.spaced if analysis.convention else ""
     text = doc.text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 from termcheck.context import Context
 from termcheck.data import read_toml, shipped
@@ -12,16 +12,31 @@ from termcheck.errors import DataError
 from termcheck.model import Fix, Hit
 from termcheck.rules.registry import rule
 
-# A run of two or more spaces between two visible characters of one line.
-_DOUBLED = re.compile(r"(?<=\S) {2,}(?=\S)")
-# Spaces (or no-break spaces) after a visible character and before one punctuation mark.
-_BEFORE_PUNCT = re.compile(r"(?<=\S)[ \u00a0\u202f]+([,.;:!?])")
+# A run of two or more spaces (SP001 wants visible characters on both sides).
+_SPACE_RUN = re.compile(" {2,}")
+# Spaces (or no-break spaces) before a punctuation mark (SP002 wants a visible character before).
+_PUNCT_SPACES = " \u00a0\u202f"
+_PUNCT_AFTER_SPACE = re.compile(f"[,.;:!?](?<=[{_PUNCT_SPACES}].)")
 # Lines where aligned spacing is layout: tables and indented code.
 _LAYOUT_LINE = re.compile(r"^(?: {4}|\t)|\||\t")
 # What may follow the punctuation for it to be punctuation (not ".5", ".com", ":30", ":)").
 _AFTER_OK = re.compile(r"""(?:\s|$|["'»”’“)\]])""")
 _EMOTICON_TAIL = re.compile(r"-?[()DPpOo3/|*\]\[]")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
+
+
+def _prose_test(doc: Document) -> Callable[[int], bool]:
+    """Whether an offset lies in a prose line (see :func:`prose_lines`)."""
+    text = doc.text
+    if "```" in text or "~~~" in text:
+        starts = {start for start, _ in prose_lines(doc)}
+        return lambda offset: doc.line_span(offset)[0] in starts
+
+    def prose(offset: int) -> bool:
+        start, end = doc.line_span(offset)
+        return not _LAYOUT_LINE.search(text[start:end])
+
+    return prose
 
 
 def prose_lines(doc: Document) -> Iterator[tuple[int, str]]:
@@ -79,11 +94,15 @@ def doubled_space(doc: Document, ctx: Context) -> Iterator[Hit]:
     scrapinghub-aeb gold bodies (3,945 lines) and the WMT23 MQM German MT output (1,040
     segments): 0.
     """
-    for start, line in prose_lines(doc):
-        if "  " not in line:
-            continue
-        for match in _DOUBLED.finditer(line):
-            a, b = start + match.start(), start + match.end()
+    text = doc.text
+    if "  " not in text:
+        return
+    prose = _prose_test(doc)
+    for match in _SPACE_RUN.finditer(text):
+        a, b = match.span()
+        if a == 0 or b == len(text) or text[a - 1].isspace() or text[b].isspace():
+            continue  # indentation, trailing spaces
+        if prose(a):
             yield Hit(a, b, f"{b - a} spaces in a row: use one",
                       Fix.replace(a, b, " ", "Replace by one space"))
 
@@ -119,23 +138,39 @@ def space_before_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
     (3,945 lines, read as English): 15, all real ("Yobe North , Ahmad Lawan ,") or foreign
     conventions ("VIP : 60,000₩" in a Korean page). WMT23 MQM German MT output: 0.
     """
-    marks = conventions(ctx)
-    for start, line in prose_lines(doc):
-        for match in _BEFORE_PUNCT.finditer(line):
-            if _ignored(line, match, marks):
-                continue
-            a, b = start + match.start(), start + match.start(1)
-            yield Hit(a, b + 1, f"Space before '{match.group(1)}': remove it",
-                      Fix.replace(a, b, "", f"Remove the space before '{match.group(1)}'"))
+    text = doc.text
+    candidates = [(start, b) for b in _marks_after_space(text)
+                  if (start := _space_run_start(text, b)) is not None]
+    if not candidates:
+        return
+    marks, prose = conventions(ctx), _prose_test(doc)
+    for a, b in candidates:
+        if _ignored(text, a, b, marks) or not prose(a):
+            continue
+        yield Hit(a, b + 1, f"Space before '{text[b]}': remove it",
+                  Fix.replace(a, b, "", f"Remove the space before '{text[b]}'"))
 
 
-def _ignored(line: str, match: re.Match[str], marks: str) -> bool:
-    mark, after = match.group(1), match.end(1)
+def _marks_after_space(text: str) -> Iterator[int]:
+    return (match.start() for match in _PUNCT_AFTER_SPACE.finditer(text))
+
+
+def _space_run_start(text: str, mark: int) -> int | None:
+    """Start of the spaces before ``text[mark]``; None unless a visible character precedes them."""
+    start = mark - 1
+    while start > 0 and text[start - 1] in _PUNCT_SPACES:
+        start -= 1
+    return None if start == 0 or text[start - 1].isspace() else start
+
+
+def _ignored(text: str, start: int, at: int, marks: str) -> bool:
+    """Whether the mark at ``at``, after spaces from ``start``, is not punctuation to report."""
+    mark, after = text[at], at + 1
     if mark not in marks:
         return True
-    if mark == "." and (line[after:after + 1] in (".", "…") or line[match.start() - 1] == "."
-                        or line[after:after + 2] == " ."):
+    if mark == "." and (text[after:after + 1] in (".", "…") or text[start - 1] == "."
+                        or text[after:after + 2] == " ."):
         return True
-    if mark in ":;" and _EMOTICON_TAIL.match(line, after):
+    if mark in ":;" and _EMOTICON_TAIL.match(text, after):
         return True
-    return not _AFTER_OK.match(line, after)
+    return not _AFTER_OK.match(text, after)
