@@ -1,0 +1,72 @@
+"""KeyCounts: exact counts while small, a count-min sketch past the limit, merged in any order."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termcheck.corpus.counts import KeyCounts
+
+KEYS = st.integers(min_value=0, max_value=2**64 - 1)
+DOCUMENTS = st.lists(st.frozensets(st.sampled_from(range(40)) | KEYS, max_size=8), max_size=30)
+
+
+def counted(documents: list[frozenset[int]], limit: int) -> KeyCounts:
+    counts = KeyCounts(limit=limit)
+    for keys in documents:
+        counts.add(keys)
+    return counts
+
+
+def test_counts_are_exact_below_the_limit() -> None:
+    counts = counted([frozenset({1, 2}), frozenset({2}), frozenset({2, 3})], limit=10)
+    assert counts.is_exact and len(counts) == 3
+    assert [counts.count(k) for k in (1, 2, 3, 4)] == [1, 3, 1, 0]
+    assert counts.at_least(2) == {2}
+
+
+def test_past_the_limit_counts_are_estimated_and_never_under() -> None:
+    rng = random.Random(7)
+    documents = [frozenset({1, 2} | {rng.getrandbits(64) for _ in range(5)}) for _ in range(300)]
+    counts = counted(documents, limit=100)
+    assert not counts.is_exact and counts.at_least(2) is None
+    assert counts.count(1) == counts.count(2) == 300  # heavy keys: no collision in every row
+    truth: dict[int, int] = {}
+    for keys in documents:
+        for key in keys:
+            truth[key] = truth.get(key, 0) + 1
+    assert all(counts.count(key) >= seen for key, seen in truth.items())
+    assert sum(counts.count(key) > seen for key, seen in truth.items()) <= 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(DOCUMENTS, st.data())
+def test_merging_partitions_in_any_grouping_gives_the_same_counts(
+        documents: list[frozenset[int]], data: st.DataObject) -> None:
+    """The decision table must not depend on how the corpus was split (issue: Dask folds)."""
+    for limit in (5, 1000):  # sketch and exact regimes
+        whole = counted(documents, limit)
+        cuts = sorted(data.draw(st.lists(st.integers(0, len(documents)), max_size=4)))
+        parts = [documents[a:b] for a, b in zip([0, *cuts], [*cuts, len(documents)])]
+        partials = [counted(part, limit) for part in parts]
+        order = data.draw(st.permutations(range(len(partials))))
+        total = KeyCounts(limit=limit)
+        for index in order:
+            total = total.copy().merge_into(partials[index])
+        assert total == whole
+
+
+@pytest.mark.parametrize("limit", [3, 1000])
+def test_counts_survive_a_json_round_trip(limit: int) -> None:
+    counts = counted([frozenset({1, 2**63, 5}), frozenset({5, 9})], limit)
+    again = KeyCounts.from_plain(json.loads(json.dumps(counts.to_plain())))
+    assert again == counts and again.count(5) == 2
+
+
+def test_a_sketch_of_another_size_is_refused() -> None:
+    with pytest.raises(ValueError, match="another size"):
+        KeyCounts.from_plain({"sketch": "AAAA", "rows": 4, "width_bits": 18})
