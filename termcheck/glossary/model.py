@@ -9,7 +9,7 @@ characters, so ``Ельцын*`` also matches the inflected ``Ельцына``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 if TYPE_CHECKING:
     from termcheck.glossary.matcher import Matcher
@@ -128,6 +128,7 @@ class Glossary:
         for concept in concepts:
             self._add(concept)
         self._matchers: dict[str, Matcher] = {}
+        self.memo: dict[Any, Any] = {}  # derived lookups (replacement targets), see fixes.py
 
     def _add(self, concept: Concept) -> None:
         existing = self.concepts.get(concept.id)
@@ -170,11 +171,16 @@ class Glossary:
 
     def matcher(self, lang: str) -> Matcher:
         """The term matcher for ``lang``, built once per glossary and language."""
+        try:
+            return self._matchers[lang]
+        except KeyError:
+            pass
         key = primary_lang(lang)
         if key not in self._matchers:
             from termcheck.glossary.matcher import Matcher
 
             self._matchers[key] = Matcher(self.entries(lang))
+        self._matchers[lang] = self._matchers[key]
         return self._matchers[key]
 
     def merge(self, other: Glossary) -> Glossary:
