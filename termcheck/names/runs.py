@@ -1,0 +1,270 @@
+"""The candidate names of a text found by one regex pass, each distinct run analysed once.
+
+:func:`termcheck.names.candidates.scan` looks at every word of a text in Python. This module gives
+the same candidates at C speed: one regex finds every *raw run* -- a capitalised word, or several
+separated by single spaces, with the sentence end before it if any -- and each distinct run string
+is split into candidate words, phrases and neighbour pairs once per process (:class:`RunTable`),
+however many documents repeat it. ``tests/test_names_runs.py`` checks both ways agree.
+
+A raw run is what ``scan`` would group, before it cuts clitics (Putin's) and drops all-capital
+words: inside a run, a word opens a sentence only when it is the first word of the run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
+from typing import Iterator
+
+from termcheck.names.candidates import (
+    CLITIC,
+    LEAD,
+    SENTENCE_END,
+    Candidate,
+    Scan,
+    is_initial,
+    phrase_key,
+)
+from termcheck.names.translit import Folder
+
+_LETTER = r"[^\W\d_]"
+_SEPARATOR = r"['’\-]"
+# A word starts where finditer of candidates._WORD would start one: not after a letter, nor
+# after a separator that follows a letter.
+_WORD_START = rf"(?<!{_LETTER})(?<!{_LETTER}{_SEPARATOR})"
+_ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
+_LEAD_CHARS = "".join(sorted(LEAD))
+MEMO_SIZE = 200_000  # distinct runs remembered per table
+
+# (key, surface, initial) of a word or phrase of a run, as NameStats counts them
+CountKey = tuple[str, str, bool]
+# (left key, right key, left spelling, right spelling) of two neighbouring words
+PairKey = tuple[str, str, str, str]
+
+
+def _char_class(chars: list[str]) -> str:
+    """A regex character class of ``chars`` (sorted), written as ranges."""
+    codes = sorted({ord(c) for c in chars})
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in ranges) + "]"
+
+
+@lru_cache(maxsize=1)
+def _bmp_cased() -> tuple[list[str], list[str]]:
+    """The upper- and lower-case letters of the Basic Multilingual Plane."""
+    letter = re.compile(_LETTER)
+    chars = [chr(code) for code in range(0x10000)]
+    upper = [c for c in chars if c.isupper() and letter.match(c)]
+    lower = [c for c in chars if c.islower() and letter.match(c)]
+    return upper, lower
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The regexes of one set of cased letters.
+
+    Each starts with a character class, so that ``re`` only tries to match where one of its
+    characters occurs; what precedes a word is checked by look-behind after its first letter.
+    """
+
+    runs: re.Pattern[str]  # every raw run
+    opening: re.Pattern[str]  # group: a raw run after a sentence end
+    lower_words: re.Pattern[str]  # group: a word that starts with a lower-case letter
+    lower_head: re.Pattern[str]  # such a word at the start of the text
+
+
+@lru_cache(maxsize=64)
+def patterns(extra_upper: frozenset[str] = frozenset(),
+             extra_lower: frozenset[str] = frozenset()) -> Patterns:
+    """The patterns for the BMP's cased letters plus ``extra`` ones (astral letters of a text)."""
+    upper, lower = _bmp_cased()
+    tail = rf"{_LETTER}*(?:{_SEPARATOR}{_LETTER}+)*"
+    first = _char_class(upper + sorted(extra_upper))
+    word = first + tail
+    run = rf"{first}(?<!{_LETTER}.)(?<!{_LETTER}{_SEPARATOR}.){tail}(?: {word})*"
+    lead = _char_class(sorted(LEAD))
+    ends = _char_class(sorted(SENTENCE_END))
+    lower_word = _char_class(lower + sorted(extra_lower)) + tail
+    return Patterns(re.compile(run), re.compile(rf"{ends}{lead}*({run})"),
+                    re.compile(rf"[\W\d_](?<!{_LETTER}{_SEPARATOR})({lower_word})"),
+                    re.compile(lower_word))
+
+
+def patterns_for(text: str) -> Patterns:
+    """The patterns that find every capitalised and lower-case word of ``text``."""
+    if _ASTRAL.search(text) is None:
+        return patterns()
+    astral = set(_ASTRAL.findall(text))
+    letter = re.compile(_LETTER)
+    return patterns(frozenset(c for c in astral if c.isupper() and letter.match(c)),
+                    frozenset(c for c in astral if c.islower() and letter.match(c)))
+
+
+def raw_runs(text: str) -> tuple[list[str], list[str]]:
+    """Every raw run of ``text`` in order, and those that open a sentence (or the text)."""
+    found = patterns_for(text)
+    runs: list[str] = found.runs.findall(text)
+    if not runs:
+        return runs, []
+    opening: list[str] = found.opening.findall(text)
+    first = found.runs.search(text)
+    if first is not None and not text[:first.start()].strip(_LEAD_CHARS):
+        opening.insert(0, runs[0])  # nothing but quotes, dashes or spaces before it
+    return runs, opening
+
+
+def lowercase_words(text: str) -> set[str]:
+    """The casefolded words of ``text`` that start with a lower-case letter."""
+    found = patterns_for(text)
+    words = set(found.lower_words.findall(text))
+    head = found.lower_head.match(text)
+    if head is not None:
+        words.add(head.group())
+    return set("\n".join(words).casefold().split("\n")) if words else set()
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What one raw run string holds, at offsets from its start."""
+
+    words: tuple[Candidate, ...]  # none marked initial: that depends on the occurrence
+    phrases: tuple[Candidate, ...]
+    pairs: tuple[tuple[Candidate, Candidate], ...]
+    keys: frozenset[str]
+    counts: tuple[CountKey, ...]  # NameStats counts of one occurrence inside a sentence
+    opening: tuple[tuple[CountKey, CountKey], ...]  # (inside, opening) of the changed counts
+    pair_keys: tuple[PairKey, ...]
+    folded_words: tuple[str, ...]  # casefolded surfaces of the words
+
+
+def analyse_run(run: str, folder: Folder) -> RunInfo:
+    """Cut ``run`` into candidate words, phrases (groups of words) and neighbour pairs."""
+    from termcheck.names.profile import same_spelling
+
+    words: list[Candidate] = []
+    position = 0
+    for raw in run.split(" "):
+        word = raw
+        if "'" in word or "’" in word:
+            clitic = CLITIC.search(word)
+            if clitic:
+                word = word[: clitic.start()]
+        if len(word) > 1 and not word.isupper():
+            words.append(Candidate(position, position + len(word), word, folder.key(word), False))
+        position += len(raw) + 1
+    groups: list[list[Candidate]] = []
+    pairs: list[tuple[Candidate, Candidate]] = []
+    for word in words:
+        if groups and run[groups[-1][-1].end:word.start] == " ":
+            pairs.append((groups[-1][-1], word))
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    phrases = tuple(_phrase(run, group, folder) for group in groups
+                    if len(group) > 1 or "-" in group[0].surface)
+    items = (*words, *phrases)
+    return RunInfo(
+        tuple(words), phrases, tuple(pairs), frozenset(item.key for item in items),
+        tuple((item.key, item.surface, False) for item in items),
+        tuple(((item.key, item.surface, False), (item.key, item.surface, True))
+              for item in items if item.start == 0),
+        tuple((a.key, b.key, same_spelling(a.surface), same_spelling(b.surface))
+              for a, b in pairs),
+        tuple(word.surface.casefold() for word in words))
+
+
+def _phrase(run: str, group: list[Candidate], folder: Folder) -> Candidate:
+    start, end = group[0].start, group[-1].end
+    surface = run[start:end]
+    return Candidate(start, end, surface, phrase_key(surface, folder), False, phrase=True)
+
+
+class RunTable(dict[str, RunInfo]):
+    """:class:`RunInfo` of each run string met, computed on first use (one table per folder)."""
+
+    def __init__(self, folder: Folder) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def __missing__(self, run: str) -> RunInfo:
+        info = analyse_run(run, self.folder)
+        if len(self) < MEMO_SIZE:
+            self[run] = info
+        return info
+
+    def infos(self, runs: list[str]) -> list[RunInfo]:
+        """The analysis of each of ``runs``."""
+        return list(map(self.__getitem__, runs))
+
+
+def count_keys(infos: list[RunInfo], opening: list[RunInfo]) -> Counter[CountKey]:
+    """How often each (key, surface, initial) occurs in the runs ``infos``, of which the runs
+    ``opening`` open a sentence."""
+    counts = Counter(chain.from_iterable(map(attrgetter("counts"), infos)))
+    for info in opening:
+        for inside, initial in info.opening:
+            left = counts[inside] - 1
+            if left:
+                counts[inside] = left
+            else:
+                del counts[inside]
+            counts[initial] += 1
+    return counts
+
+
+def pair_keys(infos: list[RunInfo]) -> Iterator[PairKey]:
+    return chain.from_iterable(map(attrgetter("pair_keys"), infos))
+
+
+def folded_words(infos: list[RunInfo]) -> set[str]:
+    return set(chain.from_iterable(map(attrgetter("folded_words"), infos)))
+
+
+def doc_keys(infos: list[RunInfo]) -> set[str]:
+    """The variant keys of every word and phrase of the runs."""
+    return set(chain.from_iterable(map(attrgetter("keys"), infos)))
+
+
+def located(text: str, table: RunTable,
+            keep: frozenset[str] | None = None) -> Iterator[tuple[RunInfo, int]]:
+    """``(info, start)`` of each run of ``text`` in order; with ``keep``, only the runs with a
+    key in it."""
+    for match in patterns_for(text).runs.finditer(text):
+        info = table[match.group()]
+        if keep is None or not keep.isdisjoint(info.keys):
+            yield info, match.start()
+
+
+def placed(info: RunInfo, start: int, initial: bool) -> Scan:
+    """The candidates of one run occurrence at their offsets in the text."""
+    moved = {item: Candidate(item.start + start, item.end + start, item.surface, item.key,
+                             initial and item.start == 0, item.phrase)
+             for item in (*info.words, *info.phrases)}
+    return Scan(tuple(moved[w] for w in info.words), tuple(moved[p] for p in info.phrases),
+                tuple((moved[a], moved[b]) for a, b in info.pairs), frozenset())
+
+
+def scan_runs(text: str, table: RunTable, keep: frozenset[str] | None = None,
+              full: bool = True) -> Scan:
+    """What :func:`~termcheck.names.candidates.scan` gives; with ``keep``, only for the runs
+    with a key in it; unless ``full``, no lower-case words and no word marked initial."""
+    words: list[Candidate] = []
+    phrases: list[Candidate] = []
+    pairs: list[tuple[Candidate, Candidate]] = []
+    for info, start in located(text, table, keep):
+        part = placed(info, start, full and is_initial(text, start))
+        words += part.words
+        phrases += part.phrases
+        pairs += part.pairs
+    return Scan(tuple(words), tuple(phrases), tuple(pairs),
+                frozenset(lowercase_words(text)) if full else frozenset())
