@@ -25,9 +25,12 @@ ALPHABET = list("AbcDéÉxYZ  '’-.!?…:;\r\n\t\"“«»([*•–—_3²Ⅰǅ�
     "'s", "’ll", "NATO", " Abc", "Mc", "abc", "über", "Über"]
 
 
-def random_texts(count: int, seed: int = 7) -> list[str]:
+BMP_ONLY = [piece for piece in ALPHABET if all(ord(c) < 0x10000 for c in piece)]
+
+
+def random_texts(count: int, alphabet: list[str], seed: int = 7) -> list[str]:
     generator = random.Random(seed)
-    return ["".join(generator.choice(ALPHABET) for _ in range(generator.randint(0, 30)))
+    return ["".join(generator.choice(alphabet) for _ in range(generator.randint(0, 30)))
             for _ in range(count)]
 
 
@@ -47,8 +50,9 @@ def test_runs_give_the_name_stats_of_tricky_texts(text: str, table: RunTable) ->
     assert NameStats.of_runs(text, raw_runs(text), table).to_plain() == expected.to_plain()
 
 
-def test_runs_agree_with_the_scan_on_random_texts(table: RunTable) -> None:
-    for text in random_texts(3000):
+@pytest.mark.parametrize("alphabet", [ALPHABET, BMP_ONLY], ids=["astral", "bmp"])
+def test_runs_agree_with_the_scan_on_random_texts(alphabet: list[str], table: RunTable) -> None:
+    for text in random_texts(2000, alphabet):
         assert scan_runs(text, table) == scan(text, default_folder()), text
         expected = NameStats.of(scan(text, default_folder())).to_plain()
         assert NameStats.of_runs(text, raw_runs(text), table).to_plain() == expected, text

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Mapping, TypeVar
 
 from termcheck.names.candidates import Candidate, Scan
-from termcheck.names.runs import RunTable, count_keys, folded_words, lowercase_words, pair_keys
+from termcheck.names.runs import RunTable, count_keys, lowercase_words, pair_keys, spellings
 
 # (key, surface, initial) -> occurrences
 Counts = Mapping[tuple[str, str, bool], int]
@@ -79,11 +79,9 @@ class NameStats:
         infos = table.infos(runs[0])
         counts = count_keys(infos, table.infos(runs[1]))
         pairs = Counter(pair_keys(infos))
-        common: dict[str, int] = {}
-        hits = folded_words(infos) & lowercase_words(text)
-        if hits:
-            common = {same_spelling(w.surface): 1 for info in infos for w in info.words
-                      if w.surface.casefold() in hits}
+        words = spellings(infos)  # a casefold has one same_spelling
+        common = ({words[folded]: 1 for folded in words.keys() & lowercase_words(text)}
+                  if words else {})
         return cls(dict(counts), dict(pairs), common)
 
     def to_plain(self) -> tuple[dict, dict, dict]:

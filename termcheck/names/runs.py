@@ -59,14 +59,24 @@ def _char_class(chars: list[str]) -> str:
                          for a, b in ranges) + "]"
 
 
+@dataclass(frozen=True)
+class _Classes:
+    """Character classes of the Basic Multilingual Plane, as regex sources."""
+
+    upper: list[str]
+    lower: list[str]
+    letter: str  # what [^\W\d_] matches, as an explicit class: faster in ``re``
+    other: str  # what [\W\d_] matches
+
+
 @lru_cache(maxsize=1)
-def _bmp_cased() -> tuple[list[str], list[str]]:
-    """The upper- and lower-case letters of the Basic Multilingual Plane."""
+def _bmp() -> _Classes:
+    """The letters, upper- and lower-case letters and non-letters of the BMP."""
     letter = re.compile(_LETTER)
     chars = [chr(code) for code in range(0x10000)]
-    upper = [c for c in chars if c.isupper() and letter.match(c)]
-    lower = [c for c in chars if c.islower() and letter.match(c)]
-    return upper, lower
+    letters = [c for c in chars if letter.match(c)]
+    return _Classes([c for c in letters if c.isupper()], [c for c in letters if c.islower()],
+                    _char_class(letters), _char_class([c for c in chars if not letter.match(c)]))
 
 
 @dataclass(frozen=True)
@@ -84,19 +94,21 @@ class Patterns:
 
 
 @lru_cache(maxsize=64)
-def patterns(extra_upper: frozenset[str] = frozenset(),
-             extra_lower: frozenset[str] = frozenset()) -> Patterns:
-    """The patterns for the BMP's cased letters plus ``extra`` ones (astral letters of a text)."""
-    upper, lower = _bmp_cased()
-    tail = rf"{_LETTER}*(?:{_SEPARATOR}{_LETTER}+)*"
-    first = _char_class(upper + sorted(extra_upper))
+def patterns(extra_upper: frozenset[str] = frozenset(), extra_lower: frozenset[str] = frozenset(),
+             astral: bool = False) -> Patterns:
+    """The patterns for the BMP's cased letters plus ``extra`` ones; for a text with characters
+    beyond the BMP (``astral``), letters are matched by category instead of by list."""
+    bmp = _bmp()
+    letter, other = (_LETTER, r"[\W\d_]") if astral else (bmp.letter, bmp.other)
+    tail = rf"{letter}*(?:{_SEPARATOR}{letter}+)*"
+    first = _char_class(bmp.upper + sorted(extra_upper))
     word = first + tail
-    run = rf"{first}(?<!{_LETTER}.)(?<!{_LETTER}{_SEPARATOR}.){tail}(?: {word})*"
+    run = rf"{first}(?<!{letter}.)(?<!{letter}{_SEPARATOR}.){tail}(?: {word})*"
     lead = _char_class(sorted(LEAD))
     ends = _char_class(sorted(SENTENCE_END))
-    lower_word = _char_class(lower + sorted(extra_lower)) + tail
+    lower_word = _char_class(bmp.lower + sorted(extra_lower)) + tail
     return Patterns(re.compile(run), re.compile(rf"{ends}{lead}*({run})"),
-                    re.compile(rf"[\W\d_](?<!{_LETTER}{_SEPARATOR})({lower_word})"),
+                    re.compile(rf"{other}(?<!{letter}{_SEPARATOR})({lower_word})"),
                     re.compile(lower_word))
 
 
@@ -107,7 +119,7 @@ def patterns_for(text: str) -> Patterns:
     astral = set(_ASTRAL.findall(text))
     letter = re.compile(_LETTER)
     return patterns(frozenset(c for c in astral if c.isupper() and letter.match(c)),
-                    frozenset(c for c in astral if c.islower() and letter.match(c)))
+                    frozenset(c for c in astral if c.islower() and letter.match(c)), True)
 
 
 def raw_runs(text: str) -> tuple[list[str], list[str]]:
@@ -144,7 +156,7 @@ class RunInfo:
     counts: tuple[CountKey, ...]  # NameStats counts of one occurrence inside a sentence
     opening: tuple[tuple[CountKey, CountKey], ...]  # (inside, opening) of the changed counts
     pair_keys: tuple[PairKey, ...]
-    folded_words: tuple[str, ...]  # casefolded surfaces of the words
+    spellings: tuple[tuple[str, str], ...]  # casefold and same_spelling of each word
 
 
 def analyse_run(run: str, folder: Folder) -> RunInfo:
@@ -180,7 +192,7 @@ def analyse_run(run: str, folder: Folder) -> RunInfo:
               for item in items if item.start == 0),
         tuple((a.key, b.key, same_spelling(a.surface), same_spelling(b.surface))
               for a, b in pairs),
-        tuple(word.surface.casefold() for word in words))
+        tuple((word.surface.casefold(), same_spelling(word.surface)) for word in words))
 
 
 def _phrase(run: str, group: list[Candidate], folder: Folder) -> Candidate:
@@ -226,8 +238,9 @@ def pair_keys(infos: list[RunInfo]) -> Iterator[PairKey]:
     return chain.from_iterable(map(attrgetter("pair_keys"), infos))
 
 
-def folded_words(infos: list[RunInfo]) -> set[str]:
-    return set(chain.from_iterable(map(attrgetter("folded_words"), infos)))
+def spellings(infos: list[RunInfo]) -> dict[str, str]:
+    """The ``same_spelling`` of the words of the runs by casefold (one per casefold)."""
+    return dict(chain.from_iterable(map(attrgetter("spellings"), infos)))
 
 
 def doc_keys(infos: list[RunInfo]) -> set[str]:
