@@ -144,8 +144,13 @@ class Matcher:
         candidates = []
         for last, (length, values) in self._automaton.iter(folded):
             start = last + 1 - length
-            if start and _inside_word(text, start):
-                continue
+            if start:
+                before = text[start - 1]  # _inside_word(text, start), inlined: called often
+                if ord(before) < _NO_MARKS and before != "-":
+                    if before.isalnum():
+                        continue
+                elif joins_words(text, start, start - 1):
+                    continue
             for term, concept in values:
                 end = _match_end(text, start, last + 1, term)
                 if end is not None:
@@ -159,12 +164,17 @@ class Matcher:
                 yield Match(start, position, term, concept)
 
 
-def _inside_word(text: str, start: int) -> bool:
-    """Whether a match at ``start`` (> 0) would begin inside a word."""
-    before = text[start - 1]
-    if ord(before) < _NO_SPACE_RANGES[0][0] and before.isalnum():
-        return True  # the common case, decided without a call
-    return joins_words(text, start, start - 1)
+_NO_MARKS = 0x0300  # below: no combining marks, no unspaced scripts
+
+
+def _goes_on(text: str, end: int) -> bool:
+    """Whether a match ending at ``end`` would end inside a word (:func:`joins_words`)."""
+    if end >= len(text):
+        return False
+    after = text[end]
+    if ord(after) < _NO_MARKS and after != "-":
+        return after.isalnum()
+    return joins_words(text, end - 1, end)
 
 
 def _match_end(text: str, start: int, end: int, term: Term) -> int | None:
@@ -175,6 +185,6 @@ def _match_end(text: str, start: int, end: int, term: Term) -> int | None:
     if term.is_pattern:
         while end < len(text) and is_word_char(text[end]):
             end += 1
-    elif joins_words(text, end - 1, end):
+    elif _goes_on(text, end):
         return None
     return end

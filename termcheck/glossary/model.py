@@ -78,16 +78,19 @@ class Term:
             raise ValueError(f"unknown term status {self.status!r}")
         object.__setattr__(self, "status", status)
         object.__setattr__(self, "lang", normalise_lang(self.lang))
+        pattern = len(self.text) > 1 and self.text.endswith(PATTERN_SUFFIX)
+        object.__setattr__(self, "_pattern", pattern)  # not fields: matching reads them often
+        object.__setattr__(self, "_stem", self.text[:-1] if pattern else self.text)
 
     @property
     def is_pattern(self) -> bool:
         """A stem pattern (``stem*``) that also matches inflected forms."""
-        return len(self.text) > 1 and self.text.endswith(PATTERN_SUFFIX)
+        return self._pattern  # type: ignore[attr-defined,no-any-return]
 
     @property
     def stem(self) -> str:
         """The literal part of the term (the text without a trailing ``*``)."""
-        return self.text[:-1] if self.is_pattern else self.text
+        return self._stem  # type: ignore[attr-defined,no-any-return]
 
     @property
     def where(self) -> str:

@@ -82,7 +82,7 @@ class NameStats:
         words = spellings(infos)  # a casefold has one same_spelling
         common = ({words[folded]: 1 for folded in words.keys() & lowercase_words(text)}
                   if words else {})
-        return cls(dict(counts), dict(pairs), common)
+        return cls(counts, pairs, common)
 
     def to_plain(self) -> tuple[dict, dict, dict]:
         return dict(self.counts), dict(self.pairs), dict(self.common)
