@@ -16,8 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
-from operator import attrgetter
+from itertools import chain, compress
+from operator import attrgetter, not_
 from typing import Iterator
 
 from termcheck.names.candidates import (
@@ -112,14 +112,23 @@ def patterns(extra_upper: frozenset[str] = frozenset(), extra_lower: frozenset[s
                     re.compile(lower_word))
 
 
+_LAST_TEXT: list[tuple[str, Patterns]] = []  # collect and check ask for one text in turn
+
+
 def patterns_for(text: str) -> Patterns:
     """The patterns that find every capitalised and lower-case word of ``text``."""
+    last = _LAST_TEXT[-1] if _LAST_TEXT else None
+    if last is not None and last[0] is text:
+        return last[1]
     if _ASTRAL.search(text) is None:
-        return patterns()
-    astral = set(_ASTRAL.findall(text))
-    letter = re.compile(_LETTER)
-    return patterns(frozenset(c for c in astral if c.isupper() and letter.match(c)),
-                    frozenset(c for c in astral if c.islower() and letter.match(c)), True)
+        found = patterns()
+    else:
+        astral = set(_ASTRAL.findall(text))
+        letter = re.compile(_LETTER)
+        found = patterns(frozenset(c for c in astral if c.isupper() and letter.match(c)),
+                         frozenset(c for c in astral if c.islower() and letter.match(c)), True)
+    _LAST_TEXT[:] = [(text, found)]
+    return found
 
 
 def raw_runs(text: str) -> tuple[list[str], list[str]]:
@@ -248,14 +257,20 @@ def doc_keys(infos: list[RunInfo]) -> set[str]:
     return set(chain.from_iterable(map(attrgetter("keys"), infos)))
 
 
-def located(text: str, table: RunTable,
-            keep: frozenset[str] | None = None) -> Iterator[tuple[RunInfo, int]]:
+def located(text: str, table: RunTable, keep: frozenset[str] | None = None,
+            infos: list[RunInfo] | None = None) -> Iterator[tuple[RunInfo, int]]:
     """``(info, start)`` of each run of ``text`` in order; with ``keep``, only the runs with a
-    key in it."""
-    for match in patterns_for(text).runs.finditer(text):
-        info = table[match.group()]
-        if keep is None or not keep.isdisjoint(info.keys):
-            yield info, match.start()
+    key in it. ``infos``: the analysis of the runs of ``text``, when already at hand."""
+    matches = patterns_for(text).runs.finditer(text)
+    if keep is None:
+        for match in matches:
+            yield table[match.group()], match.start()
+        return
+    if infos is None:
+        infos = table.infos(patterns_for(text).runs.findall(text))
+    wanted = map(not_, map(keep.isdisjoint, map(attrgetter("keys"), infos)))
+    for match, info in compress(zip(matches, infos), wanted):
+        yield info, match.start()
 
 
 def placed(info: RunInfo, start: int, initial: bool) -> Scan:
@@ -268,13 +283,13 @@ def placed(info: RunInfo, start: int, initial: bool) -> Scan:
 
 
 def scan_runs(text: str, table: RunTable, keep: frozenset[str] | None = None,
-              full: bool = True) -> Scan:
+              full: bool = True, infos: list[RunInfo] | None = None) -> Scan:
     """What :func:`~termcheck.names.candidates.scan` gives; with ``keep``, only for the runs
     with a key in it; unless ``full``, no lower-case words and no word marked initial."""
     words: list[Candidate] = []
     phrases: list[Candidate] = []
     pairs: list[tuple[Candidate, Candidate]] = []
-    for info, start in located(text, table, keep):
+    for info, start in located(text, table, keep, infos):
         part = placed(info, start, full and is_initial(text, start))
         words += part.words
         phrases += part.phrases

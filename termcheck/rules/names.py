@@ -172,10 +172,11 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     stats = ctx.corpus_stats("NM002") or collect_names(doc, ctx)
     table = run_table(ctx)
-    varied = doc_keys(table.infos(_runs_of(doc.text))) & stats.varied
+    infos = table.infos(_runs_of(doc.text))
+    varied = doc_keys(infos) & stats.varied
     if not varied:
         return  # every name has one spelling: no need to load the glossary
-    found = scan_runs(doc.text, table, frozenset(varied), full=False)
+    found = scan_runs(doc.text, table, frozenset(varied), full=False, infos=infos)
     hints = glossary_hints(ctx)
     accepted = glossary_spans(doc, ctx)
     chosen: list[tuple[Candidate, Verdict, bool]] = []
