@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+from typing import Iterator
 
 import pytest
 
+from termcheck.names import runs
 from termcheck.names.candidates import scan
 from termcheck.names.profile import NameStats
 from termcheck.names.runs import RunTable, raw_runs, scan_runs
@@ -34,9 +36,16 @@ def random_texts(count: int, alphabet: list[str], seed: int = 7) -> list[str]:
             for _ in range(count)]
 
 
-@pytest.fixture(scope="module")
-def table() -> RunTable:
-    return RunTable(default_folder())
+@pytest.fixture(scope="module", params=[False, True], ids=["by-category", "listed"])
+def table(request: pytest.FixtureRequest) -> Iterator[RunTable]:
+    """A run table; the patterns match letters by category, or by explicit lists as after
+    :data:`runs.LISTED_AFTER` characters."""
+    saved = runs.LISTED_AFTER
+    runs.LISTED_AFTER = -1 if request.param else 10**12
+    runs._LAST_TEXT.clear()
+    yield RunTable(default_folder())
+    runs.LISTED_AFTER = saved
+    runs._LAST_TEXT.clear()
 
 
 @pytest.mark.parametrize("text", TRICKY)

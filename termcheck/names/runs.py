@@ -47,36 +47,41 @@ PairKey = tuple[str, str, str, str]
 
 
 def _char_class(chars: list[str]) -> str:
-    """A regex character class of ``chars`` (sorted), written as ranges."""
-    codes = sorted({ord(c) for c in chars})
-    ranges: list[tuple[int, int]] = []
-    for code in codes:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1] = (ranges[-1][0], code)
-        else:
-            ranges.append((code, code))
+    """A regex character class of ``chars``, written as ranges."""
+    codes = sorted(set(map(ord, chars)))
+    parts = []
+    first = previous = codes[0]
+    for code in codes[1:]:
+        if code != previous + 1:
+            parts.append((first, previous))
+            first = code
+        previous = code
+    parts.append((first, previous))
     return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-                         for a, b in ranges) + "]"
+                         for a, b in parts) + "]"
 
 
 @dataclass(frozen=True)
 class _Classes:
-    """Character classes of the Basic Multilingual Plane, as regex sources."""
+    """The cased letters of the Basic Multilingual Plane."""
 
     upper: list[str]
     lower: list[str]
-    letter: str  # what [^\W\d_] matches, as an explicit class: faster in ``re``
-    other: str  # what [\W\d_] matches
 
 
 @lru_cache(maxsize=1)
 def _bmp() -> _Classes:
-    """The letters, upper- and lower-case letters and non-letters of the BMP."""
-    letter = re.compile(_LETTER)
-    chars = [chr(code) for code in range(0x10000)]
-    letters = [c for c in chars if letter.match(c)]
-    return _Classes([c for c in letters if c.isupper()], [c for c in letters if c.islower()],
-                    _char_class(letters), _char_class([c for c in chars if not letter.match(c)]))
+    """The upper- and lower-case letters of the BMP."""
+    letters = re.findall(_LETTER, "".join(map(chr, range(0x10000))))
+    return _Classes(list(filter(str.isupper, letters)), list(filter(str.islower, letters)))
+
+
+@lru_cache(maxsize=1)
+def _bmp_letters() -> tuple[str, str]:
+    """What [^\\W\\d_] and [\\W\\d_] match in the BMP, as explicit classes: faster in ``re``,
+    slower to build."""
+    chars = "".join(map(chr, range(0x10000)))
+    return _char_class(re.findall(_LETTER, chars)), _char_class(re.findall(r"[\W\d_]", chars))
 
 
 @dataclass(frozen=True)
@@ -95,11 +100,11 @@ class Patterns:
 
 @lru_cache(maxsize=64)
 def patterns(extra_upper: frozenset[str] = frozenset(), extra_lower: frozenset[str] = frozenset(),
-             astral: bool = False) -> Patterns:
-    """The patterns for the BMP's cased letters plus ``extra`` ones; for a text with characters
-    beyond the BMP (``astral``), letters are matched by category instead of by list."""
+             listed: bool = False) -> Patterns:
+    """The patterns for the BMP's cased letters plus ``extra`` ones (astral letters of a text);
+    ``listed``: letters matched by an explicit list (BMP text only) instead of by category."""
     bmp = _bmp()
-    letter, other = (_LETTER, r"[\W\d_]") if astral else (bmp.letter, bmp.other)
+    letter, other = _bmp_letters() if listed else (_LETTER, r"[\W\d_]")
     tail = rf"{letter}*(?:{_SEPARATOR}{letter}+)*"
     first = _char_class(bmp.upper + sorted(extra_upper))
     word = first + tail
@@ -113,6 +118,8 @@ def patterns(extra_upper: frozenset[str] = frozenset(), extra_lower: frozenset[s
 
 
 _LAST_TEXT: list[tuple[str, Patterns]] = []  # collect and check ask for one text in turn
+_SEEN = [0]  # characters given to patterns_for in this process
+LISTED_AFTER = 500_000  # characters seen before the listed patterns are worth their build
 
 
 def patterns_for(text: str) -> Patterns:
@@ -120,13 +127,14 @@ def patterns_for(text: str) -> Patterns:
     last = _LAST_TEXT[-1] if _LAST_TEXT else None
     if last is not None and last[0] is text:
         return last[1]
+    _SEEN[0] += len(text)
     if _ASTRAL.search(text) is None:
-        found = patterns()
+        found = patterns(listed=_SEEN[0] > LISTED_AFTER)
     else:
         astral = set(_ASTRAL.findall(text))
         letter = re.compile(_LETTER)
         found = patterns(frozenset(c for c in astral if c.isupper() and letter.match(c)),
-                         frozenset(c for c in astral if c.islower() and letter.match(c)), True)
+                         frozenset(c for c in astral if c.islower() and letter.match(c)))
     _LAST_TEXT[:] = [(text, found)]
     return found
 
