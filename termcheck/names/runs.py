@@ -162,9 +162,9 @@ def lowercase_words(text: str) -> set[str]:
     return set("\n".join(words).casefold().split("\n")) if words else set()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RunInfo:
-    """What one raw run string holds, at offsets from its start."""
+    """What one raw run string holds, at offsets from its start (never changed once made)."""
 
     words: tuple[Candidate, ...]  # none marked initial: that depends on the occurrence
     phrases: tuple[Candidate, ...]
@@ -180,17 +180,7 @@ def analyse_run(run: str, folder: Folder) -> RunInfo:
     """Cut ``run`` into candidate words, phrases (groups of words) and neighbour pairs."""
     from termcheck.names.profile import same_spelling
 
-    words: list[Candidate] = []
-    position = 0
-    for raw in run.split(" "):
-        word = raw
-        if "'" in word or "’" in word:
-            clitic = CLITIC.search(word)
-            if clitic:
-                word = word[: clitic.start()]
-        if len(word) > 1 and not word.isupper():
-            words.append(Candidate(position, position + len(word), word, folder.key(word), False))
-        position += len(raw) + 1
+    words = _words(run, folder)
     groups: list[list[Candidate]] = []
     pairs: list[tuple[Candidate, Candidate]] = []
     for word in words:
@@ -201,15 +191,34 @@ def analyse_run(run: str, folder: Folder) -> RunInfo:
             groups.append([word])
     phrases = tuple(_phrase(run, group, folder) for group in groups
                     if len(group) > 1 or "-" in group[0].surface)
-    items = (*words, *phrases)
+    counts, opening = [], []
+    for item in (*words, *phrases):
+        counts.append((item.key, item.surface, False))
+        if item.start == 0:
+            opening.append(((item.key, item.surface, False), (item.key, item.surface, True)))
+    spelled = {word.start: same_spelling(word.surface) for word in words}
     return RunInfo(
-        tuple(words), phrases, tuple(pairs), frozenset(item.key for item in items),
-        tuple((item.key, item.surface, False) for item in items),
-        tuple(((item.key, item.surface, False), (item.key, item.surface, True))
-              for item in items if item.start == 0),
-        tuple((a.key, b.key, same_spelling(a.surface), same_spelling(b.surface))
-              for a, b in pairs),
-        tuple((word.surface.casefold(), same_spelling(word.surface)) for word in words))
+        words, phrases, tuple(pairs), frozenset(count[0] for count in counts), tuple(counts),
+        tuple(opening),
+        tuple((a.key, b.key, spelled[a.start], spelled[b.start]) for a, b in pairs),
+        tuple((word.surface.casefold(), spelled[word.start]) for word in words))
+
+
+def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
+    """The candidate words of ``run``: clitics cut off, all-capital and one-letter words left
+    out."""
+    words = []
+    position = 0
+    for raw in run.split(" ") if " " in run else (run,):
+        word = raw
+        if "'" in word or "’" in word:
+            clitic = CLITIC.search(word)
+            if clitic:
+                word = word[: clitic.start()]
+        if len(word) > 1 and not word.isupper():
+            words.append(Candidate(position, position + len(word), word, folder.key(word), False))
+        position += len(raw) + 1
+    return tuple(words)
 
 
 def _phrase(run: str, group: list[Candidate], folder: Folder) -> Candidate:
