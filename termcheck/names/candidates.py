@@ -22,7 +22,7 @@ LEAD = set(" \t\u00a0\"'“”„«»‹›‘’‚([{-–—*•·")
 SENTENCE_END = set(".!?…:;\r\n")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One possible name at ``[start, end)``: its text, variant key and whether it opens a sentence.
 

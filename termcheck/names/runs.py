@@ -38,7 +38,7 @@ _SEPARATOR = r"['’\-]"
 _WORD_START = rf"(?<!{_LETTER})(?<!{_LETTER}{_SEPARATOR})"
 _ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
 _LEAD_CHARS = "".join(sorted(LEAD))
-MEMO_SIZE = 200_000  # distinct runs remembered per table
+MEMO_SIZE = 50_000  # distinct runs remembered per table (about 2 kB each)
 
 # (key, surface, initial) of a word or phrase of a run, as NameStats counts them
 CountKey = tuple[str, str, bool]
