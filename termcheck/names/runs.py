@@ -2,9 +2,12 @@
 
 :func:`termcheck.names.candidates.scan` looks at every word of a text in Python. This module gives
 the same candidates at C speed: one regex finds every *raw run* -- a capitalised word, or several
-separated by single spaces, with the sentence end before it if any -- and each distinct run string
+separated by single spaces -- another the runs that open a sentence, and each distinct run string
 is split into candidate words, phrases and neighbour pairs once per process (:class:`RunTable`),
 however many documents repeat it. ``tests/test_names_runs.py`` checks both ways agree.
+
+A word starts where ``finditer`` of ``candidates._WORD`` would start one: not after a letter, nor
+after a separator that follows a letter (checked by look-behind after its first letter).
 
 A raw run is what ``scan`` would group, before it cuts clitics (Putin's) and drops all-capital
 words: inside a run, a word opens a sentence only when it is the first word of the run.
@@ -33,9 +36,6 @@ from termcheck.names.translit import Folder
 
 _LETTER = r"[^\W\d_]"
 _SEPARATOR = r"['’\-]"
-# A word starts where finditer of candidates._WORD would start one: not after a letter, nor
-# after a separator that follows a letter.
-_WORD_START = rf"(?<!{_LETTER})(?<!{_LETTER}{_SEPARATOR})"
 _ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
 _LEAD_CHARS = "".join(sorted(LEAD))
 MEMO_SIZE = 50_000  # distinct runs remembered per table (about 2 kB each)
