@@ -35,14 +35,15 @@ def replacement_for(glossary: Glossary, match: Match, matched: str,
                     lang: str) -> Replacement | None:
     """The fix for a match of a forbidden term, or ``None`` when the concept has no preferred
     term in ``lang``."""
-    preferred = glossary.preferred(match.concept.id, lang)
-    if preferred is None:
+    key = ("target", match.concept.id, match.term, lang)
+    try:
+        chosen = glossary.memo[key]
+    except KeyError:
+        chosen = glossary.memo[key] = _target(glossary, match, lang)
+    if chosen is None:
         return None
+    target, applicability = chosen
     forbidden = match.term
-    target = _same_length_target(glossary, match, lang, preferred)
-    applicability = Applicability.SAFE
-    if target is None:
-        target, applicability = preferred, Applicability.DISPLAY
     text = target.stem
     suffix = matched[len(forbidden.stem):] if forbidden.is_pattern else ""
     if suffix:
@@ -53,6 +54,17 @@ def replacement_for(glossary: Glossary, match: Match, matched: str,
     core = matched[:len(matched) - len(suffix)] if suffix else matched
     text = match_case(core, forbidden.stem, target.stem) + text[len(target.stem):]
     return Replacement(text, target, applicability)
+
+
+def _target(glossary: Glossary, match: Match, lang: str) -> tuple[Term, Applicability] | None:
+    """The term that replaces ``match`` before any inflection, and how safe that is."""
+    preferred = glossary.preferred(match.concept.id, lang)
+    if preferred is None:
+        return None
+    target = _same_length_target(glossary, match, lang, preferred)
+    if target is None:
+        return preferred, Applicability.DISPLAY
+    return target, Applicability.SAFE
 
 
 def _same_length_target(glossary: Glossary, match: Match, lang: str,

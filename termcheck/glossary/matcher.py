@@ -39,15 +39,10 @@ def _fold_char(char: str) -> str:
     return char
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table of :func:`_fold_char`, filled as characters are met."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
+@lru_cache(maxsize=1)
+def _many_for_one() -> str:
+    """The characters (all in the BMP) whose casefold is not one character (ß, ﬁ, İ ...)."""
+    return "".join(chr(code) for code in range(0x10000) if len(chr(code).casefold()) != 1)
 
 
 def fold(text: str) -> str:
@@ -55,7 +50,24 @@ def fold(text: str) -> str:
     folded = text.casefold()
     if len(folded) == len(text):
         return folded
-    return text.translate(_FOLD_TABLE)
+    if "ß" in text:  # German: try it alone first
+        folded = _fold_each(text, ["ß"])
+        if len(folded) == len(text):
+            return folded
+    return _fold_each(text, [char for char in _many_for_one() if char in text])
+
+
+def _fold_each(text: str, odd: list[str]) -> str:
+    """``text`` casefolded, except that each of ``odd`` becomes its :func:`_fold_char`."""
+    marks = [chr(0x0E + index) for index in range(len(odd))]  # rare controls, fold to self
+    if len(odd) > 0x1F - 0x0E or any(mark in text for mark in marks):
+        return "".join(_fold_char(char) for char in text)
+    for char, mark in zip(odd, marks):
+        text = text.replace(char, mark)
+    folded = text.casefold()
+    for char, mark in zip(odd, marks):
+        folded = folded.replace(mark, _fold_char(char))
+    return folded
 
 
 def is_word_char(char: str) -> bool:
@@ -132,6 +144,13 @@ class Matcher:
         candidates = []
         for last, (length, values) in self._automaton.iter(folded):
             start = last + 1 - length
+            if start:
+                before = text[start - 1]  # _inside_word(text, start), inlined: called often
+                if ord(before) < _NO_MARKS and before != "-":
+                    if before.isalnum():
+                        continue
+                elif joins_words(text, start, start - 1):
+                    continue
             for term, concept in values:
                 end = _match_end(text, start, last + 1, term)
                 if end is not None:
@@ -145,15 +164,27 @@ class Matcher:
                 yield Match(start, position, term, concept)
 
 
+_NO_MARKS = 0x0300  # below: no combining marks, no unspaced scripts
+
+
+def _goes_on(text: str, end: int) -> bool:
+    """Whether a match ending at ``end`` would end inside a word (:func:`joins_words`)."""
+    if end >= len(text):
+        return False
+    after = text[end]
+    if ord(after) < _NO_MARKS and after != "-":
+        return after.isalnum()
+    return joins_words(text, end - 1, end)
+
+
 def _match_end(text: str, start: int, end: int, term: Term) -> int | None:
-    """Where the match of ``term`` at ``[start, end)`` really ends, or ``None`` if invalid."""
+    """Where the match of ``term`` at ``[start, end)`` (not inside a word) really ends, or
+    ``None`` if invalid."""
     if term.case_sensitive and text[start:end] != term.stem:
-        return None
-    if joins_words(text, start, start - 1):
         return None
     if term.is_pattern:
         while end < len(text) and is_word_char(text[end]):
             end += 1
-    elif joins_words(text, end - 1, end):
+    elif _goes_on(text, end):
         return None
     return end

@@ -9,7 +9,7 @@ characters, so ``Ельцын*`` also matches the inflected ``Ельцына``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 if TYPE_CHECKING:
     from termcheck.glossary.matcher import Matcher
@@ -78,16 +78,19 @@ class Term:
             raise ValueError(f"unknown term status {self.status!r}")
         object.__setattr__(self, "status", status)
         object.__setattr__(self, "lang", normalise_lang(self.lang))
+        pattern = len(self.text) > 1 and self.text.endswith(PATTERN_SUFFIX)
+        object.__setattr__(self, "_pattern", pattern)  # not fields: matching reads them often
+        object.__setattr__(self, "_stem", self.text[:-1] if pattern else self.text)
 
     @property
     def is_pattern(self) -> bool:
         """A stem pattern (``stem*``) that also matches inflected forms."""
-        return len(self.text) > 1 and self.text.endswith(PATTERN_SUFFIX)
+        return self._pattern  # type: ignore[attr-defined,no-any-return]
 
     @property
     def stem(self) -> str:
         """The literal part of the term (the text without a trailing ``*``)."""
-        return self.text[:-1] if self.is_pattern else self.text
+        return self._stem  # type: ignore[attr-defined,no-any-return]
 
     @property
     def where(self) -> str:
@@ -128,6 +131,7 @@ class Glossary:
         for concept in concepts:
             self._add(concept)
         self._matchers: dict[str, Matcher] = {}
+        self.memo: dict[Any, Any] = {}  # derived lookups (replacement targets), see fixes.py
 
     def _add(self, concept: Concept) -> None:
         existing = self.concepts.get(concept.id)
@@ -170,11 +174,16 @@ class Glossary:
 
     def matcher(self, lang: str) -> Matcher:
         """The term matcher for ``lang``, built once per glossary and language."""
+        try:
+            return self._matchers[lang]
+        except KeyError:
+            pass
         key = primary_lang(lang)
         if key not in self._matchers:
             from termcheck.glossary.matcher import Matcher
 
             self._matchers[key] = Matcher(self.entries(lang))
+        self._matchers[lang] = self._matchers[key]
         return self._matchers[key]
 
     def merge(self, other: Glossary) -> Glossary:

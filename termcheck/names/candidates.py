@@ -16,13 +16,13 @@ from termcheck.names.translit import Folder
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # Possessive and contraction endings are not part of a name: Putin's, I'll, Don't.
-_CLITIC = re.compile(r"['’](?:s|ll|m|re|ve|d|t)$")
+CLITIC = re.compile(r"['’](?:s|ll|m|re|ve|d|t)$")
 # What may stand between a sentence end (or line start) and the first word of a sentence.
-_LEAD = set(" \t\u00a0\"'“”„«»‹›‘’‚([{-–—*•·")
-_SENTENCE_END = set(".!?…:;\r\n")
+LEAD = set(" \t\u00a0\"'“”„«»‹›‘’‚([{-–—*•·")
+SENTENCE_END = set(".!?…:;\r\n")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One possible name at ``[start, end)``: its text, variant key and whether it opens a sentence.
 
@@ -49,7 +49,7 @@ def _words(text: str, lowercase: set[str] | None = None) -> Iterator[tuple[int, 
         word = match.group()
         end = match.end()
         if "'" in word or "’" in word:
-            clitic = _CLITIC.search(word)
+            clitic = CLITIC.search(word)
             if clitic:
                 end -= len(clitic.group())
                 word = word[: clitic.start()]
@@ -60,9 +60,9 @@ def _words(text: str, lowercase: set[str] | None = None) -> Iterator[tuple[int, 
 def is_initial(text: str, start: int) -> bool:
     """True when ``start`` opens the text, a line or a sentence (quotes and dashes skipped)."""
     index = start - 1
-    while index >= 0 and text[index] in _LEAD:
+    while index >= 0 and text[index] in LEAD:
         index -= 1
-    return index < 0 or text[index] in _SENTENCE_END
+    return index < 0 or text[index] in SENTENCE_END
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Mapping, TypeVar
 
 from termcheck.names.candidates import Candidate, Scan
+from termcheck.names.runs import RunTable, count_keys, lowercase_words, pair_keys, spellings
 
 # (key, surface, initial) -> occurrences
 Counts = Mapping[tuple[str, str, bool], int]
@@ -69,6 +70,19 @@ class NameStats:
         common = {same_spelling(w.surface): 1 for w in found.words
                   if w.surface.casefold() in found.lowercase}
         return cls(dict(counts), dict(pairs), common)
+
+    @classmethod
+    def of_runs(cls, text: str, runs: tuple[list[str], list[str]], table: RunTable) -> NameStats:
+        """:meth:`of` the scan of ``text``, from its :func:`~termcheck.names.runs.raw_runs`."""
+        if not runs[0]:
+            return cls({}, {}, {})
+        infos = table.infos(runs[0])
+        counts = count_keys(infos, table.infos(runs[1]))
+        pairs = Counter(pair_keys(infos))
+        words = spellings(infos)  # a casefold has one same_spelling
+        common = ({words[folded]: 1 for folded in words.keys() & lowercase_words(text)}
+                  if words else {})
+        return cls(counts, pairs, common)
 
     def to_plain(self) -> tuple[dict, dict, dict]:
         return dict(self.counts), dict(self.pairs), dict(self.common)
@@ -128,6 +142,18 @@ class NameStats:
         winner; otherwise the most frequent spelling wins, clearly only by :data:`SAFE_RATIO`
         and :data:`SAFE_MINIMUM`.
         """
+        try:
+            return self._verdicts[key, preferred]
+        except KeyError:
+            pass
+        found = self._verdicts[key, preferred] = self._verdict(key, preferred)
+        return found
+
+    @cached_property
+    def _verdicts(self) -> dict[tuple[str, str | None], Verdict | None]:
+        return {}
+
+    def _verdict(self, key: str, preferred: str | None) -> Verdict | None:
         forms = self.by_key.get(key, {})
         groups: dict[str, dict[str, int]] = {}
         for surface, count in forms.items():

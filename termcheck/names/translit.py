@@ -17,6 +17,7 @@ from termcheck.data import read_table, shipped
 from termcheck.errors import DataError
 
 _SPACES = re.compile(r"[\s\u00a0]+")
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<")
 MEMO_SIZE = 200_000  # folded name parts kept per folder
 
 
@@ -37,6 +38,7 @@ class Folder:
     rules: tuple[FoldRule, ...]
     _memo: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _stages: dict[bool, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def part(self, text: str) -> str:
         """Fold one hyphen-free part of a name (remembered: names repeat)."""
@@ -56,10 +58,28 @@ class Folder:
         return self._apply(strip_diacritics(folded), length, raw=False)
 
     def _apply(self, text: str, length: int, raw: bool) -> str:
+        if self._any_rule(raw).search(text) is None:
+            return text  # no rule matches, so none changes the text for the next one
         for fold in self.rules:
             if fold.raw == raw and length >= fold.min_length:
                 text = fold.pattern.sub(fold.replace, text)
         return text
+
+    def _any_rule(self, raw: bool) -> re.Pattern[str]:
+        """A pattern that matches wherever one of the rules of the stage matches."""
+        try:
+            return self._stages[raw]
+        except KeyError:
+            pass
+        stage = [fold.pattern.pattern for fold in self.rules if fold.raw == raw]
+        try:
+            if any(_BACKREFERENCE.search(p) for p in stage):
+                raise re.error("group numbers would change")
+            pattern = re.compile("|".join(f"(?:{p})" for p in stage) or "(?!)")
+        except re.error:
+            pattern = re.compile("")  # matches everywhere: every rule is tried
+        self._stages[raw] = pattern
+        return pattern
 
     def key(self, name: str) -> str:
         """The key of a (possibly multi-word, hyphenated) name; hyphens and spaces are kept."""
@@ -67,8 +87,11 @@ class Folder:
             return self._keys[name]
         except KeyError:
             pass
-        words = _SPACES.split(name.strip())
-        key = " ".join("-".join(self.part(p) for p in word.split("-")) for word in words)
+        if "-" not in name and _SPACES.search(name) is None:
+            key = self.part(name)
+        else:
+            words = _SPACES.split(name.strip())
+            key = " ".join("-".join(self.part(p) for p in word.split("-")) for word in words)
         if len(self._keys) < MEMO_SIZE:
             self._keys[name] = key
         return key
@@ -76,6 +99,8 @@ class Folder:
 
 def strip_diacritics(text: str) -> str:
     """Remove combining marks after canonical decomposition (é → e, й → и)."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

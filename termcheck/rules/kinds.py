@@ -7,6 +7,7 @@ same kind over different domains.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Container, Iterator
 
 from termcheck.context import Context
@@ -29,22 +30,29 @@ class NotIn:
 
 def glossary_for(ctx: Context) -> Glossary:
     """The shipped glossaries merged with ``config.glossaries``, loaded once per run."""
+    configured = tuple(ctx.config.glossaries)
+    return ctx.resources.get(("glossary-for", configured), lambda: _load_glossary(ctx, configured))
+
+
+def _load_glossary(ctx: Context, configured: tuple[Path, ...]) -> Glossary:
+    """The glossary of the shipped files and ``configured`` (the shipped files listed once)."""
     from termcheck.glossary import load_glossaries, shipped_glossary_files
 
-    paths = tuple(shipped_glossary_files()) + tuple(ctx.config.glossaries)
+    paths = tuple(shipped_glossary_files()) + configured
     return ctx.resources.get(("glossary", paths), lambda: load_glossaries(paths))
 
 
 def variant_hits(doc: Document, ctx: Context, domains: Container[str],
                  glossary: Glossary | None = None) -> Iterator[Hit]:
     """A hit for each forbidden term of a concept whose domain is in ``domains``."""
-    from termcheck.glossary.fixes import forbidden_fixes
+    from termcheck.glossary.fixes import replacement_for
 
     glossary = glossary if glossary is not None else glossary_for(ctx)
-    for match, replacement in forbidden_fixes(glossary, doc.text, ctx.lang):
-        if match.concept.domain not in domains:
+    for match in glossary.matcher(ctx.lang).find(doc.text):
+        if match.term.status != "forbidden" or match.concept.domain not in domains:
             continue
         matched = doc.text[match.start:match.end]
+        replacement = replacement_for(glossary, match, matched, ctx.lang)
         if replacement is None:
             yield Hit(match.start, match.end,
                       f"'{matched}' is a forbidden variant ({match.concept.id}); the glossary "

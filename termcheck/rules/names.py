@@ -7,9 +7,10 @@ from typing import Iterator
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
-from termcheck.names.candidates import Candidate, Scan, scan
+from termcheck.names.candidates import Candidate, Scan
 from termcheck.names.hints import GlossaryHints, hints_from
 from termcheck.names.profile import NameStats, Verdict, same_spelling
+from termcheck.names.runs import RunTable, doc_keys, patterns_for, raw_runs, scan_runs
 from termcheck.names.translit import Folder, default_folder
 from termcheck.rules.kinds import NAME_DOMAINS, glossary_for, variant_hits
 from termcheck.rules.registry import CorpusHooks, rule
@@ -68,9 +69,33 @@ def glossary_spans(doc: Document, ctx: Context) -> list[tuple[int, int]]:
             if match.concept.domain in NAME_DOMAINS]
 
 
+def run_table(ctx: Context) -> RunTable:
+    """The analysis of every distinct run of capitalised words met in this run."""
+    return ctx.resources.get(("names", "runs"), lambda: RunTable(name_folder(ctx)))
+
+
 def collect_names(doc: Document, ctx: Context) -> NameStats:
     """Count every candidate name of one document by key and spelling."""
-    return NameStats.of(scan(doc.text, name_folder(ctx)))
+    return NameStats.of_runs(doc.text, _raw_runs(doc.text), run_table(ctx))
+
+
+# the runs of the last text collected, for NM002's check of the same document
+_LAST: list[tuple[str, tuple[list[str], list[str]]]] = []
+
+
+def _raw_runs(text: str) -> tuple[list[str], list[str]]:
+    """:func:`raw_runs` of ``text``, remembered for the check of the same text."""
+    found = raw_runs(text)
+    _LAST[:] = [(text, found)]
+    return found
+
+
+def _runs_of(text: str) -> list[str]:
+    """The raw runs of ``text`` (those collected last when it is the same text)."""
+    last = _LAST[-1] if _LAST else None
+    if last is not None and last[0] is text:
+        return last[1][0]
+    return patterns_for(text).runs.findall(text)
 
 
 NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge, NameStats,
@@ -146,15 +171,20 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     - The Russian source side (Cyrillic) and the WMT21 en-fr terminology dev set: 0 findings.
     """
     stats = ctx.corpus_stats("NM002") or collect_names(doc, ctx)
-    found = scan(doc.text, name_folder(ctx))
-    if not any(item.key in stats.varied for item in found.candidates()):
+    table = run_table(ctx)
+    infos = table.infos(_runs_of(doc.text))
+    varied = doc_keys(infos) & stats.varied
+    if not varied:
         return  # every name has one spelling: no need to load the glossary
+    found = scan_runs(doc.text, table, frozenset(varied), full=False, infos=infos)
     hints = glossary_hints(ctx)
     accepted = glossary_spans(doc, ctx)
     chosen: list[tuple[Candidate, Verdict, bool]] = []
     settled: list[Candidate] = []  # runs of words whose spellings the corpus compares itself
     known = [w for w in found.words if w.key in hints.preferred]
     for item in found.phrases + found.words:
+        if item.key not in varied:
+            continue  # one spelling in the corpus: stats.verdict says nothing
         preferred = hints.preferred.get(item.key)
         if item.phrase and preferred is None and _names_a_known_word(item, known):
             continue  # the glossary decides the words of a run it knows a word of

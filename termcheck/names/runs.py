@@ -1,0 +1,315 @@
+"""The candidate names of a text found by one regex pass, each distinct run analysed once.
+
+:func:`termcheck.names.candidates.scan` looks at every word of a text in Python. This module gives
+the same candidates at C speed: one regex finds every *raw run* -- a capitalised word, or several
+separated by single spaces -- another the runs that open a sentence, and each distinct run string
+is split into candidate words, phrases and neighbour pairs once per process (:class:`RunTable`),
+however many documents repeat it. ``tests/test_names_runs.py`` checks both ways agree.
+
+A word starts where ``finditer`` of ``candidates._WORD`` would start one: not after a letter, nor
+after a separator that follows a letter (checked by look-behind after its first letter).
+
+A raw run is what ``scan`` would group, before it cuts clitics (Putin's) and drops all-capital
+words: inside a run, a word opens a sentence only when it is the first word of the run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain, compress
+from operator import attrgetter, not_
+from typing import Iterator
+
+from termcheck.names.candidates import (
+    CLITIC,
+    LEAD,
+    SENTENCE_END,
+    Candidate,
+    Scan,
+    is_initial,
+    phrase_key,
+)
+from termcheck.names.translit import Folder
+
+_LETTER = r"[^\W\d_]"
+_SEPARATOR = r"['’\-]"
+_ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
+_LEAD_CHARS = "".join(sorted(LEAD))
+MEMO_SIZE = 50_000  # distinct runs remembered per table (about 2 kB each)
+
+# (key, surface, initial) of a word or phrase of a run, as NameStats counts them
+CountKey = tuple[str, str, bool]
+# (left key, right key, left spelling, right spelling) of two neighbouring words
+PairKey = tuple[str, str, str, str]
+
+
+def _char_class(chars: list[str]) -> str:
+    """A regex character class of ``chars``, written as ranges."""
+    codes = sorted(set(map(ord, chars)))
+    parts = []
+    first = previous = codes[0]
+    for code in codes[1:]:
+        if code != previous + 1:
+            parts.append((first, previous))
+            first = code
+        previous = code
+    parts.append((first, previous))
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in parts) + "]"
+
+
+@dataclass(frozen=True)
+class _Classes:
+    """The cased letters of the Basic Multilingual Plane."""
+
+    upper: list[str]
+    lower: list[str]
+
+
+@lru_cache(maxsize=1)
+def _bmp() -> _Classes:
+    """The upper- and lower-case letters of the BMP."""
+    letters = re.findall(_LETTER, "".join(map(chr, range(0x10000))))
+    return _Classes(list(filter(str.isupper, letters)), list(filter(str.islower, letters)))
+
+
+@lru_cache(maxsize=1)
+def _bmp_letters() -> tuple[str, str]:
+    """What [^\\W\\d_] and [\\W\\d_] match in the BMP, as explicit classes: faster in ``re``,
+    slower to build."""
+    chars = "".join(map(chr, range(0x10000)))
+    return _char_class(re.findall(_LETTER, chars)), _char_class(re.findall(r"[\W\d_]", chars))
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The regexes of one set of cased letters.
+
+    Each starts with a character class, so that ``re`` only tries to match where one of its
+    characters occurs; what precedes a word is checked by look-behind after its first letter.
+    """
+
+    runs: re.Pattern[str]  # every raw run
+    opening: re.Pattern[str]  # group: a raw run after a sentence end
+    lower_words: re.Pattern[str]  # group: a word that starts with a lower-case letter
+    lower_head: re.Pattern[str]  # such a word at the start of the text
+
+
+@lru_cache(maxsize=64)
+def patterns(extra_upper: frozenset[str] = frozenset(), extra_lower: frozenset[str] = frozenset(),
+             listed: bool = False) -> Patterns:
+    """The patterns for the BMP's cased letters plus ``extra`` ones (astral letters of a text);
+    ``listed``: letters matched by an explicit list (BMP text only) instead of by category."""
+    bmp = _bmp()
+    letter, other = _bmp_letters() if listed else (_LETTER, r"[\W\d_]")
+    tail = rf"{letter}*(?:{_SEPARATOR}{letter}+)*"
+    first = _char_class(bmp.upper + sorted(extra_upper))
+    word = first + tail
+    run = rf"{first}(?<!{letter}.)(?<!{letter}{_SEPARATOR}.){tail}(?: {word})*"
+    lead = _char_class(sorted(LEAD))
+    ends = _char_class(sorted(SENTENCE_END))
+    lower_word = _char_class(bmp.lower + sorted(extra_lower)) + tail
+    return Patterns(re.compile(run), re.compile(rf"{ends}{lead}*({run})"),
+                    re.compile(rf"{other}(?<!{letter}{_SEPARATOR})({lower_word})"),
+                    re.compile(lower_word))
+
+
+_LAST_TEXT: list[tuple[str, Patterns]] = []  # collect and check ask for one text in turn
+_SEEN = [0]  # characters given to patterns_for in this process
+LISTED_AFTER = 500_000  # characters seen before the listed patterns are worth their build
+
+
+def patterns_for(text: str) -> Patterns:
+    """The patterns that find every capitalised and lower-case word of ``text``."""
+    last = _LAST_TEXT[-1] if _LAST_TEXT else None
+    if last is not None and last[0] is text:
+        return last[1]
+    _SEEN[0] += len(text)
+    if _ASTRAL.search(text) is None:
+        found = patterns(listed=_SEEN[0] > LISTED_AFTER)
+    else:
+        astral = set(_ASTRAL.findall(text))
+        letter = re.compile(_LETTER)
+        found = patterns(frozenset(c for c in astral if c.isupper() and letter.match(c)),
+                         frozenset(c for c in astral if c.islower() and letter.match(c)))
+    _LAST_TEXT[:] = [(text, found)]
+    return found
+
+
+def raw_runs(text: str) -> tuple[list[str], list[str]]:
+    """Every raw run of ``text`` in order, and those that open a sentence (or the text)."""
+    found = patterns_for(text)
+    runs: list[str] = found.runs.findall(text)
+    if not runs:
+        return runs, []
+    opening: list[str] = found.opening.findall(text)
+    first = found.runs.search(text)
+    if first is not None and not text[:first.start()].strip(_LEAD_CHARS):
+        opening.insert(0, runs[0])  # nothing but quotes, dashes or spaces before it
+    return runs, opening
+
+
+def lowercase_words(text: str) -> set[str]:
+    """The casefolded words of ``text`` that start with a lower-case letter."""
+    found = patterns_for(text)
+    words = set(found.lower_words.findall(text))
+    head = found.lower_head.match(text)
+    if head is not None:
+        words.add(head.group())
+    return set("\n".join(words).casefold().split("\n")) if words else set()
+
+
+@dataclass(slots=True)
+class RunInfo:
+    """What one raw run string holds, at offsets from its start (never changed once made)."""
+
+    words: tuple[Candidate, ...]  # none marked initial: that depends on the occurrence
+    phrases: tuple[Candidate, ...]
+    pairs: tuple[tuple[Candidate, Candidate], ...]
+    keys: frozenset[str]
+    counts: tuple[CountKey, ...]  # NameStats counts of one occurrence inside a sentence
+    opening: tuple[tuple[CountKey, CountKey], ...]  # (inside, opening) of the changed counts
+    pair_keys: tuple[PairKey, ...]
+    spellings: tuple[tuple[str, str], ...]  # casefold and same_spelling of each word
+
+
+def analyse_run(run: str, folder: Folder) -> RunInfo:
+    """Cut ``run`` into candidate words, phrases (groups of words) and neighbour pairs."""
+    from termcheck.names.profile import same_spelling
+
+    words = _words(run, folder)
+    groups: list[list[Candidate]] = []
+    pairs: list[tuple[Candidate, Candidate]] = []
+    for word in words:
+        if groups and run[groups[-1][-1].end:word.start] == " ":
+            pairs.append((groups[-1][-1], word))
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    phrases = tuple(_phrase(run, group, folder) for group in groups
+                    if len(group) > 1 or "-" in group[0].surface)
+    counts, opening = [], []
+    for item in (*words, *phrases):
+        counts.append((item.key, item.surface, False))
+        if item.start == 0:
+            opening.append(((item.key, item.surface, False), (item.key, item.surface, True)))
+    spelled = {word.start: same_spelling(word.surface) for word in words}
+    return RunInfo(
+        words, phrases, tuple(pairs), frozenset(count[0] for count in counts), tuple(counts),
+        tuple(opening),
+        tuple((a.key, b.key, spelled[a.start], spelled[b.start]) for a, b in pairs),
+        tuple((word.surface.casefold(), spelled[word.start]) for word in words))
+
+
+def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
+    """The candidate words of ``run``: clitics cut off, all-capital and one-letter words left
+    out."""
+    words = []
+    position = 0
+    for raw in run.split(" ") if " " in run else (run,):
+        word = raw
+        if "'" in word or "’" in word:
+            clitic = CLITIC.search(word)
+            if clitic:
+                word = word[: clitic.start()]
+        if len(word) > 1 and not word.isupper():
+            words.append(Candidate(position, position + len(word), word, folder.key(word), False))
+        position += len(raw) + 1
+    return tuple(words)
+
+
+def _phrase(run: str, group: list[Candidate], folder: Folder) -> Candidate:
+    start, end = group[0].start, group[-1].end
+    surface = run[start:end]
+    return Candidate(start, end, surface, phrase_key(surface, folder), False, phrase=True)
+
+
+class RunTable(dict[str, RunInfo]):
+    """:class:`RunInfo` of each run string met, computed on first use (one table per folder)."""
+
+    def __init__(self, folder: Folder) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def __missing__(self, run: str) -> RunInfo:
+        info = analyse_run(run, self.folder)
+        if len(self) < MEMO_SIZE:
+            self[run] = info
+        return info
+
+    def infos(self, runs: list[str]) -> list[RunInfo]:
+        """The analysis of each of ``runs``."""
+        return list(map(self.__getitem__, runs))
+
+
+def count_keys(infos: list[RunInfo], opening: list[RunInfo]) -> Counter[CountKey]:
+    """How often each (key, surface, initial) occurs in the runs ``infos``, of which the runs
+    ``opening`` open a sentence."""
+    counts = Counter(chain.from_iterable(map(attrgetter("counts"), infos)))
+    for info in opening:
+        for inside, initial in info.opening:
+            left = counts[inside] - 1
+            if left:
+                counts[inside] = left
+            else:
+                del counts[inside]
+            counts[initial] += 1
+    return counts
+
+
+def pair_keys(infos: list[RunInfo]) -> Iterator[PairKey]:
+    return chain.from_iterable(map(attrgetter("pair_keys"), infos))
+
+
+def spellings(infos: list[RunInfo]) -> dict[str, str]:
+    """The ``same_spelling`` of the words of the runs by casefold (one per casefold)."""
+    return dict(chain.from_iterable(map(attrgetter("spellings"), infos)))
+
+
+def doc_keys(infos: list[RunInfo]) -> set[str]:
+    """The variant keys of every word and phrase of the runs."""
+    return set(chain.from_iterable(map(attrgetter("keys"), infos)))
+
+
+def located(text: str, table: RunTable, keep: frozenset[str] | None = None,
+            infos: list[RunInfo] | None = None) -> Iterator[tuple[RunInfo, int]]:
+    """``(info, start)`` of each run of ``text`` in order; with ``keep``, only the runs with a
+    key in it. ``infos``: the analysis of the runs of ``text``, when already at hand."""
+    matches = patterns_for(text).runs.finditer(text)
+    if keep is None:
+        for match in matches:
+            yield table[match.group()], match.start()
+        return
+    if infos is None:
+        infos = table.infos(patterns_for(text).runs.findall(text))
+    wanted = map(not_, map(keep.isdisjoint, map(attrgetter("keys"), infos)))
+    for match, info in compress(zip(matches, infos), wanted):
+        yield info, match.start()
+
+
+def placed(info: RunInfo, start: int, initial: bool) -> Scan:
+    """The candidates of one run occurrence at their offsets in the text."""
+    moved = {item: Candidate(item.start + start, item.end + start, item.surface, item.key,
+                             initial and item.start == 0, item.phrase)
+             for item in (*info.words, *info.phrases)}
+    return Scan(tuple(moved[w] for w in info.words), tuple(moved[p] for p in info.phrases),
+                tuple((moved[a], moved[b]) for a, b in info.pairs), frozenset())
+
+
+def scan_runs(text: str, table: RunTable, keep: frozenset[str] | None = None,
+              full: bool = True, infos: list[RunInfo] | None = None) -> Scan:
+    """What :func:`~termcheck.names.candidates.scan` gives; with ``keep``, only for the runs
+    with a key in it; unless ``full``, no lower-case words and no word marked initial."""
+    words: list[Candidate] = []
+    phrases: list[Candidate] = []
+    pairs: list[tuple[Candidate, Candidate]] = []
+    for info, start in located(text, table, keep, infos):
+        part = placed(info, start, full and is_initial(text, start))
+        words += part.words
+        phrases += part.phrases
+        pairs += part.pairs
+    return Scan(tuple(words), tuple(phrases), tuple(pairs),
+                frozenset(lowercase_words(text)) if full else frozenset())

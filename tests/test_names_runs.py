@@ -1,0 +1,74 @@
+"""The regex pass over runs of capitalised words finds exactly what the word-by-word scan finds."""
+
+from __future__ import annotations
+
+import random
+from typing import Iterator
+
+import pytest
+
+from termcheck.names import runs
+from termcheck.names.candidates import scan
+from termcheck.names.profile import NameStats
+from termcheck.names.runs import RunTable, raw_runs, scan_runs
+from termcheck.names.translit import default_folder
+
+TRICKY = [
+    "",
+    "Dmitry Peskov said. Dmitri Peskov denied it.",
+    "“Kassym-Jomart Tokayev” met NATO's chief Jens Stoltenberg; Putin’s aide Yuri Ushakov came.",
+    "The talks. the talks, THE TALKS - Über über ÜBER.",
+    "O'Brien and d'Artagnan, l’Élysée and Jean-Luc Picard; Mc-Donald's X Y Zed.",
+    "3Com, A_B, x-Abc, ab'-Cd, anti-Russian Kremlin-backed, e.g. Mr. Smith.\r\nNew line",
+    "  - «Guillemets» ‹Open›… (Paren) [Bracket] *Star* •Bullet• —Dash— 'Quote'",
+    "Straße STRASSE strasse İstanbul ǅemal Ⅻ Roman 𝐁𝐨𝐥𝐝 𐐀𐐨 Deseret ﬁne",
+]
+ALPHABET = list("AbcDéÉxYZ  '’-.!?…:;\r\n\t\"“«»([*•–—_3²Ⅰǅßİ𝐀𐐀𐐨ʼ́") + [
+    "'s", "’ll", "NATO", " Abc", "Mc", "abc", "über", "Über"]
+
+
+BMP_ONLY = [piece for piece in ALPHABET if all(ord(c) < 0x10000 for c in piece)]
+
+
+def random_texts(count: int, alphabet: list[str], seed: int = 7) -> list[str]:
+    generator = random.Random(seed)
+    return ["".join(generator.choice(alphabet) for _ in range(generator.randint(0, 30)))
+            for _ in range(count)]
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["by-category", "listed"])
+def table(request: pytest.FixtureRequest) -> Iterator[RunTable]:
+    """A run table; the patterns match letters by category, or by explicit lists as after
+    :data:`runs.LISTED_AFTER` characters."""
+    saved = runs.LISTED_AFTER
+    runs.LISTED_AFTER = -1 if request.param else 10**12
+    runs._LAST_TEXT.clear()
+    yield RunTable(default_folder())
+    runs.LISTED_AFTER = saved
+    runs._LAST_TEXT.clear()
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_runs_give_the_scan_of_tricky_texts(text: str, table: RunTable) -> None:
+    assert scan_runs(text, table) == scan(text, default_folder())
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_runs_give_the_name_stats_of_tricky_texts(text: str, table: RunTable) -> None:
+    expected = NameStats.of(scan(text, default_folder()))
+    assert NameStats.of_runs(text, raw_runs(text), table).to_plain() == expected.to_plain()
+
+
+@pytest.mark.parametrize("alphabet", [ALPHABET, BMP_ONLY], ids=["astral", "bmp"])
+def test_runs_agree_with_the_scan_on_random_texts(alphabet: list[str], table: RunTable) -> None:
+    for text in random_texts(2000, alphabet):
+        assert scan_runs(text, table) == scan(text, default_folder()), text
+        expected = NameStats.of(scan(text, default_folder())).to_plain()
+        assert NameStats.of_runs(text, raw_runs(text), table).to_plain() == expected, text
+
+
+def test_a_restricted_scan_keeps_only_the_runs_with_a_wanted_key(table: RunTable) -> None:
+    text = "Dmitry Peskov and Sergei Lavrov met. Peskov left."
+    found = scan_runs(text, table, frozenset({default_folder().key("Peskov")}), full=False)
+    assert [w.surface for w in found.words] == ["Dmitry", "Peskov", "Peskov"]
+    assert [p.surface for p in found.phrases] == ["Dmitry Peskov"]
