@@ -60,15 +60,6 @@ print(json.dumps({"seconds": elapsed, "code": proc.returncode,
                   "cpu": max(sum(cpu.values()), usage.ru_utime + usage.ru_stime)}))
 """
 
-# Consumes iter_lint one result at a time, as a streaming (JSONL) writer would.
-STREAM = """
-import sys
-from termcheck.api import iter_lint
-from termcheck.config import Config
-print(sum(len(r.findings) for r in iter_lint([sys.argv[1]], Config())))
-"""
-
-
 def measure(command: list[str]) -> dict[str, float]:
     out = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
                          text=True, cwd=REPO, check=True).stdout
@@ -187,9 +178,7 @@ def memory_runs(sizes: list[int], work: Path) -> None:
         for label, command in (("CLI lint -j1 (text report)",
                                 termcheck("lint", "--isolated", "-j", "1", str(root))),
                                ("CLI lint -j2 (text report)",
-                                termcheck("lint", "--isolated", "-j", "2", str(root))),
-                               ("iter_lint stream, -j1", [sys.executable, "-c", STREAM,
-                                                          str(root)])):
+                                termcheck("lint", "--isolated", "-j", "2", str(root)))):
             result = measure(command)
             peaks.setdefault(label, []).append(result["peak_mb"])
             print(f"peak RSS {label:<28} {written / 1e6:6.0f} MB, {files:7d} files: "

@@ -38,7 +38,7 @@ _LETTER = r"[^\W\d_]"
 _SEPARATOR = r"['’\-]"
 _ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
 _LEAD_CHARS = "".join(sorted(LEAD))
-MEMO_SIZE = 50_000  # distinct runs remembered per table (about 2 kB each)
+MEMO_SIZE = 20_000  # distinct runs remembered per table (about 2 kB each: 40 MB at most)
 
 # (key, surface, initial) of a word or phrase of a run, as NameStats counts them
 CountKey = tuple[str, str, bool]
