@@ -173,10 +173,24 @@ def _is_foreign(char: str, native: frozenset[str]) -> bool:
     return char.isalpha() and script_of(char) not in native
 
 
+_SCANNED = [0]  # characters this process checked with the cheap prefilter
+SCAN_BEFORE_PREFILTER = 200_000  # the exact prefilter costs ~25 ms to build: not for one file
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")  # ASCII letters are Latin
+_NON_ASCII_OR_LETTER = re.compile(r"[^\x00-\x40\x5b-\x60\x7b-\x7f]")
+
+
+def _prefilter(text: str, native: frozenset[str]) -> re.Pattern[str]:
+    """A pattern matching at least every foreign letter: cheap for the first texts of a run."""
+    if _SCANNED[0] >= SCAN_BEFORE_PREFILTER:
+        return _maybe_foreign(native)
+    _SCANNED[0] += len(text)
+    return _NON_ASCII if "Latin" in native else _NON_ASCII_OR_LETTER
+
+
 def _foreign_lines(doc: Document, native: frozenset[str]) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each line holding a letter of a script that is not ``native``."""
-    pattern = _maybe_foreign(native)
     text = doc.text
+    pattern = _prefilter(text, native)
     match = pattern.search(text)
     while match is not None:
         offset = match.start()
