@@ -146,6 +146,8 @@ def executor_for(jobs: int | None, engine: str, scheduler: str | None) -> Iterat
     executor = executor_or_fail(make_executor, jobs, engine, scheduler)
     try:
         yield executor
+    except BrokenPipeError:  # the reader went away (| head): click exits 1 quietly
+        raise
     except OSError as exc:  # a Dask scheduler that cannot be reached, a worker that died
         fail(f"the {engine} engine failed: {exc}")
     finally:

@@ -100,3 +100,21 @@ def test_clean_takes_the_language_identifier_like_lint(tmp_path: Path) -> None:
     result = runner.invoke(app, ["clean", "--isolated", "--lid", "fasttext", str(article),
                                  "--out", str(tmp_path / "out")])
     assert result.exit_code == 2 and "--lid must be langdetect or lingua" in result.output
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
+    """`termcheck lint corpus/ | head -1`: no traceback, no misleading engine error."""
+    import subprocess
+    import sys
+
+    from tests.corpus_gen import write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", 120)
+    process = subprocess.Popen([sys.executable, "-m", "termcheck", "lint", "--isolated",
+                                "--jobs", "2", str(corpus)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parents[1])
+    assert process.stdout is not None and process.stdout.readline()
+    process.stdout.close()  # the reader goes away while termcheck is still writing
+    _, errors = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert b"Traceback" not in errors and b"engine failed" not in errors
