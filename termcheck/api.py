@@ -89,14 +89,14 @@ class LintReport:
         return report
 
     def tally(self) -> LintTally:
-        """The counts of this report (as :func:`stream_lint` would have kept them)."""
+        """The counts of this report (as :func:`termcheck.report.write_stream` keeps them)."""
         tally = LintTally(self.files_checked, problems=list(self.problems))
         tally.add_findings(self.findings)
         return tally
 
     @property
     def fixable(self) -> int:
-        return sum(1 for f in self.findings if f.fix is not None)
+        return self.tally().fixable
 
     def summary(self) -> dict[str, Any]:
         """Counts for reports: files, findings by code and category, problems."""
@@ -155,13 +155,18 @@ def iter_lint(paths: Iterable[str | Path], config: Config | None = None,
     executor = executor or SerialExecutor()
     task = Task(ConfigResolver(config, overrides), read_options,
                 apply=partial(keeping_text, lint_apply) if keep_texts else lint_apply)
-    if profile is None:
+    if profile is None:  # now, not at the first result: its errors come before any output
         profile = corpus_profile(paths, task, executor, profile_file)
-    for item in executor.map(iter_items(paths, task.read), task.with_profile(profile)):
-        if isinstance(item, FileProblem):
-            yield DocumentResult(item.path, problems=[item], checked=False)
+    return results_of(executor.map(iter_items(paths, task.read), task.with_profile(profile)))
+
+
+def results_of(outcomes: Iterable[DocumentResult | FileProblem]) -> Iterator[DocumentResult]:
+    """An executor's outcomes as results: an input that could not be read is a result too."""
+    for outcome in outcomes:
+        if isinstance(outcome, FileProblem):
+            yield DocumentResult(outcome.path, problems=[outcome], checked=False)
         else:
-            yield item
+            yield outcome
 
 
 def corpus_profile(paths: list[str | Path], task: Task, executor: Executor,
@@ -188,7 +193,6 @@ def corpus_rule_codes(paths: list[str | Path], task: Task) -> set[str]:
 
     return {r.code for path in paths for r in rules_for(task.resolver.for_path(path), str(path))
             if r.corpus is not None}
-
 
 
 def fix_text(text: str, config: Config | None = None, unsafe: bool = False) -> FixResult:

@@ -157,8 +157,8 @@ def iter_lint_pairs(make_pairs: Callable[[], Iterable[Pair]], config: Config | N
     is on, and once for the check, so pairs are read lazily both times. ``executor`` decides
     where targets are checked (see :func:`termcheck.corpus.executors.make_executor`).
     """
+    from termcheck.api import results_of
     from termcheck.corpus.executors import SerialExecutor, Task, keeping_text
-    from termcheck.engine import DocumentResult
 
     executor = executor or SerialExecutor()
     resolver = ConfigResolver(config, overrides)
@@ -166,9 +166,7 @@ def iter_lint_pairs(make_pairs: Callable[[], Iterable[Pair]], config: Config | N
                 else bilingual_apply)
     profile = executor.profile((p.target for p in make_pairs() if p.target is not None), task)
     items = _aligned_targets(make_pairs(), resolver, source_lang)
-    for result in executor.map(items, task.with_profile(profile)):
-        yield (DocumentResult(result.path, problems=[result], checked=False)
-               if isinstance(result, FileProblem) else result)
+    return results_of(executor.map(items, task.with_profile(profile)))
 
 
 def bilingual_apply(doc: Document, config: Config, profile: dict[str, Any] | None

@@ -144,7 +144,7 @@ def fix_paths(paths: Iterable[str | Path], config: Config | None = None,
     executor = executor or SerialExecutor()
     task = Task(ConfigResolver(config, overrides), read_options)
     profile = corpus_profile(paths, task, executor, profile_file, items=(
-        item for _, item in _work(paths, read_options, _keep)))
+        item for _, item in _work(paths, read_options, _skip_nothing)))
     task = replace(task, apply=partial(fix_apply, unsafe=unsafe), profile=profile)
     run = FixRun()
     for source, item in _cleaned(_fix_work(paths, read_options), executor, task):
@@ -163,7 +163,7 @@ def fix_paths(paths: Iterable[str | Path], config: Config | None = None,
     return run
 
 
-def _keep(source: Source) -> bool:
+def _skip_nothing(source: Source) -> bool:
     return False
 
 
@@ -171,7 +171,7 @@ def _fix_work(paths: list[str | Path], read_options: ReadOptions
               ) -> Iterator[tuple[Source | None, Source | Document | FileProblem]]:
     """The work items of ``lint --fix``: files; a JSONL file is one problem (not fixed in place)."""
     reported: Source | None = None
-    for source, item in _work(paths, read_options, _keep):
+    for source, item in _work(paths, read_options, _skip_nothing):
         if not isinstance(item, Document):
             yield source, item
         elif source is not reported:

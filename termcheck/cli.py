@@ -66,15 +66,23 @@ def config_overrides(lang: str | None, select: List[str] | None,
 def check_lang_option(value: str, option: str) -> None:
     """A usage error for a malformed language code; a warning for one without shipped data."""
     from termcheck.config import is_language_tag
-    from termcheck.langid import stopword_lists
 
     if not is_language_tag(value):
         fail(f"{option} must be a language code such as en or de (or auto), not {value!r}")
-    known = sorted(stopword_lists())
-    if value != "auto" and value.split("-")[0].split("_")[0] not in known:
-        typer.echo(f"termcheck: warning: {option} {value}: no shipped language data "
-                   f"(have {', '.join(known)}); language-specific rules will find little",
+    known = languages_with_data()
+    if value != "auto" and value.lower().replace("_", "-").split("-")[0] not in known:
+        typer.echo(f"termcheck: warning: {option} {value}: no shipped data for this language "
+                   f"(have {', '.join(sorted(known))}); language-specific rules will find little",
                    err=True)
+
+
+def languages_with_data() -> set[str]:
+    """Languages some shipped list knows: function words, scripts or quote conventions."""
+    from termcheck.langid import stopword_lists, target_scripts
+    from termcheck.quoting import load_conventions
+
+    tags = {*stopword_lists(), *target_scripts(), *load_conventions().by_lang}
+    return {tag.split("-")[0] for tag in tags}
 
 
 def load_base_config(config: Path | None, isolated: bool) -> Any:
@@ -97,13 +105,31 @@ def write_output(text: str, output: Path | None) -> None:
 def output_writer(output: Path | None) -> Iterator[Callable[[str], object]]:
     """A ``write(str)`` to standard output, or to ``output`` (replaced when all went well)."""
     if output is None:
-        yield sys.stdout.write
-        sys.stdout.flush()
+        with _stdout_errors():
+            yield _checked_stdout_write
+            sys.stdout.flush()
         return
     from termcheck.fileio import atomic_writer
 
     with atomic_writer(output) as write_bytes:
         yield lambda text: write_bytes(text.encode("utf-8"))
+
+
+def _checked_stdout_write(text: str) -> object:
+    with _stdout_errors():
+        return sys.stdout.write(text)
+
+
+@contextmanager
+def _stdout_errors() -> Iterator[None]:
+    """A failed write to standard output is a TC-OUTPUT error (a closed pipe is click's)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise TermcheckError(f"cannot write: {exc.strerror or exc}", "<stdout>",
+                             code="TC-OUTPUT") from None
 
 
 def executor_or_fail(factory: Any, jobs: int | None, engine: str, scheduler: str | None) -> Any:

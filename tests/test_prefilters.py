@@ -12,7 +12,7 @@ import pytest
 from termcheck.langid import script_of
 from termcheck.rules.brackets import _ANY_BRACKET, _is_emoticon, _is_enumerator
 from termcheck.rules.encoding import _SUSPECT, _ftfy_config
-from termcheck.rules.language import _NON_ASCII, _NON_ASCII_OR_LETTER, _maybe_foreign
+from termcheck.rules.language import _NON_ASCII, _maybe_foreign
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -36,7 +36,7 @@ def test_bracket_checks_agree_with_the_whole_text_patterns() -> None:
 def test_the_foreign_letter_scans_find_every_foreign_letter(native: set[str]) -> None:
     """Both prefilters: the exact one, and the cheap one used before it is worth building."""
     exact = _maybe_foreign(frozenset(native))
-    cheap = _NON_ASCII if "Latin" in native else _NON_ASCII_OR_LETTER
+    cheap = _NON_ASCII if "Latin" in native else exact
     for code in range(0x10000):
         char = chr(code)
         if char.isalpha() and script_of.__wrapped__(char) not in native:

@@ -138,3 +138,17 @@ def test_the_cli_streams_json_to_a_file_that_appears_whole(article: Path, tmp_pa
     assert data["summary"]["findings"] == len(data["findings"]) >= 3
     assert [p["code"] for p in data["problems"]] == ["TC-BINARY"]
     assert [p.name for p in out.parent.iterdir()] == ["report.json"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_on_standard_output_is_an_output_error(article: Path) -> None:
+    """Not a traceback, and not blamed on the engine."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "termcheck", "lint", "--isolated",
+                                 str(article.parent)], stdout=full, stderr=subprocess.PIPE,
+                                text=True, cwd=REPO)
+    assert result.returncode == 2
+    assert result.stderr == "termcheck: error: <stdout>: cannot write: No space left on device\n"

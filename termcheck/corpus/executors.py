@@ -32,7 +32,7 @@ from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, Source, read_document
 from termcheck.document import Document
 from termcheck.engine import check_document, collect_document, merge_profiles_into, rules_for
-from termcheck.errors import InputError
+from termcheck.errors import ConfigError, InputError
 from termcheck.model import FileProblem
 
 if TYPE_CHECKING:
@@ -87,7 +87,11 @@ def wants_profile(task: Task, item: Item) -> bool:
     if isinstance(item, FileProblem) or not any_corpus_rules():
         return False
     path = doc_path(item)
-    return any(r.corpus is not None for r in rules_for(task.resolver.for_path(path), path))
+    try:
+        config = task.resolver.for_path(path)
+    except ConfigError:  # reported by the check pass, as a problem of this input
+        return False
+    return any(r.corpus is not None for r in rules_for(config, path))
 
 
 def any_corpus_rules() -> bool:
@@ -98,14 +102,18 @@ def any_corpus_rules() -> bool:
 
 
 def run_one(task: Task, item: Item) -> Any:
-    """Read one source and apply the task to it; a bad input becomes a :class:`FileProblem`."""
+    """Read one source and apply the task to it; a bad input becomes a :class:`FileProblem`,
+    and so does an input under a malformed configuration file (the rest of the run goes on)."""
     if isinstance(item, FileProblem):
         return item
     try:
         doc = read_item(item, task)
+        config = task.resolver.for_path(doc.path)
     except InputError as exc:
         return FileProblem(exc.path or doc_path(item), exc.code, exc.message)
-    return task.apply(doc, task.resolver.for_path(doc.path), task.profile)
+    except ConfigError as exc:
+        return FileProblem(doc_path(item), "TC-CONFIG", str(exc))
+    return task.apply(doc, config, task.profile)
 
 
 def read_item(item: Source | Document, task: Task) -> Document:

@@ -2,7 +2,9 @@
 
 The formats in :data:`STREAMING` are written while the run goes on (:func:`write_stream`): a
 head, a chunk per finding, and a tail made from the run's counts and problems, so a corpus of
-any size is reported in constant memory. SARIF and HTML need the whole report (and the texts).
+any size is reported in constant memory. Their modules share one protocol: ``head()``,
+``finding(finding, index, color)`` and ``tail(tally, color)``, each returning text (``color``
+matters to ``text`` only). SARIF and HTML need the whole report (and the texts).
 """
 
 from __future__ import annotations

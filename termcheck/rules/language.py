@@ -176,15 +176,15 @@ def _is_foreign(char: str, native: frozenset[str]) -> bool:
 _SCANNED = [0]  # characters this process checked with the cheap prefilter
 SCAN_BEFORE_PREFILTER = 200_000  # the exact prefilter costs ~25 ms to build: not for one file
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")  # ASCII letters are Latin
-_NON_ASCII_OR_LETTER = re.compile(r"[^\x00-\x40\x5b-\x60\x7b-\x7f]")
 
 
 def _prefilter(text: str, native: frozenset[str]) -> re.Pattern[str]:
-    """A pattern matching at least every foreign letter: cheap for the first texts of a run."""
-    if _SCANNED[0] >= SCAN_BEFORE_PREFILTER:
+    """A pattern matching at least every foreign letter: for Latin-script targets, the first
+    texts of a run use a fixed one (in other scripts every native letter would be a candidate)."""
+    if "Latin" not in native or _SCANNED[0] >= SCAN_BEFORE_PREFILTER:
         return _maybe_foreign(native)
     _SCANNED[0] += len(text)
-    return _NON_ASCII if "Latin" in native else _NON_ASCII_OR_LETTER
+    return _NON_ASCII
 
 
 def _foreign_lines(doc: Document, native: frozenset[str]) -> Iterator[tuple[int, int]]:
