@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import compress
 from typing import Iterator
 
 from termcheck.context import Context
@@ -20,6 +21,7 @@ MAX_COPIES = 1  # a passage seen three times or more is a template (interview qu
 NEAR_MIN_WORDS = 10  # near-duplicates differing by one word in a short line are templates
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’“)\]]*\s+")
 _WORD = re.compile(r"\w+")
+_WORDS_AND_ENDS = re.compile(r"(\w+)|" + _SENTENCE_END.pattern)  # a word, or "" at a sentence end
 _QUOTES = "\"'«»„“”‘’‹›"
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 
@@ -131,7 +133,52 @@ def repeats(doc: Document) -> list[Repeat]:
     return runs
 
 
+def _words_text(doc: Document) -> str:
+    """Every word of ``doc``, casefolded; one space between words, two between sentences."""
+    return "  ".join(" ".join(_WORDS_AND_ENDS.findall(paragraph.text))
+                     for paragraph in doc.paragraphs).casefold()
+
+
+def sentence_words(words_text: str) -> list[tuple[str, ...]]:
+    """The words of every sentence :func:`sentences` returns, in order, from :func:`_words_text`."""
+    keys = []
+    for words in map(str.split, words_text.split("  ")):
+        if len(words) >= MIN_WORDS and len(words) - sum(map(str.isdigit, words)) >= MIN_WORDS:
+            keys.append(tuple(words))
+    return keys
+
+
+def may_repeat(doc: Document) -> bool:
+    """False when no sentence can repeat another: none is equal, no pair shares enough trigrams.
+
+    A necessary condition of :func:`earlier_copies`, checked first on the word trigrams of the
+    whole text (a near repeat shares at least two of them with an earlier sentence, an exact
+    repeat all of them), then on the sentences: a near repeat shares at least
+    ``max(2, 0.4 × its trigrams)`` trigrams with the earlier sentence.
+    """
+    words_text = _words_text(doc)
+    words = words_text.split()
+    counts = Counter(zip(words, words[1:], words[2:]))
+    if len(words) - 2 - len(counts) < 2:
+        return False
+    keys = sentence_words(words_text)
+    if len(set(keys)) < len(keys):
+        return True
+    repeated = set(compress(counts, map((1).__lt__, counts.values())))
+    earlier: list[set[tuple[str, ...]]] = []
+    for key in keys:
+        item = _shingles(key)
+        shared = item & repeated
+        needed = max(2, int(0.4 * len(item)))
+        if len(shared) >= needed and any(len(shared & other) >= needed for other in earlier):
+            return True
+        earlier.append(shared)
+    return False
+
+
 def _repeats(doc: Document) -> list[Repeat]:
+    if not may_repeat(doc):
+        return []
     items = sentences(doc)
     copies = _without_templates(earlier_copies(items))
     runs: list[Repeat] = []
