@@ -32,7 +32,9 @@ KINDS = ("line", "regex", "credit", "top", "prefix")
 MAX_LINE = 200  # longer lines are article text, never boilerplate
 TOP_LINES = 5
 CREDIT_WORDS = 8
-_EDGES = re.compile(r"^[\s•·*>|.…\-–—]+|[\s:.…!?|»>\-–—]+$")
+_SPACES = "".join(filter(str.isspace, map(chr, range(0x3001))))  # what \s matches
+_LEADING = _SPACES + "•·*>|.…-–—"  # bullets and dots stripped before a line's text
+_TRAILING = _SPACES + ":.…!?|»>-–—"  # and punctuation stripped after it
 _BULLET = re.compile(r"^[•·*>\-–—]\s+")
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 _TRAILING_BREAKS = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0\u3000]*(?:\r\n|\r|\n))*\Z")
@@ -40,7 +42,7 @@ _TRAILING_BREAKS = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0\u3000]*(?:\r\n|\r|\n
 
 def normalise(line: str) -> str:
     """The key of an exact-line entry: no bullets or trailing punctuation, one space, casefolded."""
-    return " ".join(_EDGES.sub("", line).split()).casefold()
+    return " ".join(line.lstrip(_LEADING).rstrip(_TRAILING).split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,10 @@ class BoilerplateList:
     regexes: list[Entry] = field(default_factory=list)
     top: list[Entry] = field(default_factory=list)
     prefixes: list[Entry] = field(default_factory=list)
+    _screens: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, entry: Entry) -> None:
+        self._screens.clear()
         if entry.kind == "line":
             self.lines.setdefault(normalise(entry.pattern), entry)
         elif entry.kind == "top":
@@ -76,6 +80,29 @@ class BoilerplateList:
             self.prefixes.append(entry)
         else:
             self.regexes.append(entry)
+
+    def screen(self, kind: str) -> Any:
+        """One pattern matching where any entry of ``kind`` (an entry kind) does.
+
+        ``None`` when the entries cannot be joined (a user pattern, a group): then every entry
+        is tried. A line the joined pattern does not match is matched by no entry of the kind.
+        """
+        if kind not in self._screens:
+            entries = self.top if kind == "top" else self.prefixes if kind == "prefix" else [
+                e for e in self.regexes if e.kind == kind]
+            self._screens[kind] = _joined(entries)
+        return self._screens[kind]
+
+
+def _joined(entries: list[Entry]) -> Any:
+    """The alternation of the entries' patterns, case-insensitive; ``None`` if not possible."""
+    if not all(isinstance(e.regex, re.Pattern) and not e.regex.groups for e in entries):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{e.pattern})" for e in entries) or "(?!)",
+                          re.IGNORECASE)
+    except re.error:
+        return None
 
 
 def load_entries(path: Path, trusted: bool = True) -> Iterator[Entry]:
@@ -124,7 +151,8 @@ def boilerplate_paths(ctx: Context) -> tuple[Path, ...]:
 
 
 def boilerplate_for(ctx: Context) -> BoilerplateList:
-    paths = boilerplate_paths(ctx)
+    key = ("boilerplate-paths", ctx.lang, ctx.config.boilerplate)
+    paths = ctx.resources.get(key, lambda: boilerplate_paths(ctx))
     return ctx.resources.get(("boilerplate", paths), lambda: load_list(paths))
 
 
@@ -145,20 +173,35 @@ def match_line(line: str, index: int, table: BoilerplateList) -> tuple[Entry, in
     entry = table.lines.get(normalise(line))
     if entry is not None:
         return entry, len(line)
-    for candidate in table.regexes:
+    for candidate in table.regexes if _may_match_regexes(line, table) else ():
         if candidate.kind == "credit" and len(line.split()) > CREDIT_WORDS:
             continue
         if candidate.regex and candidate.regex.fullmatch(line):
             return candidate, len(line)
-    if 0 < index < TOP_LINES:
+    screen = table.screen("top")
+    if 0 < index < TOP_LINES and (screen is None or screen.fullmatch(line)):
         for candidate in table.top:
             if candidate.regex and candidate.regex.fullmatch(line):
                 return candidate, len(line)
     return _match_prefix(line, table)
 
 
+def _may_match_regexes(line: str, table: BoilerplateList) -> bool:
+    """False when no entry of kind ``regex`` or ``credit`` can match ``line``."""
+    screen = table.screen("regex")
+    if screen is None or screen.fullmatch(line):
+        return True
+    if len(line.split()) > CREDIT_WORDS:
+        return False
+    screen = table.screen("credit")
+    return screen is None or screen.fullmatch(line) is not None
+
+
 def _match_prefix(line: str, table: BoilerplateList) -> tuple[Entry, int] | None:
     """A prefix leftover: the whole line, or glued to text that starts with a capital or space."""
+    screen = table.screen("prefix")
+    if screen is not None and not screen.match(line):
+        return None
     for candidate in table.prefixes:
         found = candidate.regex.match(line) if candidate.regex else None
         if not found or not found.end():
@@ -171,8 +214,22 @@ def _match_prefix(line: str, table: BoilerplateList) -> tuple[Entry, int] | None
     return None
 
 
-def find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
-    """Every boilerplate line or prefix of ``doc``."""
+# The last document's matches: BP001 and BP002 run on the same document one after the other.
+_LAST: tuple[Document, str, BoilerplateList, list[Match]] | None = None
+
+
+def find_boilerplate(doc: Document, table: BoilerplateList) -> list[Match]:
+    """Every boilerplate line or prefix of ``doc`` (computed once for BP001 and BP002)."""
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is doc and last[1] is doc.text and last[2] is table:
+        return last[3]
+    matches = list(_find_boilerplate(doc, table))
+    _LAST = (doc, doc.text, table, matches)
+    return matches
+
+
+def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
     index = 0
     for start, end in doc.lines():
         raw = doc.text[start:end]
