@@ -21,7 +21,11 @@ MAX_COPIES = 1  # a passage seen three times or more is a template (interview qu
 NEAR_MIN_WORDS = 10  # near-duplicates differing by one word in a short line are templates
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’“)\]]*\s+")
 _WORD = re.compile(r"\w+")
-_WORDS_AND_ENDS = re.compile(r"(\w+)|" + _SENTENCE_END.pattern)  # a word, or "" at a sentence end
+_MARK = " \x01 "  # a sentence boundary for :func:`sentence_words` (\x01: a separator)
+_NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")
+_SEPARATORS_TO_SPACE = bytes(
+    byte if chr(byte).isalnum() or chr(byte) == "_" or byte > 0x7f else 0x20 for byte in range(256))
+_SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
 _QUOTES = "\"'«»„“”‘’‹›"
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 
@@ -133,19 +137,41 @@ def repeats(doc: Document) -> list[Repeat]:
     return runs
 
 
-def _words_text(doc: Document) -> str:
-    """Every word of ``doc``, casefolded; one space between words, two between sentences."""
-    return "  ".join(" ".join(_WORDS_AND_ENDS.findall(paragraph.text))
-                     for paragraph in doc.paragraphs).casefold()
+def casefolded_words(text: str) -> list[bytes]:
+    """``[w.casefold().encode() for w in _WORD.findall(text)]``, with C-level string methods."""
+    return _casefolded(text, _SEPARATORS_TO_SPACE, _non_ascii_separators(text)).split()
 
 
-def sentence_words(words_text: str) -> list[tuple[str, ...]]:
-    """The words of every sentence :func:`sentences` returns, in order, from :func:`_words_text`."""
-    keys = []
-    for words in map(str.split, words_text.split("  ")):
-        if len(words) >= MIN_WORDS and len(words) - sum(map(str.isdigit, words)) >= MIN_WORDS:
-            keys.append(tuple(words))
-    return keys
+def _non_ascii_separators(text: str) -> set[str]:
+    return set(_NON_ASCII_SEPARATOR.findall(text))
+
+
+def _casefolded(text: str, table: bytes, separators: set[str]) -> bytes:
+    """``text`` casefolded and encoded, separators of words spaces (by ``table`` in ASCII).
+
+    The ``separators`` outside ASCII (all those of ``text``) become spaces; the casefolded text
+    is encoded and its ASCII separators become spaces too, so splitting at spaces leaves
+    exactly the words.
+    """
+    for separator in separators:
+        text = text.replace(separator, " ")
+    return text.casefold().encode().translate(table)
+
+
+def sentence_words(doc: Document, separators: set[str]) -> list[tuple[bytes, ...]]:
+    """The words of every sentence :func:`sentences` returns, casefolded and encoded.
+
+    Digits written with other than ASCII figures count as words here, so this may return more
+    sentences than :func:`sentences` (never fewer, never others).
+    """
+    text = _MARK.join(p.text.replace("\x01", " ") for p in doc.paragraphs)
+    marked = _casefolded(_SENTENCE_END.sub(_MARK, text), _SEPARATORS_BUT_MARK_TO_SPACE,
+                         separators)
+    result = []
+    for words in map(bytes.split, marked.split(b"\x01")):
+        if len(words) >= MIN_WORDS and len(words) - sum(map(bytes.isdigit, words)) >= MIN_WORDS:
+            result.append(tuple(words))
+    return result
 
 
 def may_repeat(doc: Document) -> bool:
@@ -154,26 +180,35 @@ def may_repeat(doc: Document) -> bool:
     A necessary condition of :func:`earlier_copies`, checked first on the word trigrams of the
     whole text (a near repeat shares at least two of them with an earlier sentence, an exact
     repeat all of them), then on the sentences: a near repeat shares at least
-    ``max(2, 0.4 × its trigrams)`` trigrams with the earlier sentence.
+    ``max(2, 0.4 × its trigrams)`` trigrams with the earlier sentence and its words, as a
+    multiset, must be similar enough (an upper bound of :func:`similarity`).
     """
-    words_text = _words_text(doc)
-    words = words_text.split()
+    separators = _non_ascii_separators(doc.text)
+    words = _casefolded(doc.text, _SEPARATORS_TO_SPACE, separators).split()
     counts = Counter(zip(words, words[1:], words[2:]))
     if len(words) - 2 - len(counts) < 2:
         return False
-    keys = sentence_words(words_text)
+    keys = sentence_words(doc, separators)
     if len(set(keys)) < len(keys):
         return True
     repeated = set(compress(counts, map((1).__lt__, counts.values())))
-    earlier: list[set[tuple[str, ...]]] = []
+    earlier: list[set[tuple[bytes, ...]]] = []
     for key in keys:
-        item = _shingles(key)
+        item = set(zip(key, key[1:], key[2:]))
         shared = item & repeated
         needed = max(2, int(0.4 * len(item)))
-        if len(shared) >= needed and any(len(shared & other) >= needed for other in earlier):
+        if len(shared) >= needed and any(
+                len(shared & other) >= needed and _may_be_similar(keys[number], key)
+                for number, other in enumerate(earlier)):
             return True
         earlier.append(shared)
     return False
+
+
+def _may_be_similar(a: tuple[bytes, ...], b: tuple[bytes, ...]) -> bool:
+    """Whether :func:`similarity` may reach :data:`NEAR` (difflib's ``quick_ratio`` bound)."""
+    common = sum((Counter(a) & Counter(b)).values())
+    return 2.0 * common / (len(a) + len(b)) >= NEAR
 
 
 def _repeats(doc: Document) -> list[Repeat]:
