@@ -35,7 +35,10 @@ CREDIT_WORDS = 8
 _SPACES = "".join(filter(str.isspace, map(chr, range(0x3001))))  # what \s matches
 _LEADING = _SPACES + "•·*>|.…-–—"  # bullets and dots stripped before a line's text
 _TRAILING = _SPACES + ":.…!?|»>-–—"  # and punctuation stripped after it
-_BULLET = re.compile(r"^[•·*>\-–—]\s+")
+# The only characters outside ASCII that re.IGNORECASE matches with ASCII letters (İ ı K ſ).
+_CASE_SPECIAL = ("\u0130", "\u0131", "\u212a", "\u017f")
+_BULLETS = "•·*>-–—"
+_BULLET = re.compile(rf"^[{re.escape(_BULLETS)}]\s+")
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 _TRAILING_BREAKS = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0\u3000]*(?:\r\n|\r|\n))*\Z")
 
@@ -88,10 +91,60 @@ class BoilerplateList:
         is tried. A line the joined pattern does not match is matched by no entry of the kind.
         """
         if kind not in self._screens:
+            floating = {id(e) for e, _ in self.floating()}
             entries = self.top if kind == "top" else self.prefixes if kind == "prefix" else [
-                e for e in self.regexes if e.kind == kind]
+                e for e in self.regexes if e.kind == kind and id(e) not in floating]
             self._screens[kind] = _joined(entries)
         return self._screens[kind]
+
+    def floating(self) -> list[tuple[Entry, str]]:
+        """Entries of kind ``regex`` that start anywhere (``.{0,80}…``), with a literal they need.
+
+        Costly to try on every line, they are left out of ``screen("regex")``; a document
+        without their literal needs none of them (:meth:`floating_screen`).
+        """
+        if "floating" not in self._screens:
+            self._screens["floating"] = [
+                (e, literal) for e in self.regexes
+                if e.kind == "regex" and e.pattern.startswith(".")
+                and isinstance(e.regex, re.Pattern) and not e.regex.groups
+                and (literal := required_literal(e.pattern))]
+        return self._screens["floating"]  # type: ignore[no-any-return]
+
+    def floating_screen(self, text: str) -> Any:
+        """The joined pattern of the floating entries that lines of ``text`` may match."""
+        floating = self.floating()
+        if any(char in text for char in _CASE_SPECIAL):
+            present = tuple(range(len(floating)))
+        else:
+            lowered = text.lower()
+            present = tuple(i for i, (_, literal) in enumerate(floating) if literal in lowered)
+        if present not in self._screens:
+            self._screens[present] = _joined([floating[i][0] for i in present])
+        return self._screens[present]
+
+
+def required_literal(pattern: str) -> str | None:
+    """The longest run of ASCII characters every match of ``pattern`` contains, lowercased.
+
+    Only literal characters of the top level of the pattern count (not those in groups,
+    alternatives or repeats); ``None`` when there is no such run of three characters or more.
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        items = list(_parser.parse(pattern, re.IGNORECASE))
+    except re.error:
+        return None
+    runs, run = [], ""
+    for op, value in items:
+        if op is _parser.LITERAL and value < 0x80:
+            run += chr(value)
+        else:
+            runs.append(run)
+            run = ""
+    best = max([*runs, run], key=len)
+    return best.lower() if len(best) >= 3 else None
 
 
 def _joined(entries: list[Entry]) -> Any:
@@ -166,14 +219,20 @@ class Match:
     whole: bool
 
 
-def match_line(line: str, index: int, table: BoilerplateList) -> tuple[Entry, int] | None:
-    """The entry matching stripped ``line`` and the length it covers; ``index``: line rank."""
+def match_line(line: str, index: int, table: BoilerplateList,
+               floating: Any = None) -> tuple[Entry, int] | None:
+    """The entry matching stripped ``line`` and the length it covers; ``index``: line rank.
+
+    ``floating``: :meth:`BoilerplateList.floating_screen` of the document, if known.
+    """
+    if floating is None:
+        floating = table.floating_screen(line)
     if len(line) > MAX_LINE:
         return None
     entry = table.lines.get(normalise(line))
     if entry is not None:
         return entry, len(line)
-    for candidate in table.regexes if _may_match_regexes(line, table) else ():
+    for candidate in table.regexes if _may_match_regexes(line, table, floating) else ():
         if candidate.kind == "credit" and len(line.split()) > CREDIT_WORDS:
             continue
         if candidate.regex and candidate.regex.fullmatch(line):
@@ -186,10 +245,13 @@ def match_line(line: str, index: int, table: BoilerplateList) -> tuple[Entry, in
     return _match_prefix(line, table)
 
 
-def _may_match_regexes(line: str, table: BoilerplateList) -> bool:
-    """False when no entry of kind ``regex`` or ``credit`` can match ``line``."""
+def _may_match_regexes(line: str, table: BoilerplateList, floating: Any) -> bool:
+    """False when no entry of kind ``regex`` or ``credit`` can match ``line``.
+
+    ``floating``: :meth:`BoilerplateList.floating_screen` of the document.
+    """
     screen = table.screen("regex")
-    if screen is None or screen.fullmatch(line):
+    if screen is None or screen.fullmatch(line) or floating.fullmatch(line):
         return True
     if len(line.split()) > CREDIT_WORDS:
         return False
@@ -230,17 +292,21 @@ def find_boilerplate(doc: Document, table: BoilerplateList) -> list[Match]:
 
 
 def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
+    floating = table.floating_screen(doc.text)
     index = 0
-    for start, end in doc.lines():
-        raw = doc.text[start:end]
+    lines = doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as doc.lines()
+    for number, raw in enumerate(lines):
         stripped = raw.strip()
         if not stripped:
             continue
-        offset = start + len(raw) - len(raw.lstrip())
+        if len(stripped) > MAX_LINE and stripped[0] not in _BULLETS:
+            index += 1  # too long for any entry
+            continue
+        offset = doc.line_starts[number] + len(raw) - len(raw.lstrip())
         bullet = _BULLET.match(stripped)
         if bullet:
             stripped, offset = stripped[bullet.end():], offset + bullet.end()
-        found = match_line(stripped, index, table)
+        found = match_line(stripped, index, table, floating)
         index += 1
         if found is None:
             continue
