@@ -137,21 +137,17 @@ def repeats(doc: Document) -> list[Repeat]:
     return runs
 
 
-def casefolded_words(text: str) -> list[bytes]:
-    """``[w.casefold().encode() for w in _WORD.findall(text)]``, with C-level string methods."""
-    return _casefolded(text, _SEPARATORS_TO_SPACE, _non_ascii_separators(text)).split()
-
-
-def _non_ascii_separators(text: str) -> set[str]:
+def non_ascii_separators(text: str) -> set[str]:
+    """The characters of ``text`` outside ASCII that are not word characters."""
     return set(_NON_ASCII_SEPARATOR.findall(text))
 
 
-def _casefolded(text: str, table: bytes, separators: set[str]) -> bytes:
+def casefolded(text: str, separators: set[str], table: bytes = _SEPARATORS_TO_SPACE) -> bytes:
     """``text`` casefolded and encoded, separators of words spaces (by ``table`` in ASCII).
 
     The ``separators`` outside ASCII (all those of ``text``) become spaces; the casefolded text
-    is encoded and its ASCII separators become spaces too, so splitting at spaces leaves
-    exactly the words.
+    is encoded and its ASCII separators become spaces too, so ``.split()`` gives exactly
+    ``[w.casefold().encode() for w in _WORD.findall(text)]``, without a Python call per word.
     """
     for separator in separators:
         text = text.replace(separator, " ")
@@ -164,9 +160,9 @@ def sentence_words(doc: Document, separators: set[str]) -> list[tuple[bytes, ...
     Digits written with other than ASCII figures count as words here, so this may return more
     sentences than :func:`sentences` (never fewer, never others).
     """
-    text = _MARK.join(p.text.replace("\x01", " ") for p in doc.paragraphs)
-    marked = _casefolded(_SENTENCE_END.sub(_MARK, text), _SEPARATORS_BUT_MARK_TO_SPACE,
-                         separators)
+    text = _MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)  # no \s made
+    marked = casefolded(_SENTENCE_END.sub(_MARK, text), separators,
+                        _SEPARATORS_BUT_MARK_TO_SPACE)
     result = []
     for words in map(bytes.split, marked.split(b"\x01")):
         if len(words) >= MIN_WORDS and len(words) - sum(map(bytes.isdigit, words)) >= MIN_WORDS:
@@ -183,8 +179,8 @@ def may_repeat(doc: Document) -> bool:
     ``max(2, 0.4 × its trigrams)`` trigrams with the earlier sentence and its words, as a
     multiset, must be similar enough (an upper bound of :func:`similarity`).
     """
-    separators = _non_ascii_separators(doc.text)
-    words = _casefolded(doc.text, _SEPARATORS_TO_SPACE, separators).split()
+    separators = non_ascii_separators(doc.text)
+    words = casefolded(doc.text, separators).split()
     counts = Counter(zip(words, words[1:], words[2:]))
     if len(words) - 2 - len(counts) < 2:
         return False
