@@ -87,8 +87,9 @@ class BoilerplateList:
     def screen(self, kind: str) -> Any:
         """One pattern matching where any entry of ``kind`` (an entry kind) does.
 
-        ``None`` when the entries cannot be joined (a user pattern, a group): then every entry
-        is tried. A line the joined pattern does not match is matched by no entry of the kind.
+        For kind ``regex``, the entries of :meth:`floating` are left out. ``None`` when the
+        entries cannot be joined (a user pattern, a group): then every entry is tried. A line
+        the joined pattern does not match is matched by no entry of the kind.
         """
         if kind not in self._screens:
             floating = {id(e) for e, _ in self.floating()}
@@ -112,7 +113,10 @@ class BoilerplateList:
         return self._screens["floating"]  # type: ignore[no-any-return]
 
     def floating_screen(self, text: str) -> Any:
-        """The joined pattern of the floating entries that lines of ``text`` may match."""
+        """The joined pattern of the floating entries that lines of ``text`` may match.
+
+        ``None`` when they cannot be joined: then every entry is tried.
+        """
         floating = self.floating()
         if any(char in text for char in _CASE_SPECIAL):
             present = tuple(range(len(floating)))
@@ -251,7 +255,7 @@ def _may_match_regexes(line: str, table: BoilerplateList, floating: Any) -> bool
     ``floating``: :meth:`BoilerplateList.floating_screen` of the document.
     """
     screen = table.screen("regex")
-    if screen is None or screen.fullmatch(line) or floating.fullmatch(line):
+    if screen is None or floating is None or screen.fullmatch(line) or floating.fullmatch(line):
         return True
     if len(line.split()) > CREDIT_WORDS:
         return False
