@@ -190,9 +190,11 @@ def may_repeat(doc: Document) -> bool:
     repeated = set(compress(counts, map((1).__lt__, counts.values())))
     earlier: list[set[tuple[bytes, ...]]] = []
     for key in keys:
-        item = set(zip(key, key[1:], key[2:]))
-        shared = item & repeated
-        needed = max(2, int(0.4 * len(item)))
+        shared = repeated.intersection(zip(key, key[1:], key[2:]))
+        if len(shared) < 2:  # fewer than any near repeat needs
+            earlier.append(shared)
+            continue
+        needed = max(2, int(0.4 * len(set(zip(key, key[1:], key[2:])))))
         if len(shared) >= needed and any(
                 len(shared & other) >= needed and _may_be_similar(keys[number], key)
                 for number, other in enumerate(earlier)):
