@@ -122,3 +122,16 @@ def test_candidate_texts_are_the_candidate_lines() -> None:
         doc = Document(text)
         expected = [text[s:e] for s, e in repeated.candidate_lines(doc)]
         assert list(repeated.candidate_texts(doc)) == expected, repr(text)
+
+
+def test_line_keys_of_a_document_are_the_keys_of_its_lines() -> None:
+    rng = random.Random(9)
+    for _ in range(2000):
+        lines = [line.replace("\udc80", "?")  # main cannot encode a lone surrogate either
+                 for line in random_texts(rng.randrange(1, 5), rng.randrange(10**6), 12)
+                 if line.strip()]
+        if rng.random() < 0.5:
+            lines = [" ".join(line.split()) or "x" for line in lines]
+        expected = [repeated.line_key(line) for line in lines]
+        assert list(repeated.line_keys(lines)) == expected, lines
+        assert expected == [repeated.line_keys([line]).__next__() for line in lines]
