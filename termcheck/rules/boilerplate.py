@@ -117,15 +117,33 @@ class BoilerplateList:
 
         ``None`` when they cannot be joined: then every entry is tried.
         """
+        present = self._present(text)
+        if present not in self._screens:
+            self._screens[present] = _joined([self.floating()[i][0] for i in present])
+        return self._screens[present]
+
+    def line_screen(self, text: str) -> Any:
+        """One pattern for every entry but the credits that a line of ``text`` may match.
+
+        Entries of kind ``regex`` (the floating ones only if ``text`` has their literal),
+        ``top`` and ``prefix`` (followed by anything); ``None`` when they cannot be joined.
+        """
+        present = self._present(text)
+        key = ("line", present)
+        if key not in self._screens:
+            absent = {id(e) for i, (e, _) in enumerate(self.floating()) if i not in present}
+            entries = [e for e in self.regexes if e.kind == "regex" and id(e) not in absent]
+            self._screens[key] = _joined(entries + self.top + self.prefixes,
+                                         {id(e) for e in self.prefixes})
+        return self._screens[key]
+
+    def _present(self, text: str) -> tuple[int, ...]:
+        """Indexes in :meth:`floating` of the entries whose literal ``text`` holds."""
         floating = self.floating()
         if any(char in text for char in _CASE_SPECIAL):
-            present = tuple(range(len(floating)))
-        else:
-            lowered = text.lower()
-            present = tuple(i for i, (_, literal) in enumerate(floating) if literal in lowered)
-        if present not in self._screens:
-            self._screens[present] = _joined([floating[i][0] for i in present])
-        return self._screens[present]
+            return tuple(range(len(floating)))
+        lowered = text.lower()
+        return tuple(i for i, (_, literal) in enumerate(floating) if literal in lowered)
 
 
 def required_literal(pattern: str) -> str | None:
@@ -151,13 +169,16 @@ def required_literal(pattern: str) -> str | None:
     return best.lower() if len(best) >= 3 else None
 
 
-def _joined(entries: list[Entry]) -> Any:
-    """The alternation of the entries' patterns, case-insensitive; ``None`` if not possible."""
+def _joined(entries: list[Entry], prefixes: set[int] | frozenset[int] = frozenset()) -> Any:
+    """The alternation of the entries' patterns, case-insensitive; ``None`` if not possible.
+
+    Entries whose ``id`` is in ``prefixes`` may be followed by anything.
+    """
     if not all(isinstance(e.regex, re.Pattern) and not e.regex.groups for e in entries):
         return None
     try:
-        return re.compile("|".join(f"(?:{e.pattern})" for e in entries) or "(?!)",
-                          re.IGNORECASE)
+        return re.compile("|".join(f"(?:{e.pattern})" + ("(?s:.*)" if id(e) in prefixes else "")
+                                   for e in entries) or "(?!)", re.IGNORECASE)
     except re.error:
         return None
 
@@ -263,6 +284,18 @@ def _may_match_regexes(line: str, table: BoilerplateList, floating: Any) -> bool
     return screen is None or screen.fullmatch(line) is not None
 
 
+def _may_match_line(line: str, table: BoilerplateList, screen: Any, credit: Any) -> bool:
+    """False when :func:`match_line` finds nothing for ``line``, by one or two joined patterns.
+
+    ``screen``: :meth:`BoilerplateList.line_screen`; ``credit``: the screen of the credits.
+    """
+    if len(line) > MAX_LINE:
+        return False
+    if credit is None or normalise(line) in table.lines or screen.fullmatch(line):
+        return True
+    return len(line.split()) <= CREDIT_WORDS and credit.fullmatch(line) is not None
+
+
 def _match_prefix(line: str, table: BoilerplateList) -> tuple[Entry, int] | None:
     """A prefix leftover: the whole line, or glued to text that starts with a capital or space."""
     screen = table.screen("prefix")
@@ -297,6 +330,7 @@ def find_boilerplate(doc: Document, table: BoilerplateList) -> list[Match]:
 
 def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
     floating = table.floating_screen(doc.text)
+    screen, credit = table.line_screen(doc.text), table.screen("credit")
     index = 0
     lines = doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as doc.lines()
     for number, raw in enumerate(lines):
@@ -310,6 +344,9 @@ def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
         bullet = _BULLET.match(stripped)
         if bullet:
             stripped, offset = stripped[bullet.end():], offset + bullet.end()
+        if screen is not None and not _may_match_line(stripped, table, screen, credit):
+            index += 1
+            continue
         found = match_line(stripped, index, table, floating)
         index += 1
         if found is None:
