@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import compress
 from typing import Iterator
 
 from termcheck.context import Context
@@ -181,25 +180,22 @@ def may_repeat(doc: Document) -> bool:
     """
     separators = non_ascii_separators(doc.text)
     words = casefolded(doc.text, separators).split()
-    counts = Counter(zip(words, words[1:], words[2:]))
-    if len(words) - 2 - len(counts) < 2:
+    if len(words) - 2 - len(set(zip(words, words[1:], words[2:]))) < 2:
         return False
     keys = sentence_words(doc, separators)
     if len(set(keys)) < len(keys):
         return True
-    repeated = set(compress(counts, map((1).__lt__, counts.values())))
+    seen: set[tuple[bytes, ...]] = set()  # the trigrams of the sentences before
     earlier: list[set[tuple[bytes, ...]]] = []
     for key in keys:
-        shared = repeated.intersection(zip(key, key[1:], key[2:]))
-        if len(shared) < 2:  # fewer than any near repeat needs
-            earlier.append(shared)
-            continue
-        needed = max(2, int(0.4 * len(set(zip(key, key[1:], key[2:])))))
-        if len(shared) >= needed and any(
-                len(shared & other) >= needed and _may_be_similar(keys[number], key)
+        item = set(zip(key, key[1:], key[2:]))
+        needed = max(2, int(0.4 * len(item)))
+        if len(item & seen) >= needed and any(
+                len(item & other) >= needed and _may_be_similar(keys[number], key)
                 for number, other in enumerate(earlier)):
             return True
-        earlier.append(shared)
+        seen |= item
+        earlier.append(item)
     return False
 
 
