@@ -7,6 +7,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Iterator
 
 from termcheck.errors import InputError
@@ -95,7 +96,10 @@ class Document:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        if "\r" in self.text:
+            return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        lengths = map(len, self.text.split("\n")[:-1])  # each line and its "\n": one more
+        return list(accumulate(map((1).__add__, lengths), initial=0))
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a code-point offset."""

@@ -135,3 +135,28 @@ def test_line_keys_of_a_document_are_the_keys_of_its_lines() -> None:
         expected = [repeated.line_key(line) for line in lines]
         assert list(repeated.line_keys(lines)) == expected, lines
         assert expected == [repeated.line_keys([line]).__next__() for line in lines]
+
+
+def test_document_lines_and_paragraphs_follow_the_line_break_pattern() -> None:
+    breaks = re.compile(r"\r\n|\r|\n")
+    blank = re.compile(r"[ \t\u00a0\u3000]*")
+    for text in random_texts(3000, 10, 60) + ["", "\n", "a\n\n", "a\r\n\rb"]:
+        doc = Document(text)
+        assert doc.line_starts == [0] + [m.end() for m in breaks.finditer(text)]
+        paragraphs, current = [], None
+        for start, end in doc.lines():
+            if blank.fullmatch(text[start:end]):
+                paragraphs += [current] if current else []
+                current = None
+                continue
+            current = (current[0], end) if current else (start, end)
+            if ends_like_a_paragraph(text[start:end]):
+                paragraphs.append(current)
+                current = None
+        paragraphs += [current] if current else []
+        assert [(p.start, p.end) for p in doc.paragraphs] == paragraphs, repr(text)
+
+
+def ends_like_a_paragraph(line: str) -> bool:
+    """The paragraph-end test of Document.paragraphs, as its pattern says."""
+    return re.search(r"""[.!?:;…»«“”„"')\]]\s*$|^\s*$""", line) is not None
