@@ -340,7 +340,7 @@ def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
         if len(stripped) > MAX_LINE and stripped[0] not in _BULLETS:
             index += 1  # too long for any entry
             continue
-        offset = doc.line_starts[number] + len(raw) - len(raw.lstrip())
+        offset = len(raw) - len(raw.lstrip())  # in the line
         bullet = _BULLET.match(stripped)
         if bullet:
             stripped, offset = stripped[bullet.end():], offset + bullet.end()
@@ -351,6 +351,7 @@ def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
         index += 1
         if found is None:
             continue
+        offset += doc.line_starts[number]
         entry, length = found
         whole = length == len(stripped)
         yield Match(offset, offset + (len(stripped) if whole else length), entry, whole)
