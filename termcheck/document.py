@@ -7,6 +7,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Iterator
 
 from termcheck.errors import InputError
@@ -19,7 +20,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*")
+_BLANK_CHARS = " \t\u00a0\u3000"  # a line of these only is blank
 # A line that ends like this closes its paragraph even when the next line is not blank.
 _PARAGRAPH_END = re.compile(r"""[.!?:;…»«“”„"')\]]\s*$|^\s*$""")
 _PARAGRAPH_END_CHARS = frozenset(".!?:;…»«“”„\"')]")
@@ -95,7 +96,10 @@ class Document:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        if "\r" in self.text:
+            return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        lengths = map(len, self.text.split("\n")[:-1])  # each line and its "\n": one more
+        return list(accumulate(map((1).__add__, lengths), initial=0))
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a code-point offset."""
@@ -138,20 +142,24 @@ class Document:
         the next line. A line joins the next one only when it does not end like a paragraph does.
         """
         result: list[Paragraph] = []
-        current: tuple[int, int] | None = None
-        for start, end in self.lines():
-            line = self.text[start:end]
-            if _BLANK_LINE.fullmatch(line):
-                if current:
-                    result.append(self._paragraph(*current))
-                current = None
+        text = self.text
+        first: int | None = None  # start of the paragraph being read
+        last_end = 0  # end of its last line
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as lines()
+        for start, line in zip(self.line_starts, lines):
+            if not line.strip(_BLANK_CHARS):
+                if first is not None:
+                    result.append(self._paragraph(first, last_end))
+                first = None
                 continue
-            current = (current[0], end) if current else (start, end)
+            if first is None:
+                first = start
+            last_end = start + len(line)
             if ends_paragraph(line):
-                result.append(self._paragraph(*current))
-                current = None
-        if current:
-            result.append(self._paragraph(*current))
+                result.append(self._paragraph(first, last_end))
+                first = None
+        if first is not None:
+            result.append(self._paragraph(first, last_end))
         return result
 
     def _paragraph(self, start: int, end: int) -> Paragraph:

@@ -32,15 +32,20 @@ KINDS = ("line", "regex", "credit", "top", "prefix")
 MAX_LINE = 200  # longer lines are article text, never boilerplate
 TOP_LINES = 5
 CREDIT_WORDS = 8
-_EDGES = re.compile(r"^[\s•·*>|.…\-–—]+|[\s:.…!?|»>\-–—]+$")
-_BULLET = re.compile(r"^[•·*>\-–—]\s+")
+_SPACES = "".join(filter(str.isspace, map(chr, range(0x3001))))  # what \s matches
+_LEADING = _SPACES + "•·*>|.…-–—"  # bullets and dots stripped before a line's text
+_TRAILING = _SPACES + ":.…!?|»>-–—"  # and punctuation stripped after it
+# The only characters outside ASCII that re.IGNORECASE matches with ASCII letters (İ ı K ſ).
+_CASE_SPECIAL = ("\u0130", "\u0131", "\u212a", "\u017f")
+_BULLETS = "•·*>-–—"
+_BULLET = re.compile(rf"^[{re.escape(_BULLETS)}]\s+")
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 _TRAILING_BREAKS = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0\u3000]*(?:\r\n|\r|\n))*\Z")
 
 
 def normalise(line: str) -> str:
     """The key of an exact-line entry: no bullets or trailing punctuation, one space, casefolded."""
-    return " ".join(_EDGES.sub("", line).split()).casefold()
+    return " ".join(line.lstrip(_LEADING).rstrip(_TRAILING).split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,10 @@ class BoilerplateList:
     regexes: list[Entry] = field(default_factory=list)
     top: list[Entry] = field(default_factory=list)
     prefixes: list[Entry] = field(default_factory=list)
+    _screens: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, entry: Entry) -> None:
+        self._screens.clear()
         if entry.kind == "line":
             self.lines.setdefault(normalise(entry.pattern), entry)
         elif entry.kind == "top":
@@ -76,6 +83,104 @@ class BoilerplateList:
             self.prefixes.append(entry)
         else:
             self.regexes.append(entry)
+
+    def screen(self, kind: str) -> Any:
+        """One pattern matching where any entry of ``kind`` (an entry kind) does.
+
+        For kind ``regex``, the entries of :meth:`floating` are left out. ``None`` when the
+        entries cannot be joined (a user pattern, a group): then every entry is tried. A line
+        the joined pattern does not match is matched by no entry of the kind.
+        """
+        if kind not in self._screens:
+            floating = {id(e) for e, _ in self.floating()}
+            entries = self.top if kind == "top" else self.prefixes if kind == "prefix" else [
+                e for e in self.regexes if e.kind == kind and id(e) not in floating]
+            self._screens[kind] = _joined(entries)
+        return self._screens[kind]
+
+    def floating(self) -> list[tuple[Entry, str]]:
+        """Entries of kind ``regex`` that start anywhere (``.{0,80}…``), with a literal they need.
+
+        Costly to try on every line, they are left out of ``screen("regex")``; a document
+        without their literal needs none of them (:meth:`floating_screen`).
+        """
+        if "floating" not in self._screens:
+            self._screens["floating"] = [
+                (e, literal) for e in self.regexes
+                if e.kind == "regex" and e.pattern.startswith(".")
+                and isinstance(e.regex, re.Pattern) and not e.regex.groups
+                and (literal := required_literal(e.pattern))]
+        return self._screens["floating"]  # type: ignore[no-any-return]
+
+    def floating_screen(self, text: str) -> Any:
+        """The joined pattern of the floating entries that lines of ``text`` may match.
+
+        ``None`` when they cannot be joined: then every entry is tried.
+        """
+        present = self._present(text)
+        if present not in self._screens:
+            self._screens[present] = _joined([self.floating()[i][0] for i in present])
+        return self._screens[present]
+
+    def line_screen(self, text: str) -> Any:
+        """One pattern for every entry but the credits that a line of ``text`` may match.
+
+        Entries of kind ``regex`` (the floating ones only if ``text`` has their literal),
+        ``top`` and ``prefix`` (followed by anything); ``None`` when they cannot be joined.
+        """
+        present = self._present(text)
+        key = ("line", present)
+        if key not in self._screens:
+            absent = {id(e) for i, (e, _) in enumerate(self.floating()) if i not in present}
+            entries = [e for e in self.regexes if e.kind == "regex" and id(e) not in absent]
+            self._screens[key] = _joined(entries + self.top + self.prefixes,
+                                         {id(e) for e in self.prefixes})
+        return self._screens[key]
+
+    def _present(self, text: str) -> tuple[int, ...]:
+        """Indexes in :meth:`floating` of the entries whose literal ``text`` holds."""
+        floating = self.floating()
+        if any(char in text for char in _CASE_SPECIAL):
+            return tuple(range(len(floating)))
+        lowered = text.lower()
+        return tuple(i for i, (_, literal) in enumerate(floating) if literal in lowered)
+
+
+def required_literal(pattern: str) -> str | None:
+    """The longest run of ASCII characters every match of ``pattern`` contains, lowercased.
+
+    Only literal characters of the top level of the pattern count (not those in groups,
+    alternatives or repeats); ``None`` when there is no such run of three characters or more.
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        items = list(_parser.parse(pattern, re.IGNORECASE))
+    except re.error:
+        return None
+    runs, run = [], ""
+    for op, value in items:
+        if op is _parser.LITERAL and value < 0x80:
+            run += chr(value)
+        else:
+            runs.append(run)
+            run = ""
+    best = max([*runs, run], key=len)
+    return best.lower() if len(best) >= 3 else None
+
+
+def _joined(entries: list[Entry], prefixes: set[int] | frozenset[int] = frozenset()) -> Any:
+    """The alternation of the entries' patterns, case-insensitive; ``None`` if not possible.
+
+    Entries whose ``id`` is in ``prefixes`` may be followed by anything.
+    """
+    if not all(isinstance(e.regex, re.Pattern) and not e.regex.groups for e in entries):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{e.pattern})" + ("(?s:.*)" if id(e) in prefixes else "")
+                                   for e in entries) or "(?!)", re.IGNORECASE)
+    except re.error:
+        return None
 
 
 def load_entries(path: Path, trusted: bool = True) -> Iterator[Entry]:
@@ -124,7 +229,8 @@ def boilerplate_paths(ctx: Context) -> tuple[Path, ...]:
 
 
 def boilerplate_for(ctx: Context) -> BoilerplateList:
-    paths = boilerplate_paths(ctx)
+    key = ("boilerplate-paths", ctx.lang, ctx.config.boilerplate)
+    paths = ctx.resources.get(key, lambda: boilerplate_paths(ctx))
     return ctx.resources.get(("boilerplate", paths), lambda: load_list(paths))
 
 
@@ -138,27 +244,63 @@ class Match:
     whole: bool
 
 
-def match_line(line: str, index: int, table: BoilerplateList) -> tuple[Entry, int] | None:
-    """The entry matching stripped ``line`` and the length it covers; ``index``: line rank."""
+def match_line(line: str, index: int, table: BoilerplateList,
+               floating: Any = None) -> tuple[Entry, int] | None:
+    """The entry matching stripped ``line`` and the length it covers; ``index``: line rank.
+
+    ``floating``: :meth:`BoilerplateList.floating_screen` of the document, if known.
+    """
+    if floating is None:
+        floating = table.floating_screen(line)
     if len(line) > MAX_LINE:
         return None
     entry = table.lines.get(normalise(line))
     if entry is not None:
         return entry, len(line)
-    for candidate in table.regexes:
+    for candidate in table.regexes if _may_match_regexes(line, table, floating) else ():
         if candidate.kind == "credit" and len(line.split()) > CREDIT_WORDS:
             continue
         if candidate.regex and candidate.regex.fullmatch(line):
             return candidate, len(line)
-    if 0 < index < TOP_LINES:
+    screen = table.screen("top")
+    if 0 < index < TOP_LINES and (screen is None or screen.fullmatch(line)):
         for candidate in table.top:
             if candidate.regex and candidate.regex.fullmatch(line):
                 return candidate, len(line)
     return _match_prefix(line, table)
 
 
+def _may_match_regexes(line: str, table: BoilerplateList, floating: Any) -> bool:
+    """False when no entry of kind ``regex`` or ``credit`` can match ``line``.
+
+    ``floating``: :meth:`BoilerplateList.floating_screen` of the document.
+    """
+    screen = table.screen("regex")
+    if screen is None or floating is None or screen.fullmatch(line) or floating.fullmatch(line):
+        return True
+    if len(line.split()) > CREDIT_WORDS:
+        return False
+    screen = table.screen("credit")
+    return screen is None or screen.fullmatch(line) is not None
+
+
+def _may_match_line(line: str, table: BoilerplateList, screen: Any, credit: Any) -> bool:
+    """False when :func:`match_line` finds nothing for ``line``, by one or two joined patterns.
+
+    ``screen``: :meth:`BoilerplateList.line_screen`; ``credit``: the screen of the credits.
+    """
+    if len(line) > MAX_LINE:
+        return False
+    if credit is None or normalise(line) in table.lines or screen.fullmatch(line):
+        return True
+    return len(line.split()) <= CREDIT_WORDS and credit.fullmatch(line) is not None
+
+
 def _match_prefix(line: str, table: BoilerplateList) -> tuple[Entry, int] | None:
     """A prefix leftover: the whole line, or glued to text that starts with a capital or space."""
+    screen = table.screen("prefix")
+    if screen is not None and not screen.match(line):
+        return None
     for candidate in table.prefixes:
         found = candidate.regex.match(line) if candidate.regex else None
         if not found or not found.end():
@@ -171,22 +313,45 @@ def _match_prefix(line: str, table: BoilerplateList) -> tuple[Entry, int] | None
     return None
 
 
-def find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
-    """Every boilerplate line or prefix of ``doc``."""
+# The last document's matches: BP001 and BP002 run on the same document one after the other.
+_LAST: tuple[Document, str, BoilerplateList, list[Match]] | None = None
+
+
+def find_boilerplate(doc: Document, table: BoilerplateList) -> list[Match]:
+    """Every boilerplate line or prefix of ``doc`` (computed once for BP001 and BP002)."""
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is doc and last[1] is doc.text and last[2] is table:
+        return last[3]
+    matches = list(_find_boilerplate(doc, table))
+    _LAST = (doc, doc.text, table, matches)
+    return matches
+
+
+def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
+    floating = table.floating_screen(doc.text)
+    screen, credit = table.line_screen(doc.text), table.screen("credit")
     index = 0
-    for start, end in doc.lines():
-        raw = doc.text[start:end]
+    lines = doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as doc.lines()
+    for number, raw in enumerate(lines):
         stripped = raw.strip()
         if not stripped:
             continue
-        offset = start + len(raw) - len(raw.lstrip())
+        if len(stripped) > MAX_LINE and stripped[0] not in _BULLETS:
+            index += 1  # too long for any entry
+            continue
+        offset = len(raw) - len(raw.lstrip())  # in the line
         bullet = _BULLET.match(stripped)
         if bullet:
             stripped, offset = stripped[bullet.end():], offset + bullet.end()
-        found = match_line(stripped, index, table)
+        if screen is not None and not _may_match_line(stripped, table, screen, credit):
+            index += 1
+            continue
+        found = match_line(stripped, index, table, floating)
         index += 1
         if found is None:
             continue
+        offset += doc.line_starts[number]
         entry, length = found
         whole = length == len(stripped)
         yield Match(offset, offset + (len(stripped) if whole else length), entry, whole)

@@ -20,6 +20,11 @@ MAX_COPIES = 1  # a passage seen three times or more is a template (interview qu
 NEAR_MIN_WORDS = 10  # near-duplicates differing by one word in a short line are templates
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’“)\]]*\s+")
 _WORD = re.compile(r"\w+")
+_MARK = " \x01 "  # a sentence boundary for :func:`sentence_words` (\x01: a separator)
+_NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")
+_SEPARATORS_TO_SPACE = bytes(
+    byte if chr(byte).isalnum() or chr(byte) == "_" or byte > 0x7f else 0x20 for byte in range(256))
+_SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
 _QUOTES = "\"'«»„“”‘’‹›"
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 
@@ -131,7 +136,78 @@ def repeats(doc: Document) -> list[Repeat]:
     return runs
 
 
+def non_ascii_separators(text: str) -> set[str]:
+    """The characters of ``text`` outside ASCII that are not word characters."""
+    return set(_NON_ASCII_SEPARATOR.findall(text))
+
+
+def casefolded(text: str, separators: set[str], table: bytes = _SEPARATORS_TO_SPACE) -> bytes:
+    """``text`` casefolded and encoded, separators of words spaces (by ``table`` in ASCII).
+
+    The ``separators`` outside ASCII (all those of ``text``) become spaces; the casefolded text
+    is encoded and its ASCII separators become spaces too, so ``.split()`` gives exactly
+    ``[w.casefold().encode() for w in _WORD.findall(text)]``, without a Python call per word.
+    """
+    for separator in separators:
+        text = text.replace(separator, " ")
+    return text.casefold().encode().translate(table)
+
+
+def sentence_words(doc: Document, separators: set[str]) -> list[tuple[bytes, ...]]:
+    """The words of every sentence :func:`sentences` returns, casefolded and encoded.
+
+    Digits written with other than ASCII figures count as words here, so this may return more
+    sentences than :func:`sentences` (never fewer, never others).
+    """
+    text = _MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)  # no \s made
+    marked = casefolded(_SENTENCE_END.sub(_MARK, text), separators,
+                        _SEPARATORS_BUT_MARK_TO_SPACE)
+    result = []
+    for words in map(bytes.split, marked.split(b"\x01")):
+        if len(words) >= MIN_WORDS and len(words) - sum(map(bytes.isdigit, words)) >= MIN_WORDS:
+            result.append(tuple(words))
+    return result
+
+
+def may_repeat(doc: Document) -> bool:
+    """False when no sentence can repeat another: none is equal, no pair shares enough trigrams.
+
+    A necessary condition of :func:`earlier_copies`, checked first on the word trigrams of the
+    whole text (a near repeat shares at least two of them with an earlier sentence, an exact
+    repeat all of them), then on the sentences: a near repeat shares at least
+    ``max(2, 0.4 × its trigrams)`` trigrams with the earlier sentence and its words, as a
+    multiset, must be similar enough (an upper bound of :func:`similarity`).
+    """
+    separators = non_ascii_separators(doc.text)
+    words = casefolded(doc.text, separators).split()
+    if len(words) - 2 - len(set(zip(words, words[1:], words[2:]))) < 2:
+        return False
+    keys = sentence_words(doc, separators)
+    if len(set(keys)) < len(keys):
+        return True
+    seen: set[tuple[bytes, ...]] = set()  # the trigrams of the sentences before
+    earlier: list[set[tuple[bytes, ...]]] = []
+    for key in keys:
+        item = set(zip(key, key[1:], key[2:]))
+        needed = max(2, int(0.4 * len(item)))
+        if len(item & seen) >= needed and any(
+                len(item & other) >= needed and _may_be_similar(keys[number], key)
+                for number, other in enumerate(earlier)):
+            return True
+        seen |= item
+        earlier.append(item)
+    return False
+
+
+def _may_be_similar(a: tuple[bytes, ...], b: tuple[bytes, ...]) -> bool:
+    """Whether :func:`similarity` may reach :data:`NEAR` (difflib's ``quick_ratio`` bound)."""
+    common = sum((Counter(a) & Counter(b)).values())
+    return 2.0 * common / (len(a) + len(b)) >= NEAR
+
+
 def _repeats(doc: Document) -> list[Repeat]:
+    if not may_repeat(doc):
+        return []
     items = sentences(doc)
     copies = _without_templates(earlier_copies(items))
     runs: list[Repeat] = []

@@ -10,7 +10,10 @@ import hashlib
 import math
 import re
 from collections import Counter
-from typing import Iterator
+from functools import partial
+from itertools import repeat
+from operator import methodcaller
+from typing import Iterable, Iterator
 
 from termcheck.context import Context
 from termcheck.document import Document
@@ -22,19 +25,38 @@ DEFAULT_MIN_DOCS = 5
 MIN_SHARE = 0.01  # and at least 1 % of the documents
 MIN_LETTERS = 3  # lines with fewer letters ("***", "–", "1.") are never counted
 TABLE_LIMIT = 2_000_000  # distinct lines kept before lines seen once are dropped
-_SPACES = re.compile(r"\s+")
-_LETTER = re.compile(r"[^\W\d_]")
+_BLAKE2B_64 = partial(hashlib.blake2b, digest_size=8)
+_DIGEST = methodcaller("digest")
+_LETTERS = re.compile(rf"[^\W\d_](?:.*?[^\W\d_]){{{MIN_LETTERS - 1}}}", re.DOTALL)
 
 
 def normalise(line: str) -> str:
     """Case-folded, whitespace-collapsed line (what counts as 'the same line')."""
-    return _SPACES.sub(" ", line).strip().casefold()
+    if line.isprintable() and "  " not in line and not line.startswith(" ") \
+            and not line.endswith(" "):
+        return line.casefold()  # no whitespace but single spaces between words (the usual case)
+    return " ".join(line.split()).casefold()
 
 
 def line_key(line: str) -> int:
     """A stable 64-bit hash of the normalised line (same in every process and run)."""
-    return int.from_bytes(hashlib.blake2b(normalise(line).encode("utf-8"),
-                                          digest_size=8).digest(), "big")
+    return next(line_keys((line,)))
+
+
+def line_keys(lines: Iterable[str]) -> Iterator[int]:
+    """:func:`line_key` of each line, computed without a Python call per line."""
+    lines = list(lines)
+    joined = " ".join(lines)
+    # No line needs more than casefold: no whitespace but single spaces inside lines.
+    plain = joined.isprintable() and "  " not in joined and not joined.startswith(" ") \
+        and not joined.endswith(" ")
+    hashes = map(_BLAKE2B_64, map(str.encode, map(str.casefold if plain else normalise, lines)))
+    return map(int.from_bytes, map(_DIGEST, hashes), repeat("big"))
+
+
+def _eligible(line: str) -> bool:
+    """At least :data:`MIN_LETTERS` letters in the first 200 characters."""
+    return _LETTERS.search(line, 0, 200) is not None
 
 
 def candidate_lines(doc: Document) -> Iterator[tuple[int, int]]:
@@ -47,8 +69,15 @@ def candidate_lines(doc: Document) -> Iterator[tuple[int, int]]:
         if not title_seen:
             title_seen = True
             continue
-        if len(_LETTER.findall(line, 0, 200)) >= MIN_LETTERS:
+        if _eligible(line):
             yield start, end
+
+
+def candidate_texts(doc: Document) -> Iterator[str]:
+    """The text of each line :func:`candidate_lines` yields, without the offsets."""
+    lines = filter(str.strip, doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    next(lines, None)  # the title
+    return filter(_eligible, lines)
 
 
 class LineCounts:
@@ -57,6 +86,15 @@ class LineCounts:
     def __init__(self, documents: int = 0, counts: Counter[int] | None = None) -> None:
         self.documents = documents
         self.counts: Counter[int] = counts if counts is not None else Counter()
+        self._frequent: tuple[int, int, frozenset[int]] | None = None
+
+    def frequent(self, needed: int) -> frozenset[int]:
+        """The keys of lines seen in ``needed`` documents or more (cached until a merge)."""
+        cached = self._frequent
+        if cached is None or cached[:2] != (needed, self.documents):
+            keys = frozenset(key for key, seen in self.counts.items() if seen >= needed)
+            self._frequent = cached = (needed, self.documents, keys)
+        return cached[2]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, LineCounts) and (self.documents, self.counts) == (
@@ -76,7 +114,7 @@ class LineCounts:
 
 def collect(doc: Document, ctx: Context) -> LineCounts:
     """Each eligible line of one document, counted once."""
-    keys = {line_key(doc.text[s:e]) for s, e in candidate_lines(doc)}
+    keys = set(line_keys(candidate_texts(doc)))
     return LineCounts(1, Counter(keys))
 
 
@@ -92,6 +130,7 @@ def merge_into(total: LineCounts, part: LineCounts) -> LineCounts:
     """:func:`merge`, adding ``part`` to ``total`` in place."""
     total.counts.update(part.counts)
     total.documents += part.documents
+    total._frequent = None
     if len(total.counts) > TABLE_LIMIT:
         total.counts = Counter({key: n for key, n in total.counts.items() if n > 1})
     return total
@@ -150,6 +189,9 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     if stats is None or stats.documents < 2:
         return
     needed = threshold(ctx, stats.documents)
+    frequent = stats.frequent(needed)
+    if not frequent or frequent.isdisjoint(line_keys(candidate_texts(doc))):
+        return
     for start, end in candidate_lines(doc):
         seen = stats.counts.get(line_key(doc.text[start:end]), 0)
         if seen < needed:

@@ -1,0 +1,162 @@
+"""The shortcuts of DP, BP and BP100 give what the plain definitions they replace give."""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+import sys
+
+from termcheck.config import Config
+from termcheck.context import Context, Resources
+from termcheck.document import Document
+from termcheck.rules import boilerplate, duplicates, repeated
+
+# Characters chosen to break shortcuts: separators outside ASCII, letters whose casefold grows
+# or holds a combining mark (İ ß ﬀ ᾷ), one that casefolds to a letter (U+0345), the four
+# characters re.IGNORECASE matches with ASCII letters (İ ı K ſ), a lone surrogate, digits.
+ALPHABET = list(" \t\n\r\x01\x0b\xa0\u2003\u3000.!?…«»“”’'\"-–—:;,()[]•·*>|/©") + list(
+    "aBzZ09_ßİıſKﬀ\u0345ΣσςᾷЁё٣²\udc80ÄöÑ") + ["\U00010400"]
+
+
+def random_texts(count: int, seed: int, length: int = 40) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(ALPHABET) for _ in range(rng.randrange(length)))
+            for _ in range(count)]
+
+
+def test_casefolded_bytes_split_into_the_casefolded_words() -> None:
+    for text in random_texts(3000, 1) + ["İstanbul «Straße» don’t", "ﬀ\u0345x"]:
+        separators = duplicates.non_ascii_separators(text)
+        expected = [w.casefold().encode("utf-8", "surrogatepass")
+                    for w in duplicates._WORD.findall(text)]
+        assert duplicates.casefolded(text, separators).split() == expected, repr(text)
+
+
+def repeating_texts(seed: int) -> list[str]:
+    """Short documents of a few words that often repeat or nearly repeat their sentences."""
+    rng = random.Random(seed)
+    words = ["the", "The", "city", "CITY", "council", "met", "on", "Monday", "2021", "and",
+             "voted", "«again»", "über", "Über", "Straße", "STRASSE"]
+    texts = []
+    for _ in range(400):
+        sentences = [" ".join(rng.choice(words) for _ in range(rng.randrange(4, 12))) + "."
+                     for _ in range(rng.randrange(1, 5))]
+        sentences += [rng.choice(sentences) for _ in range(rng.randrange(3))]
+        if rng.random() < 0.5:
+            sentences.append(sentences[0].replace(" ", ", ", 1).replace("city", "town"))
+        joiners = [" ", "\n", "\n\n", " » ", ": "]
+        texts.append("".join(s + rng.choice(joiners) for s in sentences))
+    return texts
+
+
+def test_documents_that_may_not_repeat_have_no_copies() -> None:
+    skipped = 0
+    for text in repeating_texts(2) + random_texts(500, 3, 200):
+        doc = Document(text)
+        copies = duplicates.earlier_copies(duplicates.sentences(doc))
+        if not duplicates.may_repeat(doc):
+            skipped += 1
+            assert copies == {}, repr(text)
+    assert skipped > 100  # the shortcut is taken, not only proven safe
+
+
+def test_sentence_words_cover_the_sentences() -> None:
+    for text in repeating_texts(4) + random_texts(500, 5, 200):
+        doc = Document(text)
+        separators = duplicates.non_ascii_separators(text)
+        keys = duplicates.sentence_words(doc, separators)
+        plain = [tuple(w.encode("utf-8", "surrogatepass") for w in item.words)
+                 for item in duplicates.sentences(doc)]
+        remaining = iter(keys)
+        assert all(any(key == item for item in remaining) for key in plain), repr(text)
+
+
+def test_boilerplate_normalise_strips_what_the_edge_pattern_did() -> None:
+    edges = re.compile(r"^[\s•·*>|.…\-–—]+|[\s:.…!?|»>\-–—]+$")
+    assert set(boilerplate._SPACES) == {
+        chr(i) for i in range(sys.maxunicode + 1) if re.match(r"\s", chr(i))}
+    for line in random_texts(5000, 6, 12):
+        line = line.replace("\n", " ").replace("\r", " ")
+        assert boilerplate.normalise(line) == " ".join(edges.sub("", line).split()).casefold()
+
+
+def test_only_four_characters_outside_ascii_match_ascii_letters_ignoring_case() -> None:
+    letters = set(string.ascii_letters)
+    candidates = [c for c in map(chr, range(0x80, sys.maxunicode + 1))
+                  if letters & set(c.lower() + c.upper() + c.casefold())]
+    matching = {c for c in candidates
+                if any(re.fullmatch(a, c, re.IGNORECASE) for a in string.ascii_lowercase)}
+    assert matching == set(boilerplate._CASE_SPECIAL)
+
+
+def test_required_literals() -> None:
+    assert boilerplate.required_literal(r".{0,80}\bby clicking here") == "by clicking here"
+    assert boilerplate.required_literal(r".{0,80}\b(?:a|b) to Your Inbox\b.{0,9}") == \
+        " to your inbox"
+    assert boilerplate.required_literal(r"abc|def") is None
+    assert boilerplate.required_literal(r"x?ab") is None
+
+
+def test_floating_entries_are_found_in_any_case() -> None:
+    context = Context(Config(lang="en", select=("BP001",)), resources=Resources())
+    table = boilerplate.boilerplate_for(context)
+    assert table.floating()
+    for line in ("Read the rest BY CLICKING HERE", "Read the rest by clİcking here",
+                 "Get the best stories straight to your inbox"):
+        doc = Document(f"Title\n\n{line}\n\nBody text.\n")
+        found = boilerplate.find_boilerplate(doc, table)
+        expected = [e for e in table.regexes if e.kind == "regex" and e.regex.fullmatch(line)]
+        assert expected and [m.entry for m in found] == expected[:1], line
+
+
+def test_repeated_line_keys_match_the_plain_normalisation() -> None:
+    spaces = re.compile(r"\s+")
+    for line in random_texts(3000, 7, 30):
+        plain = spaces.sub(" ", line).strip().casefold()
+        assert repeated.normalise(line) == plain, repr(line)
+
+
+def test_candidate_texts_are_the_candidate_lines() -> None:
+    for text in random_texts(2000, 8, 80):
+        doc = Document(text)
+        expected = [text[s:e] for s, e in repeated.candidate_lines(doc)]
+        assert list(repeated.candidate_texts(doc)) == expected, repr(text)
+
+
+def test_line_keys_of_a_document_are_the_keys_of_its_lines() -> None:
+    rng = random.Random(9)
+    for _ in range(2000):
+        lines = [line.replace("\udc80", "?")  # main cannot encode a lone surrogate either
+                 for line in random_texts(rng.randrange(1, 5), rng.randrange(10**6), 12)
+                 if line.strip()]
+        if rng.random() < 0.5:
+            lines = [" ".join(line.split()) or "x" for line in lines]
+        expected = [repeated.line_key(line) for line in lines]
+        assert list(repeated.line_keys(lines)) == expected, lines
+        assert expected == [repeated.line_keys([line]).__next__() for line in lines]
+
+
+def test_document_lines_and_paragraphs_follow_the_line_break_pattern() -> None:
+    breaks = re.compile(r"\r\n|\r|\n")
+    blank = re.compile(r"[ \t\u00a0\u3000]*")
+    for text in random_texts(3000, 10, 60) + ["", "\n", "a\n\n", "a\r\n\rb"]:
+        doc = Document(text)
+        assert doc.line_starts == [0] + [m.end() for m in breaks.finditer(text)]
+        paragraphs, current = [], None
+        for start, end in doc.lines():
+            if blank.fullmatch(text[start:end]):
+                paragraphs += [current] if current else []
+                current = None
+                continue
+            current = (current[0], end) if current else (start, end)
+            if ends_like_a_paragraph(text[start:end]):
+                paragraphs.append(current)
+                current = None
+        paragraphs += [current] if current else []
+        assert [(p.start, p.end) for p in doc.paragraphs] == paragraphs, repr(text)
+
+
+def ends_like_a_paragraph(line: str) -> bool:
+    """The paragraph-end test of Document.paragraphs, as its pattern says."""
+    return re.search(r"""[.!?:;…»«“”„"')\]]\s*$|^\s*$""", line) is not None
