@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termcheck.corpus.counts import KeyCounts
+from termcheck.corpus.counts import MAX_COUNT, KeyCounts
 
 KEYS = st.integers(min_value=0, max_value=2**64 - 1)
 DOCUMENTS = st.lists(st.frozensets(st.sampled_from(range(40)) | KEYS, max_size=8), max_size=30)
@@ -67,6 +68,23 @@ def test_counts_survive_a_json_round_trip(limit: int) -> None:
     assert again == counts and again.count(5) == 2
 
 
-def test_a_sketch_of_another_size_is_refused() -> None:
-    with pytest.raises(ValueError, match="another size"):
-        KeyCounts.from_plain({"sketch": "AAAA", "rows": 4, "width_bits": 18})
+@pytest.mark.parametrize("plain", [
+    {"sketch": "AAAA", "rows": 4, "width_bits": 18},  # too short
+    {"sketch": "AAAA", "rows": 3, "width_bits": 18},
+    {"rows": 4, "width_bits": 18},
+    {"exact": [[1, 0]]}, {"exact": [[1, -3]]}, {"exact": [[1, 2**32]]}, {"exact": [[1, 1.5]]},
+    {"exact": [[-1, 1]]}, {"exact": [[2**64, 1]]}, {"exact": [[1, 1], [1, 2]]},
+    {"exact": [[1, True]]}, {"exact": [1]}, {"exact": "x"}, [], "sketch",
+])
+def test_malformed_counts_from_a_profile_file_are_refused(plain: object) -> None:
+    """A --profile file is user input: anything but what to_plain writes is a ValueError."""
+    with pytest.raises(ValueError):
+        KeyCounts.from_plain(plain)
+
+
+def test_a_sketch_cell_saturates_instead_of_overflowing() -> None:
+    full = KeyCounts(Counter({5: MAX_COUNT, 6: 1}), limit=1)  # over the limit: a sketch
+    assert not full.is_exact
+    full.merge_into(full.copy())
+    full.add([5])
+    assert full.count(5) == MAX_COUNT

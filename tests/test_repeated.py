@@ -7,6 +7,7 @@ from collections import Counter
 
 from termcheck.config import Config
 from termcheck.context import Context
+from termcheck.corpus.counts import KeyCounts
 from termcheck.document import Document
 from termcheck.progress import ProgressBar
 from termcheck.rules import repeated
@@ -19,7 +20,8 @@ DOCS = [Document(f"Title {i}\nShared footer line\nShared footer line\nBody {i % 
 def test_a_line_counts_once_per_document_and_titles_are_exempt() -> None:
     stats = collect(DOCS[0], Context(Config()))
     assert stats.documents == 1
-    assert stats.counts == Counter({line_key("shared  FOOTER line"): 1, line_key("Body 0 text"): 1})
+    assert stats.counts == KeyCounts(Counter({line_key("shared  FOOTER line"): 1,
+                                              line_key("Body 0 text"): 1}))
 
 
 def test_merge_is_associative_and_commutative() -> None:
@@ -27,13 +29,23 @@ def test_merge_is_associative_and_commutative() -> None:
     left = merge(merge(parts[0], parts[1]), merge(parts[2], parts[3]))
     right = merge(parts[3], merge(parts[2], merge(parts[1], parts[0])))
     assert left == right
-    assert left.counts[line_key("Shared footer line")] == 4
+    assert left.seen(line_key("Shared footer line")) == 4
 
 
-def test_the_table_drops_lines_seen_once_past_its_limit(monkeypatch) -> None:
-    monkeypatch.setattr(repeated, "TABLE_LIMIT", 2)
-    merged = merge(LineCounts(1, Counter({1: 1, 2: 1})), LineCounts(1, Counter({2: 1, 3: 1})))
-    assert merged == LineCounts(2, Counter({2: 2}))
+def test_past_the_exact_limit_a_line_is_still_found_in_a_large_corpus(monkeypatch) -> None:
+    """Counts become estimates (a fixed-size sketch): the repeated line is still reported."""
+    monkeypatch.setattr(KeyCounts.__init__, "__defaults__", (None, None, 3))
+    docs = [Document(f"Title {i}\nShared footer line\nBody {i} text, unique\n") for i in range(60)]
+    context = Context(Config())
+    total = LineCounts()
+    for doc in docs:
+        repeated.merge_into(total, collect(doc, context))
+    assert not total.counts.is_exact and total.frequent(5) is None
+    assert total.seen(line_key("Shared footer line")) == 60
+    context = Context(Config(), profile={"BP100": total})
+    hits = list(repeated.repeated_line(docs[0], context))
+    assert [docs[0].text[h.start:h.end] for h in hits] == ["Shared footer line"]
+    assert hits[0].message == "Line repeated in 60 of 60 documents (boilerplate)"
 
 
 class Terminal(io.StringIO):

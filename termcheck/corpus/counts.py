@@ -30,6 +30,7 @@ _MASK64 = (1 << 64) - 1
 # Odd 64-bit multipliers (splitmix64, Fibonacci hashing): the top bits of key * m pick the column.
 _MULTIPLIERS = (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 0xD6E8FEB86659FD93)
 _CELL = "I"  # unsigned 32-bit: counts of documents
+MAX_COUNT = 2**32 - 1  # a sketch cell saturates here
 
 
 def _cells(key: int) -> list[int]:
@@ -98,7 +99,7 @@ class KeyCounts:
             sums = self.sketch
             for cell, seen in enumerate(other.sketch):
                 if seen:
-                    sums[cell] += seen
+                    sums[cell] = min(sums[cell] + seen, MAX_COUNT)
         return self
 
     def copy(self) -> KeyCounts:
@@ -131,16 +132,20 @@ class KeyCounts:
                 "rows": ROWS, "width_bits": WIDTH_BITS}
 
     @classmethod
-    def from_plain(cls, plain: dict[str, Any]) -> KeyCounts:
-        """The inverse of :meth:`to_plain`; ``ValueError`` for anything else."""
+    def from_plain(cls, plain: Any) -> KeyCounts:
+        """The inverse of :meth:`to_plain`; ``ValueError`` for anything else (it is read from a
+        user's profile file)."""
+        if not isinstance(plain, dict):
+            raise ValueError("key counts must be an object")
         if "exact" in plain:
-            return cls(Counter({int(key): int(seen) for key, seen in plain["exact"]}))
-        if (plain.get("rows"), plain.get("width_bits")) != (ROWS, WIDTH_BITS):
-            raise ValueError("a sketch of another size")
+            return cls(_exact_counts(plain["exact"]))
+        if (plain.get("rows"), plain.get("width_bits")) != (ROWS, WIDTH_BITS) or \
+                not isinstance(plain.get("sketch"), str):
+            raise ValueError("not a count-min sketch of this version's size")
         data = base64.b64decode(plain["sketch"], validate=True)  # binascii.Error is a ValueError
         cells = array(_CELL)
         if len(data) != cells.itemsize * ROWS * _WIDTH:
-            raise ValueError("a sketch of another size")
+            raise ValueError("not a count-min sketch of this version's size")
         cells.frombytes(data)
         if sys.byteorder != "little":
             cells.byteswap()
@@ -160,4 +165,20 @@ class KeyCounts:
         sketch = self.sketch
         assert sketch is not None
         for cell in _cells(key):
-            sketch[cell] += seen
+            sketch[cell] = min(sketch[cell] + seen, MAX_COUNT)
+
+
+def _exact_counts(entries: Any) -> Counter[int]:
+    """``[[key, count], ...]`` checked: 64-bit keys, each once, counts from 1 to MAX_COUNT."""
+    if not isinstance(entries, (list, tuple)):
+        raise ValueError("exact key counts must be a list")
+    counts: Counter[int] = Counter()
+    for entry in entries:
+        if not isinstance(entry, (list, tuple)) or len(entry) != 2:
+            raise ValueError("an exact key count must be [key, count]")
+        key, seen = entry
+        if type(key) is not int or type(seen) is not int or not 0 <= key <= _MASK64 \
+                or not 1 <= seen <= MAX_COUNT or key in counts:
+            raise ValueError(f"bad key count {entry!r}")
+        counts[key] = seen
+    return counts

@@ -152,8 +152,10 @@ def required_literal(pattern: str) -> str | None:
     Only literal characters of the top level of the pattern count (not those in groups,
     alternatives or repeats); ``None`` when there is no such run of three characters or more.
     """
-    from re import _parser  # type: ignore[attr-defined]
-
+    try:
+        from re import _parser  # type: ignore[attr-defined]  # private: a missing one costs speed
+    except ImportError:
+        return None
     try:
         items = list(_parser.parse(pattern, re.IGNORECASE))
     except re.error:

@@ -13,9 +13,10 @@ from collections import Counter
 from functools import partial
 from itertools import repeat
 from operator import methodcaller
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from termcheck.context import Context
+from termcheck.corpus.counts import KeyCounts
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.boilerplate import line_deletion
@@ -24,7 +25,6 @@ from termcheck.rules.registry import CorpusHooks, rule
 DEFAULT_MIN_DOCS = 5
 MIN_SHARE = 0.01  # and at least 1 % of the documents
 MIN_LETTERS = 3  # lines with fewer letters ("***", "–", "1.") are never counted
-TABLE_LIMIT = 2_000_000  # distinct lines kept before lines seen once are dropped
 _BLAKE2B_64 = partial(hashlib.blake2b, digest_size=8)
 _DIGEST = methodcaller("digest")
 _LETTERS = re.compile(rf"[^\W\d_](?:.*?[^\W\d_]){{{MIN_LETTERS - 1}}}", re.DOTALL)
@@ -81,58 +81,66 @@ def candidate_texts(doc: Document) -> Iterator[str]:
 
 
 class LineCounts:
-    """Corpus profile: in how many documents each normalised line occurs."""
+    """Corpus profile: the documents seen, and in how many of them each line key occurs.
 
-    def __init__(self, documents: int = 0, counts: Counter[int] | None = None) -> None:
+    The counts are :class:`~termcheck.corpus.counts.KeyCounts`: exact up to 250,000 distinct
+    lines, then a fixed-size sketch, so memory stays bounded however large the corpus.
+    """
+
+    def __init__(self, documents: int = 0, counts: KeyCounts | None = None) -> None:
         self.documents = documents
-        self.counts: Counter[int] = counts if counts is not None else Counter()
-        self._frequent: tuple[int, int, frozenset[int]] | None = None
+        self.counts = counts if counts is not None else KeyCounts()
+        self._frequent: tuple[int, int, frozenset[int] | None] | None = None
 
-    def frequent(self, needed: int) -> frozenset[int]:
-        """The keys of lines seen in ``needed`` documents or more (cached until a merge)."""
+    def frequent(self, needed: int) -> frozenset[int] | None:
+        """The keys of lines seen in ``needed`` documents or more (cached until a merge);
+        ``None`` once the counts are estimated (ask :meth:`seen` line by line)."""
         cached = self._frequent
         if cached is None or cached[:2] != (needed, self.documents):
-            keys = frozenset(key for key, seen in self.counts.items() if seen >= needed)
-            self._frequent = cached = (needed, self.documents, keys)
+            self._frequent = cached = (needed, self.documents, self.counts.at_least(needed))
         return cached[2]
+
+    def seen(self, key: int) -> int:
+        """In how many documents the line of ``key`` occurs (never less, once estimated)."""
+        return self.counts.count(key)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, LineCounts) and (self.documents, self.counts) == (
             other.documents, other.counts)
 
     def __repr__(self) -> str:
-        return f"LineCounts(documents={self.documents}, lines={len(self.counts)})"
+        return f"LineCounts(documents={self.documents}, {self.counts!r})"
 
-    def to_plain(self) -> tuple[int, Counter[int]]:
-        return self.documents, self.counts
+    def to_plain(self) -> tuple[int, dict[str, Any]]:
+        return self.documents, self.counts.to_plain()
 
     @classmethod
-    def from_plain(cls, plain: tuple[int, Counter[int]]) -> LineCounts:
+    def from_plain(cls, plain: tuple[int, Any]) -> LineCounts:
+        """The inverse of :meth:`to_plain` (a profile saved with exact counts as a Counter, by
+        earlier versions, loads too); ``ValueError`` for anything else."""
         documents, counts = plain
-        return cls(int(documents), Counter(counts))
+        if type(documents) is not int or documents < 0:
+            raise ValueError(f"bad document count {documents!r}")
+        if isinstance(counts, Counter):
+            counts = {"exact": list(counts.items())}
+        return cls(documents, KeyCounts.from_plain(counts))
 
 
 def collect(doc: Document, ctx: Context) -> LineCounts:
     """Each eligible line of one document, counted once."""
-    keys = set(line_keys(candidate_texts(doc)))
-    return LineCounts(1, Counter(keys))
+    return LineCounts(1, KeyCounts(Counter(set(line_keys(candidate_texts(doc))))))
 
 
 def merge(left: LineCounts, right: LineCounts) -> LineCounts:
-    """Sum of two profiles; past :data:`TABLE_LIMIT` lines, lines seen once are dropped."""
-    counts = left.counts + right.counts
-    if len(counts) > TABLE_LIMIT:
-        counts = Counter({key: n for key, n in counts.items() if n > 1})
-    return LineCounts(left.documents + right.documents, counts)
+    """Sum of two profiles (a new one)."""
+    return LineCounts(left.documents + right.documents, left.counts.copy().merge_into(right.counts))
 
 
 def merge_into(total: LineCounts, part: LineCounts) -> LineCounts:
     """:func:`merge`, adding ``part`` to ``total`` in place."""
-    total.counts.update(part.counts)
+    total.counts.merge_into(part.counts)
     total.documents += part.documents
     total._frequent = None
-    if len(total.counts) > TABLE_LIMIT:
-        total.counts = Counter({key: n for key, n in total.counts.items() if n > 1})
     return total
 
 
@@ -156,8 +164,11 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     letters ("***", "1.") are never reported. Checking a single text never reports anything.
 
     Memory stays bounded: the profile keeps an 8-byte hash per distinct line, not the line, and
-    when it holds more than two million distinct lines the lines seen in one document only are
-    dropped (so a line first seen after that point needs one more document to be counted).
+    counts exactly up to 250,000 distinct lines; past that, a count-min sketch of fixed size
+    (4 MB) estimates the counts. An estimate is never below the truth and is above it only when
+    a line shares its cell with other lines in all four rows, so a line is reported when at
+    least 1 % of the corpus repeats it, and the count in the message may then be a little high.
+    The result never depends on how the corpus was split between workers.
 
     ## Why it matters
     Extractors leave the site's chrome in every article: "You may also like", "Leave a Comment",
@@ -190,10 +201,14 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     needed = threshold(ctx, stats.documents)
     frequent = stats.frequent(needed)
-    if not frequent or frequent.isdisjoint(line_keys(candidate_texts(doc))):
+    keys = line_keys(candidate_texts(doc))
+    if frequent is None:  # estimated counts: no list of frequent lines to compare with
+        if all(stats.seen(key) < needed for key in keys):
+            return
+    elif not frequent or frequent.isdisjoint(keys):
         return
     for start, end in candidate_lines(doc):
-        seen = stats.counts.get(line_key(doc.text[start:end]), 0)
+        seen = stats.seen(line_key(doc.text[start:end]))
         if seen < needed:
             continue
         deletion = line_deletion(doc, start)
