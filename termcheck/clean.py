@@ -23,6 +23,7 @@ from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.sources import (
     CORPUS_SUFFIXES,
     DEFAULT_READ,
+    TEXT_SUFFIXES,
     ReadOptions,
     Source,
     iter_sources,
@@ -144,7 +145,7 @@ def fix_paths(paths: Iterable[str | Path], config: Config | None = None,
     executor = executor or SerialExecutor()
     task = Task(ConfigResolver(config, overrides), read_options)
     profile = corpus_profile(paths, task, executor, profile_file, items=(
-        item for _, item in _work(paths, read_options, _skip_nothing)))
+        item for _, item in _fix_work(paths, read_options)))
     task = replace(task, apply=partial(fix_apply, unsafe=unsafe), profile=profile)
     run = FixRun()
     for source, item in _cleaned(_fix_work(paths, read_options), executor, task):
@@ -168,17 +169,26 @@ def _skip_nothing(source: Source) -> bool:
 
 
 def _fix_work(paths: list[str | Path], read_options: ReadOptions
-              ) -> Iterator[tuple[Source | None, Source | Document | FileProblem]]:
-    """The work items of ``lint --fix``: files; a JSONL file is one problem (not fixed in place)."""
-    reported: Source | None = None
-    for source, item in _work(paths, read_options, _skip_nothing):
-        if not isinstance(item, Document):
-            yield source, item
-        elif source is not reported:
-            reported = source
-            yield source, FileProblem(
-                source.display if source else item.path, "TC-NOT-WRITTEN",
-                "JSONL is not fixed in place; use 'termcheck clean --out DIR'")
+              ) -> Iterator[tuple[Source | None, Source | FileProblem]]:
+    """The work items of ``lint --fix``: the ``*.txt``/``*.md`` files of directories, each real
+    file once (a file reached twice, through a link or two arguments, would be fixed twice from
+    the same text); a JSONL file named on the command line is a problem (not fixed in place)."""
+    seen: set[str] = set()
+    reported: set[str] = set()
+    for source, item in _work(paths, read_options, _skip_nothing, TEXT_SUFFIXES):
+        if isinstance(item, Document):  # a record of a JSONL file given by name
+            if source is not None and source.display not in reported:
+                reported.add(source.display)
+                yield source, FileProblem(
+                    source.display, "TC-NOT-WRITTEN",
+                    "JSONL is not fixed in place; use 'termcheck clean --out DIR'")
+            continue
+        if isinstance(item, Source):
+            real = os.path.realpath(item.path)
+            if real in seen:
+                continue
+            seen.add(real)
+        yield source, item
 
 
 def _write_in_place(fixed: FileFix, options: ReadOptions) -> FileProblem | None:
@@ -192,9 +202,22 @@ def _write_in_place(fixed: FileFix, options: ReadOptions) -> FileProblem | None:
         return FileProblem(display, "TC-NOT-WRITTEN",
                            f"fixed text has {exc.object[exc.start]!r}, not encodable as "
                            f"{fixed.result.original.encoding}: not rewritten")
-    atomic_write_bytes(Path(os.path.realpath(fixed.source.path)), data)  # keep symlinks
+    target = Path(os.path.realpath(fixed.source.path))  # keep symlinks
+    if _changed_since_read(target, fixed.result.original):
+        return FileProblem(display, "TC-NOT-WRITTEN",
+                           "the file changed on disk while it was being fixed: not rewritten")
+    atomic_write_bytes(target, data)
     fixed.written = True
     return None
+
+
+def _changed_since_read(path: Path, original: Document) -> bool:
+    """Whether ``path`` no longer holds the text it was read with (or cannot be read again)."""
+    try:
+        now = Document.from_bytes(path.read_bytes(), str(path), original.encoding)
+    except (OSError, TermcheckError):
+        return True
+    return (now.text, now.bom) != (original.text, original.bom)
 
 
 # --- clean --------------------------------------------------------------------------------------
@@ -463,7 +486,7 @@ def _work(paths: list[str | Path], read_options: ReadOptions, skip: Callable[[So
     """
     from termcheck.corpus.jsonl import is_jsonl, iter_jsonl
 
-    for item in iter_sources(paths, suffixes):
+    for item in iter_sources(paths, suffixes, read_options.exclude):
         if isinstance(item, FileProblem):
             yield None, item
         elif skip(item):

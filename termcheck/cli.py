@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -231,12 +232,16 @@ def lint(
         base = load_base_config(config, isolated)
         overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate,
                                      lid)
-        read = ReadOptions(encoding, encoding_errors, text_field, id_field)
+        read = ReadOptions(encoding, encoding_errors, text_field, id_field,
+                           frozenset({os.path.abspath(output)}) if output else frozenset())
         if source is not None or bilingual:
             if source_lang is not None:
                 check_lang_option(source_lang, "--source-lang")
             if fix or diff:
                 fail("--fix and --diff do not work with --source or --bilingual")
+            refuse_options("--source and --bilingual", profile=profile,
+                           text_field=None if text_field == "text" else text_field,
+                           id_field=None if id_field == "id" else id_field)
             from termcheck.cli_bilingual import run_bilingual
 
             with executor_for(jobs, engine, scheduler) as executor:
@@ -244,8 +249,8 @@ def lint(
                                      output, baseline, write_baseline, executor=executor)
             raise typer.Exit(code)
         if fix or diff:
-            refuse_with_fix(baseline=baseline, write_baseline=write_baseline,
-                            format=fmt if fmt in ("html", "sarif") else None)
+            refuse_options("--fix and --diff", baseline=baseline, write_baseline=write_baseline,
+                           format=fmt if fmt in ("html", "sarif") else None)
             from termcheck.cli_clean import run_fix
 
             with executor_for(jobs, engine, scheduler) as executor:
@@ -275,11 +280,12 @@ def lint_exit_code(report: Any, wrote_baseline: bool) -> int:
     return int(report.exit_code)
 
 
-def refuse_with_fix(**given: Any) -> None:
-    """A usage error for options that ``--fix``/``--diff`` would otherwise silently ignore."""
+def refuse_options(mode: str, **given: Any) -> None:
+    """A usage error for options that ``mode`` would otherwise silently ignore (``None``: not
+    given)."""
     named = [f"--{name.replace('_', '-')}" for name, value in given.items() if value is not None]
     if named:
-        fail(f"--fix and --diff do not take {', '.join(named)}")
+        fail(f"{mode} do not take {', '.join(named)}")
 
 
 def apply_baseline(report: Any, baseline: Path | None, write_baseline: Path | None) -> None:

@@ -252,3 +252,11 @@ def test_an_unreadable_file_of_a_file_pair_is_a_problem_not_a_crash(tmp_path: Pa
     assert result.exit_code == 1
     assert [p["code"] for p in report["problems"]] == ["TC-BINARY"]
     assert report["summary"]["files_checked"] == 1
+
+
+def test_options_a_bilingual_run_would_ignore_are_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["lint", "--profile", str(tmp_path / "p.json"),
+                                      "--text-field", "body", "--source", str(tmp_path),
+                                      str(tmp_path)])
+    assert result.exit_code == 2
+    assert "--source and --bilingual do not take --profile, --text-field" in result.output

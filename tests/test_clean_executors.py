@@ -110,5 +110,6 @@ def test_lint_fix_with_jobs_2_rewrites_the_serial_bytes(tmp_path: Path) -> None:
         trees[jobs] = snapshot(work)
         outputs[jobs] = (result.exit_code, result.output.replace(str(work), "CORPUS"))
     assert trees["2"] == trees["1"] and outputs["2"] == outputs["1"]
-    assert outputs["1"][0] == 1 and "TC-NOT-WRITTEN" in outputs["1"][1]  # the JSONL file
+    assert outputs["1"][0] == 1 and "TC-BINARY" in outputs["1"][1]  # the skipped inputs
+    assert "TC-NOT-WRITTEN" not in outputs["1"][1]  # JSONL in a directory is not --fix's
     assert trees["1"] != snapshot(write_clean_corpus(tmp_path / "untouched", 40))

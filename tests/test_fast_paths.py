@@ -6,6 +6,9 @@ import random
 import re
 import string
 import sys
+from pathlib import Path
+
+import pytest
 
 from termcheck.config import Config
 from termcheck.context import Context, Resources
@@ -15,6 +18,7 @@ from termcheck.rules import boilerplate, duplicates, repeated
 # Characters chosen to break shortcuts: separators outside ASCII, letters whose casefold grows
 # or holds a combining mark (İ ß ﬀ ᾷ), one that casefolds to a letter (U+0345), the four
 # characters re.IGNORECASE matches with ASCII letters (İ ı K ſ), a lone surrogate, digits.
+REPO = Path(__file__).resolve().parents[1]
 ALPHABET = list(" \t\n\r\x01\x0b\xa0\u2003\u3000.!?…«»“”’'\"-–—:;,()[]•·*>|/©") + list(
     "aBzZ09_ßİıſKﬀ\u0345ΣσςᾷЁё٣²\udc80ÄöÑ") + ["\U00010400"]
 
@@ -98,6 +102,28 @@ def test_required_literals() -> None:
     assert boilerplate.required_literal(r"x?ab") is None
 
 
+@pytest.fixture(params=["screened", "entry by entry"])
+def screening(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways of matching boilerplate: joined screens (large runs) and every entry (small)."""
+    monkeypatch.setattr(boilerplate, "SCREEN_AFTER", 0 if request.param == "screened" else 10**12)
+
+
+def test_screens_find_what_trying_every_entry_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "samples").glob("*.txt"))]
+    found = {}
+    for limit in (0, 10**12):
+        monkeypatch.setattr(boilerplate, "SCREEN_AFTER", limit)
+        for lang in ("en", "de", "fr", "es", "ru"):
+            table = boilerplate.boilerplate_for(Context(Config(lang=lang), resources=Resources()))
+            found[limit, lang] = [[(m.start, m.end, m.entry.pattern, m.whole) for m in
+                                   boilerplate.find_boilerplate(Document(t), table)]
+                                  for t in texts]
+    for lang in ("en", "de", "fr", "es", "ru"):
+        assert found[0, lang] == found[10**12, lang], lang
+    assert any(any(doc) for doc in found[0, "en"])
+
+
+@pytest.mark.usefixtures("screening")
 def test_floating_entries_are_found_in_any_case() -> None:
     context = Context(Config(lang="en", select=("BP001",)), resources=Resources())
     table = boilerplate.boilerplate_for(context)

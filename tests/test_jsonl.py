@@ -53,3 +53,16 @@ def test_lint_of_a_directory_reads_its_jsonl_files_with_the_text_field_given(
     assert result.exit_code == 1
     assert [(Path(r["path"]).name, r["matched"]) for r in rows] == [
         ("a.txt", "â€™"), ("b.ndjson#1", "â€™")]
+
+
+def test_lint_never_reads_its_own_report(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Kazakhstanâ€™s capital\n", encoding="utf-8")
+    report = corpus / "report.jsonl"
+    for _ in range(2):
+        result = CliRunner().invoke(app, ["lint", "--isolated", "--select", "EN", "-f", "jsonl",
+                                          "-o", str(report), str(corpus)])
+        assert result.exit_code == 1
+        rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+        assert [r["type"] for r in rows] == ["finding"]

@@ -101,3 +101,42 @@ def test_jsonl_is_not_fixed_in_place(tmp_path: Path) -> None:
     result = lint("--fix", str(path))
     assert result.output.count("TC-NOT-WRITTEN") == 1
     assert "\\u00ad" in path.read_text()
+
+
+def test_a_file_reached_twice_is_fixed_once_with_or_without_workers(tmp_path: Path) -> None:
+    """Named twice and linked: workers would otherwise fix both copies from the same text."""
+    from termcheck.clean import fix_paths
+    from termcheck.corpus.executors import ProcessExecutor
+
+    for jobs in (1, 2):
+        work = tmp_path / f"jobs{jobs}"
+        (work / "a").mkdir(parents=True)
+        article = work / "a" / "f.txt"
+        article.write_text(BROKEN, encoding="utf-8")
+        (work / "b").mkdir()
+        (work / "b" / "link.txt").symlink_to(article)
+        executor = ProcessExecutor(jobs, min_parallel=1) if jobs > 1 else None
+        run = fix_paths([work / "a", work / "b", article], Config(select=("EN",)),
+                        executor=executor)
+        assert article.read_text(encoding="utf-8") == FIXED, jobs
+        assert (run.files_checked, run.problems) == (1, []), jobs
+        assert (work / "b" / "link.txt").is_symlink()
+
+
+def test_a_file_edited_while_being_fixed_is_not_overwritten(tmp_path: Path) -> None:
+    from termcheck.clean import fix_paths
+    from termcheck.corpus.executors import SerialExecutor
+
+    article = tmp_path / "a.txt"
+    article.write_text(BROKEN, encoding="utf-8")
+
+    class EditsMeanwhile(SerialExecutor):
+        def map(self, items, task):  # type: ignore[no-untyped-def]
+            for result in super().map(items, task):
+                article.write_text("Someone else's edit.\n", encoding="utf-8")
+                yield result
+
+    run = fix_paths([article], Config(select=("EN",)), executor=EditsMeanwhile())
+    assert [p.code for p in run.problems] == ["TC-NOT-WRITTEN"]
+    assert "changed on disk while it was being fixed" in run.problems[0].message
+    assert article.read_text(encoding="utf-8") == "Someone else's edit.\n"

@@ -39,23 +39,27 @@ class ReadOptions:
     errors: str = "strict"
     text_field: str = "text"
     id_field: str = "id"
+    exclude: frozenset[str] = frozenset()  # absolute paths never read (the run's own outputs)
 
 
 DEFAULT_READ = ReadOptions()
 
 
-def iter_sources(paths: Iterable[str | Path],
-                 suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[Source | FileProblem]:
+def iter_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_SUFFIXES,
+                 exclude: frozenset[str] = frozenset()) -> Iterator[Source | FileProblem]:
     """Yield every input file under ``paths`` (sorted per directory), or a problem for bad paths.
 
     Files named explicitly are taken whatever their suffix; directories are searched for
     ``suffixes``. Symlinked directories are followed once: a symlink loop is reported, not walked.
+    Files whose absolute path is in ``exclude`` are left out.
     """
     for given in paths:
         path = Path(given)
         display = str(given)
+        if exclude and os.path.abspath(path) in exclude:
+            continue
         if path.is_dir():
-            yield from _walk(path, display, suffixes)
+            yield from _walk(path, display, suffixes, exclude)
         elif path.is_file():
             yield Source(display, path, path)
         elif path.is_symlink():
@@ -66,7 +70,8 @@ def iter_sources(paths: Iterable[str | Path],
             yield FileProblem(display, "TC-NOT-FOUND", "no such file or directory")
 
 
-def _walk(root: Path, display: str, suffixes: tuple[str, ...]) -> Iterator[Source | FileProblem]:
+def _walk(root: Path, display: str, suffixes: tuple[str, ...],
+          exclude: frozenset[str] = frozenset()) -> Iterator[Source | FileProblem]:
     visited: set[str] = set()
     stack = [root]
     while stack:
@@ -90,7 +95,8 @@ def _walk(root: Path, display: str, suffixes: tuple[str, ...]) -> Iterator[Sourc
             entry_path = Path(entry.path)
             if entry.is_dir():
                 subdirectories.append(entry_path)
-            elif entry.is_file() and entry.name.lower().endswith(suffixes):
+            elif entry.is_file() and entry.name.lower().endswith(suffixes) and not (
+                    exclude and os.path.abspath(entry.path) in exclude):
                 yield Source(_show(display, root, entry_path), entry_path, root)
         stack.extend(reversed(subdirectories))
 
@@ -140,7 +146,7 @@ def iter_items(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
     documents of every ``*.jsonl`` file (read here, one record at a time)."""
     from termcheck.corpus.jsonl import is_jsonl, iter_jsonl
 
-    for item in iter_sources(paths, suffixes):
+    for item in iter_sources(paths, suffixes, options.exclude):
         if isinstance(item, Source) and is_jsonl(item.path):
             yield from iter_jsonl(item.path, item.display, options.text_field,
                                   options.id_field, item.relative.as_posix())

@@ -277,8 +277,10 @@ def _may_match_regexes(line: str, table: BoilerplateList, floating: Any) -> bool
 
     ``floating``: :meth:`BoilerplateList.floating_screen` of the document.
     """
+    if floating is None:
+        return True
     screen = table.screen("regex")
-    if screen is None or floating is None or screen.fullmatch(line) or floating.fullmatch(line):
+    if screen is None or screen.fullmatch(line) or floating.fullmatch(line):
         return True
     if len(line.split()) > CREDIT_WORDS:
         return False
@@ -330,9 +332,17 @@ def find_boilerplate(doc: Document, table: BoilerplateList) -> list[Match]:
     return matches
 
 
+_SCANNED = [0]  # characters this process matched entry by entry, without the joined screens
+SCREEN_AFTER = 200_000  # the screens cost ~30 ms to compile: not worth it for a few files
+
+
 def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
-    floating = table.floating_screen(doc.text)
-    screen, credit = table.line_screen(doc.text), table.screen("credit")
+    if _SCANNED[0] < SCREEN_AFTER:  # every entry is tried on every line: same matches, slower
+        _SCANNED[0] += len(doc.text)
+        floating = screen = credit = None
+    else:
+        floating = table.floating_screen(doc.text)
+        screen, credit = table.line_screen(doc.text), table.screen("credit")
     index = 0
     lines = doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as doc.lines()
     for number, raw in enumerate(lines):
