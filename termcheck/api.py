@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, iter_items
@@ -139,7 +139,8 @@ def iter_lint(paths: Iterable[str | Path], config: Config | None = None,
               executor: Executor | None = None,
               profile: dict[str, Any] | None = None,
               profile_file: Path | None = None,
-              keep_texts: bool = False) -> Iterator[DocumentResult]:
+              keep_texts: bool = False,
+              render: Callable[[list[Finding]], str] | None = None) -> Iterator[DocumentResult]:
     """Lint inputs one document at a time: a result per input, in input order.
 
     Inputs are walked lazily and only a bounded number of documents is in memory at once.
@@ -147,14 +148,25 @@ def iter_lint(paths: Iterable[str | Path], config: Config | None = None,
     :func:`termcheck.corpus.executors.make_executor`). Corpus-wide rules need a first pass over
     every input: ``profile`` skips it, and ``profile_file`` reuses the profile saved in that file
     (or saves the one computed, when the file does not exist yet). With ``keep_texts`` every
-    result carries the checked text in ``result.text``.
+    result carries the checked text in ``result.text``. ``render`` (picklable, e.g.
+    ``partial(termcheck.report.render_findings, "text", False)``) renders each document's
+    findings where it is checked, into ``result.rendered``: worker processes then share the work
+    of the report (:func:`termcheck.report.write_stream` writes it as it is).
     """
-    from termcheck.corpus.executors import SerialExecutor, Task, keeping_text, lint_apply
+    from termcheck.corpus.executors import (
+        SerialExecutor,
+        Task,
+        keeping_text,
+        lint_apply,
+        rendering,
+    )
 
     paths = list(paths)
     executor = executor or SerialExecutor()
-    task = Task(ConfigResolver(config, overrides), read_options,
-                apply=partial(keeping_text, lint_apply) if keep_texts else lint_apply)
+    apply = partial(keeping_text, lint_apply) if keep_texts else lint_apply
+    if render is not None:
+        apply = partial(rendering, render, apply)
+    task = Task(ConfigResolver(config, overrides), read_options, apply=apply)
     if profile is None:  # now, not at the first result: its errors come before any output
         profile = corpus_profile(paths, task, executor, profile_file)
     return results_of(executor.map(iter_items(paths, task.read), task.with_profile(profile)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator, List
 
@@ -222,7 +223,7 @@ def lint(
     """Check files for machine-translation and scraping artefacts."""
     from termcheck.api import iter_lint, lint_paths
     from termcheck.corpus.sources import ReadOptions
-    from termcheck.report import FORMATS, STREAMING, render, write_stream
+    from termcheck.report import FORMATS, STREAMING, render, render_findings, write_stream
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -259,9 +260,11 @@ def lint(
             raise typer.Exit(code)
         color = output is None and fmt == "text" and sys.stdout.isatty()
         if fmt in STREAMING and baseline is None and write_baseline is None:
+            render = partial(render_findings, fmt, color)  # in the workers
             with executor_for(jobs, engine, scheduler) as executor, output_writer(output) as out:
                 tally = write_stream(iter_lint(paths, base, overrides, read, executor=executor,
-                                               profile_file=profile), fmt, out, color)
+                                               profile_file=profile, render=render),
+                                     fmt, out, color)
             raise typer.Exit(tally.exit_code)
         with executor_for(jobs, engine, scheduler) as executor:
             report = lint_paths(paths, base, overrides, read, executor=executor,

@@ -30,6 +30,7 @@ class DocumentResult:
     problems: list[FileProblem] = field(default_factory=list)
     checked: bool = True
     text: str | None = None  # the checked text, when the caller asked to keep it
+    rendered: str | None = None  # the findings as report text, when rendered where checked
 
 
 def rules_for(config: Config, path: str | None = None) -> tuple[Rule, ...]:

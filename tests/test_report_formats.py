@@ -4,6 +4,7 @@ official schema, GitHub workflow commands and JSON lines."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from typer.testing import CliRunner
 from termcheck.api import iter_lint, lint_paths
 from termcheck.cli import app
 from termcheck.config import Config
-from termcheck.report import STREAMING, render, write_stream
+from termcheck.corpus.executors import ProcessExecutor
+from termcheck.report import STREAMING, render, render_findings, write_stream
 from termcheck.report.github import annotation, escape_data, escape_property
 
 REPO = Path(__file__).resolve().parents[1]
@@ -122,11 +124,17 @@ def test_sarif_uris_are_relative_references_or_file_uris(tmp_path: Path,
 def test_a_streamed_report_is_the_collected_report_byte_for_byte(article: Path, fmt: str) -> None:
     """The CLI writes these formats while documents are checked, keeping only counts."""
     config = Config(select=("BR",))
-    chunks: list[str] = []
-    tally = write_stream(iter_lint([article.parent], config), fmt, chunks.append)
+    (article.parent / "more.txt").write_text("More [news (today.\n\nAnd (then.\n",
+                                             encoding="utf-8")
     report = lint_paths([article.parent], config)
-    assert "".join(chunks) == render(report, fmt)
-    assert tally.summary() == report.summary() and tally.exit_code == report.exit_code == 1
+    for render_in_workers in (False, True):
+        chunks: list[str] = []
+        results = iter_lint([article.parent], config, executor=ProcessExecutor(2, min_parallel=1),
+                            render=partial(render_findings, fmt, False) if render_in_workers
+                            else None)
+        tally = write_stream(results, fmt, chunks.append)
+        assert "".join(chunks) == render(report, fmt)
+        assert tally.summary() == report.summary() and tally.exit_code == report.exit_code == 1
 
 
 def test_the_cli_streams_json_to_a_file_that_appears_whole(article: Path, tmp_path: Path) -> None:

@@ -54,6 +54,15 @@ def lint_apply(doc: Document, config: Config, profile: Profile | None) -> Any:
     return check_document(doc, config, profile)
 
 
+def rendering(render: Callable[[list[Any]], str], apply: Apply, doc: Document, config: Config,
+              profile: Profile | None) -> Any:
+    """``apply``'s result with its findings rendered by ``render`` (in ``result.rendered``),
+    where the document was checked; use with partial."""
+    result = apply(doc, config, profile)
+    result.rendered = render(result.findings)
+    return result
+
+
 def keeping_text(apply: Apply, doc: Document, config: Config, profile: Profile | None) -> Any:
     """``apply``'s result carrying the checked text too (for HTML, SARIF); use with partial."""
     result = apply(doc, config, profile)

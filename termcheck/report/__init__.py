@@ -3,8 +3,10 @@
 The formats in :data:`STREAMING` are written while the run goes on (:func:`write_stream`): a
 head, a chunk per finding, and a tail made from the run's counts and problems, so a corpus of
 any size is reported in constant memory. Their modules share one protocol: ``head()``,
-``finding(finding, index, color)`` and ``tail(tally, color)``, each returning text (``color``
-matters to ``text`` only). SARIF and HTML need the whole report (and the texts).
+``finding(finding, color)`` and ``tail(tally, color)``, each returning text (``color`` matters
+to ``text`` only), and ``SEPARATOR``, written between two findings. The findings of a document
+can be rendered where it was checked (:func:`render_findings`, in a worker process), so that
+the process writing the report only writes. SARIF and HTML need the whole report (and texts).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 if TYPE_CHECKING:
     from termcheck.api import LintReport, LintTally
     from termcheck.engine import DocumentResult
+    from termcheck.model import Finding
 
 FORMATS = {
     "text": "termcheck.report.text",
@@ -32,10 +35,14 @@ def render(report: LintReport, fmt: str, color: bool = False) -> str:
     module = import_module(FORMATS[fmt])
     if fmt not in STREAMING:
         return module.render(report, color)  # type: ignore[no-any-return]
-    chunks = [module.head()]
-    chunks += [module.finding(f, index, color) for index, f in enumerate(report.findings)]
-    chunks.append(module.tail(report.tally(), color))
-    return "".join(chunks)
+    return (module.head() + render_findings(fmt, color, report.findings)
+            + module.tail(report.tally(), color))
+
+
+def render_findings(fmt: str, color: bool, findings: list[Finding]) -> str:
+    """The findings in format ``fmt`` (one of :data:`STREAMING`), separated as in a report."""
+    module = import_module(FORMATS[fmt])
+    return module.SEPARATOR.join(module.finding(f, color) for f in findings)  # type: ignore[no-any-return]
 
 
 def write_stream(results: Iterable[DocumentResult], fmt: str, write: Callable[[str], object],
@@ -43,7 +50,8 @@ def write_stream(results: Iterable[DocumentResult], fmt: str, write: Callable[[s
     """Write the report of ``results`` in ``fmt`` (one of :data:`STREAMING`) as they come.
 
     The output is the same as :func:`render` of the collected report; only counts and problems
-    are kept. Returns the counts (for the exit code).
+    are kept. A result's ``rendered`` text (see :func:`render_findings`) is written as it is.
+    Returns the counts (for the exit code).
     """
     from termcheck.api import LintTally
 
@@ -51,10 +59,11 @@ def write_stream(results: Iterable[DocumentResult], fmt: str, write: Callable[[s
     tally = LintTally()
     write(module.head())
     for result in results:
-        first = tally.findings
+        first = tally.findings == 0
         tally.add(result)
         if result.findings:
-            write("".join(module.finding(f, first + n, color)
-                          for n, f in enumerate(result.findings)))
+            text = result.rendered if result.rendered is not None else render_findings(
+                fmt, color, result.findings)
+            write(text if first else module.SEPARATOR + text)
     write(module.tail(tally, color))
     return tally

@@ -37,11 +37,14 @@ def annotation(finding: Finding) -> str:
     return f"::{command} {props}::{escape_data(finding.message)}"
 
 
+SEPARATOR = ""
+
+
 def head() -> str:
     return ""
 
 
-def finding(item: Finding, index: int, color: bool = False) -> str:
+def finding(item: Finding, color: bool = False) -> str:
     return annotation(item) + "\n"
 
 

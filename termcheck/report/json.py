@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from termcheck.model import Finding
 
 SCHEMA_VERSION = 1
+SEPARATOR = ","
 _ITEM_INDENT = " " * 4  # a finding sits two levels deep: {"findings": [ ... ]}
 
 
@@ -17,10 +18,10 @@ def head() -> str:
     return f'{{\n  "version": {SCHEMA_VERSION},\n  "findings": ['
 
 
-def finding(item: Finding, index: int, color: bool = False) -> str:
+def finding(item: Finding, color: bool = False) -> str:
     """The finding as ``json.dumps(report, indent=2)`` would print it inside the list."""
     body = json.dumps(item.to_dict(), ensure_ascii=False, indent=2)
-    return ("," if index else "") + "\n" + _ITEM_INDENT + body.replace("\n", "\n" + _ITEM_INDENT)
+    return "\n" + _ITEM_INDENT + body.replace("\n", "\n" + _ITEM_INDENT)
 
 
 def tail(tally: LintTally, color: bool = False) -> str:

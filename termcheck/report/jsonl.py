@@ -14,11 +14,14 @@ if TYPE_CHECKING:
     from termcheck.model import Finding
 
 
+SEPARATOR = ""
+
+
 def head() -> str:
     return ""
 
 
-def finding(item: Finding, index: int, color: bool = False) -> str:
+def finding(item: Finding, color: bool = False) -> str:
     return json.dumps({"type": "finding", **item.to_dict()}, ensure_ascii=False) + "\n"
 
 

@@ -62,11 +62,14 @@ def summary_line(tally: LintTally) -> str:
     return text + "."
 
 
+SEPARATOR = ""
+
+
 def head() -> str:
     return ""
 
 
-def finding(item: Finding, index: int, color: bool = False) -> str:
+def finding(item: Finding, color: bool = False) -> str:
     return render_finding(item, color) + "\n"
 
 
