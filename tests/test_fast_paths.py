@@ -186,3 +186,15 @@ def test_document_lines_and_paragraphs_follow_the_line_break_pattern() -> None:
 def ends_like_a_paragraph(line: str) -> bool:
     """The paragraph-end test of Document.paragraphs, as its pattern says."""
     return re.search(r"""[.!?:;…»«“”„"')\]]\s*$|^\s*$""", line) is not None
+
+
+def test_a_near_duplicate_tie_goes_to_the_earliest_sentence_whatever_the_set_order() -> None:
+    """Shingles are a set of strings, iterated in a different order in every process."""
+    words = ("one", "two", "three", "four", "five", "six", "seven")
+    items = [duplicates.Sentence(0, 1, 0, (*words, "eight")),
+             duplicates.Sentence(2, 3, 0, (*words, "nine")),
+             duplicates.Sentence(4, 5, 0, (*words, "ten"))]
+    postings = {("a",): [1], ("b",): [0], ("c",): [0, 1]}
+    for order in ([("a",), ("b",), ("c",)], [("b",), ("a",), ("c",)]):
+        best = duplicates._best_candidate(items[2], order, items, postings)  # type: ignore[arg-type]
+        assert best is not None and best[0] == 0, order

@@ -112,7 +112,9 @@ def _best_candidate(item: Sentence, shingles: set[tuple[str, ...]], items: list[
             shared.update(set(posting))
     needed = max(2, int(0.4 * len(shingles)))
     best: tuple[int, float] | None = None
-    for candidate, count in shared.most_common(5):
+    # most shared first, then the earliest: not Counter.most_common, whose ties follow the order
+    # of a set of strings (different in every process)
+    for candidate, count in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:5]:
         if count < needed:
             break
         ratio = similarity(items[candidate].words, item.words)
