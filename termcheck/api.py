@@ -36,10 +36,20 @@ class LintTally:
     problems: list[FileProblem] = field(default_factory=list)
 
     def add(self, result: DocumentResult) -> None:
-        """Count one document's result."""
+        """Count one document's result (its ``counted`` findings, when they were left behind)."""
         self.files_checked += result.checked
-        self.add_findings(result.findings)
+        if result.counted is not None:
+            self.add_counts(result.counted)
+        else:
+            self.add_findings(result.findings)
         self.problems.extend(result.problems)
+
+    def add_counts(self, other: LintTally) -> None:
+        """Add the finding counts of ``other`` (not its files or problems)."""
+        self.findings += other.findings
+        self.fixable += other.fixable
+        self.by_code.update(other.by_code)
+        self.by_category.update(other.by_category)
 
     def add_findings(self, findings: list[Finding]) -> None:
         self.findings += len(findings)
@@ -150,8 +160,9 @@ def iter_lint(paths: Iterable[str | Path], config: Config | None = None,
     (or saves the one computed, when the file does not exist yet). With ``keep_texts`` every
     result carries the checked text in ``result.text``. ``render`` (picklable, e.g.
     ``partial(termcheck.report.render_findings, "text", False)``) renders each document's
-    findings where it is checked, into ``result.rendered``: worker processes then share the work
-    of the report (:func:`termcheck.report.write_stream` writes it as it is).
+    findings where it is checked: the result then carries that text (``result.rendered``) and
+    their counts (``result.counted``) instead of the findings, so worker processes share the
+    work of the report and send back less (:func:`termcheck.report.write_stream` writes it).
     """
     from termcheck.corpus.executors import (
         SerialExecutor,

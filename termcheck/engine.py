@@ -31,6 +31,7 @@ class DocumentResult:
     checked: bool = True
     text: str | None = None  # the checked text, when the caller asked to keep it
     rendered: str | None = None  # the findings as report text, when rendered where checked
+    counted: Any = None  # then their counts (an api.LintTally) replace ``findings``
 
 
 def rules_for(config: Config, path: str | None = None) -> tuple[Rule, ...]:

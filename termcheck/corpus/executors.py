@@ -56,10 +56,16 @@ def lint_apply(doc: Document, config: Config, profile: Profile | None) -> Any:
 
 def rendering(render: Callable[[list[Any]], str], apply: Apply, doc: Document, config: Config,
               profile: Profile | None) -> Any:
-    """``apply``'s result with its findings rendered by ``render`` (in ``result.rendered``),
-    where the document was checked; use with partial."""
+    """``apply``'s result with its findings rendered by ``render`` where the document was
+    checked: ``result.rendered`` and ``result.counted`` replace ``result.findings`` (less to
+    send back from a worker); use with partial."""
+    from termcheck.api import LintTally
+
     result = apply(doc, config, profile)
     result.rendered = render(result.findings)
+    result.counted = LintTally()
+    result.counted.add_findings(result.findings)
+    result.findings = []
     return result
 
 

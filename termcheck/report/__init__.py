@@ -50,7 +50,8 @@ def write_stream(results: Iterable[DocumentResult], fmt: str, write: Callable[[s
     """Write the report of ``results`` in ``fmt`` (one of :data:`STREAMING`) as they come.
 
     The output is the same as :func:`render` of the collected report; only counts and problems
-    are kept. A result's ``rendered`` text (see :func:`render_findings`) is written as it is.
+    are kept. A result's ``rendered`` text (see :func:`render_findings`) is written as it is,
+    its ``counted`` findings counted.
     Returns the counts (for the exit code).
     """
     from termcheck.api import LintTally
@@ -61,9 +62,9 @@ def write_stream(results: Iterable[DocumentResult], fmt: str, write: Callable[[s
     for result in results:
         first = tally.findings == 0
         tally.add(result)
-        if result.findings:
-            text = result.rendered if result.rendered is not None else render_findings(
-                fmt, color, result.findings)
+        text = result.rendered if result.rendered is not None else render_findings(
+            fmt, color, result.findings)
+        if text:
             write(text if first else module.SEPARATOR + text)
     write(module.tail(tally, color))
     return tally
