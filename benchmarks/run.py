@@ -1,6 +1,6 @@
 """Throughput, peak memory and start-up of termcheck beside codespell and pofilter, same text.
 
-    python benchmarks/run.py [--size 50MB] [--memory 10MB,200MB] [--keep DIR]
+    python benchmarks/run.py [--size 50MB] [--memory 10MB,1GB] [--keep DIR]
 
 Builds a varied corpus (benchmarks/corpus.py), then times each configuration in a fresh process
 and reports MB/s, MB/s per core and peak RSS (of the process and its workers). Peers run on the
