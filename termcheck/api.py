@@ -88,9 +88,16 @@ class LintReport:
 
     @classmethod
     def collect(cls, results: Iterable[DocumentResult]) -> LintReport:
-        """The report of a stream of results (texts kept when the results carry them)."""
+        """The report of a stream of results (texts kept when the results carry them).
+
+        Results rendered where they were checked (``iter_lint(render=...)``) carry counts, not
+        findings: a ``ValueError``, rather than a report that silently lacks them.
+        """
         report = cls()
         for result in results:
+            if result.counted is not None:
+                raise ValueError("results rendered where checked carry no findings to collect; "
+                                 "write them with termcheck.report.write_stream")
             report.files_checked += result.checked
             if result.text is not None:
                 report.texts[result.path] = result.text
@@ -211,7 +218,9 @@ def corpus_profile(paths: list[str | Path], task: Task, executor: Executor,
 
 
 def corpus_rule_codes(paths: list[str | Path], task: Task) -> set[str]:
-    """Codes of the corpus-wide rules enabled for any of ``paths`` (as named)."""
+    """Codes of the corpus-wide rules enabled for any of ``paths`` (as named). A malformed
+    configuration of a named path is an error of the run; one found deeper, while walking, is a
+    TC-CONFIG problem of each input under it (:func:`termcheck.corpus.executors.run_one`)."""
     from termcheck.engine import rules_for
 
     return {r.code for path in paths for r in rules_for(task.resolver.for_path(path), str(path))

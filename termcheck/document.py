@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -66,6 +67,8 @@ class Document:
             encoding = detected or "utf-8"
             if not bom and b"\x00" in data[:BINARY_SNIFF_BYTES]:
                 raise InputError("binary file (NUL bytes), skipped", path, code="TC-BINARY")
+        else:
+            encoding = _without_bom(encoding, detected if bom else None)
         try:
             text = data[len(bom):].decode(encoding, errors)
         except UnicodeDecodeError as exc:
@@ -174,6 +177,29 @@ class Document:
         prefix = "…" if left > line_start else ""
         suffix = "…" if right < line_end else ""
         return prefix + self.text[left:right] + suffix, len(prefix) + start - left
+
+
+_ORDER = "le" if sys.byteorder == "little" else "be"
+# Codecs that write a BOM of their own: what they read without one (Python's default), and the
+# BOM-less codecs of the BOMs they accept.
+_BOM_WRITING = {
+    "utf-8-sig": ("utf-8", ("utf-8",)),
+    "utf-16": (f"utf-16-{_ORDER}", ("utf-16-le", "utf-16-be")),
+    "utf-32": (f"utf-32-{_ORDER}", ("utf-32-le", "utf-32-be")),
+}
+
+
+def _without_bom(encoding: str, detected: str | None) -> str:
+    """A codec the user named, as one that never writes a BOM (ours is kept apart in ``bom``):
+    ``utf-8-sig`` reads and writes as ``utf-8``, ``utf-16`` in the BOM's or the native order."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return encoding  # reported when decoding
+    if name not in _BOM_WRITING:
+        return encoding
+    default, with_bom = _BOM_WRITING[name]
+    return detected if detected in with_bom else default
 
 
 def _sniff_bom(data: bytes) -> tuple[bytes, str | None]:

@@ -197,3 +197,16 @@ def test_a_catastrophic_pattern_in_a_user_boilerplate_list_is_a_problem_not_a_ha
         assert (problem.code, problem.path) == ("TC-REGEX-TIMEOUT", "x.txt")
         assert "site.tsv:2" in problem.message
     assert [f.code for f in result.findings] == ["BR001"]  # the other rules still ran
+
+
+def test_a_malformed_nested_config_skips_its_files_and_checks_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "good").mkdir()
+    (tmp_path / "good" / "a.txt").write_text("He said (hello.\n")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "termcheck.toml").write_text("select = = 3\n")
+    (tmp_path / "bad" / "b.txt").write_text("text\n")
+    result = runner.invoke(app, ["lint", "--select", "BR", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'bad' / 'b.txt'}: TC-CONFIG {tmp_path / 'bad' / 'termcheck.toml'}:1: " \
+        "invalid TOML" in result.output
+    assert "BR001" in result.output and "in 1 file" in result.output

@@ -140,3 +140,14 @@ def test_a_file_edited_while_being_fixed_is_not_overwritten(tmp_path: Path) -> N
     assert [p.code for p in run.problems] == ["TC-NOT-WRITTEN"]
     assert "changed on disk while it was being fixed" in run.problems[0].message
     assert article.read_text(encoding="utf-8") == "Someone else's edit.\n"
+
+
+def test_fix_with_a_bom_codec_named_keeps_one_bom(tmp_path: Path) -> None:
+    """--encoding utf-8-sig / utf-16 must not add a second BOM when the file is rewritten."""
+    for encoding, bom, codec in (("utf-8-sig", b"\xef\xbb\xbf", "utf-8"),
+                                 ("utf-16", b"\xff\xfe", "utf-16-le")):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(bom + BROKEN.encode(codec))
+        result = lint("--fix", "--select", "EN", "--encoding", encoding, str(path))
+        assert result.exit_code == 0, result.output
+        assert path.read_bytes() == bom + FIXED.encode(codec), encoding

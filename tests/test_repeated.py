@@ -45,7 +45,7 @@ def test_past_the_exact_limit_a_line_is_still_found_in_a_large_corpus(monkeypatc
     context = Context(Config(), profile={"BP100": total})
     hits = list(repeated.repeated_line(docs[0], context))
     assert [docs[0].text[h.start:h.end] for h in hits] == ["Shared footer line"]
-    assert hits[0].message == "Line repeated in 60 of 60 documents (boilerplate)"
+    assert hits[0].message == "Line repeated in about 60 of 60 documents (boilerplate)"
 
 
 class Terminal(io.StringIO):

@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft4Validator, Draft202012Validator
 from typer.testing import CliRunner
 
-from termcheck.api import iter_lint, lint_paths
+from termcheck.api import LintReport, iter_lint, lint_paths
 from termcheck.cli import app
 from termcheck.config import Config
 from termcheck.corpus.executors import ProcessExecutor
@@ -160,3 +160,10 @@ def test_a_full_disk_on_standard_output_is_an_output_error(article: Path) -> Non
                                 text=True, cwd=REPO)
     assert result.returncode == 2
     assert result.stderr == "termcheck: error: <stdout>: cannot write: No space left on device\n"
+
+
+def test_results_rendered_where_checked_cannot_be_collected_silently(article: Path) -> None:
+    results = iter_lint([article.parent], Config(select=("BR",)),
+                        render=partial(render_findings, "json", False))
+    with pytest.raises(ValueError, match="carry no findings"):
+        LintReport.collect(results)

@@ -167,7 +167,8 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     counts exactly up to 250,000 distinct lines; past that, a count-min sketch of fixed size
     (4 MB) estimates the counts. An estimate is never below the truth and is above it only when
     a line shares its cell with other lines in all four rows, so a line is reported when at
-    least 1 % of the corpus repeats it, and the count in the message may then be a little high.
+    least 1 % of the corpus repeats it, and the message then says "about" (the count may be a
+    little high, never above the number of documents).
     The result never depends on how the corpus was split between workers.
 
     ## Why it matters
@@ -212,7 +213,8 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
         if seen < needed:
             continue
         deletion = line_deletion(doc, start)
-        yield Hit(start, end,
-                  f"Line repeated in {seen} of {stats.documents} documents (boilerplate)",
+        about = "" if stats.counts.is_exact else "about "
+        yield Hit(start, end, f"Line repeated in {about}{min(seen, stats.documents)} of "
+                  f"{stats.documents} documents (boilerplate)",
                   Fix.replace(deletion.start, deletion.end, "", "Delete the repeated line",
                               Applicability.UNSAFE))
