@@ -150,6 +150,7 @@ GLOSSARY_OPTION = typer.Option(None, help="Extra glossary file(s).")
 BOILERPLATE_OPTION = typer.Option(None, help="Extra boilerplate list(s).")
 CONFIG_OPTION = typer.Option(None, help="Use this config file only.")
 ISOLATED_OPTION = typer.Option(False, help="Ignore every configuration file.")
+LANG_OPTION = typer.Option(None, "--lang", help="Target language (e.g. en, de), or auto.")
 LID_OPTION = typer.Option(None, "--lid",
                           help="Language identifier: langdetect (default) or lingua.")
 TEXT_FIELD_OPTION = typer.Option("text", help="JSONL input: field holding the text.")
@@ -188,8 +189,7 @@ def lint(
         ..., help="Files or directories (*.txt, *.md, *.jsonl inside)."),
     fmt: str = typer.Option("text", "--format", "-f", help=LINT_FORMAT_HELP),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
-    lang: str | None = typer.Option(None, "--lang",
-                                    help="Target language (e.g. en, de), or auto."),
+    lang: str | None = LANG_OPTION,
     lid: str | None = LID_OPTION,
     select: List[str] | None = SELECT_OPTION,
     extend_select: List[str] | None = EXTEND_SELECT_OPTION,

@@ -20,6 +20,7 @@ from termcheck.cli import (
     IGNORE_OPTION,
     ISOLATED_OPTION,
     JOBS_OPTION,
+    LANG_OPTION,
     LID_OPTION,
     PROFILE_OPTION,
     SCHEDULER_OPTION,
@@ -79,7 +80,7 @@ def clean(
     id_field: str = ID_FIELD_OPTION,
     skip_output_dir: bool = typer.Option(
         False, help="Allow --out inside an input directory and leave it out of the inputs."),
-    lang: str | None = typer.Option(None, "--lang", help="Target language (e.g. en, de), or auto."),
+    lang: str | None = LANG_OPTION,
     lid: str | None = LID_OPTION,
     select: List[str] | None = SELECT_OPTION,
     extend_select: List[str] | None = EXTEND_SELECT_OPTION,
