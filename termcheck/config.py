@@ -106,6 +106,7 @@ def load_config_file(path: Path) -> Config:
     if table.get("lid", "langdetect") not in ("langdetect", "lingua"):
         raise ConfigError(f"'lid' must be langdetect or lingua, not {table['lid']!r}",
                           str(path), _line_of(text, "lid"))
+    _check_rule_selectors(table, path, text)
     for key in ("lang", "target-lang", "source-lang"):
         if key in table and not is_language_tag(table[key]):
             raise ConfigError(f"{key!r} must be a language code such as en or de (or auto), "
@@ -130,6 +131,27 @@ def load_config_file(path: Path) -> Config:
         root=root,
         path=path,
     )
+
+
+def _check_rule_selectors(table: dict[str, Any], path: Path, text: str) -> None:
+    """Every code or name in select / extend-select / ignore / per-file-ignores is a rule's.
+
+    A typo must not pass silently: ``select = ["QT01"]`` would otherwise check nothing.
+    """
+    from termcheck.rules.registry import unknown_selectors
+
+    lists = [(key, key, table[key]) for key in ("select", "extend-select", "ignore")
+             if key in table]
+    lists += [(f"per-file-ignores {glob!r}", glob, codes)
+              for glob, codes in table.get("per-file-ignores", {}).items()]
+    for label, line_key, values in lists:
+        line = _line_of(text, line_key)
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ConfigError(f"{label} must be a list of rule codes or names", str(path), line)
+        unknown = unknown_selectors(values)
+        if unknown:
+            raise ConfigError(f"{label}: unknown rule code or name: {', '.join(unknown)} "
+                              "(see 'termcheck rules')", str(path), line)
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -81,3 +81,34 @@ def test_a_malformed_language_names_file_and_line(tmp_path: Path) -> None:
     path.write_text('select = ["QT"]\nlang = "English"\n')
     with pytest.raises(ConfigError, match=r"termcheck\.toml:2: 'lang' must be a language code"):
         load_config_file(path)
+
+
+def test_an_unknown_rule_code_names_file_and_line(tmp_path: Path) -> None:
+    """A typo in select must not leave the linter checking nothing."""
+    path = tmp_path / "termcheck.toml"
+    path.write_text('lang = "en"\nselect = ["QT", "ZZ999"]\n')
+    with pytest.raises(ConfigError, match=r"termcheck\.toml:2: select: unknown rule code or "
+                                          r"name: ZZ999"):
+        load_config_file(path)
+
+
+def test_an_unknown_code_in_per_file_ignores_names_its_glob(tmp_path: Path) -> None:
+    path = tmp_path / "termcheck.toml"
+    path.write_text('[per-file-ignores]\n"a/*.txt" = ["BR"]\n"b/*.txt" = ["BRR001"]\n')
+    with pytest.raises(ConfigError, match=r":3: per-file-ignores 'b/\*\.txt': unknown rule "
+                                          r"code or name: BRR001"):
+        load_config_file(path)
+
+
+def test_rule_selectors_must_be_strings(tmp_path: Path) -> None:
+    path = tmp_path / "termcheck.toml"
+    path.write_text("ignore = [1]\n")
+    with pytest.raises(ConfigError, match=r":1: ignore must be a list of rule codes or names"):
+        load_config_file(path)
+
+
+def test_codes_names_and_prefixes_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "termcheck.toml"
+    path.write_text('select = ["QT", "name-inconsistent", "br001"]\nignore = ["LG"]\n')
+    config = load_config_file(path)
+    assert config.select == ("QT", "name-inconsistent", "br001") and config.ignore == ("LG",)
