@@ -114,12 +114,21 @@ def output_writer(output: Path | None) -> Iterator[Callable[[str], object]]:
     from termcheck.fileio import atomic_writer
 
     with atomic_writer(output) as write_bytes:
-        yield lambda text: write_bytes(text.encode("utf-8"))
+        yield lambda text: write_bytes(encode_output(text))
+
+
+def encode_output(text: str) -> bytes:
+    """UTF-8; a file name's undecodable bytes (surrogate escapes) are written back as they were."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def _checked_stdout_write(text: str) -> object:
     with _stdout_errors():
-        return sys.stdout.write(text)
+        try:
+            return sys.stdout.write(text)
+        except UnicodeEncodeError:  # a strict stdout, and a file name that is not UTF-8
+            sys.stdout.flush()
+            return sys.stdout.buffer.write(encode_output(text))
 
 
 @contextmanager
@@ -342,9 +351,10 @@ def show_rule(code: str = typer.Argument(..., help="A rule code or name, e.g. QT
 
 def main() -> None:
     """Entry point of the ``termcheck`` script."""
-    from termcheck.runtime import tune_gc
+    from termcheck.runtime import keep_file_name_bytes, tune_gc
 
     tune_gc()
+    keep_file_name_bytes()
     app()
 
 

@@ -125,6 +125,19 @@ def clean(
         fail(str(exc))
         return
     bar.close()
+    try:
+        write_reports(result, report, report_html)
+    except TermcheckError as exc:
+        fail(str(exc))
+    typer.echo(summary_table(result), err=True)
+    if result.skipped:
+        typer.echo(f"termcheck: {len(result.skipped)} input(s) skipped, see the problems above",
+                   err=True)
+    raise typer.Exit(result.exit_code)
+
+
+def write_reports(result: CleanReport, report: Path | None, report_html: Path | None) -> None:
+    """``--report`` (JSON summary) and ``--report-html`` (before/after page), when asked for."""
     if report is not None:
         import json
 
@@ -133,11 +146,6 @@ def clean(
         from termcheck.report.html import render_clean_html
 
         write_output(render_clean_html(result.views), report_html)
-    typer.echo(summary_table(result), err=True)
-    if result.skipped:
-        typer.echo(f"termcheck: {len(result.skipped)} input(s) skipped, see the problems above",
-                   err=True)
-    raise typer.Exit(result.exit_code)
 
 
 def summary_table(result: CleanReport) -> str:

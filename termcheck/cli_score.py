@@ -9,7 +9,7 @@ from typing import Any, List
 
 import typer
 
-from termcheck.cli import app, fail, write_output
+from termcheck.cli import app, check_lang_option, fail, write_output
 from termcheck.errors import TermcheckError
 
 _LANG_SUFFIX = re.compile(r"\.([a-z]{2})$")
@@ -51,17 +51,18 @@ def score(
     """
     if fmt not in ("text", "json"):
         fail(f"unknown format {fmt!r}; choose from text, json")
+    if lang is not None:
+        check_lang_option(lang, "--lang")
     try:
         report = build_report(hyp, ref or [], src, (glossary, src_lang), terms_sgm,
                               _guess_lang(hyp, lang),
                               [m.strip().lower() for m in metrics.split(",") if m.strip()],
                               lowercase, tokenize, worst, clean, text_field)
+        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if fmt == "json" \
+            else render_text(report)
+        write_output(text, output)
     except TermcheckError as exc:
         fail(str(exc))
-        return
-    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if fmt == "json" \
-        else render_text(report)
-    write_output(text, output)
 
 
 def build_report(hyp: Path, refs: list[Path], src: Path | None,

@@ -58,7 +58,11 @@ def _checked(write: Callable[[bytes], int], path: Path) -> Callable[[bytes], obj
 
 
 def _output_error(path: Path, exc: OSError) -> TermcheckError:
-    return TermcheckError(f"cannot write: {exc.strerror or exc}", str(path), code="TC-OUTPUT")
+    what = "cannot write"
+    if exc.filename is not None and os.fspath(exc.filename) != os.fspath(path) and \
+            os.path.basename(exc.filename).startswith(f".{path.name}."):  # the temporary file
+        what = f"cannot write (no new file can be made in {path.parent})"
+    return TermcheckError(f"{what}: {exc.strerror or exc}", str(path), code="TC-OUTPUT")
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ the settings below they used more CPU, not less.
 from __future__ import annotations
 
 import gc
+import sys
 
 # Young-generation collections every 50,000 allocations instead of 700, full ones rarely: a
 # corpus run keeps a large profile and report alive, and the default thresholds made the
@@ -18,3 +19,11 @@ def tune_gc() -> None:
     """Fewer garbage collections, and none over the objects that exist now (imports, data)."""
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+def keep_file_name_bytes() -> None:
+    """Standard output writes a file name's undecodable bytes back as they were (as ``ls`` does),
+    whatever the locale, instead of failing on them."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="surrogateescape")

@@ -35,8 +35,13 @@ class ScoreError(TermcheckError):
 def read_segments(path: Path, text_field: str | None = None) -> list[str]:
     """The segments of a plain-text, JSONL or SGML file, in order."""
     if not path.is_file():
-        raise InputError("no such file", str(path))
+        problem = "is a directory, not a file" if path.is_dir() else \
+            "not a regular file" if path.exists() else "no such file"
+        raise InputError(problem, str(path))
     text = read_text(path)
+    if "\x00" in text:
+        raise InputError("binary file (NUL bytes): not text, nor UTF-8", str(path),
+                         text.count("\n", 0, text.index("\x00")) + 1)
     suffix = path.suffix.lower()
     if suffix in (".sgm", ".xml"):
         return [seg for _, seg in read_sgm_segments(text)]
@@ -90,6 +95,12 @@ def _jsonl_text(line: str, path: Path, number: int, text_field: str | None) -> s
         value = json.loads(line)
     except ValueError as exc:
         raise InputError(f"line {number}: not JSON ({exc.msg})", str(path)) from None
+    from termcheck.corpus.jsonl import lone_surrogate
+
+    lone = lone_surrogate(value)
+    if lone is not None:
+        raise InputError(f"line {number}: lone surrogate \\u{ord(lone):04x} (not valid Unicode)",
+                         str(path))
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
@@ -114,6 +125,9 @@ def _metric(name: str, lowercase: bool = False, tokenize: str | None = None) -> 
     from sacrebleu.metrics import BLEU, CHRF, TER
 
     if name == "bleu":
+        if tokenize and tokenize not in BLEU.TOKENIZERS:
+            raise ScoreError(f"unknown BLEU tokenizer {tokenize!r}; choose from "
+                             f"{', '.join(BLEU.TOKENIZERS)}")
         return BLEU(lowercase=lowercase, **({"tokenize": tokenize} if tokenize else {}))
     if name == "chrf":
         return CHRF(lowercase=lowercase)
@@ -128,6 +142,8 @@ def corpus_scores(hyps: Sequence[str], refs: Sequence[Sequence[str]],
                   metrics: Iterable[str] = METRICS, lowercase: bool = False,
                   tokenize: str | None = None) -> dict[str, dict[str, Any]]:
     """Corpus-level ``{metric: {"score", "signature", "verbose"}}`` over aligned segments."""
+    if not hyps:
+        raise ScoreError("no segments to score: the hypothesis and references are empty")
     result = {}
     for name in metrics:
         metric = _metric(name, lowercase, tokenize)

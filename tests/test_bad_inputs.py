@@ -210,3 +210,98 @@ def test_a_malformed_nested_config_skips_its_files_and_checks_the_rest(tmp_path:
     assert f"{tmp_path / 'bad' / 'b.txt'}: TC-CONFIG {tmp_path / 'bad' / 'termcheck.toml'}:1: " \
         "invalid TOML" in result.output
     assert "BR001" in result.output and "in 1 file" in result.output
+
+
+def test_a_lone_surrogate_in_a_jsonl_record_is_a_problem_of_that_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text('{"text": "Fine (dpa"}\n{"text": "bad \\ud800 (x"}\n'
+                      '{"text": "pair \\ud83d\\ude00 ok", "id": "\\udfff"}\n', encoding="utf-8")
+    for fmt in ("text", "json", "jsonl"):
+        result = lint("-f", fmt, str(corpus))
+        assert result.exit_code == 1
+        assert f"{corpus}:2" in result.output and "TC-DECODE" in result.output
+        assert "lone surrogate" in result.output and "ud800" in result.output
+        assert "news.jsonl#1" in result.output and "news.jsonl#3" not in result.output
+    assert "lone surrogate \\udfff" in lint(str(corpus)).output
+    out = tmp_path / "out"
+    cleaned = runner.invoke(app, ["clean", "--isolated", "--out", str(out), str(corpus)])
+    assert cleaned.exit_code == 1 and "Traceback" not in cleaned.output
+    assert (out / "news.jsonl").read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_a_binary_file_named_jsonl_is_one_problem_not_one_per_line(tmp_path: Path) -> None:
+    binary = tmp_path / "dump.jsonl"
+    binary.write_bytes(b"\x7fELF\x02\x01\x00\x00\n" * 50)
+    result = lint(str(binary))
+    assert result.exit_code == 2
+    assert result.output.count("TC-") == 1
+    assert f"{binary}: TC-BINARY binary file (NUL bytes), skipped" in result.output
+
+
+def test_a_file_name_that_is_not_utf8_reaches_every_report(tmp_path: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text("He said (dpa\n", encoding="utf-8")
+    for fmt in ("text", "json", "sarif", "html"):
+        report = tmp_path / f"report.{fmt}"
+        result = runner.invoke(app, ["lint", "--isolated", "-f", fmt, "-o", str(report),
+                                     str(tmp_path / name)])
+        assert result.exit_code == 1, result.output
+        assert b"caf\xe9.txt" in report.read_bytes() or b"caf%E9.txt" in report.read_bytes()
+    sarif = (tmp_path / "report.sarif").read_text(encoding="utf-8", errors="replace")
+    assert "caf%E9.txt" in sarif
+
+
+def test_a_file_name_that_is_not_utf8_on_a_strict_stdout(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    Path(os.fsdecode(name)).write_text("He said (dpa\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "PYTHONUTF8": "0"}
+    for fmt in ("text", "jsonl"):
+        done = subprocess.run([sys.executable, "-m", "termcheck", "lint", "--isolated", "-f", fmt,
+                               os.fsdecode(name)], capture_output=True, env=env,
+                              cwd=Path(__file__).resolve().parents[1])
+        assert done.returncode == 1 and b"Traceback" not in done.stderr
+        assert b"caf\xe9.txt" in done.stdout
+
+
+def score(*args: str):
+    result = runner.invoke(app, ["score", *args])
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result
+
+
+def test_score_refuses_what_it_cannot_score_in_one_line(tmp_path: Path) -> None:
+    empty, hyp = tmp_path / "empty.txt", tmp_path / "hyp.txt"
+    empty.write_text("")
+    hyp.write_text("one line\nanother line\n")
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes("one line\n".encode("utf-16-le"))
+    surrogate = tmp_path / "hyp.jsonl"
+    surrogate.write_text('"fine"\n"bad \\ud800"\n')
+    cases = [
+        (["--hyp", str(empty), "--ref", str(empty)], "no segments to score"),
+        (["--hyp", str(hyp), "--ref", str(hyp), "--tokenize", "klingon"],
+         "unknown BLEU tokenizer 'klingon'; choose from none, zh, 13a"),
+        (["--hyp", str(hyp), "--lang", "x y"], "--lang must be a language code"),
+        (["--hyp", str(utf16)], f"{utf16}:1: binary file (NUL bytes)"),
+        (["--hyp", str(tmp_path)], f"{tmp_path}: is a directory, not a file"),
+        (["--hyp", str(surrogate)], f"{surrogate}: line 2: lone surrogate \\ud800"),
+        (["--hyp", str(hyp), "-o", str(tmp_path)], f"{tmp_path}: is a directory"),
+    ]
+    for args, message in cases:
+        result = score(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert f"termcheck: error: {message}" in result.output
+
+
+def test_clean_reports_that_cannot_be_written_are_one_line_errors(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("He said (dpa\n")
+    for option in ("--report", "--report-html"):
+        result = runner.invoke(app, ["clean", "--isolated", "--out", str(tmp_path / "out"),
+                                     option, str(tmp_path), str(tmp_path / "a.txt")])
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert f"termcheck: error: {tmp_path}: is a directory, not a file to write" \
+            in result.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import IO, Any, Iterator
@@ -60,9 +61,15 @@ def iter_records(path: Path, display: str
         yield 0, FileProblem(display, "TC-UNREADABLE", f"cannot read: {exc.strerror or exc}")
         return
     with stream:
+        first = True
         for number, raw in enumerate(stream, 1):
-            if raw.strip():
-                yield number, _record(raw, f"{display}:{number}")
+            if not raw.strip():
+                continue
+            if first and b"\x00" in raw:  # not JSON text: /bin/ls, UTF-16 without BOM...
+                yield number, FileProblem(display, "TC-BINARY", "binary file (NUL bytes), skipped")
+                return
+            first = False
+            yield number, _record(raw, f"{display}:{number}")
 
 
 def _record(raw: bytes, where: str) -> dict[str, Any] | FileProblem:
@@ -76,7 +83,26 @@ def _record(raw: bytes, where: str) -> dict[str, Any] | FileProblem:
         return FileProblem(where, "TC-JSONL", f"invalid JSON: {exc.msg} (column {exc.colno})")
     if not isinstance(record, dict):
         return FileProblem(where, "TC-JSONL", "a record must be a JSON object")
+    if _SURROGATE_ESCAPE.search(line):
+        lone = lone_surrogate(record)
+        if lone is not None:
+            return FileProblem(where, "TC-DECODE", f"lone surrogate \\u{ord(lone):04x} (an "
+                               "escape that is not valid Unicode text)")
     return record
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(value: Any) -> str | None:
+    """The first lone surrogate in the strings of a JSON value (keys too), or ``None``."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        return found.group() if found else None
+    items = [*value.keys(), *value.values()] if isinstance(value, dict) else \
+        value if isinstance(value, list) else []
+    return next((lone for item in items if (lone := lone_surrogate(item)) is not None), None)
 
 
 class AtomicJsonlWriter:

@@ -9,6 +9,7 @@ Fixes become ``fixes`` with ``artifactChanges``; their regions carry code-point 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -35,7 +36,8 @@ def _uri(path: str) -> str:
     """A ``file:`` URI for an absolute path, a percent-encoded relative reference otherwise."""
     if Path(path).is_absolute():
         return Path(path).as_uri()
-    return quote(PurePosixPath(path.replace("\\", "/")).as_posix(), safe="/")
+    relative = PurePosixPath(path.replace("\\", "/")).as_posix()
+    return quote(os.fsencode(relative), safe="/")  # a file name's undecodable bytes as %XX
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
