@@ -93,7 +93,8 @@ def load_base_config(config: Path | None, isolated: bool) -> Any:
 
     if config is not None:
         if not config.is_file():
-            fail(f"{config}: config file not found")
+            fail(f"{config}: config file not found" if not config.exists() else
+                 f"{config}: not a config file (a directory or a device)")
         return load_config_file(config)
     return Config() if isolated else None
 

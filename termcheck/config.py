@@ -74,6 +74,13 @@ _KEYS = {
 }
 
 
+# [options]: the rule options a configuration may set, and the type of each.
+OPTIONS: dict[str, type] = {
+    "repeated-line-min-docs": int,  # BP100
+    "quote-conventions": str,  # QT: a conventions file, relative to the configuration
+}
+_PATH_LISTS = ("glossaries", "boilerplate")
+
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*", re.IGNORECASE)
 
 
@@ -88,13 +95,17 @@ def load_config_file(path: Path) -> Config:
         document = read_toml(path)
     except DataError as exc:
         raise ConfigError(exc.message, exc.path, exc.line) from None
+    text = path.read_text(encoding="utf-8-sig")
     if path.name == "pyproject.toml":
-        table = document.get("tool", {}).get("termcheck", {})
+        tool = document.get("tool", {})
+        table = tool.get("termcheck", {}) if isinstance(tool, dict) else {}
         prefix = "[tool.termcheck]"
+        if not isinstance(table, dict):
+            raise ConfigError(f"{prefix} must be a table, not {type(table).__name__}", str(path),
+                              _line_of(text, "termcheck"))
     else:
         table = document
         prefix = ""
-    text = path.read_text(encoding="utf-8-sig")
     for key, value in table.items():
         expected = _KEYS.get(key)
         if expected is None:
@@ -107,6 +118,7 @@ def load_config_file(path: Path) -> Config:
         raise ConfigError(f"'lid' must be langdetect or lingua, not {table['lid']!r}",
                           str(path), _line_of(text, "lid"))
     _check_rule_selectors(table, path, text)
+    _check_paths_and_options(table, path, text)
     for key in ("lang", "target-lang", "source-lang"):
         if key in table and not is_language_tag(table[key]):
             raise ConfigError(f"{key!r} must be a language code such as en or de (or auto), "
@@ -145,13 +157,31 @@ def _check_rule_selectors(table: dict[str, Any], path: Path, text: str) -> None:
     lists += [(f"per-file-ignores {glob!r}", glob, codes)
               for glob, codes in table.get("per-file-ignores", {}).items()]
     for label, line_key, values in lists:
-        line = _line_of(text, line_key)
+        line = _line_of(text, line_key) or _line_of(text, "per-file-ignores")
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise ConfigError(f"{label} must be a list of rule codes or names", str(path), line)
         unknown = unknown_selectors(values)
         if unknown:
             raise ConfigError(f"{label}: unknown rule code or name: {', '.join(unknown)} "
                               "(see 'termcheck rules')", str(path), line)
+
+
+def _check_paths_and_options(table: dict[str, Any], path: Path, text: str) -> None:
+    """File lists hold strings; ``[options]`` holds known options of the right type."""
+    for key in _PATH_LISTS:
+        if not all(isinstance(v, str) for v in table.get(key, [])):
+            raise ConfigError(f"{key!r} must be a list of file names (strings)", str(path),
+                              _line_of(text, key))
+    for name, value in table.get("options", {}).items():
+        expected = OPTIONS.get(name)
+        line = _line_of(text, name) or _line_of(text, "options")
+        if expected is None:
+            raise ConfigError(f"unknown option {name!r}; known: {', '.join(sorted(OPTIONS))}",
+                              str(path), line)
+        if not isinstance(value, expected) or isinstance(value, bool) or (
+                expected is int and value < 1):
+            kind = "a positive integer" if expected is int else "a string"
+            raise ConfigError(f"option {name!r} must be {kind}, not {value!r}", str(path), line)
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -305,3 +305,33 @@ def test_clean_reports_that_cannot_be_written_are_one_line_errors(tmp_path: Path
         assert result.exit_code == 2 and "Traceback" not in result.output
         assert f"termcheck: error: {tmp_path}: is a directory, not a file to write" \
             in result.output
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("termcheck.toml", 'glossaries = ["ok.tsv", 1]\n',
+     ":1: 'glossaries' must be a list of file names (strings)"),
+    ("termcheck.toml", 'boilerplate = [{x = 1}]\n',
+     ":1: 'boilerplate' must be a list of file names (strings)"),
+    ("termcheck.toml", 'lang = "en"\n[options]\nbogus = 1\n',
+     ":3: unknown option 'bogus'; known: quote-conventions, repeated-line-min-docs"),
+    ("termcheck.toml", '[options]\nrepeated-line-min-docs = "five"\n',
+     ":2: option 'repeated-line-min-docs' must be a positive integer, not 'five'"),
+    ("termcheck.toml", 'per-file-ignores = {"*.txt" = "BR"}\n',
+     ":1: per-file-ignores '*.txt' must be a list of rule codes or names"),
+    ("pyproject.toml", '[tool]\ntermcheck = 5\n', ":2: [tool.termcheck] must be a table, not int"),
+])
+def test_malformed_config_values_name_file_and_line(tmp_path: Path, name: str, content: str,
+                                                    message: str) -> None:
+    (tmp_path / name).write_text(content)
+    (tmp_path / "a.txt").write_text("text\n")
+    result = runner.invoke(app, ["lint", "--config", str(tmp_path / name), str(tmp_path / "a.txt")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.strip() == f"termcheck: error: {tmp_path / name}{message}"
+
+
+def test_a_pyproject_whose_tool_is_not_a_table_is_no_configuration(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('tool = 5\n')
+    (tmp_path / "a.txt").write_text("text\n")
+    result = runner.invoke(app, ["lint", "--config", str(tmp_path / "pyproject.toml"),
+                                 str(tmp_path / "a.txt")])
+    assert result.exit_code == 0 and "All clear" in result.output
