@@ -13,7 +13,7 @@ from termcheck.config import Config
 from termcheck.context import SHARED_RESOURCES, Context, Resources
 from termcheck.document import Document
 from termcheck.edits import Change, TaggedEdit, apply_changes, compose
-from termcheck.errors import TermcheckError
+from termcheck.errors import DataError, TermcheckError
 from termcheck.model import Applicability, FileProblem, Finding, Hit
 from termcheck.rules.registry import Rule, select_rules
 from termcheck.suppression import IgnoreList, followed_by_sic
@@ -121,7 +121,9 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     """Run the enabled rules on one document and drop suppressed findings.
 
     A corpus-aware rule uses ``profile`` when given, else a profile of this document alone.
-    A rule that fails is reported as a problem of this document; the other rules still run.
+    A rule that fails is reported as a problem of this document; the other rules still run. A
+    data file that cannot be loaded (missing, malformed) raises :class:`DataError`: every
+    document would fail the same way.
     """
     rules = rules if rules is not None else rules_for(config, doc.path)
     if profile is None and any(r.corpus for r in rules):
@@ -132,6 +134,8 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     for current in rules:
         try:
             hits = list(current.check(doc, context))
+        except DataError:  # a missing or malformed glossary or list: an error of the run
+            raise
         except TermcheckError as exc:
             result.problems.append(FileProblem(doc.path, exc.code, str(exc)))
             continue

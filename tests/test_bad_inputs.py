@@ -335,3 +335,32 @@ def test_a_pyproject_whose_tool_is_not_a_table_is_no_configuration(tmp_path: Pat
     result = runner.invoke(app, ["lint", "--config", str(tmp_path / "pyproject.toml"),
                                  str(tmp_path / "a.txt")])
     assert result.exit_code == 0 and "All clear" in result.output
+
+
+def test_a_missing_or_malformed_glossary_stops_the_run_with_one_line(tmp_path: Path) -> None:
+    """Every document would fail alike: one error naming the file (and line), exit status 2."""
+    (tmp_path / "a.txt").write_text("He said (dpa\n")
+    (tmp_path / "b.txt").write_text("Another text.\n")
+    header = tmp_path / "terms.tsv"
+    header.write_text("concept\tlang\nx\ten\n")
+    xxe = tmp_path / "terms.tbx"
+    xxe.write_text('<?xml version="1.0"?>\n<!DOCTYPE tbx [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                   '\n<tbx>&x;</tbx>\n')
+    for data, message in [
+            (tmp_path / "nope.tsv", f"{tmp_path / 'nope.tsv'}: cannot read data file"),
+            (header, f"{header}:1: missing column(s) term, status, note"),
+            (xxe, f"{xxe}:2: unsafe XML refused")]:
+        for command in (["lint"], ["lint", "--fix"], ["clean", "--out", str(tmp_path / "out")]):
+            result = runner.invoke(app, [*command, "--isolated", "--glossary", str(data),
+                                         str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+            assert result.exit_code == 2, (command, result.output)
+            assert result.output.startswith(f"termcheck: error: {message}")
+            assert result.output.count("\n") == 1
+    assert (tmp_path / "a.txt").read_text() == "He said (dpa\n"
+
+
+def test_the_api_raises_data_errors_instead_of_dropping_them(tmp_path: Path) -> None:
+    from termcheck.api import lint_text
+
+    with pytest.raises(DataError, match=r"nope.tsv: cannot read data file"):
+        lint_text("He said (dpa", Config(glossaries=(tmp_path / "nope.tsv",)))

@@ -59,13 +59,13 @@ def test_target_language_selects_the_list() -> None:
     assert normalise("Leave a Comment") not in table.lines
 
 
-def test_invalid_configured_list_is_a_file_problem_not_a_crash(tmp_path: Path) -> None:
+def test_invalid_configured_list_is_an_error_naming_file_and_line_not_a_crash(
+        tmp_path: Path) -> None:
+    """Every document would fail alike: the run stops with one clear error."""
     from termcheck.document import Document
     from termcheck.engine import check_document
 
     bad = write(tmp_path, "regex\t(unclosed\t\n")
-    result = check_document(Document("Text.\n"), Config(select=("BP001",), boilerplate=(bad,)),
-                            resources=Resources())
-    assert result.findings == []
-    assert [p.code for p in result.problems] == ["TC-ERROR"]
-    assert f"{bad}:2" in result.problems[0].message
+    with pytest.raises(DataError, match=rf"{bad}:2: invalid regular expression"):
+        check_document(Document("Text.\n"), Config(select=("BP001",), boilerplate=(bad,)),
+                       resources=Resources())

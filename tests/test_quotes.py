@@ -86,12 +86,10 @@ def test_a_project_may_ship_its_own_conventions(tmp_path: Path) -> None:
     assert [f.code for f in lint_text("He said „yes“.", config)] == ["QT005", "QT005"]
 
 
-def test_a_missing_conventions_file_is_a_clear_problem(tmp_path: Path) -> None:
+def test_a_missing_conventions_file_is_a_clear_error(tmp_path: Path) -> None:
     config = Config(select=QT, options=(("quote-conventions", "nowhere.toml"),), root=tmp_path)
-    result = check_document(Document('He said "yes".'), config, resources=Resources())
-    assert result.findings == []
-    assert {p.code for p in result.problems} == {"TC-ERROR"}
-    assert "nowhere.toml" in result.problems[0].message
+    with pytest.raises(DataError, match=r"nowhere\.toml: cannot read data file"):
+        check_document(Document('He said "yes".'), config, resources=Resources())
 
 
 # --- pairing -----------------------------------------------------------------------------------
