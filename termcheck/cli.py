@@ -65,6 +65,18 @@ def config_overrides(lang: str | None, select: List[str] | None,
     }
 
 
+def check_read_options(encoding: str | None, errors: str) -> None:
+    """Usage errors for ``--encoding`` (a text codec Python knows) and ``--encoding-errors``."""
+    if errors not in ("strict", "replace", "ignore"):
+        fail("--encoding-errors must be strict, replace or ignore")
+    if encoding is not None:
+        try:
+            b"x".decode(encoding, "replace")
+        except LookupError:
+            fail(f"--encoding: unknown encoding {encoding!r}; use a text codec such as latin-1, "
+                 "cp1252 or utf-16")
+
+
 def check_lang_option(value: str, option: str) -> None:
     """A usage error for a malformed language code; a warning for one without shipped data."""
     from termcheck.config import is_language_tag
@@ -146,6 +158,8 @@ def _stdout_errors() -> Iterator[None]:
 
 def executor_or_fail(factory: Any, jobs: int | None, engine: str, scheduler: str | None) -> Any:
     """The executor for ``--jobs/--engine/--scheduler``, or a usage error."""
+    if scheduler is not None and engine != "dask":
+        fail("--scheduler needs --engine dask")
     try:
         return factory(jobs, engine, scheduler)
     except (ValueError, ImportError) as exc:
@@ -237,8 +251,7 @@ def lint(
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    if encoding_errors not in ("strict", "replace", "ignore"):
-        fail("--encoding-errors must be strict, replace or ignore")
+    check_read_options(encoding, encoding_errors)
     try:
         base = load_base_config(config, isolated)
         overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate,
@@ -322,6 +335,8 @@ def list_rules(
 
     from termcheck.rules.registry import all_rules
 
+    if fmt not in ("text", "json"):
+        fail(f"unknown format {fmt!r}; choose from text, json")
     rules = all_rules()
     if fmt == "json":
         typer.echo(json.dumps([r.to_dict() for r in rules], ensure_ascii=False, indent=2))

@@ -48,6 +48,9 @@ def check_pair_inputs(paths: List[Path], source: Path | None) -> None:
     if len(paths) != 1:
         fail("--source takes exactly one target directory (or file)")
     target = paths[0]
+    for path in (source, target):
+        if not path.exists():
+            fail(f"{path}: no such file or directory")
     if not ((source.is_dir() and target.is_dir()) or (source.is_file() and target.is_file())):
         fail(f"--source {source} and {target} must be two directories or two files")
 

@@ -27,6 +27,7 @@ from termcheck.cli import (
     SELECT_OPTION,
     TEXT_FIELD_OPTION,
     app,
+    check_read_options,
     config_overrides,
     executor_for,
     fail,
@@ -107,8 +108,7 @@ def clean(
 
     if fmt not in ("text", "jsonl"):
         fail(f"unknown format {fmt!r}; choose text or jsonl")
-    if encoding_errors not in ("strict", "replace", "ignore"):
-        fail("--encoding-errors must be strict, replace or ignore")
+    check_read_options(encoding, encoding_errors)
     bar = ProgressBar("cleaning")
     try:
         base = load_base_config(config, isolated)

@@ -30,10 +30,12 @@ def suggest(
     from termcheck.names.suggest import clusters, draft_rows, mine, write_draft
 
     documents = []
+    skipped = 0
     try:
         for item in iter_documents(paths):
             if isinstance(item, FileProblem):
                 typer.echo(f"termcheck: {item}", err=True)
+                skipped += 1
             else:
                 documents.append(item)
         if not documents:
@@ -51,3 +53,6 @@ def suggest(
     else:
         concepts = len({row["concept"] for row in rows})
         typer.echo(f"{output}: {concepts} names with variants, {len(rows)} rows", err=True)
+    if skipped:
+        typer.echo(f"termcheck: {skipped} input(s) skipped, see the problems above", err=True)
+        raise typer.Exit(1)

@@ -28,6 +28,26 @@ _PARAGRAPH_END_CHARS = frozenset(".!?:;…»«“”„\"')]")
 BINARY_SNIFF_BYTES = 8192
 
 
+def _utf16_hint(data: bytes) -> str:
+    """A hint when NUL bytes sit in every other byte, as in UTF-16 text without a BOM."""
+    sample = data[:BINARY_SNIFF_BYTES]
+    half = len(sample) // 2
+    for name, nuls, other in (("utf-16-le", sample[1::2], sample[0::2]),
+                              ("utf-16-be", sample[0::2], sample[1::2])):
+        if half >= 2 and nuls.count(0) >= 0.6 * half and other.count(0) <= 0.05 * half:
+            return f"; it looks like {name} without a BOM: use --encoding {name}"
+    return ""
+
+
+def _lookup_problem(encoding: str, errors: str) -> str:
+    """Which of ``encoding`` and ``errors`` Python does not know."""
+    try:
+        codecs.lookup_error(errors)
+    except LookupError:
+        return f"unknown decoding error handler {errors!r} (use strict, replace or ignore)"
+    return f"unknown encoding {encoding!r}"
+
+
 def ends_paragraph(line: str) -> bool:
     """What ``_PARAGRAPH_END.search(line)`` says, without a regex scan of the whole line."""
     stripped = line.rstrip()
@@ -66,11 +86,13 @@ class Document:
         if encoding is None:
             encoding = detected or "utf-8"
             if not bom and b"\x00" in data[:BINARY_SNIFF_BYTES]:
-                raise InputError("binary file (NUL bytes), skipped", path, code="TC-BINARY")
+                raise InputError("binary file (NUL bytes), skipped" + _utf16_hint(data), path,
+                                 code="TC-BINARY")
         else:
             encoding = _without_bom(encoding, detected if bom else None)
         try:
-            text = data[len(bom):].decode(encoding, errors)
+            text = data[len(bom):].decode(encoding, errors) if data else \
+                b"x".decode(encoding, "replace")[:0]  # an unknown codec is an error here too
         except UnicodeDecodeError as exc:
             offset = exc.start + len(bom)
             raise InputError(
@@ -78,7 +100,7 @@ class Document:
                 "use --encoding or --encoding-errors replace",
                 path, code="TC-DECODE") from None
         except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}", path, code="TC-DECODE") from None
+            raise InputError(_lookup_problem(encoding, errors), path, code="TC-DECODE") from None
         return cls(text=text, path=path, encoding=encoding, bom=bom)
 
     def to_bytes(self, text: str | None = None) -> bytes:

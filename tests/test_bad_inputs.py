@@ -14,7 +14,7 @@ from termcheck.config import Config
 from termcheck.data import read_table
 from termcheck.document import Document
 from termcheck.engine import check_document
-from termcheck.errors import DataError
+from termcheck.errors import DataError, InputError
 from termcheck.saferegex import RegexTimeout, compile_user_pattern, finditer_all
 
 runner = CliRunner()
@@ -364,3 +364,45 @@ def test_the_api_raises_data_errors_instead_of_dropping_them(tmp_path: Path) -> 
 
     with pytest.raises(DataError, match=r"nope.tsv: cannot read data file"):
         lint_text("He said (dpa", Config(glossaries=(tmp_path / "nope.tsv",)))
+
+
+def test_usage_errors_are_caught_before_anything_is_read(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    cases = [
+        (["lint", "--encoding", "klingon", str(empty)], "--encoding: unknown encoding 'klingon'"),
+        (["lint", "--encoding", "base64", str(empty)], "--encoding: unknown encoding 'base64'"),
+        (["clean", "--out", str(tmp_path / "o"), "--encoding", "rot13", str(empty)],
+         "--encoding: unknown encoding 'rot13'"),
+        (["lint", "--scheduler", "tcp://x:1", str(empty)], "--scheduler needs --engine dask"),
+        (["lint", "--source", str(tmp_path / "nope"), str(tmp_path)],
+         f"{tmp_path / 'nope'}: no such file or directory"),
+        (["rules", "--format", "xml"], "unknown format 'xml'; choose from text, json"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.output.startswith(f"termcheck: error: {message}"), result.output
+    with pytest.raises(InputError, match="unknown encoding 'klingon'"):
+        Document.from_bytes(b"", "x.txt", encoding="klingon")
+    with pytest.raises(InputError, match="unknown decoding error handler 'bogus'"):
+        Document.from_bytes(b"caf\xe9", "x.txt", errors="bogus")
+
+
+def test_utf16_without_bom_is_skipped_with_a_hint(tmp_path: Path) -> None:
+    for codec in ("utf-16-le", "utf-16-be"):
+        file = tmp_path / f"{codec}.txt"
+        file.write_bytes("Hallo (Welt\n".encode(codec))
+        result = lint(str(file))
+        assert result.exit_code == 2
+        assert f"{file}: TC-BINARY binary file (NUL bytes), skipped; it looks like {codec} " \
+            f"without a BOM: use --encoding {codec}" in result.output
+        assert lint("--encoding", codec, str(file)).exit_code == 1
+
+
+def test_glossary_suggest_says_when_inputs_were_skipped(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Alexei Navalny spoke. Alexey Navalny left.\n")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
+    result = runner.invoke(app, ["glossary", "suggest", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "TC-BINARY" in result.output and "1 input(s) skipped" in result.output
