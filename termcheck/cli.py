@@ -120,8 +120,8 @@ def write_output(text: str, output: Path | None) -> None:
 def output_writer(output: Path | None) -> Iterator[Callable[[str], object]]:
     """A ``write(str)`` to standard output, or to ``output`` (replaced when all went well)."""
     if output is None:
+        yield _checked_stdout_write  # the block's own errors are not write errors
         with _stdout_errors():
-            yield _checked_stdout_write
             sys.stdout.flush()
         return
     from termcheck.fileio import atomic_writer
@@ -202,6 +202,8 @@ def executor_for(jobs: int | None, engine: str, scheduler: str | None) -> Iterat
     except BrokenPipeError:  # the reader went away (| head): click exits 1 quietly
         raise
     except OSError as exc:  # a Dask scheduler that cannot be reached, a worker that died
+        if exc.filename is not None:  # a file the library did not expect to fail: name it
+            fail(f"{exc.filename}: {exc.strerror or exc}")
         fail(f"the {engine} engine failed: {exc}")
     finally:
         getattr(executor, "close", lambda: None)()

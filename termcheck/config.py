@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from termcheck.data import read_toml
 from termcheck.errors import ConfigError, DataError
@@ -186,15 +186,27 @@ def _check_paths_and_options(table: dict[str, Any], path: Path, text: str) -> No
 
 def find_config_file(start: Path) -> Path | None:
     """The nearest ``termcheck.toml``, or ``pyproject.toml`` with ``[tool.termcheck]``."""
-    directory = start if start.is_dir() else start.parent
-    return _find_in(directory.resolve())
+    directory = start if _is(start, Path.is_dir) else start.parent
+    try:
+        return _find_in(directory.resolve())
+    except OSError:  # a directory that cannot be looked up: its files are reported unreadable
+        return None
+
+
+def _is(path: Path, test: Callable[[Path], bool]) -> bool:
+    """``test(path)``, false where the path cannot even be looked up (permission denied)."""
+    try:
+        return test(path)
+    except OSError:
+        return False
 
 
 @lru_cache(maxsize=4096)
 def _find_in(directory: Path) -> Path | None:
     for name in CONFIG_FILES:
         candidate = directory / name
-        if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+        if _is(candidate, Path.is_file) and (name != "pyproject.toml" or
+                                             _has_tool_table(candidate)):
             return candidate
     if directory.parent == directory:
         return None

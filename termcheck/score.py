@@ -34,10 +34,13 @@ class ScoreError(TermcheckError):
 
 def read_segments(path: Path, text_field: str | None = None) -> list[str]:
     """The segments of a plain-text, JSONL or SGML file, in order."""
-    if not path.is_file():
-        problem = "is a directory, not a file" if path.is_dir() else \
-            "not a regular file" if path.exists() else "no such file"
-        raise InputError(problem, str(path))
+    try:
+        if not path.is_file():
+            problem = "is a directory, not a file" if path.is_dir() else \
+                "not a regular file" if path.exists() else "no such file"
+            raise InputError(problem, str(path))
+    except PermissionError:
+        raise InputError("permission denied", str(path)) from None
     text = read_text(path)
     if "\x00" in text:
         raise InputError("binary file (NUL bytes): not text, nor UTF-8", str(path),

@@ -406,3 +406,53 @@ def test_glossary_suggest_says_when_inputs_were_skipped(tmp_path: Path) -> None:
     result = runner.invoke(app, ["glossary", "suggest", str(tmp_path)])
     assert result.exit_code == 1
     assert "TC-BINARY" in result.output and "1 input(s) skipped" in result.output
+
+
+def test_paths_that_cannot_be_looked_up_are_unreadable_inputs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As /proc/1/cwd is in a container: even stat() is denied, for the path or a dir entry."""
+    import termcheck.corpus.sources as sources
+
+    (tmp_path / "ok.txt").write_text("He said (dpa\n")
+    (tmp_path / "locked.txt").write_text("text\n")
+    original_stat, original_scandir = Path.stat, os.scandir
+
+    def stat(self: Path, **kwargs: object) -> os.stat_result:
+        if self.name.startswith("locked"):
+            raise PermissionError(13, "Permission denied", str(self))
+        return original_stat(self, **kwargs)
+
+    class Denied:
+        def __init__(self, entry: os.DirEntry) -> None:
+            self.name, self.path, self._entry = entry.name, entry.path, entry
+
+        def is_dir(self) -> bool:
+            self._deny()
+            return self._entry.is_dir()
+
+        def is_file(self) -> bool:
+            self._deny()
+            return self._entry.is_file()
+
+        def _deny(self) -> None:
+            if self.name.startswith("locked"):
+                raise PermissionError(13, "Permission denied", self.path)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    monkeypatch.setattr(sources.os, "scandir",
+                        lambda path: [Denied(e) for e in original_scandir(path)])
+    result = lint(str(tmp_path / "locked.txt"))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'locked.txt'}: TC-UNREADABLE permission denied" in result.output
+    walked = runner.invoke(app, ["lint", "--select", "BR", str(tmp_path)])
+    assert walked.exit_code == 1 and "<stdout>" not in walked.output
+    assert f"{tmp_path / 'locked.txt'}: TC-UNREADABLE permission denied" in walked.output
+    assert "ok.txt:1:9: BR001" in walked.output
+
+
+def test_an_error_while_streaming_is_not_called_a_stdout_error() -> None:
+    from termcheck.cli import output_writer
+
+    with pytest.raises(PermissionError), output_writer(None) as write:
+        write("first line\n")
+        raise PermissionError(13, "Permission denied", "/corpus/x.txt")

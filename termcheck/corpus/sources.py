@@ -58,6 +58,13 @@ def iter_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_S
         display = str(given)
         if exclude and os.path.abspath(path) in exclude:
             continue
+        try:
+            path.stat()
+        except PermissionError:
+            yield FileProblem(display, "TC-UNREADABLE", "permission denied")
+            continue
+        except OSError:
+            pass  # missing or a broken link: told apart below
         if path.is_dir():
             yield from _walk(path, display, suffixes, exclude)
         elif path.is_file():
@@ -93,9 +100,17 @@ def _walk(root: Path, display: str, suffixes: tuple[str, ...],
             if entry.name.startswith("."):
                 continue
             entry_path = Path(entry.path)
-            if entry.is_dir():
+            try:
+                is_dir = entry.is_dir()
+                is_file = not is_dir and entry.is_file()
+            except OSError as exc:
+                yield FileProblem(_show(display, root, entry_path), "TC-UNREADABLE",
+                                  "permission denied" if isinstance(exc, PermissionError)
+                                  else f"cannot read: {exc.strerror}")
+                continue
+            if is_dir:
                 subdirectories.append(entry_path)
-            elif entry.is_file() and entry.name.lower().endswith(suffixes) and not (
+            elif is_file and entry.name.lower().endswith(suffixes) and not (
                     exclude and os.path.abspath(entry.path) in exclude):
                 yield Source(_show(display, root, entry_path), entry_path, root)
         stack.extend(reversed(subdirectories))
