@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from termcheck.config import Config, ConfigResolver
-from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, iter_items
+from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, iter_items, path_list
 from termcheck.document import Document
 from termcheck.engine import (
     DocumentResult,
@@ -179,7 +179,7 @@ def iter_lint(paths: Iterable[str | Path], config: Config | None = None,
         rendering,
     )
 
-    paths = list(paths)
+    paths = path_list(paths)
     executor = executor or SerialExecutor()
     apply = partial(keeping_text, lint_apply) if keep_texts else lint_apply
     if render is not None:

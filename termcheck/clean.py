@@ -27,6 +27,7 @@ from termcheck.corpus.sources import (
     ReadOptions,
     Source,
     iter_sources,
+    path_list,
 )
 from termcheck.document import Document
 from termcheck.edits import Change
@@ -141,7 +142,7 @@ def fix_paths(paths: Iterable[str | Path], config: Config | None = None,
     from termcheck.api import corpus_profile
     from termcheck.corpus.executors import SerialExecutor, Task
 
-    paths = list(paths)
+    paths = path_list(paths)
     executor = executor or SerialExecutor()
     task = Task(ConfigResolver(config, overrides), read_options)
     profile = corpus_profile(paths, task, executor, profile_file, items=(
@@ -437,7 +438,7 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
 
     if options.fmt not in ("text", "jsonl"):
         raise CleanError(f"unknown output format {options.fmt!r}; choose text or jsonl")
-    paths = list(paths)
+    paths = path_list(paths)
     check_output_dir(options.out, paths, options.skip_output_dir)
     out_real = os.path.realpath(options.out)
 

@@ -38,6 +38,29 @@ class Config:
     root: Path = field(default_factory=Path.cwd, compare=False)
     path: Path | None = field(default=None, compare=False)
 
+    def __post_init__(self) -> None:
+        """Settings given in code are checked like those of a file: a typo is an error."""
+        for name in ("select", "extend_select", "ignore"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"Config.{name} must be a tuple of rule codes or names, "
+                                  f"not {value!r}")
+            from termcheck.rules.registry import unknown_selectors
+
+            unknown = unknown_selectors(value)
+            if unknown:
+                raise ConfigError(f"Config.{name}: unknown rule code or name: "
+                                  f"{', '.join(unknown)}")
+        for name in ("lang", "source_lang"):
+            value = getattr(self, name)
+            if value is not None and not (isinstance(value, str) and is_language_tag(value)):
+                raise ConfigError(f"Config.{name} must be a language code such as en or de "
+                                  f"(or auto), not {value!r}")
+        if self.lid not in ("langdetect", "lingua"):
+            raise ConfigError(f"Config.lid must be langdetect or lingua, not {self.lid!r}")
+
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with the given non-``None`` values replaced (how CLI flags apply)."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})

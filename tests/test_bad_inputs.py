@@ -456,3 +456,29 @@ def test_an_error_while_streaming_is_not_called_a_stdout_error() -> None:
     with pytest.raises(PermissionError), output_writer(None) as write:
         write("first line\n")
         raise PermissionError(13, "Permission denied", "/corpus/x.txt")
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    ({"select": "BR"}, "Config.select must be a tuple of rule codes or names, not 'BR'"),
+    ({"ignore": ("QT01",)}, "Config.ignore: unknown rule code or name: QT01"),
+    ({"lang": "english"}, "Config.lang must be a language code such as en or de"),
+    ({"lid": "fasttext"}, "Config.lid must be langdetect or lingua, not 'fasttext'"),
+])
+def test_a_config_built_in_code_is_checked_like_a_file(settings: dict, message: str) -> None:
+    """A typo would otherwise check nothing (or the wrong thing) without a word."""
+    from termcheck.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        Config(**settings)
+
+
+def test_one_path_given_alone_is_one_input_not_its_characters(tmp_path: Path) -> None:
+    from termcheck.api import lint_paths
+    from termcheck.clean import fix_paths
+
+    file = tmp_path / "a.txt"
+    file.write_text("He said (dpa\n")
+    for given in (str(file), file):
+        report = lint_paths(given, Config(select=("BR",)))
+        assert report.files_checked == 1 and [f.path for f in report.findings] == [str(file)]
+        assert fix_paths(given, Config(select=("BR",)), write=False).files_checked == 1

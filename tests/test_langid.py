@@ -98,12 +98,11 @@ def test_lingua_backend_finds_the_foreign_paragraph() -> None:
     assert verdict.lang == "de" and verdict.via == "lingua"
 
 
-def test_unknown_backend_is_a_clear_problem() -> None:
-    from termcheck.engine import check_document
+def test_unknown_backend_is_a_clear_error() -> None:
+    from termcheck.errors import ConfigError
 
-    doc = Document("Die Gespräche endeten am Freitag ohne eine Einigung über die künftige Arbeit.")
-    result = check_document(doc, Config(select=("LG001",), lid="fasttext"))
-    assert "unknown language identifier 'fasttext'" in result.problems[0].message
+    with pytest.raises(ConfigError, match="lid must be langdetect or lingua, not 'fasttext'"):
+        Config(select=("LG001",), lid="fasttext")
 
 
 def test_lid_option_and_config_key_are_checked(tmp_path: Path) -> None:

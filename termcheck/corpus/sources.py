@@ -45,6 +45,13 @@ class ReadOptions:
 DEFAULT_READ = ReadOptions()
 
 
+def path_list(paths: str | os.PathLike[str] | Iterable[str | Path]) -> list[str | Path]:
+    """``paths`` as a list; one path given alone is one input, not a string of characters."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [paths]  # type: ignore[list-item]
+    return list(paths)
+
+
 def iter_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_SUFFIXES,
                  exclude: frozenset[str] = frozenset()) -> Iterator[Source | FileProblem]:
     """Yield every input file under ``paths`` (sorted per directory), or a problem for bad paths.
@@ -53,7 +60,7 @@ def iter_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_S
     ``suffixes``. Symlinked directories are followed once: a symlink loop is reported, not walked.
     Files whose absolute path is in ``exclude`` are left out.
     """
-    for given in paths:
+    for given in path_list(paths):
         path = Path(given)
         display = str(given)
         if exclude and os.path.abspath(path) in exclude:
