@@ -482,3 +482,25 @@ def test_one_path_given_alone_is_one_input_not_its_characters(tmp_path: Path) ->
         report = lint_paths(given, Config(select=("BR",)))
         assert report.files_checked == 1 and [f.path for f in report.findings] == [str(file)]
         assert fix_paths(given, Config(select=("BR",)), write=False).files_checked == 1
+
+
+def test_tbx_with_a_duplicate_concept_id_names_both_lines(tmp_path: Path) -> None:
+    from termcheck.glossary import load_glossary
+
+    tbx = tmp_path / "terms.tbx"
+    entry = ('<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>{}</term></termSec>'
+             '</langSec></conceptEntry>\n')
+    tbx.write_text("<tbx><text><body>\n" + entry.format("Kyiv") + entry.format("Kiev") +
+                   "</body></text></tbx>\n")
+    with pytest.raises(DataError, match=r"terms.tbx:3: duplicate concept id 'c1' \(first at "
+                                        r"line 2\)"):
+        load_glossary(tbx)
+
+
+def test_a_term_xml_cannot_carry_is_refused_before_writing_tbx(tmp_path: Path) -> None:
+    table = tmp_path / "terms.tsv"
+    table.write_text("concept\tlang\tterm\tstatus\tnote\nc1\ten\tKyiv\x01\tpreferred\t\n")
+    result = runner.invoke(app, ["glossary", "convert", str(table), str(tmp_path / "t.tbx")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "U+0001 cannot be written in XML" in result.output
+    assert not (tmp_path / "t.tbx").exists()

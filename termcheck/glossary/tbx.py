@@ -11,6 +11,7 @@ termcheck's own fields travel as ``termNote type="x-caseSensitive"`` and
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -79,9 +80,15 @@ def parse_tbx(text: str, path: str) -> Glossary:
     root = parse_xml(text, path)
     if local(root.tag) not in {"tbx", "martif", "TBX"}:
         raise DataError(f"not a TBX file: root element <{local(root.tag)}>", path, 1)
-    concepts = [_concept(element, path, n) for n, element in
-                enumerate((e for e in root.iter() if local(e.tag) in CONCEPTS), 1)]
-    return Glossary(concepts)
+    elements = [e for e in root.iter() if local(e.tag) in CONCEPTS]
+    first_line: dict[str, int | None] = {}
+    for element in elements:
+        concept_id = element.get("id")
+        if concept_id is not None and concept_id in first_line:
+            raise DataError(f"duplicate concept id {concept_id!r} (first at line "
+                            f"{first_line[concept_id]})", path, element.line)
+        first_line.setdefault(concept_id, element.line)
+    return Glossary([_concept(element, path, n) for n, element in enumerate(elements, 1)])
 
 
 def _children(element: Any, names: set[str]) -> list[Any]:
@@ -140,7 +147,17 @@ def write_tbx(glossary: Glossary, path: Path) -> None:
     """Write a glossary as TBX-Basic (TBX v3, DCA style)."""
     from termcheck.fileio import atomic_write_bytes
 
-    atomic_write_bytes(path, render_tbx(glossary).encode("utf-8"))
+    text = render_tbx(glossary)
+    bad = _NOT_XML.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise DataError(f"U+{ord(bad.group()):04X} cannot be written in XML (line {line} of the "
+                        f"TBX: {text.splitlines()[line - 1].strip()!r}); remove it from the "
+                        "glossary", str(path))
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render_tbx(glossary: Glossary) -> str:
