@@ -47,12 +47,15 @@ def load_baseline(path: Path) -> Counter[Key]:
         raise TermcheckError(f"{path}: not a JSON baseline ({exc})") from exc
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
         raise TermcheckError(f"{path}: not a termcheck baseline (version {BASELINE_VERSION})")
+    entries = data.get("entries", [])
+    if not isinstance(entries, list):
+        raise TermcheckError(f"{path}: 'entries' must be a list, not {type(entries).__name__}")
     counts: Counter[Key] = Counter()
-    for number, entry in enumerate(data.get("entries", []), 1):
+    for number, entry in enumerate(entries, 1):
         try:
             key = (str(entry["path"]), str(entry["code"]), str(entry["matched"]))
             counts[key] += int(entry.get("count", 1))
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise TermcheckError(f"{path}: entry {number} is malformed ({exc})") from exc
     return counts
 

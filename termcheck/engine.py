@@ -136,8 +136,11 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
             hits = list(current.check(doc, context))
         except DataError:  # a missing or malformed glossary or list: an error of the run
             raise
-        except TermcheckError as exc:
-            result.problems.append(FileProblem(doc.path, exc.code, str(exc)))
+        except TermcheckError as exc:  # e.g. a user pattern out of time on this text
+            own = exc.path in (doc.path, "<text>")  # the problem's path says it already
+            problem = FileProblem(doc.path, exc.code, exc.message if own else str(exc))
+            if problem not in result.problems:  # two rules may run the same pattern
+                result.problems.append(problem)
             continue
         except Exception as exc:
             result.problems.append(FileProblem(
