@@ -52,10 +52,13 @@ def load_baseline(path: Path) -> Counter[Key]:
         raise TermcheckError(f"{path}: 'entries' must be a list, not {type(entries).__name__}")
     counts: Counter[Key] = Counter()
     for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            raise TermcheckError(f"{path}: entry {number} must be an object with path, code and "
+                                 "matched")
         try:
             key = (str(entry["path"]), str(entry["code"]), str(entry["matched"]))
             counts[key] += int(entry.get("count", 1))
-        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise TermcheckError(f"{path}: entry {number} is malformed ({exc})") from exc
     return counts
 

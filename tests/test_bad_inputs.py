@@ -507,7 +507,7 @@ def test_a_term_xml_cannot_carry_is_refused_before_writing_tbx(tmp_path: Path) -
 
 @pytest.mark.parametrize(("content", "message"), [
     ('{"version": 1, "entries": 5}', "'entries' must be a list, not int"),
-    ('{"version": 1, "entries": [5]}', "entry 1 is malformed"),
+    ('{"version": 1, "entries": [5]}', "entry 1 must be an object with path, code and matched"),
     ('{"version": 1, "entries": [{"path": "a", "code": "BR001", "matched": "(", '
      '"count": 1e400}]}', "entry 1 is malformed (cannot convert float infinity to integer)"),
 ])
