@@ -518,3 +518,12 @@ def test_a_malformed_baseline_is_one_line(tmp_path: Path, content: str, message:
     result = lint("--baseline", str(baseline), str(tmp_path / "a.txt"))
     assert result.exit_code == 2
     assert result.output == f"termcheck: error: {baseline}: {message}\n"
+
+
+def test_a_csv_glossary_with_a_broken_quote_names_the_line(tmp_path: Path) -> None:
+    from termcheck.glossary import load_glossary
+
+    table = tmp_path / "terms.csv"
+    table.write_text('concept,lang,term,status,note\nc1,en,Kyiv,preferred,\n"c2,en,Kiev\n')
+    with pytest.raises(DataError, match=r"terms.csv:3: invalid CSV: unexpected end of data"):
+        load_glossary(table)
