@@ -207,7 +207,10 @@ def _write_in_place(fixed: FileFix, options: ReadOptions) -> FileProblem | None:
     if _changed_since_read(target, fixed.result.original):
         return FileProblem(display, "TC-NOT-WRITTEN",
                            "the file changed on disk while it was being fixed: not rewritten")
-    atomic_write_bytes(target, data)
+    try:
+        atomic_write_bytes(target, data)
+    except TermcheckError as exc:  # this file's directory is read-only: the others go on
+        return FileProblem(display, "TC-NOT-WRITTEN", f"{exc.message}: not rewritten")
     fixed.written = True
     return None
 

@@ -62,8 +62,9 @@ def run_fix(paths: List[Path], base: Any, overrides: dict[str, Any], read_option
     report = LintReport(run.remaining, run.problems, run.files_checked)
     color = output is None and fmt == "text" and sys.stdout.isatty()
     write_output(render(report, fmt, color), output)
-    written = sum(1 for item in run.files if item.written)
-    typer.echo(f"Fixed {run.edits_applied} span(s) in {written} file(s).", err=True)
+    written = [item for item in run.files if item.written]
+    spans = sum(len(item.result.ledger) for item in written)
+    typer.echo(f"Fixed {spans} span(s) in {len(written)} file(s).", err=True)
     return report.exit_code
 
 

@@ -14,7 +14,7 @@ from termcheck.config import Config
 from termcheck.data import read_table
 from termcheck.document import Document
 from termcheck.engine import check_document
-from termcheck.errors import DataError, InputError
+from termcheck.errors import DataError, InputError, TermcheckError
 from termcheck.saferegex import RegexTimeout, compile_user_pattern, finditer_all
 
 runner = CliRunner()
@@ -527,3 +527,29 @@ def test_a_csv_glossary_with_a_broken_quote_names_the_line(tmp_path: Path) -> No
     table.write_text('concept,lang,term,status,note\nc1,en,Kyiv,preferred,\n"c2,en,Kiev\n')
     with pytest.raises(DataError, match=r"terms.csv:3: invalid CSV: unexpected end of data"):
         load_glossary(table)
+
+
+def test_fix_goes_on_past_a_file_it_cannot_write(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only directory (chattr +i, a read-only mount): that file is a problem, not the run."""
+    import termcheck.clean as clean_module
+
+    for name in ("locked", "open"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.txt").write_text("He said  hello.\n")
+    original = clean_module.atomic_write_bytes
+
+    def write(path: Path, data: bytes) -> None:
+        if path.parent.name == "locked":
+            raise TermcheckError("cannot write: Operation not permitted", str(path),
+                                 code="TC-OUTPUT")
+        original(path, data)
+
+    monkeypatch.setattr(clean_module, "atomic_write_bytes", write)
+    locked, unlocked = tmp_path / "locked" / "a.txt", tmp_path / "open" / "a.txt"
+    result = runner.invoke(app, ["lint", "--isolated", "--fix", str(locked), str(unlocked)])
+    assert result.exit_code == 1
+    assert f"{locked}: TC-NOT-WRITTEN cannot write: Operation not permitted: not rewritten" \
+        in result.output
+    assert "Fixed 1 span(s) in 1 file(s)." in result.output
+    assert unlocked.read_text() == "He said hello.\n" and locked.read_text() == "He said  hello.\n"
