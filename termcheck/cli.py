@@ -254,6 +254,8 @@ def lint(
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     check_read_options(encoding, encoding_errors)
+    refuse_overwriting_inputs([*paths, *([source] if source else [])], output=output,
+                              write_baseline=write_baseline)
     try:
         base = load_base_config(config, isolated)
         overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate,
@@ -306,6 +308,14 @@ def lint_exit_code(report: Any, wrote_baseline: bool) -> int:
     if wrote_baseline and report.files_checked and not report.problems:
         return 0
     return int(report.exit_code)
+
+
+def refuse_overwriting_inputs(paths: List[Path], **outputs: Path | None) -> None:
+    """A usage error when an output file would replace a file named as an input."""
+    named = {os.path.realpath(path) for path in paths if path.is_file()}
+    for option, output in outputs.items():
+        if output is not None and os.path.realpath(output) in named:
+            fail(f"--{option.replace('_', '-')} {output} is also an input; choose another file")
 
 
 def refuse_options(mode: str, **given: Any) -> None:

@@ -7,7 +7,7 @@ from typing import List
 
 import typer
 
-from termcheck.cli import fail
+from termcheck.cli import fail, refuse_overwriting_inputs
 from termcheck.cli_glossary import glossary_app
 from termcheck.errors import TermcheckError
 
@@ -29,6 +29,7 @@ def suggest(
     from termcheck.names.profile import same_spelling
     from termcheck.names.suggest import clusters, draft_rows, mine, write_draft
 
+    refuse_overwriting_inputs(paths, output=output)
     documents = []
     skipped = 0
     try:

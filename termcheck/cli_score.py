@@ -9,7 +9,13 @@ from typing import Any, List
 
 import typer
 
-from termcheck.cli import app, check_lang_option, fail, write_output
+from termcheck.cli import (
+    app,
+    check_lang_option,
+    fail,
+    refuse_overwriting_inputs,
+    write_output,
+)
 from termcheck.errors import TermcheckError
 
 _LANG_SUFFIX = re.compile(r"\.([a-z]{2})$")
@@ -53,6 +59,7 @@ def score(
         fail(f"unknown format {fmt!r}; choose from text, json")
     if lang is not None:
         check_lang_option(lang, "--lang")
+    refuse_overwriting_inputs([hyp, *(ref or []), *([src] if src else [])], output=output)
     try:
         report = build_report(hyp, ref or [], src, (glossary, src_lang), terms_sgm,
                               _guess_lang(hyp, lang),

@@ -553,3 +553,26 @@ def test_fix_goes_on_past_a_file_it_cannot_write(tmp_path: Path,
         in result.output
     assert "Fixed 1 span(s) in 1 file(s)." in result.output
     assert unlocked.read_text() == "He said hello.\n" and locked.read_text() == "He said  hello.\n"
+
+
+def test_an_output_that_would_replace_an_input_is_refused(tmp_path: Path) -> None:
+    """Before: the input was left out ("All clear: 0 file(s)", exit 0) and overwritten."""
+    text = tmp_path / "a.txt"
+    text.write_text("He said (dpa\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(text)
+    cases = [
+        (["lint", str(text), "-o", str(text)], f"--output {text}"),
+        (["lint", str(link), "-o", str(text)], f"--output {text}"),
+        (["lint", str(text), "--write-baseline", str(text)], f"--write-baseline {text}"),
+        (["clean", "--out", str(tmp_path / "out"), str(text), "--report", str(text)],
+         f"--report {text}"),
+        (["score", "--hyp", str(text), "-o", str(text)], f"--output {text}"),
+        (["glossary", "suggest", str(text), "-o", str(text)], f"--output {text}"),
+    ]
+    for args, option in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.output == f"termcheck: error: {option} is also an input; choose another " \
+            "file\n"
+    assert text.read_text() == "He said (dpa\n"
