@@ -312,10 +312,17 @@ def lint_exit_code(report: Any, wrote_baseline: bool) -> int:
 
 def refuse_overwriting_inputs(paths: List[Path], **outputs: Path | None) -> None:
     """A usage error when an output file would replace a file named as an input."""
-    named = {os.path.realpath(path) for path in paths if os.path.isfile(path)}
+    named = {_real(path) for path in paths if os.path.isfile(path)}
     for option, output in outputs.items():
-        if output is not None and os.path.realpath(output) in named:
+        if output is not None and _real(output) in named:
             fail(f"--{option.replace('_', '-')} {output} is also an input; choose another file")
+
+
+def _real(path: Path) -> str:
+    try:
+        return os.path.realpath(path)
+    except OSError:  # a link that cannot be read: compare the path as written
+        return os.path.abspath(path)
 
 
 def refuse_options(mode: str, **given: Any) -> None:
