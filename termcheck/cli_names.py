@@ -7,7 +7,7 @@ from typing import List
 
 import typer
 
-from termcheck.cli import fail, refuse_overwriting_inputs
+from termcheck.cli import check_lang_option, fail, refuse_overwriting_inputs
 from termcheck.cli_glossary import glossary_app
 from termcheck.errors import TermcheckError
 
@@ -30,6 +30,7 @@ def suggest(
     from termcheck.names.suggest import clusters, draft_rows, mine, write_draft
 
     refuse_overwriting_inputs(paths, output=output)
+    check_lang_option(lang, "--lang")
     documents = []
     skipped = 0
     try:

@@ -576,3 +576,20 @@ def test_an_output_that_would_replace_an_input_is_refused(tmp_path: Path) -> Non
         assert result.output == f"termcheck: error: {option} is also an input; choose another " \
             "file\n"
     assert text.read_text() == "He said (dpa\n"
+
+
+def test_a_glossary_draft_stays_a_valid_table_whatever_the_file_names(tmp_path: Path) -> None:
+    from termcheck.glossary import load_glossary
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(3):
+        (corpus / f"a{number}.txt").write_text(f"Then minister Sergey Volkov spoke ({number}).\n")
+    (corpus / "tab\there.txt").write_text("Then minister Sergei Volkov left.\n")
+    draft = tmp_path / "draft.tsv"
+    result = runner.invoke(app, ["glossary", "suggest", str(corpus), "--domain", "per\tson",
+                                 "-o", str(draft)])
+    assert result.exit_code == 0, result.output
+    assert {term.text for term in load_glossary(draft).terms("en")} >= {"Sergey", "Sergei"}
+    bad_lang = runner.invoke(app, ["glossary", "suggest", str(corpus), "--lang", "x y"])
+    assert bad_lang.exit_code == 2 and "--lang must be a language code" in bad_lang.output

@@ -99,13 +99,21 @@ def write_draft(rows: list[dict[str, str]], path: Path | None) -> str:
     """The draft as TSV text; written to ``path`` when given."""
     lines = ["# Draft name glossary mined by `termcheck glossary suggest`: review every row.",
              "\t".join(COLUMNS)]
-    lines += ["\t".join(row.get(column, "") for column in COLUMNS) for row in rows]
+    lines += ["\t".join(_cell(row.get(column, "")) for column in COLUMNS) for row in rows]
     text = "\n".join(lines) + "\n"
     if path is not None:
         from termcheck.fileio import atomic_write_bytes
 
         atomic_write_bytes(path, text.encode("utf-8"))
     return text
+
+
+def _cell(value: str) -> str:
+    """A TSV cell: tabs and line breaks (from a file name, an option) become spaces."""
+    return _CELL_BREAKS.sub(" ", value)
+
+
+_CELL_BREAKS = re.compile(r"[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
 def _note(mined: Mined, key: str, surface: str, count: int) -> str:
