@@ -47,6 +47,8 @@ def config_overrides(lang: str | None, select: List[str] | None,
 
     selects = [*(split_codes(select) or ()), *(split_codes(extend_select) or ()),
                *(split_codes(ignore) or ())]
+    if select is not None and not split_codes(select):
+        fail("--select needs at least one rule code or name (an empty --select checks nothing)")
     unknown = unknown_selectors(selects)
     if unknown:
         fail(f"unknown rule code or name: {', '.join(unknown)} (see 'termcheck rules')")

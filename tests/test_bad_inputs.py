@@ -377,6 +377,7 @@ def test_usage_errors_are_caught_before_anything_is_read(tmp_path: Path) -> None
         (["lint", "--source", str(tmp_path / "nope"), str(tmp_path)],
          f"{tmp_path / 'nope'}: no such file or directory"),
         (["rules", "--format", "xml"], "unknown format 'xml'; choose from text, json"),
+        (["lint", "--select", "", str(empty)], "--select needs at least one rule code or name"),
     ]
     for args, message in cases:
         result = runner.invoke(app, args)
