@@ -127,6 +127,7 @@ class LintReport:
 
 def lint_text(text: str, config: Config | None = None, path: str = "<text>") -> list[Finding]:
     """Lint one text; corpus-wide rules see this text as the whole corpus."""
+    _check_text(text, "lint_text")
     doc = Document(text=text, path=path)
     return check_document(doc, config or Config()).findings
 
@@ -229,4 +230,13 @@ def corpus_rule_codes(paths: list[str | Path], task: Task) -> set[str]:
 
 def fix_text(text: str, config: Config | None = None, unsafe: bool = False) -> FixResult:
     """Apply safe (and with ``unsafe`` also unsafe) fixes until the text is stable."""
+    _check_text(text, "fix_text")
     return fix_document(Document(text=text), config or Config(), allow_applicability(unsafe))
+
+
+def _check_text(text: object, function: str) -> None:
+    """A ``TypeError`` for bytes or ``None`` (nothing would be checked, without a word)."""
+    if not isinstance(text, str):
+        hint = "; decode bytes with termcheck.Document.from_bytes" if isinstance(
+            text, (bytes, bytearray)) else ""
+        raise TypeError(f"{function} takes a str, not {type(text).__name__}{hint}")

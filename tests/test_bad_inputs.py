@@ -359,10 +359,14 @@ def test_a_missing_or_malformed_glossary_stops_the_run_with_one_line(tmp_path: P
 
 
 def test_the_api_raises_data_errors_instead_of_dropping_them(tmp_path: Path) -> None:
-    from termcheck.api import lint_text
+    from termcheck.api import fix_text, lint_text
 
     with pytest.raises(DataError, match=r"nope.tsv: cannot read data file"):
         lint_text("He said (dpa", Config(glossaries=(tmp_path / "nope.tsv",)))
+    with pytest.raises(TypeError, match="lint_text takes a str, not bytes; decode bytes with"):
+        lint_text(b"He said (dpa")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="fix_text takes a str, not NoneType"):
+        fix_text(None)  # type: ignore[arg-type]
 
 
 def test_usage_errors_are_caught_before_anything_is_read(tmp_path: Path) -> None:
