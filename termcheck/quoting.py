@@ -508,9 +508,27 @@ class _Pairer:
 def _neighbour(text: str, i: int, step: int) -> str:
     """The nearest character beside ``text[i]`` that is not a quote mark ("" at either end)."""
     j, end = i + step, len(text)
-    while 0 <= j < end and text[j] in _NOT_NEIGHBOURS:
-        j += step
+    if 0 <= j < end and text[j] in _NOT_NEIGHBOURS:  # skip the run of marks in one step
+        starts, ends = _runs(text)
+        run = bisect.bisect_right(starts, j) - 1
+        j = ends[run] if step > 0 else starts[run] - 1
     return text[j] if 0 <= j < end else ""
+
+
+_NOT_NEIGHBOUR_RUN = re.compile(f"[{re.escape(''.join(sorted(_NOT_NEIGHBOURS)))}]+")
+_LAST_RUNS: tuple[str | None, tuple[list[int], list[int]]] = (None, ([], []))
+
+
+def _runs(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the runs of quote marks (but apostrophes) in ``text``, found once per
+    text, so that a paragraph of 100,000 quote marks is not scanned 100,000 times."""
+    global _LAST_RUNS
+    cached_text, runs = _LAST_RUNS  # one tuple read: safe with threads
+    if cached_text is not text:
+        found = list(_NOT_NEIGHBOUR_RUN.finditer(text))
+        runs = ([m.start() for m in found], [m.end() for m in found])
+        _LAST_RUNS = (text, runs)
+    return runs
 
 
 def _elision(text: str, i: int) -> bool:
@@ -551,9 +569,26 @@ def _shape(text: str, i: int, before: str, after: str) -> str | None:
 def _at_edge(text: str, i: int, step: int) -> bool:
     """Only quote marks and spaces between ``text[i]`` and the paragraph's start or end."""
     j = i + step
-    while 0 <= j < len(text) and (text[j] in _EDGE_SKIP):
-        j += step
-    return not 0 <= j < len(text)
+    if 0 <= j < len(text) and text[j] not in _EDGE_SKIP:
+        return False
+    first, last = _inner(text)
+    return first >= i if step < 0 else last <= i
+
+
+_EDGE_SKIP_CHARS = "".join(sorted(_EDGE_SKIP))
+_LAST_INNER: tuple[str | None, tuple[int, int]] = (None, (0, -1))
+
+
+def _inner(text: str) -> tuple[int, int]:
+    """Index of the first and of the last character that is not a quote mark or a space
+    (``len(text)`` and -1 when there is none), found once per text."""
+    global _LAST_INNER
+    cached_text, inner = _LAST_INNER
+    if cached_text is not text:
+        inner = (len(text) - len(text.lstrip(_EDGE_SKIP_CHARS)),
+                 len(text.rstrip(_EDGE_SKIP_CHARS)) - 1)
+        _LAST_INNER = (text, inner)
+    return inner
 
 
 def _punct_shape(before: str, after: str) -> str | None:

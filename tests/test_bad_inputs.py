@@ -598,3 +598,32 @@ def test_a_glossary_draft_stays_a_valid_table_whatever_the_file_names(tmp_path: 
     assert {term.text for term in load_glossary(draft).terms("en")} >= {"Sergey", "Sergei"}
     bad_lang = runner.invoke(app, ["glossary", "suggest", str(corpus), "--lang", "x y"])
     assert bad_lang.exit_code == 2 and "--lang must be a language code" in bad_lang.output
+
+
+def test_runs_of_quote_marks_are_skipped_in_one_step_with_the_same_answers() -> None:
+    """A paragraph of 200,000 quote marks used to take hours (each mark scanned the run again);
+    the run helpers must agree with that scan (time: benchmarks/long_line.py --unit '"')."""
+    import random
+
+    from termcheck import quoting
+
+    def scan_neighbour(text: str, i: int, step: int) -> str:
+        j = i + step
+        while 0 <= j < len(text) and text[j] in quoting._NOT_NEIGHBOURS:
+            j += step
+        return text[j] if 0 <= j < len(text) else ""
+
+    def scan_edge(text: str, i: int, step: int) -> bool:
+        j = i + step
+        while 0 <= j < len(text) and text[j] in quoting._EDGE_SKIP:
+            j += step
+        return not 0 <= j < len(text)
+
+    alphabet = [*quoting.QUOTE_CHARS, " ", "\u00a0", "a", ".", "\n"]
+    generator = random.Random(7)
+    for _ in range(3000):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(1, 12)))
+        for i in range(len(text)):
+            for step in (-1, 1):
+                assert quoting._neighbour(text, i, step) == scan_neighbour(text, i, step)
+                assert quoting._at_edge(text, i, step) == scan_edge(text, i, step)

@@ -32,9 +32,13 @@ def _prose_test(doc: Document) -> Callable[[int], bool]:
         starts = {start for start, _ in prose_lines(doc)}
         return lambda offset: doc.line_span(offset)[0] in starts
 
+    verdicts: dict[int, bool] = {}  # per line: a line of 10,000 candidates is searched once
+
     def prose(offset: int) -> bool:
         start, end = doc.line_span(offset)
-        return not _LAYOUT_LINE.search(text[start:end])
+        if start not in verdicts:
+            verdicts[start] = not _LAYOUT_LINE.search(text[start:end])
+        return verdicts[start]
 
     return prose
 
