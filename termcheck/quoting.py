@@ -252,6 +252,7 @@ def analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
 
 
 MAX_CARRY = 12  # paragraphs a quotation may run over (text with one sentence per line)
+MAX_OPEN = 64  # quotations open at once in a paragraph; more and the oldest is unclosed
 
 
 def pair_quotes(paragraphs: list[Paragraph], known: Conventions, convention: Convention | None,
@@ -465,6 +466,10 @@ class _Pairer:
             self.unopened.append(mark)
 
     def _open(self, mark: Mark) -> None:
+        if len(self.stack) >= MAX_OPEN:  # not prose: a run of marks; keep the work linear
+            oldest = self.stack.pop(0)
+            if _reportable(oldest):
+                self.unclosed.append(oldest)
         mark.role = OPEN
         mark.depth = sum(1 for m in self.stack if m.weight == "double")
         self.stack.append(mark)

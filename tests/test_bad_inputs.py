@@ -627,3 +627,14 @@ def test_runs_of_quote_marks_are_skipped_in_one_step_with_the_same_answers() -> 
             for step in (-1, 1):
                 assert quoting._neighbour(text, i, step) == scan_neighbour(text, i, step)
                 assert quoting._at_edge(text, i, step) == scan_edge(text, i, step)
+
+
+def test_a_paragraph_of_opening_marks_keeps_a_bounded_stack() -> None:
+    """„„„„… (100,000 of them) made every mark scan every open one: hours. Past MAX_OPEN open
+    quotations the oldest is reported unclosed, so the work per mark stays bounded."""
+    from termcheck.quoting import MAX_OPEN
+
+    text = "„" * (MAX_OPEN + 5) + " Er sagte „ja“."
+    findings = check_document(Document(text, "x.txt"), Config(select=("QT001",), lang="de"))
+    assert [f.code for f in findings.findings] == ["QT001"] * (MAX_OPEN + 5)
+    assert not findings.problems
