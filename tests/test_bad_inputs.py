@@ -638,3 +638,21 @@ def test_a_paragraph_of_opening_marks_keeps_a_bounded_stack() -> None:
     findings = check_document(Document(text, "x.txt"), Config(select=("QT001",), lang="de"))
     assert [f.code for f in findings.findings] == ["QT001"] * (MAX_OPEN + 5)
     assert not findings.problems
+
+
+def test_a_jsonl_output_that_cannot_be_created_names_itself(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    (tmp_path / "a.txt").write_text("He said (dpa\n")
+
+    def denied(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", "--isolated", "-f", "jsonl", "--out", str(out),
+                                 str(tmp_path / "a.txt")])
+    assert result.exit_code == 2
+    assert f"termcheck: error: {out / 'documents.jsonl'}: cannot write: Operation not " \
+        "permitted" in result.output

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from termcheck.document import Document
+from termcheck.errors import TermcheckError
 from termcheck.fileio import new_file_mode
 from termcheck.model import FileProblem
 
@@ -110,9 +111,13 @@ class AtomicJsonlWriter:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, self._temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                                   dir=path.parent)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, self._temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                                       dir=path.parent)
+        except OSError as exc:
+            raise TermcheckError(f"cannot write: {exc.strerror or exc}", str(path),
+                                 code="TC-OUTPUT") from None
         self._stream: IO[str] = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
         self.records = 0
 
