@@ -62,8 +62,8 @@ def config_overrides(lang: str | None, select: List[str] | None,
         "select": split_codes(select),
         "extend_select": split_codes(extend_select),
         "ignore": split_codes(ignore),
-        "glossaries": tuple(p.resolve() for p in glossary) if glossary else None,
-        "boilerplate": tuple(p.resolve() for p in boilerplate) if boilerplate else None,
+        "glossaries": tuple(p.absolute() for p in glossary) if glossary else None,
+        "boilerplate": tuple(p.absolute() for p in boilerplate) if boilerplate else None,
     }
 
 

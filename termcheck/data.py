@@ -34,7 +34,9 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DataError(f"cannot read data file: {exc.strerror}", str(path)) from None
+        reason = "broken symbolic link" if path.is_symlink() and not path.exists() else \
+            exc.strerror
+        raise DataError(f"cannot read data file: {reason}", str(path)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

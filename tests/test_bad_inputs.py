@@ -656,3 +656,13 @@ def test_a_jsonl_output_that_cannot_be_created_names_itself(
     assert result.exit_code == 2
     assert f"termcheck: error: {out / 'documents.jsonl'}: cannot write: Operation not " \
         "permitted" in result.output
+
+
+def test_a_glossary_behind_a_broken_link_is_named_as_given(tmp_path: Path) -> None:
+    link = tmp_path / "terms.tsv"
+    link.symlink_to(tmp_path / "gone.tsv")
+    (tmp_path / "a.txt").write_text("text\n")
+    result = lint("--glossary", str(link), str(tmp_path / "a.txt"))
+    assert result.exit_code == 2
+    assert result.output == f"termcheck: error: {link}: cannot read data file: broken symbolic " \
+        "link\n"
