@@ -37,8 +37,9 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def load_baseline(path: Path) -> Counter[Key]:
+def load_baseline(path: str | Path) -> Counter[Key]:
     """Counts per key; a clear error naming the file when it is not a baseline."""
+    path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

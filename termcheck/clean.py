@@ -236,6 +236,9 @@ class CleanOptions:
     unsafe: bool = False
     skip_output_dir: bool = False  # skip an output directory found inside an input tree
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "out", Path(self.out))  # a str is welcome too
+
 
 @dataclass
 class CleanReport:

@@ -112,8 +112,9 @@ def is_language_tag(value: str) -> bool:
     return value == "auto" or _LANGUAGE_TAG.fullmatch(value) is not None
 
 
-def load_config_file(path: Path) -> Config:
+def load_config_file(path: str | Path) -> Config:
     """Read a config file; raise :class:`ConfigError` naming file and line on any mistake."""
+    path = Path(path)
     try:
         document = read_toml(path)
     except DataError as exc:

@@ -666,3 +666,13 @@ def test_a_glossary_behind_a_broken_link_is_named_as_given(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert result.output == f"termcheck: error: {link}: cannot read data file: broken symbolic " \
         "link\n"
+
+
+def test_public_functions_take_str_paths_too(tmp_path: Path) -> None:
+    from termcheck import CleanOptions, clean_paths, load_config_file
+
+    (tmp_path / "termcheck.toml").write_text('lang = "de"\n')
+    (tmp_path / "a.txt").write_text("Text.\n")
+    assert load_config_file(str(tmp_path / "termcheck.toml")).lang == "de"
+    report = clean_paths([str(tmp_path / "a.txt")], CleanOptions(str(tmp_path / "out")))
+    assert report.documents_written == 1 and (tmp_path / "out" / "a.txt").is_file()

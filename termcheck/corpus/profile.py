@@ -123,10 +123,11 @@ def save(profile: dict[str, Any], path: Path, collected: Iterable[str] = ()) -> 
     atomic_write_bytes(path, dumps(profile, collected).encode("utf-8"))
 
 
-def load(path: Path, wanted: Iterable[str] = ()) -> dict[str, Any]:
+def load(path: str | Path, wanted: Iterable[str] = ()) -> dict[str, Any]:
     """The profile saved in ``path``; an error when it was built without a ``wanted`` rule."""
     from termcheck.data import read_text
 
+    path = Path(path)
     data = _parse(read_text(path), str(path))
     profile = _rules(data, str(path))
     missing = sorted(set(wanted) - _collected(data, profile))
