@@ -85,6 +85,8 @@ def build_report(hyp: Path, refs: list[Path], src: Path | None,
     ref_segments = {str(r): sc.read_segments(r, text_field) for r in refs}
     sources = sc.read_segments(src, text_field) if src else None
     sc.check_aligned(hyps, {**ref_segments, **({str(src): sources} if sources else {})}, str(hyp))
+    if refs and not metrics:
+        raise sc.ScoreError(f"--metrics names no metric; choose from {', '.join(sc.METRICS)}")
     unknown = [m for m in metrics if m not in sc.METRICS]
     if unknown:
         raise sc.ScoreError(f"unknown metric(s) {', '.join(unknown)}; "

@@ -285,6 +285,7 @@ def test_score_refuses_what_it_cannot_score_in_one_line(tmp_path: Path) -> None:
         (["--hyp", str(hyp), "--ref", str(hyp), "--tokenize", "klingon"],
          "unknown BLEU tokenizer 'klingon'; choose from none, zh, 13a"),
         (["--hyp", str(hyp), "--lang", "x y"], "--lang must be a language code"),
+        (["--hyp", str(hyp), "--ref", str(hyp), "--metrics", ","], "--metrics names no metric"),
         (["--hyp", str(utf16)], f"{utf16}:1: binary file (NUL bytes)"),
         (["--hyp", str(tmp_path)], f"{tmp_path}: is a directory, not a file"),
         (["--hyp", str(surrogate)], f"{surrogate}: line 2: lone surrogate \\ud800"),
