@@ -44,8 +44,8 @@ def load_baseline(path: str | Path) -> Counter[Key]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise TermcheckError(f"{path}: cannot read baseline ({exc.strerror})") from exc
-    except ValueError as exc:
-        raise TermcheckError(f"{path}: not a JSON baseline ({exc})") from exc
+    except (ValueError, RecursionError) as exc:
+        raise TermcheckError(f"{path}: not a JSON baseline ({exc})") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
         raise TermcheckError(f"{path}: not a termcheck baseline (version {BASELINE_VERSION})")
     entries = data.get("entries", [])

@@ -71,7 +71,10 @@ def read_doc_ids(path: Path) -> list[str] | None:
     for line in text.splitlines():
         if not line.strip():
             continue
-        value = json.loads(line)
+        try:
+            value = json.loads(line)
+        except (ValueError, RecursionError):  # read_segments has named the bad line already
+            return None
         found = [str(value[k]) for k in DOC_FIELDS if isinstance(value, dict) and k in value]
         if not found:
             return None
@@ -98,6 +101,8 @@ def _jsonl_text(line: str, path: Path, number: int, text_field: str | None) -> s
         value = json.loads(line)
     except ValueError as exc:
         raise InputError(f"line {number}: not JSON ({exc.msg})", str(path)) from None
+    except RecursionError:
+        raise InputError(f"line {number}: not JSON (nested too deeply)", str(path)) from None
     from termcheck.corpus.jsonl import lone_surrogate
 
     lone = lone_surrogate(value)

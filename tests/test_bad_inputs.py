@@ -677,3 +677,30 @@ def test_public_functions_take_str_paths_too(tmp_path: Path) -> None:
     assert load_config_file(str(tmp_path / "termcheck.toml")).lang == "de"
     report = clean_paths([str(tmp_path / "a.txt")], CleanOptions(str(tmp_path / "out")))
     assert report.documents_written == 1 and (tmp_path / "out" / "a.txt").is_file()
+
+
+def test_deeply_nested_json_is_a_clear_problem_not_a_recursion_error(tmp_path: Path) -> None:
+    def nested(depth: int) -> str:
+        return "[" * depth + "]" * depth
+
+    (tmp_path / "a.txt").write_text("He said (dpa\n")
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text(f'{{"text": "a", "x": {nested(100_000)}}}\n'
+                      f'{{"text": "b", "x": {nested(150)}}}\n{{"text": "c (d", "x": {nested(20)}}}\n')
+    result = lint(str(corpus))
+    assert result.exit_code == 1
+    assert f"{corpus}:1: TC-JSONL invalid JSON: nested too deeply" in result.output
+    assert f"{corpus}:2: TC-JSONL nested more than 100 levels deep" in result.output
+    assert "news.jsonl#3:1:3: BR001" in result.output
+    profile = tmp_path / "profile.json"
+    profile.write_text(f'{{"format": "termcheck-profile", "version": 1, "rules": '
+                       f'{nested(100_000)}}}')
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(f'{{"version": 1, "entries": {nested(100_000)}}}')
+    for args, message in [
+            (["--select", "ALL", "--profile", str(profile)], "invalid profile JSON: nested too"),
+            (["--baseline", str(baseline)], "not a JSON baseline")]:
+        failed = lint(*args, str(tmp_path / "a.txt"))
+        assert failed.exit_code == 2 and message in failed.output
+    scored = score("--hyp", str(corpus))
+    assert scored.exit_code == 2 and "line 1: not JSON (nested too deeply)" in scored.output

@@ -82,8 +82,13 @@ def _record(raw: bytes, where: str) -> dict[str, Any] | FileProblem:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return FileProblem(where, "TC-JSONL", f"invalid JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:
+        return FileProblem(where, "TC-JSONL", "invalid JSON: nested too deeply")
     if not isinstance(record, dict):
         return FileProblem(where, "TC-JSONL", "a record must be a JSON object")
+    if line.count("[") + line.count("{") > MAX_DEPTH and _depth(record) > MAX_DEPTH:
+        return FileProblem(where, "TC-JSONL", f"nested more than {MAX_DEPTH} levels deep "
+                           "(a record travels between processes and into outputs)")
     if _SURROGATE_ESCAPE.search(line):
         lone = lone_surrogate(record)
         if lone is not None:
@@ -92,18 +97,40 @@ def _record(raw: bytes, where: str) -> dict[str, Any] | FileProblem:
     return record
 
 
+MAX_DEPTH = 100  # JSON levels of a record; deeper ones cannot be pickled or written back
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in a JSON value (without recursion)."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        item, level = pending.pop()
+        children = item.values() if isinstance(item, dict) else \
+            item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, level)
+            pending.extend((child, level + 1) for child in children)
+    return deepest
+
+
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def lone_surrogate(value: Any) -> str | None:
     """The first lone surrogate in the strings of a JSON value (keys too), or ``None``."""
-    if isinstance(value, str):
-        found = _SURROGATE.search(value)
-        return found.group() if found else None
-    items = [*value.keys(), *value.values()] if isinstance(value, dict) else \
-        value if isinstance(value, list) else []
-    return next((lone for item in items if (lone := lone_surrogate(item)) is not None), None)
+    pending = [value]  # a list, not recursion: JSON may nest deeper than Python's stack
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found:
+                return found.group()
+        elif isinstance(item, dict):
+            pending.extend(reversed([*item.keys(), *item.values()]))
+        elif isinstance(item, list):
+            pending.extend(reversed(item))
+    return None
 
 
 class AtomicJsonlWriter:

@@ -83,6 +83,8 @@ def _parse(text: str, path: str) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError(f"invalid profile JSON: {exc.msg}", path, exc.lineno) from None
+    except RecursionError:
+        raise DataError("invalid profile JSON: nested too deeply", path) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DataError(f"not a termcheck profile (expected format {FORMAT!r})", path)
     if data.get("version") != VERSION:
@@ -96,7 +98,7 @@ def _rules(data: dict[str, Any], path: str) -> dict[str, Any]:
         if not isinstance(rules, dict):
             raise DataError("profile 'rules' must be an object", path)
         return {code: _convert(code, stats, "from_plain") for code, stats in rules.items()}
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as exc:
         raise DataError(f"profile does not fit the rules of this version: {exc}", path) from None
 
 
