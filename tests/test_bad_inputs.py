@@ -686,7 +686,8 @@ def test_deeply_nested_json_is_a_clear_problem_not_a_recursion_error(tmp_path: P
     (tmp_path / "a.txt").write_text("He said (dpa\n")
     corpus = tmp_path / "news.jsonl"
     corpus.write_text(f'{{"text": "a", "x": {nested(100_000)}}}\n'
-                      f'{{"text": "b", "x": {nested(150)}}}\n{{"text": "c (d", "x": {nested(20)}}}\n')
+                      f'{{"text": "b", "x": {nested(150)}}}\n'
+                      f'{{"text": "c (d", "x": {nested(20)}}}\n')
     result = lint(str(corpus))
     assert result.exit_code == 1
     assert f"{corpus}:1: TC-JSONL invalid JSON: nested too deeply" in result.output
