@@ -87,3 +87,5 @@ def read_toml(path: Path) -> dict[str, Any]:
         message = re.sub(r" \(at line \d+, column \d+\)|\(at end of document\)", "", str(exc))
         line = int(where.group(1)) if where else text.count("\n") + 1
         raise DataError(f"invalid TOML: {message.strip()}", str(path), line) from None
+    except RecursionError:
+        raise DataError("invalid TOML: nested too deeply", str(path)) from None

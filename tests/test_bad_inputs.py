@@ -705,3 +705,12 @@ def test_deeply_nested_json_is_a_clear_problem_not_a_recursion_error(tmp_path: P
         assert failed.exit_code == 2 and message in failed.output
     scored = score("--hyp", str(corpus))
     assert scored.exit_code == 2 and "line 1: not JSON (nested too deeply)" in scored.output
+
+
+def test_deeply_nested_toml_is_a_clear_error(tmp_path: Path) -> None:
+    config = tmp_path / "termcheck.toml"
+    config.write_text("select = " + "[" * 5000 + "]" * 5000 + "\n")
+    (tmp_path / "a.txt").write_text("text\n")
+    result = runner.invoke(app, ["lint", str(tmp_path / "a.txt")])
+    assert result.exit_code == 2
+    assert result.output == f"termcheck: error: {config}: invalid TOML: nested too deeply\n"
