@@ -39,7 +39,10 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> None:
 
 def load_baseline(path: str | Path) -> Counter[Key]:
     """Counts per key; a clear error naming the file when it is not a baseline."""
+    from termcheck.data import refuse_device
+
     path = Path(path)
+    refuse_device(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

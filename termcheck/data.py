@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import stat
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -29,8 +30,20 @@ def shipped(*parts: str) -> Path:
     return shipped_dir().joinpath(*parts)
 
 
+def refuse_device(path: Path) -> None:
+    """A :class:`DataError` for a device (/dev/zero would be read for ever); files and pipes
+    (``--glossary <(...)``) are fine."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # reading says why
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise DataError("a device, not a data file", str(path))
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 data file (BOM tolerated) or raise :class:`DataError` naming it."""
+    refuse_device(path)
     try:
         data = path.read_bytes()
     except OSError as exc:

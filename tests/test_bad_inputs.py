@@ -714,3 +714,12 @@ def test_deeply_nested_toml_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["lint", str(tmp_path / "a.txt")])
     assert result.exit_code == 2
     assert result.output == f"termcheck: error: {config}: invalid TOML: nested too deeply\n"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_as_a_data_file_is_refused_not_read_for_ever(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("text\n")
+    for option in ("--glossary", "--boilerplate", "--baseline"):
+        result = lint(option, "/dev/zero", str(tmp_path / "a.txt"))
+        assert result.exit_code == 2
+        assert result.output == "termcheck: error: /dev/zero: a device, not a data file\n"
