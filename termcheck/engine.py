@@ -132,8 +132,9 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     for current in rules:
         try:
             hits = list(current.check(doc, context))
-        except TermcheckError as exc:
-            result.problems.append(FileProblem(doc.path, exc.code, str(exc)))
+        except TermcheckError as exc:  # named after the file at fault, unless it is this one
+            message = exc.message if exc.path == doc.path else str(exc)
+            result.problems.append(FileProblem(doc.path, exc.code, message))
             continue
         except Exception as exc:
             result.problems.append(FileProblem(
@@ -212,7 +213,8 @@ def fix_document(doc: Document, config: Config, allow: FixFilter | None = None,
     """Apply allowed fixes, re-check, and repeat until nothing applies or rounds run out.
 
     Fixes are taken in order of position; a fix whose edits overlap one already taken waits for
-    the next round. A text seen before means the fixes oscillate: the loop stops and says so.
+    the next round, and so does every other fix while the text has encoding repairs to make.
+    A text seen before means the fixes oscillate: the loop stops and says so.
     """
     allow = allow or allow_applicability()
     ledger: list[Change] = []
@@ -222,7 +224,7 @@ def fix_document(doc: Document, config: Config, allow: FixFilter | None = None,
     for round_number in range(1, max_rounds + 1):
         result = check_document(current, config, profile, resources)
         problems = result.problems
-        chosen = _non_overlapping([f for f in result.findings if allow(f)])
+        chosen = _non_overlapping(_encoding_first([f for f in result.findings if allow(f)]))
         if not chosen:
             return FixResult(doc, current.text, ledger, round_number - 1, True, result.findings,
                              problems)
@@ -248,6 +250,16 @@ def fix_document(doc: Document, config: Config, allow: FixFilter | None = None,
 def _derived(doc: Document, text: str) -> Document:
     return Document(text=text, path=doc.path, encoding=doc.encoding, bom=doc.bom, lang=doc.lang,
                     meta=doc.meta)
+
+
+def _encoding_first(findings: list[Finding]) -> list[Finding]:
+    """Only the encoding repairs while there are any: other rules misread mojibake.
+
+    The "“" inside the mojibake "â€“" is not a quotation mark; a quote fix beside it, applied in
+    the same round as the repair, would damage the repaired text.
+    """
+    encoding = [f for f in findings if f.category == "encoding"]
+    return encoding or findings
 
 
 def _non_overlapping(findings: list[Finding]) -> list[Finding]:
