@@ -18,7 +18,8 @@ Sets, each a list of corpora (a corpus is checked as one run: corpus-wide rules 
   document (segments joined by newlines, as eval_mqm.py writes them), each system's documents
   one corpus, as de;
   the column "no-error" counts findings on the segments every rater marked No-error;
-- ftfy: EN001's fix on ftfy-mojibake-cases (real cases repaired exactly, look-alikes changed).
+- ftfy: EN001's fix on ftfy-mojibake-cases (real cases repaired, look-alikes changed);
+- seeds: the seed articles of ../shared/seeds (beside the corpora folder), as en.
 
 ``--show`` prints every finding of those rules (corpus, line, matched text, excerpt) for reading
 by hand. Skips with a message when ../shared/corpora is absent.
@@ -251,7 +252,7 @@ def print_table(name: str, columns: list[Column], total: bool = True) -> None:
 
 
 SETS = ("wmt21-refs", "wmt21-src", "wmt21-sys", "wmt21-pairs", "aeb-gold", "aeb-extracted",
-        "mqm", "ftfy")
+        "mqm", "ftfy", "seeds")
 
 
 def run_set(name: str, shared: Path, shown: set[str]) -> None:
@@ -270,6 +271,9 @@ def run_set(name: str, shared: Path, shown: set[str]) -> None:
     elif name == "aeb-gold":
         columns = monolingual([aeb_corpus(shared, ("gold",)),
                                aeb_corpus(shared, ("gold",), "auto")], shown)
+    elif name == "seeds":
+        columns = monolingual([file_corpus(p, "en", p.name[:8])
+                               for p in sorted((shared.parent / "seeds").glob("*.txt"))], shown)
     elif name == "aeb-extracted":
         columns = monolingual([aeb_corpus(shared, EXTRACTORS)], shown)
     else:
