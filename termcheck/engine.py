@@ -136,9 +136,9 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
             hits = list(current.check(doc, context))
         except DataError:  # a missing or malformed glossary or list: an error of the run
             raise
-        except TermcheckError as exc:  # e.g. a user pattern out of time on this text
-            own = exc.path in (doc.path, "<text>")  # the problem's path says it already
-            problem = FileProblem(doc.path, exc.code, exc.message if own else str(exc))
+        except TermcheckError as exc:  # named after the file at fault, unless it is this one
+            message = exc.message if exc.path in (doc.path, "<text>") else str(exc)
+            problem = FileProblem(doc.path, exc.code, message)
             if problem not in result.problems:  # two rules may run the same pattern
                 result.problems.append(problem)
             continue
@@ -219,7 +219,8 @@ def fix_document(doc: Document, config: Config, allow: FixFilter | None = None,
     """Apply allowed fixes, re-check, and repeat until nothing applies or rounds run out.
 
     Fixes are taken in order of position; a fix whose edits overlap one already taken waits for
-    the next round. A text seen before means the fixes oscillate: the loop stops and says so.
+    the next round, and so does every other fix while the text has encoding repairs to make.
+    A text seen before means the fixes oscillate: the loop stops and says so.
     """
     allow = allow or allow_applicability()
     ledger: list[Change] = []
@@ -229,7 +230,7 @@ def fix_document(doc: Document, config: Config, allow: FixFilter | None = None,
     for round_number in range(1, max_rounds + 1):
         result = check_document(current, config, profile, resources)
         problems = result.problems
-        chosen = _non_overlapping([f for f in result.findings if allow(f)])
+        chosen = _non_overlapping(_encoding_first([f for f in result.findings if allow(f)]))
         if not chosen:
             return FixResult(doc, current.text, ledger, round_number - 1, True, result.findings,
                              problems)
@@ -255,6 +256,16 @@ def fix_document(doc: Document, config: Config, allow: FixFilter | None = None,
 def _derived(doc: Document, text: str) -> Document:
     return Document(text=text, path=doc.path, encoding=doc.encoding, bom=doc.bom, lang=doc.lang,
                     meta=doc.meta)
+
+
+def _encoding_first(findings: list[Finding]) -> list[Finding]:
+    """Only the encoding repairs while there are any: other rules misread mojibake.
+
+    The "“" inside the mojibake "â€“" is not a quotation mark; a quote fix beside it, applied in
+    the same round as the repair, would damage the repaired text.
+    """
+    encoding = [f for f in findings if f.category == "encoding"]
+    return encoding or findings
 
 
 def _non_overlapping(findings: list[Finding]) -> list[Finding]:

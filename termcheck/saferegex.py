@@ -34,32 +34,32 @@ class SafePattern:
     def where(self) -> str:
         return f"{self.source}:{self.line}" if self.line is not None else self.source
 
-    def finditer(self, text: str, path: str = "<text>") -> Iterator[Any]:
+    def finditer(self, text: str, path: str | None = None) -> Iterator[Any]:
         """Matches of the pattern in ``text``; :class:`RegexTimeout` when out of time."""
         try:
             yield from self.pattern.finditer(text, timeout=self.timeout)
         except TimeoutError:
             raise self._timeout(path) from None
 
-    def search(self, text: str, path: str = "<text>") -> Any:
+    def search(self, text: str, path: str | None = None) -> Any:
         """The first match or ``None``; :class:`RegexTimeout` when out of time."""
         return self._call("search", text, path)
 
-    def match(self, text: str, path: str = "<text>") -> Any:
+    def match(self, text: str, path: str | None = None) -> Any:
         """A match at the start of ``text`` or ``None``; :class:`RegexTimeout` when out of time."""
         return self._call("match", text, path)
 
-    def fullmatch(self, text: str, path: str = "<text>") -> Any:
+    def fullmatch(self, text: str, path: str | None = None) -> Any:
         """A match of the whole ``text`` or ``None``; :class:`RegexTimeout` when out of time."""
         return self._call("fullmatch", text, path)
 
-    def _call(self, method: str, text: str, path: str) -> Any:
+    def _call(self, method: str, text: str, path: str | None) -> Any:
         try:
             return getattr(self.pattern, method)(text, timeout=self.timeout)
         except TimeoutError:
             raise self._timeout(path) from None
 
-    def _timeout(self, path: str) -> RegexTimeout:
+    def _timeout(self, path: str | None) -> RegexTimeout:
         return RegexTimeout(
             f"pattern {self.pattern.pattern!r} ({self.where}) took longer than "
             f"{self.timeout:g} s and was skipped", path, code="TC-REGEX-TIMEOUT")
@@ -77,7 +77,7 @@ def compile_user_pattern(pattern: str, source: str, line: int | None = None, fla
     return SafePattern(compiled, source, line, timeout)
 
 
-def finditer_all(patterns: Iterable[SafePattern], text: str, path: str = "<text>"
+def finditer_all(patterns: Iterable[SafePattern], text: str, path: str | None = None
                  ) -> tuple[list[tuple[SafePattern, Any]], list[RegexTimeout]]:
     """Matches of every pattern; a pattern that times out is skipped and reported, not fatal."""
     matches: list[tuple[SafePattern, Any]] = []

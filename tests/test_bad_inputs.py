@@ -198,6 +198,15 @@ def test_a_catastrophic_pattern_in_a_user_boilerplate_list_is_a_problem_not_a_ha
     assert [f.code for f in result.findings] == ["BR001"]  # the other rules still ran
 
 
+def test_a_regex_timeout_reads_like_the_readme_with_the_document_named_once(
+        tmp_path: Path) -> None:
+    user_list = tmp_path / "site.tsv"
+    user_list.write_text("kind\tpattern\tnote\nregex\t(a|aa)+$\tslow\n", encoding="utf-8")
+    result = check_document(Document("a" * 60 + "b\n", "x.txt"), Config(boilerplate=(user_list,)))
+    assert {p.message for p in result.problems} == {
+        f"pattern '(a|aa)+$' ({user_list}:2) took longer than 0.5 s and was skipped"}
+
+
 def test_a_malformed_nested_config_skips_its_files_and_checks_the_rest(tmp_path: Path) -> None:
     (tmp_path / "good").mkdir()
     (tmp_path / "good" / "a.txt").write_text("He said (hello.\n")

@@ -80,6 +80,14 @@ def test_oscillating_fixes_are_reported_not_looped(monkeypatch) -> None:
     assert result.rounds == 2
 
 
+def test_mojibake_is_repaired_before_other_rules_judge_the_text() -> None:
+    # "â€“" holds a "“": read as a quote, QT003 would delete the space after the dash.
+    broken = "The alliance â€“ led by Moscow â€“ sent troops.\n"
+    result = fix_document(Document(broken), Config(lang="en"), allow_applicability())
+    assert result.text == "The alliance – led by Moscow – sent troops.\n"
+    assert {code for change in result.ledger for code in change.codes} == {"EN001"}
+
+
 def test_a_rule_whose_corpus_collect_fails_does_not_stop_the_run(monkeypatch) -> None:
     from termcheck.engine import check_document
     from termcheck.rules.registry import CorpusHooks

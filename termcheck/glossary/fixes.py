@@ -3,8 +3,9 @@
 The replacement of a forbidden term is the concept's preferred term in the target language. When
 the forbidden term is only a part of the name (fewer words than the preferred term, e.g.
 ``Kassym-Shomart`` for ``Kassym-Jomart Tokayev``), the replacement is the admitted term of the
-same number of words closest in spelling (``Kassym-Jomart``); without one, the fix is only
-displayed, since replacing a part by the whole would repeat the rest of the name.
+same number of words closest in spelling (``Kassym-Jomart``), a part of the preferred term when
+there is one; without one, the fix is only displayed, since replacing a part by the whole would
+repeat the rest of the name.
 """
 
 from __future__ import annotations
@@ -76,8 +77,15 @@ def _same_length_target(glossary: Glossary, match: Match, lang: str,
                 if t.status == "admitted" and word_count(t.stem) == words]
     if not admitted:
         return None
-    return max(admitted, key=lambda t: difflib.SequenceMatcher(
+    parts = [t for t in admitted if _is_part(t.stem, preferred.stem)]
+    return max(parts or admitted, key=lambda t: difflib.SequenceMatcher(
         None, t.stem.casefold(), match.term.stem.casefold()).ratio())
+
+
+def _is_part(words: str, name: str) -> bool:
+    """Whether ``words`` are whole words of ``name`` (``Zelensky`` of ``Volodymyr Zelensky``):
+    other admitted spellings (``Zelenskiy``) never replace a variant of the preferred one."""
+    return f" {words.casefold()} " in f" {name.casefold()} "
 
 
 def match_case(matched: str, written: str, replacement: str) -> str:

@@ -43,11 +43,13 @@ def name_variant(doc: Document, ctx: Context) -> Iterator[Hit]:
     ## Precision
     With the shipped glossaries (214 people and places), on WMT21 newstest2021
     (../shared/corpora/wmt21-news, 23 files, 3.3 MB): the en-de side and both sources give 0
-    findings; the ru-en references and 10 system outputs give 146, every one a listed variant
-    used as such: Donbass 115 (the Russian-based spelling, forbidden like Kiev), Vladimir
-    Zelensky 16, Habib Nurmagomedov 4, Aleksandr Ovechkin 4, Volodymyr Zelenskyy 2, and one each
-    of Tihoretsk, Sergei Shoygu, Oleg Tinkoff, Mohammad bin Salman, Kostanai. A house style
-    that writes Donbass admits it in its own glossary.
+    findings; the ru-en references and 10 system outputs give 144, every one a listed variant
+    used as such: Donbass 115 (the Russian-based spelling, forbidden like Kharkov), Vladimir
+    Zelensky 16, Habib Nurmagomedov 4, Aleksandr Ovechkin 4, and one each of Tihoretsk, Sergei
+    Shoygu, Oleg Tinkoff, Mohammad bin Salman, Kostanai. A house style that writes Donbass
+    admits it in its own glossary. Spellings that a style guide prefers are admitted, not
+    forbidden (Zelenskyy of AP and his office, Zelenskiy of Reuters), so clean copy written to
+    them stays quiet: the scrapinghub-aeb gold bodies and the WMT23 MQM output give 0.
     """
     return variant_hits(doc, ctx, NAME_DOMAINS)
 

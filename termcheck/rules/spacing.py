@@ -95,7 +95,7 @@ def doubled_space(doc: Document, ctx: Context) -> Iterator[Hit]:
     ## Precision
     WMT21 newstest references (5,006 human-translated lines, en and de): 2 findings, 0.4 per
     1,000 lines, both real doubled spaces after a full stop in the German references. The
-    scrapinghub-aeb gold bodies (3,945 lines) and the WMT23 MQM German MT output (1,040
+    scrapinghub-aeb gold bodies (4,033 lines) and the WMT23 MQM German MT output (1,040
     segments): 0.
     """
     text = doc.text
@@ -139,7 +139,7 @@ def space_before_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
     ## Precision
     WMT21 newstest references (5,006 human-translated lines, en and de): 1 finding, 0.2 per
     1,000 lines, a real "crimes ." in the English reference. The scrapinghub-aeb gold bodies
-    (3,945 lines, read as English): 15, all real ("Yobe North , Ahmad Lawan ,") or foreign
+    (4,033 lines, read as English): 15, all real ("Yobe North , Ahmad Lawan ,") or foreign
     conventions ("VIP : 60,000₩" in a Korean page). WMT23 MQM German MT output: 0.
     """
     text = doc.text

@@ -1,8 +1,10 @@
 """Fuzz target: arbitrary bytes through decoding, every rule, the fix loop and the loaders.
 
-Run with atheris (coverage-guided)::
+Run with atheris (coverage-guided; libFuzzer adds the inputs it finds to the first directory,
+so that one must not be the seeds)::
 
-    python tests/fuzz/fuzz_engine.py tests/fuzz/seeds -max_total_time=600
+    mkdir -p /tmp/fuzz
+    python tests/fuzz/fuzz_engine.py /tmp/fuzz tests/fuzz/seeds -max_total_time=600
 
 or, where atheris does not install, with hypothesis: ``python tests/fuzz/fuzz_engine.py
 --hypothesis 100000``. The first byte picks what the rest feeds: a document (strict or

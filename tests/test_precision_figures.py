@@ -1,0 +1,67 @@
+"""The findings counts that the "## Precision" sections of the rule docs quote still hold.
+
+Measured on ../shared/corpora with benchmarks/precision.py (skipped when it is absent). A rule
+change that moves one of these counts must re-measure and update the rule's doc with it: the
+optimisations of the rules were checked on generated corpora only, and these are real ones.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks import precision
+
+CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+
+# Per corpus (column of benchmarks/precision.py), every default rule with findings; the others 0.
+WMT21_REFERENCES = {
+    "en-de.A": {"BR001": 2, "NM002": 1, "QT001": 5, "QT002": 1, "QT006": 20, "SP001": 1},
+    "en-de.C": {"BR001": 1, "NM002": 1, "QT001": 7, "QT002": 6, "QT003": 1, "QT006": 6,
+                "SP001": 1},
+    "en-de.D": {"NM002": 2, "QT001": 3, "QT006": 356},
+    "ru-en.A": {"DP002": 2, "NM001": 15, "NM002": 15, "QT001": 1, "SP002": 1},
+    "ru-en.B": {"DP002": 2, "NM001": 14, "NM002": 9},
+}
+WMT21_SOURCES = {"en-de.src": {"NM002": 1, "QT001": 7, "SP001": 1, "SP002": 2},
+                 "ru-en.src": {"DP002": 4, "QT001": 1, "QT006": 634}}
+MQM = {"all": {"DP002": 8, "NM002": 7, "QT001": 33, "QT002": 1, "QT003": 5, "QT004": 1,
+               "QT006": 1388},
+       "no-error": {}}
+AEB_GOLD = {
+    "gold": {"BP001": 14, "BR001": 1, "DP001": 3, "DP002": 5, "EN002": 7, "LG002": 260,
+             "NM002": 11, "QT001": 10, "QT002": 7, "QT003": 22, "QT005": 30, "SP002": 15},
+    "gold.auto": {"BP001": 14, "BR001": 1, "DP001": 3, "DP002": 5, "EN002": 7, "NM002": 11,
+                  "QT001": 10, "QT002": 7, "QT003": 22, "QT006": 2, "SP002": 15},
+}
+
+
+@pytest.fixture(scope="module")
+def corpora() -> Path:
+    if not CORPORA.is_dir():
+        pytest.skip("../shared/corpora is not present on this machine")
+    return CORPORA
+
+
+def counts(columns: list[precision.Column]) -> dict[str, dict[str, int]]:
+    return {c.label: dict(Counter({k: v for k, v in c.counts.items() if v})) for c in columns}
+
+
+def test_wmt21_human_references(corpora: Path) -> None:
+    assert counts(precision.set_wmt(corpora, "references", set())) == WMT21_REFERENCES
+
+
+def test_wmt21_sources(corpora: Path) -> None:
+    assert counts(precision.set_wmt(corpora, "sources", set())) == WMT21_SOURCES
+
+
+def test_wmt23_mqm_output(corpora: Path) -> None:
+    assert counts(precision.set_mqm(corpora, set())) == MQM
+
+
+def test_scrapinghub_gold_bodies(corpora: Path) -> None:
+    columns = precision.monolingual([precision.aeb_corpus(corpora, ("gold",)),
+                                     precision.aeb_corpus(corpora, ("gold",), "auto")], set())
+    assert counts(columns) == AEB_GOLD
