@@ -42,7 +42,7 @@ class Config:
         """Settings given in code are checked like those of a file: a typo is an error."""
         for name in ("select", "extend_select", "ignore"):
             value = getattr(self, name)
-            if value is None:
+            if value is None or (isinstance(value, (tuple, list)) and not value):
                 continue
             if isinstance(value, str) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"Config.{name} must be a tuple of rule codes or names, "

@@ -83,27 +83,21 @@ def test_a_malformed_language_names_file_and_line(tmp_path: Path) -> None:
         load_config_file(path)
 
 
-def test_an_unknown_rule_code_names_file_and_line(tmp_path: Path) -> None:
-    """A typo in select must not leave the linter checking nothing."""
+@pytest.mark.parametrize(("toml", "error"), [
+    pytest.param('lang = "en"\nselect = ["QT", "ZZ999"]\n',
+                 r"termcheck\.toml:2: select: unknown rule code or name: ZZ999",
+                 id="a typo in select must not leave the linter checking nothing"),
+    pytest.param('[per-file-ignores]\n"a/*.txt" = ["BR"]\n"b/*.txt" = ["BRR001"]\n',
+                 r":3: per-file-ignores 'b/\*\.txt': unknown rule code or name: BRR001",
+                 id="per-file-ignores names its glob"),
+    pytest.param("ignore = [1]\n", r":1: ignore must be a list of rule codes or names",
+                 id="selectors are strings"),
+])
+def test_rule_selectors_that_match_no_rule_name_file_and_line(tmp_path: Path, toml: str,
+                                                               error: str) -> None:
     path = tmp_path / "termcheck.toml"
-    path.write_text('lang = "en"\nselect = ["QT", "ZZ999"]\n')
-    with pytest.raises(ConfigError, match=r"termcheck\.toml:2: select: unknown rule code or "
-                                          r"name: ZZ999"):
-        load_config_file(path)
-
-
-def test_an_unknown_code_in_per_file_ignores_names_its_glob(tmp_path: Path) -> None:
-    path = tmp_path / "termcheck.toml"
-    path.write_text('[per-file-ignores]\n"a/*.txt" = ["BR"]\n"b/*.txt" = ["BRR001"]\n')
-    with pytest.raises(ConfigError, match=r":3: per-file-ignores 'b/\*\.txt': unknown rule "
-                                          r"code or name: BRR001"):
-        load_config_file(path)
-
-
-def test_rule_selectors_must_be_strings(tmp_path: Path) -> None:
-    path = tmp_path / "termcheck.toml"
-    path.write_text("ignore = [1]\n")
-    with pytest.raises(ConfigError, match=r":1: ignore must be a list of rule codes or names"):
+    path.write_text(toml)
+    with pytest.raises(ConfigError, match=error):
         load_config_file(path)
 
 
