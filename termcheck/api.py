@@ -17,6 +17,7 @@ from termcheck.engine import (
     allow_applicability,
     check_document,
     fix_document,
+    load_configured_data,
 )
 from termcheck.model import FileProblem, Finding
 
@@ -209,6 +210,8 @@ def corpus_profile(paths: list[str | Path], task: Task, executor: Executor,
     """
     from termcheck.corpus import profile as stored
 
+    for config in {id(c): c for c in map(task.resolver.for_path, paths)}.values():
+        load_configured_data(config)  # a bad data file of a named path: an error of the run
     wanted = corpus_rule_codes(paths, task)
     if profile_file is not None and profile_file.is_file():
         return stored.load(profile_file, wanted)

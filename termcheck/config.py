@@ -42,7 +42,10 @@ class Config:
         """Settings given in code are checked like those of a file: a typo is an error."""
         for name in ("select", "extend_select", "ignore"):
             value = getattr(self, name)
-            if value is None or (isinstance(value, (tuple, list)) and not value):
+            if isinstance(value, list):  # a list is taken as the tuple it means
+                value = tuple(value)
+                object.__setattr__(self, name, value)
+            if value is None or (isinstance(value, tuple) and not value):
                 continue
             if isinstance(value, str) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"Config.{name} must be a tuple of rule codes or names, "
@@ -121,6 +124,7 @@ def load_config_file(path: str | Path) -> Config:
         raise ConfigError(exc.message, exc.path, exc.line) from None
     text = path.read_text(encoding="utf-8-sig")
     if path.name == "pyproject.toml":
+        text = _from_termcheck_table(text)
         tool = document.get("tool", {})
         table = tool.get("termcheck", {}) if isinstance(tool, dict) else {}
         prefix = "[tool.termcheck]"
@@ -262,6 +266,15 @@ class ConfigResolver:
             config = self.base or (load_config_file(config_file) if config_file else Config())
             self._cache[config_file] = config.with_overrides(**self.overrides)
         return self._cache[config_file]
+
+
+def _from_termcheck_table(text: str) -> str:
+    """``text`` with every line before ``[tool.termcheck]`` blanked (line numbers kept), so a
+    key is found in termcheck's table, not in ``[tool.ruff.lint]`` above it."""
+    header = re.search(r"^\[tool\.termcheck[\].]", text, re.M)
+    if header is None:
+        return text
+    return "\n" * text.count("\n", 0, header.start()) + text[header.start():]
 
 
 def _line_of(text: str, key: str) -> int | None:

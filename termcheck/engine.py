@@ -176,6 +176,23 @@ def _unsuppressed(doc: Document, config: Config, resources: Resources,
             and not (ignore_list and ignore_list.suppresses(f))]
 
 
+def load_configured_data(config: Config, resources: Resources = SHARED_RESOURCES) -> None:
+    """Load the data files ``config`` names (glossaries, boilerplate lists, quote conventions,
+    ignore file) once; :class:`DataError` names the first that is missing or malformed."""
+    from termcheck.quoting import conventions
+    from termcheck.rules.boilerplate import boilerplate_for
+    from termcheck.rules.kinds import glossary_for
+
+    context = Context(config, resources)
+    if config.glossaries:
+        glossary_for(context)
+    if config.boilerplate:
+        boilerplate_for(context)
+    if config.option("quote-conventions"):
+        conventions(context)
+    _unsuppressed(Document(text=""), config, resources, [])
+
+
 def lint_document(doc: Document, config: Config | None = None,
                   profile: dict[str, Any] | None = None) -> DocumentResult:
     """Check one :class:`Document` with ``config`` (default settings when ``None``)."""

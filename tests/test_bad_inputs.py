@@ -220,6 +220,28 @@ def test_a_malformed_nested_config_skips_its_files_and_checks_the_rest(tmp_path:
     assert "BR001" in result.output and "in 1 file" in result.output
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_nested_config_naming_a_missing_glossary_skips_its_files_and_checks_the_rest(
+        tmp_path: Path, jobs: str) -> None:
+    """Like a malformed nested config: a problem of each file under it, the rest is checked
+    (lint and clean alike, in-process and with workers)."""
+    (tmp_path / "a").mkdir()
+    for number in range(30):  # enough inputs for the worker pool to start
+        (tmp_path / "a" / f"{number:02}.txt").write_text("He said (hello.\n")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "termcheck.toml").write_text('glossaries = ["missing.tsv"]\n')
+    (tmp_path / "b" / "z.txt").write_text("Text (dpa.\n")
+    problem = (f"{tmp_path / 'b' / 'z.txt'}: TC-CONFIG {tmp_path / 'b' / 'missing.tsv'}: "
+               "cannot read data file")
+    linted = runner.invoke(app, ["lint", "-j", jobs, str(tmp_path)])
+    assert linted.exit_code == 1 and problem in linted.output
+    assert linted.output.count(": BR001 ") == 30 and "Traceback" not in linted.output
+    out = tmp_path.parent / f"{tmp_path.name}-clean"
+    cleaned = runner.invoke(app, ["clean", "-j", jobs, "--out", str(out), str(tmp_path)])
+    assert "TC-CONFIG" in cleaned.output and "Traceback" not in cleaned.output
+    assert len(list((out / "a").glob("*.txt"))) == 30
+
+
 def test_a_lone_surrogate_in_a_jsonl_record_is_a_problem_of_that_line(tmp_path: Path) -> None:
     corpus = tmp_path / "news.jsonl"
     corpus.write_text('{"text": "Fine (dpa"}\n{"text": "bad \\ud800 (x"}\n'
@@ -484,6 +506,14 @@ def test_a_config_built_in_code_is_checked_like_a_file(settings: dict, message: 
 
     with pytest.raises(ConfigError, match=message):
         Config(**settings)
+
+
+def test_a_list_of_codes_in_code_is_taken_as_a_tuple() -> None:
+    from termcheck.api import lint_text
+
+    config = Config(ignore=["QT001"])  # type: ignore[arg-type]
+    assert config.ignore == ("QT001",)
+    assert [f.code for f in lint_text("He said (dpa", config)] == ["BR001"]
 
 
 def test_one_path_given_alone_is_one_input_not_its_characters(tmp_path: Path) -> None:

@@ -106,3 +106,11 @@ def test_codes_names_and_prefixes_are_accepted(tmp_path: Path) -> None:
     path.write_text('select = ["QT", "name-inconsistent", "br001"]\nignore = ["LG"]\n')
     config = load_config_file(path)
     assert config.select == ("QT", "name-inconsistent", "br001") and config.ignore == ("LG",)
+
+
+def test_a_pyproject_error_points_into_termcheck_s_table(tmp_path: Path) -> None:
+    """ruff's own ``select`` above it is not the line at fault."""
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[tool.ruff.lint]\nselect = ["E"]\n\n[tool.termcheck]\nselect = ["QT01"]\n')
+    with pytest.raises(ConfigError, match=r"pyproject\.toml:5: select: unknown rule code"):
+        load_config_file(path)

@@ -19,8 +19,6 @@ from termcheck.edits import Change, restore
 from termcheck.engine import fix_document
 from termcheck.rules.registry import all_rules
 
-yaml = pytest.importorskip("yaml", reason="pyyaml comes with pre-commit, in the test extra")
-
 README = Path(__file__).resolve().parents[1] / "README.md"
 ROW = re.compile(r"^\| ([A-Z]{2}\d{3}) \| ([a-z-]+) \| (\w+) \| (on|off) \| (\w+) \|$", re.M)
 
@@ -144,6 +142,7 @@ def _options_by_command() -> dict[tuple[str, ...], set[str]]:
 
 
 def test_the_pre_commit_section_names_the_shipped_hooks() -> None:
+    yaml = pytest.importorskip("yaml", reason="pyyaml comes with pre-commit, in the test extra")
     hooks = yaml.safe_load((README.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     remote, local = (yaml.safe_load(b) for b in fenced(section("## pre-commit"), "yaml"))
     assert {h["id"] for h in remote["repos"][0]["hooks"]} <= {h["id"] for h in hooks}

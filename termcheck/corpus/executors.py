@@ -32,7 +32,7 @@ from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, Source, read_document
 from termcheck.document import Document
 from termcheck.engine import check_document, collect_document, merge_profiles_into, rules_for
-from termcheck.errors import ConfigError, InputError
+from termcheck.errors import ConfigError, DataError, InputError
 from termcheck.model import FileProblem
 
 if TYPE_CHECKING:
@@ -128,7 +128,10 @@ def run_one(task: Task, item: Item) -> Any:
         return FileProblem(exc.path or doc_path(item), exc.code, exc.message)
     except ConfigError as exc:
         return FileProblem(doc_path(item), "TC-CONFIG", str(exc))
-    return task.apply(doc, config, task.profile)
+    try:
+        return task.apply(doc, config, task.profile)
+    except DataError as exc:  # named by a configuration found while walking: its files only
+        return FileProblem(doc_path(item), "TC-CONFIG", str(exc))
 
 
 def read_item(item: Source | Document, task: Task) -> Document:
@@ -146,9 +149,9 @@ def collect_one(task: Task, item: Item) -> Profile:
         return {}
     try:
         doc = read_item(item, task)
-    except InputError:
+        return collect_document(doc, task.resolver.for_path(doc.path))
+    except (InputError, DataError):  # reported by the check pass, as a problem of this input
         return {}
-    return collect_document(doc, task.resolver.for_path(doc.path))
 
 
 def merge_all(profiles: Iterable[Profile]) -> Profile:
