@@ -188,6 +188,9 @@ def _check_rule_selectors(table: dict[str, Any], path: Path, text: str) -> None:
         line = _line_of(text, line_key) or _line_of(text, "per-file-ignores")
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise ConfigError(f"{label} must be a list of rule codes or names", str(path), line)
+        if label == "select" and not any(v.strip() for v in values):
+            raise ConfigError("select is empty: nothing would be checked (leave it out for the "
+                              "default rules)", str(path), line)
         unknown = unknown_selectors(values)
         if unknown:
             raise ConfigError(f"{label}: unknown rule code or name: {', '.join(unknown)} "

@@ -92,6 +92,8 @@ def test_a_malformed_language_names_file_and_line(tmp_path: Path) -> None:
                  id="per-file-ignores names its glob"),
     pytest.param("ignore = [1]\n", r":1: ignore must be a list of rule codes or names",
                  id="selectors are strings"),
+    pytest.param('lang = "en"\nselect = [""]\n', r":2: select is empty: nothing would be checked",
+                 id="an empty select would check nothing"),
 ])
 def test_rule_selectors_that_match_no_rule_name_file_and_line(tmp_path: Path, toml: str,
                                                                error: str) -> None:
