@@ -165,12 +165,17 @@ def make_finding(doc: Document, current: Rule, hit: Hit) -> Finding:
         excerpt_start=excerpt_start)
 
 
+def _ignore_list(config: Config, resources: Resources) -> IgnoreList | None:
+    """The configuration's ignore file, loaded once (``None`` without one)."""
+    path = config.ignore_file
+    if path is None:
+        return None
+    return resources.get(("ignore-file", path), lambda: IgnoreList.load(path))
+
+
 def _unsuppressed(doc: Document, config: Config, resources: Resources,
                   findings: list[Finding]) -> list[Finding]:
-    ignore_list = None
-    if config.ignore_file is not None:
-        path = config.ignore_file
-        ignore_list = resources.get(("ignore-file", path), lambda: IgnoreList.load(path))
+    ignore_list = _ignore_list(config, resources)
     return [f for f in findings
             if not followed_by_sic(doc.text, f.end)
             and not (ignore_list and ignore_list.suppresses(f))]
@@ -190,7 +195,7 @@ def load_configured_data(config: Config, resources: Resources = SHARED_RESOURCES
         boilerplate_for(context)
     if config.option("quote-conventions"):
         conventions(context)
-    _unsuppressed(Document(text=""), config, resources, [])
+    _ignore_list(config, resources)
 
 
 def lint_document(doc: Document, config: Config | None = None,

@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from termcheck.context import Context
 from termcheck.data import read_toml, shipped
 from termcheck.document import Document, Paragraph
 from termcheck.errors import DataError
+
+T = TypeVar("T")
 
 DOUBLE = '"“”„«»'
 SINGLE = "'‘’‚‹›"
@@ -521,19 +523,27 @@ def _neighbour(text: str, i: int, step: int) -> str:
 
 
 _NOT_NEIGHBOUR_RUN = re.compile(f"[{re.escape(''.join(sorted(_NOT_NEIGHBOURS)))}]+")
-_LAST_RUNS: tuple[str | None, tuple[list[int], list[int]]] = (None, ([], []))
+def _once_per_text(compute: Callable[[str], T]) -> Callable[[str], T]:
+    """``compute`` remembered for the last text it was given (compared by identity): the pairing
+    asks the same question of one paragraph for every quote mark in it."""
+    last: list[tuple[str | None, Any]] = [(None, None)]
+
+    def remembered(text: str) -> T:
+        seen, value = last[0]  # one tuple read: safe with threads
+        if seen is not text:
+            value = compute(text)
+            last[0] = (text, value)
+        return value  # type: ignore[no-any-return]
+
+    return remembered
 
 
+@_once_per_text
 def _runs(text: str) -> tuple[list[int], list[int]]:
     """Starts and ends of the runs of quote marks (but apostrophes) in ``text``, found once per
     text, so that a paragraph of 100,000 quote marks is not scanned 100,000 times."""
-    global _LAST_RUNS
-    cached_text, runs = _LAST_RUNS  # one tuple read: safe with threads
-    if cached_text is not text:
-        found = list(_NOT_NEIGHBOUR_RUN.finditer(text))
-        runs = ([m.start() for m in found], [m.end() for m in found])
-        _LAST_RUNS = (text, runs)
-    return runs
+    found = list(_NOT_NEIGHBOUR_RUN.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
 
 
 def _elision(text: str, i: int) -> bool:
@@ -581,19 +591,14 @@ def _at_edge(text: str, i: int, step: int) -> bool:
 
 
 _EDGE_SKIP_CHARS = "".join(sorted(_EDGE_SKIP))
-_LAST_INNER: tuple[str | None, tuple[int, int]] = (None, (0, -1))
 
 
+@_once_per_text
 def _inner(text: str) -> tuple[int, int]:
     """Index of the first and of the last character that is not a quote mark or a space
     (``len(text)`` and -1 when there is none), found once per text."""
-    global _LAST_INNER
-    cached_text, inner = _LAST_INNER
-    if cached_text is not text:
-        inner = (len(text) - len(text.lstrip(_EDGE_SKIP_CHARS)),
-                 len(text.rstrip(_EDGE_SKIP_CHARS)) - 1)
-        _LAST_INNER = (text, inner)
-    return inner
+    return (len(text) - len(text.lstrip(_EDGE_SKIP_CHARS)),
+            len(text.rstrip(_EDGE_SKIP_CHARS)) - 1)
 
 
 def _punct_shape(before: str, after: str) -> str | None:
