@@ -164,7 +164,8 @@ def iter_lint_pairs(make_pairs: Callable[[], Iterable[Pair]], config: Config | N
     resolver = ConfigResolver(config, overrides)
     task = Task(resolver, apply=partial(keeping_text, bilingual_apply) if keep_texts
                 else bilingual_apply)
-    profile = executor.profile((p.target for p in make_pairs() if p.target is not None), task)
+    profile = executor.profile((d for d in _aligned_targets(make_pairs(), resolver, source_lang)
+                                if isinstance(d, Document)), task)  # BL011 needs the sources
     items = _aligned_targets(make_pairs(), resolver, source_lang)
     return results_of(executor.map(items, task.with_profile(profile)))
 
@@ -273,6 +274,21 @@ def iter_jsonl_pairs(path: str | Path, source_field: str = SOURCE_FIELD,
         else:
             yield _record_pair(record, f"{display}#{number}", f"{display}:{number}",
                                source_field, target_field)
+
+
+def iter_file_pairs(path: str | Path) -> Iterator[Pair]:
+    """The pairs of one ``--bilingual`` file: TMX (``.tmx``), XLIFF 1.2/2.x (``.xlf``,
+    ``.xliff``) by extension, else JSONL (:func:`iter_jsonl_pairs`)."""
+    from termcheck.corpus.translation_memory import (
+        is_translation_memory,
+        iter_translation_memory_pairs,
+    )
+
+    path = Path(path)
+    if is_translation_memory(path):
+        yield from iter_translation_memory_pairs(path)
+    else:
+        yield from iter_jsonl_pairs(path)
 
 
 def _record_pair(record: dict[str, Any], doc_path: str, where: str, source_field: str,

@@ -244,7 +244,8 @@ def lint(
     source: Path | None = typer.Option(
         None, "--source", help="Bilingual: the source directory (or file) of the target in PATHS."),
     bilingual: bool = typer.Option(
-        False, "--bilingual", help="Bilingual: PATHS are JSONL files with source/target fields."),
+        False, "--bilingual",
+        help="Bilingual: PATHS are JSONL (source/target fields), TMX or XLIFF files."),
     source_lang: str | None = typer.Option(
         None, "--source-lang", help="Bilingual: source language (default: config, else detected)."),
 ) -> None:

@@ -57,16 +57,17 @@ def check_pair_inputs(paths: List[Path], source: Path | None) -> None:
 
 def iter_pairs(paths: List[Path], source: Path | None,
                read_options: ReadOptions) -> Iterator[Pair]:
-    """``--source DIR TARGET_DIR`` (or one source file and one target file), else JSONL pairs.
+    """``--source DIR TARGET_DIR`` (or one source file and one target file), else the pairs of
+    JSONL, TMX or XLIFF files.
 
     The inputs must have passed :func:`check_pair_inputs`.
     """
-    from termcheck.bilingual import Pair, iter_jsonl_pairs, pair_directories, read_or_problem
+    from termcheck.bilingual import Pair, iter_file_pairs, pair_directories, read_or_problem
     from termcheck.corpus.sources import Source
 
     if source is None:
         for path in paths:
-            yield from iter_jsonl_pairs(path)
+            yield from iter_file_pairs(path)
         return
     target = paths[0]
     if source.is_dir():

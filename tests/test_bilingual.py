@@ -1,7 +1,9 @@
 """Bilingual mode: translations checked against their sources (``lint --source``, ``--bilingual``).
 
 The samples in samples/bilingual/ are our own German→English and Russian→English news pairs:
-``hilfskonvoi`` and ``sammit`` plant terminology, number and untranslated-segment errors, and
+``hilfskonvoi`` and ``sammit`` plant terminology, number and untranslated-segment errors,
+``pressekonferenz`` plants the transfer errors (a changed code and e-mail address, a question
+turned into a statement, a dropped aside and quotation, left-out sentences), and
 ``hafenausbau`` and ``vystavka`` are correct translations that must raise no finding at all.
 """
 
@@ -49,6 +51,16 @@ PLANTED = {
         ("NU001", "2,4"),
         ("BL001", "The UN secretary general"),
         ("BL003", "Министр обороны заявил"),
+    ],
+    ("de-en", "pressekonferenz.txt"): [
+        ("BL005", "FX-12"),
+        ("BL004", "presse@stadtwerke-example.de"),
+        ("BL008", "."),
+        ("BL007", "The ferry will run from May."),
+        ("BL009", "The ferry will run from May."),
+        ("NU001", "The ferry will run from May."),
+        ("BL010", "We have waited a long time"),
+        ("BL007", "The city council praised the project."),
     ],
 }
 CORRECT = [("de-en", "hafenausbau.txt"), ("ru-en", "vystavka.txt")]
@@ -139,8 +151,10 @@ def test_cli_source_directory_and_target_directory() -> None:
         "--source", str(PAIRS / "de-en" / "source"), str(PAIRS / "de-en" / "target")])
     assert result.exit_code == 1, result.output
     report = json.loads(result.output)
-    assert report["summary"]["files_checked"] == 2
-    assert report["summary"]["by_code"] == {"BL001": 1, "BL002": 1, "NU001": 4}
+    assert report["summary"]["files_checked"] == 3
+    assert report["summary"]["by_code"] == {"BL001": 1, "BL002": 1, "BL004": 1, "BL005": 1,
+                                            "BL007": 2, "BL008": 1, "BL009": 1, "BL010": 1,
+                                            "NU001": 5}
 
 
 def test_cli_bilingual_jsonl_with_a_bad_line(tmp_path: Path) -> None:

@@ -1,0 +1,724 @@
+"""Transfer: what a translation must carry over from its source segment (bilingual mode).
+
+The checks that translation QA tools (Xbench, Verifika, Okapi CheckMate, pofilter) run between a
+source segment and its translation: identifiers, codes and acronyms kept verbatim, closing
+punctuation and paired marks kept, and a length that fits the language pair. Every rule here
+needs the aligned source of the document (:func:`termcheck.bilingual.alignment_of`) and finds
+nothing in a monolingual run. Findings point at the target text: at the token that changed when
+there is one, else at the whole target segment.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterator
+
+from termcheck.bilingual import Segment, alignment_of
+from termcheck.context import Context
+from termcheck.document import Document
+from termcheck.model import Applicability, Fix, Hit
+from termcheck.rules.registry import CorpusHooks, rule
+
+_TRAIL = ".,;:!?)]}»”“\"'’›…"
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"«»“”]+", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_]{2,30}\b(?![.@]\w)")
+_HASHTAG = re.compile(r"(?<![\w&#/])#(?=\w*[^\W\d_])\w{2,}")
+_ALNUM = re.compile(
+    r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)*(?![\w])")
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,6}(?![\w-])")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+MAX_CODE_LETTERS = 3
+_SOURCE_CAPS_SHARE = 0.5  # a segment mostly in capitals is a headline: its words are no acronyms
+
+
+@dataclass(frozen=True)
+class Token:
+    """An identifier-like token of a segment, at document offsets."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def key(self) -> str:
+        return normal_token(self.text)
+
+
+def normal_token(text: str) -> str:
+    """How tokens compare: case, hyphens, dots and spaces do not count ("F-35" = "F35")."""
+    return re.sub(r"[-./:\s]", "", text).casefold()
+
+
+def _tokens(pattern: re.Pattern[str], text: str, offset: int, strip: bool = True
+            ) -> list[Token]:
+    found = []
+    for match in pattern.finditer(text):
+        value = match.group().rstrip(_TRAIL) if strip else match.group()
+        if value:
+            found.append(Token(offset + match.start(), offset + match.start() + len(value), value))
+    return found
+
+
+def _segments(doc: Document) -> tuple[str, tuple[Segment, ...]] | None:
+    alignment = alignment_of(doc)
+    if alignment is None:
+        return None
+    return alignment.source_lang, alignment.segments_for(doc)
+
+
+def _whole(segment: Segment, message: str, fix: Fix | None = None) -> Hit:
+    target = segment.target
+    return Hit(target.start, target.start + len(target.text.rstrip()), message, fix)
+
+
+# --- identifiers: URLs, e-mail addresses, handles, hashtags --------------------------------------
+
+IDENTIFIER_KINDS = (("URL", _URL), ("e-mail address", _EMAIL), ("handle", _HANDLE),
+                    ("hashtag", _HASHTAG))
+
+
+def _identifiers(text: str, offset: int) -> list[tuple[str, Token]]:
+    """Each identifier of ``text`` with its kind; an e-mail's domain is no handle, a URL's
+    fragment no hashtag."""
+    found: list[tuple[str, Token]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in IDENTIFIER_KINDS:
+        for token in _tokens(pattern, text, offset):
+            if any(s <= token.start < e for s, e in taken):
+                continue
+            taken.append((token.start, token.end))
+            found.append((kind, token))
+    return found
+
+
+def _exact_key(kind: str, token: Token) -> str:
+    text = token.text
+    return text.casefold() if kind in ("URL", "e-mail address") else text
+
+
+@rule("BL004", "identifier-mismatch", "terminology", "Accuracy/Mistranslation",
+      fixable="sometimes")
+def identifier_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A URL, e-mail address, @handle or #hashtag of the source that the translation changes.
+
+    ## What it does
+    In bilingual mode (`lint --source`), finds the URLs, e-mail addresses, @handles and
+    #hashtags of each source segment and of its aligned target segment. An identifier of one
+    side that the other side lacks is reported: on the target's identifier when the target
+    changed it (one missing and one added of the same kind), else on the target's added
+    identifier, else on the whole target segment for a dropped one. URLs and e-mail addresses
+    compare without regard to case; trailing punctuation is not part of an identifier.
+
+    ## Why it matters
+    Engines "translate" what must be copied: a hashtag's word, a handle's letters, a domain
+    transliterated into Cyrillic, a path with a space inserted. A reader who follows the link
+    or the account lands nowhere, or somewhere else.
+
+    ## Example
+    ```text
+    source (en): Details at www.example.org/rates or from @CityCouncil.
+    target (de): Details unter www.beispiel.org/rates oder bei @Stadtrat.
+    ```
+    Use instead: `Details unter www.example.org/rates oder bei @CityCouncil.`
+
+    ## Fix safety
+    Display only: the source's identifier is offered in place of a changed one, but whether the
+    translation deliberately links a local version needs a human.
+
+    ## Precision
+    See the table in the README's "Bilingual mode" section (source → human reference pairs of
+    WMT21 newstest2021).
+    """
+    found = _segments(doc)
+    if found is None:
+        return
+    for segment in found[1]:
+        source = _identifiers(segment.source.text, 0)
+        if not source and "@" not in segment.target.text and "/" not in segment.target.text \
+                and "#" not in segment.target.text:
+            continue
+        target = _identifiers(segment.target.text, segment.target.start)
+        yield from _identifier_hits(segment, source, target)
+
+
+def _identifier_hits(segment: Segment, source: list[tuple[str, Token]],
+                     target: list[tuple[str, Token]]) -> Iterator[Hit]:
+    source_keys = Counter((kind, _exact_key(kind, t)) for kind, t in source)
+    target_keys = Counter((kind, _exact_key(kind, t)) for kind, t in target)
+    missing = source_keys - target_keys
+    added = target_keys - source_keys
+    for kind, token in target:
+        key = (kind, _exact_key(kind, token))
+        if added[key] <= 0:
+            continue
+        added[key] -= 1
+        lost = [s for s in missing.elements() if s[0] == kind]
+        if lost:
+            missing[lost[0]] -= 1
+            original = next(t.text for k, t in source if (k, _exact_key(k, t)) == lost[0])
+            yield Hit(token.start, token.end,
+                      f"the {kind} '{token.text}' is not the source's '{original}'",
+                      Fix.replace(token.start, token.end, original, f"Use '{original}'",
+                                  Applicability.DISPLAY))
+        else:
+            yield Hit(token.start, token.end, f"the {kind} '{token.text}' is not in the source")
+    for (kind, _), count in sorted((+missing).items()):
+        originals = [t.text for k, t in source if k == kind]
+        yield _whole(segment, f"the source's {kind} '{originals[0]}' is missing from the "
+                              f"translation" + (f" ({count}×)" if count > 1 else ""))
+
+
+# --- alphanumeric codes: COVID-19, F-35, G7, A320neo ---------------------------------------------
+
+def _codes(text: str, offset: int) -> list[Token]:
+    """Tokens of letters and digits with a capital: model numbers, codes, designations."""
+    return [t for t in _tokens(_ALNUM, text, offset, strip=False)
+            if _is_code(t.text) and not _is_plain_ordinal(t.text)]
+
+
+def _is_code(text: str) -> bool:
+    """Short runs of letters between digits ("F-35", "A320neo", "H1N1"); a longer word with a
+    figure ("COVID-19", "16-Punkte-Plan", "90er-Jahren") is a word, which may be translated."""
+    runs = re.findall(r"[^\W\d_]+", text)
+    return bool(runs) and max(len(r) for r in runs) <= MAX_CODE_LETTERS
+
+
+def _is_plain_ordinal(text: str) -> bool:
+    return bool(re.fullmatch(r"\d+(?:st|nd|rd|th|ST|ND|RD|TH)", text))
+
+
+@rule("BL005", "code-mismatch", "numbers", "Accuracy/Mistranslation", fixable="sometimes")
+def code_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A code of letters and digits (F-35, G7, A320neo) that the translation drops or alters.
+
+    ## What it does
+    In bilingual mode, finds the tokens of Latin letters and digits with at least one capital
+    (designations of aircraft, vaccines, summits, flights, product models) in each source
+    segment and looks for each in the aligned target segment, ignoring case, hyphens, dots, colons
+    and spaces ("F-35" = "F35", "0200GMT" = "02:00 GMT"). A code is letters and digits whose
+    runs of letters are at most three long: a word with a figure ("COVID-19", "16-Punkte-Plan")
+    may be translated and is left alone. A target code whose letters match a
+    missing one but whose digits differ ("F-53" for "F-35") is reported on itself with the
+    source's code as a suggestion; a code missing altogether is reported on the whole target
+    segment. Ordinals ("21st") are no codes; codes written in another script (Cyrillic "МС-21")
+    are left to the transliteration of names.
+
+    ## Why it matters
+    A code is a fact: "A321" is not "A320", and "G20" is not "G7". Engines reorder digits,
+    translate letter prefixes or drop the code along with a clause.
+
+    ## Example
+    ```text
+    source (en): The A320neo and two F-35 jets were grounded.
+    target (de): Der A230neo und zwei Kampfjets wurden am Boden gehalten.
+    ```
+    Use instead: `Der A320neo und zwei F-35-Kampfjets wurden am Boden gehalten.`
+
+    ## Fix safety
+    Display only: a code the translator spelled out ("the Group of Seven" for "G7") is right,
+    and which side of a mismatch is wrong needs a human.
+
+    ## Precision
+    See the table in the README's "Bilingual mode" section.
+    """
+    found = _segments(doc)
+    if found is None:
+        return
+    for segment in found[1]:
+        source = _codes(segment.source.text, 0)
+        if not source:
+            continue
+        target = _codes(segment.target.text, segment.target.start)
+        target_keys = Counter(t.key for t in target)
+        target_text = normal_token(segment.target.text)
+        missing = [s for s in source if s.key not in target_keys and s.key not in target_text]
+        if not missing:
+            continue
+        source_keys = {s.key for s in source}
+        extra = [t for t in target if t.key not in source_keys]
+        for token in missing:
+            altered = next((t for t in extra if _same_letters(t.key, token.key)), None)
+            if altered is not None:
+                extra.remove(altered)
+                yield Hit(altered.start, altered.end,
+                          f"'{altered.text}' is not the source's '{token.text}'",
+                          Fix.replace(altered.start, altered.end, token.text,
+                                      f"Use '{token.text}'", Applicability.DISPLAY))
+            else:
+                yield _whole(segment, f"the source's '{token.text}' is missing from the "
+                                      f"translation")
+
+
+def _same_letters(left: str, right: str) -> bool:
+    letters = re.compile(r"[^\W\d_]+")
+    return letters.findall(left) == letters.findall(right) and left != right
+
+
+# --- acronyms ------------------------------------------------------------------------------------
+
+def _acronyms(text: str) -> list[str]:
+    words = re.findall(r"[^\W\d_]+", text)
+    capitals = [w for w in words if len(w) > 1 and w.isupper()]
+    if words and len(capitals) / len(words) > _SOURCE_CAPS_SHARE:
+        return []  # a headline or a shouted line: its words are no acronyms
+    return [a for a in _ACRONYM.findall(text) if not _ROMAN.fullmatch(a) and any(
+        c.isalpha() for c in a)]
+
+
+@rule("BL006", "missing-acronym", "terminology", "Accuracy/Omission", default=False)
+def missing_acronym(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """An acronym of the source (NATO, FBI, GOP) that the translation leaves out.
+
+    ## What it does
+    In bilingual mode, finds the Latin-script acronyms (two to seven capitals) of each source
+    segment and reports the aligned target segment when it has none of them, in any case and
+    not romanised either. Roman numerals and segments written mostly in capitals (headlines)
+    are skipped. Acronyms that the glossary translates are BL001's: glossary concepts are not
+    checked here.
+
+    ## Why it matters
+    pofilter's and Xbench's `acronyms` check: an acronym is a name, and an engine that drops it
+    ("the party" for "the GOP") drops a fact.
+
+    ## Example
+    ```text
+    source (en): The GOP blocked the bill.
+    target (de): Die Partei blockierte das Gesetz.
+    ```
+    Use instead: `Die Republikaner (GOP) blockierten das Gesetz.`
+
+    ## Fix safety
+    No fix.
+
+    ## Precision
+    Off by default: on the WMT21 human references it fires far more often than the target of
+    2 per 1,000 segments, because translators routinely render acronyms in the target
+    language's own form ("FBI" → "ФБР", "UN" → "ONU"). See the README's "Bilingual mode" table.
+    """
+    found = _segments(doc)
+    if found is None:
+        return
+    from termcheck.rules.bilingual import _romanise
+    from termcheck.rules.kinds import glossary_for
+
+    source_lang, segments = found
+    matcher = glossary_for(ctx).matcher(source_lang)
+    for segment in segments:
+        acronyms = _acronyms(segment.source.text)
+        if not acronyms:
+            continue
+        in_glossary = {segment.source.text[m.start:m.end] for m in
+                       matcher.find(segment.source.text)}
+        target = segment.target.text.casefold()
+        for acronym in dict.fromkeys(acronyms):
+            if acronym in in_glossary or acronym.casefold() in target:
+                continue
+            roman = _romanise(acronym)
+            if roman is not None and roman.casefold() in target:
+                continue
+            yield _whole(segment, f"the source's acronym '{acronym}' is missing from the "
+                                  f"translation")
+
+
+# --- length ratio --------------------------------------------------------------------------------
+
+MIN_RATIO_LETTERS = 40  # shorter segments (datelines, names, figures) vary too much in length
+
+
+@dataclass(frozen=True)
+class RatioBounds:
+    """The usual range of log(target letters / source letters) for one language pair."""
+
+    low: float
+    high: float
+
+
+@lru_cache(maxsize=1)
+def ratio_bounds() -> dict[tuple[str, str], RatioBounds]:
+    """``glossaries/bilingual/length-ratios.tsv``: bounds per language pair, ``* *`` default."""
+    from termcheck.data import DataError, read_table, shipped
+
+    path = shipped("bilingual", "length-ratios.tsv")
+    table = {}
+    for line, row in read_table(path, ("source", "target", "low", "high")):
+        try:
+            low, high = float(row["low"]), float(row["high"])
+        except ValueError:
+            raise DataError("low and high must be numbers", str(path), line) from None
+        if not low < 0 < high:
+            raise DataError("low must be below 0 and high above 0", str(path), line)
+        table[(row["source"], row["target"])] = RatioBounds(low, high)
+    if ("*", "*") not in table:
+        raise DataError("no '* *' row for the language pairs not listed", str(path), 1)
+    return table
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalnum())
+
+
+def bounds_for(source_lang: str, target_lang: str) -> RatioBounds:
+    table = ratio_bounds()
+    pair = (source_lang.split("-")[0], target_lang.split("-")[0])
+    return table.get(pair) or table[("*", "*")]
+
+
+@rule("BL007", "length-ratio", "language", "Accuracy/Omission")
+def length_ratio(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A translation far shorter or longer than its source: an omission or a hallucination.
+
+    ## What it does
+    In bilingual mode, compares the letters and digits of each target segment with those of its
+    aligned source segment (segments of at least 40 in the source). A ratio outside the range
+    that human translators keep for the language pair is reported on the whole target segment.
+    The ranges are learned from the human references of WMT21 newstest2021
+    (`benchmarks/length_ratios.py` writes `glossaries/bilingual/length-ratios.tsv`, one row per
+    language pair: the 0.1st and 99.9th percentiles of log(target / source) widened by half
+    their distance from the median; pairs not in the table use the pooled `* *` row).
+
+    ## Why it matters
+    An engine that drops half a sentence, or loops and adds a second one, still produces fluent
+    text that no monolingual check can fault. Length is the cheapest signal that meaning was
+    lost or invented (Trados and Okapi CheckMate run the same check).
+
+    ## Example
+    ```text
+    source (en): The council approved the budget on Tuesday after a long debate about
+                 schools, roads and the new library in the city centre.
+    target (de): Der Rat billigte den Haushalt.
+    ```
+    Use instead: a translation of the whole sentence.
+
+    ## Fix safety
+    No fix: the missing or extra meaning needs a human.
+
+    ## Precision
+    See the table in the README's "Bilingual mode" section.
+    """
+    found = _segments(doc)
+    if found is None:
+        return
+    source_lang, segments = found
+    bounds = bounds_for(source_lang, ctx.lang)
+    for segment in segments:
+        source_letters = _letters(segment.source.text)
+        if source_letters < MIN_RATIO_LETTERS:
+            continue
+        target_letters = max(_letters(segment.target.text), 1)
+        ratio = math.log(target_letters / source_letters)
+        if ratio < bounds.low:
+            yield _whole(segment, f"the translation has {target_letters} letters for the "
+                                  f"source's {source_letters}: far shorter than translations "
+                                  f"of this language pair usually are (something was left out?)")
+        elif ratio > bounds.high:
+            yield _whole(segment, f"the translation has {target_letters} letters for the "
+                                  f"source's {source_letters}: far longer than translations of "
+                                  f"this language pair usually are (something was added?)")
+
+
+# --- end punctuation -----------------------------------------------------------------------------
+
+_CLOSERS = "\"'»«”“’‘›‹」』）)]】\u00a0 \t*"
+_QUESTION = "?？؟;"  # Greek writes the question mark as ";"
+_EXCLAMATION = "!！"
+_ELLIPSIS = "…"
+
+
+def _final_mark(text: str, lang: str) -> str:
+    """The kind of the segment's last mark, past closing quotes and brackets: ? ! . or ''."""
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    if not stripped:
+        return ""
+    last = stripped[-1]
+    if last in "?？؟" or (last == ";" and lang.startswith("el")):
+        return "?"
+    if last in _EXCLAMATION:
+        return "!"
+    return ""
+
+
+@rule("BL008", "end-punctuation-mismatch", "spacing", "Fluency/Punctuation",
+      fixable="sometimes")
+def end_punctuation_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A question or an exclamation in the source that the translation ends differently.
+
+    ## What it does
+    In bilingual mode, reads the last mark of each source segment and of its aligned target
+    segment, past closing quotation marks and brackets. When one side ends with a question mark
+    (or an exclamation mark) and the other does not, the target's end is reported. Full-width
+    (？！) and Arabic (؟) marks count as theirs, Greek's ";" as a question mark; statements
+    (full stop, none, colon) are not compared, since headline conventions and the split of
+    sentences differ between languages.
+
+    ## Why it matters
+    pofilter's `endpunc`: a question translated as a statement ("Will the plant close?" →
+    "The plant will close.") changes what the article claims.
+
+    ## Example
+    ```text
+    source (en): Will the plant close before winter?
+    target (de): Das Werk schließt vor dem Winter.
+    ```
+    Use instead: `Schließt das Werk vor dem Winter?`
+
+    ## Fix safety
+    Display only: the suggestion swaps the final mark, but a question usually needs its word
+    order changed too.
+
+    ## Precision
+    See the table in the README's "Bilingual mode" section.
+    """
+    found = _segments(doc)
+    if found is None:
+        return
+    source_lang, segments = found
+    for segment in segments:
+        wanted = _final_mark(segment.source.text, source_lang)
+        written = _final_mark(segment.target.text, ctx.lang)
+        if wanted == written or not (wanted or written):
+            continue
+        text = segment.target.text.rstrip()
+        core = text.rstrip(_CLOSERS)
+        end = segment.target.start + len(core)
+        start = end - 1 if core and not core[-1].isalnum() else end
+        described = {"?": "a question", "!": "an exclamation", "": "a statement"}
+        fix = None
+        if wanted and start < end:
+            fix = Fix.replace(start, end, wanted, f"End with '{wanted}'", Applicability.DISPLAY)
+        yield Hit(max(start, segment.target.start), max(end, segment.target.start),
+                  f"the source ends as {described[wanted]}, the translation as "
+                  f"{described[written]}", fix)
+
+
+# --- paired marks: brackets and quotations -------------------------------------------------------
+
+_QUOTE_MARKS = "\"“”„«»‹›「」『』‟"
+_BRACKETED = re.compile(r"[(\[{（［｛【]([^()\[\]{}（）［］｛｝【】]*)[)\]}）］｝】]")
+_QUOTED = re.compile(rf"[{_QUOTE_MARKS}]([^{_QUOTE_MARKS}]*)[{_QUOTE_MARKS}]")
+MIN_ASIDE_WORDS = 4  # "(AP)", "(49 meters)", "(TTP)": glosses a translator may drop or fold in
+MIN_STATEMENT_WORDS = 6  # a quoted title or name ("Black Lives Matter") may lose its quotes
+
+
+def _asides(pattern: re.Pattern[str], text: str, words: int = MIN_ASIDE_WORDS) -> int:
+    """How many brackets (or quotations) of ``text`` hold at least ``words`` words."""
+    return sum(1 for m in pattern.finditer(text)
+               if len(re.findall(r"[^\W\d_]+", m.group(1))) >= words)
+
+
+@rule("BL009", "dropped-bracket", "brackets", "Accuracy/Omission")
+def dropped_bracket(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A bracketed aside of the source that the translation drops.
+
+    ## What it does
+    In bilingual mode, finds the brackets of each source segment that hold at least four words
+    (an aside, not a gloss such as "(AP)", "(49 meters)" or "(TTP)") and reports the aligned
+    target segment when it has fewer such brackets and fewer brackets of any length: the aside
+    was dropped, not merely folded into the sentence with brackets of its own. Any bracket pair
+    counts: ( ) [ ] { } and the full-width ones. Extra brackets in the target are not reported:
+    translators add glosses.
+
+    ## Why it matters
+    A dropped bracket usually drops its aside with it: an explanation, a date, the other side's
+    figure. Engines lose brackets when they reorder a long sentence.
+
+    ## Example
+    ```text
+    source (en): The plant (which employs 3,000 people in the region) will close.
+    target (de): Das Werk wird schließen.
+    ```
+    Use instead: `Das Werk (das in der Region 3.000 Menschen beschäftigt) wird schließen.`
+
+    ## Fix safety
+    No fix.
+
+    ## Precision
+    See the table in the README's "Bilingual mode" section.
+    """
+    found = _segments(doc)
+    if found is None:
+        return
+    for segment in found[1]:
+        source, target = segment.source.text, segment.target.text
+        source_asides = _asides(_BRACKETED, source)
+        if source_asides and _asides(_BRACKETED, target) < source_asides \
+                and _bracket_marks(target) < _bracket_marks(source):
+            yield _whole(segment, f"the source has {source_asides} bracketed aside(s) of "
+                                  f"several words; the translation has fewer brackets")
+
+
+@rule("BL010", "dropped-quotation", "quotes", "Accuracy/Omission")
+def dropped_quotation(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A quotation of the source rendered without any quotation mark in the translation.
+
+    ## What it does
+    In bilingual mode, reports the aligned target segment when its source quotes a statement (a
+    quotation of at least six words, between marks of any convention: "…", “…”, „…“, «…», 「…」)
+    and the target has no quotation mark at all. A quoted name or title ("Black Lives Matter",
+    a ship's name) is shorter and may lose its quotes; a target that quotes anything, or uses
+    single quotes, is not reported.
+
+    ## Why it matters
+    Without its marks a quotation becomes the newspaper's own claim: "the war will end this
+    year", said in a minister's words, reads as a fact. Engines drop quotation marks when they
+    restructure a sentence or lose them at segment boundaries.
+
+    ## Example
+    ```text
+    source (en): "We will not raise taxes this year," the minister said.
+    target (de): Wir werden dieses Jahr die Steuern nicht erhöhen, sagte der Minister.
+    ```
+    Use instead: `„Wir werden dieses Jahr die Steuern nicht erhöhen“, sagte der Minister.`
+
+    ## Fix safety
+    No fix: where the quotation starts and ends in the translation needs a human.
+
+    ## Precision
+    See the table in the README's "Bilingual mode" section. Human translators sometimes turn
+    direct speech into reported speech (without quotes); the rule reports those too, and they
+    are most of its findings on human references.
+    """
+    found = _segments(doc)
+    if found is None:
+        return
+    for segment in found[1]:
+        if _asides(_QUOTED, segment.source.text, MIN_STATEMENT_WORDS) and not any(
+                c in segment.target.text for c in _QUOTE_MARKS + "'‘’‚"):
+            yield _whole(segment, "the source quotes a statement here; the translation has no "
+                                  "quotation marks")
+
+
+def _bracket_marks(text: str) -> int:
+    return sum(text.count(c) for c in "([{（［｛【")
+
+
+# --- consistency across the corpus --------------------------------------------------------------
+
+MIN_CONSISTENCY_WORDS = 4  # "Yes.", "Thank you.": short segments may be rendered either way
+MIN_CONSISTENCY_LETTERS = 20
+MAX_VARIANTS = 4  # enough to tell "one" from "several"; keeps the profile small
+
+
+def segment_key(text: str) -> int | None:
+    """A stable 64-bit key of a segment's letters and digits (case, spaces and punctuation do
+    not count), or ``None`` for a segment too short to be checked."""
+    words = re.findall(r"\w+", text.casefold())
+    if len(words) < MIN_CONSISTENCY_WORDS or sum(map(len, words)) < MIN_CONSISTENCY_LETTERS:
+        return None
+    from hashlib import blake2b
+
+    return int.from_bytes(blake2b(" ".join(words).encode(), digest_size=8).digest(), "big")
+
+
+@dataclass
+class Renderings:
+    """Per source segment key, the keys of its translations; per translation, its sources."""
+
+    forward: dict[int, frozenset[int]]
+    backward: dict[int, frozenset[int]]
+
+    @classmethod
+    def empty(cls) -> Renderings:
+        return cls({}, {})
+
+    def to_plain(self) -> dict[str, list[list[Any]]]:
+        return {name: [[k, sorted(v)] for k, v in sorted(getattr(self, name).items())]
+                for name in ("forward", "backward")}
+
+    @classmethod
+    def from_plain(cls, plain: dict[str, list[list[Any]]]) -> Renderings:
+        """The inverse of :meth:`to_plain`; ``ValueError`` for anything else."""
+        try:
+            return cls(*({int(k): frozenset(int(x) for x in v) for k, v in plain[name]}
+                         for name in ("forward", "backward")))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"bad BL011 statistics: {exc}") from None
+
+
+def _capped(values: frozenset[int]) -> frozenset[int]:
+    return values if len(values) <= MAX_VARIANTS else frozenset(sorted(values)[:MAX_VARIANTS])
+
+
+def _union(left: dict[int, frozenset[int]], right: dict[int, frozenset[int]]
+           ) -> dict[int, frozenset[int]]:
+    merged = dict(left)
+    for key, values in right.items():
+        merged[key] = _capped(merged.get(key, frozenset()) | values)
+    return merged
+
+
+def merge_renderings(left: Renderings, right: Renderings) -> Renderings:
+    """Associative and commutative: a union of sets, capped at the smallest keys."""
+    return Renderings(_union(left.forward, right.forward), _union(left.backward, right.backward))
+
+
+def collect_renderings(doc: Document, ctx: Context) -> Renderings:
+    """The (source, translation) keys of each aligned segment of one target document."""
+    found = _segments(doc)
+    stats = Renderings.empty()
+    if found is None:
+        return stats
+    for segment in found[1]:
+        source, target = segment_key(segment.source.text), segment_key(segment.target.text)
+        if source is None or target is None:
+            continue
+        stats.forward[source] = _capped(stats.forward.get(source, frozenset()) | {target})
+        stats.backward[target] = _capped(stats.backward.get(target, frozenset()) | {source})
+    return stats
+
+
+@rule("BL011", "inconsistent-segment-translation", "terminology", "Terminology/Inconsistent",
+      corpus=CorpusHooks(collect_renderings, merge_renderings, Renderings.empty,
+                         Renderings.to_plain, Renderings.from_plain))
+def inconsistent_segment_translation(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The same source segment translated differently, or one translation for different sources.
+
+    ## What it does
+    In a bilingual corpus run, keys every aligned segment of at least four words by its letters
+    and digits (case, spaces and punctuation do not count), on both sides. A target segment
+    whose source is translated in two or more different ways across the corpus is reported,
+    and so is a target segment that renders two or more different source segments (Xbench's
+    and Okapi's inconsistency checks, both directions). Checking a single pair of texts reports
+    only what repeats inside it.
+
+    ## Why it matters
+    A recurring sentence (a standard disclaimer, a repeated quotation, a wire story's boilerplate)
+    should read the same everywhere; one translation used for two different sources means one
+    of them was mistranslated, or a segment was shifted against its source.
+
+    ## Example
+    ```text
+    source (en), in two articles: The company did not respond to a request for comment.
+    target (de), first article:   Das Unternehmen reagierte nicht auf eine Bitte um Stellungnahme.
+    target (de), second article:  Die Firma hat auf Nachfrage nicht geantwortet.
+    ```
+    Use instead: one of the two renderings in both articles.
+
+    ## Fix safety
+    No fix: which rendering to keep is an editor's choice.
+
+    ## Precision
+    See the table in the README's "Bilingual mode" section.
+    """
+    stats: Renderings | None = ctx.corpus_stats("BL011")
+    if stats is None:
+        stats = collect_renderings(doc, ctx)
+    found = _segments(doc)
+    if found is None:
+        return
+    for segment in found[1]:
+        source, target = segment_key(segment.source.text), segment_key(segment.target.text)
+        if source is None or target is None:
+            continue
+        variants = len(stats.forward.get(source, ()))
+        sources = len(stats.backward.get(target, ()))
+        if variants > 1:
+            yield _whole(segment, f"this source segment is translated in {variants} different "
+                                  f"ways in the corpus")
+        elif sources > 1:
+            yield _whole(segment, f"this translation renders {sources} different source "
+                                  f"segments in the corpus")
