@@ -36,7 +36,7 @@ def pair(source: str, target: str, name: str) -> Pair:
     return Pair(Document(target, path=name), Document(source, path=f"{name} (source)"), "en")
 
 
-# --- BL011 across a corpus ------------------------------------------------------------------------
+# --- BL011 across a corpus -----------------------------------------------------------------------
 
 def test_a_sentence_translated_two_ways_in_two_articles_is_reported_in_both() -> None:
     pairs = [pair(f"Prices rose.\n\n{NOTICE}", "Die Preise stiegen.\n\nDas Unternehmen reagierte "
@@ -82,7 +82,7 @@ def test_segment_keys_ignore_case_spacing_and_punctuation_but_not_words() -> Non
     assert segment_key("Thank you.") is None
 
 
-# --- length bounds ---------------------------------------------------------------------------------
+# --- length bounds -------------------------------------------------------------------------------
 
 def test_length_bounds_exist_per_pair_and_fall_back_to_the_pooled_row() -> None:
     known, unknown = bounds_for("en", "de"), bounds_for("ja", "is")
@@ -90,7 +90,7 @@ def test_length_bounds_exist_per_pair_and_fall_back_to_the_pooled_row() -> None:
     assert bounds_for("en-GB", "de-AT") == known
 
 
-# --- TMX and XLIFF ---------------------------------------------------------------------------------
+# --- TMX and XLIFF -------------------------------------------------------------------------------
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="en-US" datatype="plaintext" segtype="sentence"
@@ -165,7 +165,7 @@ def test_cli_lints_tmx_and_xliff_files_as_bilingual_input(tmp_path: Path) -> Non
     assert sorted(p["code"] for p in report["problems"]) == ["TC-XML", "TC-XML"]
 
 
-# --- human references: correct translations raise (almost) nothing --------------------------------
+# --- human references: correct translations raise (almost) nothing -------------------------------
 
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpora not available")
