@@ -11,9 +11,10 @@ rules (reference, line, matched text) for reading by hand.
 
 ``--ratios`` learns BL007's length bounds: for each language pair, the 0.1st and 99.9th
 percentiles of log(target letters / source letters) over reference segments whose source has
-at least 40 letters, widened by half their distance from the median; the ``* *`` row pools all
-pairs. The output is deterministic (sorted, rounded to 3 decimals). Its report also gives each
-pair's rate with the bounds learned *without* that pair (the rate on an unseen language pair).
+at least 80 letters, widened by three quarters of their distance from the median; the ``* *``
+row pools all pairs. The output is deterministic (sorted, rounded to 3 decimals). Its report
+also gives each pair's rate with the bounds learned *without* that pair (the rate on an unseen
+language pair).
 Skips with a message when ../shared/corpora is absent.
 """
 
@@ -38,7 +39,7 @@ RULES = ("BL004", "BL005", "BL006", "BL007", "BL008", "BL009", "BL010", "BL011")
 FOLDERS = ("wmt21-news", "wmt21-news-ru-fr")
 RATIOS = ROOT / "glossaries" / "bilingual" / "length-ratios.tsv"
 LOW_PERCENTILE, HIGH_PERCENTILE = 0.001, 0.999
-WIDEN = 0.5
+WIDEN = 0.75
 
 
 def pair_files(shared: Path, kind: str) -> list[tuple[str, str, Path, Path]]:
@@ -88,8 +89,8 @@ def write_ratios(shared: Path) -> None:
     rows += [(s, t, *bounds(v), len(v)) for (s, t), v in sorted(ratios.items())]
     lines = ["# BL007 (length-ratio): usual range of log(target letters / source letters) per",
              "# language pair, learned from the WMT21 newstest2021 human references by",
-             "# benchmarks/bilingual_refs.py --ratios (0.1st/99.9th percentiles widened by half",
-             "# their distance from the median; segments with >= 40 source letters). `* *` pools",
+             "# benchmarks/bilingual_refs.py --ratios (0.1st/99.9th percentiles widened by 3/4 of",
+             "# their distance from the median; segments with >= 80 source letters). `* *` pools",
              "# every pair and serves pairs not listed. Regenerate; do not edit by hand.",
              "source\ttarget\tlow\thigh\tsegments"]
     lines += ["\t".join(str(c) for c in row) for row in rows]

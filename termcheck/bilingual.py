@@ -60,14 +60,43 @@ class Alignment:
     source: Document
     source_lang: str
     by_lines: bool = False
+    beads: tuple[Bead, ...] | None = None  # by length (--align): groups of paragraphs
 
     def segments_for(self, target: Document) -> tuple[Segment, ...]:
         """The aligned segments of ``target`` (none when the counts no longer agree)."""
         units = _line_paragraphs if self.by_lines else _paragraphs
         sources, targets = units(self.source), units(target)
+        if self.beads is not None:
+            return _bead_segments(self.beads, (self.source, sources), (target, targets))
         if len(sources) != len(targets):
             return ()
         return tuple(Segment(i, s, t) for i, (s, t) in enumerate(zip(sources, targets)))
+
+
+Bead = tuple[tuple[int, ...], tuple[int, ...]]  # paragraph indexes of the source and the target
+
+
+def _bead_segments(beads: tuple[Bead, ...], source: tuple[Document, list[Paragraph]],
+                   target: tuple[Document, list[Paragraph]]) -> tuple[Segment, ...]:
+    """A segment per bead with paragraphs on both sides (several paragraphs become one span);
+    a paragraph that only one side has is left out: there is nothing to compare it with."""
+    (source_doc, sources), (target_doc, targets) = source, target
+    if any(i >= len(sources) for bead in beads for i in bead[0]) or any(
+            i >= len(targets) for bead in beads for i in bead[1]):
+        return ()  # the target changed since it was aligned
+    segments = []
+    for source_indexes, target_indexes in beads:
+        if source_indexes and target_indexes:
+            segments.append(Segment(len(segments),
+                                    _spanning(source_doc, sources, source_indexes),
+                                    _spanning(target_doc, targets, target_indexes)))
+    return tuple(segments)
+
+
+def _spanning(doc: Document, paragraphs: list[Paragraph], indexes: tuple[int, ...]) -> Paragraph:
+    """One paragraph from the start of the first of ``indexes`` to the end of the last."""
+    start, end = paragraphs[indexes[0]].start, paragraphs[indexes[-1]].end
+    return Paragraph(start, end, doc.text[start:end])
 
 
 @dataclass
@@ -95,22 +124,53 @@ def _line_paragraphs(doc: Document) -> list[Paragraph]:
             if doc.text[start:end].strip()]
 
 
-def align(source: Document, target: Document, source_lang: str) -> Alignment | str:
-    """Align by paragraph (or by line when only line counts agree), else a problem message."""
+def align(source: Document, target: Document, source_lang: str, by_length: bool = False
+          ) -> Alignment | str:
+    """Align by paragraph (or by line when only line counts agree). When neither count agrees:
+    with ``by_length``, paragraphs are aligned by their lengths (:func:`align_by_length`), else
+    a problem message."""
     sources, targets = len(source.paragraphs), len(target.paragraphs)
     if sources == targets:
         return Alignment(source, source_lang)
     if len(_line_paragraphs(source)) == len(_line_paragraphs(target)):
         return Alignment(source, source_lang, by_lines=True)
+    if by_length and sources and targets:
+        return Alignment(source, source_lang, beads=align_by_length(
+            [len(p.text) for p in source.paragraphs], [len(p.text) for p in target.paragraphs]))
     return f"source has {sources} paragraphs, target {targets}: bilingual checks skipped"
 
 
-def attach_source(target: Document, source: Document, source_lang: str) -> FileProblem | None:
+def align_by_length(source_lengths: list[int], target_lengths: list[int]) -> tuple[Bead, ...]:
+    """Gale and Church's length-based alignment (NLTK's ``align_blocks``), as beads of paragraph
+    indexes: 1-1, 1-2, 2-1, 2-2 and paragraphs of one side only (1-0, 0-1)."""
+    try:
+        from nltk.translate.gale_church import align_blocks
+    except ImportError:
+        from termcheck.errors import TermcheckError
+
+        raise TermcheckError("--align needs NLTK: pip install 'termcheck[align]'") from None
+    pairs = align_blocks([max(n, 1) for n in source_lengths], [max(n, 1) for n in target_lengths])
+    beads: list[tuple[list[int], list[int]]] = []
+    for source_index, target_index in pairs:
+        if beads and (beads[-1][0][-1:] == [source_index] or beads[-1][1][-1:] == [target_index]):
+            bead = beads[-1]  # one side repeats its index: the same bead grows
+        else:
+            bead = ([], [])
+            beads.append(bead)
+        for side, index in ((bead[0], source_index), (bead[1], target_index)):
+            if not side or side[-1] != index:
+                side.append(index)
+    return tuple((tuple(s), tuple(t)) for s, t in beads)
+
+
+def attach_source(target: Document, source: Document, source_lang: str,
+                  by_length: bool = False) -> FileProblem | None:
     """Align ``source`` with ``target`` and store the alignment in ``target.meta``.
 
-    Returns the ``TC-ALIGN`` problem when the segments cannot be aligned (nothing is attached).
+    Returns the ``TC-ALIGN`` problem when the segments cannot be aligned (nothing is attached);
+    ``by_length`` (``lint --align``) aligns paragraphs by their lengths instead.
     """
-    alignment = align(source, target, source_lang)
+    alignment = align(source, target, source_lang, by_length)
     if isinstance(alignment, str):
         target.meta.pop(META_KEY, None)
         return FileProblem(target.path, "TC-ALIGN", alignment)
@@ -130,13 +190,15 @@ def source_language(source: Document, config: Config, explicit: str | None = Non
 
 def lint_pairs(pairs: Iterable[Pair], config: Config | None = None,
                overrides: dict[str, Any] | None = None, source_lang: str | None = None,
-               keep_texts: bool = False, *, executor: Executor | None = None) -> LintReport:
+               keep_texts: bool = False, *, executor: Executor | None = None,
+               align: bool = False) -> LintReport:
     """Lint translations against their sources: every enabled rule runs on each target, and the
     bilingual rules (NU001, BL001-BL003) compare each aligned segment with its source.
 
     ``config=None`` finds the nearest configuration file for each target; ``overrides`` apply on
     top (as in :func:`termcheck.api.lint_paths`). A pair without a source, or whose paragraphs
-    do not align, is reported as a problem and its target is still checked on its own.
+    do not align, is reported as a problem and its target is still checked on its own; with
+    ``align``, paragraphs whose counts differ are aligned by length (:func:`align_by_length`).
     Corpus-wide rules (NM002) see all targets of the run as one corpus. The pairs are kept in
     memory; :func:`iter_lint_pairs` streams them instead.
     """
@@ -144,13 +206,14 @@ def lint_pairs(pairs: Iterable[Pair], config: Config | None = None,
 
     kept = list(pairs)
     return LintReport.collect(iter_lint_pairs(lambda: kept, config, overrides, source_lang,
-                                              keep_texts=keep_texts, executor=executor))
+                                              keep_texts=keep_texts, executor=executor,
+                                              align=align))
 
 
 def iter_lint_pairs(make_pairs: Callable[[], Iterable[Pair]], config: Config | None = None,
                     overrides: dict[str, Any] | None = None, source_lang: str | None = None, *,
-                    keep_texts: bool = False, executor: Executor | None = None
-                    ) -> Iterator[DocumentResult]:
+                    keep_texts: bool = False, executor: Executor | None = None,
+                    align: bool = False) -> Iterator[DocumentResult]:
     """Like :func:`lint_pairs`, a result per target (or problem) in input order, streamed.
 
     ``make_pairs`` is called once for the corpus profile (targets only) when a corpus-wide rule
@@ -164,9 +227,10 @@ def iter_lint_pairs(make_pairs: Callable[[], Iterable[Pair]], config: Config | N
     resolver = ConfigResolver(config, overrides)
     task = Task(resolver, apply=partial(keeping_text, bilingual_apply) if keep_texts
                 else bilingual_apply)
-    profile = executor.profile((d for d in _aligned_targets(make_pairs(), resolver, source_lang)
+    profile = executor.profile((d for d in _aligned_targets(make_pairs(), resolver, source_lang,
+                                                            align)
                                 if isinstance(d, Document)), task)  # BL011 needs the sources
-    items = _aligned_targets(make_pairs(), resolver, source_lang)
+    items = _aligned_targets(make_pairs(), resolver, source_lang, align)
     return results_of(executor.map(items, task.with_profile(profile)))
 
 
@@ -181,8 +245,8 @@ def bilingual_apply(doc: Document, config: Config, profile: dict[str, Any] | Non
     return check_document(doc, config, profile)
 
 
-def _aligned_targets(pairs: Iterable[Pair], resolver: ConfigResolver, source_lang: str | None
-                     ) -> Iterator[Document | FileProblem]:
+def _aligned_targets(pairs: Iterable[Pair], resolver: ConfigResolver, source_lang: str | None,
+                     align: bool = False) -> Iterator[Document | FileProblem]:
     """Each pair's problems, then its target with the source aligned to it (when it has one)."""
     for pair in pairs:
         yield from pair.problems
@@ -192,7 +256,7 @@ def _aligned_targets(pairs: Iterable[Pair], resolver: ConfigResolver, source_lan
             config = resolver.for_path(pair.target.path)
             lang = source_language(pair.source, config, source_lang or pair.source_lang)
             pair.target.meta[SOURCE_LANG_KEY] = lang
-            problem = attach_source(pair.target, pair.source, lang)
+            problem = attach_source(pair.target, pair.source, lang, by_length=align)
             if problem is not None:
                 yield problem
         yield pair.target

@@ -248,6 +248,9 @@ def lint(
         help="Bilingual: PATHS are JSONL (source/target fields), TMX or XLIFF files."),
     source_lang: str | None = typer.Option(
         None, "--source-lang", help="Bilingual: source language (default: config, else detected)."),
+    align: bool = typer.Option(
+        False, "--align",
+        help="Bilingual: align paragraphs by length (Gale-Church) when their counts differ."),
 ) -> None:
     """Check files for machine-translation and scraping artefacts."""
     from termcheck.api import iter_lint, lint_paths
@@ -277,8 +280,12 @@ def lint(
 
             with executor_for(jobs, engine, scheduler) as executor:
                 code = run_bilingual(paths, source, source_lang, base, overrides, read, fmt,
-                                     output, baseline, write_baseline, executor=executor)
+                                     output, baseline, write_baseline, executor=executor,
+                                     align=align)
             raise typer.Exit(code)
+        if align:
+            fail("--align aligns a source with its translation: use it with --source or "
+                 "--bilingual")
         if fix or diff:
             refuse_options("--fix and --diff", baseline=baseline, write_baseline=write_baseline,
                            format=fmt if fmt in ("html", "sarif") else None)

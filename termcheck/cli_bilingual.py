@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 def run_bilingual(paths: List[Path], source: Path | None, source_lang: str | None, base: Any,
                   overrides: dict[str, Any], read_options: ReadOptions, fmt: str,
                   output: Path | None, baseline: Path | None = None,
-                  write_baseline: Path | None = None, *, executor: Executor | None = None) -> int:
+                  write_baseline: Path | None = None, *, executor: Executor | None = None,
+                  align: bool = False) -> int:
     """Lint translations against their sources; the exit status of the run."""
     from termcheck.api import LintReport
     from termcheck.bilingual import iter_lint_pairs
@@ -32,10 +33,11 @@ def run_bilingual(paths: List[Path], source: Path | None, source_lang: str | Non
     if fmt in STREAMING and baseline is None and write_baseline is None:
         with output_writer(output) as out:
             return write_stream(iter_lint_pairs(pairs, base, overrides, source_lang,
-                                                executor=executor), fmt, out, color).exit_code
+                                                executor=executor, align=align),
+                                fmt, out, color).exit_code
     report = LintReport.collect(iter_lint_pairs(pairs, base, overrides, source_lang,
                                                 keep_texts=fmt in ("html", "sarif"),
-                                                executor=executor))
+                                                executor=executor, align=align))
     apply_baseline(report, baseline, write_baseline)
     write_output(render(report, fmt, color), output)
     return lint_exit_code(report, write_baseline is not None)

@@ -179,3 +179,48 @@ def test_each_default_transfer_rule_fires_on_fewer_than_2_per_1000_reference_seg
     for code, rate in per_1000.items():
         if get_rule(code).default:
             assert rate < 2.0, f"{code}: {rate} per 1,000 reference segments"
+
+
+# --- --align: paragraphs aligned by length when their counts differ -------------------------------
+
+SPLIT_SOURCE = """Die Stadtwerke stellten am Dienstag die neue Fähre vom Typ FX-21 vor, die ab Mai fährt.
+
+Der Stadtrat lobte das Projekt.
+
+Wird die alte Fähre verkauft?"""
+SPLIT_TARGET = """On Tuesday the municipal utility presented the new ferry of the FX-12 type.
+
+It will run from May.
+
+The city council praised the project.
+
+The old ferry will be sold."""
+
+
+def test_without_align_differing_paragraph_counts_are_a_problem() -> None:
+    report = lint_pairs([Pair(Document(SPLIT_TARGET, path="t.txt"), Document(SPLIT_SOURCE),
+                              "de")], Config(lang="en", select=("BL",)))
+    assert [p.code for p in report.problems] == ["TC-ALIGN"]
+
+
+def test_align_groups_a_split_paragraph_and_checks_every_segment() -> None:
+    pytest.importorskip("nltk")
+    report = lint_pairs([Pair(Document(SPLIT_TARGET, path="t.txt"), Document(SPLIT_SOURCE),
+                              "de")], Config(lang="en", select=("BL",)), align=True)
+    assert report.problems == []
+    assert [(f.code, f.matched) for f in report.findings] == [("BL005", "FX-12"), ("BL008", ".")]
+
+
+def test_align_beads_cover_every_paragraph_in_order() -> None:
+    pytest.importorskip("nltk")
+    from termcheck.bilingual import align_by_length
+
+    beads = align_by_length([80, 30, 30], [70, 20, 35, 25])
+    assert [i for source, _ in beads for i in source] == [0, 1, 2]
+    assert [i for _, target in beads for i in target] == [0, 1, 2, 3]
+
+
+def test_align_outside_bilingual_mode_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["lint", "--isolated", "--align",
+                                      str(write(tmp_path, "a.txt", "Text."))])
+    assert result.exit_code == 2 and "--align" in result.output
