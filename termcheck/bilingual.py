@@ -4,10 +4,10 @@ A *pair* is a source document and its translation (the *target*). Segments are a
 paragraph (:attr:`Document.paragraphs`); when the paragraph counts differ but the counts of
 non-blank lines agree, lines are aligned instead. When neither agrees, the pair gets a problem
 (``TC-ALIGN``: "source has 7 paragraphs, target 6") and only the monolingual rules run on the
-target.
+target, unless ``align`` asks for paragraphs to be aligned by length (:func:`align_by_length`).
 
 The alignment travels with the target document in ``doc.meta["bilingual"]``; rules that need a
-source (NU001, BL001-BL003) read it with :func:`alignment_of` and find nothing without one, so a
+source (NU001, BL001-BL011) read it with :func:`alignment_of` and find nothing without one, so a
 monolingual run is unaffected. Findings point at offsets of the target text.
 
 The source language is, in order: the ``source_lang`` argument (``--source-lang``), the
@@ -193,7 +193,7 @@ def lint_pairs(pairs: Iterable[Pair], config: Config | None = None,
                keep_texts: bool = False, *, executor: Executor | None = None,
                align: bool = False) -> LintReport:
     """Lint translations against their sources: every enabled rule runs on each target, and the
-    bilingual rules (NU001, BL001-BL003) compare each aligned segment with its source.
+    bilingual rules (NU001, BL001-BL011) compare each aligned segment with its source.
 
     ``config=None`` finds the nearest configuration file for each target; ``overrides`` apply on
     top (as in :func:`termcheck.api.lint_paths`). A pair without a source, or whose paragraphs

@@ -64,6 +64,7 @@ PLANTED = {
     ],
 }
 CORRECT = [("de-en", "hafenausbau.txt"), ("ru-en", "vystavka.txt")]
+OFF_BY_DEFAULT = ("BL005", "BL009", "BL010")  # precise on planted errors, not on MT output
 
 
 def sample_pair(direction: str, name: str) -> Pair:
@@ -80,7 +81,8 @@ def brief(code: str, matched: str, wanted: str) -> tuple[str, str]:
 
 @pytest.mark.parametrize(("direction", "name"), sorted(PLANTED))
 def test_every_planted_terminology_and_number_error_is_found(direction: str, name: str) -> None:
-    report = lint_pairs([sample_pair(direction, name)], Config(lang="en"))
+    report = lint_pairs([sample_pair(direction, name)],
+                        Config(lang="en", extend_select=OFF_BY_DEFAULT))
     found = [(f.code, f.matched) for f in report.findings if f.code.startswith(BILINGUAL)]
     expected = PLANTED[(direction, name)]
     assert len(found) == len(expected), found

@@ -183,7 +183,8 @@ def test_each_default_transfer_rule_fires_on_fewer_than_2_per_1000_reference_seg
 
 # --- --align: paragraphs aligned by length when their counts differ -------------------------------
 
-SPLIT_SOURCE = """Die Stadtwerke stellten am Dienstag die neue Fähre vom Typ FX-21 vor, die ab Mai fährt.
+SPLIT_SOURCE = """Die Stadtwerke stellten am Dienstag die neue Fähre vom Typ FX-21 vor, \
+die ab Mai fährt.
 
 Der Stadtrat lobte das Projekt.
 
