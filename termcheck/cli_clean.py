@@ -111,7 +111,7 @@ def clean(
     if fmt not in ("text", "jsonl"):
         fail(f"unknown format {fmt!r}; choose text or jsonl")
     check_read_options(encoding, encoding_errors)
-    refuse_overwriting_inputs(paths, report=report, report_html=report_html)
+    refuse_overwriting_inputs(paths, out, report=report, report_html=report_html)
     bar = ProgressBar("cleaning")
     try:
         base = load_base_config(config, isolated)

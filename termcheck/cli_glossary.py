@@ -7,7 +7,7 @@ from typing import List
 
 import typer
 
-from termcheck.cli import app, fail
+from termcheck.cli import _real, app, fail
 from termcheck.errors import TermcheckError
 
 glossary_app = typer.Typer(help="Check and convert glossaries (TSV, CSV, TBX).",
@@ -45,6 +45,8 @@ def convert(source: Path = typer.Argument(..., help="Glossary to read (TSV, CSV 
     from termcheck.glossary.tbx import write_tbx
 
     suffix = target.suffix.lower()
+    if target.exists() and _real(target) == _real(source):
+        fail(f"{target} is the glossary being converted; write the conversion to another file")
     if suffix not in (".tbx", ".xml", ".tsv", ".csv"):
         fail(f"{target}: unknown output format {suffix!r}; use .tbx, .tsv or .csv")
     try:

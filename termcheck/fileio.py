@@ -11,6 +11,11 @@ from typing import BinaryIO, Callable, Iterator
 from termcheck.errors import TermcheckError
 
 
+def is_inside(path: str, directory: str) -> bool:
+    """Whether the real path ``path`` is ``directory`` or lies under it (both real paths)."""
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
 def new_file_mode() -> int:
     """The mode an ordinary new file gets (0o666 less the umask), not mkstemp's 0o600."""
     umask = os.umask(0o022)

@@ -86,16 +86,16 @@ def iter_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_S
 
 def _walk(root: Path, display: str, suffixes: tuple[str, ...],
           exclude: frozenset[str] = frozenset()) -> Iterator[Source | FileProblem]:
-    visited: set[str] = set()
-    stack = [root]
+    visited: set[tuple[int, int]] = set()  # (device, inode): O(1) a directory, at any depth
+    stack: list[tuple[Path, tuple[int, int] | None]] = [(root, _identity(root))]
     while stack:
-        directory = stack.pop()
-        real = os.path.realpath(directory)
-        if real in visited:
+        directory, identity = stack.pop()
+        if identity is not None and identity in visited:
             yield FileProblem(_show(display, root, directory), "TC-SYMLINK-LOOP",
                               "directory reached twice through symbolic links, skipped")
             continue
-        visited.add(real)
+        if identity is not None:
+            visited.add(identity)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
@@ -116,11 +116,20 @@ def _walk(root: Path, display: str, suffixes: tuple[str, ...],
                                   else f"cannot read: {exc.strerror}")
                 continue
             if is_dir:
-                subdirectories.append(entry_path)
+                subdirectories.append((entry_path, _identity(entry)))
             elif is_file and entry.name.lower().endswith(suffixes) and not (
                     exclude and os.path.abspath(entry.path) in exclude):
                 yield Source(_show(display, root, entry_path), entry_path, root)
         stack.extend(reversed(subdirectories))
+
+
+def _identity(path: Path | os.DirEntry[str]) -> tuple[int, int] | None:
+    """The (device, inode) of a directory (links followed), ``None`` if it cannot be looked up."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def _show(display: str, root: Path, path: Path) -> str:
