@@ -153,7 +153,20 @@ def read_document(source: Source, options: ReadOptions = DEFAULT_READ,
                          code="TC-UNREADABLE") from None
     doc = Document.from_bytes(data, source.display, options.encoding, options.errors)
     doc.lang = lang
+    if options.errors != "strict" and _lossy(data, doc):
+        doc.meta[LOSSY_DECODE] = options.errors
     return doc
+
+
+LOSSY_DECODE = "lossy_decode"  # Document.meta key: the --encoding-errors that lost bytes
+
+
+def _lossy(data: bytes, doc: Document) -> bool:
+    """Whether decoding replaced or dropped bytes (the text would not give ``data`` back)."""
+    try:
+        return doc.to_bytes() != data
+    except UnicodeEncodeError:
+        return True
 
 
 def iter_documents(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
