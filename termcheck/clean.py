@@ -629,6 +629,9 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
                 report.skip(item)
                 continue
             assert source is not None
+            if isinstance(item, KeptRecord):
+                _keep_record(source, item, outputs)
+                continue
             report.record(item)
             lang = item.original.lang or resolver.for_path(item.original.path).lang
             if _write(source, item, options, outputs, lang):
@@ -669,15 +672,36 @@ def _cleaned(work: Iterator[tuple[Source | None, Source | Document | FileProblem
 
     Sources wait in a queue while their items are out: as long as the executor's window.
     """
-    pending: deque[Source | None] = deque()
+    pending: deque[tuple[Source | None, Source | Document | FileProblem]] = deque()
 
     def items() -> Iterator[Source | Document | FileProblem]:
         for source, item in work:
-            pending.append(source)
+            pending.append((source, item))
             yield item
 
     for result in executor.map(items(), task):
-        yield pending.popleft(), result
+        source, item = pending.popleft()
+        if isinstance(result, FileProblem) and isinstance(item, Document) and \
+                isinstance(item.meta.get("record"), dict):
+            result = KeptRecord(item, result)
+        yield source, result
+
+
+@dataclass(frozen=True)
+class KeptRecord:
+    """A JSONL record the executor could not clean (empty text...): it is written unchanged."""
+
+    doc: Document
+    problem: FileProblem
+
+
+def _keep_record(source: Source, kept: KeptRecord, outputs: _Outputs) -> None:
+    outputs.report.problems.append(kept.problem)
+    outputs.report.documents_read += 1
+    writer = outputs.jsonl(source.relative, source.display)
+    if writer is not None:
+        writer.write(kept_record(kept.doc, kept.problem))
+        outputs.report.documents_written += 1
 
 
 def _write(source: Source, result: FixResult, options: CleanOptions, outputs: _Outputs,
@@ -714,9 +738,18 @@ def _write(source: Source, result: FixResult, options: CleanOptions, outputs: _O
     return written
 
 
+NAMESPACE = "termcheck"  # the one key termcheck adds to a record of a JSONL input
+
+
 def jsonl_record(source: Source, result: FixResult, lang: str,
                  record: dict[str, Any] | None = None) -> dict[str, Any]:
-    """One cleaned document as a JSONL record: the input's other fields, then ours."""
+    """One cleaned document as a JSONL record.
+
+    A record of a JSONL input keeps every field, in order and exactly as read (numbers as
+    written); only its text field holds the cleaned text, and termcheck's additions (id, path,
+    lang, changes) are under the one key ``termcheck``. A plain-text input becomes termcheck's
+    own record: id, path, text, lang, changes.
+    """
     doc = result.original
     ours = {
         "id": doc.meta.get("id", source.relative.as_posix()),
@@ -725,9 +758,26 @@ def jsonl_record(source: Source, result: FixResult, lang: str,
         "lang": lang,
         "changes": [change.to_dict() for change in result.ledger],
     }
-    return {**(record or {}), **ours}
+    if record is None:
+        return ours
+    text_field = str(doc.meta.get("text_field", "text"))
+    del ours["text"]
+    return {**record, text_field: result.text, NAMESPACE: ours}
+
+
+def kept_record(doc: Document, problem: FileProblem) -> dict[str, Any]:
+    """A record that was not cleaned (empty text, a configuration problem), unchanged and in its
+    place, with the problem under ``termcheck``: output lines stay aligned with input lines."""
+    record = doc.meta["record"]
+    assert isinstance(record, dict)
+    ours = {"id": doc.meta.get("id"), "path": doc.path, "lang": doc.lang, "changes": [],
+            "problems": [problem.to_dict()]}
+    return {**record, NAMESPACE: ours}
 
 
 def ledger_of(record: dict[str, Any]) -> list[Change]:
-    """The ledger of a JSONL record (its ``changes``)."""
-    return [Change.from_dict(item) for item in record.get("changes", [])]
+    """The ledger of a JSONL record (``termcheck.changes`` for a record of a JSONL input,
+    ``changes`` for termcheck's own)."""
+    ours = record.get(NAMESPACE)
+    changes = ours.get("changes", []) if isinstance(ours, dict) else record.get("changes", [])
+    return [Change.from_dict(item) for item in changes]

@@ -142,9 +142,9 @@ def clean(
 def write_reports(result: CleanReport, report: Path | None, report_html: Path | None) -> None:
     """``--report`` (JSON summary) and ``--report-html`` (before/after page), when asked for."""
     if report is not None:
-        import json
+        from termcheck.fileio import dumps_json
 
-        write_output(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", report)
+        write_output(dumps_json(result.to_dict(), indent=2) + "\n", report)
     if report_html is not None:
         from termcheck.report.html import render_clean_html
 

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import tempfile
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import Any, BinaryIO, Callable, Iterator
 
 from termcheck.errors import TermcheckError
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps_json(value: Any, **options: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False)`` that is always valid UTF-8 when encoded: a lone
+    surrogate (a file name's undecodable byte, carried as a surrogate escape) is written as a
+    ``\\udcXX`` escape, which ``json.loads`` turns back into the same name."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    if _LONE_SURROGATE.search(text):
+        text = _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return text
 
 
 def is_inside(path: str, directory: str) -> bool:

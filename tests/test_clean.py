@@ -94,8 +94,9 @@ def test_jsonl_corpus_flows_to_jsonl_keeping_other_fields(tmp_path: Path) -> Non
         in result.output
     records = [json.loads(line) for line in (tmp_path / "out" / "part-1.jsonl").open()]
     assert [r["id"] for r in records] == ["n1", "n2"]
-    assert records[0]["url"] == "https://example.org/1" and records[0]["text"] == REPAIRED
-    assert "body" not in records[0]  # other fields are kept; ``text`` holds the cleaned text
+    assert records[0]["url"] == "https://example.org/1" and records[0]["body"] == REPAIRED
+    assert list(records[0]) == ["id", "url", "body", "termcheck"]  # the text field holds the
+    assert records[0]["termcheck"]["id"] == "n1"  # cleaned text; termcheck's additions: one key
 
 
 def test_boilerplate_deletions_apply_even_when_unsafe(tmp_path: Path) -> None:
