@@ -214,7 +214,7 @@ def executor_for(jobs: int | None, engine: str, scheduler: str | None) -> Iterat
 @app.command()
 def lint(
     paths: List[Path] = typer.Argument(
-        ..., help="Files or directories (*.txt, *.md, *.jsonl inside)."),
+        ..., help="Files or directories (*.txt, *.md, *.jsonl inside).", readable=False),
     fmt: str = typer.Option("text", "--format", "-f", help=LINT_FORMAT_HELP),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
     lang: str | None = LANG_OPTION,

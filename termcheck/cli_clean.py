@@ -71,7 +71,8 @@ def run_fix(paths: List[Path], base: Any, overrides: dict[str, Any], read_option
 
 @app.command()
 def clean(
-    paths: List[Path] = typer.Argument(..., help="Files or directories (*.txt, *.md, *.jsonl)."),
+    paths: List[Path] = typer.Argument(..., help="Files or directories (*.txt, *.md, *.jsonl).",
+                                       readable=False),
     out: Path = typer.Option(..., "--out", help="Directory to write the cleaned corpus to."),
     fmt: str = typer.Option("text", "--format", "-f",
                             help="text (mirrored tree + ledger.jsonl) or jsonl."),

@@ -268,16 +268,28 @@ def fix_document(doc: Document, config: Config, allow: FixFilter | None = None,
                              check_document(_derived(doc, text), config, profile,
                                             resources).findings, problems)
         seen.add(text)
-        current = _derived(doc, text)
+        current = _derived(doc, text, ledger)
     final = check_document(current, config, profile, resources)
     problems = final.problems + [FileProblem(
         doc.path, "TC-FIX-ROUNDS", f"fixes still changing the text after {max_rounds} rounds")]
     return FixResult(doc, current.text, ledger, max_rounds, False, final.findings, problems)
 
 
-def _derived(doc: Document, text: str) -> Document:
+REPLACED_SPANS = "replaced_spans"  # Document.meta key: what earlier fix rounds wrote
+
+
+def _derived(doc: Document, text: str, ledger: Sequence[Change] = ()) -> Document:
+    """The document of a fixed text; ``meta[REPLACED_SPANS]`` says where the ledger's
+    replacements are in it, ``(start, end, codes)``, so a rule can leave its own replacement
+    alone in later rounds (a glossary term is never matched inside the term that replaced it)."""
+    spans, shift = [], 0
+    for change in ledger:
+        start = change.start + shift
+        if change.replacement:
+            spans.append((start, start + len(change.replacement), change.codes))
+        shift += len(change.replacement) - (change.end - change.start)
     return Document(text=text, path=doc.path, encoding=doc.encoding, bom=doc.bom, lang=doc.lang,
-                    meta=doc.meta)
+                    meta={**doc.meta, REPLACED_SPANS: tuple(spans)})
 
 
 def _encoding_first(findings: list[Finding]) -> list[Finding]:
