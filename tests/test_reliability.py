@@ -10,6 +10,7 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -363,3 +364,122 @@ def _alive(pids: list[int]) -> list[int]:
         if state != "Z":
             alive.append(pid)
     return alive
+
+
+# --- 6. line-break controls ----------------------------------------------------------------------
+
+
+def test_line_break_controls_become_line_breaks_not_glued_words(tmp_path: Path) -> None:
+    """Before: EN002 deleted vertical tab and form feed ('resigned\\von Monday' ->
+    'resignedon') and EN001 turned U+0085 into '…'."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("He resigned\von Monday.\r\nShe left\fthe room\x85at noon.\r\n",
+                                  encoding="utf-8", newline="")
+    out = tmp_path / "out"
+    assert run("clean", "--isolated", str(folder), "--out", str(out)).exit_code == 0
+    assert (out / "a.txt").read_bytes() == \
+        b"He resigned\r\non Monday.\r\nShe left\r\nthe room\r\nat noon.\r\n"
+
+
+# --- 7. overlapping glossary terms ---------------------------------------------------------------
+
+
+GLOSSARY = ("concept\tlang\tterm\tstatus\tnote\tcase\tdomain\n"
+            "ab\ten\tA.B.\tpreferred\t\t\torg\nab\ten\tA*\tforbidden\t\t\torg\n"
+            "st\ten\tStar\tpreferred\t\t\torg\nst\ten\t*\tforbidden\t\t\torg\n")
+
+
+def test_a_glossary_replacement_is_never_matched_again(tmp_path: Path) -> None:
+    """Before: with forbidden 'A*' (preferred 'A.B.') and forbidden '*' (preferred 'Star'),
+    clean wrote 'A.B..B.Star': the next round of the fix loop matched 'A' inside 'A.B.'."""
+    from termcheck.clean import ledger_of
+    from termcheck.edits import restore
+
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("We saw Ab* here, and A and * too.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("clean", "--isolated", "--glossary", str(glossary), "--unsafe-fixes",
+                 str(folder), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "a.txt").read_text(encoding="utf-8") == \
+        "We saw A.B.Star here, and A.B. and Star too.\n"
+    record = json.loads((out / "ledger.jsonl").read_text(encoding="utf-8"))
+    assert restore((out / "a.txt").read_text(encoding="utf-8"), ledger_of(record)) == \
+        "We saw Ab* here, and A and * too.\n"
+
+
+def test_glossary_check_warns_about_terms_inside_other_concepts_terms(tmp_path: Path) -> None:
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("concept\tlang\tterm\tstatus\tnote\nstar\ten\tStar\tpreferred\t\n"
+                        "alliance\ten\tStar Alliance\tpreferred\t\n"
+                        "coffee\ten\tStarbucks\tpreferred\t\n", encoding="utf-8")
+    result = run("glossary", "check", str(glossary))
+    assert result.exit_code == 0
+    assert result.output == (
+        f"{glossary}:3: warning: 'Star Alliance' contains 'Star' of concept 'star' (line 2): "
+        "their matches overlap; the longer one wins\n0 problem(s), 1 warning(s) in 1 file(s).\n")
+
+
+# --- 13. bounded memory --------------------------------------------------------------------------
+
+
+def test_a_huge_binary_file_is_refused_from_its_first_bytes(tmp_path: Path) -> None:
+    """Before: a 2 GB sparse all-NUL .txt was read whole (2 GB RSS) before being rejected as
+    binary from its first 8 KB. Sparse files of 8 GB: reading them would take seconds and 8 GB."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("zeros.txt", "zeros.jsonl"):
+        with open(folder / name, "wb") as stream:
+            stream.truncate(8 << 30)
+    started = time.perf_counter()
+    result = run("lint", "--isolated", str(folder))
+    assert time.perf_counter() - started < 5
+    assert result.exit_code == 2
+    assert result.output.count("TC-BINARY binary file (NUL bytes), skipped") == 2
+
+
+def test_the_findings_of_one_document_are_capped_with_a_problem(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: a document with 2 million findings needed 1.3 GB (2.5 KB per finding)."""
+    from termcheck import engine
+    from termcheck.config import Config
+    from termcheck.document import Document
+
+    monkeypatch.setattr(engine, "MAX_FINDINGS", 100)
+    result = engine.check_document(Document("Word\u200b" * 300), Config(select=("EN002",)))
+    assert len(result.findings) == 100
+    assert [p.code for p in result.problems] == ["TC-TOO-MANY-FINDINGS"]
+    assert "more than 100 findings" in result.problems[0].message
+
+
+# --- 14. an unreadable file named on the command line --------------------------------------------
+
+
+def test_an_unreadable_file_named_on_the_command_line_is_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: Typer's usage box ('Path ... is not readable', exit 2) instead of the README's
+    one-line TC-UNREADABLE problem (which a file inside a directory already got)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("He said hello.\n")
+    real_access, real_open = os.access, Path.open
+
+    def access(path: Any, mode: int, **kwargs: Any) -> bool:
+        return False if str(path).endswith("secret.txt") else real_access(path, mode, **kwargs)
+
+    def deny(self: Path, *args: Any, **kwargs: Any) -> Any:  # root reads whatever the mode
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(Path, "open", deny)
+    for command in (["lint", "--isolated"], ["clean", "--isolated", "--out",
+                                             str(tmp_path / "out")]):
+        result = run(*command, str(secret))
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"{secret}: TC-UNREADABLE permission denied\n")
+        assert "Usage" not in result.output

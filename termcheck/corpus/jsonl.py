@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator
 
-from termcheck.document import Document
+from termcheck.document import BINARY_SNIFF_BYTES, Document
 from termcheck.errors import TermcheckError
 from termcheck.fileio import dumps_json, new_file_mode
 from termcheck.model import FileProblem
@@ -68,6 +68,10 @@ def iter_records(path: Path, display: str, exact_numbers: bool = False
         yield 0, FileProblem(display, "TC-UNREADABLE", f"cannot read: {exc.strerror or exc}")
         return
     with stream:
+        if b"\x00" in stream.read(BINARY_SNIFF_BYTES).lstrip().split(b"\n", 1)[0]:
+            yield 1, FileProblem(display, "TC-BINARY", "binary file (NUL bytes), skipped")
+            return  # sniffed: a file of NULs without a line break is not read as one line
+        stream.seek(0)
         first = True
         for number, raw in enumerate(stream, 1):
             if not raw.strip():

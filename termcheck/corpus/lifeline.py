@@ -39,14 +39,33 @@ def die_with_parent() -> None:
             return
     except (OSError, AttributeError):
         return
-    if os.getppid() != parent:  # the parent died before the signal was armed
+    if os.getppid() != parent or not _main_alive():  # died before the signal was armed
         os._exit(1)
+
+
+def _main_alive() -> bool:
+    main = os.environ.get(MAIN_PID_VARIABLE, "")
+    return not main.isdigit() or _alive(int(main))
 
 
 def _arm_forkserver() -> None:
     main = os.environ.get(MAIN_PID_VARIABLE)
-    if main is not None and main == str(os.getppid()):
+    if main is None or not main.isdigit() or int(main) == os.getpid():
+        return
+    if int(main) == os.getppid():
         die_with_parent()
+    elif not _alive(int(main)):  # the main process died before this one started
+        os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 _arm_forkserver()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from termcheck.document import Document
+from termcheck.document import BINARY_SNIFF_BYTES, Document
 from termcheck.errors import InputError
 from termcheck.model import FileProblem
 
@@ -145,7 +145,7 @@ def read_document(source: Source, options: ReadOptions = DEFAULT_READ,
                   lang: str | None = None) -> Document:
     """Read and decode one source; raise :class:`InputError` with a clear message."""
     try:
-        data = source.path.read_bytes()
+        data = _read_unless_binary(source, options)
     except PermissionError:
         raise InputError("permission denied", source.display, code="TC-UNREADABLE") from None
     except OSError as exc:
@@ -156,6 +156,21 @@ def read_document(source: Source, options: ReadOptions = DEFAULT_READ,
     if options.errors != "strict" and _lossy(data, doc):
         doc.meta[LOSSY_DECODE] = options.errors
     return doc
+
+
+def _read_unless_binary(source: Source, options: ReadOptions) -> bytes:
+    """The bytes of ``source``; a binary file is refused from its first bytes, before the rest
+    is read (a 2 GB file of NULs costs 8 KB, not 2 GB)."""
+    with source.path.open("rb") as stream:
+        head = stream.read(BINARY_SNIFF_BYTES)
+        if len(head) == BINARY_SNIFF_BYTES:
+            try:
+                Document.from_bytes(head, source.display, options.encoding, options.errors)
+            except InputError as exc:
+                if exc.code == "TC-BINARY":
+                    raise
+            return head + stream.read()
+        return head
 
 
 LOSSY_DECODE = "lossy_decode"  # Document.meta key: the --encoding-errors that lost bytes
