@@ -48,9 +48,15 @@ def _main_alive() -> bool:
     return not main.isdigit() or _alive(int(main))
 
 
+def _in_forkserver() -> bool:
+    """Whether this process is a forkserver (``python -c "from multiprocessing.forkserver
+    import main; main(...)"``), not a program that imports this module."""
+    return sys.argv[:1] == ["-c"] and "multiprocessing.forkserver" in sys.modules
+
+
 def _arm_forkserver() -> None:
     main = os.environ.get(MAIN_PID_VARIABLE)
-    if main is None or not main.isdigit() or int(main) == os.getpid():
+    if main is None or not main.isdigit() or int(main) == os.getpid() or not _in_forkserver():
         return
     if int(main) == os.getppid():
         die_with_parent()
