@@ -458,7 +458,8 @@ class OutputFolder:
         try:
             self.previous = self._previous_outputs()
             self._remove_temporaries()
-            self.journal = open(self.manifest, "ab")  # noqa: SIM115 (closed in finish/release)
+            self.journal = os.fdopen(os.open(self.manifest, os.O_WRONLY | os.O_APPEND |
+                                             os.O_CREAT | os.O_NOFOLLOW, 0o644), "ab")
         except BaseException:
             self._drop_lock()
             raise
@@ -492,6 +493,9 @@ class OutputFolder:
         if MANIFEST_FILE not in names:
             raise CleanError(f"--out {self.out} is not empty and was not written by termcheck; "
                              "choose a new or empty folder")
+        if self.manifest.is_symlink() or not self.manifest.is_file():
+            raise CleanError(f"--out {self.out}: {MANIFEST_FILE} is not a regular file (planted?); "
+                             "choose a new or empty folder")
         with open(self.manifest, "rb") as stream:
             return {item for item in stream.read().split(b"\0") if item}
 
@@ -513,10 +517,14 @@ class OutputFolder:
     def finish(self) -> None:
         """Remove what the previous run wrote and this one did not; the manifest lists this run's
         outputs; release the lock."""
+        out_real = os.path.realpath(self.out)
         for relative in sorted(self.previous - self.written):
-            path = self.out / os.fsdecode(relative)
-            if ".." not in Path(os.fsdecode(relative)).parts and (path.is_symlink() or
-                                                                  path.is_file()):
+            name = Path(os.fsdecode(relative))
+            path = self.out / name
+            if name.is_absolute() or ".." in name.parts or \
+                    not _inside(os.path.realpath(path.parent), out_real):
+                continue  # never remove anything outside --out, whatever the manifest says
+            if path.is_symlink() or path.is_file():
                 with contextlib.suppress(OSError):
                     path.unlink()
                     _remove_empty_parents(path.parent, self.out)
@@ -536,6 +544,8 @@ class OutputFolder:
 
 def _lock_holder(lock: Path) -> int | None:
     """The process id in a lock file if that process still runs, else ``None``."""
+    if lock.is_symlink() or not lock.is_file():  # planted: never read through it
+        return None
     try:
         pid = int(lock.read_text().strip() or 0)
     except (OSError, ValueError):

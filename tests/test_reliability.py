@@ -483,3 +483,21 @@ def test_an_unreadable_file_named_on_the_command_line_is_one_line(
         assert result.exit_code == 2, result.output
         assert result.output.startswith(f"{secret}: TC-UNREADABLE permission denied\n")
         assert "Usage" not in result.output
+
+
+def test_a_planted_lock_or_manifest_never_leads_outside_out(tmp_path: Path) -> None:
+    """The lock and manifest of item 4 are themselves no way out: a lock that is a link to a
+    FIFO is not read through, and manifest entries outside --out are never removed."""
+    folder = corpus(tmp_path / "in", ["a.txt"])
+    out = tmp_path / "out"
+    assert run("clean", str(folder), "--out", str(out)).exit_code == 0
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    (out / ".termcheck.lock").symlink_to(fifo)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    with open(out / ".termcheck-outputs", "ab") as manifest:
+        manifest.write(b"../victim.txt\0" + os.fsencode(victim) + b"\0")
+    assert run("clean", str(folder), "--out", str(out)).exit_code == 0
+    assert victim.read_text() == "keep me" and fifo.is_fifo()
+    assert not os.path.lexists(out / ".termcheck.lock")
