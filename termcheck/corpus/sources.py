@@ -86,8 +86,11 @@ def iter_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_S
 
 def _walk(root: Path, display: str, suffixes: tuple[str, ...],
           exclude: frozenset[str] = frozenset()) -> Iterator[Source | FileProblem]:
-    visited: set[tuple[int, int]] = set()  # (device, inode): O(1) a directory, at any depth
-    stack: list[tuple[Path, tuple[int, int] | None]] = [(root, _identity(root))]
+    """The files under ``root``, depth first, in name order; linear in the depth of the tree:
+    folders are strings (no ``Path`` parsing per folder) known by (device, inode), from the
+    directory entry's ``stat`` (no ``realpath`` per folder)."""
+    visited: set[tuple[int, int]] = set()
+    stack: list[tuple[str, tuple[int, int] | None]] = [(str(root), _identity(root))]
     while stack:
         directory, identity = stack.pop()
         if identity is not None and identity in visited:
@@ -106,34 +109,33 @@ def _walk(root: Path, display: str, suffixes: tuple[str, ...],
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            entry_path = Path(entry.path)
             try:
                 is_dir = entry.is_dir()
                 is_file = not is_dir and entry.is_file()
             except OSError as exc:
-                yield FileProblem(_show(display, root, entry_path), "TC-UNREADABLE",
+                yield FileProblem(_show(display, root, entry.path), "TC-UNREADABLE",
                                   "permission denied" if isinstance(exc, PermissionError)
                                   else f"cannot read: {exc.strerror}")
                 continue
             if is_dir:
-                subdirectories.append((entry_path, _identity(entry)))
+                subdirectories.append((entry.path, _identity(entry)))
             elif is_file and entry.name.lower().endswith(suffixes) and not (
                     exclude and os.path.abspath(entry.path) in exclude):
-                yield Source(_show(display, root, entry_path), entry_path, root)
+                yield Source(_show(display, root, entry.path), Path(entry.path), root)
         stack.extend(reversed(subdirectories))
 
 
-def _identity(path: Path | os.DirEntry[str]) -> tuple[int, int] | None:
+def _identity(path: Path | str | os.DirEntry[str]) -> tuple[int, int] | None:
     """The (device, inode) of a directory (links followed), ``None`` if it cannot be looked up."""
     try:
-        info = path.stat()
+        info = path.stat() if isinstance(path, os.DirEntry) else os.stat(path)
     except OSError:
         return None
     return info.st_dev, info.st_ino
 
 
-def _show(display: str, root: Path, path: Path) -> str:
-    if path == root:
+def _show(display: str, root: Path, path: Path | str) -> str:
+    if str(path) == str(root):
         return display
     root_text, path_text = str(root), str(path)
     if path_text.startswith(root_text + os.sep):  # always, for paths found by walking root
