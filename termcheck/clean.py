@@ -625,8 +625,8 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
                              items=(item for _, item in _work(paths, read_options, skip)))
     task = replace(task, apply=partial(clean_apply, unsafe=options.unsafe), profile=profile)
     report = CleanReport(keep_views=keep_views)
-    outputs = _Outputs(options.out, report)
     total = count_sources(paths) if progress else 0
+    outputs = _Outputs(options.out, report)  # locks --out: nothing may fail before the try
     done, current = 0, None
     try:
         for source, item in _cleaned(_work(paths, read_options, skip), executor, task):
