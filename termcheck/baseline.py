@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from termcheck.errors import TermcheckError
+from termcheck.fileio import dumps_json
 from termcheck.model import Finding
 
 BASELINE_VERSION = 1
@@ -33,7 +34,7 @@ def baseline_dict(findings: Iterable[Finding]) -> dict[str, object]:
 def write_baseline(path: Path, findings: Iterable[Finding]) -> None:
     from termcheck.fileio import atomic_write_bytes
 
-    text = json.dumps(baseline_dict(findings), ensure_ascii=False, indent=2) + "\n"
+    text = dumps_json(baseline_dict(findings), indent=2) + "\n"
     atomic_write_bytes(path, text.encode("utf-8"))
 
 

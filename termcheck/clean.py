@@ -11,8 +11,10 @@ its original offsets, the removed text, the rule codes and reasons, so that
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
+import re
 from collections import Counter, deque
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -23,6 +25,7 @@ from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.sources import (
     CORPUS_SUFFIXES,
     DEFAULT_READ,
+    LOSSY_DECODE,
     TEXT_SUFFIXES,
     ReadOptions,
     Source,
@@ -38,7 +41,7 @@ from termcheck.engine import (
     fix_document,
 )
 from termcheck.errors import TermcheckError
-from termcheck.fileio import atomic_write_bytes
+from termcheck.fileio import atomic_write_bytes, is_inside
 from termcheck.model import Applicability, FileProblem, Finding
 
 if TYPE_CHECKING:
@@ -204,6 +207,9 @@ def _write_in_place(fixed: FileFix, options: ReadOptions) -> FileProblem | None:
                            f"fixed text has {exc.object[exc.start]!r}, not encodable as "
                            f"{fixed.result.original.encoding}: not rewritten")
     target = Path(os.path.realpath(fixed.source.path))  # keep symlinks
+    if _leaves_its_tree(fixed.source, target):
+        return FileProblem(display, "TC-NOT-WRITTEN", f"a symbolic link to {target}, outside the "
+                           f"input folder {fixed.source.root}: not rewritten")
     if _changed_since_read(target, fixed.result.original):
         return FileProblem(display, "TC-NOT-WRITTEN",
                            "the file changed on disk while it was being fixed: not rewritten")
@@ -213,6 +219,13 @@ def _write_in_place(fixed: FileFix, options: ReadOptions) -> FileProblem | None:
         return FileProblem(display, "TC-NOT-WRITTEN", f"{exc.message}: not rewritten")
     fixed.written = True
     return None
+
+
+def _leaves_its_tree(source: Source, real: Path) -> bool:
+    """Whether a file found by walking a folder is really (through links) outside it."""
+    if source.root == source.path:  # named on the command line: the user chose it
+        return False
+    return not _inside(str(real), os.path.realpath(source.root))
 
 
 def _changed_since_read(path: Path, original: Document) -> bool:
@@ -313,8 +326,7 @@ def check_output_dir(out: Path, paths: Iterable[str | Path], skip_output_dir: bo
                              "another --out, or pass --skip-output-dir to leave it out")
 
 
-def _inside(path: str, directory: str) -> bool:
-    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+_inside = is_inside
 
 
 class _Outputs:
@@ -331,6 +343,7 @@ class _Outputs:
         self.out = out
         self.out_real = os.path.realpath(out)
         self.report = report
+        self.folder = OutputFolder(out)
         self.writers: dict[Path, AtomicJsonlWriter] = {}
         self.files: set[Path] = set()
         self._writer_class = AtomicJsonlWriter
@@ -361,11 +374,16 @@ class _Outputs:
             self.report.skip(FileProblem(source.display, "TC-OUTPUT",
                                          f"output {target} already written by another input"))
             return False
+        if target.is_symlink():  # planted: it may lead to a FIFO, a device or outside --out
+            self.report.skip(FileProblem(source.display, "TC-OUTPUT", f"output {target} is a "
+                                         "symbolic link, not written through"))
+            return False
         if _inside(os.path.realpath(source.path), self.out_real) or (
                 target.exists() and os.path.samefile(target, source.path)):
             self.report.skip(FileProblem(source.display, "TC-OUTPUT",
                                          "input lies inside the output directory, not written"))
             return False
+        self.folder.will_write(target)
         atomic_write_bytes(target, data)
         self.files.add(target)
         self.report.outputs.append(str(target))
@@ -383,7 +401,12 @@ class _Outputs:
         if target in self.files or (not shared and target in self.reserved):
             self.report.skip(FileProblem(display, "TC-OUTPUT", f"output {target} collides"))
             return None
+        if not shared and target not in self.writers and target.is_symlink():
+            self.report.skip(FileProblem(display, "TC-OUTPUT", f"output {target} is a symbolic "
+                                         "link, not written through"))
+            return None
         if target not in self.writers:
+            self.folder.will_write(target)
             self.writers[target] = self._writer_class(target)
             self.report.outputs.append(str(target))
         return self.writers[target]
@@ -397,10 +420,154 @@ class _Outputs:
     def commit(self) -> None:
         for writer in self.writers.values():
             writer.commit()
+        self.folder.finish()
 
     def abort(self) -> None:
-        for writer in self.writers.values():
-            writer.abort()
+        """After an error: keep the shared outputs of what was written (the ledger of the files
+        written so far, whole records); drop a mirrored JSONL output still being written."""
+        for target, writer in self.writers.items():
+            if target in self.reserved:
+                writer.commit()
+            else:
+                writer.abort()
+        self.folder.release()
+
+
+LOCK_FILE = ".termcheck.lock"  # the process id of the run writing to an output folder
+MANIFEST_FILE = ".termcheck-outputs"  # what termcheck wrote there (NUL-separated paths)
+_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # fileio's and the JSONL writer's
+
+
+class OutputFolder:
+    """The output folder of one clean run: locked for the run, and termcheck's own.
+
+    The lock file holds the process id; a second run while it lives is refused (a lock of a
+    process that is gone is taken over). A non-empty folder without termcheck's manifest is
+    refused: it is not a previous output. In a previous output, temporary files of a killed run
+    are removed first, and files the previous run wrote that this one does not are removed at
+    the end, so the folder holds exactly what the new ledger describes. The manifest is a
+    journal: every output is added before it is written, so even a killed run leaves a record
+    of its files.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.lock = out / LOCK_FILE
+        self.manifest = out / MANIFEST_FILE
+        self._take_lock()
+        try:
+            self.previous = self._previous_outputs()
+            self._remove_temporaries()
+            self.journal = os.fdopen(os.open(self.manifest, os.O_WRONLY | os.O_APPEND |
+                                             os.O_CREAT | os.O_NOFOLLOW, 0o644), "ab")
+        except BaseException:
+            self._drop_lock()
+            raise
+        self.written: set[bytes] = set()
+
+    def _take_lock(self) -> None:
+        for _ in range(2):
+            try:
+                handle = os.open(self.lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                holder = _lock_holder(self.lock)
+                if holder is not None:
+                    raise CleanError(f"another termcheck run (process {holder}) is writing to "
+                                     f"{self.out}; wait for it or choose another --out") from None
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.lock)  # left by a run that was killed
+                continue
+            except OSError as exc:
+                raise CleanError(f"cannot lock the output folder: {exc.strerror or exc}",
+                                 str(self.out)) from None
+            with os.fdopen(handle, "w") as stream:
+                stream.write(f"{os.getpid()}\n")
+            return
+        raise CleanError("cannot lock the output folder (another run keeps taking it)",
+                         str(self.out))
+
+    def _previous_outputs(self) -> set[bytes]:
+        names = set(os.listdir(self.out)) - {LOCK_FILE}
+        if not names:
+            return set()
+        if MANIFEST_FILE not in names:
+            raise CleanError(f"--out {self.out} is not empty and was not written by termcheck; "
+                             "choose a new or empty folder")
+        if self.manifest.is_symlink() or not self.manifest.is_file():
+            raise CleanError(f"--out {self.out}: {MANIFEST_FILE} is not a regular file (planted?); "
+                             "choose a new or empty folder")
+        with open(self.manifest, "rb") as stream:
+            return {item for item in stream.read().split(b"\0") if item}
+
+    def _remove_temporaries(self) -> None:
+        for directory, _, files in os.walk(self.out):
+            for name in files:
+                if _TEMPORARY.match(name):
+                    with contextlib.suppress(OSError):
+                        os.unlink(os.path.join(directory, name))
+
+    def will_write(self, target: Path) -> None:
+        """Record ``target`` in the journal before it is written."""
+        relative = os.fsencode(os.path.relpath(target, self.out))
+        if relative not in self.written:
+            self.written.add(relative)
+            self.journal.write(relative + b"\0")
+            self.journal.flush()
+
+    def finish(self) -> None:
+        """Remove what the previous run wrote and this one did not; the manifest lists this run's
+        outputs; release the lock."""
+        out_real = os.path.realpath(self.out)
+        for relative in sorted(self.previous - self.written):
+            name = Path(os.fsdecode(relative))
+            path = self.out / name
+            if name.is_absolute() or ".." in name.parts or \
+                    not _inside(os.path.realpath(path.parent), out_real):
+                continue  # never remove anything outside --out, whatever the manifest says
+            if path.is_symlink() or path.is_file():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    _remove_empty_parents(path.parent, self.out)
+        self.journal.close()
+        atomic_write_bytes(self.manifest, b"".join(item + b"\0" for item in sorted(self.written)))
+        self._drop_lock()
+
+    def release(self) -> None:
+        """Release the lock after a failed run (the journal keeps the list of every file)."""
+        self.journal.close()
+        self._drop_lock()
+
+    def _drop_lock(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.lock)
+
+
+def _lock_holder(lock: Path) -> int | None:
+    """The process id in a lock file if that process still runs, else ``None``."""
+    if lock.is_symlink() or not lock.is_file():  # planted: never read through it
+        return None
+    try:
+        pid = int(lock.read_text().strip() or 0)
+    except (OSError, ValueError):
+        return None
+    if pid <= 0 or pid == os.getpid():
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:  # alive, another user's
+        return pid
+    return pid
+
+
+def _remove_empty_parents(directory: Path, top: Path) -> None:
+    while directory != top and _inside(str(directory), str(top)):
+        try:
+            directory.rmdir()
+        except OSError:
+            return
+        directory = directory.parent
 
 
 def clean_apply(doc: Document, config: Config, profile: dict[str, Any] | None,
@@ -458,8 +625,8 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
                              items=(item for _, item in _work(paths, read_options, skip)))
     task = replace(task, apply=partial(clean_apply, unsafe=options.unsafe), profile=profile)
     report = CleanReport(keep_views=keep_views)
-    outputs = _Outputs(options.out, report)
     total = count_sources(paths) if progress else 0
+    outputs = _Outputs(options.out, report)  # locks --out: nothing may fail before the try
     done, current = 0, None
     try:
         for source, item in _cleaned(_work(paths, read_options, skip), executor, task):
@@ -472,6 +639,9 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
                 report.skip(item)
                 continue
             assert source is not None
+            if isinstance(item, KeptRecord):
+                _keep_record(source, item, outputs)
+                continue
             report.record(item)
             lang = item.original.lang or resolver.for_path(item.original.path).lang
             if _write(source, item, options, outputs, lang):
@@ -512,20 +682,46 @@ def _cleaned(work: Iterator[tuple[Source | None, Source | Document | FileProblem
 
     Sources wait in a queue while their items are out: as long as the executor's window.
     """
-    pending: deque[Source | None] = deque()
+    pending: deque[tuple[Source | None, Source | Document | FileProblem]] = deque()
 
     def items() -> Iterator[Source | Document | FileProblem]:
         for source, item in work:
-            pending.append(source)
+            pending.append((source, item))
             yield item
 
     for result in executor.map(items(), task):
-        yield pending.popleft(), result
+        source, item = pending.popleft()
+        if isinstance(result, FileProblem) and isinstance(item, Document) and \
+                isinstance(item.meta.get("record"), dict):
+            result = KeptRecord(item, result)
+        yield source, result
+
+
+@dataclass(frozen=True)
+class KeptRecord:
+    """A JSONL record the executor could not clean (empty text...): it is written unchanged."""
+
+    doc: Document
+    problem: FileProblem
+
+
+def _keep_record(source: Source, kept: KeptRecord, outputs: _Outputs) -> None:
+    outputs.report.problems.append(kept.problem)
+    outputs.report.documents_read += 1
+    writer = outputs.jsonl(source.relative, source.display)
+    if writer is not None:
+        writer.write(kept_record(kept.doc, kept.problem))
+        outputs.report.documents_written += 1
 
 
 def _write(source: Source, result: FixResult, options: CleanOptions, outputs: _Outputs,
            lang: str) -> bool:
     doc = result.original
+    if doc.meta.get(LOSSY_DECODE):  # the cleaned copy would be neither identical nor rebuildable
+        outputs.report.skip(FileProblem(
+            source.display, "TC-NOT-WRITTEN", f"decoded with --encoding-errors "
+            f"{doc.meta[LOSSY_DECODE]}, which lost undecodable bytes: not written"))
+        return False
     record = doc.meta.get("record")
     if record is not None or options.fmt == "jsonl":
         shared = record is None
@@ -552,9 +748,18 @@ def _write(source: Source, result: FixResult, options: CleanOptions, outputs: _O
     return written
 
 
+NAMESPACE = "termcheck"  # the one key termcheck adds to a record of a JSONL input
+
+
 def jsonl_record(source: Source, result: FixResult, lang: str,
                  record: dict[str, Any] | None = None) -> dict[str, Any]:
-    """One cleaned document as a JSONL record: the input's other fields, then ours."""
+    """One cleaned document as a JSONL record.
+
+    A record of a JSONL input keeps every field, in order and exactly as read (numbers as
+    written); only its text field holds the cleaned text, and termcheck's additions (id, path,
+    lang, changes) are under the one key ``termcheck``. A plain-text input becomes termcheck's
+    own record: id, path, text, lang, changes.
+    """
     doc = result.original
     ours = {
         "id": doc.meta.get("id", source.relative.as_posix()),
@@ -563,9 +768,26 @@ def jsonl_record(source: Source, result: FixResult, lang: str,
         "lang": lang,
         "changes": [change.to_dict() for change in result.ledger],
     }
-    return {**(record or {}), **ours}
+    if record is None:
+        return ours
+    text_field = str(doc.meta.get("text_field", "text"))
+    del ours["text"]
+    return {**record, text_field: result.text, NAMESPACE: ours}
+
+
+def kept_record(doc: Document, problem: FileProblem) -> dict[str, Any]:
+    """A record that was not cleaned (empty text, a configuration problem), unchanged and in its
+    place, with the problem under ``termcheck``: output lines stay aligned with input lines."""
+    record = doc.meta["record"]
+    assert isinstance(record, dict)
+    ours = {"id": doc.meta.get("id"), "path": doc.path, "lang": doc.lang, "changes": [],
+            "problems": [problem.to_dict()]}
+    return {**record, NAMESPACE: ours}
 
 
 def ledger_of(record: dict[str, Any]) -> list[Change]:
-    """The ledger of a JSONL record (its ``changes``)."""
-    return [Change.from_dict(item) for item in record.get("changes", [])]
+    """The ledger of a JSONL record (``termcheck.changes`` for a record of a JSONL input,
+    ``changes`` for termcheck's own)."""
+    ours = record.get(NAMESPACE)
+    changes = ours.get("changes", []) if isinstance(ours, dict) else record.get("changes", [])
+    return [Change.from_dict(item) for item in changes]

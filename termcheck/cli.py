@@ -214,7 +214,7 @@ def executor_for(jobs: int | None, engine: str, scheduler: str | None) -> Iterat
 @app.command()
 def lint(
     paths: List[Path] = typer.Argument(
-        ..., help="Files or directories (*.txt, *.md, *.jsonl inside)."),
+        ..., help="Files or directories (*.txt, *.md, *.jsonl inside).", readable=False),
     fmt: str = typer.Option("text", "--format", "-f", help=LINT_FORMAT_HELP),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
     lang: str | None = LANG_OPTION,
@@ -266,8 +266,7 @@ def lint(
         base = load_base_config(config, isolated)
         overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate,
                                      lid)
-        read = ReadOptions(encoding, encoding_errors, text_field, id_field,
-                           frozenset({os.path.abspath(output)}) if output else frozenset())
+        read = ReadOptions(encoding, encoding_errors, text_field, id_field)
         if source is not None or bilingual:
             if source_lang is not None:
                 check_lang_option(source_lang, "--source-lang")
@@ -320,12 +319,42 @@ def lint_exit_code(report: Any, wrote_baseline: bool) -> int:
     return int(report.exit_code)
 
 
-def refuse_overwriting_inputs(paths: List[Path], **outputs: Path | None) -> None:
-    """A usage error when an output file would replace a file named as an input."""
+def refuse_overwriting_inputs(paths: List[Path], out_dir: Path | None = None,
+                              **outputs: Path | None) -> None:
+    """A usage error, before anything is written, when an output file would replace an input or
+    another output of the same run: it is a file named as an input, lies inside an input folder
+    (which the run walks), inside ``out_dir`` (the run's own output tree), or is the same file as
+    another output."""
+    from termcheck.fileio import is_inside
+
     named = {_real(path) for path in paths if os.path.isfile(path)}
+    folders = [(path, _real(path)) for path in paths if os.path.isdir(path)]
+    taken: dict[str, str] = {}
     for option, output in outputs.items():
-        if output is not None and _real(output) in named:
-            fail(f"--{option.replace('_', '-')} {output} is also an input; choose another file")
+        if output is None or _is_stream(output):
+            continue
+        flag, real = f"--{option.replace('_', '-')}", _real(output)
+        if real in named:
+            fail(f"{flag} {output} is also an input; choose another file")
+        for folder, folder_real in folders:
+            if is_inside(real, folder_real):
+                fail(f"{flag} {output} lies inside the input folder {folder}; choose a file "
+                     "outside it")
+        if out_dir is not None and is_inside(real, _real(out_dir)):
+            fail(f"{flag} {output} lies inside --out {out_dir}, where this run writes; choose a "
+                 "file outside it")
+        if real in taken:
+            fail(f"{flag} {output} is also {taken[real]}; choose another file")
+        taken[real] = flag
+
+
+def _is_stream(path: Path) -> bool:
+    """A device or FIFO such as ``/dev/null`` or ``/dev/stdout``: written through, never an
+    input's replacement."""
+    try:
+        return os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path)
+    except OSError:
+        return False
 
 
 def _real(path: Path) -> str:

@@ -71,7 +71,8 @@ def run_fix(paths: List[Path], base: Any, overrides: dict[str, Any], read_option
 
 @app.command()
 def clean(
-    paths: List[Path] = typer.Argument(..., help="Files or directories (*.txt, *.md, *.jsonl)."),
+    paths: List[Path] = typer.Argument(..., help="Files or directories (*.txt, *.md, *.jsonl).",
+                                       readable=False),
     out: Path = typer.Option(..., "--out", help="Directory to write the cleaned corpus to."),
     fmt: str = typer.Option("text", "--format", "-f",
                             help="text (mirrored tree + ledger.jsonl) or jsonl."),
@@ -111,7 +112,7 @@ def clean(
     if fmt not in ("text", "jsonl"):
         fail(f"unknown format {fmt!r}; choose text or jsonl")
     check_read_options(encoding, encoding_errors)
-    refuse_overwriting_inputs(paths, report=report, report_html=report_html)
+    refuse_overwriting_inputs(paths, out, report=report, report_html=report_html)
     bar = ProgressBar("cleaning")
     try:
         base = load_base_config(config, isolated)
@@ -142,9 +143,9 @@ def clean(
 def write_reports(result: CleanReport, report: Path | None, report_html: Path | None) -> None:
     """``--report`` (JSON summary) and ``--report-html`` (before/after page), when asked for."""
     if report is not None:
-        import json
+        from termcheck.fileio import dumps_json
 
-        write_output(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", report)
+        write_output(dumps_json(result.to_dict(), indent=2) + "\n", report)
     if report_html is not None:
         from termcheck.report.html import render_clean_html
 

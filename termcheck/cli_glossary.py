@@ -7,7 +7,7 @@ from typing import List
 
 import typer
 
-from termcheck.cli import app, fail
+from termcheck.cli import _real, app, fail
 from termcheck.errors import TermcheckError
 
 glossary_app = typer.Typer(help="Check and convert glossaries (TSV, CSV, TBX).",
@@ -16,28 +16,36 @@ app.add_typer(glossary_app, name="glossary")
 
 
 @glossary_app.command("check")
-def check(files: List[Path] = typer.Argument(..., help="Glossary files.")) -> None:
+def check(files: List[Path] = typer.Argument(..., help="Glossary files.",
+                                             readable=False)) -> None:
     """Report duplicates, conflicts, chains and load errors, each with file and line."""
     from termcheck.glossary import load_glossary
-    from termcheck.glossary.validate import check_glossary
+    from termcheck.glossary.validate import check_glossary, overlapping_terms
 
-    problems = 0
+    problems = warnings = 0
     for path in files:
         try:
-            issues = check_glossary(load_glossary(path))
+            glossary = load_glossary(path)
         except TermcheckError as exc:
             typer.echo(str(exc))
             problems += 1
             continue
+        issues = check_glossary(glossary)
         for issue in issues:
             typer.echo(str(issue))
         problems += len(issues)
-    typer.echo(f"{problems} problem(s) in {len(files)} file(s).", err=True)
+        overlaps = overlapping_terms(glossary)
+        for overlap in overlaps:
+            typer.echo(f"{overlap.path}:{overlap.line}: warning: {overlap.message}")
+        warnings += len(overlaps)
+    counted = f", {warnings} warning(s)" if warnings else ""
+    typer.echo(f"{problems} problem(s){counted} in {len(files)} file(s).", err=True)
     raise typer.Exit(1 if problems else 0)
 
 
 @glossary_app.command("convert")
-def convert(source: Path = typer.Argument(..., help="Glossary to read (TSV, CSV or TBX)."),
+def convert(source: Path = typer.Argument(
+                ..., help="Glossary to read (TSV, CSV or TBX).", readable=False),
             target: Path = typer.Argument(..., help="File to write: .tbx, .tsv or .csv.")) -> None:
     """Convert a glossary; the output format follows the output file's suffix."""
     from termcheck.glossary import load_glossary
@@ -45,6 +53,8 @@ def convert(source: Path = typer.Argument(..., help="Glossary to read (TSV, CSV 
     from termcheck.glossary.tbx import write_tbx
 
     suffix = target.suffix.lower()
+    if target.exists() and _real(target) == _real(source):
+        fail(f"{target} is the glossary being converted; write the conversion to another file")
     if suffix not in (".tbx", ".xml", ".tsv", ".csv"):
         fail(f"{target}: unknown output format {suffix!r}; use .tbx, .tsv or .csv")
     try:

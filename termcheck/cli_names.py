@@ -14,7 +14,8 @@ from termcheck.errors import TermcheckError
 
 @glossary_app.command("suggest")
 def suggest(
-    paths: List[Path] = typer.Argument(..., help="Corpus files or directories."),
+    paths: List[Path] = typer.Argument(..., help="Corpus files or directories.",
+                                       readable=False),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the draft TSV here."),
     lang: str = typer.Option("en", "--lang", help="Language column of the draft rows."),
     min_count: int = typer.Option(2, help="Skip names seen fewer times in all."),

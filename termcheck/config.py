@@ -9,7 +9,6 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -232,16 +231,38 @@ def _is(path: Path, test: Callable[[Path], bool]) -> bool:
         return False
 
 
-@lru_cache(maxsize=4096)
+_FOUND: dict[Path, Path | None] = {}  # directory -> its nearest configuration file
+_FOUND_LIMIT = 4096
+
+
 def _find_in(directory: Path) -> Path | None:
+    """The nearest configuration file of ``directory`` or an ancestor, looked up upwards without
+    recursion (a tree may nest thousands of folders) and remembered per directory."""
+    unknown: list[Path] = []
+    found: Path | None = None
+    current = directory
+    while True:
+        if current in _FOUND:
+            found = _FOUND[current]
+            break
+        unknown.append(current)
+        found = _config_file_in(current)
+        if found is not None or current.parent == current:
+            break
+        current = current.parent
+    if len(_FOUND) + len(unknown) > _FOUND_LIMIT:
+        _FOUND.clear()
+    _FOUND.update((seen, found) for seen in unknown)
+    return found
+
+
+def _config_file_in(directory: Path) -> Path | None:
     for name in CONFIG_FILES:
         candidate = directory / name
         if _is(candidate, Path.is_file) and (name != "pyproject.toml" or
                                              _has_tool_table(candidate)):
             return candidate
-    if directory.parent == directory:
-        return None
-    return _find_in(directory.parent)
+    return None
 
 
 def _has_tool_table(path: Path) -> bool:

@@ -7,6 +7,7 @@ Every entry point of the library and the CLI goes through :func:`check_document`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Callable, Iterable, Sequence
 
 from termcheck.config import Config
@@ -115,6 +116,9 @@ def needs_profile(config: Config) -> bool:
     return any(r.corpus is not None for r in rules_for(config))
 
 
+MAX_FINDINGS = 20_000  # per document (about 2.5 KB each); beyond, a TC-TOO-MANY-FINDINGS problem
+
+
 def check_document(doc: Document, config: Config, profile: dict[str, Any] | None = None,
                    resources: Resources = SHARED_RESOURCES,
                    rules: Sequence[Rule] | None = None) -> DocumentResult:
@@ -132,8 +136,9 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
                       lang=document_lang(doc, config))
     result = DocumentResult(doc.path)
     for current in rules:
+        budget = MAX_FINDINGS - len(result.findings)
         try:
-            hits = list(current.check(doc, context))
+            hits = list(islice(current.check(doc, context), budget + 1))
         except DataError:  # a missing or malformed glossary or list: an error of the run
             raise
         except TermcheckError as exc:  # named after the file at fault, unless it is this one
@@ -146,7 +151,12 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
             result.problems.append(FileProblem(
                 doc.path, "TC-RULE-ERROR", f"rule {current.code} failed: {exc!r}"))
             continue
-        result.findings.extend(make_finding(doc, current, hit) for hit in hits)
+        result.findings.extend(make_finding(doc, current, hit) for hit in hits[:budget])
+        if len(hits) > budget:  # memory grows with findings: a bound, said as a problem
+            result.problems.append(FileProblem(
+                doc.path, "TC-TOO-MANY-FINDINGS", f"more than {MAX_FINDINGS} findings; rule "
+                f"{current.code} and the rules after it stopped here"))
+            break
     result.findings = _unsuppressed(doc, config, resources, result.findings)
     result.findings.sort(key=Finding.sort_key)
     return result
@@ -268,16 +278,28 @@ def fix_document(doc: Document, config: Config, allow: FixFilter | None = None,
                              check_document(_derived(doc, text), config, profile,
                                             resources).findings, problems)
         seen.add(text)
-        current = _derived(doc, text)
+        current = _derived(doc, text, ledger)
     final = check_document(current, config, profile, resources)
     problems = final.problems + [FileProblem(
         doc.path, "TC-FIX-ROUNDS", f"fixes still changing the text after {max_rounds} rounds")]
     return FixResult(doc, current.text, ledger, max_rounds, False, final.findings, problems)
 
 
-def _derived(doc: Document, text: str) -> Document:
+REPLACED_SPANS = "replaced_spans"  # Document.meta key: what earlier fix rounds wrote
+
+
+def _derived(doc: Document, text: str, ledger: Sequence[Change] = ()) -> Document:
+    """The document of a fixed text; ``meta[REPLACED_SPANS]`` says where the ledger's
+    replacements are in it, ``(start, end, codes)``, so a rule can leave its own replacement
+    alone in later rounds (a glossary term is never matched inside the term that replaced it)."""
+    spans, shift = [], 0
+    for change in ledger:
+        start = change.start + shift
+        if change.replacement:
+            spans.append((start, start + len(change.replacement), change.codes))
+        shift += len(change.replacement) - (change.end - change.start)
     return Document(text=text, path=doc.path, encoding=doc.encoding, bom=doc.bom, lang=doc.lang,
-                    meta=doc.meta)
+                    meta={**doc.meta, REPLACED_SPANS: tuple(spans)})
 
 
 def _encoding_first(findings: list[Finding]) -> list[Finding]:

@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import tempfile
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import Any, BinaryIO, Callable, Iterator
 
 from termcheck.errors import TermcheckError
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps_json(value: Any, **options: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False)`` that is always valid UTF-8 when encoded: a lone
+    surrogate (a file name's undecodable byte, carried as a surrogate escape) is written as a
+    ``\\udcXX`` escape, which ``json.loads`` turns back into the same name."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    if _LONE_SURROGATE.search(text):
+        text = _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return text
+
+
+def is_inside(path: str, directory: str) -> bool:
+    """Whether the real path ``path`` is ``directory`` or lies under it (both real paths)."""
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
 
 
 def new_file_mode() -> int:
@@ -73,16 +92,50 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
         return
     directory = path.parent if str(path.parent) else Path(".")
     directory.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o7777 if path.exists() else new_file_mode()
+    before = _existing(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+        if before is not None and before.st_nlink > 1:
+            _copy_in_place(temporary, path)  # a rename would split the hard links
+            os.unlink(temporary)
+            return
+        _take_attributes(temporary, before)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _existing(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _take_attributes(temporary: str, before: os.stat_result | None) -> None:
+    """Give the new file the mode, owner and group of the file it replaces (an ordinary new
+    file's mode when there is none): a file fixed by root stays its owner's."""
+    if before is None:
+        os.chmod(temporary, new_file_mode())
+        return
+    made = os.stat(temporary)
+    if (made.st_uid, made.st_gid) != (before.st_uid, before.st_gid):
+        with contextlib.suppress(PermissionError):  # only root may give a file away
+            os.chown(temporary, before.st_uid, before.st_gid)
+    os.chmod(temporary, before.st_mode & 0o7777)
+
+
+def _copy_in_place(temporary: str, path: Path) -> None:
+    """Overwrite ``path`` with the content of ``temporary``, keeping its inode (hard links)."""
+    with open(temporary, "rb") as source, open(path, "r+b") as target:
+        while block := source.read(1 << 20):
+            target.write(block)
+        target.truncate()
+        target.flush()
+        os.fsync(target.fileno())

@@ -69,11 +69,13 @@ def test_a_bad_baseline_is_a_one_line_error(tmp_path: Path) -> None:
 
 def test_writing_a_baseline_with_skipped_inputs_exits_1(tmp_path: Path) -> None:
     """The skipped file is not in the baseline, so the run is not a clean start."""
-    (tmp_path / "a.txt").write_text(TODAY, encoding="utf-8")
-    (tmp_path / "b.txt").write_bytes(b"\x00binary\x00")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TODAY, encoding="utf-8")
+    (corpus / "b.txt").write_bytes(b"\x00binary\x00")
     baseline = tmp_path / "termcheck-baseline.json"
     written = runner.invoke(app, ["lint", "--isolated", "--select", "BR",
-                                  "--write-baseline", str(baseline), str(tmp_path)])
+                                  "--write-baseline", str(baseline), str(corpus)])
     assert written.exit_code == 1
     assert "TC-BINARY" in written.output
     assert len(json.loads(baseline.read_text())["entries"]) == 2

@@ -94,8 +94,9 @@ def test_jsonl_corpus_flows_to_jsonl_keeping_other_fields(tmp_path: Path) -> Non
         in result.output
     records = [json.loads(line) for line in (tmp_path / "out" / "part-1.jsonl").open()]
     assert [r["id"] for r in records] == ["n1", "n2"]
-    assert records[0]["url"] == "https://example.org/1" and records[0]["text"] == REPAIRED
-    assert "body" not in records[0]  # other fields are kept; ``text`` holds the cleaned text
+    assert records[0]["url"] == "https://example.org/1" and records[0]["body"] == REPAIRED
+    assert list(records[0]) == ["id", "url", "body", "termcheck"]  # the text field holds the
+    assert records[0]["termcheck"]["id"] == "n1"  # cleaned text; termcheck's additions: one key
 
 
 def test_boilerplate_deletions_apply_even_when_unsafe(tmp_path: Path) -> None:
@@ -128,7 +129,8 @@ def test_output_directory_inside_an_input_tree_is_refused_unless_skipped(tmp_pat
         done = clean_cli(str(tmp_path / "in"), "--out", str(tmp_path / "in" / "out"),
                          "--skip-output-dir")
         assert done.exit_code == 0, done.output
-    assert sorted(p.name for p in (tmp_path / "in" / "out").iterdir()) == ["a.txt",
+    assert sorted(p.name for p in (tmp_path / "in" / "out").iterdir()
+                  if not p.name.startswith(".")) == ["a.txt",
                                                                           "ledger.jsonl"]
     with pytest.raises(CleanError, match="inside the output directory"):
         clean_paths([tmp_path / "in" / "a.txt"], CleanOptions(tmp_path / "in"), Config())
@@ -142,6 +144,7 @@ def test_never_writes_outside_the_output_directory(tmp_path: Path, monkeypatch) 
     write(tmp_path / "in" / "sub" / "deeper" / "z.txt", MOJIBAKE)
     out = tmp_path / "work" / "out"
     out.mkdir(parents=True)
+    (out / ".termcheck-outputs").write_bytes(b"")  # a previous output (else refused as not ours)
     os.symlink(outside, out / "sub")  # a planted link must not lead the output elsewhere
     monkeypatch.chdir(tmp_path / "work")
     report = clean_paths(["../x.txt", "../in"], CleanOptions(Path("out")), Config())

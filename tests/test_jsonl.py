@@ -24,7 +24,7 @@ def test_records_become_documents_and_bad_lines_problems(tmp_path: Path) -> None
     problems = [str(i) for i in items if isinstance(i, FileProblem)]
     assert [(d.text, d.lang, d.meta["id"], d.path) for d in documents] == [
         ("One.", "de", "7", "c.jsonl#1"), ("Two.", None, "c.jsonl#6", "c.jsonl#6")]
-    assert documents[0].meta["record"] == {"id": 7, "lang": "de", "url": "u"}
+    assert documents[0].meta["record"] == {"id": 7, "text": "One.", "lang": "de", "url": "u"}
     assert problems == [
         "c.jsonl:3: TC-JSONL a record must be a JSON object",
         "c.jsonl:4: TC-JSONL no string field 'text' (--text-field)",
@@ -59,7 +59,11 @@ def test_lint_never_reads_its_own_report(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Kazakhstanâ€™s capital\n", encoding="utf-8")
-    report = corpus / "report.jsonl"
+    inside = corpus / "report.jsonl"  # would be read by the next run: refused (issue #18)
+    refused = CliRunner().invoke(app, ["lint", "--isolated", "-f", "jsonl", "-o", str(inside),
+                                       str(corpus)])
+    assert refused.exit_code == 2 and not inside.exists()
+    report = tmp_path / "report.jsonl"
     for _ in range(2):
         result = CliRunner().invoke(app, ["lint", "--isolated", "--select", "EN", "-f", "jsonl",
                                           "-o", str(report), str(corpus)])

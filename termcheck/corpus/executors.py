@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
@@ -32,7 +33,7 @@ from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, Source, read_document
 from termcheck.document import Document
 from termcheck.engine import check_document, collect_document, merge_profiles_into, rules_for
-from termcheck.errors import ConfigError, DataError, InputError
+from termcheck.errors import ConfigError, DataError, InputError, TermcheckError
 from termcheck.model import FileProblem
 
 if TYPE_CHECKING:
@@ -184,7 +185,10 @@ _WORKER_TASK: Task | None = None
 
 
 def _init_worker(task: Task, setup: Callable[[], None] | None) -> None:
+    from termcheck.corpus.lifeline import die_with_parent
+
     global _WORKER_TASK
+    die_with_parent()
     _WORKER_TASK = task
     if setup is not None:
         setup()
@@ -212,9 +216,13 @@ def mp_context() -> BaseContext:
     """``forkserver`` (preloading this module, so workers start warm) or ``spawn``."""
     import multiprocessing
 
+    from termcheck.corpus.lifeline import mark_main_process
+
+    mark_main_process()  # the forkserver dies with this process (see lifeline)
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["termcheck.corpus.executors"])
+        context.set_forkserver_preload(["termcheck.corpus.executors",
+                                        "termcheck.corpus.lifeline"])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -264,13 +272,28 @@ class ProcessExecutor:
         window: deque[Future[Any]] = deque()
         limit = self.jobs * WINDOW_PER_JOB
         with ProcessPoolExecutor(self.jobs, mp_context(), _init_worker,
-                                 (task, self.setup)) as pool:
+                                 (task, self.setup)) as pool, _worker_deaths():
             for chunk in chunks:
                 window.append(pool.submit(function, chunk))
                 if len(window) >= limit:
                     yield window.popleft().result()
             while window:
                 yield window.popleft().result()
+
+
+class WorkerDied(TermcheckError):
+    """A worker process died (killed, out of memory): the run cannot finish."""
+
+
+@contextmanager
+def _worker_deaths() -> Iterator[None]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        yield
+    except BrokenProcessPool:
+        raise WorkerDied("a worker process died (killed, or out of memory); the run stopped",
+                         code="TC-WORKER") from None
 
 
 def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:

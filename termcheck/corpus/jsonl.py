@@ -10,13 +10,15 @@ import contextlib
 import json
 import os
 import re
+import secrets
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator
 
-from termcheck.document import Document
+from termcheck.document import BINARY_SNIFF_BYTES, Document
 from termcheck.errors import TermcheckError
-from termcheck.fileio import new_file_mode
+from termcheck.fileio import dumps_json, new_file_mode
 from termcheck.model import FileProblem
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -32,16 +34,16 @@ def iter_jsonl(path: Path, display: str, text_field: str = "text", id_field: str
 
     The file is read line by line, so its size does not matter. A document's path is
     ``FILE#LINE``; ``meta`` holds ``id`` (the record's ``id_field``, else ``default_id#LINE``),
-    ``line`` and ``record`` (the other fields of the record).
+    ``line``, ``record`` (the whole record, as read) and ``text_field``.
     """
-    for number, item in iter_records(path, display):
+    for number, item in iter_records(path, display, exact_numbers=True):
         if isinstance(item, dict) and not isinstance(item.get(text_field), str):
             item = FileProblem(f"{display}:{number}", "TC-JSONL",
                                f"no string field {text_field!r} (--text-field)")
         if isinstance(item, FileProblem):
             yield item
             continue
-        text = item.pop(text_field)
+        text = item[text_field]  # the record stays whole: written back field by field
         record_id = item.get(id_field)
         lang = item.get("lang")
         yield Document(
@@ -49,19 +51,27 @@ def iter_jsonl(path: Path, display: str, text_field: str = "text", id_field: str
             lang=lang if isinstance(lang, str) and lang else None,
             meta={"id": str(record_id) if record_id is not None
                   else f"{default_id or display}#{number}",
-                  "line": number, "record": item})
+                  "line": number, "record": item, "text_field": text_field})
 
 
-def iter_records(path: Path, display: str
+def iter_records(path: Path, display: str, exact_numbers: bool = False
                  ) -> Iterator[tuple[int, dict[str, Any] | FileProblem]]:
     """``(line number, record)`` per non-blank line, a problem naming ``display:LINE`` for a bad
-    one (and one problem for a file that cannot be opened); read line by line."""
+    one (and one problem for a file that cannot be opened); read line by line.
+
+    ``exact_numbers``: numbers that a float would change (``0.1``, ``1e400``, ``-0``) are kept as
+    :class:`JsonNumber` (their text), so :func:`dumps_record` writes them as they were.
+    """
     try:
         stream = path.open("rb")
     except OSError as exc:
         yield 0, FileProblem(display, "TC-UNREADABLE", f"cannot read: {exc.strerror or exc}")
         return
     with stream:
+        if b"\x00" in stream.read(BINARY_SNIFF_BYTES).lstrip().split(b"\n", 1)[0]:
+            yield 1, FileProblem(display, "TC-BINARY", "binary file (NUL bytes), skipped")
+            return  # sniffed: a file of NULs without a line break is not read as one line
+        stream.seek(0)
         first = True
         for number, raw in enumerate(stream, 1):
             if not raw.strip():
@@ -70,16 +80,17 @@ def iter_records(path: Path, display: str
                 yield number, FileProblem(display, "TC-BINARY", "binary file (NUL bytes), skipped")
                 return
             first = False
-            yield number, _record(raw, f"{display}:{number}")
+            yield number, _record(raw, f"{display}:{number}", exact_numbers)
 
 
-def _record(raw: bytes, where: str) -> dict[str, Any] | FileProblem:
+def _record(raw: bytes, where: str, exact_numbers: bool = False
+            ) -> dict[str, Any] | FileProblem:
     try:
         line = raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
     except UnicodeDecodeError as exc:
         return FileProblem(where, "TC-DECODE", f"not valid UTF-8 at byte {exc.start} of the line")
     try:
-        record = json.loads(line)
+        record = json.loads(line, **(_EXACT if exact_numbers else {}))
     except json.JSONDecodeError as exc:
         return FileProblem(where, "TC-JSONL", f"invalid JSON: {exc.msg} (column {exc.colno})")
     except RecursionError:
@@ -95,6 +106,43 @@ def _record(raw: bytes, where: str) -> dict[str, Any] | FileProblem:
             return FileProblem(where, "TC-DECODE", f"lone surrogate \\u{ord(lone):04x} (an "
                                "escape that is not valid Unicode text)")
     return record
+
+
+@dataclass(frozen=True, slots=True)
+class JsonNumber:
+    """A JSON number kept as written (a float would round it, ``1e400`` would be infinite)."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _exact_int(text: str) -> int | JsonNumber:
+    return JsonNumber(text) if text == "-0" else int(text)  # ints are exact, but for -0
+
+
+_EXACT: dict[str, Any] = {"parse_float": JsonNumber, "parse_int": _exact_int,
+                          "parse_constant": JsonNumber}
+_NUMBER_MARK = f"\x00{secrets.token_hex(8)}:"  # stands in for a JsonNumber while dumping
+_NUMBER_PLACE = re.compile('"' + re.escape(json.dumps(_NUMBER_MARK)[1:-1]) + r'(\d+)\\u0000"')
+
+
+def dumps_record(record: Any) -> str:
+    """A record as one line of JSON: numbers read as :class:`JsonNumber` written as they were,
+    a file name's undecodable bytes as ``\\udcXX`` escapes (always valid UTF-8)."""
+    numbers: list[str] = []
+
+    def stand_in(value: Any) -> str:
+        if not isinstance(value, JsonNumber):
+            raise TypeError(f"{type(value).__name__} is not JSON")
+        numbers.append(value.text)
+        return f"{_NUMBER_MARK}{len(numbers) - 1}\x00"
+
+    text = dumps_json(record, default=stand_in)
+    if numbers:
+        text = _NUMBER_PLACE.sub(lambda found: numbers[int(found.group(1))], text)
+    return text
 
 
 MAX_DEPTH = 100  # JSON levels of a record; deeper ones cannot be pickled or written back
@@ -149,7 +197,7 @@ class AtomicJsonlWriter:
         self.records = 0
 
     def write(self, record: dict[str, Any]) -> None:
-        self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._stream.write(dumps_record(record) + "\n")
         self.records += 1
 
     def commit(self) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from termcheck.document import Document
+from termcheck.document import BINARY_SNIFF_BYTES, Document
 from termcheck.errors import InputError
 from termcheck.model import FileProblem
 
@@ -86,16 +86,19 @@ def iter_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_S
 
 def _walk(root: Path, display: str, suffixes: tuple[str, ...],
           exclude: frozenset[str] = frozenset()) -> Iterator[Source | FileProblem]:
-    visited: set[str] = set()
-    stack = [root]
+    """The files under ``root``, depth first, in name order; linear in the depth of the tree:
+    folders are strings (no ``Path`` parsing per folder) known by (device, inode), from the
+    directory entry's ``stat`` (no ``realpath`` per folder)."""
+    visited: set[tuple[int, int]] = set()
+    stack: list[tuple[str, tuple[int, int] | None]] = [(str(root), _identity(root))]
     while stack:
-        directory = stack.pop()
-        real = os.path.realpath(directory)
-        if real in visited:
+        directory, identity = stack.pop()
+        if identity is not None and identity in visited:
             yield FileProblem(_show(display, root, directory), "TC-SYMLINK-LOOP",
                               "directory reached twice through symbolic links, skipped")
             continue
-        visited.add(real)
+        if identity is not None:
+            visited.add(identity)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
@@ -106,25 +109,33 @@ def _walk(root: Path, display: str, suffixes: tuple[str, ...],
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            entry_path = Path(entry.path)
             try:
                 is_dir = entry.is_dir()
                 is_file = not is_dir and entry.is_file()
             except OSError as exc:
-                yield FileProblem(_show(display, root, entry_path), "TC-UNREADABLE",
+                yield FileProblem(_show(display, root, entry.path), "TC-UNREADABLE",
                                   "permission denied" if isinstance(exc, PermissionError)
                                   else f"cannot read: {exc.strerror}")
                 continue
             if is_dir:
-                subdirectories.append(entry_path)
+                subdirectories.append((entry.path, _identity(entry)))
             elif is_file and entry.name.lower().endswith(suffixes) and not (
                     exclude and os.path.abspath(entry.path) in exclude):
-                yield Source(_show(display, root, entry_path), entry_path, root)
+                yield Source(_show(display, root, entry.path), Path(entry.path), root)
         stack.extend(reversed(subdirectories))
 
 
-def _show(display: str, root: Path, path: Path) -> str:
-    if path == root:
+def _identity(path: Path | str | os.DirEntry[str]) -> tuple[int, int] | None:
+    """The (device, inode) of a directory (links followed), ``None`` if it cannot be looked up."""
+    try:
+        info = path.stat() if isinstance(path, os.DirEntry) else os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _show(display: str, root: Path, path: Path | str) -> str:
+    if str(path) == str(root):
         return display
     root_text, path_text = str(root), str(path)
     if path_text.startswith(root_text + os.sep):  # always, for paths found by walking root
@@ -136,7 +147,7 @@ def read_document(source: Source, options: ReadOptions = DEFAULT_READ,
                   lang: str | None = None) -> Document:
     """Read and decode one source; raise :class:`InputError` with a clear message."""
     try:
-        data = source.path.read_bytes()
+        data = _read_unless_binary(source, options)
     except PermissionError:
         raise InputError("permission denied", source.display, code="TC-UNREADABLE") from None
     except OSError as exc:
@@ -144,7 +155,35 @@ def read_document(source: Source, options: ReadOptions = DEFAULT_READ,
                          code="TC-UNREADABLE") from None
     doc = Document.from_bytes(data, source.display, options.encoding, options.errors)
     doc.lang = lang
+    if options.errors != "strict" and _lossy(data, doc):
+        doc.meta[LOSSY_DECODE] = options.errors
     return doc
+
+
+def _read_unless_binary(source: Source, options: ReadOptions) -> bytes:
+    """The bytes of ``source``; a binary file is refused from its first bytes, before the rest
+    is read (a 2 GB file of NULs costs 8 KB, not 2 GB)."""
+    with source.path.open("rb") as stream:
+        head = stream.read(BINARY_SNIFF_BYTES)
+        if len(head) == BINARY_SNIFF_BYTES:
+            try:
+                Document.from_bytes(head, source.display, options.encoding, options.errors)
+            except InputError as exc:
+                if exc.code == "TC-BINARY":
+                    raise
+            return head + stream.read()
+        return head
+
+
+LOSSY_DECODE = "lossy_decode"  # Document.meta key: the --encoding-errors that lost bytes
+
+
+def _lossy(data: bytes, doc: Document) -> bool:
+    """Whether decoding replaced or dropped bytes (the text would not give ``data`` back)."""
+    try:
+        return doc.to_bytes() != data
+    except UnicodeEncodeError:
+        return True
 
 
 def iter_documents(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,

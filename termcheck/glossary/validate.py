@@ -4,6 +4,7 @@ Loading refuses malformed rows (empty terms, unknown statuses, failing examples)
 find entries that load but would misbehave: the same term twice, a forbidden variant that is
 another concept's preferred term (fixes would undo each other), chains (a fix whose replacement
 is itself forbidden) and forbidden terms without a preferred term to replace them.
+:func:`overlapping_terms` warns about terms that contain another concept's term.
 """
 
 from __future__ import annotations
@@ -70,3 +71,49 @@ def check_glossary(glossary: Glossary) -> list[Issue]:
             issues.append(_issue(term, f"chain: {term.text!r} → {target.text!r}, which is itself "
                                        f"forbidden (line {chained[0].line})"))
     return sorted(issues)
+
+
+def overlapping_terms(glossary: Glossary) -> list[Issue]:
+    """Warnings, not errors: terms that hold another concept's term as whole words (``Star`` in
+    ``Star Alliance``): fixes of the two may overlap, and one's replacement may be matched by the
+    other. One Aho-Corasick automaton per language over the folded stems: linear in the
+    glossary."""
+    import ahocorasick
+
+    by_lang: dict[str, list[tuple[str, Term, str]]] = {}
+    for concept in glossary:
+        for term in concept.terms:
+            key = fold(term.stem)
+            if key.strip():
+                by_lang.setdefault(primary_lang(term.lang), []).append((key, term, concept.id))
+    issues: list[Issue] = []
+    for entries in by_lang.values():
+        automaton = ahocorasick.Automaton()
+        for index, (key, _, _) in enumerate(entries):
+            found = automaton.get(key, None)
+            automaton.add_word(key, (*found, index) if found else (index,))
+        automaton.make_automaton()
+        for key, term, concept_id in entries:
+            reported: set[str] = set()
+            for last, indexes in automaton.iter(key):
+                for index in indexes:
+                    inner_key, inner, inner_concept = entries[index]
+                    start = last + 1 - len(inner_key)
+                    if inner_concept == concept_id or inner_concept in reported or \
+                            len(inner_key) == len(key) or \
+                            not _whole_words(term.stem, start, last + 1, inner.is_pattern):
+                        continue
+                    reported.add(inner_concept)
+                    issues.append(_issue(term, f"{term.text!r} contains {inner.text!r} of concept "
+                                               f"{inner_concept!r} (line {inner.line}): their "
+                                               "matches overlap; the longer one wins"))
+    return sorted(issues)
+
+
+def _whole_words(text: str, start: int, end: int, pattern: bool) -> bool:
+    """Whether ``text[start:end]`` is not inside a word (a stem pattern may end inside one)."""
+    from termcheck.glossary.matcher import joins_words
+
+    if start and joins_words(text, start, start - 1):
+        return False
+    return pattern or not joins_words(text, end - 1, end)

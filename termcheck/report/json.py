@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
+
+from termcheck.fileio import dumps_json
 
 if TYPE_CHECKING:
     from termcheck.api import LintTally
@@ -19,12 +20,12 @@ def head() -> str:
 
 
 def finding(item: Finding, color: bool = False) -> str:
-    """The finding as ``json.dumps(report, indent=2)`` would print it inside the list."""
-    body = json.dumps(item.to_dict(), ensure_ascii=False, indent=2)
+    """The finding as ``dumps_json(report, indent=2)`` would print it inside the list."""
+    body = dumps_json(item.to_dict(), indent=2)
     return "\n" + _ITEM_INDENT + body.replace("\n", "\n" + _ITEM_INDENT)
 
 
 def tail(tally: LintTally, color: bool = False) -> str:
     rest = {"problems": [p.to_dict() for p in tally.problems], "summary": tally.summary()}
     close = "\n  ]" if tally.findings else "]"
-    return close + "," + json.dumps(rest, ensure_ascii=False, indent=2)[1:] + "\n"
+    return close + "," + dumps_json(rest, indent=2)[1:] + "\n"

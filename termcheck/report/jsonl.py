@@ -6,8 +6,9 @@ Each finding line is :meth:`Finding.to_dict` plus ``"type": "finding"``; problem
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
+
+from termcheck.fileio import dumps_json
 
 if TYPE_CHECKING:
     from termcheck.api import LintTally
@@ -22,9 +23,9 @@ def head() -> str:
 
 
 def finding(item: Finding, color: bool = False) -> str:
-    return json.dumps({"type": "finding", **item.to_dict()}, ensure_ascii=False) + "\n"
+    return dumps_json({"type": "finding", **item.to_dict()}) + "\n"
 
 
 def tail(tally: LintTally, color: bool = False) -> str:
-    return "".join(json.dumps({"type": "problem", **p.to_dict()}, ensure_ascii=False) + "\n"
+    return "".join(dumps_json({"type": "problem", **p.to_dict()}) + "\n"
                    for p in tally.problems)

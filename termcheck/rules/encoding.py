@@ -145,6 +145,8 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         for old_start, old_end, replacement in diff_spans(line, repaired):
             bad = line[old_start:old_end]
+            if bad == "\x85":  # a next-line control on its own is a line break (EN002)
+                continue
             yield Hit(start + old_start, start + old_end,
                       f"Mojibake {bad!r} should be {replacement!r} ({reason})",
                       Fix.replace(start + old_start, start + old_end, replacement,
@@ -230,7 +232,9 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Hit]:
     Use instead: `President Tokayev said`.
 
     ## Fix safety
-    Safe: the fix deletes the character; the visible text does not change.
+    Safe: the fix deletes the character; the visible text does not change. Vertical tab (Word's
+    manual line break), form feed and next line (U+0085) are line breaks: the fix replaces them
+    with the document's line break, never with nothing, so the words on each side stay apart.
 
     ## Precision
     No finding on ../shared/corpora/wmt21-news (sources, references and system outputs in en, de
@@ -251,6 +255,15 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Hit]:
         if entry and _legitimate(text, offset, entry.legit):
             continue
         name = entry.name if entry else "control character"
+        if char in LINE_BREAK_CONTROLS:  # a break: deleting it would glue two words
+            yield Hit(offset, offset + 1, f"{LINE_BREAK_CONTROLS[char]} (U+{ord(char):04X})",
+                      Fix(f"Replace the {LINE_BREAK_CONTROLS[char].lower()} with a line break",
+                          (Edit(offset, offset + 1, doc.newline),), Applicability.SAFE))
+            continue
         yield Hit(offset, offset + 1, f"Invisible {name} (U+{ord(char):04X})",
                   Fix((f"Delete the {name}"), (Edit(offset, offset + 1, ""),),
                       Applicability.SAFE))
+
+
+# Controls that break a line: Word's manual line break, a page break, EBCDIC's next line.
+LINE_BREAK_CONTROLS = {"\x0b": "Vertical tab", "\x0c": "Form feed", "\x85": "Next line"}

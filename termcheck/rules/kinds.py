@@ -7,6 +7,7 @@ same kind over different domains.
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 from typing import Container, Iterator
 
@@ -42,15 +43,35 @@ def _load_glossary(ctx: Context, configured: tuple[Path, ...]) -> Glossary:
     return ctx.resources.get(("glossary", paths), lambda: load_glossaries(paths))
 
 
+VARIANT_CODES = frozenset({"NM001", "TM001"})  # the rules of this kind
+
+
+def _replaced_terms(doc: Document) -> list[tuple[int, int]]:
+    """Where earlier rounds of the fix loop wrote a glossary replacement (sorted spans)."""
+    from termcheck.engine import REPLACED_SPANS
+
+    spans = doc.meta.get(REPLACED_SPANS) or ()
+    return [(start, end) for start, end, codes in spans  # type: ignore[attr-defined]
+            if VARIANT_CODES.intersection(codes)]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect.bisect_left(spans, (end,))
+    return index > 0 and spans[index - 1][1] > start
+
+
 def variant_hits(doc: Document, ctx: Context, domains: Container[str],
                  glossary: Glossary | None = None) -> Iterator[Hit]:
     """A hit for each forbidden term of a concept whose domain is in ``domains``."""
     from termcheck.glossary.fixes import replacement_for
 
     glossary = glossary if glossary is not None else glossary_for(ctx)
+    replaced = _replaced_terms(doc)
     for match in glossary.matcher(ctx.lang).find(doc.text):
         if match.term.status != "forbidden" or match.concept.domain not in domains:
             continue
+        if replaced and _overlaps(replaced, match.start, match.end):
+            continue  # a replacement of an earlier fix round is never matched again
         matched = doc.text[match.start:match.end]
         replacement = replacement_for(glossary, match, matched, ctx.lang)
         if replacement is None:
