@@ -62,9 +62,11 @@ def main(argv: list[str] | None = None) -> int:
               f"({1000 * len(rows) / max(lines, 1):.2f} per 1,000 lines)")
         return 0
     random.Random(args.seed).shuffle(rows)
-    print(f"# {len(rows)} findings in total, {min(len(rows), args.sample)} sampled", file=sys.stderr)
+    sampled = min(len(rows), args.sample)
+    print(f"# {len(rows)} findings in total, {sampled} sampled", file=sys.stderr)
     for path, finding, text in sorted(rows[:args.sample], key=lambda r: (str(r[0]), r[1].start)):
-        rel = path.resolve().relative_to(CORPORA.resolve())
+        rel = (path.resolve().relative_to(CORPORA.resolve())
+               if path.resolve().is_relative_to(CORPORA.resolve()) else path)
         span = _escape(finding.matched[:60])
         print(f"{rel}\t{finding.start}\t{finding.end}\t{span}\t\t")
         context = text[max(0, finding.start - 150):finding.end + 100]
