@@ -308,6 +308,14 @@ def html_entity(doc: Document, ctx: Context) -> Iterator[Hit]:
     ## Fix safety
     Safe: the reference and the character mean the same in HTML, and plain text has no other
     reading for "&quot;". References to control characters or to nothing (&#0;) get no fix.
+
+    ## Precision
+    40 of 40 (100 %) on a random sample (seed 14) of its 446 findings on real MT output never
+    used to write it: the WMT21 system outputs (en-de, ru-en, en-ru, de-fr) and the WMT24
+    outputs of 56 systems in seven languages, each file linted on its own
+    (`benchmarks/judged/EN003.tsv`; `python3 benchmarks/judge.py EN003`). Most come from one
+    WMT24 system that writes "&quot;" for every quote mark. Silent on the WMT21 human
+    references (8,018 lines: 0 per 1,000) and on the WMT23 MQM en-de outputs.
     """
     text = doc.text
     if "&" not in text:

@@ -83,9 +83,9 @@ def repeated_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     "nous nous", "vous vous" in French). Only languages with such a list are checked (en, de,
     fr, es, ru): elsewhere doubles are often grammatical, Czech "se se" (reflexive and
     preposition), Icelandic "á á" (particle and preposition), Hindi "अपने अपने" (distributive
-    reduplication), and are left alone until a list is written. Not reported: numbers, words joined by a hyphen
-    ("Baden-Baden", "что что-то"), words separated by punctuation ("no, no") and two capitalised
-    words ("Bora Bora", "Walla Walla": names).
+    reduplication), and are left alone until a list is written. Not reported: numbers, words
+    joined by a hyphen or an apostrophe ("Baden-Baden", "что что-то"), words separated by
+    punctuation ("no, no") and two capitalised words ("Bora Bora", "Walla Walla": names).
 
     ## Why it matters
     A doubled word is the commonest slip of an editing or translation pipeline; readers notice
