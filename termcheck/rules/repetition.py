@@ -33,8 +33,9 @@ _TRAILING_PUNCTUATION = regex.compile(r"[^\p{L}\p{M}\p{N}]+$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”“)]*$")
 
 MAX_UNIT = 40  # longest repeated unit looked for, in words
-MIN_REPEATS_WORD = 4  # one word: "very very very very"
-MIN_REPEATS_PHRASE = 3  # two words or more: "and the and the and the"
+MIN_REPEATS_SHORT = 4  # one to three words: "for repairs for repairs for repairs for repairs"
+SHORT_UNIT = 3  # ("and on and on and on", "again and again and again" are idioms)
+MIN_REPEATS_PHRASE = 3  # four words or more: three times in a row
 MIN_WORDS_TWICE = 5  # a phrase of five words or more written twice in a row, mid-sentence
 
 
@@ -147,8 +148,8 @@ def _is_loop(words: list[str], raw: list[str], loop: Loop) -> bool:
     unit = words[loop.first:loop.first + loop.size]
     if not any(any(ch.isalpha() for ch in word) for word in unit) or not all(unit):
         return False
-    if loop.size == 1:
-        return loop.repeats >= MIN_REPEATS_WORD
+    if loop.size <= SHORT_UNIT:
+        return loop.repeats >= MIN_REPEATS_SHORT
     if loop.repeats >= MIN_REPEATS_PHRASE:
         return True
     if loop.size < MIN_WORDS_TWICE:
@@ -188,9 +189,10 @@ def repetition_loop(doc: Document, ctx: Context) -> Iterator[Hit]:
     ## What it does
     Looks, line by line, for a unit of words written several times in a row (case and the
     punctuation at word edges ignored) and reports each loop once, over its whole span:
-    one word four times or more ("very very very very"), a phrase of two words or more three
-    times or more ("and the and the and the"), or a phrase of five words or more twice in a
-    row in the middle of a sentence. A whole sentence written twice is left to DP001
+    a unit of one to three words four times or more ("for repairs for repairs for repairs for
+    repairs"), of four words or more three times or more, or a phrase of five words or more
+    twice in a row in the middle of a sentence. Short units repeated three times are idioms
+    ("and on and on and on", "again and again and again") and are left alone. A whole sentence written twice is left to DP001
     (repeated-sentence), which reports repeats of earlier sentences; the smallest repeating
     unit is reported, and units made of numbers only are ignored (tables, scores).
 
