@@ -192,9 +192,10 @@ def repetition_loop(doc: Document, ctx: Context) -> Iterator[Hit]:
     a unit of one to three words four times or more ("for repairs for repairs for repairs for
     repairs"), of four words or more three times or more, or a phrase of five words or more
     twice in a row in the middle of a sentence. Short units repeated three times are idioms
-    ("and on and on and on", "again and again and again") and are left alone. A whole sentence written twice is left to DP001
-    (repeated-sentence), which reports repeats of earlier sentences; the smallest repeating
-    unit is reported, and units made of numbers only are ignored (tables, scores).
+    ("and on and on and on", "again and again and again") and are left alone. A whole
+    sentence written twice is left to DP001 (repeated-sentence), which reports repeats of
+    earlier sentences; the smallest repeating unit is reported, and units made of numbers only
+    are ignored (tables, scores).
 
     The thresholds follow the repetition filters of Gopher (Rae et al. 2021, "Scaling Language
     Models", appendix A: a document is dropped when its most common 2-, 3-, 4-gram covers more
