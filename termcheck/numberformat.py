@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from termcheck.data import read_toml, shipped
+from termcheck.data import read_text, read_toml, shipped
 from termcheck.errors import DataError
 
 _NUMBER = re.compile(r"(?<![0-9A-Za-z.,'/+\-‑_])[0-9]+(?:[.,][0-9]+)*(?![0-9]|[.,][0-9])")
@@ -60,24 +60,34 @@ class Misformat:
 
 
 def load_words(path: Path) -> dict[str, dict[str, frozenset[str]]]:
-    """``{lang: {key: words}}`` from ``format.toml``; a bad entry is a :class:`DataError`."""
+    """``{lang: {key: words}}`` from ``format.toml``; a bad entry is a :class:`DataError` naming
+    the line of its table."""
     data = dict(read_toml(path))
+    lines = read_text(path).splitlines()
+
+    def line_of(lang: str) -> int | None:
+        return next((n for n, line in enumerate(lines, 1) if line.strip() == f"[{lang}]"), None)
+
     regional = data.pop("regional", [])
     if not isinstance(regional, list) or not all(isinstance(v, str) for v in regional):
-        raise DataError("regional must be a list of language codes", str(path))
+        raise DataError("regional must be a list of language codes", str(path),
+                        next((n for n, line in enumerate(lines, 1)
+                              if line.startswith("regional")), None))
     table: dict[str, dict[str, frozenset[str]]] = {REGIONAL: {"": frozenset(regional)}}
     for lang, entry in data.items():
         if not isinstance(entry, dict):
-            raise DataError(f"[{lang}] must be a table", str(path))
+            raise DataError(f"{lang} must be a table of words", str(path))
         unknown = set(entry) - set(_KEYS)
         if unknown:
-            raise DataError(f"[{lang}]: unknown key(s) {sorted(unknown)}", str(path))
+            raise DataError(f"[{lang}]: unknown key(s) {sorted(unknown)}", str(path),
+                            line_of(lang))
         words: dict[str, frozenset[str]] = {}
         for key in _KEYS:
             values = entry.get(key, [])
             if not isinstance(values, list) or not all(isinstance(v, str) and v.strip()
                                                        for v in values):
-                raise DataError(f"[{lang}] {key} must be a list of words", str(path))
+                raise DataError(f"[{lang}] {key} must be a list of words", str(path),
+                                line_of(lang))
             words[key] = frozenset(v.casefold() for v in values)
         table[lang] = words
     return table
