@@ -138,9 +138,11 @@ def number_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     are data (`glossaries/numbers/format.toml`); "%" counts in every language.
 
     Ambiguous numbers are left alone: "2,450" alone is a correct German decimal, "2.450 million"
-    a correct English one; years, clock times ("14.30 Uhr"), dates, scores, versions, IP
-    addresses, codes glued to letters and phone numbers never have the shapes above. A regional
-    variant may be given as the language ("de-CH" writes "3.5 Prozent" and "2'450").
+    a correct English one. In bilingual mode (`lint --source`) NU001 reads numbers against
+    the source instead and this rule is silent. Years, clock times ("14.30 Uhr"), dates,
+    scores, versions, IP addresses, codes glued to letters and phone numbers never have the
+    shapes above. A regional variant may be given as the language ("de-CH" writes "3.5 Prozent"
+    and "2'450").
 
     ## Why it matters
     Engines copy the source's separators: "2,450 Menschen" reads as two and a half people to a
@@ -172,6 +174,8 @@ def number_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     from termcheck.numberformat import find_misformats
 
+    if alignment_of(doc) is not None:
+        return  # bilingual mode: NU001 reads each number against the source
     for found in find_misformats(doc.text, ctx.lang or "en"):
         yield Hit(found.start, found.end,
                   f"'{found.text}' is written with another language's separators "
