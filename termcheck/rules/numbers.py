@@ -167,9 +167,10 @@ def number_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     seven languages, the WMT23 MQM en-de outputs and the WMT21 terminology en-fr output
     (`benchmarks/judged/NU002*.tsv`, `python3 benchmarks/judge.py NU002`): 16 of 16 (100 %) in
     French, English, German, Icelandic and Ukrainian; too few to be sure of the figure, but
-    every shape it reports is one the language cannot read as written. The 20 Spanish findings (lang `es`) were all judged false: the
-    systems write the American convention, which the RAE accepts, so Spanish is checked only
-    with a region (`es-ES`, `es-MX`). On the WMT21 human references (8,018 lines): 6 findings,
+    every shape it reports is one the language cannot read as written. The 20 Spanish
+    findings (lang `es`) were all judged false: the systems write the American convention,
+    which the RAE accepts, so Spanish is checked only with a region (`es-ES`, `es-MX`). On the
+    WMT21 human references (8,018 lines): 6 findings,
     0.75 per 1,000 lines, each English grouping left by the translator in Russian ("600,000
     человек"); none on the sources.
     """
