@@ -29,6 +29,7 @@ class CreditMarkers:
 
     credit: re.Pattern[str]
     counter: re.Pattern[str]
+    heads: re.Pattern[str]  # the first word of every marker: lines without one are skipped
 
 
 def _marker_pattern(marker: str) -> tuple[str, bool]:
@@ -42,11 +43,12 @@ def _marker_pattern(marker: str) -> tuple[str, bool]:
 
 def load_markers(path: Path) -> CreditMarkers:
     """Read the marker table (``lang``, ``marker``, ``kind``, ``connector``)."""
-    colon, by, counters = set(), set(), set()
+    colon, by, counters, heads = set(), set(), set(), set()
     for line, row in read_table(path, ("lang", "marker", "kind", "connector")):
         marker, kind, connector = row["marker"], row["kind"], row.get("connector", "").strip()
         if not marker.strip():
             raise DataError("empty marker", str(path), line)
+        heads.add(re.escape(marker.split()[0].rstrip(":")))
         if kind == "credit":
             pattern, has_colon = _marker_pattern(marker)
             (colon if has_colon else by).add(pattern)
@@ -64,11 +66,12 @@ def load_markers(path: Path) -> CreditMarkers:
         return "|".join(sorted(patterns, key=len, reverse=True)) or "(?!)"
 
     credit = re.compile(
-        rf"(?P<open>\(\s*)?(?:(?P<colon>{alternation(colon)})|(?P<by>{alternation(by)})\s)"
+        rf"(?P<open>\(\s*)?(?<!\w)(?:(?P<colon>{alternation(colon)})|(?P<by>{alternation(by)})\s)"
         r"\s*(?P<body>[^\n()]{1,80}?)(?(open)\s*\))\s*$", re.IGNORECASE)
-    counter = re.compile(rf"(?P<open>\(\s*)?(?:{alternation(counters)})(?(open)\s*\))\.?\s*$",
+    counter = re.compile(rf"(?P<open>\(\s*)?(?<!\w)(?:{alternation(counters)})(?(open)\s*\))\.?\s*$",
                          re.IGNORECASE)
-    return CreditMarkers(credit, counter)
+    return CreditMarkers(credit, counter,
+                         re.compile(rf"(?<!\w)(?:{alternation(heads)})", re.IGNORECASE))
 
 
 def _markers(ctx: Context) -> CreditMarkers:
@@ -143,7 +146,9 @@ def trailing_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     text = doc.text
     markers = _markers(ctx)
-    for line_start, line_end in doc.lines():
+    line_starts = sorted({doc.line_span(m.start())[0] for m in markers.heads.finditer(text)})
+    for line_start in line_starts:
+        line_end = doc.line_span(line_start)[1]
         found = find_credit(text[line_start:line_end], markers)
         if found is None:
             continue
