@@ -68,8 +68,9 @@ def load_markers(path: Path) -> CreditMarkers:
     credit = re.compile(
         rf"(?P<open>\(\s*)?(?<!\w)(?:(?P<colon>{alternation(colon)})|(?P<by>{alternation(by)})\s)"
         r"\s*(?P<body>[^\n()]{1,80}?)(?(open)\s*\))\s*$", re.IGNORECASE)
-    counter = re.compile(rf"(?P<open>\(\s*)?(?<!\w)(?:{alternation(counters)})(?(open)\s*\))\.?\s*$",
-                         re.IGNORECASE)
+    counter = re.compile(
+        rf"(?P<open>\(\s*)?(?<!\w)(?:{alternation(counters)})(?(open)\s*\))\.?\s*$",
+        re.IGNORECASE)
     return CreditMarkers(credit, counter,
                          re.compile(rf"(?<!\w)(?:{alternation(heads)})", re.IGNORECASE))
 
