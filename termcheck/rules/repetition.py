@@ -76,6 +76,16 @@ def _is_name_pair(first: str, second: str) -> bool:
     return first[:1].isupper() and second[:1].isupper()
 
 
+def _in_longer_run(text: str, match: regex.Match[str]) -> bool:
+    """Three or more in a row ("no no no"): emphasis, or a loop that DP011 reports."""
+    word = regex.escape(match.group(1))
+    after = regex.match(rf"[ \t\u00a0]+{word}(?![\p{{L}}\p{{M}}])",
+                        text[match.end():match.end() + 80], regex.IGNORECASE)
+    before = regex.search(rf"(?<![\p{{L}}\p{{M}}]){word}[ \t\u00a0]+$",
+                          text[max(0, match.start() - 80):match.start()], regex.IGNORECASE)
+    return after is not None or before is not None
+
+
 @rule("DP010", "repeated-word", "duplication", "Fluency/Grammar", fixable="always")
 def repeated_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The same word twice in a row ("signed the the agreement").
@@ -90,7 +100,8 @@ def repeated_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     preposition), Icelandic "á á" (particle and preposition), Hindi "अपने अपने" (distributive
     reduplication), and are left alone until a list is written. Not reported: numbers, words
     joined by a hyphen or an apostrophe ("Baden-Baden", "что что-то"), words separated by
-    punctuation ("no, no") and two capitalised words ("Bora Bora", "Walla Walla": names).
+    punctuation ("no, no"), two capitalised words ("Bora Bora", "Walla Walla": names) and runs
+    of three or more ("no no no": emphasis, or a loop that DP011 reports once).
 
     ## Why it matters
     A doubled word is the commonest slip of an editing or translation pipeline; readers notice
@@ -115,7 +126,8 @@ def repeated_word(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     for match in _DOUBLED.finditer(text):
         first, second = match.group(1), match.group(3)
-        if first.casefold() in allowed or _is_name_pair(first, second):
+        if first.casefold() in allowed or _is_name_pair(first, second) \
+                or _in_longer_run(text, match):
             continue
         start, end = match.span()
         yield Hit(start, end, f"Word repeated: {first!r} {second!r}",
