@@ -128,9 +128,13 @@ def _word_after(text: str, end: int) -> tuple[str, str]:
     return phrase.split(" ")[0], phrase
 
 
-def _in(words: frozenset[str], word: str, phrase: str) -> bool:
-    """``word`` or ``phrase`` is listed, with or without the full stop that follows it."""
-    return bool({word, phrase, word.rstrip("."), phrase.rstrip(".")} & words)
+def _in(words: frozenset[str], word: str, phrase: str) -> str:
+    """The listed one of ``phrase`` and ``word``, with or without the full stop that follows
+    it ("" when neither is listed)."""
+    for candidate in (phrase, phrase.rstrip("."), word, word.rstrip(".")):
+        if candidate and candidate in words:
+            return candidate
+    return ""
 
 
 def _is_ip_address(groups: list[str]) -> bool:
@@ -155,8 +159,8 @@ def _misread(text: str, number: str, end: int, marks: Separators) -> tuple[str, 
         if len(seps) >= 2 and not _is_ip_address(groups):
             return _rewrite(groups, "", marks), "two group separators"
         if len(seps) == 1 and groups[0] != "0":
-            if _in(marks.counts, word, phrase):
-                return _rewrite(groups, "", marks), f"a count of '{word}'"
+            if counted := _in(marks.counts, word, phrase):
+                return _rewrite(groups, "", marks), f"a count of '{counted}'"
             if groups[1] == "000" and word and not _in(marks.scales | marks.percents, word,
                                                        phrase):
                 return _rewrite(groups, "", marks), "three zero decimals"
@@ -164,9 +168,9 @@ def _misread(text: str, number: str, end: int, marks: Separators) -> tuple[str, 
     if len(seps) >= 2 and seps[-1] == other_decimal and set(seps[:-1]) == {other_group} \
             and 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:-1]):
         return _rewrite(groups[:-1], groups[-1], marks), "group and decimal marks swapped"
-    if seps == [other_decimal] and 1 <= len(groups[1]) <= 2 and _in(
-            marks.percents | marks.scales, word, phrase):
-        return _rewrite([groups[0]], groups[1], marks), f"a decimal before '{word}'"
+    unit = _in(marks.percents | marks.scales, word, phrase)
+    if seps == [other_decimal] and 1 <= len(groups[1]) <= 2 and unit:
+        return _rewrite([groups[0]], groups[1], marks), f"a decimal before '{unit}'"
     return None
 
 
