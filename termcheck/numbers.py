@@ -42,6 +42,7 @@ _YEAR_RANGE = re.compile(r"(\d{2})\d{2}\s?[-–—/]\s?$")
 _RANGE_TAIL = re.compile(r"\s?[-–—]\s?\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SPACES = " \u00a0\u202f"
+_SPACE_PARTS = re.compile(r"[^ \u00a0\u202f\u2009]+")
 _DECIMAL_MARKS = (".", ",")
 DEFAULT_LANG = "en"
 
@@ -341,9 +342,24 @@ def _date_parts(text: str, start: int, end: int, groups: list[str], seps: list[s
     return parts
 
 
+def _reads_as_one(token: str, locale: Locale) -> bool:
+    return _reading(_SEPARATOR.split(token), _SEPARATOR.findall(token), locale) is not None
+
+
 def _split(text: str, start: int, token: str, locale: Locale, data: NumberData,
            source: bool) -> list[Number]:
-    """A token that is no single number: each run of digits read on its own."""
+    """A token that is no single number: each part between spaces read as a token of its own
+    ("2023 3.692" is a year and a grouped number), else each run of digits on its own."""
+    parts = [(m.start(), m.end()) for m in _SPACE_PARTS.finditer(token)]
+    if len(parts) > 1:
+        numbers = []
+        while parts:
+            end = next(j for j in range(len(parts) - 1, -1, -1)
+                       if j == 0 or _reads_as_one(token[parts[0][0]:parts[j][1]], locale))
+            piece = token[parts[0][0]:parts[end][1]]
+            numbers.extend(_read_token(text, start + parts[0][0], piece, locale, data, source))
+            parts = parts[end + 1:]
+        return numbers
     numbers = []
     for match in re.finditer(r"\d+", token):
         begin, finish = start + match.start(), start + match.end()

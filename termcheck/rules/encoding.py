@@ -267,3 +267,90 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 # Controls that break a line: Word's manual line break, a page break, EBCDIC's next line.
 LINE_BREAK_CONTROLS = {"\x0b": "Vertical tab", "\x0c": "Form feed", "\x85": "Next line"}
+
+
+# An HTML/XML character reference: named ("&quot;"), decimal ("&#39;") or hexadecimal
+# ("&#x27;"), possibly escaped again ("&amp;quot;"). Named ones count only when the html module's
+# HTML5 table knows the name with its semicolon ("S&P;" is not a reference).
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:amp;)*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+
+
+def unescape_reference(reference: str) -> str | None:
+    """The text an HTML character reference stands for (unescaped until stable), or ``None`` when
+    it is no reference the HTML5 table knows."""
+    import html
+    from html.entities import html5
+
+    innermost = reference
+    while innermost.startswith("&amp;") and len(innermost) > 5:
+        innermost = "&" + innermost[5:]
+    if not innermost.startswith("&#") and innermost[1:] not in html5:
+        return None
+    text = reference
+    while True:
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            return text
+        text = unescaped
+
+
+def _printable_result(text: str) -> bool:
+    return "\ufffd" not in text and all(
+        ch in "\u00a0" or unicodedata.category(ch)[0] != "C" for ch in text)
+
+
+@rule("EN003", "html-entity", "encoding", "Fluency/Character encoding", fixable="always")
+def html_entity(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """An HTML or XML character reference left in plain text ("&quot;", "&amp;", "&#39;").
+
+    ## What it does
+    Finds character references that a scraper or a translation engine left unescaped in plain
+    text: named ones ("&quot;", "&amp;", "&nbsp;", "&laquo;"), decimal ("&#39;") and hexadecimal
+    ("&#x27;") ones, and references escaped twice ("&amp;quot;"). A named reference counts only
+    when Python's `html.entities.html5` table knows the name with its semicolon, so "AT&T;" or
+    "S&E;" are left alone. The fix writes the character the reference stands for
+    (`html.unescape`, repeated for a double escape); quote marks it produces are then checked by
+    the quote rules like any other.
+
+    ## Why it matters
+    "&quot;" in an article is read aloud by screen readers, breaks search and tokenisers and
+    shows that the text went through a broken pipeline; some engines write it dozens of times
+    in one article.
+
+    ## Example
+    ```text
+    Der Minister sprach von einem &quot;historischen Tag&quot;.
+    ```
+    Use instead: `Der Minister sprach von einem "historischen Tag".`
+
+    ## Fix safety
+    Safe: the reference and the character mean the same in HTML, and plain text has no other
+    reading for "&quot;". References to control characters or to nothing (&#0;) get no fix.
+
+    ## Precision
+    40 of 40 (100 %) on a random sample (seed 14) of its 446 findings on real MT output never
+    used to write it: the WMT21 system outputs (en-de, ru-en, en-ru, de-fr) and the WMT24
+    outputs of 56 systems in seven languages, each file linted on its own
+    (`benchmarks/judged/EN003.tsv`; `python3 benchmarks/judge.py EN003`). Most come from one
+    WMT24 system that writes "&quot;" for every quote mark. The one finding on the WMT21
+    terminology en-fr system output ("&gt;" once unescaped) is real too: 41 of 41. Silent on
+    the WMT21 human
+    references (8,018 lines: 0 per 1,000) and on the WMT23 MQM en-de outputs.
+    """
+    text = doc.text
+    if "&" not in text:
+        return
+    for match in _CHARACTER_REFERENCE.finditer(text):
+        reference = match.group()
+        character = unescape_reference(reference)
+        if character is None or character == reference:
+            continue
+        start, end = match.span()
+        shown = character if character.isprintable() else f"U+{ord(character[0]):04X}"
+        message = f"HTML character reference {reference!r} left in the text (stands for {shown!r})"
+        if not _printable_result(character):
+            yield Hit(start, end, message)
+            continue
+        yield Hit(start, end, message,
+                  Fix.replace(start, end, character, f"Write {shown!r} for {reference!r}"))

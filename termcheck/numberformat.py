@@ -1,0 +1,191 @@
+"""Numbers written with the other convention's separators, in one language's text (NU002).
+
+The decimal and group marks of a language come from CLDR through Babel. A language whose
+decimal mark is "," (German, French, Russian, Spanish ...) is checked for numbers written the
+English way, a language whose decimal mark is "." (English, Hindi, Japanese ...) for numbers
+written the German way. Only readings that cannot be right in the text's language are reported:
+
+- two group separators or more ("1,234,567" where "," is the decimal mark);
+- a group separator and then a decimal mark of the other convention ("1,234.5");
+- one group of three digits before a counted noun ("2,450 Menschen": 2.45 people is no count)
+  or ending in "000" before a word ("75,000 Euro": nobody writes 75 euros to three decimals);
+- a decimal mark of the other convention with one or two decimals before a percentage or a
+  scale word ("3.5 Prozent", "1.5 Millionen").
+
+Words that make a number a count, a percentage or a scale are data:
+``glossaries/numbers/format.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from termcheck.data import read_text, read_toml, shipped
+from termcheck.errors import DataError
+
+_NUMBER = re.compile(r"(?<![0-9A-Za-z.,'/+\-‑_])[0-9]+(?:[.,][0-9]+)*(?![0-9]|[.,][0-9])")
+_WORD_AFTER = re.compile(r"[\u00a0\u202f ]?(%|[€$£¥₽₴]|[^\W\d_][\w.'’-]*(?: [^\W\d_]+)?)")
+_KEYS = ("count-after", "percent-after", "scale-after")
+REGIONAL = "*regional"
+
+
+@dataclass(frozen=True)
+class Separators:
+    """Decimal and group marks of a locale (CLDR), and the words that disambiguate."""
+
+    lang: str
+    decimal: str
+    group: str
+    counts: frozenset[str] = frozenset()
+    percents: frozenset[str] = frozenset({"%"})
+    scales: frozenset[str] = frozenset()
+
+    @property
+    def foreign_decimal(self) -> str:
+        return "." if self.decimal == "," else ","
+
+
+@dataclass(frozen=True)
+class Misformat:
+    """A number at ``start:end`` that the text's language cannot read as written."""
+
+    start: int
+    end: int
+    text: str
+    written: str  # the same value in the text's language
+    why: str
+
+
+def load_words(path: Path) -> dict[str, dict[str, frozenset[str]]]:
+    """``{lang: {key: words}}`` from ``format.toml``; a bad entry is a :class:`DataError` naming
+    the line of its table."""
+    data = dict(read_toml(path))
+    lines = read_text(path).splitlines()
+
+    def line_of(lang: str) -> int | None:
+        return next((n for n, line in enumerate(lines, 1) if line.strip() == f"[{lang}]"), None)
+
+    regional = data.pop("regional", [])
+    if not isinstance(regional, list) or not all(isinstance(v, str) for v in regional):
+        raise DataError("regional must be a list of language codes", str(path),
+                        next((n for n, line in enumerate(lines, 1)
+                              if line.startswith("regional")), None))
+    table: dict[str, dict[str, frozenset[str]]] = {REGIONAL: {"": frozenset(regional)}}
+    for lang, entry in data.items():
+        if not isinstance(entry, dict):
+            raise DataError(f"{lang} must be a table of words", str(path))
+        unknown = set(entry) - set(_KEYS)
+        if unknown:
+            raise DataError(f"[{lang}]: unknown key(s) {sorted(unknown)}", str(path),
+                            line_of(lang))
+        words: dict[str, frozenset[str]] = {}
+        for key in _KEYS:
+            values = entry.get(key, [])
+            if not isinstance(values, list) or not all(isinstance(v, str) and v.strip()
+                                                       for v in values):
+                raise DataError(f"[{lang}] {key} must be a list of words", str(path),
+                                line_of(lang))
+            words[key] = frozenset(v.casefold() for v in values)
+        table[lang] = words
+    return table
+
+
+@lru_cache(maxsize=64)
+def separators(lang: str) -> Separators | None:
+    """The marks of ``lang`` ("de", "de-CH", "pt_BR") from Babel; ``None`` when unknown."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+    if locale.territory is None and locale.language in _shipped_words()[REGIONAL][""]:
+        return None  # "es" alone: Spain and the Americas write numbers differently
+    decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
+    if decimal not in ".," or group == decimal:
+        return None
+    words = _shipped_words().get(locale.language, {})
+    return Separators(lang, decimal, group, words.get("count-after", frozenset()),
+                      words.get("percent-after", frozenset()) | {"%"},
+                      words.get("scale-after", frozenset()))
+
+
+@lru_cache(maxsize=1)
+def _shipped_words() -> dict[str, dict[str, frozenset[str]]]:
+    return load_words(shipped("numbers", "format.toml"))
+
+
+def _word_after(text: str, end: int) -> tuple[str, str]:
+    """The word (and the two-word phrase) right after a number, case-folded ("" when none)."""
+    match = _WORD_AFTER.match(text, end, end + 40)
+    if not match:
+        return "", ""
+    phrase = match.group(1).casefold()
+    return phrase.split(" ")[0], phrase
+
+
+def _in(words: frozenset[str], word: str, phrase: str) -> str:
+    """The listed one of ``phrase`` and ``word``, with or without the full stop that follows
+    it ("" when neither is listed)."""
+    for candidate in (phrase, phrase.rstrip("."), word, word.rstrip(".")):
+        if candidate and candidate in words:
+            return candidate
+    return ""
+
+
+def _is_ip_address(groups: list[str]) -> bool:
+    return len(groups) == 4 and all(int(g) <= 255 for g in groups)
+
+
+def _rewrite(int_groups: list[str], decimals: str, marks: Separators) -> str:
+    whole = marks.group.join(int_groups)
+    return f"{whole}{marks.decimal}{decimals}" if decimals else whole
+
+
+def _misread(text: str, number: str, end: int, marks: Separators) -> tuple[str, str] | None:
+    """``(written, why)`` when ``number`` uses the other convention unambiguously."""
+    other_group, other_decimal = marks.decimal, marks.foreign_decimal
+    seps = re.findall(r"[.,]", number)
+    groups = re.split(r"[.,]", number)
+    if not seps:
+        return None
+    word, phrase = _word_after(text, end)
+    if set(seps) == {other_group} and 1 <= len(groups[0]) <= 3 \
+            and all(len(g) == 3 for g in groups[1:]):
+        if len(seps) >= 2 and not _is_ip_address(groups):
+            return _rewrite(groups, "", marks), "two group separators"
+        if len(seps) == 1 and groups[0] != "0":
+            if counted := _in(marks.counts, word, phrase):
+                return _rewrite(groups, "", marks), f"a count of '{counted}'"
+            if groups[1] == "000" and word and not _in(marks.scales | marks.percents, word,
+                                                       phrase):
+                return _rewrite(groups, "", marks), "three zero decimals"
+        return None
+    if len(seps) >= 2 and seps[-1] == other_decimal and set(seps[:-1]) == {other_group} \
+            and 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:-1]):
+        return _rewrite(groups[:-1], groups[-1], marks), "group and decimal marks swapped"
+    unit = _in(marks.percents | marks.scales, word, phrase)
+    if seps == [other_decimal] and 1 <= len(groups[1]) <= 2 and unit:
+        return _rewrite([groups[0]], groups[1], marks), f"a decimal before '{unit}'"
+    return None
+
+
+def find_misformats(text: str, lang: str) -> list[Misformat]:
+    """Numbers of ``text`` that language ``lang`` cannot read as written."""
+    marks = separators(lang)
+    if marks is None:
+        return []
+    found = []
+    for match in _NUMBER.finditer(text):
+        number = match.group()
+        if "." not in number and "," not in number:
+            continue
+        result = _misread(text, number, match.end(), marks)
+        if result is not None:
+            written, why = result
+            found.append(Misformat(match.start(), match.end(), number, written, why))
+    return found
