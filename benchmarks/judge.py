@@ -12,6 +12,10 @@ file, so that the figure in each rule's ``## Precision`` section can be reproduc
 
     python3 benchmarks/judge.py            # every file
     python3 benchmarks/judge.py QT001      # files of one rule
+    python3 benchmarks/judge.py QT001 benchmarks/judged/before   # earlier samples of a rule
+
+Samples judged before a rule was changed stay in ``benchmarks/judged/before/`` (the rule doc
+quotes both figures); the current figure comes from the files directly under ``judged/``.
 """
 
 from __future__ import annotations
@@ -79,7 +83,8 @@ def tallies(prefix: str = "", folder: Path = JUDGED) -> list[Tally]:
 
 def main(argv: list[str]) -> int:
     try:
-        results = tallies(argv[0] if argv else "")
+        folder = Path(argv[1]) if len(argv) > 1 else JUDGED
+        results = tallies(argv[0] if argv else "", folder)
     except JudgedFileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

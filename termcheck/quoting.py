@@ -30,8 +30,11 @@ APOSTROPHES = "'’"
 QUOTE_CHARS = DOUBLE + SINGLE
 GUILLEMETS = "«»‹›"
 # The quote marks that may be quotes: an apostrophe-like mark (' ’ ‘) between two letters or
-# digits (don't, Kazakhstan‘s) never is, so a paragraph holding only such marks pairs nothing.
-_MAYBE_QUOTE = re.compile(f"[{re.escape(QUOTE_CHARS)}](?:(?<![^\\W_]['’‘])|(?![^\\W_]))")
+# digits (don't, Kazakhstan‘s) never is, so a paragraph holding only such marks pairs nothing;
+# but one before a Hangul, kana or CJK letter closes a quote that a particle follows (’라고).
+_PARTICLE_LETTERS = "\u1100-\u11ff\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_MAYBE_QUOTE = re.compile(f"[{re.escape(QUOTE_CHARS)}]"
+                          f"(?:(?<![^\\W_]['’‘])|(?![^\\W_])|(?=[{_PARTICLE_LETTERS}]))")
 _CLOSING_PUNCT = ".,;:!?)]}…"
 _OPENING_BRACKETS = "([{"
 _DASHES = "–—-/"
@@ -313,8 +316,9 @@ def _quoted_paragraphs(paragraphs: list[Paragraph]) -> Iterator[int]:
 
 
 def _reportable(mark: Mark) -> bool:
-    """Whether an unclosed mark is surely a quote (a lone ' or ‘ may be an apostrophe)."""
-    return mark.char not in "'’"
+    """Whether an unclosed mark is surely a quote: a lone ' ’ or ‘ may be an apostrophe typed
+    with the wrong mark, an ayin (‘Ali) or an ʻokina as well."""
+    return mark.char not in "'’‘"
 
 
 def _continues(open_now: list[Mark], following: Paragraph) -> bool:
@@ -359,17 +363,29 @@ class _Pairer:
             i = match.start()
             char = text[i]
             before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
-            if char in _APOSTROPHE_LIKE and before.isalnum() and after.isalnum():
+            if char in _APOSTROPHE_LIKE and before.isalnum() and after.isalnum() \
+                    and not _particle_script(after):
                 continue  # don't, Q'orianka, Kazakhstan‘s
             if char in "'‘’" and after.isdigit():
                 continue  # the '90s
             if char in APOSTROPHES and _elision(text, i):
                 continue  # wie geht 's, rock 'n' roll
-            if char in GUILLEMETS and _is_separator(char, before, after, guillemets):
+            if char in GUILLEMETS and _is_separator(char, before, after, guillemets) \
+                    and not self._spaced_quote(i, char):
                 continue
             if char == '"' and before.isdigit() and not self._open_straight():
                 continue  # 27" monitor
             yield i, before, after
+
+    def _spaced_quote(self, i: int, char: str) -> bool:
+        """In a language that spaces its guillemets (French « … »), the opening one and a
+        closing one that ends the paragraph are quotes whose partner may be lines away, not
+        separators (a separator points forward: Accueil » Actualités)."""
+        convention = self.convention
+        if convention is None or char not in convention.spaced:
+            return False
+        role = convention.role(char)
+        return role == OPEN or (role == CLOSE and _at_edge(self.text, i, 1))
 
     def _straight_after(self, i: int) -> bool:
         """Another straight double quote follows in this paragraph."""
@@ -576,9 +592,20 @@ def _shape(text: str, i: int, before: str, after: str) -> str | None:
     if _at_edge(text, i, 1):
         return CLOSE
     left, right = _kind(before), _kind(after)
+    if left == right == "word" and _particle_script(after):
+        return CLOSE  # ‘…’라고: a Korean or Japanese particle glued to the closing mark
     left = "space" if left == "edge" else left
     right = "space" if right == "edge" else right
     return _SHAPES.get((left, right), _punct_shape)(before, after)  # type: ignore[operator]
+
+
+_PARTICLE_LETTER = re.compile(f"[{_PARTICLE_LETTERS}]")
+
+
+def _particle_script(char: str) -> bool:
+    """A letter of a script without apostrophes whose particles attach to a closing quote:
+    Hangul, kana, CJK ideographs."""
+    return _PARTICLE_LETTER.fullmatch(char) is not None
 
 
 def _at_edge(text: str, i: int, step: int) -> bool:

@@ -150,7 +150,7 @@ def test_a_profile_built_without_an_enabled_corpus_rule_is_refused(tmp_path: Pat
     assert first.exit_code == 1 and saved.is_file()
     reused = runner.invoke(app, [*base, "--profile", str(saved)])
     assert reused.exit_code == 2
-    assert "profile was built without BP100, NM002" in reused.output
+    assert "profile was built without BL011, BP100, NM002" in reused.output
 
 
 @pytest.mark.parametrize("body", ['{"format": "termcheck-profile", "version": 1}',

@@ -105,6 +105,9 @@ def unbalanced_bracket(doc: Document, ctx: Context) -> Iterator[Hit]:
     scrapinghub-aeb gold bodies (88 articles, 4,033 lines): 1. Read by hand, all four are real:
     a bracket left open or closed twice in the published text ("(Passenger Location Form
     (PLF)", "betroffen).", "(or 1 tsp. grass-fed butter for toast]").
+    Judged by hand on unseen MT output (`benchmarks/judged/BR001.tsv`; WMT21 en→ru, de→fr,
+    en→de and ru→en systems not tuned on, scrapinghub-aeb dev half): 4 findings, all real
+    (brackets left open where the rest was cut off, a stray closer, ( closed by ]): 4 of 4.
     """
     for paragraph in _bracketed_paragraphs(doc):
         for offset, kind in unbalanced_brackets(paragraph.text):

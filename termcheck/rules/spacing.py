@@ -97,6 +97,9 @@ def doubled_space(doc: Document, ctx: Context) -> Iterator[Hit]:
     1,000 lines, both real doubled spaces after a full stop in the German references. The
     scrapinghub-aeb gold bodies (4,033 lines) and the WMT23 MQM German MT output (1,040
     segments): 0.
+    Judged by hand on unseen MT output (`benchmarks/judged/SP001.tsv`; WMT21 en→ru, de→fr,
+    en→de and ru→en systems not tuned on, scrapinghub-aeb dev half): 4 findings, all real (two
+    spaces between sentences inside a line): 4 of 4, too few for a percentage.
     """
     text = doc.text
     if "  " not in text:
@@ -141,6 +144,9 @@ def space_before_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
     1,000 lines, a real "crimes ." in the English reference. The scrapinghub-aeb gold bodies
     (4,033 lines, read as English): 15, all real ("Yobe North , Ahmad Lawan ,") or foreign
     conventions ("VIP : 60,000₩" in a Korean page). WMT23 MQM German MT output: 0.
+    Judged by hand on unseen MT output (`benchmarks/judged/SP002.tsv`; WMT21 en→ru, de→fr,
+    ru→en systems not tuned on, scrapinghub-aeb dev half; 15 per set): 39 of 39 real, 100%
+    (a space before a comma or full stop, often after a closing quote or a garbled mark).
     """
     text = doc.text
     candidates = [(start, b) for b in _marks_after_space(text)

@@ -40,5 +40,7 @@ def forbidden_term(doc: Document, ctx: Context) -> Iterator[Hit]:
     (3.3 MB: the ru-en references and 10 system outputs checked as en, the en-de references and
     6 outputs as de, both sources as en and ru), so no false positives there; the glossary
     entries it would flag do not occur in that data, so recall is shown by the case file only.
+    The judging sets of `benchmarks/sample_findings.py` (WMT21 en→ru and de→fr, 9 systems
+    each, en→de and ru→en systems not tuned on, scrapinghub-aeb dev half): 0 findings either.
     """
     return variant_hits(doc, ctx, NotIn(NAME_DOMAINS))
