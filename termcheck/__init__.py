@@ -20,6 +20,8 @@ _EXPORTS = {
     "lint_text": "termcheck.api",
     "lint_paths": "termcheck.api",
     "fix_text": "termcheck.api",
+    "lint_bytes": "termcheck.api",
+    "fix_bytes": "termcheck.api",
     "fix_paths": "termcheck.clean",
     "clean_paths": "termcheck.clean",
     "CleanOptions": "termcheck.clean",

@@ -19,7 +19,7 @@ from termcheck.engine import (
     fix_document,
     load_configured_data,
 )
-from termcheck.model import FileProblem, Finding
+from termcheck.model import Applicability, FileProblem, Finding
 
 if TYPE_CHECKING:
     from termcheck.corpus.executors import Executor, Task
@@ -31,7 +31,8 @@ class LintTally:
 
     files_checked: int = 0
     findings: int = 0
-    fixable: int = 0
+    fixable: int = 0  # findings whose fix --fix applies (safe)
+    unsafe_fixable: int = 0  # findings whose fix only --fix --unsafe-fixes applies
     by_code: Counter[str] = field(default_factory=Counter)
     by_category: Counter[str] = field(default_factory=Counter)
     problems: list[FileProblem] = field(default_factory=list)
@@ -49,12 +50,15 @@ class LintTally:
         """Add the finding counts of ``other`` (not its files or problems)."""
         self.findings += other.findings
         self.fixable += other.fixable
+        self.unsafe_fixable += other.unsafe_fixable
         self.by_code.update(other.by_code)
         self.by_category.update(other.by_category)
 
     def add_findings(self, findings: list[Finding]) -> None:
         self.findings += len(findings)
-        self.fixable += sum(1 for f in findings if f.fix is not None)
+        applicable = Counter(f.fix.applicability for f in findings if f.fix is not None)
+        self.fixable += applicable[Applicability.SAFE]
+        self.unsafe_fixable += applicable[Applicability.UNSAFE]  # display-only: no fix at all
         self.by_code.update(f.code for f in findings)
         self.by_category.update(f.category for f in findings)
 
@@ -65,6 +69,7 @@ class LintTally:
             "files_with_problems": len({p.path for p in self.problems}),
             "findings": self.findings,
             "fixable": self.fixable,
+            "unsafe_fixable": self.unsafe_fixable,
             "by_code": dict(sorted(self.by_code.items())),
             "by_category": dict(sorted(self.by_category.items())),
             "problems": len(self.problems),
@@ -114,7 +119,13 @@ class LintReport:
 
     @property
     def fixable(self) -> int:
+        """Findings that ``--fix`` fixes (safe fixes; display-only suggestions are no fixes)."""
         return self.tally().fixable
+
+    @property
+    def unsafe_fixable(self) -> int:
+        """Findings that only ``--fix --unsafe-fixes`` fixes."""
+        return self.tally().unsafe_fixable
 
     def summary(self) -> dict[str, Any]:
         """Counts for reports: files, findings by code and category, problems."""
@@ -229,6 +240,45 @@ def corpus_rule_codes(paths: list[str | Path], task: Task) -> set[str]:
 
     return {r.code for path in paths for r in rules_for(task.resolver.for_path(path), str(path))
             if r.corpus is not None}
+
+
+def lint_bytes(data: bytes, path: str = "-", config: Config | None = None,
+               overrides: dict[str, Any] | None = None,
+               read_options: ReadOptions = DEFAULT_READ) -> LintReport:
+    """Lint the bytes of one document read from a stream (``termcheck lint -``).
+
+    ``path`` names the document in findings and chooses its configuration (the nearest
+    configuration file, as for a file of that name, when ``config`` is ``None``); bytes that
+    cannot be decoded are a problem of the report, as for a file.
+    """
+    doc = _decoded(data, path, read_options)
+    if isinstance(doc, FileProblem):
+        return LintReport(problems=[doc])
+    result = check_document(doc, ConfigResolver(config, overrides).for_path(path))
+    return LintReport.collect([result])
+
+
+def fix_bytes(data: bytes, path: str = "-", config: Config | None = None,
+              overrides: dict[str, Any] | None = None,
+              read_options: ReadOptions = DEFAULT_READ, unsafe: bool = False
+              ) -> FixResult | FileProblem:
+    """Fix the bytes of one document read from a stream (``termcheck lint --fix -``): the fix
+    loop's result (``to_bytes()`` keeps the encoding and BOM), or the problem of undecodable
+    bytes."""
+    doc = _decoded(data, path, read_options)
+    if isinstance(doc, FileProblem):
+        return doc
+    config = ConfigResolver(config, overrides).for_path(path)
+    return fix_document(doc, config, allow_applicability(unsafe))
+
+
+def _decoded(data: bytes, path: str, read_options: ReadOptions) -> Document | FileProblem:
+    from termcheck.errors import InputError
+
+    try:
+        return Document.from_bytes(data, path, read_options.encoding, read_options.errors)
+    except InputError as exc:
+        return FileProblem(path, exc.code, exc.message)
 
 
 def fix_text(text: str, config: Config | None = None, unsafe: bool = False) -> FixResult:

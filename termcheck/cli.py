@@ -10,8 +10,19 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, List
 
 import typer
+from typer.core import TyperCommand
 
 from termcheck.errors import TermcheckError
+
+
+class PlainUsage(TyperCommand):
+    """A command whose usage line reads ``PATHS...``, not typer's ``{paths}...`` (the usage
+    line is what a user sees first, at any terminal width)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [piece.replace("{", "").replace("}", "").upper()
+                for piece in super().collect_usage_pieces(ctx)]
+
 
 app = typer.Typer(
     name="termcheck",
@@ -19,10 +30,27 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: wraps at the terminal's width, cuts nothing
 )
 
 FORMAT_HELP = "Output format: text or json."
 LINT_FORMAT_HELP = "Output format: text, json, jsonl, sarif, github or html."
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from termcheck import __version__
+
+        typer.echo(f"termcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Find and fix the artefacts of machine-translated, scraped news text."""
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -211,10 +239,11 @@ def executor_for(jobs: int | None, engine: str, scheduler: str | None) -> Iterat
         getattr(executor, "close", lambda: None)()
 
 
-@app.command()
+@app.command(cls=PlainUsage)
 def lint(
     paths: List[Path] = typer.Argument(
-        ..., help="Files or directories (*.txt, *.md, *.jsonl inside).", readable=False),
+        ..., metavar="PATHS...", help="Files or directories (*.txt, *.md, *.jsonl inside).",
+        readable=False),
     fmt: str = typer.Option("text", "--format", "-f", help=LINT_FORMAT_HELP),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
     lang: str | None = LANG_OPTION,
@@ -251,14 +280,35 @@ def lint(
     align: bool = typer.Option(
         False, "--align",
         help="Bilingual: align paragraphs by length (Gale-Church) when their counts differ."),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help="Findings and problems only: no summary line."),
+    statistics: bool = typer.Option(False, "--statistics",
+                                    help="Print the count of findings per rule instead."),
+    exit_zero: bool = typer.Option(False, "--exit-zero",
+                                   help="Exit 0 even when something was found."),
+    color_mode: str = typer.Option("auto", "--color",
+                                   help="auto (a terminal, unless NO_COLOR), always or never."),
+    stdin_filename: str | None = typer.Option(
+        None, "--stdin-filename",
+        help="With '-': the name of the text read from stdin (config and messages)."),
+    extension: List[str] | None = typer.Option(
+        None, "--extension",
+        help="File kinds to check in directories, e.g. txt,md (default: txt, md, jsonl, ndjson)."),
 ) -> None:
-    """Check files for machine-translation and scraping artefacts."""
+    """Check files for machine-translation and scraping artefacts.
+
+    PATHS '-' reads one text from standard input; with --fix the fixed text goes to standard
+    output and the findings left to standard error.
+    """
     from termcheck.api import iter_lint, lint_paths
     from termcheck.corpus.sources import ReadOptions
     from termcheck.report import FORMATS, STREAMING, render, render_findings, write_stream
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if statistics and (fix or diff or fmt != "text"):
+        fail("--statistics prints counts as text: it does not go with --fix, --diff or --format")
+    color = use_color(color_mode, output is None and fmt == "text")
     check_read_options(encoding, encoding_errors)
     refuse_overwriting_inputs([*paths, *([source] if source else [])], output=output,
                               write_baseline=write_baseline)
@@ -266,7 +316,16 @@ def lint(
         base = load_base_config(config, isolated)
         overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate,
                                      lid)
-        read = ReadOptions(encoding, encoding_errors, text_field, id_field)
+        read = ReadOptions(encoding, encoding_errors, text_field, id_field,
+                           extensions=extensions_option(extension))
+        if STDIN in paths or stdin_filename is not None:
+            code = lint_stdin(paths, stdin_filename, base, overrides, read, fmt, output, color,
+                              fix=fix, unsafe_fixes=unsafe_fixes, quiet=quiet,
+                              refused={"--diff": diff, "--source": source is not None,
+                                       "--bilingual": bilingual, "--statistics": statistics,
+                                       "--baseline": baseline is not None,
+                                       "--write-baseline": write_baseline is not None})
+            raise typer.Exit(lint_status(code, exit_zero))
         if source is not None or bilingual:
             if source_lang is not None:
                 check_lang_option(source_lang, "--source-lang")
@@ -281,7 +340,7 @@ def lint(
                 code = run_bilingual(paths, source, source_lang, base, overrides, read, fmt,
                                      output, baseline, write_baseline, executor=executor,
                                      align=align)
-            raise typer.Exit(code)
+            raise typer.Exit(lint_status(code, exit_zero))
         if align:
             fail("--align aligns a source with its translation: use it with --source or "
                  "--bilingual")
@@ -293,23 +352,116 @@ def lint(
             with executor_for(jobs, engine, scheduler) as executor:
                 code = run_fix(paths, base, overrides, read, unsafe_fixes, diff, fmt, output,
                                executor=executor, profile_file=profile)
-            raise typer.Exit(code)
-        color = output is None and fmt == "text" and sys.stdout.isatty()
+            raise typer.Exit(lint_status(code, exit_zero))
+        if statistics and baseline is None and write_baseline is None:
+            from termcheck.report.text import statistics_table
+
+            with executor_for(jobs, engine, scheduler) as executor:
+                tally = tally_of(iter_lint(paths, base, overrides, read, executor=executor,
+                                           profile_file=profile))
+            write_output(statistics_table(tally, color), output)
+            raise typer.Exit(lint_status(tally.exit_code, exit_zero))
         if fmt in STREAMING and baseline is None and write_baseline is None:
             render = partial(render_findings, fmt, color)  # in the workers
             with executor_for(jobs, engine, scheduler) as executor, output_writer(output) as out:
                 tally = write_stream(iter_lint(paths, base, overrides, read, executor=executor,
                                                profile_file=profile, render=render),
-                                     fmt, out, color)
-            raise typer.Exit(tally.exit_code)
+                                     fmt, out, color, quiet=quiet)
+            warn_if_nothing_checked(tally.files_checked, paths, read)
+            raise typer.Exit(lint_status(tally.exit_code, exit_zero))
         with executor_for(jobs, engine, scheduler) as executor:
             report = lint_paths(paths, base, overrides, read, executor=executor,
                                 profile_file=profile, keep_texts=fmt in ("html", "sarif"))
         apply_baseline(report, baseline, write_baseline)
-        write_output(render(report, fmt, color), output)
+        warn_if_nothing_checked(report.files_checked, paths, read)
+        if statistics:
+            from termcheck.report.text import statistics_table
+
+            write_output(statistics_table(report.tally(), color), output)
+        else:
+            write_output(render(report, fmt, color, quiet=quiet), output)
     except TermcheckError as exc:
         fail(str(exc))
-    raise typer.Exit(lint_exit_code(report, write_baseline is not None))
+    raise typer.Exit(lint_status(lint_exit_code(report, write_baseline is not None), exit_zero))
+
+
+STDIN = Path("-")
+
+
+def extensions_option(values: List[str] | None) -> tuple[str, ...]:
+    """``--extension txt,md`` → ``(".txt", ".md")`` (what directories are searched for)."""
+    found = split_codes(values) or ()
+    return tuple("." + value.lower().lstrip(".") for value in found if value.strip("."))
+
+
+def warn_if_nothing_checked(files_checked: int, paths: List[Path], read: Any) -> None:
+    """No file was checked: say what lint looks for, rather than let "All clear" mislead."""
+    from termcheck.corpus.sources import CORPUS_SUFFIXES
+
+    if files_checked:
+        return
+    kinds = ", ".join(f"*{s}" for s in (read.extensions or CORPUS_SUFFIXES))
+    typer.echo(f"termcheck: warning: no file checked in {', '.join(map(str, paths))}: "
+               f"directories are searched for {kinds} (choose others with --extension)",
+               err=True)
+
+
+def lint_stdin(paths: List[Path], name: str | None, base: Any, overrides: dict[str, Any],
+               read: Any, fmt: str, output: Path | None, color: bool, *, fix: bool,
+               unsafe_fixes: bool, quiet: bool, refused: dict[str, bool]) -> int:
+    """``termcheck lint -``: one text from standard input; the exit status."""
+    from termcheck.api import LintReport, fix_bytes, lint_bytes
+    from termcheck.model import FileProblem
+    from termcheck.report import render
+
+    if paths != [STDIN]:
+        fail("'-' reads standard input: give it alone, without other paths"
+             if STDIN in paths else "--stdin-filename names the text read from '-'")
+    given = [option for option, used in refused.items() if used]
+    if given:
+        fail(f"reading standard input ('-') does not go with {', '.join(given)}")
+    path = name or "-"
+    data = sys.stdin.buffer.read()
+    if not fix:
+        report = lint_bytes(data, path, base, overrides, read)
+        write_output(render(report, fmt, color, quiet=quiet), output)
+        return int(report.exit_code)
+    result = fix_bytes(data, path, base, overrides, read, unsafe=unsafe_fixes)
+    if isinstance(result, FileProblem):
+        fail(f"{result.path}: {result.code} {result.message}")
+        return 2
+    with _stdout_errors():
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.to_bytes() if result.changed else data)
+        sys.stdout.flush()
+    left = LintReport(findings=result.remaining, problems=result.problems, files_checked=1)
+    if left.findings or left.problems:
+        typer.echo(render(left, "text", False, quiet=quiet), err=True, nl=False)
+    return int(left.exit_code)
+
+
+def use_color(mode: str, text_to_terminal: bool) -> bool:
+    """``--color``: ``always``, ``never``, or ``auto`` (a terminal, unless NO_COLOR is set)."""
+    if mode not in ("auto", "always", "never"):
+        fail(f"--color must be auto, always or never, not {mode!r}")
+    if mode != "auto":
+        return mode == "always"
+    return text_to_terminal and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def lint_status(code: int, exit_zero: bool) -> int:
+    """``--exit-zero`` turns "something was found" (1) into success; errors (2) stay errors."""
+    return 0 if exit_zero and code == 1 else code
+
+
+def tally_of(results: Any) -> Any:
+    """The counts of a stream of results (nothing is rendered)."""
+    from termcheck.api import LintTally
+
+    tally = LintTally()
+    for result in results:
+        tally.add(result)
+    return tally
 
 
 def lint_exit_code(report: Any, wrote_baseline: bool) -> int:
@@ -384,7 +536,7 @@ def apply_baseline(report: Any, baseline: Path | None, write_baseline: Path | No
         report.findings = baselines.new_findings(report.findings, baselines.load_baseline(baseline))
 
 
-@app.command("rules")
+@app.command("rules", cls=PlainUsage)
 def list_rules(
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
 ) -> None:
@@ -407,7 +559,7 @@ def list_rules(
         typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[5])
 
 
-@app.command("rule")
+@app.command("rule", cls=PlainUsage)
 def show_rule(code: str = typer.Argument(..., help="A rule code or name, e.g. QT001.")) -> None:
     """Print one rule's documentation."""
     from termcheck.rules.registry import get_rule

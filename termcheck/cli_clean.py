@@ -26,6 +26,7 @@ from termcheck.cli import (
     SCHEDULER_OPTION,
     SELECT_OPTION,
     TEXT_FIELD_OPTION,
+    PlainUsage,
     app,
     check_read_options,
     config_overrides,
@@ -69,7 +70,7 @@ def run_fix(paths: List[Path], base: Any, overrides: dict[str, Any], read_option
     return report.exit_code
 
 
-@app.command()
+@app.command(cls=PlainUsage, short_help="Write cleaned copies into --out, with a ledger.")
 def clean(
     paths: List[Path] = typer.Argument(..., help="Files or directories (*.txt, *.md, *.jsonl).",
                                        readable=False),

@@ -7,7 +7,7 @@ from typing import List
 
 import typer
 
-from termcheck.cli import _real, app, fail
+from termcheck.cli import PlainUsage, _real, app, fail
 from termcheck.errors import TermcheckError
 
 glossary_app = typer.Typer(help="Check and convert glossaries (TSV, CSV, TBX).",
@@ -15,7 +15,8 @@ glossary_app = typer.Typer(help="Check and convert glossaries (TSV, CSV, TBX).",
 app.add_typer(glossary_app, name="glossary")
 
 
-@glossary_app.command("check")
+@glossary_app.command("check", cls=PlainUsage,
+                       short_help="Report duplicates, conflicts, chains, load errors.")
 def check(files: List[Path] = typer.Argument(..., help="Glossary files.",
                                              readable=False)) -> None:
     """Report duplicates, conflicts, chains and load errors, each with file and line."""
@@ -43,7 +44,8 @@ def check(files: List[Path] = typer.Argument(..., help="Glossary files.",
     raise typer.Exit(1 if problems else 0)
 
 
-@glossary_app.command("convert")
+@glossary_app.command("convert", cls=PlainUsage,
+                       short_help="Convert a glossary between TSV, CSV and TBX.")
 def convert(source: Path = typer.Argument(
                 ..., help="Glossary to read (TSV, CSV or TBX).", readable=False),
             target: Path = typer.Argument(..., help="File to write: .tbx, .tsv or .csv.")) -> None:

@@ -7,12 +7,13 @@ from typing import List
 
 import typer
 
-from termcheck.cli import check_lang_option, fail, refuse_overwriting_inputs
+from termcheck.cli import PlainUsage, check_lang_option, fail, refuse_overwriting_inputs
 from termcheck.cli_glossary import glossary_app
 from termcheck.errors import TermcheckError
 
 
-@glossary_app.command("suggest")
+@glossary_app.command("suggest", cls=PlainUsage,
+                       short_help="Draft a name glossary from spellings that vary.")
 def suggest(
     paths: List[Path] = typer.Argument(..., help="Corpus files or directories.",
                                        readable=False),

@@ -10,6 +10,7 @@ from typing import Any, List
 import typer
 
 from termcheck.cli import (
+    PlainUsage,
     app,
     check_lang_option,
     fail,
@@ -29,7 +30,8 @@ def _guess_lang(hyp: Path, lang: str | None) -> str:
     return match.group(1) if match else "en"
 
 
-@app.command("score")
+@app.command("score", cls=PlainUsage,
+             short_help="Score a translation: BLEU, chrF, TER, term accuracy, MQM.")
 def score(
     hyp: Path = typer.Option(..., "--hyp", help="Hypothesis: text (segment a line), JSONL, SGML."),
     ref: List[Path] | None = typer.Option(None, "--ref", help="Reference(s), line-aligned."),

@@ -119,6 +119,8 @@ def test_every_option_of_a_termcheck_command_in_the_readme_exists() -> None:
         if words[:1] != ["termcheck"]:
             continue
         name = tuple(words[1:3]) if words[1:2] == ["glossary"] else tuple(words[1:2])
+        if words[1:2] and words[1].startswith("--"):
+            name = ()  # termcheck --version: an option of the program itself
         unknown += [(command, w) for w in words if w.startswith("--")
                     and w.split("=")[0] not in known[name]]
     assert unknown == []
@@ -133,6 +135,8 @@ OTHER_PROGRAMS_OPTIONS = {"--chrf-lowercase", "--hypothesis", "--max", "--size",
 def _options_by_command() -> dict[tuple[str, ...], set[str]]:
     """Every command of the CLI (``("glossary", "check")``...) with its long options."""
     def walk(command: Any, name: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], set[str]]]:
+        if not name:
+            yield name, {o for p in command.params for o in p.opts if o.startswith("--")}
         if hasattr(command, "commands"):
             for sub, child in command.commands.items():
                 yield from walk(child, (*name, sub))

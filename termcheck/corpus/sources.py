@@ -40,6 +40,7 @@ class ReadOptions:
     text_field: str = "text"
     id_field: str = "id"
     exclude: frozenset[str] = frozenset()  # absolute paths never read (the run's own outputs)
+    extensions: tuple[str, ...] = ()  # what directories are searched for (default: suffixes)
 
 
 DEFAULT_READ = ReadOptions()
@@ -207,7 +208,7 @@ def iter_items(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
     documents of every ``*.jsonl`` file (read here, one record at a time)."""
     from termcheck.corpus.jsonl import is_jsonl, iter_jsonl
 
-    for item in iter_sources(paths, suffixes, options.exclude):
+    for item in iter_sources(paths, options.extensions or suffixes, options.exclude):
         if isinstance(item, Source) and is_jsonl(item.path):
             yield from iter_jsonl(item.path, item.display, options.text_field,
                                   options.id_field, item.relative.as_posix())

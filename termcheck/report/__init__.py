@@ -12,7 +12,7 @@ the process writing the report only writes. SARIF and HTML need the whole report
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 if TYPE_CHECKING:
     from termcheck.api import LintReport, LintTally
@@ -30,13 +30,19 @@ FORMATS = {
 STREAMING = frozenset({"text", "json", "jsonl", "github"})
 
 
-def render(report: LintReport, fmt: str, color: bool = False) -> str:
-    """Render ``report`` in format ``fmt`` (one of :data:`FORMATS`)."""
+def render(report: LintReport, fmt: str, color: bool = False, quiet: bool = False) -> str:
+    """Render ``report`` in format ``fmt`` (one of :data:`FORMATS`); ``quiet`` leaves out the
+    text format's summary line."""
     module = import_module(FORMATS[fmt])
     if fmt not in STREAMING:
         return module.render(report, color)  # type: ignore[no-any-return]
     return (module.head() + render_findings(fmt, color, report.findings)
-            + module.tail(report.tally(), color))
+            + _tail(module, report.tally(), color, quiet))
+
+
+def _tail(module: Any, tally: LintTally, color: bool, quiet: bool) -> str:
+    return module.tail(tally, color, quiet=True) if quiet and module.__name__.endswith(
+        ".text") else module.tail(tally, color)  # type: ignore[no-any-return]
 
 
 def render_findings(fmt: str, color: bool, findings: list[Finding]) -> str:
@@ -46,13 +52,13 @@ def render_findings(fmt: str, color: bool, findings: list[Finding]) -> str:
 
 
 def write_stream(results: Iterable[DocumentResult], fmt: str, write: Callable[[str], object],
-                 color: bool = False) -> LintTally:
+                 color: bool = False, quiet: bool = False) -> LintTally:
     """Write the report of ``results`` in ``fmt`` (one of :data:`STREAMING`) as they come.
 
     The output is the same as :func:`render` of the collected report; only counts and problems
     are kept. A result's ``rendered`` text (see :func:`render_findings`) is written as it is,
     its ``counted`` findings counted.
-    Returns the counts (for the exit code).
+    ``quiet`` leaves out the text format's summary line. Returns the counts (for the exit code).
     """
     from termcheck.api import LintTally
 
@@ -66,5 +72,5 @@ def write_stream(results: Iterable[DocumentResult], fmt: str, write: Callable[[s
             fmt, color, result.findings)
         if text:
             write(text if first else module.SEPARATOR + text)
-    write(module.tail(tally, color))
+    write(_tail(module, tally, color, quiet))
     return tally

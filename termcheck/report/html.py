@@ -208,7 +208,7 @@ def render(report: LintReport, color: bool = False) -> str:
         sections.append(f'<section class="doc problems"><h2>Problems</h2><ul>{problems}</ul>'
                         f'</section>')
     summary = (f'<div class="summary">{len(report.findings)} finding(s), {report.fixable} '
-               f'fixable, in {report.files_checked} file(s)</div>')
+               f'fixable with --fix, in {report.files_checked} file(s)</div>')
     header = summary + _filters(f.category for f in report.findings)
     return page("termcheck review", "\n".join(sections), header)
 

@@ -52,14 +52,26 @@ def render_finding(finding: Finding, color: bool = False) -> str:
 
 
 def summary_line(tally: LintTally) -> str:
+    """"Found 3 findings in 1 file; 2 fixable with --fix (1 more with --unsafe-fixes)." Only
+    fixes that an option applies are counted: display-only suggestions are not fixes."""
     files = tally.files_checked
     noun = "finding" if tally.findings == 1 else "findings"
-    text = (f"Found {tally.findings} {noun} ({tally.fixable} fixable) "
-            f"in {files} file{'s' if files != 1 else ''}")
+    text = f"Found {tally.findings} {noun} in {files} file{'s' if files != 1 else ''}"
     if tally.problems:
         skipped = len({p.path for p in tally.problems})
         text += f"; {len(tally.problems)} problem(s) in {skipped} input(s)"
-    return text + "."
+    return text + "." + fixable_note(tally.fixable, tally.unsafe_fixable)
+
+
+def fixable_note(safe: int, unsafe: int) -> str:
+    """What ``--fix`` and ``--unsafe-fixes`` would fix, as ruff words it ("" when nothing)."""
+    if safe and unsafe:
+        return f" {safe} fixable with --fix ({unsafe} more with --unsafe-fixes)."
+    if safe:
+        return f" {safe} fixable with --fix."
+    if unsafe:
+        return f" {unsafe} fixable with --fix --unsafe-fixes."
+    return ""
 
 
 SEPARATOR = ""
@@ -73,11 +85,32 @@ def finding(item: Finding, color: bool = False) -> str:
     return render_finding(item, color) + "\n"
 
 
-def tail(tally: LintTally, color: bool = False) -> str:
-    """Problems, then the summary line (or "All clear")."""
+def tail(tally: LintTally, color: bool = False, quiet: bool = False) -> str:
+    """Problems, then the summary line (or "All clear"); ``quiet``: problems only."""
     blocks = [_paint(f"{p.path}: {p.code} {p.message}", "red", color) for p in tally.problems]
-    if not tally.findings and not tally.problems:
+    if quiet:
+        pass
+    elif not tally.files_checked and not tally.problems:
+        blocks.append(_paint("Nothing checked: no file to read.", "yellow", color))
+    elif not tally.findings and not tally.problems:
         blocks.append(_paint(f"All clear: {tally.files_checked} file(s) checked.", "green", color))
     else:
         blocks.append(_paint(summary_line(tally), "bold", color))
     return "".join(block + "\n" for block in blocks)
+
+
+def statistics_table(tally: LintTally, color: bool = False) -> str:
+    """``--statistics``: the number of findings per rule, most first, then problems and a total.
+
+    ``[*]`` marks a rule whose findings ``--fix`` can fix, as ruff does."""
+    from termcheck.rules.registry import get_rule
+
+    lines = []
+    for code, count in sorted(tally.by_code.items(), key=lambda item: (-item[1], item[0])):
+        found = get_rule(code)
+        fixable = "[*]" if found is not None and found.fixable == "always" else "   "
+        name = found.name if found is not None else ""
+        lines.append(f"{count:>7}  {_paint(code, 'yellow', color)}  {fixable} {name}")
+    lines += [_paint(f"{p.path}: {p.code} {p.message}", "red", color) for p in tally.problems]
+    lines.append(_paint(summary_line(tally), "bold", color))
+    return "\n".join(lines) + "\n"

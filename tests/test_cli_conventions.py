@@ -1,0 +1,194 @@
+"""The command-line habits users bring from ruff and Vale: counts, quiet modes, stdin, colour,
+help that fits a terminal, and a word when nothing was checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from termcheck import __version__, fix_bytes, lint_bytes
+from termcheck.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+# A doubled space (SP001, safe fix) and a straight quotation in German (QT006).
+TEXT = 'Die Stadt  hat gewählt. Er sagte "Ja" zum Plan.\n'
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "80"}
+    env.pop("NO_COLOR", None)
+    return subprocess.run([sys.executable, "-m", "termcheck", *args], input=stdin,
+                          capture_output=True, text=True, cwd=REPO, env=env)
+
+
+def invoke(*args: str, stdin: str | None = None) -> object:
+    return CliRunner().invoke(app, list(args), input=stdin)
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+# --- counts --------------------------------------------------------------------------------------
+
+def test_only_fixes_an_option_applies_are_counted_as_fixable(article: Path) -> None:
+    report = json.loads(invoke("lint", "--isolated", "--lang", "de", "--format", "json",
+                               str(article)).output)
+    fixes = [f["fix"]["applicability"] for f in report["findings"] if f.get("fix")]
+    assert report["summary"]["fixable"] == fixes.count("safe")
+    assert report["summary"]["unsafe_fixable"] == fixes.count("unsafe")
+
+
+def test_the_summary_says_what_fix_and_unsafe_fixes_would_fix(article: Path) -> None:
+    last = invoke("lint", "--isolated", "--lang", "de", str(article)).output.splitlines()[-1]
+    assert re.fullmatch(r"Found \d+ findings in 1 file\. \d+ fixable with --fix"
+                        r"( \(\d+ more with --unsafe-fixes\))?\.", last), last
+
+
+def test_display_only_suggestions_are_not_called_fixable(tmp_path: Path) -> None:
+    path = tmp_path / "b.txt"
+    path.write_text("The talks (in Geneva ended.\n", encoding="utf-8")  # BR001: display only
+    last = invoke("lint", "--isolated", str(path)).output.splitlines()[-1]
+    assert last == "Found 1 finding in 1 file."
+
+
+# --- quiet, statistics, exit status, version -----------------------------------------------------
+
+def test_quiet_prints_findings_and_no_summary(article: Path) -> None:
+    result = invoke("lint", "--isolated", "--lang", "de", "-q", str(article))
+    assert result.exit_code == 1
+    assert "Found" not in result.output and "SP001" in result.output
+
+
+def test_quiet_on_a_clean_file_prints_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "ok.txt"
+    path.write_text("The council met on Monday.\n", encoding="utf-8")
+    result = invoke("lint", "--isolated", "-q", str(path))
+    assert (result.exit_code, result.output) == (0, "")
+
+
+def test_statistics_count_findings_per_rule(article: Path) -> None:
+    result = invoke("lint", "--isolated", "--lang", "de", "--statistics", str(article))
+    rows = result.output.splitlines()
+    assert rows[:2] == ["      2  QT006      straight-quotes",  # most first
+                        "      1  SP001  [*] doubled-space"]  # [*]: --fix fixes every one
+    assert rows[-1].startswith("Found 3 findings")
+
+
+def test_statistics_is_text_only(article: Path) -> None:
+    result = invoke("lint", "--isolated", "--statistics", "--format", "json", str(article))
+    assert result.exit_code == 2
+
+
+def test_exit_zero_turns_findings_into_success_but_not_errors(article: Path) -> None:
+    assert invoke("lint", "--isolated", "--exit-zero", str(article)).exit_code == 0
+    assert invoke("lint", "--isolated", "--exit-zero", "--select", "XX999",
+                  str(article)).exit_code == 2
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert (result.exit_code, result.output) == (0, f"termcheck {__version__}\n")
+
+
+# --- colour --------------------------------------------------------------------------------------
+
+def test_color_always_paints_and_never_does_not(article: Path) -> None:
+    assert "\x1b[" in invoke("lint", "--isolated", "--color", "always", str(article)).output
+    assert "\x1b[" not in invoke("lint", "--isolated", "--color", "never", str(article)).output
+
+
+def test_color_auto_is_off_when_piped_and_a_bad_value_is_refused(article: Path) -> None:
+    assert "\x1b[" not in run("lint", "--isolated", str(article)).stdout
+    assert run("lint", "--isolated", "--color", "sometimes", str(article)).returncode == 2
+
+
+def test_no_color_wins_over_auto(article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from termcheck.cli import use_color
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert use_color("auto", True) is False
+    assert use_color("always", True) is True
+
+
+# --- standard input ------------------------------------------------------------------------------
+
+def test_lint_reads_standard_input_under_the_given_name() -> None:
+    result = run("lint", "--isolated", "--stdin-filename", "story.txt", "-",
+                 stdin="He said  hello .\n")
+    assert result.returncode == 1
+    assert result.stdout.startswith("story.txt:1:8: SP001")
+
+
+def test_fix_writes_the_fixed_text_to_standard_output_and_what_is_left_to_stderr() -> None:
+    result = run("lint", "--isolated", "--fix", "-", stdin="He said  hello (twice.\n")
+    assert result.stdout == "He said hello (twice.\n"
+    assert "BR001" in result.stderr and result.returncode == 1
+
+
+def test_fix_of_a_clean_text_returns_it_unchanged_byte_for_byte() -> None:
+    text = "Café\r\nau lait.\r\n"
+    result = subprocess.run([sys.executable, "-m", "termcheck", "lint", "--isolated", "--fix",
+                             "-"], input=text.encode(), capture_output=True, cwd=REPO)
+    assert (result.returncode, result.stdout) == (0, text.encode())
+
+
+def test_standard_input_goes_alone() -> None:
+    result = run("lint", "-", "samples/")
+    assert result.returncode == 2 and "alone" in result.stderr
+
+
+def test_the_library_calls_behind_standard_input() -> None:
+    report = lint_bytes(b"Two  spaces.\n", "note.txt")
+    assert [(f.path, f.code) for f in report.findings] == [("note.txt", "SP001")]
+    assert fix_bytes(b"Two  spaces.\n").to_bytes() == b"Two spaces.\n"
+    problem = fix_bytes(b"caf\xe9", "x.txt", read_options=_strict())
+    assert (problem.path, problem.code) == ("x.txt", "TC-DECODE")
+
+
+def _strict() -> object:
+    from termcheck.corpus.sources import ReadOptions
+
+    return ReadOptions(encoding="utf-8")
+
+
+# --- nothing to check ----------------------------------------------------------------------------
+
+def test_a_folder_without_checkable_files_is_not_all_clear(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("<p>Hi</p>", encoding="utf-8")
+    result = run("lint", "--isolated", str(tmp_path))
+    assert "All clear" not in result.stdout and "Nothing checked" in result.stdout
+    assert "warning: no file checked" in result.stderr and "*.txt" in result.stderr
+
+
+def test_extension_chooses_what_directories_are_searched_for(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Two  spaces.\n", encoding="utf-8")
+    (tmp_path / "b.text").write_text("Two  spaces.\n", encoding="utf-8")
+    result = invoke("lint", "--isolated", "--extension", "text", "--format", "json",
+                    str(tmp_path))
+    assert [Path(f["path"]).name for f in json.loads(result.output)["findings"]] == ["b.text"]
+
+
+# --- help ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [["--help"], ["lint", "--help"], ["clean", "--help"],
+                                     ["glossary", "--help"], ["score", "--help"]])
+def test_help_fits_80_columns_and_cuts_nothing(command: list[str]) -> None:
+    result = run(*command)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    assert not any(line.rstrip().endswith(("...", "…")) and "Usage" not in line
+                   for line in lines)
+    assert "{" not in lines[0]
