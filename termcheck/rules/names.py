@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Iterator
 
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.names.candidates import Candidate, Scan
+from termcheck.names.evidence import capitalises_nouns, loses_something, name_variants
 from termcheck.names.hints import GlossaryHints, hints_from
 from termcheck.names.profile import NameStats, Verdict, same_spelling
 from termcheck.names.runs import RunTable, doc_keys, patterns_for, raw_runs, scan_runs
+from termcheck.names.spans import Disjoint, Spans
 from termcheck.names.translit import Folder, default_folder
 from termcheck.rules.kinds import NAME_DOMAINS, glossary_for, variant_hits
 from termcheck.rules.registry import CorpusHooks, rule
@@ -180,10 +185,11 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
         return  # every name has one spelling: no need to load the glossary
     found = scan_runs(doc.text, table, frozenset(varied), full=False, infos=infos)
     hints = glossary_hints(ctx)
-    accepted = glossary_spans(doc, ctx)
-    chosen: list[tuple[Candidate, Verdict, bool]] = []
-    settled: list[Candidate] = []  # runs of words whose spellings the corpus compares itself
+    accepted = Spans(glossary_spans(doc, ctx))
+    neighbours = Neighbours(found)
     known = [w for w in found.words if w.key in hints.preferred]
+    chosen: list[Choice] = []
+    settled = Spans()  # runs of words whose spellings the corpus compares itself
     for item in found.phrases + found.words:
         if item.key not in varied:
             continue  # one spelling in the corpus: stats.verdict says nothing
@@ -191,58 +197,106 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
         if item.phrase and preferred is None and _names_a_known_word(item, known):
             continue  # the glossary decides the words of a run it knows a word of
         verdict = stats.verdict(item.key, preferred)
-        if verdict is None or (_inside(item, settled) and preferred is None):
+        if verdict is None or (preferred is None and settled.overlaps(item.start, item.end)):
             continue
         if item.phrase:
-            settled.append(item)
-        spelling = same_spelling(item.surface)
-        if spelling != same_spelling(verdict.winner.text) and not _inside(item, accepted):
-            chosen.append((item, verdict, preferred is not None))
-    for item, verdict, from_glossary in _without_overlaps(chosen):
-        safe = verdict.clear and (from_glossary or item.phrase
-                                  or _bridged(stats, found, item, verdict.winner.text))
-        yield _hit(item, verdict, from_glossary, safe)
+            settled.add(item.start, item.end)
+        if (same_spelling(item.surface) == same_spelling(verdict.winner.text)
+                or accepted.overlaps(item.start, item.end)):
+            continue
+        bridged = item.phrase or neighbours.bridged(stats, item, verdict.winner.text)
+        if preferred is not None or _one_name(item, verdict, bridged, ctx.lang):
+            chosen.append(Choice(item, verdict, preferred is not None, bridged))
+    for choice in _without_overlaps(chosen):
+        yield _hit(choice, ctx.lang)
 
 
-def _bridged(stats: NameStats, found: Scan, word: Candidate, spelling: str) -> bool:
-    """Whether the winning spelling occurs beside the same neighbour as ``word`` somewhere."""
-    left = next((a for a, b in found.pairs if b == word), None)
-    right = next((b for a, b in found.pairs if a == word), None)
-    return stats.bridged(word, spelling, left, right)
+# Single words need the same neighbour for both spellings (NM002 design B: only short words and
+# words of noun-capitalising languages; design A: every single word). See the rule's Precision.
+CONTEXT_FOR_EVERY_WORD = True
+SHORT_WORD = 5  # letters: "Ala" (Alabama) against "Alla", "Mark" against "Marc"
+OVERWHELMING_MINIMUM = 5  # a corpus majority is proposed as an (unsafe) fix only from 5 ...
+OVERWHELMING_RATIO = 4  # ... occurrences and 4 times as many as any other spelling
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A candidate NM002 reports: its spellings, whether the glossary decides, the context."""
+
+    item: Candidate
+    verdict: Verdict
+    from_glossary: bool
+    bridged: bool
+
+
+class Neighbours:
+    """The neighbouring words of each candidate word of a scan (the first ones met)."""
+
+    def __init__(self, found: Scan) -> None:
+        self.left: dict[Candidate, Candidate] = {}
+        self.right: dict[Candidate, Candidate] = {}
+        for a, b in found.pairs:
+            self.left.setdefault(b, a)
+            self.right.setdefault(a, b)
+
+    def bridged(self, stats: NameStats, word: Candidate, spelling: str) -> bool:
+        """Whether the winning spelling occurs beside the same neighbour as ``word`` somewhere."""
+        return stats.bridged(word, spelling, self.left.get(word), self.right.get(word))
+
+
+def _one_name(item: Candidate, verdict: Verdict, bridged: bool, lang: str) -> bool:
+    """Whether the corpus shows ``item`` and the winner to be two spellings of one name: a clear
+    count (no tie), spellings that are not two forms of a word of the language, and, for single
+    words, the same neighbouring word (surname, given name, title) with both spellings."""
+    if verdict.tied or not name_variants(item.surface, verdict.winner.text, lang):
+        return False
+    if item.phrase or bridged:
+        return True
+    letters = sum(c.isalpha() for c in item.surface)
+    return not (CONTEXT_FOR_EVERY_WORD or capitalises_nouns(lang) or letters <= SHORT_WORD)
 
 
 def _names_a_known_word(phrase: Candidate, known: list[Candidate]) -> bool:
-    """Whether one of ``known`` (words the glossary prefers a spelling for) is in ``phrase``."""
-    return any(phrase.start <= w.start and w.end <= phrase.end for w in known)
+    """Whether one of ``known`` (words the glossary prefers a spelling for, in text order) is in
+    ``phrase``."""
+    index = bisect_left(known, phrase.start, key=attrgetter("start"))
+    return index < len(known) and known[index].end <= phrase.end
 
 
-def _inside(item: Candidate, spans: list[Candidate] | list[tuple[int, int]]) -> bool:
-    """Whether ``item`` overlaps one of ``spans`` (candidates or (start, end) pairs)."""
-    for span in spans:
-        start, end = (span.start, span.end) if isinstance(span, Candidate) else span
-        if item.start < end and start < item.end:
-            return True
-    return False
-
-
-def _without_overlaps(chosen: list[tuple[Candidate, Verdict, bool]]
-                      ) -> list[tuple[Candidate, Verdict, bool]]:
+def _without_overlaps(chosen: list[Choice]) -> list[Choice]:
     """Glossary-backed findings first, then runs of words before single words; no overlaps."""
-    kept: list[tuple[Candidate, Verdict, bool]] = []
-    for item in sorted(chosen, key=lambda i: (not i[2], not i[0].phrase, i[0].start, i[0].end)):
-        if all(item[0].end <= k[0].start or k[0].end <= item[0].start for k in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda i: i[0].start)
+    kept = Disjoint()
+    ranked = sorted(chosen, key=lambda c: (not c.from_glossary, not c.item.phrase,
+                                           c.item.start, c.item.end))
+    return sorted((c for c in ranked if kept.add(c.item.start, c.item.end)),
+                  key=lambda c: c.item.start)
 
 
-def _hit(found: Candidate, verdict: Verdict, from_glossary: bool, safe: bool) -> Hit:
+def _applicability(choice: Choice, removed: str, inserted: str, lang: str) -> Applicability:
+    """Safe only for the glossary's preferred form; a corpus majority at most unsafe, when it is
+    overwhelming and bridged; never safe, and never unsafe from a majority, when a diacritic, a
+    capital or a hyphen between letters would be lost or moved."""
+    lost = loses_something(removed, inserted)
+    if choice.from_glossary:
+        return Applicability.UNSAFE if lost else Applicability.SAFE
+    spellings = choice.verdict.spellings
+    top, runner_up = spellings[0].count, spellings[1].count
+    if (not lost and choice.bridged and top >= OVERWHELMING_MINIMUM
+            and top >= OVERWHELMING_RATIO * runner_up):
+        return Applicability.UNSAFE
+    return Applicability.DISPLAY
+
+
+def _hit(choice: Choice, lang: str) -> Hit:
+    found, verdict = choice.item, choice.verdict
     winner = verdict.winner
-    why = ("the name glossary prefers it" if from_glossary
+    why = ("the name glossary prefers it" if choice.from_glossary
            else f"{winner.count}× against {verdict.count_of(found.surface)}×")
     others = ", ".join(f"{s.text} {s.count}×" for s in verdict.spellings)
-    applicability = Applicability.SAFE if safe else Applicability.DISPLAY
     head, tail, replacement = narrow(found.surface, winner.text)
     start, end = found.start + head, found.end - tail
+    applicability = _applicability(choice, found.surface[head:len(found.surface) - tail],
+                                   replacement, lang)
     return Hit(start, end,
                f"'{found.surface}' is also spelled '{winner.text}' ({why}; spellings: {others})",
                Fix.replace(start, end, replacement, f"Spell it '{winner.text}'", applicability))
