@@ -86,14 +86,18 @@ def inner_hyphens(text: str) -> list[int]:
     return [m.start() for m in _INNER_HYPHEN.finditer(text)]
 
 
-def capitals(text: str) -> int:
-    return sum(1 for c in text if c.isupper())
+def case_pattern(text: str) -> tuple[str, ...]:
+    """The case of each word: all capitals, a capital first letter, lower case or mixed
+    ("McDonald", "DeSantis")."""
+    return tuple("upper" if w.isupper() else "title" if w.istitle() else
+                 "lower" if w.islower() else "mixed"
+                 for w in _JOINERS.split(text) if any(c.isalpha() for c in w))
 
 
 def loses_something(removed: str, inserted: str) -> bool:
-    """Whether replacing ``removed`` by ``inserted`` loses a diacritic or a capital, or changes
+    """Whether replacing ``removed`` by ``inserted`` loses a diacritic or a letter case pattern, or changes
     the hyphens between letters (a hyphen removed, added or moved; a compound joined or split)."""
     return (marks(inserted) < marks(removed)
             or len(inner_hyphens(inserted)) != len(inner_hyphens(removed))
             or len(_SPACES.findall(inserted)) != len(_SPACES.findall(removed))
-            or capitals(inserted) < capitals(removed))
+            or case_pattern(inserted) != case_pattern(removed))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
-from typing import Iterator
+from typing import Any, Iterable, Iterator
 
 from termcheck.context import Context
 from termcheck.document import Document
@@ -56,7 +56,37 @@ def name_variant(doc: Document, ctx: Context) -> Iterator[Hit]:
     forbidden (Zelenskyy of AP and his office, Zelenskiy of Reuters), so clean copy written to
     them stays quiet: the scrapinghub-aeb gold bodies and the WMT23 MQM output give 0.
     """
-    return variant_hits(doc, ctx, NAME_DOMAINS)
+    glossary = glossary_for(ctx)
+    admitted = ctx.resources.get(("names", "admitted", id(glossary), ctx.lang),
+                                 lambda: admitted_spellings(glossary, ctx.lang))
+    for hit in variant_hits(doc, ctx, NAME_DOMAINS, glossary):
+        if same_spelling(doc.text[hit.start:hit.end]) not in admitted:
+            yield _kept_safe(hit, doc.text)
+
+
+def admitted_spellings(glossary: Iterable[Any], lang: str) -> frozenset[str]:
+    """``same_spelling`` of every preferred or admitted term in ``lang`` and of each word of
+    such a term of several words: a spelling one concept forbids and another (a house style in a
+    user glossary) admits is accepted."""
+    found: set[str] = set()
+    for concept in glossary:
+        for term in concept.terms_in(lang):
+            if term.status == "forbidden" or term.is_pattern:
+                continue
+            found.add(same_spelling(term.text))
+            found.update(same_spelling(word) for word in term.text.split())
+    return frozenset(found)
+
+
+def _kept_safe(hit: Hit, text: str) -> Hit:
+    """``hit`` with a safe fix made unsafe when it would lose a diacritic or a capital, or change
+    the hyphens between letters."""
+    fix = hit.fix
+    if fix is None or fix.applicability is not Applicability.SAFE:
+        return hit
+    if not any(loses_something(text[e.start:e.end], e.replacement) for e in fix.edits):
+        return hit
+    return replace(hit, fix=replace(fix, applicability=Applicability.UNSAFE))
 
 
 def name_folder(ctx: Context) -> Folder:
