@@ -11,7 +11,7 @@ from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.names.candidates import Candidate, Scan
-from termcheck.names.evidence import capitalises_nouns, loses_something, name_variants
+from termcheck.names.evidence import capitalises_nouns, loses_something, marks, name_variants
 from termcheck.names.hints import GlossaryHints, hints_from
 from termcheck.names.profile import NameStats, Verdict, same_spelling
 from termcheck.names.runs import RunTable, doc_keys, patterns_for, raw_runs, scan_runs
@@ -276,10 +276,14 @@ class Neighbours:
 
 def _one_name(item: Candidate, verdict: Verdict, bridged: bool, lang: str) -> bool:
     """Whether the corpus shows ``item`` and the winner to be two spellings of one name: a clear
-    count (no tie), spellings that are not two forms of a word of the language, and, for single
+    count (no tie), spellings that are not two forms of a word of the language, a winner with no
+    fewer diacritics (a majority never strips an accent), and, for single
     words, the same neighbouring word (surname, given name, title) with both spellings."""
-    if verdict.tied or not name_variants(item.surface, verdict.winner.text, lang):
+    winner = verdict.winner.text
+    if verdict.tied or not name_variants(item.surface, winner, lang):
         return False
+    if marks(winner) < marks(item.surface):
+        return False  # the accented minority is as likely right: a majority never strips it
     if item.phrase or bridged:
         return True
     letters = sum(c.isalpha() for c in item.surface)
