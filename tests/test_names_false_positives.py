@@ -81,14 +81,14 @@ TIES = [
             for n in range(6)),
 ]
 HOUSE_SPELLINGS = [
-    # spellings news agencies use: admitted by the shipped glossary, never rewritten
+    # spellings news agencies use: the shipped glossary reports them (unsafe fix), never rewrites
     """Moammar Gadhafi ruled Libya. Gadhafi's son spoke; Muammar Qaddafi was named too.""",
     """Sergei Lavrov met Dmitri Peskov. Sergey Lavrov later met Dmitry Peskov in Kiev.""",
     """Shelling hit Donbass and Kharkov; Zaporozhye and Lugansk were quiet.""",
 ]
 CASES = ([("de", t) for t in GERMAN_COMPOUNDS[:4] + GERMAN_WORDS] + [("nl", GERMAN_COMPOUNDS[4])]
          + [("en", t) for t in ACCENTS[:2]] + [("fr", ACCENTS[2]), ("de", ACCENTS[3])]
-         + [("en", t) for t in LOOK_ALIKES + TIES + HOUSE_SPELLINGS])
+         + [("en", t) for t in LOOK_ALIKES + TIES])
 
 
 def names_findings(text: str, lang: str, resources: Resources | None = None) -> list[str]:
@@ -114,6 +114,12 @@ def test_no_finding_and_no_edit(lang: str, text: str) -> None:
     assert names_findings(text, lang) == []
     assert cleaned(text, lang) == text
     assert cleaned(text, lang, unsafe=True) == text
+
+
+@pytest.mark.parametrize("text", HOUSE_SPELLINGS)
+def test_a_house_spelling_is_reported_but_never_rewritten_safely(text: str) -> None:
+    assert names_findings(text, "en")
+    assert cleaned(text, "en") == text
 
 
 def test_a_house_spelling_in_a_user_glossary_is_accepted() -> None:

@@ -18,22 +18,22 @@ CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 
 # Per corpus (column of benchmarks/precision.py), every default rule with findings; the others 0.
 WMT21_REFERENCES = {
-    "en-de.A": {"BR001": 2, "NM002": 1, "QT001": 5, "QT002": 1, "QT006": 20, "SP001": 1},
-    "en-de.C": {"BR001": 1, "NM002": 1, "QT001": 7, "QT002": 6, "QT003": 1, "QT006": 6,
+    "en-de.A": {"BR001": 2, "QT001": 5, "QT002": 1, "QT006": 20, "SP001": 1},
+    "en-de.C": {"BR001": 1, "QT001": 7, "QT002": 6, "QT003": 1, "QT006": 6,
                 "SP001": 1},
-    "en-de.D": {"NM002": 2, "QT001": 3, "QT006": 356},
-    "ru-en.A": {"DP002": 2, "NM001": 15, "NM002": 15, "QT001": 1, "SP002": 1},
-    "ru-en.B": {"DP002": 2, "NM001": 14, "NM002": 9},
+    "en-de.D": {"QT001": 3, "QT006": 356},
+    "ru-en.A": {"DP002": 2, "NM002": 2, "QT001": 1, "SP002": 1},
+    "ru-en.B": {"DP002": 2, "NM002": 1},
 }
-WMT21_SOURCES = {"en-de.src": {"NM002": 1, "QT001": 7, "SP001": 1, "SP002": 2},
+WMT21_SOURCES = {"en-de.src": {"QT001": 7, "SP001": 1, "SP002": 2},
                  "ru-en.src": {"DP002": 4, "QT001": 1, "QT006": 634}}
-MQM = {"all": {"DP002": 8, "NM002": 7, "QT001": 33, "QT002": 1, "QT003": 5, "QT004": 1,
+MQM = {"all": {"DP002": 8, "QT001": 33, "QT002": 1, "QT003": 5, "QT004": 1,
                "QT006": 1388},
        "no-error": {}}
 AEB_GOLD = {
     "gold": {"BP001": 14, "BR001": 1, "DP001": 3, "DP002": 5, "EN002": 7, "LG002": 260,
-             "NM002": 11, "QT001": 10, "QT002": 7, "QT003": 22, "QT005": 30, "SP002": 15},
-    "gold.auto": {"BP001": 14, "BR001": 1, "DP001": 3, "DP002": 5, "EN002": 7, "NM002": 11,
+             "QT001": 10, "QT002": 7, "QT003": 22, "QT005": 30, "SP002": 15},
+    "gold.auto": {"BP001": 14, "BR001": 1, "DP001": 3, "DP002": 5, "EN002": 7,
                   "QT001": 10, "QT002": 7, "QT003": 22, "QT006": 2, "SP002": 15},
 }
 

@@ -95,9 +95,18 @@ def case_pattern(text: str) -> tuple[str, ...]:
 
 
 def loses_something(removed: str, inserted: str) -> bool:
-    """Whether replacing ``removed`` by ``inserted`` loses a diacritic or a letter case pattern, or changes
+    """Whether replacing ``removed`` by ``inserted`` loses a diacritic or a capital, or changes
     the hyphens between letters (a hyphen removed, added or moved; a compound joined or split)."""
     return (marks(inserted) < marks(removed)
             or len(inner_hyphens(inserted)) != len(inner_hyphens(removed))
             or len(_SPACES.findall(inserted)) != len(_SPACES.findall(removed))
-            or case_pattern(inserted) != case_pattern(removed))
+            or _case_lost(case_pattern(removed), case_pattern(inserted)))
+
+
+def _case_lost(before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """Whether a word's capitals are lost: all capitals or a mixed pattern ("McDonald") not
+    kept, or a capital first letter lowered; a lower-case word may gain a capital."""
+    if len(before) != len(after):
+        return any(p != "lower" for p in before)
+    return any(b != a and b != "lower" and not (b == "mixed" and a == "upper")
+               for b, a in zip(before, after))
