@@ -193,3 +193,9 @@ def test_no_safe_edit_strips_a_mark_or_an_inner_hyphen(glossary: str, sentences:
     for removed, inserted in safe_edits(text, lang, resources):
         assert sum(map(has_mark, inserted)) >= sum(map(has_mark, removed)), (removed, inserted)
         assert inner_hyphens(inserted) == inner_hyphens(removed), (removed, inserted)
+
+
+def test_adjective_endings_in_a_run_of_german_words_are_no_name_variant() -> None:
+    text = """Die Deutsche Bahn streikt. Bei der Deutschen Bahn fallen Züge aus, die Deutsche Bahn
+entschuldigt sich, und die Deutsche Bahn zahlt."""
+    assert names_findings(text, "de") == []

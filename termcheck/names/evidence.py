@@ -54,9 +54,15 @@ def sharp_s(text: str) -> str:
 
 
 def inflected(one: str, other: str) -> bool:
-    """Whether one of the spellings is the other plus a noun ending (Flughafen/Flughafens)."""
-    short, long = sorted((one.casefold(), other.casefold()), key=len)
-    return long.startswith(short) and long[len(short):] in INFLECTIONS
+    """Whether the spellings differ only by noun or adjective endings, word by word
+    (Flughafen/Flughafens, Deutsche Bahn/Deutschen Bahn)."""
+    words, others = _JOINERS.split(one.casefold()), _JOINERS.split(other.casefold())
+    return len(words) == len(others) and all(map(_same_or_ending, words, others))
+
+
+def _same_or_ending(one: str, other: str) -> bool:
+    short, long = sorted((one, other), key=len)
+    return long.startswith(short) and (long == short or long[len(short):] in INFLECTIONS)
 
 
 def name_variants(surface: str, winner: str, lang: str) -> bool:
