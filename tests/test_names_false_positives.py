@@ -199,3 +199,9 @@ def test_adjective_endings_in_a_run_of_german_words_are_no_name_variant() -> Non
     text = """Die Deutsche Bahn streikt. Bei der Deutschen Bahn fallen Züge aus, die Deutsche Bahn
 entschuldigt sich, und die Deutsche Bahn zahlt."""
     assert names_findings(text, "de") == []
+
+
+def test_a_misspelt_hyphenated_german_noun_is_no_name_variant() -> None:
+    text = """Die Corona-Krise dauert. In der Corona-Krise, nach der Corona-Krise und vor der
+Corona-Krise sprach man von der Corona-Kriese."""
+    assert names_findings(text, "de") == []

@@ -322,6 +322,8 @@ def _one_name(item: Candidate, verdict: Verdict, bridged: bool, lang: str) -> bo
         return False
     if marks(winner) < marks(item.surface):
         return False  # the accented minority is as likely right: a majority never strips it
+    if item.phrase and " " not in item.surface and capitalises_nouns(lang):
+        return False  # one hyphenated noun ("Corona-Krise"): a word of the language
     if item.phrase or bridged:
         return True
     letters = sum(c.isalpha() for c in item.surface)
