@@ -26,8 +26,10 @@ def article(seed: int) -> str:
 
 def chrome_article(seed: int) -> str:
     """An article with what only the whole corpus reveals: a name spelled two ways across
-    documents (NM002: "Dmitri Sokolov" in one of 7) and a repeated footer (BP100: one in 3)."""
-    name = "Dmitri Sokolov" if seed % 7 == 3 else "Dmitry Sokolov"
+    documents (NM002: "Alikhan Smaylov" in one of 7, fixed safely to the name glossary's
+    "Smailov" only because other documents spell it so too) and a repeated footer (BP100: one
+    in 3)."""
+    name = "Alikhan Smaylov" if seed % 7 == 3 else "Alikhan Smailov"
     text = article(seed) + f"Spokesman {name} commented on report {seed}.\n"
     return text + f"{FOOTER}\n" if seed % 3 == 0 else text
 

@@ -18,7 +18,7 @@ from termcheck.api import lint_paths
 from termcheck.cli import app
 from termcheck.config import Config
 from termcheck.document import Document
-from termcheck.model import Finding
+from termcheck.model import Applicability, Finding
 from termcheck.rules.registry import all_rules
 
 NEEDED = ("boilerplate", "quotes", "names")
@@ -72,5 +72,9 @@ def test_clean_seeds(seeds: list[Path], families: None, tmp_path: Path) -> None:
         for old, new in zip(body, kept):
             similarity = SequenceMatcher(None, words(old), words(new)).ratio()
             assert similarity > 0.9, (old[:60], new[:60])
-    left = [f for f in after.findings if f.category in ("quotes", "names", "boilerplate")]
+    # what clean leaves is only what needs a person: a house spelling some media use (Dmitri
+    # Peskov) is reported with an unsafe fix, never rewritten by clean alone (issue #13)
+    left = [f for f in after.findings if f.category in ("quotes", "names", "boilerplate")
+            and not (f.code == "NM001" and f.fix is not None
+                     and f.fix.applicability is Applicability.UNSAFE)]
     assert left == [], [f"{f.code} {f.matched!r}" for f in left]

@@ -78,7 +78,7 @@ def test_a_configured_glossary_can_admit_a_shipped_variant(tmp_path) -> None:
 
     own = tmp_path / "own.tsv"
     own.write_text("concept\tlang\tterm\tstatus\tnote\n"
-                   "dmitry-peskov\ten\tDmitri Peskov\tadmitted\thouse style\n", encoding="utf-8")
-    text = "Dmitri Peskov said so."
+                   "dmitry-peskov\ten\tDmitri Peskow\tadmitted\thouse style\n", encoding="utf-8")
+    text = "Dmitri Peskow said so."
     assert [f.code for f in lint_text(text, Config(select=("NM001",)))] == ["NM001"]
     assert lint_text(text, Config(select=("NM001",), glossaries=(own,))) == []

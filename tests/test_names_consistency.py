@@ -30,7 +30,7 @@ def write_corpus(folder: Path, texts: list[str]) -> list[Path]:
     return paths
 
 
-def test_minority_spelling_across_documents_gets_the_majority_as_safe_fix(tmp_path: Path) -> None:
+def test_a_corpus_majority_is_reported_but_never_a_safe_fix(tmp_path: Path) -> None:
     texts = [f"On Monday the minister Sergey Volkov met his colleague number {n}.\n"
              for n in range(5)]
     texts += ["Foreign minister Sergei Volkov said nothing.\n",
@@ -41,7 +41,7 @@ def test_minority_spelling_across_documents_gets_the_majority_as_safe_fix(tmp_pa
     for finding in report.findings:
         assert finding.fix is not None
         assert finding.fix.edits[0].replacement == "Sergey"
-        assert finding.fix.applicability is Applicability.SAFE
+        assert finding.fix.applicability is Applicability.DISPLAY
         assert "5× against 2×" in finding.message
 
 
@@ -53,12 +53,10 @@ def test_no_clear_majority_is_display_only(tmp_path: Path) -> None:
     assert report.findings[0].fix.applicability is Applicability.DISPLAY
 
 
-def test_tie_break_does_not_depend_on_document_order(tmp_path: Path) -> None:
-    first = write_corpus(tmp_path, ["Then Sarybay voted.\n", "Then Sarybai voted.\n"])
-    forward = lint_paths(first, NM002).findings
-    backward = lint_paths(list(reversed(first)), NM002).findings
-    assert [(f.path, f.matched) for f in forward] == [(f.path, f.matched) for f in backward]
-    assert [f.fix.edits[0].replacement for f in forward] == ["Sarybai"]
+def test_a_tie_names_no_winner_in_any_document_order(tmp_path: Path) -> None:
+    first = write_corpus(tmp_path, ["Then Sarybay Region voted.\n", "Then Sarybai Region voted.\n"])
+    assert lint_paths(first, NM002).findings == []
+    assert lint_paths(list(reversed(first)), NM002).findings == []
 
 
 def test_different_people_are_not_merged(tmp_path: Path) -> None:

@@ -66,3 +66,27 @@ def test_glossary_checker_finds_no_duplicates_conflicts_or_chains() -> None:
     from termcheck.glossary.validate import check_glossary
 
     assert list(check_glossary(load_glossary(shipped("names.tsv")))) == []
+
+
+def test_every_forbidden_variant_says_why_it_is_forbidden() -> None:
+    """A house spelling (note "house spelling ...") gets an unsafe fix; any other forbidden
+    variant is fixed safely, so its note must say which unambiguous error it is."""
+    rows = list(read_table(shipped("names.tsv"), ("concept", "lang", "term", "status", "note")))
+    for line, row in rows:
+        if row["status"] == "forbidden":
+            assert row["note"].strip(), f"names.tsv:{line}: {row['term']!r} has no note"
+
+
+def test_house_spellings_are_never_fixed_safely() -> None:
+    from termcheck.api import lint_text
+    from termcheck.config import Config
+    from termcheck.model import Applicability
+
+    rows = list(read_table(shipped("names.tsv"), ("concept", "lang", "term", "status", "note")))
+    forbidden = [(line, row) for line, row in rows if row["status"] == "forbidden"
+                 and not row["term"].endswith("*")]
+    for line, row in forbidden[::7]:  # a spread of both kinds
+        found = lint_text(f"On Monday {row['term']} was named.", Config(select=("NM001",)))
+        kinds = {f.fix.applicability for f in found if f.fix is not None}
+        if row["note"].casefold().startswith("house spelling"):
+            assert Applicability.SAFE not in kinds, f"names.tsv:{line}: {row['term']!r}"

@@ -44,6 +44,11 @@ class Verdict:
     def winner(self) -> Spelling:
         return self.spellings[0]
 
+    @property
+    def tied(self) -> bool:
+        """Whether the first two spellings occur equally often: the corpus names no winner."""
+        return len(self.spellings) > 1 and self.spellings[0].count == self.spellings[1].count
+
     def count_of(self, surface: str) -> int:
         spelling = same_spelling(surface)
         return next((s.count for s in self.spellings if same_spelling(s.text) == spelling), 0)
