@@ -355,7 +355,7 @@ def _settings(ctx: Context) -> tuple[Lexicon, Model, float]:
 
 
 @rule("BP003", "boilerplate-classifier", "boilerplate", "Other/Non-translation",
-      fixable="always")
+      fixable="always", default=False)
 def boilerplate_classifier(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A line that looks like site chrome to a classifier that knows its kinds, not its words.
 
