@@ -45,6 +45,8 @@ _DATE = re.compile(
     rf"|\b\d{{1,2}}\.?\s+(?:{_MONTHS})\w*\.?(?:\s+\d{{4}})?"
     rf"|\b(?:{_MONTHS})\w*\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
     r"|\b(?:19|20)\d{2}\b", re.IGNORECASE)
+_ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                        r"(?:Z|[+-]\d{2}:?\d{2})?|\d{4}-\d{2}-\d{2}")
 _TERMINAL = ".!?…。！？;"
 _CLOSERS = "\"'”’»)]›“ "
 _QUOTES = "\"“”„«»‘’‚"
@@ -254,6 +256,7 @@ def _lexical(text: str, tokens: list[str], lex: Lexicon, f: dict[str, float]) ->
     left = [w for w in _WORD.findall(undated.casefold())
             if w not in lex.words["stamp"] and not w.isdigit()]
     f["date_only"] = f["date"] and len(left) <= 2
+    f["iso_stamp"] = _ISO_STAMP.fullmatch(text.strip(_CLOSERS + "()[]")) is not None
     stops = sum(t in lex.words["stop"] for t in tokens)
     f["stop_density"] = stops / n if n else 0.0
     f["no_stops"] = n >= 4 and stops == 0
