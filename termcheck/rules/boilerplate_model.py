@@ -29,6 +29,9 @@ LEXICON_KINDS = ("cta", "credit", "related", "social", "stop", "stamp", "byline"
 MAX_WORDS = 80  # longer lines are article text: not scored
 SHORT = 8  # words of a short line
 EXPLAIN = 3  # features named in a finding's message
+LABEL_WORDS = 6  # a line this short that begins with a marker is a label
+LABEL_CHARS = 30  # a colon or bar this early after a marker makes it a label
+RUN = 6  # a run of short lines longer than this counts as this long
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|de|fr|es|it|"
@@ -197,14 +200,35 @@ def _terminal(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINAL and not stripped.endswith(("...", "…"))
 
 
-def line_features(lines: list[Line], i: int, lex: Lexicon) -> dict[str, float]:
-    """The features of ``lines[i]`` (a dict of the non-zero ones)."""
+@dataclass(frozen=True)
+class Outline:
+    """What the features of every line need to know of the whole document, computed once."""
+
+    first_body: int  # index of the first body-like line after the title (-1: none)
+    last_body: int
+    keys: dict[str, int]  # how often each line (its words) occurs
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> Outline:
+        body = [j for j, line in enumerate(lines) if j and _body_like(line)]
+        keys: dict[str, int] = {}
+        for line in lines:
+            key = " ".join(line.tokens)
+            keys[key] = keys.get(key, 0) + 1
+        return cls(body[0] if body else -1, body[-1] if body else -1, keys)
+
+
+def line_features(lines: list[Line], i: int, lex: Lexicon,
+                  outline: Outline | None = None) -> dict[str, float]:
+    """The features of ``lines[i]`` (a dict of the non-zero ones); ``outline``: of ``lines``."""
+    outline = outline or Outline.of(lines)
     line = lines[i]
     text, tokens = line.text, line.tokens
     f: dict[str, float] = {}
     _shape(text, tokens, f)
     _lexical(text, tokens, lex, f)
     _position(lines, i, lex, f)
+    _context(lines, i, outline, f)
     return {k: v for k, v in f.items() if v}
 
 
@@ -264,12 +288,21 @@ def _lexical(text: str, tokens: list[str], lex: Lexicon, f: dict[str, float]) ->
     f["cta_any"] = lex.has("cta", tokens)
     f["credit_any"] = lex.has("credit", tokens) or "©" in text
     f["credit_short"] = f["credit_any"] and n <= 10
-    f["credit_start"] = lex.starts("credit", tokens) or text.startswith("©")
-    f["related_start"] = lex.starts("related", tokens)
+    f["credit_start"] = _labels(text, tokens, lex, "credit") or text.startswith("©")
+    f["related_start"] = _labels(text, tokens, lex, "related")
     f["social"] = lex.has("social", tokens)
     f["stamp"] = lex.starts("stamp", tokens, 2)
     f["byline_start"] = n <= 8 and lex.starts("byline", tokens)
     f["by_name"] = n <= 10 and not _terminal(text) and _by_name(text, lex)
+
+
+def _labels(text: str, tokens: list[str], lex: Lexicon, kind: str) -> bool:
+    """A marker of ``kind`` begins the line as a label: followed by a colon or a bar early in
+    the line, or the line is short ("Photo: …", "Read more | …", "Image copyright Getty").
+    A headline that merely begins with such a word ("More than 15 million …") is not one."""
+    if not lex.starts(kind, tokens):
+        return False
+    return len(tokens) <= LABEL_WORDS or any(c in text[:LABEL_CHARS] for c in ":|")
 
 
 def _by_name(text: str, lex: Lexicon) -> bool:
@@ -298,28 +331,27 @@ def _position(lines: list[Line], i: int, lex: Lexicon, f: dict[str, float]) -> N
     own = {t for t in lines[i].tokens if t not in lex.words["stop"]}
     if i and title and own:
         f["title_sim"] = len(title & own) / len(title | own)
-    _context(lines, i, f)
-    key = " ".join(lines[i].tokens)
-    f["repeat_in_doc"] = bool(key) and sum(" ".join(x.tokens) == key for x in lines) > 1
 
 
-def _context(lines: list[Line], i: int, f: dict[str, float]) -> None:
+def _context(lines: list[Line], i: int, outline: Outline, f: dict[str, float]) -> None:
     """Where the line stands among the article's paragraphs and runs of short lines."""
     run_start = run_end = i
     if lines[i].short:
-        while run_start > 1 and lines[run_start - 1].short:
+        while run_start > max(1, i - RUN) and lines[run_start - 1].short:
             run_start -= 1
-        while run_end + 1 < len(lines) and lines[run_end + 1].short:
+        while run_end + 1 < min(len(lines), i + RUN + 1) and lines[run_end + 1].short:
             run_end += 1
         run = run_end - run_start + 1
-        f["short_run"] = min(run, 6) / 6
+        f["short_run"] = min(run, RUN) / RUN
         f["short_run_3"] = run >= 3
-    body = [j for j, line in enumerate(lines) if j and _body_like(line)]
-    f["after_body"] = bool(body) and i > body[-1]
-    f["before_body"] = bool(body) and i < body[0]
-    f["no_body"] = not body
+    found = outline.first_body >= 0
+    f["after_body"] = found and i > outline.last_body
+    f["before_body"] = found and i < outline.first_body
+    f["no_body"] = not found
     f["between_body"] = (0 < i - 1 and _body_like(lines[i - 1]) and i + 1 < len(lines)
                          and _body_like(lines[i + 1]))
+    key = " ".join(lines[i].tokens)
+    f["repeat_in_doc"] = bool(key) and outline.keys.get(key, 0) > 1
 
 
 def _body_like(line: Line) -> bool:
@@ -342,10 +374,11 @@ def scored_lines(doc: Document, ctx: Context, lex: Lexicon) -> Iterator[tuple[Li
     if len(lines) < 2:
         return
     mark_listed(doc, lines, ctx)
+    outline = Outline.of(lines)
     for i in range(1, len(lines)):
         line = lines[i]
         if not line.listed and len(line.tokens) <= MAX_WORDS:
-            yield line, line_features(lines, i, lex)
+            yield line, line_features(lines, i, lex, outline)
 
 
 def _settings(ctx: Context) -> tuple[Lexicon, Model, float]:
