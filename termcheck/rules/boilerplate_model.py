@@ -25,7 +25,7 @@ from termcheck.rules.boilerplate import boilerplate_for, find_boilerplate, line_
 from termcheck.rules.registry import rule
 
 MODEL_DIR = "boilerplate-model"
-LEXICON_KINDS = ("cta", "credit", "related", "social", "stop", "stamp", "byline")
+LEXICON_KINDS = ("cta", "credit", "agency", "related", "social", "stop", "stamp", "byline")
 MAX_WORDS = 80  # longer lines are article text: not scored
 SHORT = 8  # words of a short line
 EXPLAIN = 3  # features named in a finding's message
@@ -286,14 +286,13 @@ def _lexical(text: str, tokens: list[str], lex: Lexicon, f: dict[str, float]) ->
     f["no_stops"] = n >= 4 and stops == 0
     f["cta_start"] = lex.starts("cta", tokens, 2)
     f["cta_any"] = lex.has("cta", tokens)
-    f["credit_any"] = lex.has("credit", tokens) or "©" in text
-    f["credit_short"] = f["credit_any"] and n <= 10
+    f["credit_any"] = lex.has("agency", tokens) or "©" in text or "copyright" in tokens
     f["credit_start"] = _labels(text, tokens, lex, "credit") or text.startswith("©")
+    f["credit_short"] = (f["credit_any"] or f["credit_start"]) and n <= 10
     f["related_start"] = _labels(text, tokens, lex, "related")
-    f["social"] = lex.has("social", tokens)
+    f["social"] = n <= SHORT and lex.has("social", tokens)
     f["stamp"] = lex.starts("stamp", tokens, 2)
     f["byline_start"] = n <= 8 and lex.starts("byline", tokens)
-    f["by_name"] = n <= 10 and not _terminal(text) and _by_name(text, lex)
 
 
 def _labels(text: str, tokens: list[str], lex: Lexicon, kind: str) -> bool:
@@ -303,15 +302,6 @@ def _labels(text: str, tokens: list[str], lex: Lexicon, kind: str) -> bool:
     if not lex.starts(kind, tokens):
         return False
     return len(tokens) <= LABEL_WORDS or any(c in text[:LABEL_CHARS] for c in ":|")
-
-
-def _by_name(text: str, lex: Lexicon) -> bool:
-    """A byline word followed by capitalised words at the end of the line ("… by Jane Roe")."""
-    words = text.split()
-    for k, word in enumerate(words[1:-1], 1):
-        if word.casefold() in lex.words["byline"]:
-            return all(w[:1].isupper() or not w[:1].isalpha() for w in words[k + 1:])
-    return False
 
 
 def _position(lines: list[Line], i: int, lex: Lexicon, f: dict[str, float]) -> None:
