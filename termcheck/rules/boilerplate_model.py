@@ -405,7 +405,13 @@ def boilerplate_classifier(doc: Document, ctx: Context) -> Iterator[Hit]:
       the same line twice in the document.
 
     The finding names the three features that pushed the score most, so a removal can be
-    audited in the `clean` ledger.
+    audited in the `clean` ledger. The names are those of `weights.tsv`: `cta_start` (a call
+    to action among the first two words), `cta_any`, `credit_start` (a credit label such as
+    "Photo:"), `credit_short` (a credit or agency on a short line), `related_start`,
+    `iso_stamp`, `date_only`, `link_only`, `handle`, `social`, `pipe` (a table cell),
+    `title_case`, `all_caps`, `short_open` (short, no final punctuation), `short_run_3` (among
+    three or more such lines), `prev_listed`/`next_listed` (next to a BP001 line), `no_next`
+    (the last line), `before_body`/`after_body` (above the first or below the last paragraph).
 
     ## Why it matters
     Phrase lists know the sites they were written for. On pages of other sites most leftovers
