@@ -103,6 +103,8 @@ _KEYS = {
 OPTIONS: dict[str, type] = {
     "repeated-line-min-docs": int,  # BP100
     "quote-conventions": str,  # QT: a conventions file, relative to the configuration
+    "boilerplate-threshold": float,  # BP003: score from which a line is reported (0 to 1)
+    "boilerplate-cta-words": list,  # BP003: more call-to-action words or phrases
 }
 _PATH_LISTS = ("glossaries", "boilerplate")
 
@@ -208,10 +210,21 @@ def _check_paths_and_options(table: dict[str, Any], path: Path, text: str) -> No
         if expected is None:
             raise ConfigError(f"unknown option {name!r}; known: {', '.join(sorted(OPTIONS))}",
                               str(path), line)
-        if not isinstance(value, expected) or isinstance(value, bool) or (
-                expected is int and value < 1):
-            kind = "a positive integer" if expected is int else "a string"
+        if not _option_ok(value, expected):
+            kind = {int: "a positive integer", float: "a number between 0 and 1",
+                    list: "a list of strings"}.get(expected, "a string")
             raise ConfigError(f"option {name!r} must be {kind}, not {value!r}", str(path), line)
+
+
+def _option_ok(value: Any, expected: type) -> bool:
+    """Whether an ``[options]`` value has the type (and range) its option needs."""
+    if isinstance(value, bool):
+        return False
+    if expected is float:
+        return isinstance(value, (int, float)) and 0 <= value <= 1
+    if expected is list:
+        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    return isinstance(value, expected) and not (expected is int and value < 1)
 
 
 def find_config_file(start: Path) -> Path | None:

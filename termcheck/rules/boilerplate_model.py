@@ -1,0 +1,490 @@
+"""Boilerplate classifier: scores every line from features that carry to unseen sites.
+
+The phrase lists of :mod:`termcheck.rules.boilerplate` know the exact leftovers of the sites
+they were written for; this family finds the kinds of leftover they do not know (calls to
+action, credits, related headlines, bare URLs, timestamps, bios) from the shape of the line,
+its position, short multilingual lexicons and its neighbours. The model is a linear (logistic)
+model whose weights ship as data (``glossaries/boilerplate-model/weights.tsv``), learned by
+``benchmarks/boilerplate_model/train.py``; scoring needs no library.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from termcheck.context import Context
+from termcheck.data import read_table, shipped
+from termcheck.document import Document
+from termcheck.errors import DataError
+from termcheck.model import Applicability, Fix, Hit
+from termcheck.rules.boilerplate import boilerplate_for, find_boilerplate, line_deletion
+from termcheck.rules.registry import rule
+
+MODEL_DIR = "boilerplate-model"
+LEXICON_KINDS = ("cta", "credit", "agency", "related", "social", "stop", "stamp", "byline")
+MAX_WORDS = 80  # longer lines are article text: not scored
+SHORT = 8  # words of a short line
+EXPLAIN = 3  # features named in a finding's message
+LABEL_WORDS = 6  # a line this short that begins with a marker is a label
+LABEL_CHARS = 30  # a colon or bar this early after a marker makes it a label
+RUN = 6  # a run of short lines longer than this counts as this long
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|de|fr|es|it|"
+                  r"co\.uk|io|info|html?)(?:/\S*)?\b", re.IGNORECASE)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
+_MONTHS = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|"
+           r"juli|okt|dez|janv|févr|mars|avr|juin|juil|août|déc|ene|abr|ago|dic|янв|фев|мар|апр|"
+           r"мая|май|июн|июл|авг|сен|окт|ноя|дек")
+_DATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+    rf"|\b\d{{1,2}}\.?\s+(?:{_MONTHS})\w*\.?(?:\s+\d{{4}})?"
+    rf"|\b(?:{_MONTHS})\w*\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+    r"|\b(?:19|20)\d{2}\b", re.IGNORECASE)
+_ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                        r"(?:Z|[+-]\d{2}:?\d{2})?|\d{4}-\d{2}-\d{2}")
+_TERMINAL = ".!?…。！？;"
+_CLOSERS = "\"'”’»)]›“ "
+_QUOTES = "\"“”„«»‘’‚"
+_BULLETS = "•·*-–—►▶>"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Words (case-folded) and phrases (tuples of words) of each lexicon kind."""
+
+    words: dict[str, frozenset[str]]
+    phrases: dict[str, tuple[tuple[str, ...], ...]]
+
+    def has(self, kind: str, tokens: list[str]) -> bool:
+        """Whether ``tokens`` hold a word or phrase of ``kind``."""
+        if not self.words[kind].isdisjoint(tokens):
+            return True
+        return any(_contains(tokens, phrase) for phrase in self.phrases[kind])
+
+    def starts(self, kind: str, tokens: list[str], within: int = 1) -> bool:
+        """Whether a word of ``kind`` is among the first ``within`` tokens, or a phrase begins."""
+        if not self.words[kind].isdisjoint(tokens[:within]):
+            return True
+        return any(tuple(tokens[:len(p)]) == p for p in self.phrases[kind])
+
+    def with_words(self, kind: str, extra: tuple[str, ...]) -> Lexicon:
+        """A copy with ``extra`` words (or phrases) added to ``kind``."""
+        words, phrases = dict(self.words), dict(self.phrases)
+        split = [tuple(_WORD.findall(w.casefold())) for w in extra]
+        words[kind] = words[kind] | {p[0] for p in split if len(p) == 1}
+        phrases[kind] = phrases[kind] + tuple(p for p in split if len(p) > 1)
+        return Lexicon(words, phrases)
+
+
+def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tuple(tokens[i:i + size]) == phrase for i in range(len(tokens) - size + 1)
+               if tokens[i] == phrase[0])
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read the lexicon TSV (``kind``, ``word``); a bad kind raises DataError with the line."""
+    words: dict[str, set[str]] = {kind: set() for kind in LEXICON_KINDS}
+    phrases: dict[str, list[tuple[str, ...]]] = {kind: [] for kind in LEXICON_KINDS}
+    for number, row in read_table(path, ("kind", "word")):
+        kind, word = row["kind"].strip().lower(), row["word"].strip().casefold()
+        if kind not in LEXICON_KINDS:
+            raise DataError(f"unknown kind {kind!r}; expected one of {', '.join(LEXICON_KINDS)}",
+                            str(path), number)
+        tokens = tuple(_WORD.findall(word)) or ((word,) if word else ())
+        if not tokens:
+            raise DataError("empty word", str(path), number)
+        if len(tokens) == 1:
+            words[kind].add(tokens[0])
+        else:
+            phrases[kind].append(tokens)
+    return Lexicon({k: frozenset(v) for k, v in words.items()},
+                   {k: tuple(v) for k, v in phrases.items()})
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights of the linear model, the reporting threshold and the safe band's lower edge."""
+
+    weights: dict[str, float]
+    threshold: float
+    safe: float  # above 1: no score band was precise enough, every deletion is unsafe
+
+    def score(self, features: dict[str, float]) -> float:
+        total = self.weights.get("bias", 0.0)
+        for name, value in features.items():
+            total += self.weights.get(name, 0.0) * value
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, total))))
+
+    def reasons(self, features: dict[str, float]) -> list[str]:
+        """The features that pushed the score up most, strongest first."""
+        pushes = sorted(((self.weights.get(n, 0.0) * v, n) for n, v in features.items()),
+                        reverse=True)
+        return [name for push, name in pushes[:EXPLAIN] if push > 0]
+
+
+def load_model(path: Path) -> Model:
+    """Read ``weights.tsv`` (``kind``, ``name``, ``value``: kind ``weight`` or ``param``)."""
+    weights: dict[str, float] = {}
+    params: dict[str, float] = {}
+    for number, row in read_table(path, ("kind", "name", "value")):
+        kind, name = row["kind"].strip(), row["name"].strip()
+        try:
+            value = float(row["value"])
+        except ValueError:
+            raise DataError(f"not a number: {row['value']!r}", str(path), number) from None
+        if kind == "weight":
+            weights[name] = value
+        elif kind == "param":
+            params[name] = value
+        else:
+            raise DataError(f"unknown kind {kind!r}; expected weight or param", str(path),
+                            number)
+    missing = [p for p in ("threshold", "safe") if p not in params]
+    if missing:
+        raise DataError(f"missing param(s) {', '.join(missing)}", str(path))
+    return Model(weights, params["threshold"], params["safe"])
+
+
+def shipped_lexicon() -> Path:
+    return shipped(MODEL_DIR, "lexicon.tsv")
+
+
+def shipped_model() -> Path:
+    return shipped(MODEL_DIR, "weights.tsv")
+
+
+@dataclass
+class Line:
+    """One non-blank line of a document: its stripped text, offsets and words."""
+
+    text: str
+    start: int
+    end: int
+    tokens: list[str]
+    row: int = 0  # where the line starts, before its leading spaces
+    listed: bool = False  # matched by the phrase lists (BP001)
+
+    @property
+    def short(self) -> bool:
+        return len(self.tokens) <= SHORT and not _terminal(self.text)
+
+
+def document_lines(doc: Document) -> list[Line]:
+    """The non-blank lines of ``doc`` with their offsets (stripped of outer spaces)."""
+    result = []
+    for start, end in doc.lines():
+        raw = doc.text[start:end]
+        stripped = raw.strip()
+        if stripped:
+            offset = start + len(raw) - len(raw.lstrip())
+            result.append(Line(stripped, offset, offset + len(stripped),
+                               _WORD.findall(stripped.casefold()), start))
+    return result
+
+
+def _terminal(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _TERMINAL and not stripped.endswith(("...", "…"))
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What the features of every line need to know of the whole document, computed once."""
+
+    first_body: int  # index of the first body-like line after the title (-1: none)
+    last_body: int
+    keys: dict[str, int]  # how often each line (its words) occurs
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> Outline:
+        body = [j for j, line in enumerate(lines) if j and _body_like(line)]
+        keys: dict[str, int] = {}
+        for line in lines:
+            key = " ".join(line.tokens)
+            keys[key] = keys.get(key, 0) + 1
+        return cls(body[0] if body else -1, body[-1] if body else -1, keys)
+
+
+def line_features(lines: list[Line], i: int, lex: Lexicon,
+                  outline: Outline | None = None) -> dict[str, float]:
+    """The features of ``lines[i]`` (a dict of the non-zero ones); ``outline``: of ``lines``."""
+    outline = outline or Outline.of(lines)
+    line = lines[i]
+    text, tokens = line.text, line.tokens
+    f: dict[str, float] = {}
+    _shape(text, tokens, f)
+    _lexical(text, tokens, lex, f)
+    _position(lines, i, lex, f)
+    _context(lines, i, outline, f)
+    return {k: v for k, v in f.items() if v}
+
+
+def _shape(text: str, tokens: list[str], f: dict[str, float]) -> None:
+    n = len(tokens)
+    f["words_0_1"] = n <= 1
+    f["words_2_3"] = 2 <= n <= 3
+    f["words_4_6"] = 4 <= n <= 6
+    f["words_7_12"] = 7 <= n <= 12
+    f["words_13_25"] = 13 <= n <= 25
+    terminal = _terminal(text)
+    f["terminal"] = terminal
+    f["short_open"] = n <= 12 and not terminal
+    stripped = text.rstrip(_CLOSERS)
+    f["ends_colon"] = stripped.endswith(":")
+    f["ends_ellipsis"] = stripped.endswith(("...", "…"))
+    f["question"] = stripped.endswith("?")
+    f["exclaim"] = stripped.endswith("!")
+    f["pipe"] = "|" in text
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if len(words) >= 2:
+        f["title_case"] = sum(w.lstrip(_QUOTES + "([")[:1].isupper() for w in words) / len(words)
+    letters = [c for c in text if c.isalpha()]
+    cased = [c for c in letters if c.isupper() or c.islower()]
+    f["all_caps"] = len(cased) >= 4 and all(c.isupper() for c in cased)
+    f["no_letters"] = not letters
+    visible = [c for c in text if not c.isspace()]
+    f["digits"] = sum(c.isdigit() for c in visible) / len(visible) if visible else 0.0
+    f["quote"] = any(c in _QUOTES for c in text)
+    f["comma"] = min(text.count(","), 3) / 3
+    f["paren"] = text[:1] in "([" and text[-1:] in ")]"
+    f["bullet"] = text[:1] in _BULLETS
+    f["slash_short"] = n <= 8 and "/" in text and not _URL.search(text)
+    title_case = f.get("title_case", 0.0)
+    f["title_short"] = title_case >= 0.6 and n <= 14 and not terminal
+    f["caps_short"] = f["all_caps"] and n <= 14
+
+
+def _lexical(text: str, tokens: list[str], lex: Lexicon, f: dict[str, float]) -> None:
+    n = len(tokens)
+    rest = _URL.sub(" ", _EMAIL.sub(" ", _HANDLE.sub(" ", text)))
+    rest_words = _WORD.findall(rest.casefold())
+    f["url"] = _URL.search(text) is not None
+    f["email"] = _EMAIL.search(text) is not None
+    f["handle"] = _HANDLE.search(text) is not None
+    f["link_only"] = (f["url"] or f["email"] or f["handle"]) and len(rest_words) <= 1
+    undated = _DATE.sub(" ", text)
+    f["date"] = undated != text
+    left = [w for w in _WORD.findall(undated.casefold())
+            if w not in lex.words["stamp"] and not w.isdigit()]
+    f["date_only"] = f["date"] and len(left) <= 2
+    f["iso_stamp"] = _ISO_STAMP.fullmatch(text.strip(_CLOSERS + "()[]")) is not None
+    stops = sum(t in lex.words["stop"] for t in tokens)
+    f["stop_density"] = stops / n if n else 0.0
+    f["no_stops"] = n >= 4 and stops == 0
+    f["cta_start"] = lex.starts("cta", tokens, 2)
+    f["cta_any"] = lex.has("cta", tokens)
+    f["credit_any"] = lex.has("agency", tokens) or "©" in text or "copyright" in tokens
+    f["credit_start"] = _labels(text, tokens, lex, "credit") or text.startswith("©")
+    f["credit_short"] = (f["credit_any"] or f["credit_start"]) and n <= 10
+    f["related_start"] = _labels(text, tokens, lex, "related")
+    f["social"] = n <= SHORT and lex.has("social", tokens)
+    f["stamp"] = lex.starts("stamp", tokens, 2)
+    f["byline_start"] = n <= 8 and lex.starts("byline", tokens)
+
+
+def _labels(text: str, tokens: list[str], lex: Lexicon, kind: str) -> bool:
+    """A marker of ``kind`` begins the line as a label: followed by a colon or a bar early in
+    the line, or the line is short ("Photo: …", "Read more | …", "Image copyright Getty").
+    A headline that merely begins with such a word ("More than 15 million …") is not one."""
+    if not lex.starts(kind, tokens):
+        return False
+    return len(tokens) <= LABEL_WORDS or any(c in text[:LABEL_CHARS] for c in ":|")
+
+
+def _position(lines: list[Line], i: int, lex: Lexicon, f: dict[str, float]) -> None:
+    count = len(lines)
+    f["top"] = 1 <= i <= 3
+    f["bottom"] = i >= count - 3
+    f["rel_pos"] = i / (count - 1) if count > 1 else 0.0
+    before = lines[i - 1] if i > 0 else None
+    after = lines[i + 1] if i + 1 < count else None
+    f["prev_short"] = before is not None and before.short
+    f["next_short"] = after is not None and after.short
+    f["both_short"] = f["prev_short"] and f["next_short"]
+    f["prev_listed"] = before is not None and before.listed
+    f["next_listed"] = after is not None and after.listed
+    f["no_next"] = after is None
+    title = {t for t in lines[0].tokens if t not in lex.words["stop"]}
+    own = {t for t in lines[i].tokens if t not in lex.words["stop"]}
+    if i and title and own:
+        f["title_sim"] = len(title & own) / len(title | own)
+
+
+def _context(lines: list[Line], i: int, outline: Outline, f: dict[str, float]) -> None:
+    """Where the line stands among the article's paragraphs and runs of short lines."""
+    run_start = run_end = i
+    if lines[i].short:
+        while run_start > max(1, i - RUN) and lines[run_start - 1].short:
+            run_start -= 1
+        while run_end + 1 < min(len(lines), i + RUN + 1) and lines[run_end + 1].short:
+            run_end += 1
+        run = run_end - run_start + 1
+        f["short_run"] = min(run, RUN) / RUN
+        f["short_run_3"] = run >= 3
+    found = outline.first_body >= 0
+    f["after_body"] = found and i > outline.last_body
+    f["before_body"] = found and i < outline.first_body
+    f["no_body"] = not found
+    f["between_body"] = (i > 1 and _body_like(lines[i - 1]) and i + 1 < len(lines)
+                         and _body_like(lines[i + 1]))
+    key = " ".join(lines[i].tokens)
+    f["repeat_in_doc"] = bool(key) and outline.keys.get(key, 0) > 1
+
+
+def _body_like(line: Line) -> bool:
+    """A paragraph of article text: a dozen words or more ending a sentence."""
+    return len(line.tokens) >= 12 and _terminal(line.text)
+
+
+def mark_listed(doc: Document, lines: list[Line], ctx: Context) -> None:
+    """Mark the lines that the phrase lists (BP001) report as a whole."""
+    listed = {doc.line_span(m.start)[0] for m in find_boilerplate(doc, boilerplate_for(ctx))
+              if m.whole}
+    for line in lines:
+        line.listed = line.row in listed
+
+
+def scored_lines(doc: Document, ctx: Context,
+                 lex: Lexicon) -> Iterator[tuple[Line, dict[str, float]]]:
+    """Every line the classifier scores (not the title, not a listed line, not too long) and
+    its features."""
+    lines = document_lines(doc)
+    if len(lines) < 2:
+        return
+    mark_listed(doc, lines, ctx)
+    outline = Outline.of(lines)
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if not line.listed and len(line.tokens) <= MAX_WORDS:
+            yield line, line_features(lines, i, lex, outline)
+
+
+def _settings(ctx: Context) -> tuple[Lexicon, Model, float]:
+    extra = tuple(ctx.config.option("boilerplate-cta-words", ()) or ())
+    lex = ctx.resources.get(("bp-model-lexicon", extra),
+                            lambda: load_lexicon(shipped_lexicon()).with_words("cta", extra))
+    model = ctx.resources.get("bp-model-weights", lambda: load_model(shipped_model()))
+    threshold = float(ctx.config.option("boilerplate-threshold", model.threshold))
+    return lex, model, threshold
+
+
+@rule("BP003", "boilerplate-classifier", "boilerplate", "Other/Non-translation",
+      fixable="always", default=False)
+def boilerplate_classifier(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A line that looks like site chrome to a classifier that knows its kinds, not its words.
+
+    ## What it does
+    Scores every non-blank line but the first (the title) with a small logistic model over
+    features that carry to unseen sites and languages, and reports lines scoring at least the
+    threshold (option `boilerplate-threshold`, default in `weights.tsv`). Lines the phrase
+    lists already report (BP001) are left to them. The features:
+
+    - shape: length in words (buckets), terminal punctuation, an open short line, a trailing
+      colon or ellipsis, share of title-case words, all capitals, share of digits, a table
+      pipe, quote marks, commas, a line wrapped in brackets, a bullet, a short line with a
+      slash ("Name/Agency");
+    - links and stamps: URL, e-mail address, social handle, nothing but those; a date, time or
+      ISO timestamp, nothing but that (with "Published"/"Updated" words);
+    - lexicons (`glossaries/boilerplate-model/lexicon.tsv`, en, de, fr, es, it, pt, ru and
+      more): calls to action at the start or anywhere (subscribe, follow, sign up, click,
+      download, share, watch, comment, newsletter, …; option `boilerplate-cta-words` adds
+      more), credit markers (Photo, Foto, Фото, Image, Bild, ©, agencies), teaser markers
+      (Related, Read more, Lire aussi, Читайте также, …), social platforms, a byline word on
+      a short line, the stop-word density (function words of ten languages);
+    - position: among the first lines after the title or the last three, relative position,
+      short open lines or phrase-list lines around it, the last line, similarity to the title,
+      the same line twice in the document.
+
+    The finding names the three features that pushed the score most, so a removal can be
+    audited in the `clean` ledger. The names are those of `weights.tsv`: `cta_start` (a call
+    to action among the first two words), `cta_any`, `credit_start` (a credit label such as
+    "Photo:"), `credit_short` (a credit or agency on a short line), `related_start`,
+    `iso_stamp`, `date_only`, `link_only`, `handle`, `social`, `pipe` (a table cell),
+    `title_case`, `all_caps`, `short_open` (short, no final punctuation), `short_run_3` (among
+    three or more such lines), `prev_listed`/`next_listed` (next to a BP001 line), `no_next`
+    (the last line), `before_body`/`after_body` (above the first or below the last paragraph).
+
+    ## Why it matters
+    Phrase lists know the sites they were written for. On pages of other sites most leftovers
+    are of the same kinds with other words: a call to subscribe to a channel, a photographer's
+    credit, a related headline, a bare timestamp. Left in, they are translated and published
+    as article text.
+
+    ## Example
+    ```text
+    The council approved the budget on Tuesday after a long debate.
+
+    Get our app for the latest local news
+
+    Photo: M. Keller / Northwind Agency
+
+    Opposition members said they would appeal.
+    ```
+    Use instead: the same text without the app prompt and the photo credit.
+
+    ## Fix safety
+    The fix deletes the line as BP001 does (paragraphs around it are never merged). It is
+    `safe` only when the score is in a band whose precision, measured on held-out sites, is at
+    least 0.98 (the `safe` parameter of `weights.tsv`). No band reaches it today (the held-out
+    precision stays near 0.8 at every score, see below), so every deletion is `unsafe`:
+    `lint --fix` leaves it, `termcheck clean` applies it as it applies every boilerplate
+    deletion when the rule is selected, and its ledger entry gives the score and the features
+    that fired ("Delete the boilerplate line (classifier 0.87: cta_start, cta_any, no_next)").
+
+    ## Precision
+    Off by default: on held-out sites its precision is about 0.82, below the 0.9 a default
+    rule needs. Reproduce with `python3 benchmarks/boilerplate_model/train.py --check` (it
+    also checks that the shipped weights are regenerated exactly). Data:
+    ../shared/corpora/scrapinghub-aeb, 88 articles × 3 extractors, 5,351 lines of which 578
+    are boilerplate by the labels of `REFINED=1 eval_boilerplate.py`. Five folds grouped by
+    article (the three outputs of a page always together, so every site is unseen when
+    scored); one threshold, 0.57, the lowest at which the pooled held-out precision of the
+    classifier's own findings reaches 0.82 (its curve tops out there: 0.76 at 0.50, 0.82 at
+    0.55–0.75, 0.66 at 0.85). Lines flagged by the phrase lists (BP001/BP002) or the
+    classifier, on held-out folds:
+
+    | fold | articles | lists + classifier | classifier alone |
+    | --- | --- | --- | --- |
+    | 1 | 18 | P 0.865 R 0.577 | P 0.562 (9 tp, 7 fp) |
+    | 2 | 18 | P 1.000 R 0.248 | P 1.000 (8 tp, 0 fp) |
+    | 3 | 18 | P 0.984 R 0.594 | P 0.978 (45 tp, 1 fp) |
+    | 4 | 17 | P 0.893 R 0.710 | P 0.902 (101 tp, 11 fp) |
+    | 5 | 17 | P 0.473 R 0.376 | P 0.261 (6 tp, 17 fp) |
+    | pooled | 88 | P 0.828 R 0.517 (tp 299, fp 62) | P 0.824 (169 tp, 36 fp) |
+
+    The phrase lists alone: P 0.833, R 0.225. Below the targets (P 0.9, R 0.6): the gold
+    bodies keep many lines of the very kinds the classifier looks for (a gift guide's bare
+    product links, a vote's Instagram handles, a deals page's "Product for $N" list, "©
+    Reuters", the shop prompts that also cost the lists 22 false positives), and one deals
+    article gives 17 of the 36 false positives. What it misses is mostly related-article
+    headlines and photo captions that look like subheadings. With the shipped weights (fitted
+    on every article, so not a held-out figure) `REFINED=1 TC_ARGS="--extend-select BP003"
+    eval_boilerplate.py` gives P 0.869, R 0.562 (BP100 on too).
+
+    Quiet on article bodies: 1 finding in the 5,006 lines of the WMT21 newstest human
+    references (a headline with a date), 2 in the 16,012 lines of the 16 WMT21 system outputs,
+    0 in the sources, the clean samples and the seed articles of ../shared/seeds (whose
+    boilerplate BP001 finds).
+    """
+    lex, model, threshold = _settings(ctx)
+    for line, features in scored_lines(doc, ctx, lex):
+        score = model.score(features)
+        if score < threshold:
+            continue
+        reasons = ", ".join(model.reasons(features)) or "score"
+        safe = score >= model.safe
+        yield Hit(line.start, line.end,
+                  f"Boilerplate line by the classifier (score {score:.2f}: {reasons}): "
+                  "delete it",
+                  Fix(f"Delete the boilerplate line (classifier {score:.2f}: {reasons})",
+                      (line_deletion(doc, line.start),),
+                      Applicability.SAFE if safe else Applicability.UNSAFE))

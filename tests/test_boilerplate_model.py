@@ -1,0 +1,157 @@
+"""BP003, the boilerplate classifier: its data files, options, fix safety and measured figures."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from termcheck.api import lint_paths, lint_text
+from termcheck.clean import clean_apply
+from termcheck.config import Config, ConfigError, load_config_file
+from termcheck.document import Document
+from termcheck.errors import DataError
+from termcheck.model import Applicability
+from termcheck.rules import boilerplate_model
+from termcheck.rules.boilerplate_model import (
+    LEXICON_KINDS,
+    Model,
+    load_lexicon,
+    load_model,
+    shipped_lexicon,
+    shipped_model,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT.parent / "shared" / "corpora"
+ARTICLE = """Council approves harbour budget
+
+The city council approved the harbour budget on Tuesday after a debate of more than six hours.
+
+Get our app for the latest local news
+
+Opposition members said they would appeal the decision to the regional court next month.
+"""
+SELECT = Config(select=("BP003",))
+
+
+def test_shipped_data_loads() -> None:
+    lexicon = load_lexicon(shipped_lexicon())
+    assert all(lexicon.words[kind] or lexicon.phrases[kind] for kind in LEXICON_KINDS)
+    model = load_model(shipped_model())
+    assert 0 < model.threshold < 1 and "cta_start" in model.weights
+
+
+def test_every_weight_is_a_feature_the_module_computes() -> None:
+    lexicon = load_lexicon(shipped_lexicon())
+    lines = boilerplate_model.document_lines(Document(ARTICLE))
+    computed = set()
+    for i in range(len(lines)):
+        computed |= set(boilerplate_model.line_features(lines, i, lexicon))
+    unknown = set(load_model(shipped_model()).weights) - {"bias"} - computed
+    source = Path(boilerplate_model.__file__).read_text(encoding="utf-8")
+    assert all(f'"{name}"' in source for name in unknown), unknown
+
+
+def test_bad_lexicon_row_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.tsv"
+    path.write_text("kind\tword\ncta\tsubscribe\nverbs\tfollow\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_lexicon(path)
+    assert error.value.line == 3 and "verbs" in error.value.message
+
+
+def test_bad_weight_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "weights.tsv"
+    path.write_text("kind\tname\tvalue\nparam\tthreshold\t0.6\nparam\tsafe\t2\n"
+                    "weight\tbias\tx\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_model(path)
+    assert error.value.line == 4
+    path.write_text("kind\tname\tvalue\nweight\tbias\t1\n", encoding="utf-8")
+    with pytest.raises(DataError, match="missing param"):
+        load_model(path)
+
+
+def test_finding_and_ledger_name_the_features_that_fired() -> None:
+    [finding] = lint_text(ARTICLE, SELECT)
+    assert finding.matched == "Get our app for the latest local news"
+    assert "cta_start" in finding.message
+    result = clean_apply(Document(ARTICLE), SELECT, None)
+    [change] = result.ledger  # type: ignore[union-attr]
+    assert change.codes == ("BP003",)
+    assert "cta_start" in change.reasons[0]
+    assert "Get our app" not in result.text  # type: ignore[union-attr]
+
+
+def test_deletion_is_unsafe_below_the_safe_band_and_safe_in_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    [finding] = lint_text(ARTICLE, SELECT)
+    assert finding.fix is not None and finding.fix.applicability == Applicability.UNSAFE
+    settings = boilerplate_model._settings
+
+    def low_safe_edge(ctx):  # type: ignore[no-untyped-def]
+        lexicon, model, threshold = settings(ctx)
+        return lexicon, Model(model.weights, model.threshold, 0.0), threshold
+
+    monkeypatch.setattr(boilerplate_model, "_settings", low_safe_edge)
+    [finding] = lint_text(ARTICLE, SELECT)
+    assert finding.fix is not None and finding.fix.applicability == Applicability.SAFE
+
+
+def test_lines_of_the_phrase_lists_are_left_to_bp001() -> None:
+    text = ARTICLE.replace("Get our app for the latest local news", "You may also like")
+    assert lint_text(text, SELECT) == []
+    assert [f.code for f in lint_text(text, Config(select=("BP",)))] == ["BP001"]
+
+
+def test_options_from_the_configuration(tmp_path: Path) -> None:
+    path = tmp_path / "termcheck.toml"
+    path.write_text('[options]\nboilerplate-threshold = 0.99\n'
+                    'boilerplate-cta-words = ["spenden", "jetzt unterstützen"]\n',
+                    encoding="utf-8")
+    config = load_config_file(path)
+    assert config.option("boilerplate-cta-words") == ["spenden", "jetzt unterstützen"]
+    assert lint_text(ARTICLE, Config(select=("BP003",), options=config.options)) == []
+
+
+@pytest.mark.parametrize("line, message", [
+    ("boilerplate-threshold = 2", "a number between 0 and 1"),
+    ("boilerplate-threshold = true", "a number between 0 and 1"),
+    ('boilerplate-cta-words = "spenden"', "a list of strings"),
+    ('boilerplate-cta-words = [1]', "a list of strings"),
+])
+def test_bad_options_name_file_and_line(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "termcheck.toml"
+    path.write_text(f"[options]\n{line}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as error:
+        load_config_file(path)
+    assert error.value.line == 2
+
+
+@pytest.fixture(scope="module")
+def corpora() -> Path:
+    if not (CORPORA / "scrapinghub-aeb" / "gold").is_dir():
+        pytest.skip("../shared/corpora is not present on this machine")
+    return CORPORA
+
+
+def test_training_regenerates_the_shipped_weights(corpora: Path) -> None:
+    result = subprocess.run([sys.executable, "benchmarks/boilerplate_model/train.py", "--check"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "identical to the shipped file" in result.stdout
+
+
+def test_quiet_on_human_reference_translations(corpora: Path) -> None:
+    paths = sorted((corpora / "wmt21-news" / "references").glob("newstest2021.*"))
+    lines = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in paths)
+    findings = lint_paths(paths, SELECT).findings
+    assert len(findings) * 1000 <= lines, [f.matched for f in findings]
+
+
+def test_quiet_on_the_clean_samples() -> None:
+    paths = sorted((ROOT / "samples").glob("clean_*.txt"))
+    assert paths and lint_paths(paths, SELECT).findings == []
