@@ -9,12 +9,15 @@ and any files listed under ``boilerplate`` in the configuration). Columns: ``kin
 - ``regex``: the whole line matches the regular expression (case-insensitive);
 - ``credit``: like ``regex``, for photo and agency credits, on lines of at most eight words;
 - ``top``: like ``regex``, but only on non-blank lines 2 to 5, below the title (bylines);
+- ``date``: like ``regex``, for date lines ("Published on 3 March 2021"): deleted safely only at
+  the head or tail of the article; in the body the fix is only displayed;
 - ``prefix``: a leftover that may stand alone on its line or be glued to the start of real text,
   e.g. ``source site-\\d+`` in ``source site-72A signal from Russia``.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +31,8 @@ from termcheck.model import Applicability, Edit, Fix, Hit
 from termcheck.rules.registry import rule
 from termcheck.saferegex import compile_user_pattern
 
-KINDS = ("line", "regex", "credit", "top", "prefix")
+KINDS = ("line", "regex", "credit", "top", "prefix", "date")
+TAIL_LINES = 3  # the last non-blank lines of an article: its tail
 MAX_LINE = 200  # longer lines are article text, never boilerplate
 TOP_LINES = 5
 CREDIT_WORDS = 8
@@ -94,7 +98,7 @@ class BoilerplateList:
         if kind not in self._screens:
             floating = {id(e) for e, _ in self.floating()}
             entries = self.top if kind == "top" else self.prefixes if kind == "prefix" else [
-                e for e in self.regexes if e.kind == kind and id(e) not in floating]
+                e for e in self.regexes if _matching_kind(e) == kind and id(e) not in floating]
             self._screens[kind] = _joined(entries)
         return self._screens[kind]
 
@@ -107,7 +111,7 @@ class BoilerplateList:
         if "floating" not in self._screens:
             self._screens["floating"] = [
                 (e, literal) for e in self.regexes
-                if e.kind == "regex" and e.pattern.startswith(".")
+                if _matching_kind(e) == "regex" and e.pattern.startswith(".")
                 and isinstance(e.regex, re.Pattern) and not e.regex.groups
                 and (literal := required_literal(e.pattern))]
         return self._screens["floating"]  # type: ignore[no-any-return]
@@ -132,7 +136,8 @@ class BoilerplateList:
         key = ("line", present)
         if key not in self._screens:
             absent = {id(e) for i, (e, _) in enumerate(self.floating()) if i not in present}
-            entries = [e for e in self.regexes if e.kind == "regex" and id(e) not in absent]
+            entries = [e for e in self.regexes
+                       if _matching_kind(e) == "regex" and id(e) not in absent]
             self._screens[key] = _joined(entries + self.top + self.prefixes,
                                          {id(e) for e in self.prefixes})
         return self._screens[key]
@@ -144,6 +149,11 @@ class BoilerplateList:
             return tuple(range(len(floating)))
         lowered = text.lower()
         return tuple(i for i, (_, literal) in enumerate(floating) if literal in lowered)
+
+
+def _matching_kind(entry: Entry) -> str:
+    """How an entry matches: a ``date`` entry matches like a ``regex`` one."""
+    return "regex" if entry.kind == "date" else entry.kind
 
 
 def required_literal(pattern: str) -> str | None:
@@ -432,12 +442,76 @@ def boilerplate_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     (1,040 segments): 0.
     """
     table = boilerplate_for(ctx)
-    for match in find_boilerplate(doc, table):
-        if not match.whole:
-            continue
+    matches = find_boilerplate(doc, table)
+    whole = [match for match in matches if match.whole]
+    if not whole:
+        return
+    starts = nonblank_line_starts(doc)
+    matched = {doc.line_span(match.start)[0] for match in whole}
+    for match in whole:
+        applicability = deletion_applicability(doc, ctx, match, starts, matched)
         yield Hit(match.start, match.end,
-                  f"Boilerplate line ({match.entry.label}): delete it",
-                  Fix("Delete the boilerplate line", (line_deletion(doc, match.start),)))
+                  f"Boilerplate line ({match.entry.label}): delete it"
+                  + ("" if applicability == Applicability.SAFE else
+                     " if it is not part of the article"),
+                  Fix("Delete the boilerplate line", (line_deletion(doc, match.start),),
+                      applicability))
+
+
+def nonblank_line_starts(doc: Document) -> list[int]:
+    """Where each non-blank line of ``doc`` starts, in order."""
+    return [start for start, end in doc.lines() if doc.text[start:end].strip()]
+
+
+def deletion_applicability(doc: Document, ctx: Context, match: Match, starts: list[int],
+                           matched: set[int]) -> Applicability:
+    """Safe where position and shape say boilerplate, display where the line may be quoted text.
+
+    Inside a quotation, or in a passage introduced by a colon (a quoted bill, a letter, a
+    hymn), a line that looks like a date or a credit belongs to the quoted document. A date
+    line is the page's own only at the head or tail of the article.
+    """
+    line_start = doc.line_span(match.start)[0]
+    if in_quotation(doc, ctx, line_start) or introduced_by_colon(doc, line_start, starts,
+                                                                  matched):
+        return Applicability.DISPLAY
+    if match.entry.kind == "date" and not at_edge(line_start, starts, matched):
+        return Applicability.DISPLAY
+    return Applicability.SAFE
+
+
+def in_quotation(doc: Document, ctx: Context, line_start: int) -> bool:
+    """Whether a quotation opened before the line is still open on it."""
+    from termcheck.quoting import MAX_CARRY, OPEN, analyse
+
+    analysis = analyse(doc, ctx)
+    if any(pair.opener.offset < line_start < pair.closer.offset for pair in analysis.pairs):
+        return True
+    starts = [paragraph.start for paragraph in doc.paragraphs]
+    here = bisect.bisect_right(starts, line_start)
+    return any(mark.role == OPEN and mark.offset < line_start
+               and here - bisect.bisect_right(starts, mark.offset) <= MAX_CARRY
+               for mark in analysis.unclosed)
+
+
+def introduced_by_colon(doc: Document, line_start: int, starts: list[int],
+                        matched: set[int]) -> bool:
+    """The line before (not itself boilerplate) ends with a colon: it introduces a document."""
+    index = bisect.bisect_left(starts, line_start)
+    if index == 0:
+        return False
+    before = starts[index - 1]
+    text = doc.text[slice(*doc.line_span(before))].rstrip()
+    return before not in matched and text.endswith(":")
+
+
+def at_edge(line_start: int, starts: list[int], matched: set[int]) -> bool:
+    """Head (the first lines below the title) or tail (the last lines, or only boilerplate
+    after it) of the article."""
+    index = bisect.bisect_left(starts, line_start)
+    if index < TOP_LINES or index >= len(starts) - TAIL_LINES:
+        return True
+    return all(start in matched for start in starts[index + 1:])
 
 
 @rule("BP002", "boilerplate-prefix", "boilerplate", "Other/Non-translation", fixable="always")

@@ -10,6 +10,7 @@ import hashlib
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import partial
 from itertools import repeat
 from operator import methodcaller
@@ -27,6 +28,13 @@ MIN_SHARE = 0.01  # and at least 1 % of the documents
 MIN_LETTERS = 3  # lines with fewer letters ("***", "–", "1.") are never counted
 _BLAKE2B_64 = partial(hashlib.blake2b, digest_size=8)
 _DIGEST = methodcaller("digest")
+CHROME_WORDS = 12  # a longer line is article text
+CHROME_CHARS = 120
+SENTENCE_WORDS = 5  # a line of this many words ending like a sentence is one
+_WORD = re.compile(r"\w+")
+_TERMINALS = (".", "!", "?", "…")
+_CLOSERS = "\"'»”’“)]"
+_INNER_BOUNDARY = re.compile(r"\w[.!?…][\"'»”’“)]*\s+[\"'«„“‘(]*[^\W\d_]")
 _LETTERS = re.compile(rf"[^\W\d_](?:.*?[^\W\d_]){{{MIN_LETTERS - 1}}}", re.DOTALL)
 
 
@@ -209,13 +217,94 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
             return
     elif not frequent or frequent.isdisjoint(keys):
         return
-    for start, end in candidate_lines(doc):
-        seen = stats.seen(line_key(doc.text[start:end]))
-        if seen < needed:
+    about = "" if stats.counts.is_exact else "about "
+    for line, place in chrome_lines(doc, stats, needed):
+        seen = min(line.seen, stats.documents)
+        deletion = line_deletion(doc, line.start)
+        if place == "edge":
+            yield Hit(line.start, line.end,
+                      f"Line repeated in {about}{seen} of {stats.documents} documents (boilerplate)",
+                      Fix.replace(deletion.start, deletion.end, "", "Delete the repeated line",
+                                  Applicability.UNSAFE))
+        else:
+            yield Hit(line.start, line.end,
+                      f"Line repeated in {about}{seen} of {stats.documents} documents, inside "
+                      "the article (boilerplate or a repeated heading?)",
+                      Fix.replace(deletion.start, deletion.end, "", "Delete the repeated line",
+                                  Applicability.DISPLAY))
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank line of a document and in how many documents of the corpus it occurs."""
+
+    start: int
+    end: int
+    seen: int
+    frequent: bool
+    chrome: bool  # short and not a sentence: the shape of site chrome
+
+
+def is_sentence(line: str) -> bool:
+    """Whether ``line`` reads as article text: a sentence of five words or more, or two sentences.
+
+    Site chrome is a label, a prompt or a menu entry ("You may also like", "Share this
+    article", "All rights reserved."), short and rarely more than one clause.
+    """
+    words = len(_WORD.findall(line))
+    if words > CHROME_WORDS or len(line) > CHROME_CHARS:
+        return True
+    ending = line.rstrip().rstrip(_CLOSERS)
+    if ending.endswith(_TERMINALS) and words >= SENTENCE_WORDS:
+        return True
+    return _INNER_BOUNDARY.search(line) is not None
+
+
+def document_lines(doc: Document, stats: LineCounts, needed: int) -> list[Line]:
+    """Every non-blank line after the title, with its corpus count and shape."""
+    result = []
+    title_seen = False
+    for start, end in doc.lines():
+        text = doc.text[start:end]
+        if not text.strip():
             continue
-        deletion = line_deletion(doc, start)
-        about = "" if stats.counts.is_exact else "about "
-        yield Hit(start, end, f"Line repeated in {about}{min(seen, stats.documents)} of "
-                  f"{stats.documents} documents (boilerplate)",
-                  Fix.replace(deletion.start, deletion.end, "", "Delete the repeated line",
-                              Applicability.UNSAFE))
+        if not title_seen:
+            title_seen = True
+            result.append(Line(start, end, 0, False, False))
+            continue
+        seen = stats.seen(line_key(text)) if _eligible(text) else 0
+        result.append(Line(start, end, seen, seen >= needed, not is_sentence(text.strip())))
+    return result
+
+
+def chrome_lines(doc: Document, stats: LineCounts, needed: int) -> Iterator[tuple[Line, str]]:
+    """Frequent lines shaped and placed like site chrome, each with ``"edge"`` or ``"body"``.
+
+    A frequent line is chrome when it is short and not a sentence and the text around its run
+    of frequent chrome lines occurs in one document only (an article of its own, not a
+    syndicated copy or another translation of the same story). ``"edge"``: the run is at the
+    head (just below the title) or the tail of the document.
+    A frequent sentence, or a line next to frequent text that is not chrome, is syndicated or
+    duplicated content: not reported.
+    """
+    lines = document_lines(doc, stats, needed)
+    index = 1
+    while index < len(lines):
+        if not (lines[index].frequent and lines[index].chrome):
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].frequent and lines[end].chrome:
+            end += 1
+        before = lines[index - 1] if index > 1 else None  # the title is no neighbour
+        after = lines[end] if end < len(lines) else None
+        if _own_text(before) and _own_text(after):
+            place = "edge" if before is None or after is None else "body"
+            for line in lines[index:end]:
+                yield line, place
+        index = end
+
+
+def _own_text(line: Line | None) -> bool:
+    """A neighbour that only this document has (or none): the article around the chrome."""
+    return line is None or line.seen <= 1
