@@ -11,20 +11,23 @@ from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.model import Applicability, Edit, Fix, Hit
 from termcheck.rules.registry import rule
+from termcheck.sentences import SENTENCE_END, abbreviations, boundaries, is_boundary
 
 MIN_WORDS = 6  # shorter sentences (headings, "He agreed.") repeat legitimately
 NEAR = 0.75  # word-sequence similarity of a near-duplicate
 SHINGLE = 3
 MAX_POSTINGS = 50  # shingles more frequent than this ("one of the") select no candidates
 MAX_COPIES = 1  # a passage seen three times or more is a template (interview question, recipe)
+HEADLINE_ECHO = 3  # paragraphs after the headline where a reworded lead is layout
 NEAR_MIN_WORDS = 10  # near-duplicates differing by one word in a short line are templates
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’“)\]]*\s+")
 _WORD = re.compile(r"\w+")
 _MARK = " \x01 "  # a sentence boundary for :func:`sentence_words` (\x01: a separator)
 _NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")
 _SEPARATORS_TO_SPACE = bytes(
     byte if chr(byte).isalnum() or chr(byte) == "_" or byte > 0x7f else 0x20 for byte in range(256))
 _SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
+_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|ru|de|fr|uk|es|it|info|gov|edu)\b/?",
+                  re.IGNORECASE)
 _QUOTES = "\"'«»„“”‘’‹›"
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 
@@ -49,18 +52,24 @@ class Repeat:
     ratio: float
 
 
-def sentences(doc: Document) -> list[Sentence]:
-    """Every sentence of :data:`MIN_WORDS` words or more, in document order."""
+def sentences(doc: Document, lang: str = "en") -> list[Sentence]:
+    """Every sentence of :data:`MIN_WORDS` words or more, in document order.
+
+    Sentences end where :mod:`termcheck.sentences` says (abbreviations of ``lang`` and initials
+    do not end one). A sentence holding a web address (a "Source: …" line, a link) is left out:
+    its words are a URL's, and a slug repeats the title by design.
+    """
+    known = abbreviations(lang)
     result = []
     for number, paragraph in enumerate(doc.paragraphs):
         position = 0
         text = paragraph.text
-        for boundary in [*_SENTENCE_END.finditer(text), None]:
+        for boundary in [*boundaries(text, known), None]:
             end = boundary.start() + len(boundary.group().rstrip()) if boundary else len(text)
             chunk = text[position:end]
             words = tuple(w.casefold() for w in _WORD.findall(chunk))
             stripped = chunk.strip().strip(_QUOTES + " \t\u00a0")
-            if sum(not w.isdigit() for w in words) >= MIN_WORDS:
+            if sum(not w.isdigit() for w in words) >= MIN_WORDS and not _URL.search(chunk):
                 start = paragraph.start + position + chunk.index(stripped[0])
                 result.append(Sentence(start, start + len(stripped), number, words))
             position = boundary.end() if boundary else len(text)
@@ -124,17 +133,17 @@ def _best_candidate(item: Sentence, shingles: set[tuple[str, ...]], items: list[
 
 
 # The last document's repeats: DP001 and DP002 run on the same document one after the other.
-_LAST: tuple[Document, str, list[Repeat]] | None = None
+_LAST: tuple[Document, str, str, list[Repeat]] | None = None
 
 
-def repeats(doc: Document) -> list[Repeat]:
+def repeats(doc: Document, lang: str = "en") -> list[Repeat]:
     """Runs of consecutive repeated sentences (of one paragraph) that follow their originals."""
     global _LAST
     last = _LAST
-    if last is not None and last[0] is doc and last[1] is doc.text:
-        return last[2]
-    runs = _repeats(doc)
-    _LAST = (doc, doc.text, runs)
+    if last is not None and last[0] is doc and last[1] is doc.text and last[2] == lang:
+        return last[3]
+    runs = _repeats(doc, lang)
+    _LAST = (doc, doc.text, lang, runs)
     return runs
 
 
@@ -155,15 +164,18 @@ def casefolded(text: str, separators: set[str], table: bytes = _SEPARATORS_TO_SP
     return text.casefold().encode().translate(table)
 
 
-def sentence_words(doc: Document, separators: set[str]) -> list[tuple[bytes, ...]]:
+def sentence_words(doc: Document, separators: set[str],
+                   lang: str = "en") -> list[tuple[bytes, ...]]:
     """The words of every sentence :func:`sentences` returns, casefolded and encoded.
 
     Digits written with other than ASCII figures count as words here, so this may return more
     sentences than :func:`sentences` (never fewer, never others).
     """
+    known = abbreviations(lang)
     text = _MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)  # no \s made
-    marked = casefolded(_SENTENCE_END.sub(_MARK, text), separators,
-                        _SEPARATORS_BUT_MARK_TO_SPACE)
+    marked = casefolded(SENTENCE_END.sub(
+        lambda m: _MARK if is_boundary(text, m, known) else m.group(), text), separators,
+        _SEPARATORS_BUT_MARK_TO_SPACE)
     result = []
     for words in map(bytes.split, marked.split(b"\x01")):
         if len(words) >= MIN_WORDS and len(words) - sum(map(bytes.isdigit, words)) >= MIN_WORDS:
@@ -171,7 +183,7 @@ def sentence_words(doc: Document, separators: set[str]) -> list[tuple[bytes, ...
     return result
 
 
-def may_repeat(doc: Document) -> bool:
+def may_repeat(doc: Document, lang: str = "en") -> bool:
     """False when no sentence can repeat another: none is equal, no pair shares enough trigrams.
 
     A necessary condition of :func:`earlier_copies`, checked first on the word trigrams of the
@@ -184,7 +196,7 @@ def may_repeat(doc: Document) -> bool:
     words = casefolded(doc.text, separators).split()
     if len(words) - 2 - len(set(zip(words, words[1:], words[2:]))) < 2:
         return False
-    keys = sentence_words(doc, separators)
+    keys = sentence_words(doc, separators, lang)
     if len(set(keys)) < len(keys):
         return True
     seen: set[tuple[bytes, ...]] = set()  # the trigrams of the sentences before
@@ -207,11 +219,12 @@ def _may_be_similar(a: tuple[bytes, ...], b: tuple[bytes, ...]) -> bool:
     return 2.0 * common / (len(a) + len(b)) >= NEAR
 
 
-def _repeats(doc: Document) -> list[Repeat]:
-    if not may_repeat(doc):
+def _repeats(doc: Document, lang: str) -> list[Repeat]:
+    if not may_repeat(doc, lang):
         return []
-    items = sentences(doc)
-    copies = _without_templates(earlier_copies(items))
+    items = sentences(doc, lang)
+    copies = _without_headline_echo(doc, items, _without_rhetoric(
+        doc, items, _without_templates(earlier_copies(items))))
     runs: list[Repeat] = []
     for index in sorted(copies):
         earlier, ratio = copies[index]
@@ -232,6 +245,37 @@ def _without_templates(copies: dict[int, tuple[int, float]]) -> dict[int, tuple[
         roots[index] = roots.get(earlier, earlier)
     counts = Counter(roots.values())
     return {i: c for i, c in copies.items() if counts[roots[i]] <= MAX_COPIES}
+
+
+def _without_rhetoric(doc: Document, items: list[Sentence],
+                      copies: dict[int, tuple[int, float]]) -> dict[int, tuple[int, float]]:
+    """Drop parallel sentences: a question or exclamation mirroring the one just before it
+    (anaphora, "What will the workers do? What will the families do?")."""
+    return {i: c for i, c in copies.items()
+            if not (c[0] == i - 1 and _rhetorical(doc, items[i])
+                    and _rhetorical(doc, items[i - 1]))}
+
+
+def _without_headline_echo(doc: Document, items: list[Sentence],
+                           copies: dict[int, tuple[int, float]]) -> dict[int, tuple[int, float]]:
+    """Drop a lead that rewords the headline: the page's own layout (headline, standfirst).
+
+    The headline is the first paragraph when it is one line without a sentence's final stop.
+    """
+    return {i: c for i, c in copies.items()
+            if not (c[1] < 1.0 and _headline(doc, items[c[0]])
+                    and items[i].paragraph <= HEADLINE_ECHO)}
+
+
+def _headline(doc: Document, item: Sentence) -> bool:
+    if item.paragraph != 0:
+        return False
+    text = doc.paragraphs[0].text.strip()
+    return "\n" not in text and not text.rstrip(_QUOTES + ")]").endswith((".", "!", "?", "…"))
+
+
+def _rhetorical(doc: Document, item: Sentence) -> bool:
+    return doc.text[item.start:item.end].rstrip(_QUOTES + ")]").endswith(("?", "!"))
 
 
 def _continues(run: Repeat, item: Sentence, earlier: Sentence, items: list[Sentence],
@@ -300,7 +344,7 @@ def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
     the page (an intro sentence and a contest rule repeated, a recipe line). Passages seen
     three times or more are templates (interview questions, recipe lists), not reported.
     """
-    for repeat in repeats(doc):
+    for repeat in repeats(doc, ctx.lang):
         if repeat.ratio < 1.0:
             continue
         line, _ = doc.line_col(repeat.earlier.start)
@@ -341,7 +385,7 @@ def near_duplicate(doc: Document, ctx: Context) -> Iterator[Hit]:
     (summaries and headlines repeated in the body, a tweet quoted twice). The seed pull quote
     scores 0.80 on its first sentence; the threshold is 0.75.
     """
-    for repeat in repeats(doc):
+    for repeat in repeats(doc, ctx.lang):
         if repeat.ratio >= 1.0 or _word_count(doc, repeat) < NEAR_MIN_WORDS:
             continue
         line, _ = doc.line_col(repeat.earlier.start)
