@@ -2,7 +2,8 @@
 
 A full stop ends a sentence unless it ends an abbreviation of the language ("Rev.", "Jan.",
 "z. B.", "т. е."; listed in ``glossaries/abbreviations/<lang>.txt``, one per line, as written),
-an initial (one capital letter: "John F. Kennedy", "А. Иванов"), or is followed by a lower-case
+an initial (one capital letter: "John F. Kennedy", "А. Иванов"), an acronym written with
+full stops ("L.A.", "U.S."), or is followed by a lower-case
 letter. "!", "?", "…" and runs of full stops always end one. Used by every rule that works on
 sentences (DP001, DP002 and their fixes), so that "Neither Rev." or "on Jan." is never a
 sentence of its own.
@@ -20,6 +21,7 @@ from termcheck.data import read_text, shipped
 from termcheck.errors import DataError
 
 SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’“)\]]*\s+")  # a candidate boundary (with its spaces)
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")  # L.A., U.S., e.g.: letters each with a full stop
 _OPENERS = "([{\"'«„“‘‹"
 
 
@@ -69,7 +71,8 @@ def is_boundary(text: str, match: re.Match[str], known: Abbreviations) -> bool:
     token_start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot),
                       text.rfind("\u00a0", 0, dot)) + 1
     token = text[token_start:dot + 1].lstrip(_OPENERS)
-    if token in known.words or (len(token) == 2 and token[0].isupper()):
+    if token in known.words or (len(token) == 2 and token[0].isupper()) \
+            or _ACRONYM.fullmatch(token):
         return False
     return not _in_spaced(text, dot, known)
 

@@ -18,7 +18,7 @@ NEAR = 0.75  # word-sequence similarity of a near-duplicate
 SHINGLE = 3
 MAX_POSTINGS = 50  # shingles more frequent than this ("one of the") select no candidates
 MAX_COPIES = 1  # a passage seen three times or more is a template (interview question, recipe)
-HEADLINE_ECHO = 3  # paragraphs after the headline where a reworded lead is layout
+MAX_GAP = 4  # paragraphs between a copy and its original: farther, the repeat is the writer's
 NEAR_MIN_WORDS = 10  # near-duplicates differing by one word in a short line are templates
 _WORD = re.compile(r"\w+")
 _MARK = " \x01 "  # a sentence boundary for :func:`sentence_words` (\x01: a separator)
@@ -223,7 +223,7 @@ def _repeats(doc: Document, lang: str) -> list[Repeat]:
     if not may_repeat(doc, lang):
         return []
     items = sentences(doc, lang)
-    copies = _without_headline_echo(doc, items, _without_rhetoric(
+    copies = _without_layout(doc, items, _without_rhetoric(
         doc, items, _without_templates(earlier_copies(items))))
     runs: list[Repeat] = []
     for index in sorted(copies):
@@ -256,26 +256,29 @@ def _without_rhetoric(doc: Document, items: list[Sentence],
                     and _rhetorical(doc, items[i - 1]))}
 
 
-def _without_headline_echo(doc: Document, items: list[Sentence],
-                           copies: dict[int, tuple[int, float]]) -> dict[int, tuple[int, float]]:
-    """Drop a lead that rewords the headline: the page's own layout (headline, standfirst).
+def _without_layout(doc: Document, items: list[Sentence],
+                    copies: dict[int, tuple[int, float]]) -> dict[int, tuple[int, float]]:
+    """Keep the copies an accident makes: close to the original, and not of a headline.
 
-    The headline is the first paragraph when it is one line without a sentence's final stop.
+    Engines stutter and scrapers paste a teaser before its body, so those copies follow their
+    original within :data:`MAX_GAP` paragraphs. Farther apart, a repeated sentence is the
+    writer's (a quote restated, a standard line) or belongs to another article of the file.
+    A headline (one line without a final stop) restated by the lead or quoted in the body is
+    the page's own layout.
     """
     return {i: c for i, c in copies.items()
-            if not (c[1] < 1.0 and _headline(doc, items[c[0]])
-                    and items[i].paragraph <= HEADLINE_ECHO)}
-
-
-def _headline(doc: Document, item: Sentence) -> bool:
-    if item.paragraph != 0:
-        return False
-    text = doc.paragraphs[0].text.strip()
-    return "\n" not in text and not text.rstrip(_QUOTES + ")]").endswith((".", "!", "?", "…"))
+            if items[i].paragraph - items[c[0]].paragraph <= MAX_GAP
+            and not _headline(doc, items[c[0]])}
 
 
 def _rhetorical(doc: Document, item: Sentence) -> bool:
     return doc.text[item.start:item.end].rstrip(_QUOTES + ")]").endswith(("?", "!"))
+
+
+def _headline(doc: Document, item: Sentence) -> bool:
+    """The sentence is a paragraph of one line that does not end like a sentence."""
+    text = doc.paragraphs[item.paragraph].text.strip()
+    return "\n" not in text and not text.rstrip(_QUOTES + ")]").endswith((".", "!", "?", "…"))
 
 
 def _continues(run: Repeat, item: Sentence, earlier: Sentence, items: list[Sentence],
