@@ -328,7 +328,7 @@ def _closed_next(mark: Mark, following: Paragraph, known: Conventions) -> bool:
     if found is None:
         return False
     char = found.group()
-    return char != mark.char and known.is_consistent(mark.char, char) or (
+    return (char != mark.char and known.is_consistent(mark.char, char)) or (
         char == mark.char and char in STRAIGHT and found.start() > 0)
 
 

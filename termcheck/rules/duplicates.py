@@ -357,39 +357,73 @@ def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("DP002", "near-duplicate", "duplication", "Accuracy/Addition", fixable="sometimes")
 def near_duplicate(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """A passage that repeats an earlier one of the same article with a few words changed.
+    """A sentence that repeats the one before it in the same paragraph with a few words changed.
 
     ## What it does
-    Finds sentences of six words or more whose word sequence is at least 80 % similar to an
-    earlier sentence (but not identical), through an index of word trigrams so long documents
-    stay linear; consecutive similar sentences form one span. Typical case: a pull quote that
-    repeats a paragraph of the body, translated twice and so worded slightly differently.
+    Finds sentences of ten words or more whose word sequence is at least 75 % similar to an
+    earlier sentence of the same paragraph (but not identical), through an index of word
+    trigrams so long documents stay linear; consecutive similar sentences form one span.
+    Parallel questions or exclamations that mirror the sentence before them ("Who will pay for
+    the bridge? Who will pay for the school?") are rhetoric, not reported. Copies in another
+    paragraph are DP003's (off by default).
 
     ## Why it matters
-    Machine translation renders the same source sentence differently in two places, so the
-    duplicate is no longer exact; the reader still sees the passage twice.
+    An engine that stutters translates a source sentence twice in one segment, worded slightly
+    differently each time; the reader sees the passage twice.
+
+    ## Example
+    ```text
+    "We need a plan from the ministry", he said. - "We need a plan from the ministry now", he said.
+    ```
+    Use instead: keep one of the two.
+
+    ## Fix safety
+    Display only: the two copies differ, and which one is right needs a human.
+
+    ## Precision
+    See the judged sample in `benchmarks/judged/DP002.tsv` (`python3 benchmarks/judge.py DP002`).
+    """
+    yield from _near_hits(doc, ctx, same_paragraph=True)
+
+
+@rule("DP003", "near-duplicate-passage", "duplication", "Accuracy/Addition",
+      fixable="sometimes", default=False)
+def near_duplicate_passage(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A passage that nearly repeats one of the paragraphs just before it (off by default).
+
+    ## What it does
+    Like DP002, for a copy in another paragraph, at most four paragraphs after its original:
+    typically a pull quote that repeats a paragraph of the body, translated twice and so worded
+    slightly differently. A lead that rewords the headline (a line without a final stop) is
+    the page's layout, not reported. Select it with `--extend-select DP003`.
+
+    ## Why it matters
+    Scrapers keep the pull quotes of a page; translated twice, the copy is no longer exact.
 
     ## Example
     ```text
     Moscow is bringing the country back into its orbit – if things go well.
-    …
+
     «Moscow is bringing the country back into its orbit – if the thing works.»
     ```
     Use instead: keep one of the two.
 
     ## Fix safety
-    Display only: the two copies differ, and which one is right (or whether the repetition is
-    an intended pull quote) needs a human.
+    Display only: the two copies differ, and whether the repetition is an intended pull quote or
+    the writer's summary followed by the full quotation needs a human.
 
     ## Precision
-    WMT21 newstest references (5,006 human-translated lines): 4 findings, 0.8 per 1,000 lines,
-    all in the ru-en references where two documents of the test set tell the same story (the
-    Russian source repeats the passages too). scrapinghub-aeb gold bodies (4,033 lines): 5
-    (summaries and headlines repeated in the body, a tweet quoted twice). The seed pull quote
-    scores 0.80 on its first sentence; the threshold is 0.75.
+    Off by default: news writers summarise a statement and then quote it in full, which reads
+    exactly like a pull quote. See `benchmarks/judged/DP003.tsv`.
     """
+    yield from _near_hits(doc, ctx, same_paragraph=False)
+
+
+def _near_hits(doc: Document, ctx: Context, same_paragraph: bool) -> Iterator[Hit]:
     for repeat in repeats(doc, ctx.lang):
         if repeat.ratio >= 1.0 or _word_count(doc, repeat) < NEAR_MIN_WORDS:
+            continue
+        if (repeat.first.paragraph == repeat.earlier.paragraph) != same_paragraph:
             continue
         line, _ = doc.line_col(repeat.earlier.start)
         fix = _deletion(doc, repeat)

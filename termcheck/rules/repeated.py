@@ -223,7 +223,8 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
         deletion = line_deletion(doc, line.start)
         if place == "edge":
             yield Hit(line.start, line.end,
-                      f"Line repeated in {about}{seen} of {stats.documents} documents (boilerplate)",
+                      f"Line repeated in {about}{seen} of {stats.documents} documents "
+                      "(boilerplate)",
                       Fix.replace(deletion.start, deletion.end, "", "Delete the repeated line",
                                   Applicability.UNSAFE))
         else:
