@@ -33,6 +33,7 @@ from termcheck.saferegex import compile_user_pattern
 
 KINDS = ("line", "regex", "credit", "top", "prefix", "date")
 TAIL_LINES = 3  # the last non-blank lines of an article: its tail
+QUOTED_DOCUMENT_LINES = 5  # lines after one ending with a colon that may be what it introduces
 MAX_LINE = 200  # longer lines are article text, never boilerplate
 TOP_LINES = 5
 CREDIT_WORDS = 8
@@ -496,13 +497,14 @@ def in_quotation(doc: Document, ctx: Context, line_start: int) -> bool:
 
 def introduced_by_colon(doc: Document, line_start: int, starts: list[int],
                         matched: set[int]) -> bool:
-    """The line before (not itself boilerplate) ends with a colon: it introduces a document."""
+    """One of the few lines before (not boilerplate itself) ends with a colon: it introduces a
+    quoted document (a bill, a letter, a hymn) that the line may belong to."""
     index = bisect.bisect_left(starts, line_start)
-    if index == 0:
-        return False
-    before = starts[index - 1]
-    text = doc.text[slice(*doc.line_span(before))].rstrip()
-    return before not in matched and text.endswith(":")
+    for before in starts[max(0, index - QUOTED_DOCUMENT_LINES):index]:
+        text = doc.text[slice(*doc.line_span(before))].rstrip()
+        if before not in matched and text.endswith(":"):
+            return True
+    return False
 
 
 def at_edge(line_start: int, starts: list[int], matched: set[int]) -> bool:
