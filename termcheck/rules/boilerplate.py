@@ -33,6 +33,7 @@ from termcheck.saferegex import compile_user_pattern
 
 KINDS = ("line", "regex", "credit", "top", "prefix", "date")
 TAIL_LINES = 3  # the last non-blank lines of an article: its tail
+QUOTABLE_KINDS = ("date", "credit", "top")  # lines a quoted document has too (not prompts)
 QUOTED_DOCUMENT_LINES = 5  # lines after one ending with a colon that may be what it introduces
 MAX_LINE = 200  # longer lines are article text, never boilerplate
 TOP_LINES = 5
@@ -428,15 +429,16 @@ def boilerplate_line(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     ## Fix safety
     Safe only where position and shape say boilerplate: the whole line matches a shipped (or
-    configured) entry, it is not inside a quotation (a quote opened before the line is still
-    open) and not within five lines after a line ending with a colon (a quoted bill, letter or
-    hymn, whose date lines and credits belong to it), and, for a date line (entries of kind
-    `date`), it is at the head (lines 2 to 5) or tail (last three lines, or only boilerplate
-    after it) of the article. Elsewhere the deletion is displayed only ("delete it if it is not
-    part of the article"), so `clean` keeps the line. Bylines (kind `top`) only match on lines
-    2 to 5. The deletion takes the line break and, between blank lines, the blank lines after
-    it, so the paragraphs around it stay separate and are never merged. Add a phrase to a
-    boilerplate list (one TSV line) rather than fixing by hand.
+    configured) entry, and, for a date line (entries of kind `date`), it is at the head (lines 2
+    to 5) or tail (last three lines, or only boilerplate after it) of the article; a date line
+    in the body is displayed only ("delete it if it is not part of the article"), so `clean`
+    keeps it. A date line, credit or byline inside a quotation (a quote opened before it is
+    still open) or within five lines after a line ending with a colon (a quoted bill, letter or
+    hymn, whose date lines and credits belong to it) is not reported at all; prompts and labels
+    ("Like this:", "Filed under: …") are the page's wherever they are. Bylines (kind `top`)
+    only match on lines 2 to 5. The deletion takes the line break and, between blank lines, the
+    blank lines after it, so the paragraphs around it stay separate and are never merged. Add a
+    phrase to a boilerplate list (one TSV line) rather than fixing by hand.
 
     ## Precision
     scrapinghub-aeb (88 articles × 3 extractors, 775 boilerplate and 4,576 gold lines, line
@@ -459,7 +461,12 @@ def boilerplate_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     starts = nonblank_line_starts(doc)
     matched = {doc.line_span(match.start)[0] for match in whole}
     for match in whole:
-        applicability = deletion_applicability(doc, ctx, match, starts, matched)
+        line_start = doc.line_span(match.start)[0]
+        if match.entry.kind in QUOTABLE_KINDS and (
+                in_quotation(doc, ctx, line_start)
+                or introduced_by_colon(doc, line_start, starts, matched)):
+            continue  # part of the quoted text (a bill's date, a hymn's author), not the page's
+        applicability = deletion_applicability(match, line_start, starts, matched)
         yield Hit(match.start, match.end,
                   f"Boilerplate line ({match.entry.label}): delete it"
                   + ("" if applicability == Applicability.SAFE else
@@ -473,18 +480,10 @@ def nonblank_line_starts(doc: Document) -> list[int]:
     return [start for start, end in doc.lines() if doc.text[start:end].strip()]
 
 
-def deletion_applicability(doc: Document, ctx: Context, match: Match, starts: list[int],
+def deletion_applicability(match: Match, line_start: int, starts: list[int],
                            matched: set[int]) -> Applicability:
-    """Safe where position and shape say boilerplate, display where the line may be quoted text.
-
-    Inside a quotation, or in a passage introduced by a colon (a quoted bill, a letter, a
-    hymn), a line that looks like a date or a credit belongs to the quoted document. A date
-    line is the page's own only at the head or tail of the article.
-    """
-    line_start = doc.line_span(match.start)[0]
-    if in_quotation(doc, ctx, line_start) or introduced_by_colon(doc, line_start, starts,
-                                                                  matched):
-        return Applicability.DISPLAY
+    """Safe where position and shape say boilerplate: a date line is the page's own only at
+    the head or tail of the article; in the body it may be the article's (a dateline)."""
     if match.entry.kind == "date" and not at_edge(line_start, starts, matched):
         return Applicability.DISPLAY
     return Applicability.SAFE
