@@ -24,7 +24,7 @@ EXPECTED = {
         ("SP001", "  "),
         ("BP001", "Legend:"),
         ("BP001", "Keystone"),
-        ("DP003", "Moscow is quietly pulling the country back into its sphere of influence – if "
+        ("DP002", "Moscow is quietly pulling the country back into its sphere of influence – if "
                   "the plan works out. But an intervention can also fail."),
         ("BP001", "source site-41"),
     ],
