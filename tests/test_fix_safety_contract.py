@@ -40,7 +40,10 @@ PIECES = [
     "source site-12", "Rev.", "Jan.", "z. B.", "т. е.", "The mayor said the plan is good.",
     "Der Bürgermeister sagte, der Plan sei gut.", "Ã©", "â€™", "\u200b", "\u00ad",
 ]
-texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+piece_runs = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+texts = st.one_of(piece_runs,  # and articles: lines of a few pieces, so whole-line rules fire
+                  st.lists(st.lists(st.sampled_from(PIECES), max_size=4).map("".join),
+                           max_size=12).map("\n".join))
 CONFIGS = {lang: Config(select=("ALL",), lang=lang) for lang in LANGS}
 
 
