@@ -287,25 +287,52 @@ def pair_quotes(paragraphs: list[Paragraph], known: Conventions, convention: Con
             _mark_safety(pairer, bool(pairer.unopened or pairer.unclosed or open_now))
         else:  # no quote mark here: the quotations carried over stay open
             still, open_now, unopened = carried, [], False
-        carried = _carry(analysis, paragraphs, index, still + open_now, unopened)
+        carried = _carry(analysis, paragraphs, index, still + open_now, unopened, known)
         index = index + 1 if carried else next((i for i in upcoming if i > index),
                                                len(paragraphs))
     return analysis
 
 
 def _carry(analysis: QuoteAnalysis, paragraphs: list[Paragraph], index: int,
-           pending: list[tuple[Mark, int]], unopened: bool) -> list[tuple[Mark, int]]:
-    """The quotations still open after paragraph ``index`` that the next ones may close."""
+           pending: list[tuple[Mark, int]], unopened: bool,
+           known: Conventions) -> list[tuple[Mark, int]]:
+    """The quotations still open after paragraph ``index`` that the next ones may close.
+
+    A mark that ends its paragraph, with nothing quoted after it (`calling the ruling «`), is
+    carried only when the next paragraph continues the quotation: it opens it again, or its
+    first quote mark closes it. Otherwise it dangles and is reported.
+    """
     if not pending:
         return []
     following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
     if following is not None and _continues([m for m, _ in pending], following):
         return []
+    dangling = [(m, i) for m, i in pending
+                if i == index and _dangles(m, paragraphs[index])
+                and not (following is not None and _closed_next(m, following, known))]
+    analysis.unclosed.extend(m for m, _ in dangling)
+    pending = [item for item in pending if item not in dangling]
     if following is not None and not unopened:
         analysis.unclosed.extend(m for m, i in pending if index - i >= MAX_CARRY)
         return [(m, i) for m, i in pending if index - i < MAX_CARRY]
     analysis.unclosed.extend(m for m, _ in pending)
     return []
+
+
+def _dangles(mark: Mark, paragraph: Paragraph) -> bool:
+    """Only quote marks and spaces after ``mark`` in its paragraph: nothing of it is quoted."""
+    return not paragraph.text[mark.offset - paragraph.start + 1:].strip(_EDGE_SKIP_CHARS)
+
+
+def _closed_next(mark: Mark, following: Paragraph, known: Conventions) -> bool:
+    """The first quote mark of the next paragraph can close ``mark`` (the quotation went on
+    in that paragraph)."""
+    found = _MAYBE_QUOTE.search(following.text)
+    if found is None:
+        return False
+    char = found.group()
+    return (char != mark.char and known.is_consistent(mark.char, char)) or (
+        char == mark.char and char in STRAIGHT and found.start() > 0)
 
 
 def _quoted_paragraphs(paragraphs: list[Paragraph]) -> Iterator[int]:
@@ -328,10 +355,22 @@ def _continues(open_now: list[Mark], following: Paragraph) -> bool:
 
 
 def _mark_safety(pairer: _Pairer, unbalanced: bool) -> None:
-    """Fixes are safe only for pairs of a balanced paragraph whose roles are confirmed."""
+    """Fixes are safe only for pairs of a balanced paragraph whose roles are confirmed, and
+    never where two repairs would make a truncated quotation look closed."""
     for pair in pairer.pairs:
         pair.safe = (not unbalanced and not pair.crosses and pair.opener.certain
-                     and pair.closer.certain)
+                     and pair.closer.certain and not _maybe_truncated(pairer, pair))
+
+
+def _maybe_truncated(pairer: _Pairer, pair: QuotePair) -> bool:
+    """A mixed pair whose closing mark stands apart from a quoted word (`SEC ".`, where a
+    complete quotation would end `SEC."` or `. “`): the mark may open a quotation the
+    translation dropped as well as close this one."""
+    text, start = pairer.paragraph.text, pairer.paragraph.start
+    i = pair.closer.offset - start
+    inside = text[pair.opener.offset - start + 1:i]
+    return not pairer.known.is_consistent(pair.opener.char, pair.closer.char) \
+        and inside[-1:].isspace() and inside.rstrip()[-1:].isalnum()
 
 
 class _Pairer:
@@ -656,7 +695,10 @@ _SHAPES = {
 
 
 def _is_separator(char: str, before: str, after: str, present: set[str]) -> bool:
-    """A guillemet between spaces with no mark of the other direction: Home » News."""
+    """A guillemet between spaces with no mark of the other direction: Home » News.
+
+    An opening guillemet that ends the paragraph separates nothing: it dangles."""
     opposite = {"«": "»", "»": "«", "‹": "›", "›": "‹"}[char]
     spaced = before.isspace() or before == ""
-    return spaced and (after.isspace() or after == "") and opposite not in present
+    ends = after == "" and char in "«‹"
+    return spaced and (after.isspace() or after == "") and not ends and opposite not in present

@@ -52,7 +52,10 @@ def unbalanced_quote(doc: Document, ctx: Context) -> Iterator[Hit]:
     Apostrophes (don't, Higgins'), inch marks (27") and guillemets used as separators
     (Home » News) are not quotes. A quotation running over several paragraphs is not reported:
     when a paragraph leaves a quote open and the next one starts with the same opening mark
-    (journalistic style), or when the next paragraph closes it.
+    (journalistic style), or when the next paragraph closes it. A mark that ends its paragraph
+    with nothing quoted after it (`calling the ruling «`) is excused only when the next
+    paragraph continues the quotation (opens it again, or its first quote mark closes it);
+    otherwise it dangles and is reported.
 
     ## Why it matters
     Translation engines drop one side of a quotation or move it into the next sentence; a reader
@@ -181,7 +184,10 @@ def mixed_quote_pair(doc: Document, ctx: Context) -> Iterator[Hit]:
     ## Fix safety
     Safe when the pairing is unambiguous: the paragraph is balanced and the role of each mark
     is confirmed by its convention or by its neighbours (a space before and a letter after an
-    opening mark). Otherwise the replacement is shown only.
+    opening mark). Otherwise the replacement is shown only: in a paragraph with an
+    unbalanced-quote finding (QT001), and for a mixed pair whose closing mark stands apart from
+    a quoted word (`«… SEC ".`), where the mark may as well open a quotation the translation
+    dropped: repairing it would make a truncated quotation look closed.
 
     ## Precision
     WMT23 en→de MQM: 1 finding (on a rated span), none on error-free segments. WMT21 human
@@ -325,8 +331,10 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     Use instead: `… a “signal to other authoritarian states”.`
 
     ## Fix safety
-    Safe when the pairing is unambiguous (balanced paragraph, roles confirmed); otherwise the
-    deletion is shown only, because a misread pair would glue the quote to the wrong word.
+    Safe when the pairing is unambiguous (balanced paragraph, roles confirmed, not a mixed pair
+    whose closer stands apart from a quoted word, see QT002); otherwise the deletion is shown
+    only, because a misread pair would glue the quote to the wrong word, or make a truncated
+    quotation look closed.
 
     ## Precision
     WMT23 en→de MQM: 5 findings, all on rated spans, none on error-free segments. WMT21 human
