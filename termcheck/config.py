@@ -104,6 +104,7 @@ _KEYS = {
 OPTIONS: dict[str, type] = {
     "repeated-line-min-docs": int,  # BP100
     "quote-conventions": str,  # QT: a conventions file, relative to the configuration
+    "straight-quotes": bool,  # QT006: straight quotes accepted (true) or flagged, any language
 }
 _PATH_LISTS = ("glossaries", "boilerplate")
 

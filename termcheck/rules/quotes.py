@@ -388,7 +388,7 @@ def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     else. The pattern is typical of one engine's output rather than rare everywhere.
     """
     analysis = analyse(doc, ctx)
-    if not analysis.pairs:
+    if not analysis.pairs or not _words_spaced(analysis):
         return
     expected = _expected_chars(analysis, conventions(ctx))
     spaced = analysis.convention.spaced if analysis.convention else ""
@@ -407,6 +407,11 @@ def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield Hit(closer.offset, closer.offset + 1,
                       f"Closing quote '{closer.char}' is glued to the word after it",
                       _space_outside(doc, closer, pair, keep))
+
+
+def _words_spaced(analysis: QuoteAnalysis) -> bool:
+    """Whether the language puts spaces between words (not Chinese, Japanese: `，”Gensler说`)."""
+    return analysis.convention is None or analysis.convention.word_spaces
 
 
 def _unspaced(char: str) -> bool:
