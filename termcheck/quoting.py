@@ -38,8 +38,11 @@ GUILLEMETS = "«»‹›"
 # The quote marks that may be quotes: an apostrophe-like mark (' ’ ‘) between two letters or
 # digits (don't, Kazakhstan‘s) never is, so a paragraph holding only such marks pairs nothing.
 _MAYBE_QUOTE = re.compile(f"[{re.escape(QUOTE_CHARS)}](?:(?<![^\\W_]['’‘])|(?![^\\W_]))")
-_CLOSING_PUNCT = ".,;:!?)]}…"
-_OPENING_BRACKETS = "([{"
+# Full-width (CJK) punctuation and the Devanagari danda count like their ASCII kin: a quote
+# before them closes (…。” / …”。), a quote after an opening bracket or a pause opens (说：“).
+_FULL_WIDTH_PAUSES = "，。：；！？、"
+_CLOSING_PUNCT = ".,;:!?)]}…" + _FULL_WIDTH_PAUSES + "）】》〉।॥"
+_OPENING_BRACKETS = "([{（【《〈"
 _DASHES = "–—-/"
 OPEN, CLOSE = "open", "close"
 _EDGE_SKIP = frozenset(QUOTE_CHARS + " \t\u00a0\u202f\u2009")
@@ -692,7 +695,8 @@ def _punct_shape(before: str, after: str) -> str | None:
     """The shape beside punctuation: word". and word“-Kollektion close, („… and — “… open."""
     if after in _CLOSING_PUNCT and before not in _OPENING_BRACKETS:
         return CLOSE
-    if before in _OPENING_BRACKETS or before.isspace() or before == "":
+    if before in _OPENING_BRACKETS or before.isspace() or before == "" \
+            or before in _FULL_WIDTH_PAUSES:
         return OPEN
     if after.isspace() or after == "":
         return None if before in _DASHES else CLOSE
