@@ -408,9 +408,16 @@ def _reportable(mark: Mark) -> bool:
 
 
 def _continues(open_now: list[Mark], following: Paragraph) -> bool:
-    """The next paragraph starts by opening the same quotation again."""
+    """The next paragraph starts by opening the quotation again (with a mark of the same weight:
+    a translation may reopen a “ quotation with " or 「, which QT002/QT005/QT006 judge)."""
     first = following.text.lstrip()[:1]
-    return bool(open_now) and first != "" and first == open_now[-1].char
+    if not open_now or first == "":
+        return False
+    last = open_now[-1].char
+    return first == last or (first in _REOPENING and weight(first) == weight(last))
+
+
+_REOPENING = "\"“„«»「"  # marks that open a paragraph continuing a quotation
 
 
 def _mark_safety(pairer: _Pairer, unbalanced: bool) -> None:
