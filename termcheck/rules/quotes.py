@@ -13,6 +13,7 @@ from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.quoting import (
     CLOSE,
+    QUOTE_CHARS,
     STRAIGHT,
     Convention,
     Conventions,
@@ -326,8 +327,21 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
             spaced = convention is not None and final in convention.spaced
             if spaced and start == end and not _at_line_break(doc, mark):
                 yield _missing_space(mark, convention, pair)  # type: ignore[arg-type]
-            elif not spaced and start < end and _inside_paragraph(doc, start, end):
+            elif not spaced and start < end and _inside_paragraph(doc, start, end) \
+                    and not _dangling_before_quote(doc, mark):
                 yield _extra_space(mark, start, end, pair)
+
+
+def _dangling_before_quote(doc: Document, mark: Mark) -> bool:
+    """A spaced mark ending its line before a line that opens a quote (`calling it "⏎"Based`):
+    a sentence cut in two by the segmentation, not a closing mark with a space inside."""
+    if mark.role != CLOSE:
+        return False
+    line_end = doc.line_span(mark.offset)[1]
+    if doc.text[mark.offset + 1:line_end].strip():
+        return False
+    following = doc.text[line_end:].lstrip()[:1]
+    return following != "" and following in QUOTE_CHARS
 
 
 def _at_line_break(doc: Document, mark: Mark) -> bool:
