@@ -13,6 +13,7 @@ from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.quoting import (
     CLOSE,
+    OPEN,
     QUOTE_CHARS,
     STRAIGHT,
     Convention,
@@ -318,7 +319,8 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     analysis = analyse(doc, ctx)
     if not analysis.pairs:
         return
-    expected = _expected_chars(analysis, conventions(ctx))
+    known = conventions(ctx)
+    expected = _expected_chars(analysis, known)
     convention = analysis.convention
     for pair in _confirmed(analysis):
         for mark in (pair.opener, pair.closer):
@@ -328,14 +330,15 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
             if spaced and start == end and not _at_line_break(doc, mark):
                 yield _missing_space(mark, convention, pair)  # type: ignore[arg-type]
             elif not spaced and start < end and _inside_paragraph(doc, start, end) \
-                    and not _dangling_before_quote(doc, mark):
+                    and not _dangling_before_quote(doc, mark, known):
                 yield _extra_space(mark, start, end, pair)
 
 
-def _dangling_before_quote(doc: Document, mark: Mark) -> bool:
-    """A spaced mark ending its line before a line that opens a quote (`calling it "⏎"Based`):
-    a sentence cut in two by the segmentation, not a closing mark with a space inside."""
-    if mark.role != CLOSE:
+def _dangling_before_quote(doc: Document, mark: Mark, known: Conventions) -> bool:
+    """A spaced mark that may open, ending its line before a line that opens a quote
+    (`calling it "⏎"Based`): a sentence cut in two by the segmentation, not a closing mark
+    with a space inside (” never opens: `lung. ”⏎“In` is reported)."""
+    if mark.role != CLOSE or OPEN not in known.roles(mark.char):
         return False
     line_end = doc.line_span(mark.offset)[1]
     if doc.text[mark.offset + 1:line_end].strip():
