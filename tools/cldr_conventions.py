@@ -15,7 +15,7 @@ usage are not part of either library's API, so they are not generated; the hand-
 overrides in glossaries/quotes.toml (and the dash data in glossaries/spacing/conventions.toml)
 say where news practice differs from CLDR.
 
-Run:  python3 tools/cldr_conventions.py [--check]
+Run:  python3 tools/cldr_conventions.py [-c | --check]
 (needs ``pip install '.[cldr]'``). ``--check`` exits 1 when the checked-in file is out of date.
 The output depends only on the library versions, which the header records.
 """
@@ -121,7 +121,7 @@ def render() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
+    parser.add_argument("-c", "--check", action="store_true",
                         help="exit 1 when the checked-in file differs from a fresh generation")
     args = parser.parse_args(argv)
     text = render()
