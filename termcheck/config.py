@@ -105,6 +105,7 @@ OPTIONS: dict[str, type] = {
     "repeated-line-min-docs": int,  # BP100
     "quote-conventions": str,  # QT: a conventions file, relative to the configuration
     "straight-quotes": bool,  # QT006: straight quotes accepted (true) or flagged, any language
+    "french-spacing": str,  # SP003: "any", "no-break" or "narrow" space before ; : ! ?
 }
 _PATH_LISTS = ("glossaries", "boilerplate")
 

@@ -146,3 +146,22 @@ def test_read_also_lines_are_boilerplate(lang: str, line: str) -> None:
     text = f"第一段。\nThe first paragraph.\n{line}\nThe last paragraph.\n"
     findings = lint_text(text, Config(lang=lang, select=("BP001",)))
     assert [text[f.start:f.end].strip() for f in findings] == [line]
+
+
+@pytest.mark.parametrize(("lang", "decimal", "group"), [
+    ("cs", ",", "\u00a0"), ("uk", ",", "\u00a0"), ("is", ",", "."), ("hi", ".", ","),
+    ("ja", ".", ","), ("zh", ".", ","),
+])
+def test_number_conventions_of_languages_without_hand_data_come_from_cldr(
+        lang: str, decimal: str, group: str) -> None:
+    from termcheck.numbers import number_data
+
+    locale = number_data().locale(lang)
+    assert (locale.lang, locale.decimal, locale.write_group) == (lang, decimal, group)
+    assert decimal not in locale.group
+
+
+def test_hand_written_number_conventions_win_over_cldr() -> None:
+    from termcheck.numbers import number_data
+
+    assert number_data().locale("de").time_after  # from glossaries/numbers/locales.toml
