@@ -274,3 +274,91 @@ def _clause_end(text: str, at: int) -> bool:
     if text[at] in ":;" and _EMOTICON_TAIL.match(text, at + 1) and after not in ("", " "):
         return False
     return after == "" or after.isspace() or after in "»”\")]’"
+
+
+def inverted_pairs(ctx: Context) -> dict[str, str]:
+    """``{closing: opening}`` marks of the target language (Spanish ``{"?": "¿", "!": "¡"}``)."""
+    def load() -> dict[str, str]:
+        path = shipped("spacing", "conventions.toml")
+        return {lang: str(value.get("inverted", "")) for lang, value in
+                read_toml(path).items() if isinstance(value, dict)}
+
+    table = ctx.resources.get(("spacing-inverted",), load)
+    lang = (ctx.lang or "en").replace("_", "-").split("-")[0].lower()
+    pairs = table.get(lang, "")
+    return {pairs[i + 1]: pairs[i] for i in range(0, len(pairs) - 1, 2)}
+
+
+_SENTENCE_END = re.compile(r"[.…](?=\s|$)|\n")
+
+
+@rule("SP004", "unpaired-inverted-mark", "spacing", "Fluency/Punctuation", default=False)
+def unpaired_inverted_mark(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A Spanish question or exclamation without its opening ¿ or ¡ (or its closing ? or !).
+
+    ## What it does
+    In Spanish (`inverted` in `glossaries/spacing/conventions.toml`), pairs each ¿ with the
+    next ? and each ¡ with the next ! of the same sentence, and reports a ? or ! that no ¿ or ¡
+    opened (`Qué pasó?`) and a ¿ or ¡ that the sentence never closes. A question may start in the
+    middle of a sentence (`Si llueve, ¿vendrás?`); a run such as `?!` closes both.
+
+    ## Why it matters
+    Engines translating from English drop the opening mark; Spanish readers then learn only at
+    the end of the sentence that it was a question.
+
+    ## Example
+    ```text
+    Qué hará el Gobierno ahora?
+    ```
+    Use instead: `¿Qué hará el Gobierno ahora?`
+
+    ## Fix safety
+    No fix: where the question begins is a matter of reading the sentence.
+
+    ## Precision
+    Not measured: the Spanish WMT24 news MT output (wmt24-news-multi, 8 systems) holds 7
+    questions, every one paired, and no exclamation. Off by default until a judged sample
+    exists; turn it on with `--extend-select SP004`.
+    """
+    pairs = inverted_pairs(ctx)
+    if not pairs or not any(mark in doc.text for pair in pairs.items() for mark in pair):
+        return
+    for start, line in prose_lines(doc):
+        yield from _unpaired_in_line(line, start, pairs)
+
+
+def _unpaired_in_line(line: str, start: int, pairs: dict[str, str]) -> Iterator[Hit]:
+    openers = {opening: closing for closing, opening in pairs.items()}
+    pending: list[int] = []  # offsets of open ¿ ¡ in the current sentence
+    for i, char in enumerate(line):
+        if char in openers:
+            pending.append(i)
+        elif char in pairs:
+            if i > 0 and line[i - 1] in pairs:
+                continue  # the rest of a run such as ?! or ???
+            wanted = {pairs[c] for c in _run(line, i, pairs)}
+            matched = [p for p in pending if line[p] in wanted]
+            if matched:
+                pending = [p for p in pending if p not in matched]
+            else:
+                yield Hit(start + i, start + i + 1,
+                          f"'{char}' without its opening '{pairs[char]}': Spanish opens "
+                          "questions and exclamations too")
+        elif _SENTENCE_END.match(line, i):
+            yield from _unclosed(line, start, pending, openers)
+            pending = []
+    yield from _unclosed(line, start, pending, openers)
+
+
+def _run(line: str, i: int, pairs: dict[str, str]) -> str:
+    j = i
+    while j < len(line) and line[j] in pairs:
+        j += 1
+    return line[i:j]
+
+
+def _unclosed(line: str, start: int, pending: list[int],
+              openers: dict[str, str]) -> Iterator[Hit]:
+    for i in pending:
+        yield Hit(start + i, start + i + 1,
+                  f"'{line[i]}' is never closed by '{openers[line[i]]}' in this sentence")
