@@ -6,6 +6,7 @@ language; the conventions per language live in glossaries/quotes.toml.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterator
 
 from termcheck.context import Context
@@ -363,9 +364,13 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 def _dangling_before_quote(doc: Document, mark: Mark, known: Conventions) -> bool:
     """A spaced mark that may open, ending its line before a line that opens a quote
-    (`calling it "⏎"Based`): a sentence cut in two by the segmentation, not a closing mark
-    with a space inside (” never opens: `lung. ”⏎“In` is reported)."""
+    after a word (`calling it "⏎"Based`): a sentence cut in two by the segmentation, not a
+    closing mark with a space inside (`again. "⏎«…` and ” , which never opens, are reported)."""
     if mark.role != CLOSE or OPEN not in known.roles(mark.char):
+        return False
+    before = doc.text[_space_run(doc.text, mark.offset - 1, -1)]
+    if not (before.isalnum() or unicodedata.category(before).startswith("M")):
+        # `… again. "` ends a sentence: a closing mark (a vowel sign ends a Hindi word)
         return False
     line_end = doc.line_span(mark.offset)[1]
     if doc.text[mark.offset + 1:line_end].strip():
