@@ -339,7 +339,7 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     on pairs whose roles are confirmed, so an odd straight quote upsetting the pairing does not
     produce spacing findings. scrapinghub-aeb gold bodies: 22, spaces inside quotes in the
     published pages (`“ Wild Rose ”`, `delays ”.`). The seeds: all 9 misspaced marks, nothing
-    else. WMT24 news MT output (judged samples in `benchmarks/judged/QT003.<lang>.tsv`): is 2/2,
+    else. WMT24 news MT output (judged samples in `benchmarks/judged/QT003.<lang>.tsv`): is 3/3,
     ja 3/3 (`「  私たちは`), zh 2/2. A spaced mark that may open, ending a line before a line
     that opens a quote (`calling it "⏎"Based…`), is a sentence cut by the segmentation and is
     not reported.
