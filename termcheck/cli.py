@@ -115,17 +115,22 @@ def check_lang_option(value: str, option: str) -> None:
         fail(f"{option} must be a language code such as en or de (or auto), not {value!r}")
     known = languages_with_data()
     if value != "auto" and value.lower().replace("_", "-").split("-")[0] not in known:
+        reviewed = languages_with_data(cldr=False)
         typer.echo(f"termcheck: warning: {option} {value}: no shipped data for this language "
-                   f"(have {', '.join(sorted(known))}); language-specific rules will find little",
-                   err=True)
+                   f"(have {', '.join(sorted(reviewed))}, and the quotation marks of "
+                   f"{len(known - reviewed)} more CLDR languages); language-specific rules will "
+                   "find little", err=True)
 
 
-def languages_with_data() -> set[str]:
-    """Languages some shipped list knows: function words, scripts or quote conventions."""
+def languages_with_data(cldr: bool = True) -> set[str]:
+    """Languages some shipped list knows: function words, scripts or quote conventions (with
+    ``cldr=False``, only those of the hand-written lists)."""
     from termcheck.langid import stopword_lists, target_scripts
     from termcheck.quoting import load_conventions
 
-    tags = {*stopword_lists(), *target_scripts(), *load_conventions().by_lang}
+    quotes = load_conventions().by_lang if cldr else \
+        [t for t, c in load_conventions().by_lang.items() if c.source != "CLDR"]
+    tags = {*stopword_lists(), *target_scripts(), *quotes}
     return {tag.split("-")[0] for tag in tags}
 
 

@@ -105,6 +105,8 @@ OPTIONS: dict[str, type] = {
     "quote-conventions": str,  # QT: a conventions file, relative to the configuration
     "boilerplate-threshold": float,  # BP003: score from which a line is reported (0 to 1)
     "boilerplate-cta-words": list,  # BP003: more call-to-action words or phrases
+    "straight-quotes": bool,  # QT006: straight quotes accepted (true) or flagged, any language
+    "french-spacing": str,  # SP003: "any", "no-break" or "narrow" space before ; : ! ?
 }
 _PATH_LISTS = ("glossaries", "boilerplate")
 

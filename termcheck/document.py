@@ -23,8 +23,10 @@ _BOMS = (
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK_CHARS = " \t\u00a0\u3000"  # a line of these only is blank
 # A line that ends like this closes its paragraph even when the next line is not blank.
-_PARAGRAPH_END = re.compile(r"""[.!?:;…»«“”„"')\]]\s*$|^\s*$""")
-_PARAGRAPH_END_CHARS = frozenset(".!?:;…»«“”„\"')]")
+# Sentence ends of every script: also the full-width marks of Chinese and Japanese (。！？；：
+# 」』）) and the Devanagari danda (। ॥).
+_PARAGRAPH_END = re.compile(r"""[.!?:;…»«“”„"')\]。！？；：」』）।॥]\s*$|^\s*$""")
+_PARAGRAPH_END_CHARS = frozenset(".!?:;…»«“”„\"')]。！？；：」』）।॥")
 BINARY_SNIFF_BYTES = 8192
 
 

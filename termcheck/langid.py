@@ -14,11 +14,12 @@ a target language the backend does not know is never reported as foreign.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
+
+import regex
 
 from termcheck.data import read_text, shipped
 from termcheck.errors import ConfigError
@@ -31,7 +32,8 @@ FAST_MIN_SHARE = 0.18  # the leading language's function words must be this shar
 FAST_MARGIN = 2.0  # ... and this many times the share of the runner-up
 TARGET_SHARE = 0.1  # this share of target function words settles "in the target language"
 BACKENDS = ("langdetect", "lingua")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# A word: letters with their combining marks (Devanagari vowel signs are marks, not letters).
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)?")
 
 # Languages langdetect 1.0.9 ships profiles for (ISO 639-1; Chinese as zh).
 LANGDETECT_LANGS = frozenset((

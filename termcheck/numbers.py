@@ -108,9 +108,28 @@ class Number:
 
 @lru_cache(maxsize=1)
 def number_data() -> NumberData:
-    """The shipped number conventions (``glossaries/numbers/``)."""
-    return load_number_data(shipped("numbers", "locales.toml"), shipped("numbers", "words.tsv"),
+    """The shipped number conventions (``glossaries/numbers/``), and for every other language
+    CLDR's decimal and group separators (``glossaries/cldr/conventions.toml``)."""
+    data = load_number_data(shipped("numbers", "locales.toml"), shipped("numbers", "words.tsv"),
                             shipped("numbers", "scales.tsv"))
+    for lang, locale in cldr_number_locales().items():
+        data.locales.setdefault(lang, locale)
+    return data
+
+
+_SPACE_GROUPS = frozenset(" \u00a0\u202f\u2009")  # a space-like group mark: any of them is met
+
+
+def cldr_number_locales() -> dict[str, Locale]:
+    """A :class:`Locale` per CLDR language (not region) from its decimal and group marks."""
+    locales = {}
+    for tag, row in read_toml(shipped("cldr", "conventions.toml")).items():
+        if "-" in tag or not isinstance(row, dict) or "decimal" not in row:
+            continue
+        decimal, group = str(row["decimal"]), str(row["group"])
+        groups = (_SPACE_GROUPS if group in _SPACE_GROUPS else frozenset()) | {group}
+        locales[tag] = Locale(tag, decimal, frozenset(groups - {decimal}), group)
+    return locales
 
 
 def load_number_data(locales_path: Path, words_path: Path, scales_path: Path) -> NumberData:

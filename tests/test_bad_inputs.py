@@ -348,7 +348,7 @@ def test_clean_reports_that_cannot_be_written_are_one_line_errors(tmp_path: Path
      ":1: 'boilerplate' must be a list of file names (strings)"),
     ("termcheck.toml", 'lang = "en"\n[options]\nbogus = 1\n',
      ":3: unknown option 'bogus'; known: boilerplate-cta-words, boilerplate-threshold, "
-     "quote-conventions, repeated-line-min-docs"),
+     "french-spacing, quote-conventions, repeated-line-min-docs, straight-quotes"),
     ("termcheck.toml", '[options]\nrepeated-line-min-docs = "five"\n',
      ":2: option 'repeated-line-min-docs' must be a positive integer, not 'five'"),
     ("termcheck.toml", 'per-file-ignores = {"*.txt" = "BR"}\n',

@@ -13,7 +13,7 @@ from termcheck.data import shipped
 from termcheck.errors import DataError
 from termcheck.rules.boilerplate import KINDS, boilerplate_for, load_entries, normalise
 
-LANGS = ("en", "de", "fr", "es", "ru")
+LANGS = ("en", "de", "fr", "es", "ru", "cs", "uk", "is", "hi", "ja", "zh")
 
 
 @pytest.mark.parametrize("name", ["common", *LANGS])

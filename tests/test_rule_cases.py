@@ -1,4 +1,5 @@
-"""Every rule's case file (tests/cases/CODE.toml) run as a spec: failing text, passing text, fixes.
+"""Every rule's case file (tests/cases/CODE.toml, or CODE.LANG.toml) run as a spec: failing text,
+passing text, fixes.
 
 A case file holds ``[[fail]]`` and ``[[pass]]`` tables. Keys of a case:
 
@@ -40,7 +41,7 @@ def load_cases() -> list[tuple[str, str, dict]]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         for kind in ("fail", "pass"):
             for index, case in enumerate(data.get(kind, [])):
-                cases.append(pytest.param(path.stem, kind, case,
+                cases.append(pytest.param(path.stem.split(".")[0], kind, case,
                                           id=f"{path.stem}-{kind}-{case.get('name', index)}"))
     return cases
 

@@ -1,4 +1,5 @@
-"""Spacing: doubled spaces inside a line and spaces before punctuation."""
+"""Spacing: doubled spaces inside a line, spaces before punctuation, and the (no-break) space
+French wants before ; : ! ?."""
 
 from __future__ import annotations
 
@@ -100,6 +101,8 @@ def doubled_space(doc: Document, ctx: Context) -> Iterator[Hit]:
     Judged by hand on unseen MT output (`benchmarks/judged/SP001.tsv`; WMT21 en→ru, de→fr,
     en→de and ru→en systems not tuned on, scrapinghub-aeb dev half): 4 findings, all real (two
     spaces between sentences inside a line): 4 of 4, too few for a percentage.
+    segments): 0. WMT24 news MT output into seven languages (wmt24-news-multi, judged in
+    `benchmarks/judged/SP001.<lang>.tsv`): 8 findings, all real (cs, es, hi, is, uk 1, ja 2).
     """
     text = doc.text
     if "  " not in text:
@@ -147,6 +150,9 @@ def space_before_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
     Judged by hand on unseen MT output (`benchmarks/judged/SP002.tsv`; WMT21 en→ru, de→fr,
     ru→en systems not tuned on, scrapinghub-aeb dev half; 15 per set): 39 of 39 real, 100%
     (a space before a comma or full stop, often after a closing quote or a garbled mark).
+    conventions ("VIP : 60,000₩" in a Korean page). WMT23 MQM German MT output: 0. WMT24
+    news MT output into seven languages (judged in `benchmarks/judged/SP002.<lang>.tsv`): 6
+    findings, all real (`skupina , infiltroval`).
     """
     text = doc.text
     candidates = [(start, b) for b in _marks_after_space(text)
@@ -184,3 +190,183 @@ def _ignored(text: str, start: int, at: int, marks: str) -> bool:
     if mark in ":;" and _EMOTICON_TAIL.match(text, after):
         return True
     return not _AFTER_OK.match(text, after)
+
+
+# SP003: the spaces each house style accepts before ; : ! ? and the one its fix inserts.
+FRENCH_SPACING = {"any": (" \u00a0\u202f", "\u00a0"), "no-break": ("\u00a0\u202f", "\u00a0"),
+                  "narrow": ("\u202f", "\u202f")}
+_SPACE_NAMES = {" ": "a space", "\u00a0": "a no-break space", "\u202f": "a narrow no-break space"}
+
+
+def spaced_marks(ctx: Context) -> str:
+    """The punctuation that takes a space before it in the target language (SP003)."""
+    def load() -> dict[str, str]:
+        path = shipped("spacing", "conventions.toml")
+        return {lang: str(value.get("space_before", "")) for lang, value in
+                read_toml(path).items() if isinstance(value, dict)}
+
+    table = ctx.resources.get(("spacing-space-before",), load)
+    lang = (ctx.lang or "en").replace("_", "-").split("-")[0].lower()
+    return table.get(lang, "")
+
+
+def _house_style(ctx: Context) -> tuple[str, str]:
+    style = ctx.config.option("french-spacing") or "any"
+    if style not in FRENCH_SPACING:
+        raise DataError(f"option french-spacing must be one of {', '.join(FRENCH_SPACING)}, "
+                        f"not {style!r}")
+    return FRENCH_SPACING[style]
+
+
+@rule("SP003", "missing-space-before-punctuation", "spacing", "Locale convention",
+      fixable="always")
+def missing_space_before_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """No space (or the wrong kind) before ; : ! ? in a language that spaces them (French).
+
+    ## What it does
+    In French (`space_before` in `glossaries/spacing/conventions.toml`), reports ; : ! ? glued
+    to the word before (`Il a dit: non`) when the mark ends a clause (a space, the end of the
+    line, a closing quote or bracket follows). Times (`14:30`), ratios, URLs (`https://`) and
+    emoticons are not clauses and are left alone, as are tables and code. The house style is
+    the option `french-spacing`: `any` (default) accepts a space, a no-break space or a narrow
+    no-break space; `no-break` also reports a plain space (which lets the mark wrap alone onto
+    the next line); `narrow` wants the narrow no-break space (U+202F) only.
+
+    ## Why it matters
+    Engines trained on English text drop the French space before double punctuation; the
+    result reads as a foreign convention to French readers and editors.
+
+    ## Example
+    ```text
+    Le ministre a prévenu: «Nous ne céderons pas!»
+    ```
+    Use instead: `Le ministre a prévenu : «Nous ne céderons pas !»` (with no-break spaces).
+
+    ## Fix safety
+    Safe: inserts a no-break space (a narrow one with `french-spacing = "narrow"`), or replaces
+    the space found by the house style's; no other character is touched.
+
+    ## Precision
+    WMT21 de→fr MT output (wmt21-news-ru-fr, 9 systems, each file linted on its own): 433
+    findings, 0 in the human reference and in the four systems that space these marks, 16-123
+    in the five that glue them (English style); judged sample of 30 (`benchmarks/judged/
+    SP003.fr.tsv`): 30/30 real.
+    """
+    marks = spaced_marks(ctx)
+    if not marks or not any(mark in doc.text for mark in marks):
+        return
+    accepted, inserted = _house_style(ctx)
+    prose = _prose_test(doc)
+    text = doc.text
+    for match in re.finditer(f"[{re.escape(marks)}]", text):
+        at = match.start()
+        if not _clause_end(text, at) or not prose(at):
+            continue
+        before = text[at - 1] if at > 0 else ""
+        if before in accepted or before in "\r\n" or before == "" or before in marks:
+            continue
+        if before in _PUNCT_SPACES or before == "\t":
+            yield Hit(at - 1, at + 1, f"{_SPACE_NAMES.get(before, 'a tab')} before '{text[at]}': "
+                      f"the house style wants {_SPACE_NAMES[inserted]}",
+                      Fix.replace(at - 1, at, inserted, "Use the house style's space"))
+        elif before.isalnum() or before in "»”\")]’'":
+            yield Hit(at, at + 1, f"No space before '{text[at]}': French puts "
+                      f"{_SPACE_NAMES[inserted]} there",
+                      Fix.replace(at, at, inserted, f"Insert {_SPACE_NAMES[inserted]}"))
+
+
+def _clause_end(text: str, at: int) -> bool:
+    """The mark ends a clause: a space, the end, a closing quote or bracket follows (not
+    ``14:30``, ``https://``, ``:)``)."""
+    after = text[at + 1:at + 2]
+    if text[at] in ":;" and _EMOTICON_TAIL.match(text, at + 1) and after not in ("", " "):
+        return False
+    return after == "" or after.isspace() or after in "»”\")]’"
+
+
+def inverted_pairs(ctx: Context) -> dict[str, str]:
+    """``{closing: opening}`` marks of the target language (Spanish ``{"?": "¿", "!": "¡"}``)."""
+    def load() -> dict[str, str]:
+        path = shipped("spacing", "conventions.toml")
+        return {lang: str(value.get("inverted", "")) for lang, value in
+                read_toml(path).items() if isinstance(value, dict)}
+
+    table = ctx.resources.get(("spacing-inverted",), load)
+    lang = (ctx.lang or "en").replace("_", "-").split("-")[0].lower()
+    pairs = table.get(lang, "")
+    return {pairs[i + 1]: pairs[i] for i in range(0, len(pairs) - 1, 2)}
+
+
+_SENTENCE_END = re.compile(r"[.…](?=\s|$)|\n")
+
+
+@rule("SP004", "unpaired-inverted-mark", "spacing", "Fluency/Punctuation", default=False)
+def unpaired_inverted_mark(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A Spanish question or exclamation without its opening ¿ or ¡ (or its closing ? or !).
+
+    ## What it does
+    In Spanish (`inverted` in `glossaries/spacing/conventions.toml`), pairs each ¿ with the
+    next ? and each ¡ with the next ! of the same sentence, and reports a ? or ! that no ¿ or ¡
+    opened (`Qué pasó?`) and a ¿ or ¡ that the sentence never closes. A question may start in the
+    middle of a sentence (`Si llueve, ¿vendrás?`); a run such as `?!` closes both.
+
+    ## Why it matters
+    Engines translating from English drop the opening mark; Spanish readers then learn only at
+    the end of the sentence that it was a question.
+
+    ## Example
+    ```text
+    Qué hará el Gobierno ahora?
+    ```
+    Use instead: `¿Qué hará el Gobierno ahora?`
+
+    ## Fix safety
+    No fix: where the question begins is a matter of reading the sentence.
+
+    ## Precision
+    Not measured: the Spanish WMT24 news MT output (wmt24-news-multi, 8 systems) holds 7
+    questions, every one paired, and no exclamation. Off by default until a judged sample
+    exists; turn it on with `--extend-select SP004`.
+    """
+    pairs = inverted_pairs(ctx)
+    if not pairs or not any(mark in doc.text for pair in pairs.items() for mark in pair):
+        return
+    for start, line in prose_lines(doc):
+        yield from _unpaired_in_line(line, start, pairs)
+
+
+def _unpaired_in_line(line: str, start: int, pairs: dict[str, str]) -> Iterator[Hit]:
+    openers = {opening: closing for closing, opening in pairs.items()}
+    pending: list[int] = []  # offsets of open ¿ ¡ in the current sentence
+    for i, char in enumerate(line):
+        if char in openers:
+            pending.append(i)
+        elif char in pairs:
+            if i > 0 and line[i - 1] in pairs:
+                continue  # the rest of a run such as ?! or ???
+            wanted = {pairs[c] for c in _run(line, i, pairs)}
+            matched = [p for p in pending if line[p] in wanted]
+            if matched:
+                pending = [p for p in pending if p not in matched]
+            else:
+                yield Hit(start + i, start + i + 1,
+                          f"'{char}' without its opening '{pairs[char]}': Spanish opens "
+                          "questions and exclamations too")
+        elif _SENTENCE_END.match(line, i):
+            yield from _unclosed(line, start, pending, openers)
+            pending = []
+    yield from _unclosed(line, start, pending, openers)
+
+
+def _run(line: str, i: int, pairs: dict[str, str]) -> str:
+    j = i
+    while j < len(line) and line[j] in pairs:
+        j += 1
+    return line[i:j]
+
+
+def _unclosed(line: str, start: int, pending: list[int],
+              openers: dict[str, str]) -> Iterator[Hit]:
+    for i in pending:
+        yield Hit(start + i, start + i + 1,
+                  f"'{line[i]}' is never closed by '{openers[line[i]]}' in this sentence")
