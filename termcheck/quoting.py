@@ -731,14 +731,17 @@ def _shape(text: str, i: int, before: str, after: str) -> str | None:
     if _at_edge(text, i, 1):
         return CLOSE
     left, right = _kind(before), _kind(after)
-    if left == right == "word" and _particle_script(after):
-        return CLOSE  # ‘…’라고: a Korean or Japanese particle glued to the closing mark
+    if left == right == "word" and _HANGUL.fullmatch(after):
+        return CLOSE  # ‘…’라고: a Korean particle glued to the closing mark (Korean spaces its
+        # words, so an opening mark follows a space); between two Chinese or Japanese letters
+        # a mark may open or close, and the pairing decides
     left = "space" if left == "edge" else left
     right = "space" if right == "edge" else right
     return _SHAPES.get((left, right), _punct_shape)(before, after)  # type: ignore[operator]
 
 
 _PARTICLE_LETTER = re.compile(f"[{_PARTICLE_LETTERS}]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def _particle_script(char: str) -> bool:
