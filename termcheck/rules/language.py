@@ -21,6 +21,7 @@ from termcheck.model import Hit
 from termcheck.rules.registry import rule
 
 MIN_PROB = 0.9  # LG001 reports only a model verdict at least this sure
+MIN_PROSE_WORDS = 2  # LG002: Latin in a non-Latin text is prose from this many lower-case words
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # URLs, e-mail addresses and domain names (стопкоронавирус.рф) are not prose. A domain name
 # starts where a word does and its words are taken whole (no backtracking inside a word); the
@@ -28,8 +29,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _URL = r"\b(?:https?://|www\.)\S+"
 _EMAIL = r"\S+@\S+\.\w+"
 _DOMAIN = r"(?<!\w)\w++(?:\.\w++)*\.[^\W\d_]{2,}\b"
-_MASKED = re.compile(f"{_URL}|{_EMAIL}|{_DOMAIN}")
-_MASKED_NO_EMAIL = re.compile(f"{_URL}|{_DOMAIN}")
+_ENTITY = r"&#?\w+;"  # an HTML entity left by the scraper (&quot;) is no word either
+_MASKED = re.compile(f"{_URL}|{_EMAIL}|{_DOMAIN}|{_ENTITY}")
+_MASKED_NO_EMAIL = re.compile(f"{_URL}|{_DOMAIN}|{_ENTITY}")
+_BRACKET = re.compile(r"[()\[\]（）]")
 # Blocks whose letters all belong to one script (CJK ideographs, Hangul syllables).
 _UNIFORM_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3))
 
@@ -202,19 +205,51 @@ def _foreign_lines(doc: Document, native: frozenset[str]) -> Iterator[tuple[int,
             match = pattern.search(text, offset + 1)
 
 
-def _has_function_word(run: list[_Word]) -> bool:
-    """Whether the run holds a lower-case function word (of any listed language) of 2+ letters."""
-    lists = stopword_lists().values()
-    return any(len(w.text) >= 2 and w.text.islower() and any(w.text in words for words in lists)
-               for w in run)
+@lru_cache(maxsize=1)
+def _title_lowercase() -> frozenset[str]:
+    """Words that names and titles keep in lower case (`glossaries/lang/title-lowercase.txt`)."""
+    lines = read_text(shipped("lang", "title-lowercase.txt")).splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
-def _reportable(run: list[_Word], line_words: list[_Word], latin_in_other: bool) -> bool:
+def _lowercase_content_words(run: list[_Word]) -> int:
+    """Lower-case words of 3+ letters in ``run`` that are no listed function word: prose.
+
+    Names, titles and brands capitalise their content words ("Press Trust of India",
+    "Face the Nation"); an untranslated sentence does not ("told the BBC she had booked").
+    """
+    lowercase = _title_lowercase()
+    return sum(1 for w in run if len(w.text) >= 3 and w.text.islower()
+               and w.text not in lowercase)
+
+
+def _in_brackets(line: str, run: list[_Word]) -> bool:
+    """Whether ``run`` lies inside one pair of round or square brackets (a gloss)."""
+    opening = [m.group() for m in _BRACKET.finditer(line, 0, run[0].start)]
+    closing = _BRACKET.search(line, run[-1].end)
+    return bool(opening) and opening[-1] in "([（" and closing is not None \
+        and closing.group() in ")]）"
+
+
+def _bracket_parts(line: str, run: list[_Word]) -> Iterator[list[_Word]]:
+    """``run`` cut where a bracket stands between two of its words."""
+    part = [run[0]]
+    for word in run[1:]:
+        if _BRACKET.search(line, part[-1].end, word.start):
+            yield part
+            part = []
+        part.append(word)
+    yield part
+
+
+def _reportable(run: list[_Word], line: str, line_words: list[_Word],
+                latin_in_other: bool) -> bool:
     real = [w for w in run if len(w.text) >= 2]
+    if latin_in_other:
+        return (_lowercase_content_words(run) >= MIN_PROSE_WORDS
+                and not _in_brackets(line, run))
     whole_line = len(run) == len([w for w in line_words if w.script != "Other"])
     letters = sum(len(w.text) for w in run)
-    if latin_in_other:
-        return (len(real) >= 3 and _has_function_word(run)) or (whole_line and len(real) >= 4)
     return len(real) >= 2 or (whole_line and letters >= 3)
 
 
@@ -268,13 +303,13 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     for start, end in _foreign_lines(doc, native):
         line = doc.text[start:end]
         line_words = _words(line)
-        for run in _runs(line_words, native):
-            latin = latin_in_other and run[0].script == "Latin"
-            if _reportable(run, line_words, latin):
-                span_start, span_end = start + run[0].start, start + run[-1].end
-                yield Hit(span_start, span_end,
-                          f"{run[0].script} script in {language_name(ctx.lang)} text "
-                          f"({len(run)} word(s)): untranslated or left over from the source")
+        for whole in _runs(line_words, native):
+            latin = latin_in_other and whole[0].script == "Latin"
+            for run in _bracket_parts(line, whole) if latin else [whole]:
+                if _reportable(run, line, line_words, latin):
+                    yield Hit(start + run[0].start, start + run[-1].end,
+                              f"{run[0].script} script in {language_name(ctx.lang)} text "
+                              f"({len(run)} word(s)): untranslated or left over from the source")
 
 
 def _markers(source: str, target: str) -> frozenset[str]:
