@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
+from termcheck import frequency
 from termcheck.context import Context
 from termcheck.data import read_text, shipped
 from termcheck.document import Document
@@ -14,7 +15,6 @@ from termcheck.langid import (
     identify,
     language_name,
     script_of,
-    stopword_lists,
     target_scripts,
 )
 from termcheck.model import Hit
@@ -312,88 +312,135 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
                               f"({len(run)} word(s)): untranslated or left over from the source")
 
 
-def _markers(source: str, target: str) -> frozenset[str]:
-    """Function words of ``source`` that are not words of ``target`` (empty when unknown)."""
-    path = shipped("lang", f"markers-{source}.txt")
-    if source == target or not path.is_file():
-        return frozenset()
-    words = (line.strip() for line in read_text(path).splitlines())
-    native = stopword_lists().get(target, frozenset())
-    return frozenset(w for w in words if w and not w.startswith("#") and w not in native)
+AUTO_SOURCES = ("en", "fr", "de", "es", "it")  # source-lang = "auto": the common ones
+SOURCE_MIN_ZIPF = 3.0  # a source-language word is at least this common in the source language
+SOURCE_MARGIN = 1.5  # ... and this much more common there than in the target (30x)
+BRIDGE_MARGIN = 0.5  # a word this much more common in the source joins two source words
+_FRAGMENT_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’][A-Za-z]+)?")
+_FRAGMENT_GAP = re.compile(r"[ \-]*")
 
 
-def _fragment_runs(line: str, words: list[_Word], markers: frozenset[str],
-                   native: frozenset[str]) -> Iterator[list[_Word]]:
-    """Runs of markers and capitalised ASCII words, only spaces between them, holding a marker;
-    target-language function words at either end are trimmed off."""
-    run: list[_Word] = []
-    for word in [*words, None]:
-        joins = word is not None and word.text.isascii() and (
-            word.text in markers or word.text[0].isupper())
-        if joins and run and line[run[-1].end:word.start].strip():  # type: ignore[union-attr]
-            yield from _trimmed_run(run, markers, native)
-            run = []
-        if joins:
-            run.append(word)  # type: ignore[arg-type]
+class _Scored(NamedTuple):
+    start: int
+    end: int
+    margin: float  # how much more common (Zipf) in the most likely source language
+    source: str
+    name_like: bool  # capitalised and rare in every list compared: a proper name
+
+
+def _fragment_sources(ctx: Context) -> tuple[str, ...]:
+    """The source languages LG003 compares the target with (none when it cannot)."""
+    native = target_scripts().get(ctx.lang, frozenset())
+    if "Latin" not in native or not frequency.known(ctx.lang):
+        return ()
+    configured = ctx.config.source_lang or "en"
+    candidates = AUTO_SOURCES if configured == "auto" else (configured,)
+    return tuple(lang for lang in candidates if lang != ctx.lang and frequency.known(lang))
+
+
+def _score(word: str, sources: tuple[str, ...], target: str) -> tuple[float, str, bool]:
+    """How much more common ``word`` is in its likeliest source language than in ``target``,
+    that language, and whether the word looks like a proper name (capitalised, rare in all)."""
+    best, lang = max((frequency.zipf(word, lang), lang) for lang in sources)
+    in_target = frequency.zipf(word, target)
+    name_like = word[0].isupper() and max(best, in_target) < SOURCE_MIN_ZIPF
+    if best < SOURCE_MIN_ZIPF:
+        return 0.0, lang, name_like
+    return best - in_target, lang, name_like
+
+
+def _scored_words(line: str, sources: tuple[str, ...], target: str) -> list[_Scored]:
+    masking = _MASKED if "@" in line else _MASKED_NO_EMAIL
+    masked = masking.sub(lambda m: " " * len(m.group()), line)
+    return [_Scored(m.start(), m.end(), *_score(m.group(), sources, target))
+            for m in _FRAGMENT_WORD.finditer(masked) if len(m.group()) >= 2]
+
+
+def _next_to_name(line: str, run: list[_Scored], scored: list[_Scored]) -> bool:
+    """Whether a proper-name-like word touches ``run`` (only a space or hyphen between)."""
+    for word in scored:
+        if not word.name_like:
             continue
-        yield from _trimmed_run(run, markers, native)
-        run = []
+        if word.end <= run[0].start and _FRAGMENT_GAP.fullmatch(line, word.end, run[0].start):
+            return True
+        if word.start >= run[-1].end and _FRAGMENT_GAP.fullmatch(line, run[-1].end, word.start):
+            return True
+    return False
 
 
-def _trimmed_run(run: list[_Word], markers: frozenset[str],
-                 native: frozenset[str]) -> Iterator[list[_Word]]:
-    while run and run[0].text.lower() in native:
-        run = run[1:]
-    while run and run[-1].text.lower() in native:
-        run = run[:-1]
-    if any(w.text in markers for w in run):
+def _source_runs(line: str, scored: list[_Scored]) -> Iterator[list[_Scored]]:
+    """Runs of source-language words, joined only by spaces or hyphens; a word that is merely
+    more common in the source joins the run when a source-language word follows it."""
+    run: list[_Scored] = []
+    pending: list[_Scored] = []
+    for word in scored:
+        adjacent = (run or pending) and _FRAGMENT_GAP.fullmatch(
+            line, (pending or run)[-1].end, word.start) is not None
+        if not adjacent:
+            if run:
+                yield run
+            run, pending = [], []
+        if word.margin >= SOURCE_MARGIN and (not run or word.source == run[0].source):
+            run.extend(pending)
+            run.append(word)
+            pending = []
+        elif run and word.margin >= BRIDGE_MARGIN:
+            pending.append(word)
+        else:
+            if run:
+                yield run
+            run, pending = [], []
+    if run:
         yield run
 
 
 @rule("LG003", "source-language-fragment", "language", "Accuracy/Source language fragment",
       default=False)
 def source_language_fragment(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """An English fragment left in a translation into another Latin-script language.
+    """Words of the source language left in a translation into another Latin-script language.
 
     ## What it does
-    Looks for lower-case English function words that are not words of the target language
-    ("of", "the", "and", "with", "which" ... from `glossaries/lang/markers-en.txt`, minus the
-    target's own list) and reports each with the capitalised words around it, such as
-    "Department of Homeland Security" in a German sentence. Runs when the source language
-    (`source-lang` in the config, English by default) differs from the target and the target is
-    written in Latin script. Only English has a marker list so far.
+    Compares, for every word of a Latin-script text, how common it is in the source language
+    (`source-lang` in the config, English by default; `auto` tries en, fr, de, es and it) and in
+    the target language, with the frequency lists of the `wordfreq` package (no model, no
+    network). A word that is common in the source language (Zipf 3 or more: once per million
+    words) and 30 times (1.5 Zipf) more common there than in the target is a source-language
+    word: "Department", "told", "Council" in German. Runs of such words, joined by spaces or
+    hyphens, are reported as one finding; a word only 3 times more common in the source joins a
+    run when another source word follows ("Department of Homeland Security").
+
+    Limits: names written the same in both languages are invisible ("Türkiye"); English words
+    German has borrowed ("Job", "Shirt") are not source words; an English name that translators
+    keep ("Labour", "North Carolina") is reported all the same, which is why the rule is off by
+    default.
 
     ## Why it matters
     Translation engines leave names of institutions, titles and whole phrases untranslated;
-    human MQM raters mark them "Accuracy/Source language fragment". Same-script fragments are
-    invisible to LG002 and too short for LG001.
+    human MQM raters mark them "Accuracy/Source language fragment", the most common accuracy
+    error after mistranslation. Same-script fragments are invisible to LG002 and too short for
+    LG001.
 
     ## Example
     ```text
-    Das Department of Homeland Security teilte am Montag mit, dass die Regeln gelten.
+    Die Kommission erklärte, we will not accept this decision, und verließ den Saal.
     ```
-    Reported: `Department of Homeland Security`.
+    Reported: `we will not accept this decision` (English words in German text).
 
     ## Fix safety
     No fix: the right translation (or keeping the name) is an editorial choice.
 
     ## Precision
-    On mqm-generalmt2023-ende it finds 22 of the 203 human-marked source-language fragments
-    (10.8%), with 1 finding on the 108 error-free segments; 69% of its 49 findings overlap no
-    rated span (English institution names that the raters let pass). Default off because
-    human translators keep English names too: on the WMT21 en-de references it reports 13–18
-    per 1,002 lines ("Face the Nation", "State of the Union", "Isle of Wight").
+    See the measured figures below.
     """
-    source = ctx.config.source_lang or "en"
-    native = target_scripts().get(ctx.lang, frozenset())
-    markers = _markers(source, ctx.lang) if "Latin" in native else frozenset()
-    if not markers:
+    sources = _fragment_sources(ctx)
+    if not sources:
         return
-    native_words = stopword_lists().get(ctx.lang, frozenset())
     for start, end in doc.lines():
         line = doc.text[start:end]
-        if not any(m in line for m in markers):
-            continue
-        for run in _fragment_runs(line, _words(line), markers, native_words):
+        scored = _scored_words(line, sources, ctx.lang)
+        for run in _source_runs(line, scored):
+            if _next_to_name(line, run, scored):
+                continue
             yield Hit(start + run[0].start, start + run[-1].end,
-                      f"English words in {language_name(ctx.lang)} text: untranslated fragment?")
+                      f"{language_name(run[0].source)} words in {language_name(ctx.lang)} "
+                      f"text: untranslated fragment?")
