@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Iterator, NamedTuple
@@ -315,7 +316,7 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
 AUTO_SOURCES = ("en", "fr", "de", "es", "it")  # source-lang = "auto": the common ones
 SOURCE_MIN_ZIPF = 3.0  # a source-language word is at least this common in the source language
 SOURCE_MARGIN = 1.5  # ... and this much more common there than in the target (30x)
-BRIDGE_MARGIN = 0.5  # a word this much more common in the source joins two source words
+BRIDGE_MARGIN = 0.5  # a word at most this much more common in the target joins a run
 _FRAGMENT_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’][A-Za-z]+)?")
 _FRAGMENT_GAP = re.compile(r"[ \-]*")
 
@@ -339,13 +340,14 @@ def _fragment_sources(ctx: Context) -> tuple[str, ...]:
 
 
 def _score(word: str, sources: tuple[str, ...], target: str) -> tuple[float, str, bool]:
-    """How much more common ``word`` is in its likeliest source language than in ``target``,
-    that language, and whether the word looks like a proper name (capitalised, rare in all)."""
+    """How much more common (Zipf) ``word`` is in its likeliest source language than in
+    ``target`` (``-inf`` when it is rare in every source), that language, and whether the word
+    looks like a proper name (capitalised and rare in every list compared)."""
     best, lang = max((frequency.zipf(word, lang), lang) for lang in sources)
     in_target = frequency.zipf(word, target)
     name_like = word[0].isupper() and max(best, in_target) < SOURCE_MIN_ZIPF
     if best < SOURCE_MIN_ZIPF:
-        return 0.0, lang, name_like
+        return -math.inf, lang, name_like
     return best - in_target, lang, name_like
 
 
@@ -369,29 +371,38 @@ def _next_to_name(line: str, run: list[_Scored], scored: list[_Scored]) -> bool:
 
 
 def _source_runs(line: str, scored: list[_Scored]) -> Iterator[list[_Scored]]:
-    """Runs of source-language words, joined only by spaces or hyphens; a word that is merely
-    more common in the source joins the run when a source-language word follows it."""
+    """Runs of source-language words joined only by spaces or hyphens. A word at most
+    :data:`BRIDGE_MARGIN` more common in the target (a word both languages use, "will", "in")
+    joins the run when a source word follows it; capitalised ones also end a name
+    ("Department of Homeland Security")."""
     run: list[_Scored] = []
     pending: list[_Scored] = []
-    for word in scored:
-        adjacent = (run or pending) and _FRAGMENT_GAP.fullmatch(
-            line, (pending or run)[-1].end, word.start) is not None
-        if not adjacent:
-            if run:
-                yield run
-            run, pending = [], []
-        if word.margin >= SOURCE_MARGIN and (not run or word.source == run[0].source):
+    for word in [*scored, None]:
+        last = (pending or run)[-1] if run else None
+        adjacent = word is not None and last is not None and _FRAGMENT_GAP.fullmatch(
+            line, last.end, word.start) is not None
+        if word is not None and adjacent and word.margin >= SOURCE_MARGIN \
+                and word.source == run[0].source:
             run.extend(pending)
             run.append(word)
             pending = []
-        elif run and word.margin >= BRIDGE_MARGIN:
+        elif word is not None and adjacent and word.margin >= -BRIDGE_MARGIN:
             pending.append(word)
         else:
             if run:
-                yield run
-            run, pending = [], []
-    if run:
-        yield run
+                yield [*run, *_name_tail(line, pending)]
+            run = [word] if word is not None and word.margin >= SOURCE_MARGIN else []
+            pending = []
+
+
+def _name_tail(line: str, pending: list[_Scored]) -> list[_Scored]:
+    """The capitalised words at the start of ``pending``: the rest of a name."""
+    tail = []
+    for word in pending:
+        if not line[word.start].isupper():
+            break
+        tail.append(word)
+    return tail
 
 
 @rule("LG003", "source-language-fragment", "language", "Accuracy/Source language fragment",

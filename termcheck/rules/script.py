@@ -25,6 +25,7 @@ _USUAL = {
     "Greek": re.compile(r"[Ά-ώ]"),
 }
 _LAT, _CYR, _GRK = "A-Za-zÀ-ÖØ-öø-ɏ", "Ѐ-ԯ", "Ͱ-Ͽἀ-῾"
+_UNIT_GREEK = frozenset("μΩ")
 _OTHER = "一-鿿぀-ヿ가-힣"
 # Two letters of different alphabets side by side: where a mixed word can be.
 _ADJACENT = re.compile(f"[{_LAT}][{_CYR}{_GRK}]|[{_CYR}][{_LAT}{_GRK}]|[{_GRK}][{_LAT}{_CYR}]")
@@ -57,7 +58,15 @@ def _segments(word: str) -> list[str]:
     return scripts
 
 
+def _is_unit(word: str) -> bool:
+    """A unit symbol with a Greek micro prefix or ohm sign: "μg", "μmol", "kΩ"."""
+    return len(word) <= 5 and set(word) & _UNIT_GREEK != set() and all(
+        c in _UNIT_GREEK or c.isascii() for c in word)
+
+
 def _is_mixed(word: str, unspaced_target: bool) -> bool:
+    if _is_unit(word):
+        return False
     segments = _segments(word)
     alphabets = {s for s in segments if s in ALPHABETS}
     if len(alphabets) >= 2:
