@@ -167,7 +167,11 @@ def mixed_script_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     a person.
 
     ## Precision
-    See the measured figures below.
+    30 of 30 findings right on unseen MT output (`benchmarks/judged/LG004.tsv`: every finding
+    on wmt21-news-ru-fr en-ru, 9 systems, and wmt24-news-multi en-cs/es/hi/is/ja/uk/zh, 8
+    systems each): Latin "i" in Ukrainian words, "ЕТF", "Сánchez", half-translated words
+    ("найbezpechnishymi"), Chinese characters inside Ukrainian and Icelandic words. No finding
+    on the WMT21 newstest2021 references and sources (en, de, ru, fr).
     """
     native = target_scripts().get(ctx.lang, frozenset())
     unspaced_target = bool(native & UNSPACED)
