@@ -15,12 +15,22 @@ LATIN_LANGS = frozenset((
     "ca", "cs", "da", "de", "en", "es", "fi", "fil", "fr", "hu", "id", "is", "it", "lt", "lv",
     "ms", "nb", "nl", "pl", "pt", "ro", "sh", "sk", "sl", "sv", "tr", "vi",
 ))
+# Languages with a list whose words are separated by spaces (Chinese and Japanese need a word
+# segmenter first and are left out).
+SPACED_LANGS = LATIN_LANGS | frozenset((
+    "ar", "bg", "bn", "el", "fa", "he", "hi", "ko", "mk", "ru", "ta", "uk", "ur",
+))
 _ALIASES = {"no": "nb"}
 
 
 def known(lang: str) -> bool:
     """Whether a Latin-script frequency list exists for ``lang``."""
     return _ALIASES.get(lang, lang) in LATIN_LANGS
+
+
+def has_list(lang: str) -> bool:
+    """Whether a frequency list of a language written with spaces exists for ``lang``."""
+    return _ALIASES.get(lang, lang) in SPACED_LANGS
 
 
 @lru_cache(maxsize=8)

@@ -209,8 +209,8 @@ def _foreign_lines(doc: Document, native: frozenset[str]) -> Iterator[tuple[int,
 
 @lru_cache(maxsize=1)
 def _title_lowercase() -> frozenset[str]:
-    """Words that names and titles keep in lower case (`glossaries/lang/title-lowercase.txt`)."""
-    lines = read_text(shipped("lang", "title-lowercase.txt")).splitlines()
+    """Words that names and titles keep in lower case (glossaries/lang/names/)."""
+    lines = read_text(shipped("lang", "names", "title-lowercase.txt")).splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
@@ -271,7 +271,7 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
       Trust of India", "Face the Nation"), brands and acronyms, and for glosses in brackets. So
       a Latin run is reported only when it reads as prose: it holds two or more lower-case words
       of three letters or more that names and titles do not keep in lower case (articles,
-      conjunctions and short prepositions of `glossaries/lang/title-lowercase.txt` do not
+      conjunctions and short prepositions of `glossaries/lang/names/title-lowercase.txt` do not
       count): "told the BBC she had booked", "hull losses". A run is cut at brackets, and a
       part inside round or square brackets (a gloss) is never reported.
 
