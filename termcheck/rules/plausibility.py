@@ -37,12 +37,15 @@ def _implausible(text: str, lang: str, backend: str) -> float | None:
     if len(words) < MIN_WORDS:
         return None
     share = unknown_share(words, lang)
-    if share >= UNKNOWN_SHARE:
-        return share
-    if share < DOUBTFUL_SHARE or not backend_knows(backend, lang):
+    if share < DOUBTFUL_SHARE:
         return None
     verdict = identify(text, lang, backend, fast=False)
-    return None if verdict.lang == lang and verdict.prob >= TARGET_PROB else share
+    if verdict.is_foreign(lang, TARGET_PROB):
+        return None  # a paragraph in another language: LG001's business
+    if share >= UNKNOWN_SHARE:
+        return share
+    sure = verdict.lang == lang and verdict.prob >= TARGET_PROB
+    return None if sure or not backend_knows(backend, lang) else share
 
 
 @rule("LG005", "nonsense-paragraph", "language", "Fluency/Unintelligible", default=False)
@@ -55,8 +58,9 @@ def nonsense_paragraph(doc: Document, ctx: Context) -> Iterator[Hit]:
     or more) does not hold. A paragraph is reported when 75 % or more of its words are unknown,
     or 60 % or more and the language model (langdetect, or lingua with `--lid lingua`) is not
     90 % sure it is in the target language: nonsense made of invented words that look like the
-    language fools the model, not the word list. Targets without a frequency list, or written
-    without spaces (Chinese, Japanese), are not judged.
+    language fools the model, not the word list. A paragraph the model finds, 90 % sure, to be
+    in another language is LG001's business and not reported here. Targets without a frequency
+    list, or written without spaces (Chinese, Japanese), are not judged.
 
     ## Why it matters
     Some systems emit nonsense for whole paragraphs: invented words, syllable salad, keyboard
