@@ -164,7 +164,7 @@ def mixed_script_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     that alphabet, every minority letter has exactly one look-alike, and that look-alike is used
     elsewhere in the text (so a Serbian "ј" is never put into a Russian word). Otherwise no fix:
     "Jоhnсон" (three Latin and four Cyrillic letters, with no Cyrillic look-alike for "n") needs
-    a person.
+    a person. The first repair of a run loads the confusables table (about 0.6 s).
 
     ## Precision
     30 of 30 findings right on unseen MT output (`benchmarks/judged/LG004.tsv`: every finding
