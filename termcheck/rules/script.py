@@ -1,0 +1,182 @@
+"""Script: words whose letters come from two scripts (look-alike letters, stray characters)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator, NamedTuple
+
+from termcheck.context import Context
+from termcheck.document import Document
+from termcheck.langid import script_of, target_scripts
+from termcheck.model import Applicability, Edit, Fix, Hit
+from termcheck.rules.registry import rule
+
+# The alphabets whose letters look alike (Unicode confusables): a word mixing two of them is a
+# homoglyph accident, never a spelling.
+ALPHABETS = ("Latin", "Cyrillic", "Greek")
+# Scripts written without spaces between words: inside their text a word of letters may mix them
+# with Latin ("用iPhone拍摄") and nothing can be said.
+UNSPACED = frozenset(("Han", "Hiragana", "Katakana", "Hangul", "Thai"))
+# Usual letters of each alphabet: a look-alike replacement must be one of them.
+_USUAL = {
+    "Latin": re.compile(r"[A-Za-zÀ-ÖØ-öø-ž]"),
+    "Cyrillic": re.compile(r"[Ѐ-џ]"),
+    "Greek": re.compile(r"[Ά-ώ]"),
+}
+_LAT, _CYR, _GRK = "A-Za-zÀ-ÖØ-öø-ɏ", "Ѐ-ԯ", "Ͱ-Ͽἀ-῾"
+_UNIT_GREEK = frozenset("μΩ")
+_OTHER = "一-鿿぀-ヿ가-힣"
+# Two letters of different alphabets side by side: where a mixed word can be.
+_ADJACENT = re.compile(f"[{_LAT}][{_CYR}{_GRK}]|[{_CYR}][{_LAT}{_GRK}]|[{_GRK}][{_LAT}{_CYR}]")
+# Letters of an unspaced script inside a word of an alphabet: "пред说ожил".
+_INSERTED = re.compile(f"[{_LAT}{_CYR}{_GRK}][{_OTHER}]+[{_LAT}{_CYR}{_GRK}]")
+
+
+class _Mixed(NamedTuple):
+    start: int
+    end: int
+    word: str
+    scripts: tuple[str, ...]  # in order of first appearance
+
+
+def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return start, end
+
+
+def _segments(word: str) -> list[str]:
+    """The script of each maximal same-script stretch of ``word``'s letters."""
+    scripts: list[str] = []
+    for char in word:
+        script = script_of(char)
+        if script and (not scripts or scripts[-1] != script):
+            scripts.append(script)
+    return scripts
+
+
+def _is_unit(word: str) -> bool:
+    """A unit symbol with a Greek micro prefix or ohm sign: "μg", "μmol", "kΩ"."""
+    return len(word) <= 5 and set(word) & _UNIT_GREEK != set() and all(
+        c in _UNIT_GREEK or c.isascii() for c in word)
+
+
+def _is_mixed(word: str, unspaced_target: bool) -> bool:
+    if _is_unit(word):
+        return False
+    segments = _segments(word)
+    alphabets = {s for s in segments if s in ALPHABETS}
+    if len(alphabets) >= 2:
+        return True
+    if unspaced_target or len(alphabets) != 1:
+        return False
+    # Letters of an unspaced script with the same alphabet on both sides.
+    return any(before in ALPHABETS and before == after and middle in UNSPACED
+               for before, middle, after in zip(segments, segments[1:], segments[2:]))
+
+
+def _mixed_words(doc: Document, unspaced_target: bool) -> Iterator[_Mixed]:
+    text = doc.text
+    seen: set[int] = set()
+    patterns = [_ADJACENT] if unspaced_target else [_ADJACENT, _INSERTED]
+    starts = sorted({m.start() for p in patterns for m in p.finditer(text)})
+    for offset in starts:
+        start, end = _word_around(text, offset, offset + 1)
+        if start in seen:
+            continue
+        seen.add(start)
+        word = text[start:end]
+        if _is_mixed(word, unspaced_target):
+            yield _Mixed(start, end, word, tuple(dict.fromkeys(_segments(word))))
+
+
+@lru_cache(maxsize=4096)
+def look_alike(char: str, script: str) -> str | None:
+    """The one usual letter of ``script`` that looks like ``char`` (Unicode confusables), if
+    exactly one does."""
+    from confusable_homoglyphs import confusables
+
+    found = confusables.is_confusable(char, greedy=True, preferred_aliases=[]) or []
+    candidates = {glyph["c"] for entry in found for glyph in entry["homoglyphs"]
+                  if len(glyph["c"]) == 1 and script_of(glyph["c"]) == script
+                  and _USUAL[script].fullmatch(glyph["c"])
+                  and glyph["c"].isupper() == char.isupper()}
+    return candidates.pop() if len(candidates) == 1 else None
+
+
+def _majority(word: str) -> str | None:
+    """The alphabet of more than half of ``word``'s letters, if any."""
+    letters = [script_of(c) for c in word if c.isalpha()]
+    for script in ALPHABETS:
+        if letters.count(script) * 2 > len(letters):
+            return script
+    return None
+
+
+def _repair(mixed: _Mixed, doc_text: str) -> Fix | None:
+    """Replace each minority letter by its one look-alike in the majority alphabet, when every
+    such letter has one and that letter is used elsewhere in the text; else no fix."""
+    majority = _majority(mixed.word)
+    if majority is None:
+        return None
+    edits = []
+    for index, char in enumerate(mixed.word):
+        if not char.isalpha() or script_of(char) == majority:
+            continue
+        replacement = look_alike(char, majority)
+        if replacement is None or replacement not in doc_text:
+            return None
+        edits.append(Edit(mixed.start + index, mixed.start + index + 1, replacement))
+    return Fix(f"Write the word in {majority} letters only", tuple(edits), Applicability.SAFE)
+
+
+@rule("LG004", "mixed-script-word", "language", "Fluency/Spelling", fixable="sometimes")
+def mixed_script_word(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A word whose letters come from two scripts ("Jоhnсон", "Cоmpany", "пред说ожил").
+
+    ## What it does
+    Reports every word (a run of letters) that mixes letters of two of the look-alike alphabets
+    (Latin, Cyrillic, Greek): a Cyrillic "о" inside an English word, a Latin "c" inside a
+    Russian one, half-Latin half-Cyrillic names. It also reports letters of a script written
+    without spaces (Chinese, Japanese, Korean) inside a word of one alphabet ("пред说ожил"),
+    except in Chinese, Japanese and Korean text, where "用iPhone拍摄" is how words are written.
+    A hyphen, an apostrophe or a digit ends a word, so "SMS-сообщение" and "COVID-19" are two
+    words each. The scripts of letters come from their Unicode names; no model.
+
+    ## Why it matters
+    Look-alike letters come from OCR, from keyboards switched mid-word and from MT systems that
+    copy characters; the word looks right but no search, spell checker, glossary or name index
+    finds it. A Chinese character inside a Russian word is a decoding or generation accident.
+
+    ## Example
+    ```text
+    The cоmpany said on Monday it would cut 300 jobs.
+    ```
+    Reported: `cоmpany` mixes Latin and Cyrillic letters (the "о" is Cyrillic).
+
+    ## Fix safety
+    Safe when unambiguous: each letter of the minority script is replaced by its one look-alike
+    among the usual letters of the word's majority alphabet (Unicode confusables data, from the
+    `confusable-homoglyphs` package), and only when more than half of the word's letters are in
+    that alphabet, every minority letter has exactly one look-alike, and that look-alike is used
+    elsewhere in the text (so a Serbian "ј" is never put into a Russian word). Otherwise no fix:
+    "Jоhnсон" (three Latin and four Cyrillic letters, with no Cyrillic look-alike for "n") needs
+    a person. The first repair of a run loads the confusables table (about 0.6 s).
+
+    ## Precision
+    30 of 30 findings right on unseen MT output (`benchmarks/judged/LG004.tsv`: every finding
+    on wmt21-news-ru-fr en-ru, 9 systems, and wmt24-news-multi en-cs/es/hi/is/ja/uk/zh, 8
+    systems each): Latin "i" in Ukrainian words, "ЕТF", "Сánchez", half-translated words
+    ("найbezpechnishymi"), Chinese characters inside Ukrainian and Icelandic words. No finding
+    on the WMT21 newstest2021 references and sources (en, de, ru, fr).
+    """
+    native = target_scripts().get(ctx.lang, frozenset())
+    unspaced_target = bool(native & UNSPACED)
+    for mixed in _mixed_words(doc, unspaced_target):
+        names = " and ".join(mixed.scripts)
+        yield Hit(mixed.start, mixed.end,
+                  f"Word mixes {names} letters: look-alike or stray characters",
+                  _repair(mixed, doc.text))
