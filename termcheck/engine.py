@@ -14,6 +14,7 @@ from termcheck.context import SHARED_RESOURCES, Context, Resources
 from termcheck.document import Document
 from termcheck.edits import Change, TaggedEdit, apply_changes, compose
 from termcheck.errors import DataError, TermcheckError
+from termcheck.markdown import is_markdown, prose_view
 from termcheck.model import Applicability, FileProblem, Finding, Hit
 from termcheck.rules.registry import Rule, select_rules
 from termcheck.suppression import IgnoreList, followed_by_sic
@@ -56,6 +57,7 @@ def collect_document(doc: Document, config: Config,
     A rule whose ``collect`` fails contributes nothing for this document (its check then runs
     on the rest of the profile, and a failure there is reported as a problem of the document).
     """
+    doc = prose_document(doc)
     context = Context(config=config, resources=resources, lang=document_lang(doc, config))
     stats: dict[str, Any] = {}
     for current in rules_for(config, doc.path):
@@ -126,14 +128,16 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     document would fail the same way.
     """
     rules = rules if rules is not None else rules_for(config, doc.path)
+    view = prose_view(doc.text) if is_markdown(doc) else None
+    checked = view.document(doc) if view is not None else doc
     if profile is None and any(r.corpus for r in rules):
         profile = collect_document(doc, config, resources)
     context = Context(config=config, resources=resources, profile=profile,
-                      lang=document_lang(doc, config))
+                      lang=document_lang(checked, config))
     result = DocumentResult(doc.path)
     for current in rules:
         try:
-            hits = list(current.check(doc, context))
+            hits = list(current.check(checked, context))
         except DataError:  # a missing or malformed glossary or list: an error of the run
             raise
         except TermcheckError as exc:  # named after the file at fault, unless it is this one
@@ -147,9 +151,17 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
                 doc.path, "TC-RULE-ERROR", f"rule {current.code} failed: {exc!r}"))
             continue
         result.findings.extend(make_finding(doc, current, hit) for hit in hits)
+    if view is not None:  # Markdown: nothing in code or markup, nothing switched off
+        result.findings = view.filter(result.findings)
     result.findings = _unsuppressed(doc, config, resources, result.findings)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def prose_document(doc: Document) -> Document:
+    """What the rules read: ``doc`` itself, or for Markdown its prose (code and markup blanked,
+    offsets unchanged; see :mod:`termcheck.markdown`)."""
+    return prose_view(doc.text).document(doc) if is_markdown(doc) else doc
 
 
 def make_finding(doc: Document, current: Rule, hit: Hit) -> Finding:
