@@ -114,6 +114,7 @@ def _prose_view(text: str) -> ProseView:
     parsed = _blank(text, [front]) if front else text
     skipped: list[Span] = [front] if front else []
     comments: list[Span] = []
+    inline_code: list[tuple[Span, str]] = []
     for token in _parser().parse(parsed):
         if token.map is None:
             continue
@@ -127,10 +128,13 @@ def _prose_view(text: str) -> ProseView:
         elif token.type == "inline" and token.children:
             for span, kind in _inline_skips(text, block, token.children):
                 skipped.append(span)
+                if kind == "code_inline":
+                    inline_code.append((span, kind))
                 if kind == "html_inline" and text.startswith("<!--", span[0]):
                     comments.append(span)
     merged = _merge(skipped)
-    return ProseView(_blank(text, merged), tuple(merged),
+    masked = _blank(text, merged, words=[span for span, kind in inline_code])
+    return ProseView(masked, tuple(merged),
                      tuple(_disabled(text, sorted(comments))))
 
 
@@ -219,15 +223,16 @@ def _merge(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def _blank(text: str, spans: Iterable[Span]) -> str:
-    """``text`` with every character of ``spans`` but line breaks replaced by a space."""
-    pieces, position = [], 0
-    for start, end in spans:
-        pieces.append(text[position:start])
-        pieces.append(re.sub(r"[^\r\n]", " ", text[start:end]))
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
+def _blank(text: str, spans: Iterable[Span], words: Iterable[Span] = ()) -> str:
+    """``text`` with every character of ``spans`` but line breaks replaced by a space, and
+    those of ``words`` (inline code, which reads as a word of the sentence) by ``x``."""
+    chars = list(text)
+    for fill, regions in ((" ", spans), ("x", words)):
+        for start, end in regions:
+            for index in range(start, end):
+                if chars[index] not in "\r\n":
+                    chars[index] = fill
+    return "".join(chars)
 
 
 def _disabled(text: str, comments: list[Span]) -> list[Disabled]:
