@@ -113,6 +113,14 @@ function apply(){
   if(count){count.textContent=Object.keys(shown).filter(function(k){return shown[k];}).length;}
 }
 boxes.forEach(function(b){b.addEventListener("change",apply);});
+function fromHash(){
+  var m=/^#only=(.+)$/.exec(decodeURIComponent(location.hash));if(!m){return;}
+  var wanted={};m[1].split(",").forEach(function(p){var kv=p.split(":");
+    (wanted[kv[0]]=wanted[kv[0]]||{})[kv.slice(1).join(":")]=true;});
+  boxes.forEach(function(b){var w=wanted[b.dataset.group];if(w){b.checked=!!w[b.value];}});
+  apply();
+}
+window.addEventListener("hashchange",fromHash);
 document.querySelectorAll("li.finding").forEach(function(li){
   li.addEventListener("click",function(){
     document.querySelectorAll("mark.focus").forEach(function(m){m.classList.remove("focus");});
@@ -124,7 +132,7 @@ document.querySelectorAll("mark.hl").forEach(function(m){
     var first=m.dataset.findings.split(" ")[0];
     var li=document.getElementById("finding-"+first);
     if(li){li.scrollIntoView({block:"center"});}});});
-apply();
+apply();fromHash();
 document.body.dataset.ready="1";
 })();
 """
@@ -248,10 +256,11 @@ def _index(rows: list[tuple[int, str, list[Finding]]]) -> str:
     """A table of the files with findings: count and rules of each, with a link to jump."""
     body = []
     for doc, path, findings in rows:
-        rules = " ".join(f"{code}×{n}" if n > 1 else code
+        rules = " ".join(f'<a href="#only=code:{_attr(code)}">{escape(code)}</a>'
+                         + (f"×{n}" if n > 1 else "")
                          for code, n in sorted(Counter(f.code for f in findings).items()))
         body.append(f'<tr data-doc="{doc}"><td><a href="#doc-{doc}">{escape(path)}</a></td>'
-                    f'<td class="n">{len(findings)}</td><td class="rules">{escape(rules)}</td>'
+                    f'<td class="n">{len(findings)}</td><td class="rules">{rules}</td>'
                     f'</tr>')
     return ('<nav class="index" id="index"><table><thead><tr><th>file</th><th>findings</th>'
             f'<th>rules</th></tr></thead><tbody>{"".join(body)}</tbody></table></nav>')
