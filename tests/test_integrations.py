@@ -93,3 +93,11 @@ def test_datatrove_step_lints_cleans_and_filters() -> None:
     assert cleaned[1].metadata["termcheck_changes"]
     kept = list(TermcheckStep(clean=True, drop_with_findings=True).run(documents()))
     assert [d.id for d in kept] == ["0", "1", "3"]
+
+
+def test_readme_example_runs_as_shown() -> None:
+    pytest.importorskip("datasets", reason="pip install 'termcheck[hf]'")
+    from tests.test_readme import fenced, section
+
+    (example,) = fenced(section("## Hugging Face datasets and datatrove"), "python")
+    exec(compile(example, "README.md", "exec"), {})
