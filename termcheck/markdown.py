@@ -1,7 +1,8 @@
 """Markdown files are checked as prose: code, front matter and HTML are skipped.
 
 A Markdown document is parsed with markdown-it-py (CommonMark). Fenced and indented code blocks,
-inline code, YAML/TOML front matter, HTML comments and HTML tags are *skipped regions*: the rules
+inline code, YAML/TOML front matter, HTML comments and tags, and the pipes and padding of tables
+are *skipped regions*: the rules
 see the text with those regions blanked (every character but line breaks becomes a space, so
 offsets, lines and columns still point into the original file), and a finding that touches a
 skipped region, or whose fix would edit one, is dropped. Fixes therefore never change code or
@@ -38,6 +39,7 @@ _FRONT_MATTER = re.compile(r"(?:---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
 _HTML_PIECE = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.S)
 _DIRECTIVE = re.compile(r"<!--\s*termcheck-(disable|enable)\b(.*?)-->", re.S)
 _CODE_RUN = re.compile(r"`+")
+_TABLE_MARKUP = re.compile(r"^[ \t]+|[ \t]*(?<!\\)\|[ \t]*|[ \t]+(?=\r?\n|\r|\Z)", re.M)
 
 Span = tuple[int, int]
 
@@ -121,6 +123,8 @@ def _prose_view(text: str) -> ProseView:
         block = (starts[token.map[0]], _line_start(starts, token.map[1], len(text)))
         if token.type in ("fence", "code_block"):
             skipped.append(block)
+        elif token.type == "table_open":
+            skipped += _table_markup(text, starts, token.map[0], token.map[1])
         elif token.type == "html_block":
             pieces = [m.span() for m in _HTML_PIECE.finditer(text, *block)]
             skipped += pieces
@@ -142,7 +146,7 @@ def _prose_view(text: str) -> ProseView:
 def _parser():  # type: ignore[no-untyped-def]
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")
+    return MarkdownIt("commonmark").enable("table")
 
 
 def _line_starts(text: str) -> list[int]:
@@ -165,6 +169,18 @@ def _front_matter(text: str, starts: list[int]) -> Span | None:
         if text[starts[index]:end].strip() in closers:
             return 0, end
     return None
+
+
+def _table_markup(text: str, starts: list[int], first: int, last: int) -> list[Span]:
+    """The pipes and cell padding of a GFM table, and its whole delimiter row (line 2)."""
+    spans: list[Span] = []
+    for line in range(first, last):
+        start, end = starts[line], _line_start(starts, line + 1, len(text))
+        if line == first + 1:
+            spans.append((start, end))
+            continue
+        spans += [m.span() for m in _TABLE_MARKUP.finditer(text, start, end)]
+    return spans
 
 
 def _inline_skips(text: str, block: Span, children: Sequence[Token]) -> list[tuple[Span, str]]:

@@ -136,3 +136,10 @@ def test_ignore_file_patterns_limit_entries(tmp_path: Path) -> None:
     config = Config(select=("BR001",), ignore_file=ignore)
     found = lint_paths([tmp_path / "old", tmp_path / "new.txt"], config)
     assert [Path(f.path).name for f in found.findings] == ["new.txt"]
+
+
+def test_table_pipes_and_padding_are_markup_cells_are_prose() -> None:
+    text = "Intro.\n\n| Name  | Age |\n|-------|----:|\n| Ann  x | 3   |\n\nEnd.\n"
+    findings = check_document(_doc(text), Config(select=("SP001",))).findings
+    assert [(f.line, f.matched) for f in findings] == [(5, "  ")]
+    assert findings[0].start == text.index("Ann  x") + 3
