@@ -7,8 +7,6 @@ bytes first (a renamed file is still found) and by the file name's extension sec
 
 from __future__ import annotations
 
-import zipfile
-from io import BytesIO
 from pathlib import PurePath
 
 _HOW = {
@@ -61,6 +59,9 @@ def _by_magic(data: bytes) -> str | None:
 
 def _zip_kind(data: bytes) -> str:
     """Office documents are ZIP archives: tell them apart by the parts they hold."""
+    import zipfile
+    from io import BytesIO
+
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             names = set(archive.namelist())

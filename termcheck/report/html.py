@@ -70,7 +70,9 @@ li.finding.off{display:none}
 font:bold 10px/1 ui-monospace,monospace;color:#fff;background:var(--accent);border-radius:6px;
 padding:1px 4px;margin-left:2px;vertical-align:super;display:inline-block}
 .clean ins[data-codes]::after{background:#0b6b3a}
-.left li{margin-bottom:4px}
+.left .leftlist{padding:4px 14px}
+.left h3{font-size:14px;margin:8px 0 4px;font-family:ui-monospace,monospace}
+.left li{margin-bottom:4px;font-size:13px}
 nav.index{background:var(--card);border:1px solid var(--line);border-radius:8px;
 margin-bottom:20px;padding:6px 14px;max-height:45vh;overflow:auto}
 nav.index table{border-collapse:collapse;font-size:13px;width:100%}
@@ -317,7 +319,13 @@ def _rows(text: str, ledger: Sequence[Change]) -> list[tuple[int, int, list[Chan
     for change in ledger:
         index = max(bisect.bisect_right(starts, change.start) - 1, 0)
         rows[index][2].append(change)
-    return rows
+    merged: list[tuple[int, int, list[Change]]] = []
+    for row in rows:  # unchanged lines in a run are one row: both sides are the same text
+        if merged and not row[2] and not merged[-1][2]:
+            merged[-1] = (merged[-1][0], row[1], [])
+        else:
+            merged.append(row)
+    return merged
 
 
 def _clean_row(text: str, start: int, end: int, changes: list[Change],
