@@ -14,7 +14,7 @@ from termcheck.context import SHARED_RESOURCES, Context, Resources
 from termcheck.document import Document
 from termcheck.edits import Change, TaggedEdit, apply_changes, compose
 from termcheck.errors import DataError, TermcheckError
-from termcheck.markdown import is_markdown, prose_view
+from termcheck.markdown import is_markdown, prose_view, structure_kept
 from termcheck.model import Applicability, FileProblem, Finding, Hit
 from termcheck.rules.registry import Rule, select_rules
 from termcheck.suppression import IgnoreList, followed_by_sic
@@ -265,6 +265,8 @@ def fix_document(doc: Document, config: Config, allow: FixFilter | None = None,
         result = check_document(current, config, profile, resources)
         problems = result.problems
         chosen = _non_overlapping(_encoding_first([f for f in result.findings if allow(f)]))
+        if chosen and is_markdown(current):  # no fix may turn prose into code or back
+            chosen = structure_kept(current.text, chosen)
         if not chosen:
             return FixResult(doc, current.text, ledger, round_number - 1, True, result.findings,
                              problems)

@@ -39,6 +39,7 @@ _FRONT_MATTER = re.compile(r"(?:---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
 _HTML_PIECE = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.S)
 _DIRECTIVE = re.compile(r"<!--\s*termcheck-(disable|enable)\b(.*?)-->", re.S)
 _CODE_RUN = re.compile(r"`+")
+_RAW_BLOCK = re.compile(r"\s*<(?:pre|script|style|textarea)(?:\s|>|$)", re.I)
 _TABLE_MARKUP = re.compile(r"^[ \t]+|[ \t]*(?<!\\)\|[ \t]*|[ \t]+(?=\r?\n|\r|\Z)", re.M)
 
 Span = tuple[int, int]
@@ -125,6 +126,8 @@ def _prose_view(text: str) -> ProseView:
             skipped.append(block)
         elif token.type == "table_open":
             skipped += _table_markup(text, starts, token.map[0], token.map[1])
+        elif token.type == "html_block" and _RAW_BLOCK.match(token.content):
+            skipped.append(block)  # <pre>, <script>, <style>, <textarea>: code, not prose
         elif token.type == "html_block":
             pieces = [m.span() for m in _HTML_PIECE.finditer(text, *block)]
             skipped += pieces
@@ -277,3 +280,31 @@ def _disabled(text: str, comments: list[Span]) -> list[Disabled]:
         regions.append(Disabled(open_all, len(text), None))
     regions += [Disabled(since, len(text), (code,)) for code, since in open_codes.items()]
     return regions
+
+
+def structure_kept(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """The fixes of ``findings`` that leave every skipped region as it is, taken in order.
+
+    A fix outside code can still change what is code: removing a ``)`` before a backtick run
+    at the start of a line makes it open a fence. Such a fix is left out (it stays a finding).
+    """
+    from termcheck.edits import apply_edits
+
+    before = _skipped_texts(text)
+
+    def kept(chosen: list[Finding]) -> bool:
+        edits = sorted((e for f in chosen for e in f.fix.edits),  # type: ignore[union-attr]
+                       key=lambda e: (e.start, e.end))
+        return _skipped_texts(apply_edits(text, edits)) == before
+
+    if kept(list(findings)):
+        return list(findings)
+    taken: list[Finding] = []
+    for finding in findings:
+        if kept([*taken, finding]):
+            taken.append(finding)
+    return taken
+
+
+def _skipped_texts(text: str) -> list[str]:
+    return [text[start:end] for start, end in prose_view(text).skipped]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from termcheck.api import lint_paths
 from termcheck.clean import CleanOptions, clean_paths
 from termcheck.config import Config
@@ -143,3 +146,27 @@ def test_table_pipes_and_padding_are_markup_cells_are_prose() -> None:
     findings = check_document(_doc(text), Config(select=("SP001",))).findings
     assert [(f.line, f.matched) for f in findings] == [(5, "  ")]
     assert findings[0].start == text.index("Ann  x") + 3
+
+
+def test_raw_html_blocks_are_code() -> None:
+    text = "Prose.\n\n<pre>\nraw ( code\n</pre>\n\n<div>\nA lone ) in a div.\n</div>\n"
+    findings = check_document(_doc(text), BR).findings
+    assert [f.line for f in findings] == [8]
+
+
+PIECES = ["Word", " ", "  ", "\n", "\n\n", ")", "(", "\"", "«", "`", "``", "`a  b`",
+          "```\nx  (y\n```\n", "    indented  )\n", "<!-- c ( -->", "<b>", "â€™", " ,", "#", "|"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25))
+def test_fixes_keep_every_skipped_region(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    view = prose_view(text)
+    assert len(view.masked) == len(text)
+    fixed = fix_document(_doc(text), Config(), lambda f: f.fix is not None).text
+    position = 0
+    for start, end in view.skipped:
+        found = fixed.find(text[start:end], position)
+        assert found >= 0, (text[start:end], fixed)
+        position = found + end - start
