@@ -149,7 +149,11 @@ def _prose_view(text: str) -> ProseView:
 def _parser():  # type: ignore[no-untyped-def]
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    parser = MarkdownIt("commonmark").enable("table")
+    # Only code spans, inline HTML and escapes matter here: links, emphasis and entities are
+    # prose, and parsing them costs most of the time.
+    parser.disable(["emphasis", "link", "image", "entity", "balance_pairs"])
+    return parser
 
 
 def _line_starts(text: str) -> list[int]:
