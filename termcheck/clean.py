@@ -268,7 +268,7 @@ class CleanReport:
     skipped: set[str] = field(default_factory=set)
     outputs: list[str] = field(default_factory=list)
     keep_views: bool = False
-    views: list[CleanView] = field(default_factory=list)  # changed documents, if keep_views
+    views: list[CleanView] = field(default_factory=list)  # changed or not clean: keep_views
 
     def skip(self, problem: FileProblem) -> None:
         self.problems.append(problem)
@@ -285,11 +285,11 @@ class CleanReport:
             self.characters_inserted += len(change.replacement)
             self.edits_by_rule.update(change.codes)
         self.problems.extend(result.problems)
-        if self.keep_views and result.changed:
+        if self.keep_views and (result.changed or result.remaining):
             from termcheck.report.html import CleanView
 
             self.views.append(CleanView(result.original.path, result.original.text, result.text,
-                                        result.ledger))
+                                        result.ledger, tuple(result.remaining)))
 
     @property
     def exit_code(self) -> int:

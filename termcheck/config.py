@@ -157,6 +157,8 @@ def load_config_file(path: str | Path) -> Config:
     root = path.parent.resolve()
     ignore_file = table.get("ignore-file")
     default_ignore = root / DEFAULT_IGNORE_FILE
+    if not default_ignore.is_file():
+        default_ignore = repository_ignore_file(root) or default_ignore
     return Config(
         lang=table.get("lang", table.get("target-lang", "en")),
         source_lang=table.get("source-lang"),
@@ -288,6 +290,26 @@ def _has_tool_table(path: Path) -> bool:
         return False
 
 
+def repository_ignore_file(start: Path) -> Path | None:
+    """``.termcheck-ignore`` at the root of the git repository holding ``start`` (the nearest
+    directory upward with a ``.git``), if there is one: found without a configuration file."""
+    try:
+        directory = (start if _is(start, Path.is_dir) else start.parent).resolve()
+    except OSError:
+        return None
+    return _repository_ignore_in(directory)
+
+
+@lru_cache(maxsize=4096)
+def _repository_ignore_in(directory: Path) -> Path | None:
+    if _is(directory / ".git", Path.exists):
+        candidate = directory / DEFAULT_IGNORE_FILE
+        return candidate if _is(candidate, Path.is_file) else None
+    if directory.parent == directory:
+        return None
+    return _repository_ignore_in(directory.parent)
+
+
 class ConfigResolver:
     """Finds the configuration for each checked file, with command-line overrides on top."""
 
@@ -301,10 +323,16 @@ class ConfigResolver:
     def for_path(self, path: str | Path) -> Config:
         """The configuration that applies to ``path``."""
         config_file = None if self.isolated else find_config_file(Path(path))
-        if config_file not in self._cache:
-            config = self.base or (load_config_file(config_file) if config_file else Config())
-            self._cache[config_file] = config.with_overrides(**self.overrides)
-        return self._cache[config_file]
+        key: Path | None = config_file
+        if config_file is None and not self.isolated:
+            key = repository_ignore_file(Path(path))  # no configuration: the repository's
+        if key not in self._cache:
+            if self.base is not None or config_file is not None:
+                config = self.base or load_config_file(config_file)  # type: ignore[arg-type]
+            else:
+                config = Config(ignore_file=key)
+            self._cache[key] = config.with_overrides(**self.overrides)
+        return self._cache[key]
 
 
 def _from_termcheck_table(text: str) -> str:

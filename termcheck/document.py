@@ -12,6 +12,7 @@ from itertools import accumulate
 from typing import Iterator
 
 from termcheck.errors import InputError
+from termcheck.formats import unsupported_format
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -84,6 +85,9 @@ class Document:
     def from_bytes(cls, data: bytes, path: str = "<bytes>", encoding: str | None = None,
                    errors: str = "strict") -> Document:
         """Decode ``data``; raise :class:`InputError` for binary or undecodable input."""
+        unsupported = unsupported_format(data, path)
+        if unsupported is not None:
+            raise InputError(unsupported, path, code="TC-FORMAT")
         bom, detected = _sniff_bom(data)
         if encoding is None:
             encoding = detected or "utf-8"

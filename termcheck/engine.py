@@ -15,6 +15,7 @@ from termcheck.context import SHARED_RESOURCES, Context, Resources
 from termcheck.document import Document
 from termcheck.edits import Change, TaggedEdit, apply_changes, compose
 from termcheck.errors import DataError, TermcheckError
+from termcheck.markdown import is_markdown, prose_view, structure_kept
 from termcheck.model import Applicability, FileProblem, Finding, Hit
 from termcheck.rules.registry import Rule, select_rules
 from termcheck.suppression import IgnoreList, followed_by_sic
@@ -57,6 +58,7 @@ def collect_document(doc: Document, config: Config,
     A rule whose ``collect`` fails contributes nothing for this document (its check then runs
     on the rest of the profile, and a failure there is reported as a problem of the document).
     """
+    doc = prose_document(doc)
     context = Context(config=config, resources=resources, lang=document_lang(doc, config))
     stats: dict[str, Any] = {}
     for current in rules_for(config, doc.path):
@@ -130,15 +132,17 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     document would fail the same way.
     """
     rules = rules if rules is not None else rules_for(config, doc.path)
+    view = prose_view(doc.text) if is_markdown(doc) else None
+    checked = view.document(doc) if view is not None else doc
     if profile is None and any(r.corpus for r in rules):
         profile = collect_document(doc, config, resources)
     context = Context(config=config, resources=resources, profile=profile,
-                      lang=document_lang(doc, config))
+                      lang=document_lang(checked, config))
     result = DocumentResult(doc.path)
     for current in rules:
         budget = MAX_FINDINGS - len(result.findings)
         try:
-            hits = list(islice(current.check(doc, context), budget + 1))
+            hits = list(islice(current.check(checked, context), budget + 1))
         except DataError:  # a missing or malformed glossary or list: an error of the run
             raise
         except TermcheckError as exc:  # named after the file at fault, unless it is this one
@@ -157,9 +161,17 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
                 doc.path, "TC-TOO-MANY-FINDINGS", f"more than {MAX_FINDINGS} findings; rule "
                 f"{current.code} and the rules after it stopped here"))
             break
+    if view is not None:  # Markdown: nothing in code or markup, nothing switched off
+        result.findings = view.filter(result.findings)
     result.findings = _unsuppressed(doc, config, resources, result.findings)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def prose_document(doc: Document) -> Document:
+    """What the rules read: ``doc`` itself, or for Markdown its prose (code and markup blanked,
+    offsets unchanged; see :mod:`termcheck.markdown`)."""
+    return prose_view(doc.text).document(doc) if is_markdown(doc) else doc
 
 
 def make_finding(doc: Document, current: Rule, hit: Hit) -> Finding:
@@ -263,6 +275,8 @@ def fix_document(doc: Document, config: Config, allow: FixFilter | None = None,
         result = check_document(current, config, profile, resources)
         problems = result.problems
         chosen = _non_overlapping(_encoding_first([f for f in result.findings if allow(f)]))
+        if chosen and is_markdown(current):  # no fix may turn prose into code or back
+            chosen = structure_kept(current.text, chosen)
         if not chosen:
             return FixResult(doc, current.text, ledger, round_number - 1, True, result.findings,
                              problems)

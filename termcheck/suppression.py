@@ -3,13 +3,20 @@
 An ignore file holds one entry per line, ``CODE<TAB>matched text``: a finding is suppressed when its
 code starts with CODE and the text it points at equals the matched text. Entries are keyed by
 text, not by line number, so edits elsewhere in an article do not invalidate them.
+
+A line ``[PATTERN]`` limits the entries after it to files matching the glob PATTERN (relative to
+the ignore file's directory; a pattern without ``/`` also matches a file name anywhere), until
+the next ``[PATTERN]``; ``[*]`` applies to every file again. Entries before any such line apply
+to every file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fnmatch
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from termcheck.data import read_text
 from termcheck.errors import DataError
@@ -20,25 +27,45 @@ _SIC = re.compile(r"\s*[\[(]sic[\])]", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class IgnoreList:
-    """Entries of an ignore file: ``(code prefix, matched text)``."""
+    """Entries of an ignore file: ``(code prefix, matched text, file pattern or None)``."""
 
-    entries: frozenset[tuple[str, str]]
+    entries: frozenset[tuple[str, str, str | None]]
+    base: Path | None = None  # the directory file patterns are relative to
 
     @classmethod
     def load(cls, path: Path) -> IgnoreList:
         entries = set()
+        pattern: str | None = None
         for number, line in enumerate(read_text(path).splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
+            if line.startswith("[") and line.rstrip().endswith("]"):
+                pattern = line.strip()[1:-1].strip()
+                if not pattern:
+                    raise DataError("expected '[file pattern]', e.g. '[docs/*.md]'", str(path),
+                                    number)
+                pattern = None if pattern == "*" else pattern
+                continue
             code, sep, text = line.partition("\t")
             if not sep or not re.fullmatch(r"[A-Za-z]{1,2}\d{0,3}", code.strip()) or not text:
-                raise DataError("expected 'CODE<TAB>matched text'", str(path), number)
-            entries.add((code.strip().upper(), text))
-        return cls(frozenset(entries))
+                raise DataError("expected 'CODE<TAB>matched text' or '[file pattern]'",
+                                str(path), number)
+            entries.add((code.strip().upper(), text, pattern))
+        return cls(frozenset(entries), Path(path).resolve().parent)
 
     def suppresses(self, finding: Finding) -> bool:
         return any(finding.code.startswith(code) and finding.matched == text
-                   for code, text in self.entries)
+                   and (pattern is None or self._matches(finding.path, pattern))
+                   for code, text, pattern in self.entries)
+
+    def _matches(self, path: str, pattern: str) -> bool:
+        candidates = {path, PurePath(path).as_posix()}
+        if self.base is not None:
+            with contextlib.suppress(ValueError, OSError):
+                candidates.add(Path(path).resolve().relative_to(self.base).as_posix())
+        if "/" not in pattern:
+            candidates.add(PurePath(path).name)
+        return any(fnmatch.fnmatch(c, pattern) for c in candidates)
 
 
 def followed_by_sic(text: str, end: int) -> bool:

@@ -135,7 +135,11 @@ def check_page(parser: PageParser, report: LintReport) -> None:
     """Every highlight covers exactly its findings' spans, and the text survives unchanged."""
     assert parser.ready and not parser.errors
     assert parser.scripts == 2, "only the page's own scripts: article text is escaped"
+    with_findings = {f.path for f in report.findings}
+    assert set(parser.texts) == with_findings, "files with findings only"
     for path, text in report.texts.items():
+        if path not in with_findings:
+            continue
         assert parser.texts[path] == text
         for mark in parser.marks[path]:
             assert text[int(mark["data-start"]):int(mark["data-end"])] == mark["text"]

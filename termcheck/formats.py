@@ -1,0 +1,77 @@
+"""Document formats termcheck does not read: named, with how to turn them into text.
+
+A ``.docx`` or a PDF given to ``lint`` is not "binary file (NUL bytes)": the user needs to hear
+which format it is and which command extracts its text. Formats are recognised by their magic
+bytes first (a renamed file is still found) and by the file name's extension second.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+_HOW = {
+    "PDF": "extract its text first, e.g. 'pdftotext -layout FILE.pdf FILE.txt' (poppler-utils)",
+    "Word (.docx)": "convert it to text first, e.g. 'pandoc FILE.docx -t plain -o FILE.txt'",
+    "OpenDocument text (.odt)": "convert it to text first, e.g. "
+                                "'pandoc FILE.odt -t plain -o FILE.txt'",
+    "legacy Word (.doc)": "convert it to text first, e.g. "
+                          "'soffice --headless --convert-to txt FILE.doc'",
+    "RTF": "convert it to text first, e.g. 'pandoc FILE.rtf -t plain -o FILE.txt'",
+    "HTML": "extract the article text first, e.g. 'pandoc FILE.html -t plain -o FILE.txt' "
+            "(or a boilerplate remover such as trafilatura)",
+    "EPUB": "convert it to text first, e.g. 'pandoc FILE.epub -t plain -o FILE.txt'",
+    "ZIP archive": "unpack it and check the text files inside",
+    "gzip archive": "decompress it first ('gunzip FILE.gz')",
+}
+_EXTENSIONS = {
+    ".pdf": "PDF", ".docx": "Word (.docx)", ".odt": "OpenDocument text (.odt)",
+    ".doc": "legacy Word (.doc)", ".rtf": "RTF", ".html": "HTML", ".htm": "HTML",
+    ".xhtml": "HTML", ".epub": "EPUB", ".zip": "ZIP archive", ".gz": "gzip archive",
+}
+_HTML_STARTS = (b"<!doctype html", b"<html")
+
+
+def unsupported_format(data: bytes, path: str) -> str | None:
+    """A one-line message naming the format of ``data`` and how to get its text, or ``None``
+    for input that is (or may be) plain text."""
+    name = _by_magic(data) or _EXTENSIONS.get(PurePath(path).suffix.lower())
+    if name is None:
+        return None
+    return f"{name} file, not plain text: {_HOW[name]}"
+
+
+def _by_magic(data: bytes) -> str | None:
+    if data.startswith(b"%PDF-"):
+        return "PDF"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "legacy Word (.doc)"
+    if data.startswith(b"{\\rtf"):
+        return "RTF"
+    if data.startswith(b"\x1f\x8b"):
+        return "gzip archive"
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_kind(data)
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(_HTML_STARTS):
+        return "HTML"
+    return None
+
+
+def _zip_kind(data: bytes) -> str:
+    """Office documents are ZIP archives: tell them apart by the parts they hold."""
+    import zipfile
+    from io import BytesIO
+
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype") if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError):
+        return "ZIP archive"
+    if "word/document.xml" in names:
+        return "Word (.docx)"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+        return "OpenDocument text (.odt)"
+    if mimetype.startswith(b"application/epub+zip"):
+        return "EPUB"
+    return "ZIP archive"

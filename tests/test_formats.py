@@ -1,0 +1,59 @@
+"""Office, PDF and HTML inputs: a line naming the format and how to convert it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from termcheck.cli import app
+from termcheck.document import Document
+from termcheck.errors import InputError
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+DOCX = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+ODT = _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"})
+
+
+@pytest.mark.parametrize(("name", "data", "format_name", "tool"), [
+    ("report.docx", DOCX, "Word (.docx)", "pandoc"),
+    ("renamed.txt", DOCX, "Word (.docx)", "pandoc"),
+    ("report.odt", ODT, "OpenDocument text (.odt)", "pandoc"),
+    ("paper.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00", "PDF", "pdftotext"),
+    ("page.html", b"<p>Hello</p>", "HTML", "pandoc"),
+    ("page.txt", b"\n  <!DOCTYPE html>\n<html><body>Hi</body></html>", "HTML", "pandoc"),
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "legacy Word (.doc)", "soffice"),
+])
+def test_format_is_named_with_how_to_convert(name: str, data: bytes, format_name: str,
+                                             tool: str) -> None:
+    with pytest.raises(InputError) as caught:
+        Document.from_bytes(data, name)
+    assert caught.value.code == "TC-FORMAT"
+    assert caught.value.message.startswith(f"{format_name} file, not plain text")
+    assert tool in caught.value.message and "\n" not in caught.value.message
+
+
+def test_plain_text_mentioning_html_is_text() -> None:
+    doc = Document.from_bytes(b"The <html> tag and %PDF- are words here.\n", "a.txt")
+    assert doc.text.startswith("The <html>")
+
+
+def test_cli_prints_one_line_and_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "a.docx").write_bytes(DOCX)
+    (tmp_path / "b.txt").write_text("Fine text.\n")
+    done = CliRunner().invoke(app, ["lint", "--isolated", str(tmp_path / "a.docx"),
+                                    str(tmp_path / "b.txt")])
+    assert f"{tmp_path / 'a.docx'}: TC-FORMAT Word (.docx) file, not plain text" in done.output
+    assert "NUL" not in done.output and "Traceback" not in done.output
+    assert done.exit_code == 1
