@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -122,10 +123,9 @@ def _best_candidate(item: Sentence, shingles: set[tuple[str, ...]], items: list[
     needed = max(2, int(0.4 * len(shingles)))
     best: tuple[int, float] | None = None
     # most shared first, then the earliest: not Counter.most_common, whose ties follow the order
-    # of a set of strings (different in every process)
-    for candidate, count in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:5]:
-        if count < needed:
-            break
+    # of a set of strings (different in every process); only those sharing enough are sorted
+    eligible = [(-count, candidate) for candidate, count in shared.items() if count >= needed]
+    for _, candidate in heapq.nsmallest(5, eligible):
         ratio = similarity(items[candidate].words, item.words)
         if ratio >= NEAR and (best is None or ratio > best[1]):
             best = (candidate, ratio)
@@ -199,17 +199,20 @@ def may_repeat(doc: Document, lang: str = "en") -> bool:
     keys = sentence_words(doc, separators, lang)
     if len(set(keys)) < len(keys):
         return True
-    seen: set[tuple[bytes, ...]] = set()  # the trigrams of the sentences before
-    earlier: list[set[tuple[bytes, ...]]] = []
-    for key in keys:
+    postings: dict[tuple[bytes, ...], list[int]] = defaultdict(list)  # trigram -> sentences
+    for number, key in enumerate(keys):
         item = set(zip(key, key[1:], key[2:]))
         needed = max(2, int(0.4 * len(item)))
-        if len(item & seen) >= needed and any(
-                len(item & other) >= needed and _may_be_similar(keys[number], key)
-                for number, other in enumerate(earlier)):
+        shared: Counter[int] = Counter()
+        for trigram in item:
+            posting = postings.get(trigram, ())
+            if len(posting) <= 4 * MAX_POSTINGS:  # a trigram in every sentence proposes none
+                shared.update(posting)
+        if any(count >= needed and _may_be_similar(keys[earlier], key)
+               for earlier, count in shared.items()):
             return True
-        seen |= item
-        earlier.append(item)
+        for trigram in item:
+            postings[trigram].append(number)
     return False
 
 
