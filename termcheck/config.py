@@ -300,14 +300,30 @@ def repository_ignore_file(start: Path) -> Path | None:
     return _repository_ignore_in(directory)
 
 
-@lru_cache(maxsize=4096)
+_REPOSITORY_IGNORE: dict[Path, Path | None] = {}  # folder -> its repository's ignore file
+
+
 def _repository_ignore_in(directory: Path) -> Path | None:
-    if _is(directory / ".git", Path.exists):
-        candidate = directory / DEFAULT_IGNORE_FILE
-        return candidate if _is(candidate, Path.is_file) else None
-    if directory.parent == directory:
-        return None
-    return _repository_ignore_in(directory.parent)
+    """Iterative, with a cache per folder: a tree thousands of folders deep needs no stack."""
+    walked = []
+    found: Path | None = None
+    current = directory
+    while True:
+        if current in _REPOSITORY_IGNORE:
+            found = _REPOSITORY_IGNORE[current]
+            break
+        walked.append(current)
+        if _is(current / ".git", Path.exists):
+            candidate = current / DEFAULT_IGNORE_FILE
+            found = candidate if _is(candidate, Path.is_file) else None
+            break
+        if current.parent == current:
+            break
+        current = current.parent
+    if len(_REPOSITORY_IGNORE) > 65_536:
+        _REPOSITORY_IGNORE.clear()
+    _REPOSITORY_IGNORE.update(dict.fromkeys(walked, found))
+    return found
 
 
 class ConfigResolver:
