@@ -25,6 +25,7 @@ Conventions per language are data: ``glossaries/numbers/locales.toml``, ``scales
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,7 +38,13 @@ from termcheck.data import read_table, read_toml, shipped
 # Digits, possibly grouped or with a decimal mark; separators are single characters.
 _TOKEN = re.compile(r"(?<![\w])\d+(?:[.,/'\u00a0\u202f\u2009 ]\d+)*")
 _SEPARATOR = re.compile(r"[.,/'\u00a0\u202f\u2009 ]")
-_CLOCK = re.compile(r"(?<![\w.,:])(\d{1,2})[:։](\d{2})(?![\d:])")
+# A clock time: "14:30", Armenian "14։30", French "14h30" / "14 h 30".
+_CLOCK = re.compile(r"(?<![\w.,:])(\d{1,2})(?:[:։]|\s?h\s?)(\d{2})(?![\d:])")
+# A time written with a dot ("15.00", "7.30"), in a language whose decimal mark is a comma.
+_DOT_TIME = re.compile(r"(\d{1,2})\.(\d{2})")
+# A Roman numeral of two letters or more: centuries and ordinals ("XVI века", "XXI siècle").
+_ROMAN = re.compile(r"(?<![\w])[IVXLC]{2,7}(?![\w])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _YEAR_RANGE = re.compile(r"(\d{2})\d{2}\s?[-–—/]\s?$")
 _RANGE_TAIL = re.compile(r"\s?[-–—]\s?\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -190,7 +197,31 @@ def find_numbers(text: str, lang: str, data: NumberData | None = None,
             masked[match.start():match.end()] = "#" * (match.end() - match.start())
     for match in _TOKEN.finditer("".join(masked)):
         found.extend(_read_token(text, match.start(), match.group(), locale, data, source))
+    if not source and locale.decimal != ".":
+        found = [_as_dot_time(n) for n in found]
     return sorted(found, key=lambda n: n.start)
+
+
+def _as_dot_time(number: Number) -> Number:
+    """A target's "15.00" in a language with a decimal comma may be the time 15:00 as well."""
+    match = _DOT_TIME.fullmatch(number.text)
+    if match is None or int(match.group(1)) > 24 or int(match.group(2)) > 59:
+        return number
+    keys = number.keys | _clock_keys(int(match.group(1)), int(match.group(2)), False)
+    return dataclasses.replace(number, keys=keys)
+
+
+def roman_values(text: str) -> set[Key]:
+    """The values of the Roman numerals of ``text`` ("XVI" → 16): a target may write a
+    century or an ordinal so ("16th century" → "XVI века")."""
+    values: set[Key] = set()
+    for match in _ROMAN.finditer(text):
+        digits = [_ROMAN_VALUES[c] for c in match.group()]
+        value = sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d
+                    for i, d in enumerate(digits))
+        if 0 < value <= 100:
+            values.add(Decimal(value))
+    return values
 
 
 def _clock_keys(hour: int, minute: int, source: bool) -> frozenset[Key]:
@@ -257,7 +288,7 @@ def _read_token(text: str, start: int, token: str, locale: Locale, data: NumberD
     groups = _SEPARATOR.split(token)
     seps = _SEPARATOR.findall(token)
     end = start + len(token)
-    if _is_code(text, start):
+    if _is_code(text, start) or "/" in seps:  # COVID-19, Су-35; fractions 1/8, dates 9/11
         return [Number(start, end, token, _plain_keys(token), soft=True)]
     time = _marked_time(text, end, groups, seps, locale)
     if time is not None:
@@ -280,7 +311,12 @@ def _is_code(text: str, start: int) -> bool:
 
 
 def _plain_keys(token: str) -> frozenset[Key]:
-    return frozenset(Decimal(g) for g in _SEPARATOR.split(token))
+    """Each group's value, and a decimal's ("cases-49.2%" still reads 49.2)."""
+    groups, seps = _SEPARATOR.split(token), _SEPARATOR.findall(token)
+    keys: set[Key] = {Decimal(g) for g in groups}
+    if len(seps) == 1 and seps[0] in _DECIMAL_MARKS:
+        keys.add(Decimal(f"{groups[0]}.{groups[1]}"))
+    return frozenset(keys)
 
 
 def _reading(groups: list[str], seps: list[str], locale: Locale

@@ -79,7 +79,7 @@ def number_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 def _segment_hits(segment: Segment, source_lang: str, target_lang: str,
                   data: NumberData) -> Iterator[Hit]:
-    from termcheck.numbers import find_numbers, format_number, word_values
+    from termcheck.numbers import find_numbers, format_number, roman_values, word_values
 
     required = [n for n in find_numbers(segment.source.text, source_lang, data, source=True)
                 if not n.soft and n.accepted]
@@ -87,6 +87,7 @@ def _segment_hits(segment: Segment, source_lang: str, target_lang: str,
         return
     found = find_numbers(segment.target.text, target_lang, data)
     native = set(word_values(segment.target.text, target_lang, data))
+    native |= roman_values(segment.target.text)
     for number in found:
         native |= number.keys
     missing = [n for n in required if not n.accepted & native]
@@ -99,11 +100,11 @@ def _segment_hits(segment: Segment, source_lang: str, target_lang: str,
     remaining = []
     for source in missing:
         slip = next((n for n in free if n.foreign & source.accepted), None)
-        if slip is None:
+        written = format_number(source, locale) if slip is not None else ""
+        if slip is None or not written:  # no reading of the source to write in its place
             remaining.append(source)
             continue
         free.remove(slip)
-        written = format_number(source, locale)
         fix = (Fix.replace(offset + slip.start, offset + slip.end, written,
                            f"Write '{written}'", Applicability.UNSAFE)
                if written and written != slip.text else None)
