@@ -135,7 +135,7 @@ def _renderings_for(doc: Document,
     return segments, _renderings(segments, alignment.source_lang, glossary_for(ctx), ctx.lang)
 
 
-@rule("BL001", "missing-target-term", "terminology", "Terminology/Wrong term")
+@rule("BL001", "missing-target-term", "terminology", "Terminology/Wrong term", default=False)
 def missing_target_term(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A glossary term of the source whose target-language term is missing from the translation.
 
@@ -168,6 +168,14 @@ def missing_target_term(doc: Document, ctx: Context) -> Iterator[Hit]:
     "das deutsche Modell" (three references), and "России" left implicit in English ("Банк
     России" as "the Central Bank", "МЧС России" as "EMERCOM", "в России" dropped from a
     national death toll).
+
+    Off by default: judged on unseen MT output (`benchmarks/judged/BL001.tsv`, 40 of its 59
+    findings on the WMT21 en→ru, de→fr, en→de and ru→en system outputs, one pair per segment),
+    7 are real (17.5 %): a dropped dateline, a dropped clause. The others are correct
+    renderings the glossary does not list: a country by its adjective ("Deutschlands
+    Arbeitgeber" → "les employeurs allemands", "Germany's" → "немецкой") and a name in full
+    where the glossary gives only the acronym ("Организация Объединенных Наций" for ООН). It
+    earns its place with a glossary written for the corpus: `--extend-select BL001`.
     """
     found = _renderings_for(doc, ctx)
     if found is None:
@@ -305,7 +313,9 @@ def untranslated_segment(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     ## Precision
     Source → human reference on WMT21 newstest2021: 0 findings in 5,006 segments (ru→en refs A
-    and B, en→de refs A, C and D), so 0 per 1,000.
+    and B, en→de refs A, C and D), so 0 per 1,000. Judged on unseen MT output
+    (`benchmarks/judged/BL003.tsv`): both findings on the 34 WMT21 en→ru, de→fr, en→de and
+    ru→en system outputs are real (German sentences passed through into French): 2 of 2.
     """
     alignment = alignment_of(doc)
     if alignment is None or alignment.source_lang.split("-")[0] == ctx.lang.split("-")[0]:
