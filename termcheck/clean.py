@@ -25,7 +25,9 @@ from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.sources import (
     CORPUS_SUFFIXES,
     DEFAULT_READ,
+    LEDGER_NAME,
     LOSSY_DECODE,
+    OUTPUT_MANIFEST,
     TEXT_SUFFIXES,
     ReadOptions,
     Source,
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
     from termcheck.report.html import CleanView
 
 TEXTS_JSONL = "documents.jsonl"  # where --format jsonl puts the documents of plain-text inputs
-LEDGER_JSONL = "ledger.jsonl"  # the ledger of a plain-text output tree
+LEDGER_JSONL = LEDGER_NAME  # the ledger of a plain-text output tree
 Progress = Callable[[int, int], None]  # (sources done, sources in total)
 
 
@@ -434,7 +436,7 @@ class _Outputs:
 
 
 LOCK_FILE = ".termcheck.lock"  # the process id of the run writing to an output folder
-MANIFEST_FILE = ".termcheck-outputs"  # what termcheck wrote there (NUL-separated paths)
+MANIFEST_FILE = OUTPUT_MANIFEST  # what termcheck wrote there (NUL-separated paths)
 _TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # fileio's and the JSONL writer's
 
 

@@ -192,3 +192,23 @@ def test_help_fits_80_columns_and_cuts_nothing(command: list[str]) -> None:
     assert not any(line.rstrip().endswith(("...", "…")) and "Usage" not in line
                    for line in lines)
     assert "{" not in lines[0]
+
+
+# --- a cleaned folder is a normal folder ---------------------------------------------------------
+
+def test_lint_of_a_folder_clean_wrote_reads_the_articles_not_the_ledger(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text("Two  spaces here.\n\nShare this\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert invoke("clean", "--isolated", str(source), "--out", str(out)).exit_code in (0, 1)
+    assert (out / "ledger.jsonl").is_file()
+    result = invoke("lint", "--isolated", "--format", "json", str(out))
+    report = json.loads(result.output)
+    assert report["problems"] == [] and report["summary"]["files_checked"] == 1
+
+
+def test_a_ledger_jsonl_of_ones_own_is_still_read(tmp_path: Path) -> None:
+    (tmp_path / "ledger.jsonl").write_text('{"text": "Two  spaces."}\n', encoding="utf-8")
+    report = json.loads(invoke("lint", "--isolated", "--format", "json", str(tmp_path)).output)
+    assert [f["code"] for f in report["findings"]] == ["SP001"]  # no clean manifest beside it

@@ -11,6 +11,10 @@ from termcheck.document import BINARY_SNIFF_BYTES, Document
 from termcheck.errors import InputError
 from termcheck.model import FileProblem
 
+# A folder that `termcheck clean` wrote holds its manifest; its ledger there is a record of the
+# run, not text to check, so walking that folder (clean, then lint the output) leaves it out.
+OUTPUT_MANIFEST = ".termcheck-outputs"
+LEDGER_NAME = "ledger.jsonl"
 TEXT_SUFFIXES = (".txt", ".md")
 CORPUS_SUFFIXES = TEXT_SUFFIXES + (".jsonl", ".ndjson")  # what lint and clean find in directories
 
@@ -107,8 +111,9 @@ def _walk(root: Path, display: str, suffixes: tuple[str, ...],
                               f"cannot list directory: {exc.strerror}")
             continue
         subdirectories = []
+        own_ledger = LEDGER_NAME if any(e.name == OUTPUT_MANIFEST for e in entries) else None
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or entry.name == own_ledger:
                 continue
             try:
                 is_dir = entry.is_dir()
