@@ -665,7 +665,10 @@ def _work(paths: list[str | Path], read_options: ReadOptions, skip: Callable[[So
     """
     from termcheck.corpus.jsonl import is_jsonl, iter_jsonl
 
+    mirror = _files_root(paths)
     for item in iter_sources(paths, suffixes, read_options.exclude):
+        if isinstance(item, Source) and mirror is not None and item.root == item.path:
+            item = Source(item.display, Path(os.path.abspath(item.path)), mirror)
         if isinstance(item, FileProblem):
             yield None, item
         elif skip(item):
@@ -676,6 +679,16 @@ def _work(paths: list[str | Path], read_options: ReadOptions, skip: Callable[[So
                 yield item, record
         else:
             yield item, item
+
+
+def _files_root(paths: list[str | Path]) -> Path | None:
+    """Where files named on the command line are mirrored from when there are several: their
+    common parent folder, so that ``a/x.txt b/x.txt`` become ``OUT/a/x.txt`` and
+    ``OUT/b/x.txt`` (``None``: one file or none, mirrored by its name)."""
+    files = [os.path.abspath(p) for p in paths if os.path.isfile(p)]
+    if len(files) < 2:
+        return None
+    return Path(os.path.commonpath([os.path.dirname(f) for f in files]))
 
 
 def _cleaned(work: Iterator[tuple[Source | None, Source | Document | FileProblem]],

@@ -212,3 +212,15 @@ def test_a_ledger_jsonl_of_ones_own_is_still_read(tmp_path: Path) -> None:
     (tmp_path / "ledger.jsonl").write_text('{"text": "Two  spaces."}\n', encoding="utf-8")
     report = json.loads(invoke("lint", "--isolated", "--format", "json", str(tmp_path)).output)
     assert [f["code"] for f in report["findings"]] == ["SP001"]  # no clean manifest beside it
+
+
+def test_clean_mirrors_files_of_the_same_name_below_their_common_folder(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"Text  from {folder}.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("clean", "--isolated", str(tmp_path / "a" / "x.txt"),
+                    str(tmp_path / "b" / "x.txt"), "--out", str(out))
+    assert result.exit_code in (0, 1), result.output
+    assert (out / "a" / "x.txt").read_text(encoding="utf-8") == "Text from a.\n"
+    assert (out / "b" / "x.txt").read_text(encoding="utf-8") == "Text from b.\n"
