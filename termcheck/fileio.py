@@ -7,6 +7,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterator
 
@@ -93,6 +94,7 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
     directory = path.parent if str(path.parent) else Path(".")
     directory.mkdir(parents=True, exist_ok=True)
     before = _existing(path)
+    _remove_stale_temporaries(directory)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -109,6 +111,34 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+_STARTED = time.time()  # temporary files older than this process are a killed run's litter
+_TEMPORARY = re.compile(r"\.(.+)\.[A-Za-z0-9_]{8}\.tmp")  # as tempfile.mkstemp makes them below
+_SWEPT: set[str] = set()  # folders already rid of litter by this process
+
+
+def _remove_stale_temporaries(directory: Path) -> None:
+    """Remove, once per folder and process, the temporary files that a killed run left there:
+    ``.NAME.XXXXXXXX.tmp`` beside a file NAME, older than this process. A rerun leaves no
+    litter behind, and a folder is listed once however many of its files are written."""
+    key = os.path.abspath(directory)
+    if key in _SWEPT:
+        return
+    _SWEPT.add(key)
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    names = {entry.name for entry in entries}
+    for entry in entries:
+        match = _TEMPORARY.fullmatch(entry.name)
+        if match is None or match.group(1) not in names:
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and \
+                    entry.stat(follow_symlinks=False).st_mtime < _STARTED:
+                os.unlink(entry.path)
 
 
 def _existing(path: Path) -> os.stat_result | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -501,3 +503,23 @@ def test_a_planted_lock_or_manifest_never_leads_outside_out(tmp_path: Path) -> N
     assert run("clean", str(folder), "--out", str(out)).exit_code == 0
     assert victim.read_text() == "keep me" and fifo.is_fifo()
     assert not os.path.lexists(out / ".termcheck.lock")
+
+
+def test_a_fix_removes_the_temporary_files_a_killed_run_left_beside_its_files(
+        tmp_path: Path) -> None:
+    """Item 10: `lint --fix` rerun after a kill leaves no `.NAME.XXXXXXXX.tmp` litter; a file
+    that merely looks alike (no sibling of that name, or newer than the run) is kept."""
+    article = tmp_path / "a.txt"
+    article.write_text("Two  spaces.\n", encoding="utf-8")
+    litter = tmp_path / ".a.txt.k3j9_x2q.tmp"
+    litter.write_text("half written", encoding="utf-8")
+    unrelated = tmp_path / ".notes.txt.abcdefgh.tmp"  # no notes.txt beside it: not ours
+    unrelated.write_text("keep", encoding="utf-8")
+    past = 1_000_000_000
+    for path in (litter, unrelated):
+        os.utime(path, (past, past))
+    result = subprocess.run([sys.executable, "-m", "termcheck", "lint", "--isolated", "--fix",
+                             str(article)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert article.read_text(encoding="utf-8") == "Two spaces.\n"
+    assert not litter.exists() and unrelated.exists()
