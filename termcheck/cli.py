@@ -362,16 +362,18 @@ def lint(
             from termcheck.report.text import statistics_table
 
             with executor_for(jobs, engine, scheduler) as executor:
-                tally = tally_of(iter_lint(paths, base, overrides, read, executor=executor,
-                                           profile_file=profile))
+                tally = tally_of(progress_of(iter_lint(paths, base, overrides, read,
+                                                       executor=executor, profile_file=profile),
+                                             paths, read, quiet))
             write_output(statistics_table(tally, color), output)
             raise typer.Exit(lint_status(tally.exit_code, exit_zero))
         if fmt in STREAMING and baseline is None and write_baseline is None:
             render = partial(render_findings, fmt, color)  # in the workers
             with executor_for(jobs, engine, scheduler) as executor, output_writer(output) as out:
-                tally = write_stream(iter_lint(paths, base, overrides, read, executor=executor,
-                                               profile_file=profile, render=render),
-                                     fmt, out, color, quiet=quiet)
+                results = iter_lint(paths, base, overrides, read, executor=executor,
+                                    profile_file=profile, render=render)
+                tally = write_stream(progress_of(results, paths, read, quiet), fmt, out, color,
+                                     quiet=quiet)
             warn_if_nothing_checked(tally.files_checked, paths, read)
             raise typer.Exit(lint_status(tally.exit_code, exit_zero))
         with executor_for(jobs, engine, scheduler) as executor:
@@ -443,6 +445,19 @@ def lint_stdin(paths: List[Path], name: str | None, base: Any, overrides: dict[s
     if left.findings or left.problems:
         typer.echo(render(left, "text", False, quiet=quiet), err=True, nl=False)
     return int(left.exit_code)
+
+
+def progress_of(results: Any, paths: List[Path], read: Any, quiet: bool) -> Any:
+    """``results`` with a progress bar on stderr when it is a terminal (not with ``-q``)."""
+    from termcheck.progress import with_progress
+
+    if quiet or not sys.stderr.isatty():
+        return results
+    from termcheck.clean import count_sources
+    from termcheck.corpus.sources import CORPUS_SUFFIXES
+
+    total = count_sources(paths, read.extensions or CORPUS_SUFFIXES)
+    return with_progress(results, total, "lint")
 
 
 def use_color(mode: str, text_to_terminal: bool) -> bool:

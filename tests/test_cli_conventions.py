@@ -3,6 +3,7 @@ help that fits a terminal, and a word when nothing was checked."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -224,3 +225,37 @@ def test_clean_mirrors_files_of_the_same_name_below_their_common_folder(tmp_path
     assert result.exit_code in (0, 1), result.output
     assert (out / "a" / "x.txt").read_text(encoding="utf-8") == "Text from a.\n"
     assert (out / "b" / "x.txt").read_text(encoding="utf-8") == "Text from b.\n"
+
+
+# --- progress on long work ---------------------------------------------------------------------
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_long_run_draws_a_progress_bar_with_rate_and_time_left_on_a_terminal() -> None:
+    from termcheck.progress import with_progress
+
+    stream = _Terminal()
+    passed = list(with_progress(iter(range(40)), 40, "lint", stream))
+    assert passed == list(range(40))
+    drawn = stream.getvalue()
+    assert "lint [" in drawn and "40/40 files" in drawn and "/s, " in drawn and "left" in drawn
+    assert drawn.endswith("\r\x1b[K")  # the line is cleared at the end
+
+
+def test_no_bar_when_piped_or_for_a_short_run() -> None:
+    from termcheck.progress import with_progress
+
+    piped, short = io.StringIO(), _Terminal()
+    assert list(with_progress(iter(range(40)), 40, "lint", piped)) == list(range(40))
+    list(with_progress(iter(range(3)), 3, "lint", short))
+    assert piped.getvalue() == short.getvalue() == ""
+
+
+def test_lint_piped_prints_no_bar(tmp_path: Path) -> None:
+    for n in range(25):
+        (tmp_path / f"{n}.txt").write_text("Text.\n", encoding="utf-8")
+    result = run("lint", "--isolated", str(tmp_path))
+    assert "[" not in result.stderr and result.returncode == 0
