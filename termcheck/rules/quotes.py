@@ -160,14 +160,19 @@ def _replace_hits(doc: Document, ctx: Context, code: str, message: str) -> Itera
     for found, pair, wrong, expected in _verdicts(analysis, conventions(ctx)):
         if found != code:
             continue
+        known = analysis.convention is not None
         for mark, wanted in wrong:
             text = message.format(opener=pair.opener.char, closer=pair.closer.char,
                                   expected="…".join(expected), language=_language(analysis),
                                   side="closing" if mark.role == CLOSE else "opening",
                                   mark=mark.char, wanted=wanted)
+            if not known:  # no data for this language: which convention it uses is unknown
+                text = text.split(":", 1)[0] + (": this language's convention is unknown, so "
+                                                f"{''.join(expected)} is only a guess")
             yield Hit(mark.offset, mark.offset + 1, text,
                       Fix.replace(mark.offset, mark.offset + 1, wanted,
-                                  f"Replace {mark.char} by {wanted}", _applicability(pair)))
+                                  f"Replace {mark.char} by {wanted}",
+                                  _applicability(pair) if known else Applicability.DISPLAY))
 
 
 @rule("QT002", "mixed-quote-pair", "quotes", MQM, fixable="sometimes")
@@ -195,7 +200,9 @@ def mixed_quote_pair(doc: Document, ctx: Context) -> Iterator[Hit]:
     opening mark). Otherwise the replacement is shown only: in a paragraph with an
     unbalanced-quote finding (QT001), and for a mixed pair whose closing mark stands apart from
     a quoted word (`«… SEC ".`), where the mark may as well open a quotation the translation
-    dropped: repairing it would make a truncated quotation look closed.
+    dropped: repairing it would make a truncated quotation look closed. In a language without
+    quote data (`--lang xx`), the pair is still reported but its fix is display only, and the
+    message says the convention is a guess: no other language's convention is assumed.
 
     ## Precision
     WMT23 en→de MQM: 1 finding (on a rated span), none on error-free segments. WMT21 human
@@ -208,7 +215,7 @@ def mixed_quote_pair(doc: Document, ctx: Context) -> Iterator[Hit]:
     en→de and ru→en systems not tuned on, scrapinghub-aeb dev half; 10 per set): 38 of 39 real,
     97.4% (mostly quotations opened with one convention's mark and closed lines later with
     another's). The false one: a consistent “…” pair whose spacing, not its marks, is wrong.
-    page. The seeds: both «…“ quotations, nothing else. WMT24 news MT output (judged samples in
+    WMT24 news MT output (judged samples in
     `benchmarks/judged/QT002.<lang>.tsv`): cs 30/30, is 30/30, hi 2/2, ja 1/1, uk 2/2, zh 3/3.
     A pair opened with a closing-shaped mark (Swedish ”…”, Arabic ”…“) is correct only in the
     languages that write it and stays mixed everywhere else.
@@ -308,7 +315,7 @@ def straight_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     Judged by hand on unseen MT output (`benchmarks/judged/QT006.tsv`; WMT21 en→ru 4,526
     findings, de→fr 2,214, en→de systems not tuned on 12, scrapinghub-aeb dev half 2; 10 per
     set): 32 of 32 real, 100% (straight double and single quotes in ru, fr, de text).
-    straight quotes throughout: ignore QT006 for such corpora). WMT24 news MT output (judged
+    WMT24 news MT output (judged
     samples in `benchmarks/judged/QT006.<lang>.tsv`): cs, is, ja, uk, zh 30/30 each; per 1,000
     lines cs 396, is 315, ja 44, uk 545, zh 196; es and hi 0 (accepted house style).
     """
@@ -377,7 +384,7 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     French, 1,889 of the 1,892 findings of the nine de→fr systems are the missing space inside
     a straight pair that QT006 also reports (the pair becomes « … » with no-break spaces): real,
     but the same marks counted twice.
-    else. WMT24 news MT output (judged samples in `benchmarks/judged/QT003.<lang>.tsv`): is 3/3,
+    WMT24 news MT output (judged samples in `benchmarks/judged/QT003.<lang>.tsv`): is 3/3,
     ja 3/3 (`「  私たちは`), zh 2/2. A spaced mark that may open, ending a line before a line
     that opens a quote (`calling it "⏎"Based…`), is a sentence cut by the segmentation and is
     not reported.
@@ -477,7 +484,7 @@ def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     Judged by hand on unseen MT output (`benchmarks/judged/QT004.tsv`): the WMT21 en→ru,
     de→fr and judging en→de, ru→en systems and the scrapinghub-aeb dev half give 2 findings,
     both real (« glued to a colon and to a comma): 2 of 2, too few for a percentage.
-    else. The pattern is typical of one engine's output rather than rare everywhere. WMT24 news
+    WMT24 news
     MT output (judged in `benchmarks/judged/QT004.<lang>.tsv`): cs 5/5, uk 1/1, all a quote
     glued inside a word (`nej„odpovědnější`: a real defect, though the inserted space is not
     the right repair); zh and ja 0 (7 before it knew Chinese has no word spaces).

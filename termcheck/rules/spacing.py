@@ -101,7 +101,7 @@ def doubled_space(doc: Document, ctx: Context) -> Iterator[Hit]:
     Judged by hand on unseen MT output (`benchmarks/judged/SP001.tsv`; WMT21 en→ru, de→fr,
     en→de and ru→en systems not tuned on, scrapinghub-aeb dev half): 4 findings, all real (two
     spaces between sentences inside a line): 4 of 4, too few for a percentage.
-    segments): 0. WMT24 news MT output into seven languages (wmt24-news-multi, judged in
+    WMT24 news MT output into seven languages (wmt24-news-multi, judged in
     `benchmarks/judged/SP001.<lang>.tsv`): 8 findings, all real (cs, es, hi, is, uk 1, ja 2).
     """
     text = doc.text
@@ -150,7 +150,7 @@ def space_before_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
     Judged by hand on unseen MT output (`benchmarks/judged/SP002.tsv`; WMT21 en→ru, de→fr,
     ru→en systems not tuned on, scrapinghub-aeb dev half; 15 per set): 39 of 39 real, 100%
     (a space before a comma or full stop, often after a closing quote or a garbled mark).
-    conventions ("VIP : 60,000₩" in a Korean page). WMT23 MQM German MT output: 0. WMT24
+    WMT24
     news MT output into seven languages (judged in `benchmarks/judged/SP002.<lang>.tsv`): 6
     findings, all real (`skupina , infiltroval`).
     """
