@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from termcheck.config import Config
 from termcheck.context import SHARED_RESOURCES, Context, Resources
@@ -163,10 +163,46 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
             break
     if view is not None:  # Markdown: nothing in code or markup, nothing switched off
         result.findings = view.filter(result.findings)
-    result.findings = _unsuppressed(doc, config, resources, result.findings)
+    result.findings = one_finding_per_mark(_unsuppressed(doc, config, resources,
+                                                         result.findings))
     result.findings.sort(key=Finding.sort_key)
     return result
 
+
+# One misplaced quote mark, one finding: where quote rules report the same mark (or a space
+# beside it), the most specific speaks. The fix loop re-checks, so a spacing repair the
+# silenced rule would have made is reported and made in the next round, on the right mark.
+QUOTE_PRECEDENCE = ("QT001", "QT002", "QT005", "QT006", "QT004", "QT003")
+
+
+def one_finding_per_mark(findings: list[Finding]) -> list[Finding]:
+    """``findings`` without the quote findings that a more specific quote finding on the same
+    mark already reports (spans overlapping or touching). Linear: kept findings are indexed by
+    the offsets at their edges (quote findings are a mark or a space or two long)."""
+    quotes = sorted((f for f in findings if f.code in QUOTE_PRECEDENCE),
+                    key=lambda f: QUOTE_PRECEDENCE.index(f.code))
+    if len(quotes) < 2:
+        return findings
+    kept_at: dict[int, str] = {}  # offset at the edge of a kept finding -> its code
+    silenced = set()
+    for finding in quotes:
+        if any(kept_at.get(offset, finding.code) != finding.code
+               for offset in _edges(finding, reach=1)):
+            silenced.add(id(finding))
+        else:
+            for offset in _edges(finding, reach=0):
+                kept_at.setdefault(offset, finding.code)
+    return [f for f in findings if id(f) not in silenced]
+
+
+def _edges(finding: Finding, reach: int) -> Iterator[int]:
+    """The offsets of the first and last few characters of a finding, widened by ``reach``."""
+    start, end = finding.start - reach, max(finding.end, finding.start + 1) + reach
+    if end - start <= 8:
+        yield from range(start, end)
+    else:
+        yield from range(start, start + 4)
+        yield from range(end - 4, end)
 
 def prose_document(doc: Document) -> Document:
     """What the rules read: ``doc`` itself, or for Markdown its prose (code and markup blanked,
