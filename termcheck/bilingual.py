@@ -48,6 +48,27 @@ class Segment:
     source: Paragraph
     target: Paragraph
 
+    def target_sentence(self, source_offset: int, source_lang: str,
+                        target_lang: str) -> Paragraph:
+        """The target sentence aligned with the source sentence holding ``source_offset`` (an
+        offset into ``source.text``), when both segments split into as many sentences (by
+        :func:`termcheck.sentences.split`, which knows each language's abbreviations); else
+        the whole target segment. Findings about something the source says then point at the
+        sentence that should say it."""
+        from termcheck.sentences import split
+
+        sources = split(self.source.text, source_lang.split("-")[0])
+        targets = split(self.target.text, target_lang.split("-")[0])
+        if len(sources) < 2 or len(sources) != len(targets):
+            return self.target
+        number = next((i for i, (start, end) in enumerate(sources)
+                       if start <= source_offset < end), None)
+        if number is None:
+            return self.target
+        start, end = targets[number]
+        return Paragraph(self.target.start + start, self.target.start + end,
+                         self.target.text[start:end])
+
 
 @dataclass(frozen=True)
 class Alignment:

@@ -225,3 +225,28 @@ def test_align_outside_bilingual_mode_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["lint", "--isolated", "--align",
                                       str(write(tmp_path, "a.txt", "Text."))])
     assert result.exit_code == 2 and "--align" in result.output
+
+
+# --- findings point at the sentence ---------------------------------------------------------------
+
+def test_a_dropped_figure_or_code_points_at_the_aligned_sentence() -> None:
+    source = ("Der Rat tagte am Montag. Er bewilligte 4.300 Euro für den Umbau. "
+              "Der FX-21 fährt ab Mai.")
+    target = ("The council met on Monday. It approved money for the renovation. "
+              "The ferry runs from May.")
+    report = lint_pairs([Pair(Document(target, path="t.txt"), Document(source), "de")],
+                        Config(lang="en", select=("NU001", "BL005")))
+    assert sorted((f.code, f.matched) for f in report.findings) == [
+        ("BL005", "The ferry runs from May."),
+        ("NU001", "It approved money for the renovation."),
+    ]
+    assert "missing from this sentence" in next(f.message for f in report.findings
+                                                if f.code == "NU001")
+
+
+def test_sentence_counts_that_differ_keep_the_whole_paragraph() -> None:
+    source = "Der Rat tagte. Er bewilligte 4.300 Euro."
+    target = "The council met and approved money."
+    (finding,) = lint_pairs([Pair(Document(target, path="t.txt"), Document(source), "de")],
+                            Config(lang="en", select=("NU001",))).findings
+    assert finding.matched == target and "this segment" in finding.message

@@ -131,9 +131,11 @@ def _segment_hits(segment: Segment, source_lang: str, target_lang: str,
     lost = remaining[len(blamed):]
     if lost:
         listed = ", ".join(f"'{n.text}'" for n in lost)
-        yield Hit(segment.target.start, segment.target.end,
+        sentences = {segment.target_sentence(n.start, source_lang, target_lang) for n in lost}
+        where = sentences.pop() if len(sentences) == 1 else segment.target
+        yield Hit(where.start, where.end,
                   f"The source's {listed} {'is' if len(lost) == 1 else 'are'} missing from "
-                  f"this segment")
+                  f"this {'segment' if where == segment.target else 'sentence'}")
 
 
 @rule("NU002", "number-format", "numbers", "Locale convention/Number format", fixable="always")

@@ -71,8 +71,12 @@ def _segments(doc: Document) -> tuple[str, tuple[Segment, ...]] | None:
     return alignment.source_lang, alignment.segments_for(doc)
 
 
-def _whole(segment: Segment, message: str, fix: Fix | None = None) -> Hit:
-    target = segment.target
+def _whole(segment: Segment, message: str, fix: Fix | None = None,
+           at: tuple[int, str, str] | None = None) -> Hit:
+    """A hit on the whole target segment, or, with ``at`` (an offset into the source segment,
+    the source and the target language), on the target sentence aligned with the source
+    sentence that holds it."""
+    target = segment.target if at is None else segment.target_sentence(*at)
     return Hit(target.start, target.start + len(target.text.rstrip()), message, fix)
 
 
@@ -121,6 +125,8 @@ def identifier_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     changed it (one missing and one added of the same kind), else on the target's added
     identifier, else on the whole target segment for a dropped one. URLs and e-mail addresses
     compare without regard to case; trailing punctuation is not part of an identifier. A
+    dropped identifier is reported on the target sentence aligned with the source sentence
+    that holds it when both segments have as many sentences, else on the whole segment. A
     handle or hashtag rendered as the plain word ("@Twitter" as "Twitter") is a translator's
     choice, but one whose mark was cut off ("@ Twitter", "# Tag") is broken and reported.
 
@@ -154,17 +160,18 @@ def identifier_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     found = _segments(doc)
     if found is None:
         return
-    for segment in found[1]:
+    source_lang, segments = found
+    for segment in segments:
         source = _identifiers(segment.source.text, 0)
         if not source and "@" not in segment.target.text and "/" not in segment.target.text \
                 and "#" not in segment.target.text:
             continue
         target = _identifiers(segment.target.text, segment.target.start)
-        yield from _identifier_hits(segment, source, target)
+        yield from _identifier_hits(segment, source, target, (source_lang, ctx.lang))
 
 
 def _identifier_hits(segment: Segment, source: list[tuple[str, Token]],
-                     target: list[tuple[str, Token]]) -> Iterator[Hit]:
+                     target: list[tuple[str, Token]], langs: tuple[str, str]) -> Iterator[Hit]:
     source_keys = Counter((kind, _exact_key(kind, t)) for kind, t in source)
     target_keys = Counter((kind, _exact_key(kind, t)) for kind, t in target)
     missing = source_keys - target_keys
@@ -187,9 +194,10 @@ def _identifier_hits(segment: Segment, source: list[tuple[str, Token]],
     for (kind, key), count in sorted((+missing).items()):
         if kind in ("handle", "hashtag") and _named_plainly(key[1:], segment.target.text):
             continue
-        originals = [t.text for k, t in source if k == kind]
-        yield _whole(segment, f"the source's {kind} '{originals[0]}' is missing from the "
-                              f"translation" + (f" ({count}×)" if count > 1 else ""))
+        first = next(t for k, t in source if k == kind and _exact_key(k, t) == key)
+        yield _whole(segment, f"the source's {kind} '{first.text}' is missing from the "
+                              f"translation" + (f" ({count}×)" if count > 1 else ""),
+                     at=(first.start, *langs))
 
 
 # --- alphanumeric codes: COVID-19, F-35, G7, A320neo ---------------------------------------------
@@ -292,7 +300,7 @@ def code_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
                                       f"Use '{token.text}'", Applicability.DISPLAY))
             else:
                 yield _whole(segment, f"the source's '{token.text}' is missing from the "
-                                      f"translation")
+                                      f"translation", at=(token.start, found[0], ctx.lang))
 
 
 def _same_letters(left: str, right: str) -> bool:
