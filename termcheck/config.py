@@ -253,23 +253,30 @@ _FOUND_LIMIT = 4096
 
 
 def _find_in(directory: Path) -> Path | None:
-    """The nearest configuration file of ``directory`` or an ancestor, looked up upwards without
-    recursion (a tree may nest thousands of folders) and remembered per directory."""
-    unknown: list[Path] = []
+    """The nearest configuration file of ``directory`` or an ancestor."""
+    return _look_upward(directory, _FOUND, lambda d: (_config_file_in(d),) * 2)
+
+
+def _look_upward(directory: Path, cache: dict[Path, Path | None],
+                 probe: Callable[[Path], tuple[Any, Path | None]]) -> Path | None:
+    """Walk from ``directory`` to the root until ``probe`` (which returns ``(stop, found)``)
+    says stop, without recursion (a tree may nest thousands of folders), remembering the answer
+    for every folder walked."""
+    walked: list[Path] = []
     found: Path | None = None
     current = directory
     while True:
-        if current in _FOUND:
-            found = _FOUND[current]
+        if current in cache:
+            found = cache[current]
             break
-        unknown.append(current)
-        found = _config_file_in(current)
-        if found is not None or current.parent == current:
+        walked.append(current)
+        stop, found = probe(current)
+        if stop or current.parent == current:
             break
         current = current.parent
-    if len(_FOUND) + len(unknown) > _FOUND_LIMIT:
-        _FOUND.clear()
-    _FOUND.update((seen, found) for seen in unknown)
+    if len(cache) + len(walked) > _FOUND_LIMIT:
+        cache.clear()
+    cache.update(dict.fromkeys(walked, found))
     return found
 
 
@@ -304,26 +311,14 @@ _REPOSITORY_IGNORE: dict[Path, Path | None] = {}  # folder -> its repository's i
 
 
 def _repository_ignore_in(directory: Path) -> Path | None:
-    """Iterative, with a cache per folder: a tree thousands of folders deep needs no stack."""
-    walked = []
-    found: Path | None = None
-    current = directory
-    while True:
-        if current in _REPOSITORY_IGNORE:
-            found = _REPOSITORY_IGNORE[current]
-            break
-        walked.append(current)
-        if _is(current / ".git", Path.exists):
-            candidate = current / DEFAULT_IGNORE_FILE
-            found = candidate if _is(candidate, Path.is_file) else None
-            break
-        if current.parent == current:
-            break
-        current = current.parent
-    if len(_REPOSITORY_IGNORE) > 65_536:
-        _REPOSITORY_IGNORE.clear()
-    _REPOSITORY_IGNORE.update(dict.fromkeys(walked, found))
-    return found
+    """The ignore file at the root of the git repository holding ``directory`` (or ``None``)."""
+    def probe(folder: Path) -> tuple[bool, Path | None]:
+        if not _is(folder / ".git", Path.exists):
+            return False, None
+        candidate = folder / DEFAULT_IGNORE_FILE
+        return True, candidate if _is(candidate, Path.is_file) else None
+
+    return _look_upward(directory, _REPOSITORY_IGNORE, probe)
 
 
 class ConfigResolver:
