@@ -42,13 +42,6 @@ LANGDETECT_LANGS = frozenset((
     "mr", "ne", "nl", "no", "pa", "pl", "pt", "ro", "ru", "sk", "sl", "so", "sq", "sv", "sw",
     "ta", "te", "th", "tl", "tr", "uk", "ur", "vi", "zh",
 ))
-LANGUAGE_NAMES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-    "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish",
-    "tr": "Turkish", "sv": "Swedish", "kk": "Kazakh", "bg": "Bulgarian", "cs": "Czech",
-    "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ar": "Arabic", "el": "Greek",
-    "ro": "Romanian", "da": "Danish", "no": "Norwegian", "fi": "Finnish", "hu": "Hungarian",
-}
 
 
 @dataclass(frozen=True)
@@ -64,8 +57,16 @@ class Verdict:
         return self.lang is not None and self.lang != target and self.prob >= min_prob
 
 
+@lru_cache(maxsize=512)
 def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
+    """The English name of a language code, from CLDR through Babel ("hi" → "Hindi"); the code
+    itself for one CLDR does not know."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale("en").languages.get(code.replace("-", "_").split("_")[0], code))
+    except (UnknownLocaleError, ValueError):
+        return code
 
 
 @lru_cache(maxsize=1)
