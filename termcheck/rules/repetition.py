@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterator
 
 import regex
@@ -162,12 +163,24 @@ def _normalised(token: str) -> str:
     return _EDGE_PUNCTUATION.sub("", token).casefold()
 
 
-def _repeats_at(words: list[str], first: int, size: int) -> int:
-    unit = words[first:first + size]
-    repeats = 1
-    while words[first + repeats * size:first + (repeats + 1) * size] == unit:
-        repeats += 1
-    return repeats
+class _Periods:
+    """How many times the unit of ``size`` words at ``first`` repeats in a row, in time linear
+    in the text for each unit size: a run of words with period ``size`` (``words[i] ==
+    words[i + size]``) is measured once, and every start inside it reads its count from it
+    (a table of numbers "0 0 0 …" used to be recounted from every position)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.runs: dict[int, tuple[int, int]] = {}  # size -> (start, end) of the last run
+
+    def repeats(self, first: int, size: int) -> int:
+        start, end = self.runs.get(size, (0, -1))
+        if not start <= first < end:
+            words, end = self.words, first
+            while end + size < len(words) and words[end] == words[end + size]:
+                end += 1
+            self.runs[size] = (first, end)
+        return 1 + (end - first) // size
 
 
 def _is_loop(words: list[str], raw: list[str], loop: Loop) -> bool:
@@ -192,11 +205,17 @@ def find_loops(raw: list[str]) -> Iterator[Loop]:
     later: dict[str, list[int]] = {}
     for index in range(len(words) - 1, -1, -1):
         later.setdefault(words[index], []).append(index)  # positions of each word, descending
+    periods = _Periods(words)
+    lettered = list(accumulate((any(ch.isalpha() for ch in w) for w in words), initial=0))
+    empty = list(accumulate((not w for w in words), initial=0))
     position = 0
     while position < len(words):
         best: Loop | None = None
         for size in _unit_sizes(later[words[position]], position, len(words)):
-            repeats = _repeats_at(words, position, size)
+            end = position + size
+            if lettered[end] == lettered[position] or empty[end] != empty[position]:
+                continue  # figures or marks only: no loop (see _is_loop), and no count needed
+            repeats = periods.repeats(position, size)
             if repeats < 2:
                 continue
             loop = Loop(position, size, repeats)
