@@ -16,6 +16,7 @@ import contextlib
 import fnmatch
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePath
 
 from termcheck.data import read_text
@@ -59,13 +60,23 @@ class IgnoreList:
                    for code, text, pattern in self.entries)
 
     def _matches(self, path: str, pattern: str) -> bool:
-        candidates = {path, PurePath(path).as_posix()}
-        if self.base is not None:
-            with contextlib.suppress(ValueError, OSError):
-                candidates.add(Path(path).resolve().relative_to(self.base).as_posix())
-        if "/" not in pattern:
-            candidates.add(PurePath(path).name)
-        return any(fnmatch.fnmatch(c, pattern) for c in candidates)
+        return _path_matches(self.base, path, pattern)
+
+
+@lru_cache(maxsize=65_536)
+def _path_matches(base: Path | None, path: str, pattern: str) -> bool:
+    """Whether the file of a finding matches an ignore-file ``[pattern]``: as given, relative to
+    the ignore file's folder, or by name for a pattern without "/". A JSONL record
+    (``corpus.jsonl#12``) matches as its file. Cached: a document's findings share one path, so
+    a pattern costs one path resolution per file, not one per finding."""
+    path = path.split("#", 1)[0] if ".jsonl#" in path or ".ndjson#" in path else path
+    candidates = {path, PurePath(path).as_posix()}
+    if base is not None:
+        with contextlib.suppress(ValueError, OSError):
+            candidates.add(Path(path).resolve().relative_to(base).as_posix())
+    if "/" not in pattern:
+        candidates.add(PurePath(path).name)
+    return any(fnmatch.fnmatch(c, pattern) for c in candidates)
 
 
 def followed_by_sic(text: str, end: int) -> bool:

@@ -41,3 +41,21 @@ def test_per_file_ignores(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text(LONE)
     report = lint_paths([tmp_path])
     assert [Path(f.path).name for f in report.findings if f.code == "BR001"] == ["b.txt"]
+
+
+def test_ignore_file_patterns_match_jsonl_records_as_their_file(tmp_path: Path) -> None:
+    from termcheck.suppression import _path_matches
+
+    assert _path_matches(None, "corpus/r.jsonl#12", "*.jsonl")
+    assert _path_matches(tmp_path, str(tmp_path / "dir" / "r.jsonl#3"), "dir/*.jsonl")
+    assert not _path_matches(None, "corpus/r.jsonl#12", "*.txt")
+
+
+def test_a_pattern_costs_one_resolution_per_file_not_per_finding(tmp_path: Path) -> None:
+    from termcheck.suppression import _path_matches
+
+    _path_matches.cache_clear()
+    path = str(tmp_path / "a.txt")
+    for _ in range(1_000):
+        _path_matches(tmp_path, path, "dir/*.txt")
+    assert _path_matches.cache_info().misses == 1
