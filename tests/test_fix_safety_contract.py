@@ -105,3 +105,14 @@ def test_the_checks_catch_what_they_guard_against() -> None:
     assert violations(text, [split], "en") == []
     line = Change(0, len(text), text, "", ("BP001",), ("",))
     assert violations(text, [line], "de") == []
+
+
+def test_a_glossary_fix_that_would_strip_a_diacritic_is_never_safe() -> None:
+    """TM001 and NM001 alike: "Kijów" (Polish) is a forbidden variant of Kyiv, but a safe fix
+    may not remove the accent; the fix is unsafe, and clean's safe pass leaves it."""
+    from termcheck.api import fix_text, lint_text
+    from termcheck.config import Config
+
+    (finding,) = [f for f in lint_text("From Kijów.", Config()) if f.fix is not None]
+    assert finding.fix.applicability.value == "unsafe"
+    assert fix_text("From Kijów.", Config()).text == "From Kijów."

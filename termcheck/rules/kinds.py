@@ -14,7 +14,7 @@ from typing import Container, Iterator
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.glossary import Glossary
-from termcheck.model import Fix, Hit
+from termcheck.model import Applicability, Fix, Hit
 
 NAME_DOMAINS = frozenset({"person", "place"})
 
@@ -64,6 +64,7 @@ def variant_hits(doc: Document, ctx: Context, domains: Container[str],
                  glossary: Glossary | None = None) -> Iterator[Hit]:
     """A hit for each forbidden term of a concept whose domain is in ``domains``."""
     from termcheck.glossary.fixes import replacement_for
+    from termcheck.names.evidence import marks
 
     glossary = glossary if glossary is not None else glossary_for(ctx)
     replaced = _replaced_terms(doc)
@@ -79,8 +80,11 @@ def variant_hits(doc: Document, ctx: Context, domains: Container[str],
                       f"'{matched}' is a forbidden variant ({match.concept.id}); the glossary "
                       f"has no preferred term in '{ctx.lang}'")
             continue
+        applicability = replacement.applicability
+        if applicability is Applicability.SAFE and marks(replacement.text) < marks(matched):
+            applicability = Applicability.UNSAFE  # the contract: no safe fix strips a diacritic
         fix = Fix.replace(match.start, match.end, replacement.text,
-                          f"Replace with '{replacement.text}'", replacement.applicability)
+                          f"Replace with '{replacement.text}'", applicability)
         yield Hit(match.start, match.end,
                   f"'{matched}' is a variant of '{replacement.target.stem}'; "
                   f"use '{replacement.text}'", fix)
