@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -141,9 +142,11 @@ def trailing_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     Use instead: `Die Feuerwehr war mit 40 Kräften im Einsatz.`
 
     ## Fix safety
-    Unsafe: the fix deletes the credit and the blanks before it, and the line stays. A credit
-    marker followed by a short capitalised phrase is almost always a credit, but an article may
-    end a line with a real "Bild: Ein Chaos" or "Credit: Moody's" heading its next sentence.
+    Deleting a picture's credit ("Foto: …", "Photo by …", "(Bild: dpa)") is unsafe, and `clean`
+    applies it as it applies boilerplate deletions; so is a "Credit:" that names a photo or news
+    agency ("Credit: Getty Images"). Any other bare "Credit: …" may be the article's own words
+    ("Credit: Moody's cut the outlook"), so its deletion is display only. The fix
+    deletes the credit and the blanks before it, and the line stays.
 
     ## Precision
     Every finding was judged, before any tuning, on real MT output: the WMT21 system outputs
@@ -169,4 +172,27 @@ def trailing_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
             cut -= 1
         credit = text[start:end]
         yield Hit(start, end, f"Photo credit left at the end of the line: {credit!r}",
-                  Fix.replace(cut, end, "", "Delete the credit", Applicability.UNSAFE))
+                  Fix.replace(cut, end, "", "Delete the credit", _deletion(credit)))
+
+
+# A marker that names a picture ("Foto:", "Photo by", "(Bild: dpa)") says credit; a bare
+# "Credit:" may be article text ("… Credit: Moody's cut the outlook"), so clean leaves it.
+_PICTURE = re.compile(r"foto|photo|фото|image|imagen|bild|picture|mynd|illustra|иллюстра", re.I)
+
+
+def _deletion(credit: str) -> Applicability:
+    """Unsafe (``clean`` applies it) for a picture's credit, a credit in brackets or one that
+    names a photo or news agency (the boilerplate lexicon's ``agency`` words); display only for
+    another bare "Credit:" line end, which may be the article's own words."""
+    if credit.startswith(("(", "[")) or _PICTURE.search(credit.split(":")[0].split(" by ")[0]):
+        return Applicability.UNSAFE
+    agencies = _agencies()
+    words = re.findall(r"[^\W_]+", credit.casefold())
+    return Applicability.UNSAFE if any(w in agencies for w in words) else Applicability.DISPLAY
+
+
+@lru_cache(maxsize=1)
+def _agencies() -> frozenset[str]:
+    from termcheck.rules.boilerplate_model import load_lexicon, shipped_lexicon
+
+    return load_lexicon(shipped_lexicon()).words["agency"]
