@@ -116,3 +116,13 @@ def test_a_glossary_fix_that_would_strip_a_diacritic_is_never_safe() -> None:
     (finding,) = [f for f in lint_text("From Kijów.", Config()) if f.fix is not None]
     assert finding.fix.applicability.value == "unsafe"
     assert fix_text("From Kijów.", Config()).text == "From Kijów."
+
+
+def test_in_markdown_an_escaped_markup_character_stays_escaped(tmp_path) -> None:
+    """EN003 in a Markdown file: "&lt;div&gt;", "&ast;" and "&amp;lt;" are how Markdown writes
+    those characters as text; unescaping them would make markup. "&quot;" is still fixed."""
+    from termcheck.api import fix_bytes
+
+    source = b"Use the &lt;div&gt; tag, &ast; and &amp;lt; but &quot;this&quot; too.\n"
+    fixed = fix_bytes(source, "note.md").to_bytes()
+    assert fixed == b'Use the &lt;div&gt; tag, &ast; and &amp;lt; but "this" too.\n'

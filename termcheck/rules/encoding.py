@@ -325,6 +325,8 @@ def html_entity(doc: Document, ctx: Context) -> Iterator[Hit]:
     Use instead: `Der Minister sprach von einem "historischen Tag".`
 
     ## Fix safety
+    In Markdown a reference is how markup characters are written as text ("&lt;div&gt;",
+    "&ast;", "&amp;lt;"): those are not reported there.
     Safe: the reference and the character mean the same in HTML, and plain text has no other
     reading for "&quot;". References to control characters or to nothing (&#0;) get no fix.
 
@@ -341,6 +343,9 @@ def html_entity(doc: Document, ctx: Context) -> Iterator[Hit]:
     text = doc.text
     if "&" not in text:
         return
+    from termcheck.markdown import is_markdown
+
+    markdown = is_markdown(doc)
     for match in _CHARACTER_REFERENCE.finditer(text):
         reference = match.group()
         character = unescape_reference(reference)
@@ -352,5 +357,11 @@ def html_entity(doc: Document, ctx: Context) -> Iterator[Hit]:
         if not _printable_result(character):
             yield Hit(start, end, message)
             continue
+        if markdown and (any(c in _MARKDOWN_SYNTAX for c in character)
+                         or reference.startswith("&amp;")):
+            continue  # in Markdown an escape is how "<", "*" or "&lt;" is written: keep it
         yield Hit(start, end, message,
                   Fix.replace(start, end, character, f"Write {shown!r} for {reference!r}"))
+
+
+_MARKDOWN_SYNTAX = "<>&*_`[]#\\|!~"  # characters Markdown (or HTML in it) reads as markup
