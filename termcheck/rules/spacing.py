@@ -4,7 +4,7 @@ French wants before ; : ! ?."""
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from typing import Callable, Container, Iterator
 
 from termcheck.context import Context
 from termcheck.data import read_toml, shipped
@@ -67,8 +67,7 @@ def conventions(ctx: Context) -> str:
             raise DataError("every table needs a 'no_space_before' string", str(path)) from None
 
     table = ctx.resources.get(("spacing-conventions",), load)
-    lang = (ctx.lang or "en").replace("_", "-").split("-")[0].lower()
-    return table.get(lang, table.get("default", ",.;:!?"))
+    return table.get(regional_key(ctx.lang, table), table.get("default", ",.;:!?"))
 
 
 @rule("SP001", "doubled-space", "spacing", "Fluency/Spelling", fixable="always")
@@ -206,8 +205,14 @@ def spaced_marks(ctx: Context) -> str:
                 read_toml(path).items() if isinstance(value, dict)}
 
     table = ctx.resources.get(("spacing-space-before",), load)
-    lang = (ctx.lang or "en").replace("_", "-").split("-")[0].lower()
-    return table.get(lang, "")
+    return table.get(regional_key(ctx.lang, table), "")
+
+
+def regional_key(lang: str | None, table: Container[str]) -> str:
+    """The key of ``lang`` in a conventions table: the full tag when the table lists it
+    ("fr-ca": Canadian French spaces only the colon), else the language ("fr")."""
+    tag = (lang or "en").replace("_", "-").lower()
+    return tag if tag in table else tag.split("-")[0]
 
 
 def _house_style(ctx: Context) -> tuple[str, str]:
