@@ -35,6 +35,7 @@ class LintTally:
     unsafe_fixable: int = 0  # findings whose fix only --fix --unsafe-fixes applies
     by_code: Counter[str] = field(default_factory=Counter)
     by_category: Counter[str] = field(default_factory=Counter)
+    fixable_by_code: Counter[str] = field(default_factory=Counter)  # safe fixes, per rule
     problems: list[FileProblem] = field(default_factory=list)
 
     def add(self, result: DocumentResult) -> None:
@@ -53,6 +54,7 @@ class LintTally:
         self.unsafe_fixable += other.unsafe_fixable
         self.by_code.update(other.by_code)
         self.by_category.update(other.by_category)
+        self.fixable_by_code.update(other.fixable_by_code)
 
     def add_findings(self, findings: list[Finding]) -> None:
         self.findings += len(findings)
@@ -61,6 +63,8 @@ class LintTally:
         self.unsafe_fixable += applicable[Applicability.UNSAFE]  # display-only: no fix at all
         self.by_code.update(f.code for f in findings)
         self.by_category.update(f.category for f in findings)
+        self.fixable_by_code.update(f.code for f in findings if f.fix is not None
+                                    and f.fix.applicability is Applicability.SAFE)
 
     def summary(self) -> dict[str, Any]:
         """Counts for reports: files, findings by code and category, problems."""

@@ -365,7 +365,8 @@ def lint(
                 tally = tally_of(progress_of(iter_lint(paths, base, overrides, read,
                                                        executor=executor, profile_file=profile),
                                              paths, read, quiet))
-            write_output(statistics_table(tally, color), output)
+            write_output(statistics_table(tally, color, quiet), output)
+            warn_if_nothing_checked(tally.files_checked, paths, read)
             raise typer.Exit(lint_status(tally.exit_code, exit_zero))
         if fmt in STREAMING and baseline is None and write_baseline is None:
             render = partial(render_findings, fmt, color)  # in the workers
@@ -384,7 +385,7 @@ def lint(
         if statistics:
             from termcheck.report.text import statistics_table
 
-            write_output(statistics_table(report.tally(), color), output)
+            write_output(statistics_table(report.tally(), color, quiet), output)
         else:
             write_output(render(report, fmt, color, quiet=quiet), output)
     except TermcheckError as exc:

@@ -81,8 +81,16 @@ def test_quiet_on_a_clean_file_prints_nothing(tmp_path: Path) -> None:
 def test_statistics_count_findings_per_rule(article: Path) -> None:
     result = invoke("lint", "--isolated", "--lang", "de", "--statistics", str(article))
     rows = result.output.splitlines()
-    assert rows[:2] == ["      2  QT006      straight-quotes",  # most first
-                        "      1  SP001  [*] doubled-space"]  # [*]: --fix fixes every one
+    assert rows[:2] == ["      2  QT006  [*] straight-quotes",  # most first
+                        "      1  SP001  [*] doubled-space"]  # [*]: --fix fixes every one here
+
+
+def test_statistics_star_only_rules_whose_findings_fix_fixes(tmp_path: Path) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text("He signed the the deal.  Twice.\n", encoding="utf-8")
+    rows = invoke("lint", "--isolated", "--statistics", "-q", str(path)).output.splitlines()
+    assert rows == ["      1  DP010      repeated-word",  # an unsafe fix: --fix leaves it
+                    "      1  SP001  [*] doubled-space"]  # -q: no summary line
     assert rows[-1].startswith("Found 3 findings")
 
 

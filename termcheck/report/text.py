@@ -99,18 +99,19 @@ def tail(tally: LintTally, color: bool = False, quiet: bool = False) -> str:
     return "".join(block + "\n" for block in blocks)
 
 
-def statistics_table(tally: LintTally, color: bool = False) -> str:
+def statistics_table(tally: LintTally, color: bool = False, quiet: bool = False) -> str:
     """``--statistics``: the number of findings per rule, most first, then problems and a total.
 
-    ``[*]`` marks a rule whose findings ``--fix`` can fix, as ruff does."""
+    ``[*]`` marks a rule whose findings here ``--fix`` fixes, every one, as ruff does."""
     from termcheck.rules.registry import get_rule
 
     lines = []
     for code, count in sorted(tally.by_code.items(), key=lambda item: (-item[1], item[0])):
         found = get_rule(code)
-        fixable = "[*]" if found is not None and found.fixable == "always" else "   "
+        fixable = "[*]" if tally.fixable_by_code[code] == count else "   "
         name = found.name if found is not None else ""
         lines.append(f"{count:>7}  {_paint(code, 'yellow', color)}  {fixable} {name}")
     lines += [_paint(f"{p.path}: {p.code} {p.message}", "red", color) for p in tally.problems]
-    lines.append(_paint(summary_line(tally), "bold", color))
-    return "\n".join(lines) + "\n"
+    if not quiet:
+        lines.append(_paint(summary_line(tally), "bold", color))
+    return "".join(line + "\n" for line in lines)
