@@ -338,13 +338,14 @@ def lint(
                 fail("--fix and --diff do not work with --source or --bilingual")
             refuse_options("--source and --bilingual", profile=profile,
                            text_field=None if text_field == "text" else text_field,
-                           id_field=None if id_field == "id" else id_field)
+                           id_field=None if id_field == "id" else id_field,
+                           statistics=True if statistics else None, extension=extension)
             from termcheck.cli_bilingual import run_bilingual
 
             with executor_for(jobs, engine, scheduler) as executor:
                 code = run_bilingual(paths, source, source_lang, base, overrides, read, fmt,
                                      output, baseline, write_baseline, executor=executor,
-                                     align=align)
+                                     align=align, color=color, quiet=quiet)
             raise typer.Exit(lint_status(code, exit_zero))
         if align:
             fail("--align aligns a source with its translation: use it with --source or "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, List
 
@@ -19,7 +18,7 @@ def run_bilingual(paths: List[Path], source: Path | None, source_lang: str | Non
                   overrides: dict[str, Any], read_options: ReadOptions, fmt: str,
                   output: Path | None, baseline: Path | None = None,
                   write_baseline: Path | None = None, *, executor: Executor | None = None,
-                  align: bool = False) -> int:
+                  align: bool = False, color: bool = False, quiet: bool = False) -> int:
     """Lint translations against their sources; the exit status of the run."""
     from termcheck.api import LintReport
     from termcheck.bilingual import iter_lint_pairs
@@ -29,17 +28,16 @@ def run_bilingual(paths: List[Path], source: Path | None, source_lang: str | Non
         return iter_pairs(paths, source, read_options)
 
     check_pair_inputs(paths, source)
-    color = output is None and fmt == "text" and sys.stdout.isatty()
     if fmt in STREAMING and baseline is None and write_baseline is None:
         with output_writer(output) as out:
             return write_stream(iter_lint_pairs(pairs, base, overrides, source_lang,
                                                 executor=executor, align=align),
-                                fmt, out, color).exit_code
+                                fmt, out, color, quiet=quiet).exit_code
     report = LintReport.collect(iter_lint_pairs(pairs, base, overrides, source_lang,
                                                 keep_texts=fmt in ("html", "sarif"),
                                                 executor=executor, align=align))
     apply_baseline(report, baseline, write_baseline)
-    write_output(render(report, fmt, color), output)
+    write_output(render(report, fmt, color, quiet=quiet), output)
     return lint_exit_code(report, write_baseline is not None)
 
 
