@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from termcheck.config import Config, ConfigResolver
+from termcheck.corpus.jsonl import NO_TEXT
 from termcheck.corpus.sources import (
     CORPUS_SUFFIXES,
     DEFAULT_READ,
@@ -580,6 +581,9 @@ def clean_apply(doc: Document, config: Config, profile: dict[str, Any] | None,
     from a worker: ``remaining`` is left empty (clean reports no findings) and ``original`` is a
     copy of the document without the caches the rules filled.
     """
+    if doc.meta.get(NO_TEXT):  # a JSONL record without its text: kept as it is
+        where = f"{doc.path.rsplit('#', 1)[0]}:{doc.meta.get('line')}"  # as lint names it
+        return FileProblem(where, "TC-JSONL", str(doc.meta[NO_TEXT]))
     if not doc.text.strip():
         return FileProblem(doc.path, "TC-EMPTY", "empty document, skipped")
     result = fix_document(doc, config, clean_filter(unsafe), profile)
@@ -675,7 +679,8 @@ def _work(paths: list[str | Path], read_options: ReadOptions, skip: Callable[[So
             continue
         elif is_jsonl(item.path):
             for record in iter_jsonl(item.path, item.display, read_options.text_field,
-                                     read_options.id_field, item.relative.as_posix()):
+                                     read_options.id_field, item.relative.as_posix(),
+                                     keep_records=True):
                 yield item, record
         else:
             yield item, item

@@ -93,7 +93,8 @@ def test_jsonl_corpus_flows_to_jsonl_keeping_other_fields(tmp_path: Path) -> Non
     assert f"{tmp_path / 'in' / 'part-1.jsonl'}:4: TC-JSONL no string field 'body'" \
         in result.output
     records = [json.loads(line) for line in (tmp_path / "out" / "part-1.jsonl").open()]
-    assert [r["id"] for r in records] == ["n1", "n2"]
+    assert [r["id"] for r in records] == ["n1", "n2", "n3"]  # n3 kept, with its problem
+    assert records[2]["termcheck"]["problems"][0]["code"] == "TC-JSONL"
     assert records[0]["url"] == "https://example.org/1" and records[0]["body"] == REPAIRED
     assert list(records[0]) == ["id", "url", "body", "termcheck"]  # the text field holds the
     assert records[0]["termcheck"]["id"] == "n1"  # cleaned text; termcheck's additions: one key

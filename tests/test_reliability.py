@@ -523,3 +523,20 @@ def test_a_fix_removes_the_temporary_files_a_killed_run_left_beside_its_files(
     assert result.returncode == 0, result.stderr
     assert article.read_text(encoding="utf-8") == "Two spaces.\n"
     assert not litter.exists() and unrelated.exists()
+
+
+def test_clean_keeps_a_record_without_string_text_in_its_place(tmp_path: Path) -> None:
+    """Item 3: a record whose text is null (or a number) stays on its line, unchanged, with the
+    problem under "termcheck"; output lines stay aligned with the input's records."""
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "r.jsonl").write_text('{"id": 1, "text": "a  b"}\n{"id": 2, "text": null}\n'
+                                    '{"id": 3, "text": 7}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["clean", "--isolated", str(source), "--out",
+                                      str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output  # kept, with their problems, not skipped
+    lines = (tmp_path / "out" / "r.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["id"] for r in records] == [1, 2, 3]
+    assert (records[1]["text"], records[2]["text"]) == (None, 7)
+    assert records[1]["termcheck"]["problems"][0]["code"] == "TC-JSONL"

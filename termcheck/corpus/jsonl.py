@@ -28,18 +28,30 @@ def is_jsonl(path: Path) -> bool:
     return path.name.lower().endswith(JSONL_SUFFIXES)
 
 
+NO_TEXT = "no_text"  # in a document's meta: the record has no string text field (its problem)
+
+
 def iter_jsonl(path: Path, display: str, text_field: str = "text", id_field: str = "id",
-               default_id: str | None = None) -> Iterator[Document | FileProblem]:
+               default_id: str | None = None, keep_records: bool = False
+               ) -> Iterator[Document | FileProblem]:
     """Yield a document per record of a JSONL file, and a problem naming file and line per bad one.
 
     The file is read line by line, so its size does not matter. A document's path is
     ``FILE#LINE``; ``meta`` holds ``id`` (the record's ``id_field``, else ``default_id#LINE``),
-    ``line``, ``record`` (the whole record, as read) and ``text_field``.
+    ``line``, ``record`` (the whole record, as read) and ``text_field``. With ``keep_records``
+    (``clean``), a record without a string text field is still a document, empty, whose
+    ``meta[NO_TEXT]`` holds the problem, so that it can be written back in its place.
     """
     for number, item in iter_records(path, display, exact_numbers=True):
         if isinstance(item, dict) and not isinstance(item.get(text_field), str):
-            item = FileProblem(f"{display}:{number}", "TC-JSONL",
-                               f"no string field {text_field!r} (--text-field)")
+            problem = f"no string field {text_field!r} (--text-field)"
+            if keep_records:
+                yield Document(text="", path=f"{display}#{number}",
+                               meta={"id": str(item.get(id_field, f"{display}#{number}")),
+                                     "line": number, "record": item, "text_field": text_field,
+                                     NO_TEXT: problem})
+                continue
+            item = FileProblem(f"{display}:{number}", "TC-JSONL", problem)
         if isinstance(item, FileProblem):
             yield item
             continue
