@@ -250,3 +250,19 @@ def test_sentence_counts_that_differ_keep_the_whole_paragraph() -> None:
     (finding,) = lint_pairs([Pair(Document(target, path="t.txt"), Document(source), "de")],
                             Config(lang="en", select=("NU001",))).findings
     assert finding.matched == target and "this segment" in finding.message
+
+
+def test_inline_codes_and_segments_leave_the_text_as_a_reader_sees_it(tmp_path: Path) -> None:
+    tmx = ('<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" '
+           'adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body>'
+           '<tu tuid="1"><tuv xml:lang="en-US"><seg>Hello <ph x="1">{0}</ph> world.</seg></tuv>'
+           '<tuv xml:lang="de-DE"><seg>Hallo <ph x="1">{0}</ph> Welt.</seg></tuv></tu>'
+           '</body></tmx>')
+    (pair,) = iter_file_pairs(write(tmp_path, "regions.tmx", tmx))  # "en" header, "en-US" tuv
+    assert (pair.source.text, pair.target.text) == ("Hello world.", "Hallo Welt.")
+    xliff = ('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" '
+             'trgLang="fr"><file id="f"><unit id="u"><segment><source>One.</source>'
+             '<target>Un.</target></segment><segment><source>Two.</source><target>Deux.'
+             '</target></segment></unit></file></xliff>')
+    (two,) = iter_file_pairs(write(tmp_path, "two.xlf", xliff))
+    assert (two.source.text, two.target.text) == ("One. Two.", "Un. Deux.")

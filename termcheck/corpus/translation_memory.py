@@ -34,9 +34,12 @@ def segment_text(element: Any) -> str:
 
     parts = [element.text or ""]
     for child in element:
+        tail = child.tail or ""
         if local(child.tag) not in CODE_ELEMENTS:
             parts.append(segment_text(child))
-        parts.append(child.tail or "")
+        elif parts[-1].endswith(" ") and tail.startswith(" "):
+            tail = tail.lstrip(" ")  # "Hallo <ph/> Welt" reads "Hallo Welt", not two spaces
+        parts.append(tail)
     return "".join(parts)
 
 
@@ -89,7 +92,8 @@ def _tmx_pairs(root: Any, display: str) -> Iterator[Any]:
 
 
 def _same_lang(left: str | None, right: str | None) -> bool:
-    return bool(left and right) and left.lower() == right.lower()  # type: ignore[union-attr]
+    """Same language, whatever the region ("en" in the header, "en-US" on the ``tuv``)."""
+    return bool(left and right) and _primary(left) == _primary(right)
 
 
 def _seg(variant: Any) -> str:
@@ -111,14 +115,25 @@ def _xliff_pairs(root: Any, display: str) -> Iterator[Any]:
         for number, unit in enumerate(units, 1):
             unit_id = unit.get("id") or str(number)
             holders = [e for e in unit if local(e.tag) == "segment"] if two else [unit]
-            source = "".join(_child_text(h, "source") or "" for h in holders)
+            source = _joined([_child_text(h, "source") or "" for h in holders])
             targets = [_child_text(h, "target") for h in holders]
             if not holders or any(t is None for t in targets):
                 yield _problem(display, unit.line, "TC-XML",
                                f"unit {unit_id} has no <target>: nothing to check")
                 continue
-            yield _pair(display, unit_id, source, "".join(t or "" for t in targets),
+            yield _pair(display, unit_id, source, _joined([t or "" for t in targets]),
                         source_lang, target_lang)
+
+
+def _joined(segments: list[str]) -> str:
+    """The segments of an XLIFF 2 unit as one text: a space between two that do not already
+    meet at a space ("Un." + "Deux." → "Un. Deux.")."""
+    text = ""
+    for segment in segments:
+        if text and segment and not text[-1].isspace() and not segment[0].isspace():
+            text += " "
+        text += segment
+    return text
 
 
 def _child_text(element: Any, name: str) -> str | None:

@@ -416,8 +416,7 @@ def near_duplicate(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("DP003", "near-duplicate-passage", "duplication", "Accuracy/Addition",
       fixable="sometimes", default=False)
 def near_duplicate_passage(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """A near copy in another paragraph that is neither a stutter nor a pull quote (off by
-    default).
+    """A near copy of a sentence in another paragraph: neither a stutter nor a pull quote.
 
     ## What it does
     The near repeats DP002 leaves out: a copy in another paragraph, at most four paragraphs
