@@ -37,6 +37,15 @@ def dash_conventions(ctx: Context) -> dict[str, tuple[str, Applicability]]:
     return ctx.resources.get(("dash-conventions",), load)
 
 
+def _operand(text: str, before: bool) -> bool:
+    """Whether the word next to the hyphen is a single letter or a figure (an operand)."""
+    words = text.split()
+    if not words:
+        return False
+    word = (words[-1] if before else words[0]).strip("()[]")
+    return (len(word) == 1 and word.isalpha()) or word.replace(".", "").replace(",", "").isdigit()
+
+
 @rule("DS001", "hyphen-as-dash", "spacing", "Fluency/Punctuation", fixable="sometimes")
 def hyphen_as_dash(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A spaced hyphen-minus standing for a dash between clauses.
@@ -84,6 +93,8 @@ def hyphen_as_dash(doc: Document, ctx: Context) -> Iterator[Hit]:
             i = match.start()
             if line[i - 2].isdigit() and line[i + 2].isdigit():
                 continue  # 1990 - 2000, 5 - 3
+            if _operand(line[:i - 1], before=True) and _operand(line[i + 2:], before=False):
+                continue  # x - y = 5: a minus sign between two single letters or figures
             offset = start + i
             yield Hit(offset, offset + 1,
                       f"Hyphen used as a dash: this language sets an {_DASH_KINDS[dash]} "
