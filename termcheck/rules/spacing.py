@@ -56,18 +56,31 @@ def prose_lines(doc: Document) -> Iterator[tuple[int, str]]:
             yield start, line
 
 
-def conventions(ctx: Context) -> str:
-    """The punctuation that takes no space before it in the target language."""
-    def load() -> dict[str, str]:
+def _spacing_table(ctx: Context) -> dict[str, dict[str, str]]:
+    """``glossaries/spacing/conventions.toml``, read and checked once per run: per language
+    (or regional tag such as "fr-ca"), its settings; every table needs ``no_space_before``."""
+    def load() -> dict[str, dict[str, str]]:
         path = shipped("spacing", "conventions.toml")
-        table = read_toml(path)
         try:
-            return {lang: str(value["no_space_before"]) for lang, value in table.items()}
-        except (KeyError, TypeError):
+            return {lang: {key: str(v) for key, v in value.items()}
+                    | {"no_space_before": str(value["no_space_before"])}
+                    for lang, value in read_toml(path).items()}
+        except (KeyError, TypeError, AttributeError):
             raise DataError("every table needs a 'no_space_before' string", str(path)) from None
 
-    table = ctx.resources.get(("spacing-conventions",), load)
-    return table.get(regional_key(ctx.lang, table), table.get("default", ",.;:!?"))
+    return ctx.resources.get(("spacing-conventions",), load)
+
+
+def _setting(ctx: Context, key: str, default: str) -> str:
+    """One setting of the target language's table (its regional tag first), else ``default``."""
+    table = _spacing_table(ctx)
+    return table.get(regional_key(ctx.lang, table), {}).get(key, default)
+
+
+def conventions(ctx: Context) -> str:
+    """The punctuation that takes no space before it in the target language."""
+    fallback = _spacing_table(ctx).get("default", {}).get("no_space_before", ",.;:!?")
+    return _setting(ctx, "no_space_before", fallback)
 
 
 @rule("SP001", "doubled-space", "spacing", "Fluency/Spelling", fixable="always")
@@ -199,13 +212,7 @@ _SPACE_NAMES = {" ": "a space", "\u00a0": "a no-break space", "\u202f": "a narro
 
 def spaced_marks(ctx: Context) -> str:
     """The punctuation that takes a space before it in the target language (SP003)."""
-    def load() -> dict[str, str]:
-        path = shipped("spacing", "conventions.toml")
-        return {lang: str(value.get("space_before", "")) for lang, value in
-                read_toml(path).items() if isinstance(value, dict)}
-
-    table = ctx.resources.get(("spacing-space-before",), load)
-    return table.get(regional_key(ctx.lang, table), "")
+    return _setting(ctx, "space_before", "")
 
 
 def regional_key(lang: str | None, table: Container[str]) -> str:
@@ -291,14 +298,7 @@ def _clause_end(text: str, at: int) -> bool:
 
 def inverted_pairs(ctx: Context) -> dict[str, str]:
     """``{closing: opening}`` marks of the target language (Spanish ``{"?": "¿", "!": "¡"}``)."""
-    def load() -> dict[str, str]:
-        path = shipped("spacing", "conventions.toml")
-        return {lang: str(value.get("inverted", "")) for lang, value in
-                read_toml(path).items() if isinstance(value, dict)}
-
-    table = ctx.resources.get(("spacing-inverted",), load)
-    lang = (ctx.lang or "en").replace("_", "-").split("-")[0].lower()
-    pairs = table.get(lang, "")
+    pairs = _setting(ctx, "inverted", "")
     return {pairs[i + 1]: pairs[i] for i in range(0, len(pairs) - 1, 2)}
 
 
