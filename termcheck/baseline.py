@@ -79,3 +79,14 @@ def new_findings(findings: Iterable[Finding], baseline: Counter[Key]) -> list[Fi
         else:
             fresh.append(finding)
     return fresh
+
+
+def apply_baseline(findings: list[Finding], baseline: str | Path | None = None,
+                   write_to: str | Path | None = None) -> list[Finding]:
+    """The baseline step of a run: ``write_to`` records today's findings, then ``baseline``
+    keeps only the findings it does not cover (the findings unchanged without either)."""
+    if write_to is not None:
+        write_baseline(Path(write_to), findings)
+    if baseline is not None:
+        return new_findings(findings, load_baseline(baseline))
+    return findings

@@ -17,15 +17,26 @@ language detected in the source document (termcheck.langid).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
+from termcheck.alignment import (  # the model, re-exported: termcheck.bilingual.Segment
+    META_KEY,
+    SOURCE_LANG_KEY,
+    Alignment,
+    Bead,
+    Pair,
+    Segment,
+    align,
+    align_by_length,
+    alignment_of,
+    attach_source,
+)
 from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.jsonl import iter_records
-from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, Source, iter_sources, read_document
-from termcheck.document import Document, Paragraph
+from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, Source, read_document
+from termcheck.document import Document
 from termcheck.errors import InputError
 from termcheck.model import FileProblem, Finding
 
@@ -34,169 +45,15 @@ if TYPE_CHECKING:
     from termcheck.corpus.executors import Executor
     from termcheck.engine import DocumentResult
 
-META_KEY = "bilingual"
-SOURCE_LANG_KEY = "source_lang"  # in a target's meta: its source's language, aligned or not
+__all__ = [  # the model lives in termcheck.alignment; these names stay importable from here
+    "META_KEY", "SOURCE_LANG_KEY", "Alignment", "Bead", "Pair", "Segment", "align",
+    "align_by_length", "alignment_of", "attach_source", "bilingual_apply", "iter_file_pairs",
+    "iter_jsonl_pairs", "iter_lint_pairs", "lint_pair_texts", "lint_pairs", "pair_directories",
+    "read_or_problem", "source_language",
+]
+
 SOURCE_FIELD = "source"
 TARGET_FIELD = "target"
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One aligned pair of paragraphs (or lines): the source's and the target's."""
-
-    index: int
-    source: Paragraph
-    target: Paragraph
-
-    def target_sentence(self, source_offset: int, source_lang: str,
-                        target_lang: str) -> Paragraph:
-        """The target sentence aligned with the source sentence holding ``source_offset`` (an
-        offset into ``source.text``), when both segments split into as many sentences (by
-        :func:`termcheck.sentences.split`, which knows each language's abbreviations); else
-        the whole target segment. Findings about something the source says then point at the
-        sentence that should say it."""
-        from termcheck.sentences import split
-
-        sources = split(self.source.text, source_lang.split("-")[0])
-        targets = split(self.target.text, target_lang.split("-")[0])
-        if len(sources) < 2 or len(sources) != len(targets):
-            return self.target
-        number = next((i for i, (start, end) in enumerate(sources)
-                       if start <= source_offset < end), None)
-        if number is None:
-            return self.target
-        start, end = targets[number]
-        return Paragraph(self.target.start + start, self.target.start + end,
-                         self.target.text[start:end])
-
-
-@dataclass(frozen=True)
-class Alignment:
-    """The source of a target document, its language, and how segments are aligned.
-
-    Segments are recomputed from the target each time (:meth:`segments_for`), so that they stay
-    true while fixes change the target's text.
-    """
-
-    source: Document
-    source_lang: str
-    by_lines: bool = False
-    beads: tuple[Bead, ...] | None = None  # by length (--align): groups of paragraphs
-
-    def segments_for(self, target: Document) -> tuple[Segment, ...]:
-        """The aligned segments of ``target`` (none when the counts no longer agree)."""
-        units = _line_paragraphs if self.by_lines else _paragraphs
-        sources, targets = units(self.source), units(target)
-        if self.beads is not None:
-            return _bead_segments(self.beads, (self.source, sources), (target, targets))
-        if len(sources) != len(targets):
-            return ()
-        return tuple(Segment(i, s, t) for i, (s, t) in enumerate(zip(sources, targets)))
-
-
-Bead = tuple[tuple[int, ...], tuple[int, ...]]  # paragraph indexes of the source and the target
-
-
-def _bead_segments(beads: tuple[Bead, ...], source: tuple[Document, list[Paragraph]],
-                   target: tuple[Document, list[Paragraph]]) -> tuple[Segment, ...]:
-    """A segment per bead with paragraphs on both sides (several paragraphs become one span);
-    a paragraph that only one side has is left out: there is nothing to compare it with."""
-    (source_doc, sources), (target_doc, targets) = source, target
-    if any(i >= len(sources) for bead in beads for i in bead[0]) or any(
-            i >= len(targets) for bead in beads for i in bead[1]):
-        return ()  # the target changed since it was aligned
-    segments = []
-    for source_indexes, target_indexes in beads:
-        if source_indexes and target_indexes:
-            segments.append(Segment(len(segments),
-                                    _spanning(source_doc, sources, source_indexes),
-                                    _spanning(target_doc, targets, target_indexes)))
-    return tuple(segments)
-
-
-def _spanning(doc: Document, paragraphs: list[Paragraph], indexes: tuple[int, ...]) -> Paragraph:
-    """One paragraph from the start of the first of ``indexes`` to the end of the last."""
-    start, end = paragraphs[indexes[0]].start, paragraphs[indexes[-1]].end
-    return Paragraph(start, end, doc.text[start:end])
-
-
-@dataclass
-class Pair:
-    """A source document and its translation; either is ``None`` when it is missing."""
-
-    target: Document | None
-    source: Document | None = None
-    source_lang: str | None = None
-    problems: list[FileProblem] = field(default_factory=list)
-
-
-def alignment_of(doc: Document) -> Alignment | None:
-    """The alignment attached to ``doc`` by :func:`attach_source`, or ``None`` (monolingual)."""
-    found = doc.meta.get(META_KEY)
-    return found if isinstance(found, Alignment) else None
-
-
-def _paragraphs(doc: Document) -> list[Paragraph]:
-    return doc.paragraphs
-
-
-def _line_paragraphs(doc: Document) -> list[Paragraph]:
-    return [Paragraph(start, end, doc.text[start:end]) for start, end in doc.lines()
-            if doc.text[start:end].strip()]
-
-
-def align(source: Document, target: Document, source_lang: str, by_length: bool = False
-          ) -> Alignment | str:
-    """Align by paragraph (or by line when only line counts agree). When neither count agrees:
-    with ``by_length``, paragraphs are aligned by their lengths (:func:`align_by_length`), else
-    a problem message."""
-    sources, targets = len(source.paragraphs), len(target.paragraphs)
-    if sources == targets:
-        return Alignment(source, source_lang)
-    if len(_line_paragraphs(source)) == len(_line_paragraphs(target)):
-        return Alignment(source, source_lang, by_lines=True)
-    if by_length and sources and targets:
-        return Alignment(source, source_lang, beads=align_by_length(
-            [len(p.text) for p in source.paragraphs], [len(p.text) for p in target.paragraphs]))
-    return f"source has {sources} paragraphs, target {targets}: bilingual checks skipped"
-
-
-def align_by_length(source_lengths: list[int], target_lengths: list[int]) -> tuple[Bead, ...]:
-    """Gale and Church's length-based alignment (NLTK's ``align_blocks``), as beads of paragraph
-    indexes: 1-1, 1-2, 2-1, 2-2 and paragraphs of one side only (1-0, 0-1)."""
-    try:
-        from nltk.translate.gale_church import align_blocks
-    except ImportError:
-        from termcheck.errors import TermcheckError
-
-        raise TermcheckError("--align needs NLTK: pip install 'termcheck[align]'") from None
-    pairs = align_blocks([max(n, 1) for n in source_lengths], [max(n, 1) for n in target_lengths])
-    beads: list[tuple[list[int], list[int]]] = []
-    for source_index, target_index in pairs:
-        if beads and (beads[-1][0][-1:] == [source_index] or beads[-1][1][-1:] == [target_index]):
-            bead = beads[-1]  # one side repeats its index: the same bead grows
-        else:
-            bead = ([], [])
-            beads.append(bead)
-        for side, index in ((bead[0], source_index), (bead[1], target_index)):
-            if not side or side[-1] != index:
-                side.append(index)
-    return tuple((tuple(s), tuple(t)) for s, t in beads)
-
-
-def attach_source(target: Document, source: Document, source_lang: str,
-                  by_length: bool = False) -> FileProblem | None:
-    """Align ``source`` with ``target`` and store the alignment in ``target.meta``.
-
-    Returns the ``TC-ALIGN`` problem when the segments cannot be aligned (nothing is attached);
-    ``by_length`` (``lint --align``) aligns paragraphs by their lengths instead.
-    """
-    alignment = align(source, target, source_lang, by_length)
-    if isinstance(alignment, str):
-        target.meta.pop(META_KEY, None)
-        return FileProblem(target.path, "TC-ALIGN", alignment)
-    target.meta[META_KEY] = alignment
-    return None
 
 
 def source_language(source: Document, config: Config, explicit: str | None = None) -> str:
@@ -242,17 +99,17 @@ def iter_lint_pairs(make_pairs: Callable[[], Iterable[Pair]], config: Config | N
     where targets are checked (see :func:`termcheck.corpus.executors.make_executor`).
     """
     from termcheck.api import results_of
-    from termcheck.corpus.executors import SerialExecutor, Task, keeping_text
+    from termcheck.corpus.executors import SerialExecutor
+    from termcheck.pipeline import Run, WorkItem, keeping_text, outcomes_only
 
-    executor = executor or SerialExecutor()
-    resolver = ConfigResolver(config, overrides)
-    task = Task(resolver, apply=partial(keeping_text, bilingual_apply) if keep_texts
-                else bilingual_apply)
-    profile = executor.profile((d for d in _aligned_targets(make_pairs(), resolver, source_lang,
-                                                            align)
-                                if isinstance(d, Document)), task)  # BL011 needs the sources
-    items = _aligned_targets(make_pairs(), resolver, source_lang, align)
-    return results_of(executor.map(items, task.with_profile(profile)))
+    def items() -> Iterator[WorkItem]:  # BL011's profile needs the sources too: aligned twice
+        return (WorkItem(None, item)
+                for item in _aligned_targets(make_pairs(), run.resolver, source_lang, align))
+
+    run = Run(ConfigResolver(config, overrides),
+              partial(keeping_text, bilingual_apply) if keep_texts else bilingual_apply,
+              executor or SerialExecutor())
+    return results_of(outcomes_only(run.stream(items)))
 
 
 def bilingual_apply(doc: Document, config: Config, profile: dict[str, Any] | None
@@ -304,9 +161,9 @@ def pair_directories(source_dir: str | Path, target_dir: str | Path,
     own); a source without a target gets ``TC-NO-TARGET``.
     """
     source_dir, target_dir = Path(source_dir), Path(target_dir)
-    sources = _files_by_relative(source_dir)
+    sources = _files_by_relative(source_dir, options)
     seen: set[str] = set()
-    for item in iter_sources([target_dir]):
+    for item in _text_files(target_dir, options):
         if isinstance(item, FileProblem):
             yield Pair(None, problems=[item])
             continue
@@ -332,8 +189,18 @@ def pair_directories(source_dir: str | Path, target_dir: str | Path,
                 source_item.display, "TC-NO-TARGET", f"no target file {target_dir / relative}")])
 
 
-def _files_by_relative(directory: Path) -> dict[str, Source]:
-    return {item.relative.as_posix(): item for item in iter_sources([directory])
+def _text_files(directory: Path, options: ReadOptions) -> Iterator[Source | FileProblem]:
+    """The ``*.txt``/``*.md`` files of ``directory`` (the walker of every command)."""
+    from termcheck.corpus.sources import TEXT_SUFFIXES
+    from termcheck.pipeline import Walk, walk
+
+    for work in walk([directory], Walk(options, TEXT_SUFFIXES)):
+        assert isinstance(work.item, (Source, FileProblem))  # no JSONL among the suffixes
+        yield work.item
+
+
+def _files_by_relative(directory: Path, options: ReadOptions) -> dict[str, Source]:
+    return {item.relative.as_posix(): item for item in _text_files(directory, options)
             if isinstance(item, Source)}
 
 

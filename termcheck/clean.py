@@ -15,13 +15,14 @@ import contextlib
 import difflib
 import os
 import re
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from termcheck.config import Config, ConfigResolver
+from termcheck.corpus.executors import SerialExecutor
 from termcheck.corpus.jsonl import NO_TEXT
 from termcheck.corpus.sources import (
     CORPUS_SUFFIXES,
@@ -32,11 +33,9 @@ from termcheck.corpus.sources import (
     TEXT_SUFFIXES,
     ReadOptions,
     Source,
-    iter_sources,
     path_list,
 )
 from termcheck.document import Document
-from termcheck.edits import Change
 from termcheck.engine import (
     FixFilter,
     FixResult,
@@ -48,7 +47,8 @@ from termcheck.fileio import atomic_write_bytes, is_inside
 from termcheck.model import Applicability, FileProblem, Finding
 
 if TYPE_CHECKING:
-    from termcheck.corpus.executors import Executor, Task
+    from termcheck.corpus.executors import Executor
+    from termcheck.pipeline import Watch
     from termcheck.report.html import CleanView
 
 TEXTS_JSONL = "documents.jsonl"  # where --format jsonl puts the documents of plain-text inputs
@@ -73,11 +73,6 @@ def clean_filter(unsafe: bool = False) -> FixFilter:
                 and all(edit.replacement == "" for edit in fix.edits))
 
     return allow
-
-
-def count_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = CORPUS_SUFFIXES) -> int:
-    """How many input files a run will read (for a progress bar)."""
-    return sum(1 for item in iter_sources(paths, suffixes) if isinstance(item, Source))
 
 
 # --- lint --fix ---------------------------------------------------------------------------------
@@ -134,68 +129,56 @@ def fix_apply(doc: Document, config: Config, profile: dict[str, Any] | None,
     return replace(result, original=replace(doc))
 
 
-def fix_paths(paths: Iterable[str | Path], config: Config | None = None,
-              overrides: dict[str, Any] | None = None, read_options: ReadOptions = DEFAULT_READ,
-              unsafe: bool = False, write: bool = True, *, executor: Executor | None = None,
-              profile_file: Path | None = None) -> FixRun:
-    """Run the fix loop on every input file and, when ``write``, rewrite the changed ones.
+def iter_fix(paths: Iterable[str | Path], config: Config | None = None,
+             overrides: dict[str, Any] | None = None, read_options: ReadOptions = DEFAULT_READ,
+             unsafe: bool = False, write: bool = True, *, executor: Executor | None = None,
+             profile_file: Path | None = None, watch: Watch | None = None
+             ) -> Iterator[FileFix | FileProblem]:
+    """Run the fix loop on every input file and, when ``write``, rewrite the changed ones: a
+    :class:`FileFix` per file (its ``result.problems`` included) and a problem per input that
+    could not be read or written, streamed in input order (nothing is held but the executor's
+    window).
 
     Unchanged files are never touched. Changed files keep their encoding, BOM, newline style and
     final newline, and are replaced atomically, by this process, in input order. Files decoded
     with ``errors`` other than ``strict`` are not written back (the undecodable bytes would be
-    lost). ``executor`` and ``profile_file`` work as for :func:`termcheck.api.iter_lint`.
+    lost). A JSONL file is a problem (records are cleaned with ``clean --out``). ``executor``,
+    ``profile_file`` and ``watch`` work as for :func:`termcheck.api.iter_lint`.
     """
-    from termcheck.api import corpus_profile
-    from termcheck.corpus.executors import SerialExecutor, Task
+    from termcheck.pipeline import JSONL_REFUSE, Run, Walk, walk
 
     paths = path_list(paths)
-    executor = executor or SerialExecutor()
-    task = Task(ConfigResolver(config, overrides), read_options)
-    profile = corpus_profile(paths, task, executor, profile_file, items=(
-        item for _, item in _fix_work(paths, read_options)))
-    task = replace(task, apply=partial(fix_apply, unsafe=unsafe), profile=profile)
+    how = Walk(read_options, TEXT_SUFFIXES, JSONL_REFUSE, once=True)
+    run = Run(ConfigResolver(config, overrides), partial(fix_apply, unsafe=unsafe),
+              executor or SerialExecutor(), read_options, profile_file=profile_file, watch=watch)
+    for work, outcome in run.stream(lambda: walk(paths, how), paths):
+        if isinstance(outcome, FileProblem):
+            yield outcome
+            continue
+        assert work.origin is not None
+        fixed = FileFix(work.origin, outcome)
+        problem = _write_in_place(fixed, read_options) if write and outcome.changed else None
+        yield fixed  # written (or not) by now
+        if problem:
+            yield problem
+
+
+def fix_paths(paths: Iterable[str | Path], config: Config | None = None,
+              overrides: dict[str, Any] | None = None, read_options: ReadOptions = DEFAULT_READ,
+              unsafe: bool = False, write: bool = True, *, executor: Executor | None = None,
+              profile_file: Path | None = None) -> FixRun:
+    """:func:`iter_fix`, collected: every file's outcome is kept (texts included); the command
+    line streams :func:`iter_fix` instead."""
     run = FixRun()
-    for source, item in _cleaned(_fix_work(paths, read_options), executor, task):
+    for item in iter_fix(paths, config, overrides, read_options, unsafe, write,
+                         executor=executor, profile_file=profile_file):
         if isinstance(item, FileProblem):
             run.problems.append(item)
             continue
-        assert source is not None
         run.files_checked += 1
-        run.problems.extend(item.problems)
-        fixed = FileFix(source, item)
-        run.files.append(fixed)
-        if write and item.changed:
-            problem = _write_in_place(fixed, read_options)
-            if problem:
-                run.problems.append(problem)
+        run.problems.extend(item.result.problems)
+        run.files.append(item)
     return run
-
-
-def _skip_nothing(source: Source) -> bool:
-    return False
-
-
-def _fix_work(paths: list[str | Path], read_options: ReadOptions
-              ) -> Iterator[tuple[Source | None, Source | FileProblem]]:
-    """The work items of ``lint --fix``: the ``*.txt``/``*.md`` files of directories, each real
-    file once (a file reached twice, through a link or two arguments, would be fixed twice from
-    the same text); a JSONL file named on the command line is a problem (not fixed in place)."""
-    seen: set[str] = set()
-    reported: set[str] = set()
-    for source, item in _work(paths, read_options, _skip_nothing, TEXT_SUFFIXES):
-        if isinstance(item, Document):  # a record of a JSONL file given by name
-            if source is not None and source.display not in reported:
-                reported.add(source.display)
-                yield source, FileProblem(
-                    source.display, "TC-NOT-WRITTEN",
-                    "JSONL is not fixed in place; use 'termcheck clean --out DIR'")
-            continue
-        if isinstance(item, Source):
-            real = os.path.realpath(item.path)
-            if real in seen:
-                continue
-            seen.add(real)
-        yield source, item
 
 
 def _write_in_place(fixed: FileFix, options: ReadOptions) -> FileProblem | None:
@@ -612,38 +595,37 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
     before/after :class:`~termcheck.report.html.CleanView` of every changed document in
     ``report.views``.
     """
-    from termcheck.api import corpus_profile
-    from termcheck.corpus.executors import SerialExecutor, Task
+    from termcheck.pipeline import JSONL_KEEP, Run, Walk, count_inputs, walk
 
     if options.fmt not in ("text", "jsonl"):
         raise CleanError(f"unknown output format {options.fmt!r}; choose text or jsonl")
     paths = path_list(paths)
     check_output_dir(options.out, paths, options.skip_output_dir)
-    out_real = os.path.realpath(options.out)
-
-    def skip(source: Source) -> bool:
-        return options.skip_output_dir and _inside(os.path.realpath(source.path), out_real)
-
-    executor = executor or SerialExecutor()
+    how = Walk(read_options, CORPUS_SUFFIXES, JSONL_KEEP, mirror=True, skip_under=os.path.realpath(
+        options.out) if options.skip_output_dir else None)
     resolver = ConfigResolver(config, overrides)
-    task = Task(resolver, read_options)
-    profile = corpus_profile(paths, task, executor, profile_file,
-                             items=(item for _, item in _work(paths, read_options, skip)))
-    task = replace(task, apply=partial(clean_apply, unsafe=options.unsafe), profile=profile)
+    run = Run(resolver, partial(clean_apply, unsafe=options.unsafe),
+              executor or SerialExecutor(), read_options, profile_file=profile_file)
+    outcomes = run.stream(lambda: walk(paths, how), paths)
     report = CleanReport(keep_views=keep_views)
-    total = count_sources(paths) if progress else 0
+    total = count_inputs(paths, how) if progress else 0
     outputs = _Outputs(options.out, report)  # locks --out: nothing may fail before the try
     done, current = 0, None
     try:
-        for source, item in _cleaned(_work(paths, read_options, skip), executor, task):
+        for work, item in outcomes:
+            source = work.origin
             if source is None or source != current:
                 outputs.finish_mirrored()
                 current, done = source, done + 1
                 if progress:
                     progress(min(done, total), total)
             if isinstance(item, FileProblem):
-                report.skip(item)
-                continue
+                if isinstance(work.item, Document) and isinstance(work.item.meta.get("record"),
+                                                                  dict):
+                    item = KeptRecord(work.item, item)  # written back unchanged, in its place
+                else:
+                    report.skip(item)
+                    continue
             assert source is not None
             if isinstance(item, KeptRecord):
                 _keep_record(source, item, outputs)
@@ -657,64 +639,6 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
         outputs.abort()
         raise
     return report
-
-
-def _work(paths: list[str | Path], read_options: ReadOptions, skip: Callable[[Source], bool],
-          suffixes: tuple[str, ...] = CORPUS_SUFFIXES
-          ) -> Iterator[tuple[Source | None, Source | Document | FileProblem]]:
-    """The work items of a clean run, each with the input file it comes from.
-
-    A plain-text file is its own item (read where it is cleaned); a JSONL file gives a document
-    per record, read here. Inputs inside a skipped output directory are left out.
-    """
-    from termcheck.corpus.jsonl import is_jsonl, iter_jsonl
-
-    mirror = _files_root(paths)
-    for item in iter_sources(paths, suffixes, read_options.exclude):
-        if isinstance(item, Source) and mirror is not None and item.root == item.path:
-            item = Source(item.display, Path(os.path.abspath(item.path)), mirror)
-        if isinstance(item, FileProblem):
-            yield None, item
-        elif skip(item):
-            continue
-        elif is_jsonl(item.path):
-            for record in iter_jsonl(item.path, item.display, read_options.text_field,
-                                     read_options.id_field, item.relative.as_posix(),
-                                     keep_records=True):
-                yield item, record
-        else:
-            yield item, item
-
-
-def _files_root(paths: list[str | Path]) -> Path | None:
-    """Where files named on the command line are mirrored from when there are several: their
-    common parent folder, so that ``a/x.txt b/x.txt`` become ``OUT/a/x.txt`` and
-    ``OUT/b/x.txt`` (``None``: one file or none, mirrored by its name)."""
-    files = [os.path.abspath(p) for p in paths if os.path.isfile(p)]
-    if len(files) < 2:
-        return None
-    return Path(os.path.commonpath([os.path.dirname(f) for f in files]))
-
-
-def _cleaned(work: Iterator[tuple[Source | None, Source | Document | FileProblem]],
-             executor: Executor, task: Task) -> Iterator[tuple[Source | None, Any]]:
-    """Each work item's source with its result from the executor (results come in input order).
-
-    Sources wait in a queue while their items are out: as long as the executor's window.
-    """
-    pending: deque[tuple[Source | None, Source | Document | FileProblem]] = deque()
-
-    def items() -> Iterator[Source | Document | FileProblem]:
-        for source, item in work:
-            pending.append((source, item))
-            yield item
-
-    for result in executor.map(items(), task):
-        source, item = pending.popleft()
-        if isinstance(result, FileProblem) and isinstance(item, Document) and \
-                isinstance(item.meta.get("record"), dict):
-            result = KeptRecord(item, result)
-        yield source, result
 
 
 @dataclass(frozen=True)
@@ -803,11 +727,3 @@ def kept_record(doc: Document, problem: FileProblem) -> dict[str, Any]:
     ours = {"id": doc.meta.get("id"), "path": doc.path, "lang": doc.lang, "changes": [],
             "problems": [problem.to_dict()]}
     return {**record, NAMESPACE: ours}
-
-
-def ledger_of(record: dict[str, Any]) -> list[Change]:
-    """The ledger of a JSONL record (``termcheck.changes`` for a record of a JSONL input,
-    ``changes`` for termcheck's own)."""
-    ours = record.get(NAMESPACE)
-    changes = ours.get("changes", []) if isinstance(ours, dict) else record.get("changes", [])
-    return [Change.from_dict(item) for item in changes]

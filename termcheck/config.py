@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -366,5 +366,3 @@ def _relative(path: str, root: Path) -> str:
     except ValueError:
         return path
 
-
-CONFIG_FIELDS = tuple(f.name for f in fields(Config))

@@ -1,7 +1,8 @@
-"""The pipeline: load → (profile) → check → filter, and the fix loop.
+"""The work on one document: check → filter, and the fix loop.
 
 Every entry point of the library and the CLI goes through :func:`check_document` and
-:func:`fix_document`; executors only decide where these run.
+:func:`fix_document`; :class:`termcheck.pipeline.Run` orchestrates a run, and executors only
+decide where these run.
 """
 
 from __future__ import annotations
@@ -112,10 +113,6 @@ def document_lang(doc: Document, config: Config) -> str:
     from termcheck.langid import resolve_lang
 
     return resolve_lang(doc, lang, config.lid)
-
-
-def needs_profile(config: Config) -> bool:
-    return any(r.corpus is not None for r in rules_for(config))
 
 
 MAX_FINDINGS = 20_000  # per document (about 2.5 KB each); beyond, a TC-TOO-MANY-FINDINGS problem
@@ -237,29 +234,6 @@ def _unsuppressed(doc: Document, config: Config, resources: Resources,
     return [f for f in findings
             if not followed_by_sic(doc.text, f.end)
             and not (ignore_list and ignore_list.suppresses(f))]
-
-
-def load_configured_data(config: Config, resources: Resources = SHARED_RESOURCES) -> None:
-    """Load the data files ``config`` names (glossaries, boilerplate lists, quote conventions,
-    ignore file) once; :class:`DataError` names the first that is missing or malformed."""
-    from termcheck.quoting import conventions
-    from termcheck.rules.boilerplate import boilerplate_for
-    from termcheck.rules.kinds import glossary_for
-
-    context = Context(config, resources)
-    if config.glossaries:
-        glossary_for(context)
-    if config.boilerplate:
-        boilerplate_for(context)
-    if config.option("quote-conventions"):
-        conventions(context)
-    _ignore_list(config, resources)
-
-
-def lint_document(doc: Document, config: Config | None = None,
-                  profile: dict[str, Any] | None = None) -> DocumentResult:
-    """Check one :class:`Document` with ``config`` (default settings when ``None``)."""
-    return check_document(doc, config or Config(), profile)
 
 
 @dataclass

@@ -12,9 +12,10 @@ from termcheck.api import iter_lint, lint_paths
 from termcheck.cli import app
 from termcheck.config import Config, ConfigResolver
 from termcheck.corpus import profile as stored
-from termcheck.corpus.executors import ProcessExecutor, SerialExecutor, Task, make_executor
+from termcheck.corpus.executors import ProcessExecutor, SerialExecutor, Task
 from termcheck.corpus.sources import iter_sources
 from termcheck.errors import DataError
+from termcheck.pipeline import make_executor
 from tests import corpus_rule
 from tests.conftest import SAMPLES
 from tests.corpus_gen import write_corpus

@@ -122,7 +122,6 @@ def test_a_cleaned_jsonl_record_keeps_every_field_exactly_and_its_line(tmp_path:
     """Before: the record's own path, changes and id were overwritten (7 became "7"), numbers
     went through floats (12345678901234567890.123 -> 1.2345678901234567e+19, 1e400 ->
     Infinity) and records with empty text were dropped with all their fields."""
-    from termcheck.clean import ledger_of
     from termcheck.edits import restore
 
     lines = [
@@ -290,12 +289,13 @@ def test_a_killed_worker_is_one_line_exit_2_and_the_ledger_of_what_was_written(
     """Before: a 50-line BrokenProcessPool traceback, exit 1, and no ledger."""
     import worker_faults
 
+    from termcheck import pipeline
     from termcheck.corpus import executors
 
     names = [f"a{i:02}.txt" for i in range(40)] + ["zz-die.txt"]
     folder = corpus(tmp_path / "in", names)
     out = tmp_path / "out"
-    monkeypatch.setattr(executors, "make_executor", lambda *args: executors.ProcessExecutor(
+    monkeypatch.setattr(pipeline, "make_executor", lambda *args: executors.ProcessExecutor(
         2, chunk_size=2, min_parallel=1, setup=worker_faults.kill_on_marker))
     result = run("clean", str(folder), "--out", str(out), "-j", "2")
     assert result.exit_code == 2
@@ -395,7 +395,6 @@ GLOSSARY = ("concept\tlang\tterm\tstatus\tnote\tcase\tdomain\n"
 def test_a_glossary_replacement_is_never_matched_again(tmp_path: Path) -> None:
     """Before: with forbidden 'A*' (preferred 'A.B.') and forbidden '*' (preferred 'Star'),
     clean wrote 'A.B..B.Star': the next round of the fix loop matched 'A' inside 'A.B.'."""
-    from termcheck.clean import ledger_of
     from termcheck.edits import restore
 
     glossary = tmp_path / "g.tsv"
@@ -540,3 +539,13 @@ def test_clean_keeps_a_record_without_string_text_in_its_place(tmp_path: Path) -
     assert [r["id"] for r in records] == [1, 2, 3]
     assert (records[1]["text"], records[2]["text"]) == (None, 7)
     assert records[1]["termcheck"]["problems"][0]["code"] == "TC-JSONL"
+
+
+def ledger_of(record: dict[str, Any]) -> list[Any]:
+    """The ledger of a cleaned JSONL record: ``termcheck.changes`` (a record of a JSONL input)
+    or ``changes`` (termcheck's own record of a plain-text input)."""
+    from termcheck.edits import Change
+
+    ours = record.get("termcheck")
+    changes = ours.get("changes", []) if isinstance(ours, dict) else record.get("changes", [])
+    return [Change.from_dict(item) for item in changes]

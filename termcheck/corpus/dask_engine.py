@@ -1,10 +1,11 @@
 """Dask: the same collect / merge / apply functions over a ``dask.bag`` (extra ``termcheck[dask]``).
 
-The corpus profile is a tree reduction (``Bag.fold``: ``collect`` then ``merge`` per partition,
-partial profiles merged pairwise), never a shuffle; the merged profile is one task that every
-``apply`` task depends on, so it is sent once to each worker. ``merge`` is associative and
-commutative, so the result does not depend on partitioning, and bags keep their order, so output
-is identical to the serial engine.
+For a bag, the corpus profile is a tree reduction (``Bag.fold``: ``collect`` then ``merge`` per
+partition, partial profiles merged pairwise), never a shuffle. The executor of the command line
+(:class:`DaskExecutor`) streams instead: partitions are submitted as the walker reads them, at
+most two per worker in flight, and the task (with its profile) is scattered once to every
+worker; results come back in input order, so output is identical to the serial engine, and
+memory stays flat whatever the size of the corpus.
 
 Library use::
 
@@ -27,6 +28,8 @@ from termcheck.corpus.executors import (
     Profile,
     Task,
     any_corpus_rules,
+    chained,
+    chunked,
     collect_one,
     default_jobs,
     lint_apply,
@@ -138,34 +141,37 @@ class DaskExecutor:
         self.close()
 
     def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]:
-        import dask
-        import dask.bag as db
-
-        batch = list(items)
-        if not batch:
+        """Partitions of ``items`` go to the cluster as they are read, at most two per worker
+        in flight: memory stays flat whatever the size of the corpus."""
+        chunks = chunked(items, self.partition_size)
+        first = next(chunks, None)
+        if first is None:
             return
-        shared = dask.delayed(task, traverse=False)
-        parts = db.from_sequence(batch, partition_size=self.partition_size) \
-            .map_partitions(_run_items, shared).to_delayed()
+        shared = self.client.scatter(task, broadcast=True)  # sent once to every worker
         window: deque[Any] = deque()
-        for part in parts:
-            window.append(self.client.compute(part))
+        for chunk in chained([first], chunks):
+            window.append(self.client.submit(_run_items, chunk, shared, pure=False))
             if len(window) >= 2 * self.jobs:
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()
 
     def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
-        import dask
-        import dask.bag as db
-
+        """Partial profiles of partitions, computed on the cluster as the items are read and
+        merged here as they come back (``merge`` is associative and commutative)."""
         if not any_corpus_rules():
             return None
-        wanted = [i for i in items if wants_profile(task, i)]
-        if not wanted:
+        chunks = chunked((i for i in items if wants_profile(task, i)), self.partition_size)
+        first = next(chunks, None)
+        if first is None:
             return None
-        shared = dask.delayed(task, traverse=False)
-        partials = db.from_sequence(wanted, partition_size=self.partition_size) \
-            .map_partitions(_collect_items, shared)
-        total = partials.fold(merge_profiles, merge_profiles, initial={})
-        return self.client.compute(total).result()  # type: ignore[no-any-return]
+        shared = self.client.scatter(task, broadcast=True)
+        window: deque[Any] = deque()
+        merged: Profile = {}
+        for chunk in chained([first], chunks):
+            window.append(self.client.submit(_collect_items, chunk, shared, pure=False))
+            if len(window) >= 2 * self.jobs:
+                merged = merge_all([merged, *window.popleft().result()])
+        while window:
+            merged = merge_all([merged, *window.popleft().result()])
+        return merged

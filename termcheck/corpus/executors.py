@@ -12,7 +12,9 @@ The seam is three engine-neutral functions, all top level so that any engine can
 An executor runs a :class:`Task` over a stream of sources and yields, in input order, the result
 of ``apply`` for every readable document and a :class:`FileProblem` for every other input. The
 serial and process executors live here; :mod:`termcheck.corpus.dask_engine` adds Dask. Another
-engine (Ray, Spark) only has to run the same three functions.
+engine (Ray, Spark) only has to run the same three functions. Executors know nothing of the
+commands: :class:`termcheck.pipeline.Run` drives them, and
+:func:`termcheck.pipeline.make_executor` chooses one.
 
 Worker processes are started with the ``forkserver`` method (``spawn`` where there is none):
 workers never inherit threads or locks of the parent, and the package is safe to import in a
@@ -53,28 +55,6 @@ MIN_PARALLEL = 24  # fewer inputs than this run in-process (no pool start-up cos
 def lint_apply(doc: Document, config: Config, profile: Profile | None) -> Any:
     """The ``apply`` function of lint: check one document."""
     return check_document(doc, config, profile)
-
-
-def rendering(render: Callable[[list[Any]], str], apply: Apply, doc: Document, config: Config,
-              profile: Profile | None) -> Any:
-    """``apply``'s result with its findings rendered by ``render`` where the document was
-    checked: ``result.rendered`` and ``result.counted`` replace ``result.findings`` (less to
-    send back from a worker); use with partial."""
-    from termcheck.api import LintTally
-
-    result = apply(doc, config, profile)
-    result.rendered = render(result.findings)
-    result.counted = LintTally()
-    result.counted.add_findings(result.findings)
-    result.findings = []
-    return result
-
-
-def keeping_text(apply: Apply, doc: Document, config: Config, profile: Profile | None) -> Any:
-    """``apply``'s result carrying the checked text too (for HTML, SARIF); use with partial."""
-    result = apply(doc, config, profile)
-    result.text = doc.text
-    return result
 
 
 @dataclass(frozen=True)
@@ -247,9 +227,9 @@ class ProcessExecutor:
         iterator = iter(items)
         head = list(islice(iterator, self.min_parallel))
         if len(head) < self.min_parallel or self.jobs == 1:
-            yield from SerialExecutor().map(_chain(head, iterator), task)
+            yield from SerialExecutor().map(chained(head, iterator), task)
             return
-        for results in self._pooled(_chunks(_chain(head, iterator), self.chunk_size), task,
+        for results in self._pooled(chunked(chained(head, iterator), self.chunk_size), task,
                                     _run_chunk):
             yield from results
 
@@ -261,9 +241,9 @@ class ProcessExecutor:
         if not head:
             return None
         if len(head) < self.min_parallel or self.jobs == 1:
-            return SerialExecutor().profile(_chain(head, wanted), task)
+            return SerialExecutor().profile(chained(head, wanted), task)
         size = self.chunk_size * PROFILE_CHUNK_FACTOR
-        return merge_all(self._pooled(_chunks(_chain(head, wanted), size), task, _collect_chunk))
+        return merge_all(self._pooled(chunked(chained(head, wanted), size), task, _collect_chunk))
 
     def _pooled(self, chunks: Iterator[list[Item]], task: Task,
                 function: Callable[[list[Item]], Any]) -> Iterator[Any]:
@@ -296,25 +276,12 @@ def _worker_deaths() -> Iterator[None]:
                          code="TC-WORKER") from None
 
 
-def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
+def chained(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
     yield from head
     yield from rest
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
-
-
-def make_executor(jobs: int | None = None, engine: str = "local",
-                  scheduler: str | None = None) -> Executor:
-    """The executor for ``--jobs`` / ``--engine`` / ``--scheduler`` (jobs ``None``: all cores)."""
-    if engine == "dask":
-        from termcheck.corpus.dask_engine import DaskExecutor
-
-        return DaskExecutor(scheduler or "local", jobs)
-    if engine != "local":
-        raise ValueError(f"unknown engine {engine!r}; choose local or dask")
-    jobs = jobs or default_jobs()
-    return SerialExecutor() if jobs == 1 else ProcessExecutor(jobs)

@@ -145,7 +145,7 @@ def _child_text(element: Any, name: str) -> str | None:
 
 def _pair(display: str, unit_id: str, source: str, target: str, source_lang: str | None,
           target_lang: str | None) -> Any:
-    from termcheck.bilingual import Pair
+    from termcheck.alignment import Pair
     from termcheck.document import Document
 
     doc_path = f"{display}#{unit_id}"
@@ -161,7 +161,7 @@ def _primary(lang: str | None) -> str | None:
 
 
 def _problem(display: str, line: int | None, code: str, message: str) -> Any:
-    from termcheck.bilingual import Pair
+    from termcheck.alignment import Pair
 
     where = f"{display}:{line}" if line else display
     return Pair(None, problems=[FileProblem(where, code, message)])

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from termcheck.bilingual import Segment, alignment_of
+from termcheck.alignment import Segment, alignment_of
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.glossary import Concept, Glossary, Match, Term

@@ -7,7 +7,8 @@ from typing import List
 
 import typer
 
-from termcheck.cli import PlainUsage, _real, app, fail
+from termcheck.cli.app import PlainUsage, app
+from termcheck.cli.options import fail, real_path
 from termcheck.errors import TermcheckError
 
 glossary_app = typer.Typer(help="Check and convert glossaries (TSV, CSV, TBX).",
@@ -55,7 +56,7 @@ def convert(source: Path = typer.Argument(
     from termcheck.glossary.tbx import write_tbx
 
     suffix = target.suffix.lower()
-    if target.exists() and _real(target) == _real(source):
+    if target.exists() and real_path(target) == real_path(source):
         fail(f"{target} is the glossary being converted; write the conversion to another file")
     if suffix not in (".tbx", ".xml", ".tsv", ".csv"):
         fail(f"{target}: unknown output format {suffix!r}; use .tbx, .tsv or .csv")

@@ -9,14 +9,8 @@ from typing import Any, List
 
 import typer
 
-from termcheck.cli import (
-    PlainUsage,
-    app,
-    check_lang_option,
-    fail,
-    refuse_overwriting_inputs,
-    write_output,
-)
+from termcheck.cli.app import PlainUsage, app
+from termcheck.cli.options import check_lang_option, fail, refuse_overwriting_inputs, write_output
 from termcheck.errors import TermcheckError
 
 _LANG_SUFFIX = re.compile(r"\.([a-z]{2})$")

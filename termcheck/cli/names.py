@@ -7,8 +7,9 @@ from typing import List
 
 import typer
 
-from termcheck.cli import PlainUsage, check_lang_option, fail, refuse_overwriting_inputs
-from termcheck.cli_glossary import glossary_app
+from termcheck.cli.app import PlainUsage
+from termcheck.cli.glossary import glossary_app
+from termcheck.cli.options import check_lang_option, fail, refuse_overwriting_inputs
 from termcheck.errors import TermcheckError
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, List
 
-from termcheck.cli import apply_baseline, fail, lint_exit_code, output_writer, write_output
+from termcheck.cli.options import fail, filtered_by_baseline, output_writer, write_output
 from termcheck.model import FileProblem
 
 if TYPE_CHECKING:
@@ -36,9 +36,9 @@ def run_bilingual(paths: List[Path], source: Path | None, source_lang: str | Non
     report = LintReport.collect(iter_lint_pairs(pairs, base, overrides, source_lang,
                                                 keep_texts=fmt in ("html", "sarif"),
                                                 executor=executor, align=align))
-    apply_baseline(report, baseline, write_baseline)
+    report.findings = filtered_by_baseline(report.findings, baseline, write_baseline)
     write_output(render(report, fmt, color, quiet=quiet), output)
-    return lint_exit_code(report, write_baseline is not None)
+    return report.status(write_baseline is not None)
 
 
 def check_pair_inputs(paths: List[Path], source: Path | None) -> None:

@@ -1,14 +1,14 @@
-"""``termcheck clean`` and ``termcheck lint --fix``: parse, call :mod:`termcheck.clean`, render."""
+"""``termcheck clean``: parse, call :func:`termcheck.clean.clean_paths`, render the summary."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, List
+from typing import TYPE_CHECKING, List
 
 import typer
 
-from termcheck.cli import (
+from termcheck.cli.app import PlainUsage, app
+from termcheck.cli.options import (
     BOILERPLATE_OPTION,
     CONFIG_OPTION,
     ENCODING_ERRORS_OPTION,
@@ -26,8 +26,6 @@ from termcheck.cli import (
     SCHEDULER_OPTION,
     SELECT_OPTION,
     TEXT_FIELD_OPTION,
-    PlainUsage,
-    app,
     check_read_options,
     config_overrides,
     executor_for,
@@ -40,34 +38,6 @@ from termcheck.errors import TermcheckError
 
 if TYPE_CHECKING:
     from termcheck.clean import CleanReport
-    from termcheck.corpus.executors import Executor
-    from termcheck.corpus.sources import ReadOptions
-
-
-def run_fix(paths: List[Path], base: Any, overrides: dict[str, Any], read_options: ReadOptions,
-            unsafe: bool, diff: bool, fmt: str, output: Path | None, *,
-            executor: Executor | None = None, profile_file: Path | None = None) -> int:
-    """``lint --fix`` / ``--diff``: the exit status (``--diff``: 1 when something would change)."""
-    from termcheck.api import LintReport
-    from termcheck.clean import fix_paths
-    from termcheck.report import render
-
-    run = fix_paths(paths, base, overrides, read_options, unsafe=unsafe, write=not diff,
-                    executor=executor, profile_file=profile_file)
-    if diff:
-        sys.stdout.write("".join(item.diff() for item in run.changed))
-        for problem in run.problems:
-            typer.echo(str(problem), err=True)
-        count = len(run.changed)
-        typer.echo(f"Would fix {run.edits_applied} span(s) in {count} file(s).", err=True)
-        return 1 if count or run.problems else 0
-    report = LintReport(run.remaining, run.problems, run.files_checked)
-    color = output is None and fmt == "text" and sys.stdout.isatty()
-    write_output(render(report, fmt, color), output)
-    written = [item for item in run.files if item.written]
-    spans = sum(len(item.result.ledger) for item in written)
-    typer.echo(f"Fixed {spans} span(s) in {len(written)} file(s).", err=True)
-    return report.exit_code
 
 
 @app.command(cls=PlainUsage, short_help="Write cleaned copies into --out, with a ledger.")

@@ -1,0 +1,82 @@
+"""``termcheck lint --fix`` and ``--diff``: the fix loop's sink (files rewritten in place, or a
+diff), streamed: one file's outcome at a time, whatever the size of the corpus."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, List
+
+import typer
+
+from termcheck.cli.options import output_writer
+
+if TYPE_CHECKING:
+    from termcheck.clean import FileFix
+    from termcheck.corpus.executors import Executor
+    from termcheck.corpus.sources import ReadOptions
+    from termcheck.engine import DocumentResult
+    from termcheck.model import FileProblem
+    from termcheck.pipeline import Watch
+
+
+def run_fix(paths: List[Path], base: Any, overrides: dict[str, Any], read_options: ReadOptions,
+            unsafe: bool, diff: bool, fmt: str, output: Path | None, *,
+            executor: Executor | None = None, profile_file: Path | None = None,
+            watch: Watch | None = None) -> int:
+    """``lint --fix`` / ``--diff``: the exit status (``--diff``: 1 when something would change)."""
+    from termcheck.clean import iter_fix
+
+    outcomes = iter_fix(paths, base, overrides, read_options, unsafe=unsafe, write=not diff,
+                        executor=executor, profile_file=profile_file, watch=watch)
+    if diff:
+        return write_diffs(outcomes)
+    return write_fixes(outcomes, fmt, output)
+
+
+def write_diffs(outcomes: Iterable[FileFix | FileProblem]) -> int:
+    """Each changed file's diff on stdout as it comes, then the problems and a count."""
+    from termcheck.model import FileProblem
+
+    problems: list[FileProblem] = []
+    files = spans = 0
+    for item in outcomes:
+        if isinstance(item, FileProblem):
+            problems.append(item)
+            continue
+        problems.extend(item.result.problems)
+        if item.result.changed:
+            sys.stdout.write(item.diff())
+            files += 1
+            spans += len(item.result.ledger)
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    typer.echo(f"Would fix {spans} span(s) in {files} file(s).", err=True)
+    return 1 if files or problems else 0
+
+
+def write_fixes(outcomes: Iterable[FileFix | FileProblem], fmt: str, output: Path | None) -> int:
+    """The findings left after the fixes, reported as they come, then the count of fixes."""
+    from termcheck.report import write_stream
+
+    written = [0, 0]  # files, spans
+
+    def results() -> Iterator[DocumentResult]:
+        from termcheck.engine import DocumentResult
+        from termcheck.model import FileProblem
+
+        for item in outcomes:
+            if isinstance(item, FileProblem):
+                yield DocumentResult(item.path, problems=[item], checked=False)
+                continue
+            if item.written:
+                written[0] += 1
+                written[1] += len(item.result.ledger)
+            yield DocumentResult(item.source.display, item.result.remaining,
+                                 item.result.problems)
+
+    color = output is None and fmt == "text" and sys.stdout.isatty()
+    with output_writer(output) as out:
+        tally = write_stream(results(), fmt, out, color)
+    typer.echo(f"Fixed {written[1]} span(s) in {written[0]} file(s).", err=True)
+    return tally.exit_code
