@@ -33,6 +33,7 @@ class LintReport:
     problems: list[FileProblem] = field(default_factory=list)
     files_checked: int = 0
     texts: dict[str, str] = field(default_factory=dict)  # path -> text, with ``keep_texts``
+    fixes_offered: bool = True  # False where --fix does not apply (bilingual runs)
 
     @classmethod
     def collect(cls, results: Iterable[DocumentResult]) -> LintReport:
@@ -55,7 +56,8 @@ class LintReport:
 
     def tally(self) -> LintTally:
         """The counts of this report (as :func:`termcheck.report.write_stream` keeps them)."""
-        tally = LintTally(self.files_checked, problems=list(self.problems))
+        tally = LintTally(self.files_checked, problems=list(self.problems),
+                          fixes_offered=self.fixes_offered)
         tally.add_findings(self.findings)
         return tally
 

@@ -1,12 +1,13 @@
 """Fixing files in place (``lint --fix``) and writing a cleaned corpus with a ledger (``clean``).
 
-Clean policy: ``clean`` runs the fix loop with every *safe* fix, plus every fix of a rule of the
-``boilerplate`` category that only deletes text, whatever its applicability (a boilerplate line
-is deleted even when its rule marks the deletion unsafe, because removing chrome is what cleaning
-is for, and the ledger keeps every deleted character). ``unsafe=True`` adds every other unsafe
-fix. Display-only fixes are never applied. Each document's ledger lists every changed span with
-its original offsets, the removed text, the rule codes and reasons, so that
-``edits.restore(cleaned, ledger)`` gives the original back.
+Clean policy: ``clean`` runs the fix loop with every *safe* fix, plus every fix of a default-on
+rule of the ``boilerplate`` category that only deletes text, whatever its applicability (a
+boilerplate line is deleted even when its rule marks the deletion unsafe, because removing chrome
+is what cleaning is for, and the ledger keeps every deleted character). An opt-in rule (off by
+default: below the precision bar, such as the BP003 classifier) gets only its safe fixes.
+``unsafe=True`` adds every other unsafe fix. Display-only fixes are never applied. Each
+document's ledger lists every changed span with its original offsets, the removed text, the rule
+codes and reasons, so that ``edits.restore(cleaned, ledger)`` gives the original back.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ class CleanError(TermcheckError):
 
 
 def clean_filter(unsafe: bool = False) -> FixFilter:
-    """Safe fixes, boilerplate deletions of any applicability but display, all unsafe if asked."""
+    """Safe fixes, the unsafe deletions of the boilerplate rules that are on by default (they
+    met the precision bar), and every unsafe fix if asked; never a display-only one."""
     base = allow_applicability(unsafe)
 
     def allow(finding: Finding) -> bool:
@@ -70,9 +72,20 @@ def clean_filter(unsafe: bool = False) -> FixFilter:
         fix = finding.fix
         return (fix is not None and finding.category == "boilerplate"
                 and fix.applicability == Applicability.UNSAFE
-                and all(edit.replacement == "" for edit in fix.edits))
+                and all(edit.replacement == "" for edit in fix.edits)
+                and _meets_the_precision_bar(finding.code))
 
     return allow
+
+
+def _meets_the_precision_bar(code: str) -> bool:
+    """Whether a rule is on by default: an opt-in rule (below the 90 % precision a default rule
+    needs, e.g. a classifier) is a guess, and ``clean`` applies its unsafe fixes only when
+    ``--unsafe-fixes`` asks for them."""
+    from termcheck.rules.registry import get_rule
+
+    found = get_rule(code)
+    return found is not None and found.default
 
 
 # --- lint --fix ---------------------------------------------------------------------------------
@@ -419,7 +432,7 @@ class _Outputs:
         self.folder.release()
 
 
-LOCK_FILE = ".termcheck.lock"  # the process id of the run writing to an output folder
+LOCK_FILE = ".termcheck.lock"  # the run writing to an output folder (see lock_text)
 MANIFEST_FILE = OUTPUT_MANIFEST  # what termcheck wrote there (NUL-separated paths)
 _TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # fileio's and the JSONL writer's
 
@@ -427,13 +440,14 @@ _TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # fileio's and the JSO
 class OutputFolder:
     """The output folder of one clean run: locked for the run, and termcheck's own.
 
-    The lock file holds the process id; a second run while it lives is refused (a lock of a
-    process that is gone is taken over). A non-empty folder without termcheck's manifest is
-    refused: it is not a previous output. In a previous output, temporary files of a killed run
-    are removed first, and files the previous run wrote that this one does not are removed at
-    the end, so the folder holds exactly what the new ledger describes. The manifest is a
-    journal: every output is added before it is written, so even a killed run leaves a record
-    of its files.
+    The lock file holds the process id, with the process's start time and the boot's id
+    (:func:`lock_text`); a second run while it lives is refused (a lock of a process that is
+    gone, or whose id now belongs to another process, is taken over). A non-empty folder without
+    termcheck's manifest is refused: it is not a previous output. In a previous output,
+    temporary files of a killed run are removed first, and files the previous run wrote that
+    this one does not are removed at the end, so the folder holds exactly what the new ledger
+    describes. The manifest is a journal: every output is added before it is written, so even a
+    killed run leaves a record of its files.
     """
 
     def __init__(self, out: Path) -> None:
@@ -467,7 +481,7 @@ class OutputFolder:
                 raise CleanError(f"cannot lock the output folder: {exc.strerror or exc}",
                                  str(self.out)) from None
             with os.fdopen(handle, "w") as stream:
-                stream.write(f"{os.getpid()}\n")
+                stream.write(lock_text(os.getpid()))
             return
         raise CleanError("cannot lock the output folder (another run keeps taking it)",
                          str(self.out))
@@ -528,12 +542,33 @@ class OutputFolder:
             os.unlink(self.lock)
 
 
+def lock_text(pid: int) -> str:
+    """What a lock file holds: the process id, and what tells that process from a later one
+    given the same id (its start time since boot, the boot's id)."""
+    return " ".join([str(pid), *_process_identity(pid)]) + "\n"
+
+
+def _process_identity(pid: int) -> tuple[str, str]:
+    """``(start time, boot id)`` of a running process (``("", "")`` where /proc has none)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stream:
+            fields = stream.read().rsplit(b")", 1)[1].split()
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as stream:
+            boot = stream.read().strip()
+        return fields[19].decode("ascii"), boot  # field 22 of stat: start time, in clock ticks
+    except (OSError, IndexError, UnicodeDecodeError):
+        return "", ""
+
+
 def _lock_holder(lock: Path) -> int | None:
-    """The process id in a lock file if that process still runs, else ``None``."""
+    """The process id in a lock file if that process still runs, else ``None``. A process
+    that now has the id but started after the lock was taken (the id was reused), or a lock of
+    an earlier boot, does not hold it."""
     if lock.is_symlink() or not lock.is_file():  # planted: never read through it
         return None
     try:
-        pid = int(lock.read_text().strip() or 0)
+        pid_text, *identity = lock.read_text().split()
+        pid = int(pid_text)
     except (OSError, ValueError):
         return None
     if pid <= 0 or pid == os.getpid():
@@ -543,7 +578,9 @@ def _lock_holder(lock: Path) -> int | None:
     except ProcessLookupError:
         return None
     except PermissionError:  # alive, another user's
-        return pid
+        pass
+    if len(identity) == 2 and _process_identity(pid) not in (("", ""), tuple(identity)):
+        return None  # the id was given to another process since (or the machine restarted)
     return pid
 
 

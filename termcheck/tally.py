@@ -24,6 +24,7 @@ class LintTally:
     by_category: Counter[str] = field(default_factory=Counter)
     fixable_by_code: Counter[str] = field(default_factory=Counter)  # safe fixes, per rule
     problems: list[FileProblem] = field(default_factory=list)
+    fixes_offered: bool = True  # False where --fix does not apply (bilingual runs)
 
     @classmethod
     def of(cls, results: Iterable[DocumentResult]) -> LintTally:

@@ -174,6 +174,17 @@ def test_cli_bilingual_jsonl_with_a_bad_line(tmp_path: Path) -> None:
     assert problems == ["TC-JSONL"]
 
 
+@pytest.mark.parametrize("collected", [False, True])
+def test_the_bilingual_summary_offers_no_fix(collected: bool, tmp_path: Path) -> None:
+    """Before: "N fixable with --fix", though --fix is refused with --source."""
+    result = CliRunner().invoke(app, [
+        "lint", "--isolated", "--format", "text", "--source", str(PAIRS / "de-en" / "source"),
+        str(PAIRS / "de-en" / "target")] + (
+            ["--write-baseline", str(tmp_path / "b.json")] if collected else []))
+    summary = result.output.strip().splitlines()[-1]
+    assert summary.startswith("Found ") and "fix" not in summary, summary
+
+
 def test_cli_refuses_fix_with_a_source(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["lint", "--fix", "--source", str(tmp_path), str(tmp_path)])
     assert result.exit_code == 2

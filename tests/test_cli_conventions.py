@@ -158,6 +158,17 @@ def test_standard_input_goes_alone() -> None:
     assert result.returncode == 2 and "alone" in result.stderr
 
 
+@pytest.mark.parametrize(("options", "named"), [
+    (["--profile", "p.json"], "--profile"), (["-j", "2"], "--jobs"), (["--align"], "--align"),
+    (["--engine", "dask"], "--engine"), (["--extension", "md"], "--extension")])
+def test_standard_input_refuses_the_options_of_a_corpus(options: list[str], named: str) -> None:
+    """Before: 'lint -' silently ignored --profile, -j and --align."""
+    result = run("lint", "--isolated", *options, "-", stdin="Two  spaces.\n")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"termcheck: error: reading standard input ('-') does not go with " \
+        f"{named}\n"
+
+
 def test_the_library_calls_behind_standard_input() -> None:
     report = lint_bytes(b"Two  spaces.\n", "note.txt")
     assert [(f.path, f.code) for f in report.findings] == [("note.txt", "SP001")]

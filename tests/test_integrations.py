@@ -40,6 +40,16 @@ def test_batch_cleans_like_clean() -> None:
     assert out["termcheck_changes"][0] == []
 
 
+def test_a_record_without_text_is_kept_and_reported() -> None:
+    """Before: a None text raised TypeError and the whole map stopped."""
+    out = termcheck_map(clean=True)({"text": [TEXTS[1], None, 7], "id": ["a", "b", "c"]})
+    assert out["text"][1:] == [None, 7] and out["id"] == ["a", "b", "c"]
+    assert out["termcheck_count"][1:] == [0, 0] and out["termcheck_changes"][1:] == [[], []]
+    assert out["termcheck_problem"] == [None, "no string text (NoneType): kept as it is",
+                                        "no string text (int): kept as it is"]
+    assert out["text"][0] == "Kazakhstan’s capital was named."
+
+
 def test_batch_names_a_missing_column() -> None:
     with pytest.raises(KeyError, match=r"no column 'text'.*content"):
         termcheck_batch({"content": TEXTS})

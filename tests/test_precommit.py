@@ -86,12 +86,6 @@ def test_lint_hook_fails_on_a_bad_article_and_prints_the_finding(project: Path) 
     assert "data.csv" not in result.stdout, "only text and Markdown files are passed"
 
 
-def fix_available() -> bool:
-    done = subprocess.run([sys.executable, "-m", "termcheck", "lint", "--help"], cwd=REPO,
-                          capture_output=True, text=True)
-    return "--fix" in done.stdout
-
-
 def safe_fixes(path: Path) -> int:
     done = subprocess.run([sys.executable, "-m", "termcheck", "lint", "-f", "json", str(path)],
                           cwd=REPO, capture_output=True, text=True)
@@ -100,10 +94,7 @@ def safe_fixes(path: Path) -> int:
 
 
 def test_fix_hook_repairs_the_article(project: Path) -> None:
-    if not fix_available():
-        pytest.skip("'termcheck lint --fix' does not exist yet on this branch")
-    if not safe_fixes(project / "bad.txt"):
-        pytest.skip("no default rule offers a safe fix for the test article yet")
+    assert safe_fixes(project / "bad.txt"), "the test article needs a safe fix"
     before = (project / "bad.txt").read_text(encoding="utf-8")
     result = pre_commit(project, "termcheck-fix")
     assert result.returncode == 1, result.stdout + result.stderr

@@ -486,6 +486,29 @@ def test_an_unreadable_file_named_on_the_command_line_is_one_line(
         assert "Usage" not in result.output
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="needs Linux /proc")
+def test_a_lock_whose_process_id_was_reused_is_stale(tmp_path: Path) -> None:
+    """Before: the lock held only the process id; a run killed long ago whose id now belongs to
+    another process (a shell, a daemon) kept --out locked for ever."""
+    from termcheck.clean import lock_text
+
+    folder = corpus(tmp_path / "in", ["a.txt"])
+    out = tmp_path / "out"
+    assert run("clean", str(folder), "--out", str(out)).exit_code == 0
+    sleeper = subprocess.Popen(["sleep", "30"])
+    try:
+        pid, started, boot = lock_text(sleeper.pid).split()
+        (out / ".termcheck.lock").write_text(f"{pid} {int(started) - 1} {boot}\n")  # reused id
+        assert run("clean", str(folder), "--out", str(out)).exit_code == 0
+        (out / ".termcheck.lock").write_text(f"{pid} {started} another-boot\n")  # before a reboot
+        assert run("clean", str(folder), "--out", str(out)).exit_code == 0
+        (out / ".termcheck.lock").write_text(lock_text(sleeper.pid))  # the very process: live
+        assert run("clean", str(folder), "--out", str(out)).exit_code == 2
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
 def test_a_planted_lock_or_manifest_never_leads_outside_out(tmp_path: Path) -> None:
     """The lock and manifest of item 4 are themselves no way out: a lock that is a link to a
     FIFO is not read through, and manifest entries outside --out are never removed."""

@@ -32,11 +32,12 @@ def run_bilingual(paths: List[Path], source: Path | None, source_lang: str | Non
         with output_writer(output) as out:
             return write_stream(iter_lint_pairs(pairs, base, overrides, source_lang,
                                                 executor=executor, align=align),
-                                fmt, out, color, quiet=quiet).exit_code
+                                fmt, out, color, quiet=quiet, fixes_offered=False).exit_code
     report = LintReport.collect(iter_lint_pairs(pairs, base, overrides, source_lang,
                                                 keep_texts=fmt in ("html", "sarif"),
                                                 executor=executor, align=align))
     report.findings = filtered_by_baseline(report.findings, baseline, write_baseline)
+    report.fixes_offered = False  # --fix is refused with --source and --bilingual
     write_output(render(report, fmt, color, quiet=quiet), output)
     return report.status(write_baseline is not None)
 

@@ -46,6 +46,7 @@ class Outcome:
     text: str
     findings: list[dict[str, Any]]
     changes: list[dict[str, Any]] = field(default_factory=list)
+    problem: str | None = None  # why the text was not checked (not a string)
 
 
 @dataclass(frozen=True)

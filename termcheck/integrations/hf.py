@@ -14,7 +14,8 @@
 The function takes and returns plain dict batches (``{"text": [...], ...}``), so it needs no
 ``datasets`` at all and works the same on any columnar batch (``pip install 'termcheck[hf]'``
 for ``datasets`` itself). Added columns: ``termcheck_findings`` (a list of records with the keys
-of :data:`~termcheck.integrations.core.FINDING_KEYS`) and ``termcheck_count``; with
+of :data:`~termcheck.integrations.core.FINDING_KEYS`), ``termcheck_count`` and
+``termcheck_problem`` (``None``, or why a record's text was not checked: it is not a string); with
 ``clean=True`` also ``termcheck_changes`` (:data:`~termcheck.integrations.core.CHANGE_KEYS`,
 offsets into the original text). ``check_dataset`` passes
 ``features=termcheck_features(ds.features, clean)`` to ``map``: without it, a first batch with no
@@ -26,7 +27,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from termcheck.config import Config
-from termcheck.integrations.core import PREFIX, Checker
+from termcheck.integrations.core import PREFIX, Checker, Outcome
 
 Batch = dict[str, list[Any]]
 
@@ -34,7 +35,9 @@ Batch = dict[str, list[Any]]
 def termcheck_batch(batch: Batch, checker: Checker | None = None, text_column: str = "text",
                     lang_column: str | None = None, id_column: str | None = None) -> Batch:
     """``batch`` with the findings of each text added (and the text cleaned if ``checker``
-    cleans). Other columns pass through unchanged."""
+    cleans). Other columns pass through unchanged. A record whose text is not a string (``None``,
+    a number) is kept as it is, with no findings and its problem in ``termcheck_problem`` (as
+    ``termcheck clean`` keeps a JSONL record without its text field)."""
     checker = checker or Checker()
     if text_column not in batch:
         raise KeyError(f"no column {text_column!r} in the batch (columns: "
@@ -42,11 +45,13 @@ def termcheck_batch(batch: Batch, checker: Checker | None = None, text_column: s
     texts = batch[text_column]
     langs = batch[lang_column] if lang_column else [None] * len(texts)
     ids = batch[id_column] if id_column else range(len(texts))
-    outcomes = [checker(text, lang, f"<record {ident}>")
+    outcomes = [checker(text, lang, f"<record {ident}>") if isinstance(text, str) else
+                Outcome(text, [], problem=f"no string text ({type(text).__name__}): kept as it is")
                 for text, lang, ident in zip(texts, langs, ids)]
     result = dict(batch)
     result[PREFIX + "findings"] = [o.findings for o in outcomes]
     result[PREFIX + "count"] = [len(o.findings) for o in outcomes]
+    result[PREFIX + "problem"] = [o.problem for o in outcomes]
     if checker.clean:
         result[text_column] = [o.text for o in outcomes]
         result[PREFIX + "changes"] = [o.changes for o in outcomes]
@@ -74,7 +79,8 @@ def termcheck_features(features: Any, clean: bool = False) -> Any:
                                                  "message", "matched", "fix")}
     finding |= {key: Value("int64") for key in ("start", "end", "line", "column")}
     added: dict[str, Any] = {PREFIX + "findings": [finding],
-                             PREFIX + "count": Value("int64")}
+                             PREFIX + "count": Value("int64"),
+                             PREFIX + "problem": Value("string")}
     if clean:
         change = {"start": Value("int64"), "end": Value("int64"), "removed": Value("string"),
                   "replacement": Value("string"), "codes": [Value("string")]}

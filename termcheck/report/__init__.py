@@ -52,18 +52,20 @@ def render_findings(fmt: str, color: bool, findings: list[Finding]) -> str:
 
 
 def write_stream(results: Iterable[DocumentResult], fmt: str, write: Callable[[str], object],
-                 color: bool = False, quiet: bool = False) -> LintTally:
+                 color: bool = False, quiet: bool = False, fixes_offered: bool = True
+                 ) -> LintTally:
     """Write the report of ``results`` in ``fmt`` (one of :data:`STREAMING`) as they come.
 
     The output is the same as :func:`render` of the collected report; only counts and problems
     are kept. A result's ``rendered`` text (see :func:`render_findings`) is written as it is,
     its ``counted`` findings counted.
-    ``quiet`` leaves out the text format's summary line. Returns the counts (for the exit code).
+    ``quiet`` leaves out the text format's summary line; ``fixes_offered=False`` (where ``--fix``
+    does not apply) leaves out what it would fix. Returns the counts (for the exit code).
     """
     from termcheck.api import LintTally
 
     module = import_module(FORMATS[fmt])
-    tally = LintTally()
+    tally = LintTally(fixes_offered=fixes_offered)
     write(module.head())
     for result in results:
         first = tally.findings == 0

@@ -60,6 +60,8 @@ def summary_line(tally: LintTally) -> str:
     if tally.problems:
         skipped = len({p.path for p in tally.problems})
         text += f"; {len(tally.problems)} problem(s) in {skipped} input(s)"
+    if not tally.fixes_offered:
+        return text + "."
     return text + "." + fixable_note(tally.fixable, tally.unsafe_fixable)
 
 
