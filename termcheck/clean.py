@@ -616,7 +616,7 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
                 progress: Progress | None = None, *,
                 executor: Executor | None = None,
                 profile_file: Path | None = None,
-                keep_views: bool = False) -> CleanReport:
+                keep_views: bool = False, watch: Watch | None = None) -> CleanReport:
     """Write a cleaned copy of every input under ``options.out`` and return the summary.
 
     Plain-text inputs are mirrored (``Source.relative``) and written with their own encoding,
@@ -630,7 +630,8 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
     order, so every executor writes the same bytes. ``profile_file`` saves the corpus profile,
     or reuses it when the file exists (as ``lint --profile``). ``keep_views`` keeps a
     before/after :class:`~termcheck.report.html.CleanView` of every changed document in
-    ``report.views``.
+    ``report.views``. ``watch`` sees the items of each pass go by (a progress bar of the
+    profile pass: ``progress`` follows the writing).
     """
     from termcheck.pipeline import JSONL_KEEP, Run, Walk, count_inputs, walk
 
@@ -642,7 +643,7 @@ def clean_paths(paths: Iterable[str | Path], options: CleanOptions,
         options.out) if options.skip_output_dir else None)
     resolver = ConfigResolver(config, overrides)
     run = Run(resolver, partial(clean_apply, unsafe=options.unsafe),
-              executor or SerialExecutor(), read_options, profile_file=profile_file)
+              executor or SerialExecutor(), read_options, profile_file=profile_file, watch=watch)
     outcomes = run.stream(lambda: walk(paths, how), paths)
     report = CleanReport(keep_views=keep_views)
     total = count_inputs(paths, how) if progress else 0

@@ -31,6 +31,7 @@ from termcheck.cli.options import (
     executor_for,
     fail,
     load_base_config,
+    progress_watch,
     refuse_overwriting_inputs,
     write_output,
 )
@@ -94,7 +95,8 @@ def clean(
             result = clean_paths(paths, options, base, overrides,
                                  ReadOptions(encoding, encoding_errors, text_field, id_field),
                                  progress=bar, executor=executor, profile_file=profile,
-                                 keep_views=report_html is not None)
+                                 keep_views=report_html is not None,
+                                 watch=progress_watch(paths, ReadOptions(), False, ("profile",)))
     except TermcheckError as exc:
         bar.close()
         fail(str(exc))

@@ -40,6 +40,7 @@ from termcheck.cli.options import (
     lint_status,
     load_base_config,
     output_writer,
+    progress_watch,
     refuse_options,
     refuse_overwriting_inputs,
     stdout_errors,
@@ -259,22 +260,3 @@ def lint_stdin(paths: List[Path], name: str | None, base: Any, overrides: dict[s
     if left.findings or left.problems:
         typer.echo(render(left, "text", False, quiet=quiet), err=True, nl=False)
     return int(left.exit_code)
-
-
-def progress_watch(paths: List[Path], read: Any, quiet: bool, labels: tuple[str, ...] = (
-        "profile", "check"), check_label: str = "lint") -> Any:
-    """A progress bar on stderr for each pass of a run, when stderr is a terminal (not with
-    ``-q``): ``None`` otherwise (see :class:`termcheck.pipeline.Run`)."""
-    if quiet or not sys.stderr.isatty():
-        return None
-    from termcheck.pipeline import Walk, count_inputs
-    from termcheck.progress import with_progress
-
-    total = count_inputs(paths, Walk(read))
-
-    def watch(label: str, items: Iterator[Any]) -> Iterator[Any]:
-        if label not in labels:
-            return items
-        return with_progress(items, total, check_label if label == "check" else "profiling")
-
-    return watch

@@ -291,3 +291,22 @@ def filtered_by_baseline(findings: list[Any], baseline: Path | None,
     if write_baseline is not None:
         typer.echo(f"termcheck: wrote {len(findings)} finding(s) to {write_baseline}", err=True)
     return kept
+
+
+def progress_watch(paths: List[Path], read: Any, quiet: bool, labels: tuple[str, ...] = (
+        "profile", "check"), check_label: str = "lint") -> Any:
+    """A progress bar on stderr for each pass of a run, when stderr is a terminal (not with
+    ``-q``): ``None`` otherwise (see :class:`termcheck.pipeline.Run`)."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from termcheck.pipeline import Walk, count_inputs
+    from termcheck.progress import with_progress
+
+    total = count_inputs(paths, Walk(read))
+
+    def watch(label: str, items: Iterator[Any]) -> Iterator[Any]:
+        if label not in labels:
+            return items
+        return with_progress(items, total, check_label if label == "check" else "profiling")
+
+    return watch

@@ -1,0 +1,88 @@
+"""The one pipeline: one walker for every command, one Run, streaming sinks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterator
+
+from termcheck.clean import FileFix, iter_fix
+from termcheck.config import Config, ConfigResolver
+from termcheck.document import Document
+from termcheck.model import FileProblem
+from termcheck.pipeline import JSONL_KEEP, JSONL_REFUSE, Run, Walk, walk
+
+TEXT = "He said  hello.\n"
+
+
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "sub" / "b.md").write_text(TEXT, encoding="utf-8")
+    (folder / ".hidden.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "c.jsonl").write_text(json.dumps({"text": TEXT}) + "\n{oops\n", encoding="utf-8")
+    return folder
+
+
+def kinds(items: Iterator[Any]) -> list[tuple[str, str]]:
+    return [(type(w.item).__name__, getattr(w.item, "display", None) or w.item.path)
+            for w in items]
+
+
+def test_one_walker_gives_files_records_and_problems_in_input_order(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    found = kinds(walk([folder, tmp_path / "missing.txt"]))
+    assert found == [("Source", f"{folder}/a.txt"), ("Document", f"{folder}/c.jsonl#1"),
+                     ("FileProblem", f"{folder}/c.jsonl:2"), ("Source", f"{folder}/sub/b.md"),
+                     ("FileProblem", f"{tmp_path}/missing.txt")]
+
+
+def test_what_a_jsonl_file_is_to_the_command(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    kept = [w.item for w in walk([folder / "c.jsonl"], Walk(jsonl=JSONL_KEEP))]
+    assert isinstance(kept[0], Document) and kept[0].meta["record"] == {"text": TEXT}
+    refused = [w.item for w in walk([folder / "c.jsonl"], Walk(jsonl=JSONL_REFUSE))]
+    assert [(p.code, p.path) for p in refused] == [  # type: ignore[union-attr]
+        ("TC-NOT-WRITTEN", f"{folder}/c.jsonl")]
+
+
+def test_the_same_skip_and_exclude_rules_for_every_command(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    twice = [folder / "a.txt", folder / "a.txt"]
+    assert len(list(walk(twice))) == 2 and len(list(walk(twice, Walk(once=True)))) == 1
+    skipped = kinds(walk([folder], Walk(skip_under=str((folder / "sub").resolve()))))
+    assert ("Source", f"{folder}/sub/b.md") not in skipped
+    from termcheck.corpus.sources import ReadOptions
+
+    only_md = kinds(walk([folder], Walk(ReadOptions(extensions=(".md",)))))
+    assert only_md == [("Source", f"{folder}/sub/b.md")]
+
+
+def test_run_yields_each_item_with_its_outcome_and_watches_both_passes(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    seen: list[str] = []
+
+    def watch(label: str, items: Iterator[Any]) -> Iterator[Any]:
+        for item in items:
+            seen.append(label)
+            yield item
+
+    run = Run(ConfigResolver(Config(), None), watch=watch)
+    pairs = list(run.stream(lambda: walk([folder]), [folder]))
+    assert [type(o).__name__ for _, o in pairs] == [
+        "DocumentResult", "DocumentResult", "FileProblem", "DocumentResult"]
+    assert all(isinstance(w.item, FileProblem) == isinstance(o, FileProblem) for w, o in pairs)
+    assert seen == ["profile"] * 4 + ["check"] * 4  # BP100 and NM002 need the profile
+
+
+def test_fix_streams_and_writes_each_file_before_it_is_yielded(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    outcomes = iter_fix([folder], Config(select=("SP001",)))
+    assert not isinstance(outcomes, list)
+    first = next(outcomes)
+    assert isinstance(first, FileFix) and first.written
+    assert (folder / "a.txt").read_text(encoding="utf-8") == "He said hello.\n"
+    assert (folder / "sub" / "b.md").read_text(encoding="utf-8") == TEXT  # not reached yet
+    rest = list(outcomes)
+    assert [type(o).__name__ for o in rest] == ["FileFix"]  # JSONL is not walked for --fix
