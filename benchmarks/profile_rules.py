@@ -20,19 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from termcheck.config import Config
 from termcheck.context import SHARED_RESOURCES, Context
-from termcheck.corpus.sources import DEFAULT_READ, iter_items, read_document
 from termcheck.document import Document
 from termcheck.engine import document_lang, make_finding, merge_profiles_into, rules_for
-from termcheck.model import FileProblem
 
 
 def documents(paths: list[str]) -> list[Document]:
-    docs = []
-    for item in iter_items(paths, DEFAULT_READ):
-        if isinstance(item, FileProblem):
-            continue
-        docs.append(item if isinstance(item, Document) else read_document(item, DEFAULT_READ))
-    return docs
+    from termcheck.pipeline import Walk
+    from termcheck.pipeline import documents as read_all
+
+    return [doc for doc in read_all(paths, Walk()) if isinstance(doc, Document)]
 
 
 def timed(times: dict[str, float], key: str, start: float) -> float:

@@ -126,10 +126,6 @@ class FixRun:
     def changed(self) -> list[FileFix]:
         return [item for item in self.files if item.result.changed]
 
-    @property
-    def edits_applied(self) -> int:
-        return sum(len(item.result.ledger) for item in self.files)
-
 
 def fix_apply(doc: Document, config: Config, profile: dict[str, Any] | None,
               unsafe: bool = False) -> FixResult:

@@ -37,6 +37,7 @@ from termcheck.corpus.executors import (
 from termcheck.corpus.sources import (
     CORPUS_SUFFIXES,
     DEFAULT_READ,
+    TEXT_SUFFIXES,
     ReadOptions,
     Source,
     iter_sources,
@@ -111,6 +112,24 @@ def walk(paths: str | os.PathLike[str] | Iterable[str | Path], how: Walk = Walk(
                                      item.relative.as_posix(), keep_records=how.jsonl ==
                                      JSONL_KEEP):
                 yield WorkItem(item, record)
+
+
+def documents(paths: str | os.PathLike[str] | Iterable[str | Path],
+              how: Walk = Walk(suffixes=TEXT_SUFFIXES)) -> Iterator[Document | FileProblem]:
+    """The documents of :func:`walk`, read and decoded here (a problem for every input that
+    cannot be read): for a caller that wants the texts themselves, such as ``glossary
+    suggest``. Directories are searched for ``*.txt`` and ``*.md`` unless ``how`` says more."""
+    from termcheck.corpus.sources import read_document
+    from termcheck.errors import InputError
+
+    for work in walk(paths, how):
+        if not isinstance(work.item, Source):
+            yield work.item
+            continue
+        try:
+            yield read_document(work.item, how.read)
+        except InputError as exc:
+            yield FileProblem(work.item.display, exc.code, exc.message)
 
 
 def files_root(paths: list[str | Path]) -> Path | None:

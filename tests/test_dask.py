@@ -15,8 +15,9 @@ from termcheck.api import lint_paths
 from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.dask_engine import DaskExecutor, lint_bag, profile_of
 from termcheck.corpus.executors import SerialExecutor, Task
-from termcheck.corpus.sources import iter_documents, iter_sources
+from termcheck.corpus.sources import iter_sources
 from termcheck.engine import check_document
+from termcheck.pipeline import documents as iter_documents
 from tests import corpus_rule
 from tests.corpus_gen import snapshot, write_clean_corpus, write_corpus
 

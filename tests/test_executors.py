@@ -123,7 +123,7 @@ def test_cli_jobs_2_output_and_exit_status_equal_jobs_1(corpus: Path) -> None:
 
 def test_already_read_documents_are_items_too(corpus: Path) -> None:
     """Records of a JSONL file reach the executors as documents; files as sources."""
-    from termcheck.corpus.sources import iter_documents
+    from termcheck.pipeline import documents as iter_documents
 
     task = Task(ConfigResolver(ALL))
     documents = list(iter_documents([corpus]))

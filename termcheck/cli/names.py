@@ -26,11 +26,11 @@ def suggest(
         None, help="Glossaries whose names to leave out (the shipped ones always are)."),
 ) -> None:
     """Draft a name glossary from the spellings that vary across a corpus."""
-    from termcheck.corpus.sources import iter_documents
     from termcheck.glossary import load_glossaries, shipped_glossary_files
     from termcheck.model import FileProblem
     from termcheck.names.profile import same_spelling
     from termcheck.names.suggest import clusters, draft_rows, mine, write_draft
+    from termcheck.pipeline import documents as iter_documents
 
     refuse_overwriting_inputs(paths, output=output)
     check_lang_option(lang, "--lang")

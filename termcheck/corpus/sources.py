@@ -190,32 +190,3 @@ def _lossy(data: bytes, doc: Document) -> bool:
         return doc.to_bytes() != data
     except UnicodeEncodeError:
         return True
-
-
-def iter_documents(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
-                   suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[Document | FileProblem]:
-    """Yield a document for every readable input (a record of a ``*.jsonl`` file is one) and a
-    problem for every other one."""
-    for item in iter_items(paths, options, suffixes):
-        if not isinstance(item, Source):
-            yield item
-            continue
-        try:
-            yield read_document(item, options)
-        except InputError as exc:
-            yield FileProblem(item.display, exc.code, exc.message)
-
-
-def iter_items(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_READ,
-               suffixes: tuple[str, ...] = CORPUS_SUFFIXES
-               ) -> Iterator[Source | Document | FileProblem]:
-    """The work items of a corpus: a source per file, to be read where it is checked, and the
-    documents of every ``*.jsonl`` file (read here, one record at a time)."""
-    from termcheck.corpus.jsonl import is_jsonl, iter_jsonl
-
-    for item in iter_sources(paths, options.extensions or suffixes, options.exclude):
-        if isinstance(item, Source) and is_jsonl(item.path):
-            yield from iter_jsonl(item.path, item.display, options.text_field,
-                                  options.id_field, item.relative.as_posix())
-        else:
-            yield item
