@@ -99,7 +99,8 @@ _KEYS = {
 }
 
 
-# [options]: the rule options a configuration may set, and the type of each.
+# [options] of rules that do not declare them yet (@rule(options=...) declares a rule's own; the
+# registry validates both): the option, and its type.
 OPTIONS: dict[str, type] = {
     "repeated-line-min-docs": int,  # BP100
     "quote-conventions": str,  # QT: a conventions file, relative to the configuration
@@ -208,27 +209,12 @@ def _check_paths_and_options(table: dict[str, Any], path: Path, text: str) -> No
         if not all(isinstance(v, str) for v in table.get(key, [])):
             raise ConfigError(f"{key!r} must be a list of file names (strings)", str(path),
                               _line_of(text, key))
+    from termcheck.rules.registry import option_problem
+
     for name, value in table.get("options", {}).items():
-        expected = OPTIONS.get(name)
-        line = _line_of(text, name) or _line_of(text, "options")
-        if expected is None:
-            raise ConfigError(f"unknown option {name!r}; known: {', '.join(sorted(OPTIONS))}",
-                              str(path), line)
-        if not _option_ok(value, expected):
-            kind = {int: "a positive integer", float: "a number between 0 and 1",
-                    list: "a list of strings"}.get(expected, "a string")
-            raise ConfigError(f"option {name!r} must be {kind}, not {value!r}", str(path), line)
-
-
-def _option_ok(value: Any, expected: type) -> bool:
-    """Whether an ``[options]`` value has the type (and range) its option needs."""
-    if isinstance(value, bool):
-        return False
-    if expected is float:
-        return isinstance(value, (int, float)) and 0 <= value <= 1
-    if expected is list:
-        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-    return isinstance(value, expected) and not (expected is int and value < 1)
+        problem = option_problem(name, value, OPTIONS)
+        if problem is not None:
+            raise ConfigError(problem, str(path), _line_of(text, name) or _line_of(text, "options"))
 
 
 def find_config_file(start: Path) -> Path | None:

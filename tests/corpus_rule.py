@@ -51,13 +51,10 @@ def _check(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 def register() -> None:
     """Add XX901 to the registry (idempotent)."""
-    if CODE not in registry._RULES:
-        hooks = registry.CorpusHooks(_collect, _merge, Counter)
-        registry.rule(CODE, "unique-long-word", "names", "Terminology/Inconsistent",
-                      default=False, corpus=hooks)(_check)
-    registry.all_rules.cache_clear()
+    hooks = registry.CorpusHooks(_collect, _merge, Counter)
+    registry.rule(CODE, "unique-long-word", "names", "Terminology/Inconsistent",
+                  default=False, corpus=hooks)(_check)
 
 
 def unregister() -> None:
-    registry._RULES.pop(CODE, None)
-    registry.all_rules.cache_clear()
+    registry.unregister(CODE)

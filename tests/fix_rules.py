@@ -63,14 +63,11 @@ RULES = (("XX903", "test-double-space", double_space), ("XX904", "test-lone-brac
 
 def register() -> None:
     for code, name, check in RULES:
-        if code not in registry._RULES:
-            check.__doc__ = DOC
-            registry.rule(code, name, "spacing", "Fluency/Punctuation", default=False,
-                          fixable="always")(check)
-    registry.all_rules.cache_clear()
+        check.__doc__ = DOC
+        registry.rule(code, name, "spacing", "Fluency/Punctuation", default=False,
+                      fixable="always")(check)
 
 
 def unregister() -> None:
     for code, _, _ in RULES:
-        registry._RULES.pop(code, None)
-    registry.all_rules.cache_clear()
+        registry.unregister(code)

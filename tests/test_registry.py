@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from termcheck.model import CATEGORIES
@@ -41,3 +43,56 @@ def test_default_off_rules_need_explicit_selection() -> None:
         assert rule not in select_rules()
         assert rule in select_rules(select=[rule.code])
         assert rule in select_rules(select=["ALL"])
+
+
+def test_plug_in_rules_register_and_unregister_with_their_options(tmp_path) -> None:
+    """Public register/unregister (tests used to patch the private table), and options a rule
+    declares validated from the configuration, as yamllint's CONF."""
+    from termcheck.config import load_config_file
+    from termcheck.errors import ConfigError
+    from termcheck.rules import registry
+
+    def plug_in(doc, ctx):  # type: ignore[no-untyped-def]
+        """Test only.
+
+        ## What it does
+        Nothing.
+        ## Why it matters
+        Tests.
+        ## Example
+        None.
+        ## Fix safety
+        No fix.
+        """
+        return iter(())
+
+    config = tmp_path / "termcheck.toml"
+    config.write_text("[options]\nplug-in-limit = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown option 'plug-in-limit'"):
+        load_config_file(config)
+    registry.rule("XX990", "plug-in", "spacing", "Fluency/Punctuation", default=False,
+                  options={"plug-in-limit": int})(plug_in)
+    try:
+        assert get_rule("XX990") is not None
+        assert load_config_file(config).option("plug-in-limit") == 3
+        config.write_text("[options]\nplug-in-limit = true\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match="'plug-in-limit' must be a positive integer"):
+            load_config_file(config)
+        with pytest.raises(ValueError, match="duplicate rule code XX990"):
+            registry.register(replace(get_rule("XX990"), check=lambda doc, ctx: iter(())))
+    finally:
+        assert registry.unregister("XX990") is not None
+    assert get_rule("XX990") is None
+
+
+def test_a_boolean_option_takes_true_or_false(tmp_path) -> None:
+    """Before: 'straight-quotes = true' was refused as "must be a string"."""
+    from termcheck.config import load_config_file
+    from termcheck.errors import ConfigError
+
+    config = tmp_path / "termcheck.toml"
+    config.write_text("[options]\nstraight-quotes = true\n", encoding="utf-8")
+    assert load_config_file(config).option("straight-quotes") is True
+    config.write_text("[options]\nstraight-quotes = 'yes'\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="must be true or false"):
+        load_config_file(config)

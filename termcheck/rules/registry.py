@@ -65,6 +65,7 @@ class Rule:
     fixable: str = "never"
     default: bool = True
     corpus: CorpusHooks[Any] | None = None
+    options: tuple[tuple[str, type], ...] = ()  # [options] it reads, and the type of each
 
     @property
     def summary(self) -> str:
@@ -94,19 +95,75 @@ _RULES: dict[str, Rule] = {}
 
 def rule(code: str, name: str, category: str, mqm: str, *,
          severity: Severity = Severity.WARNING, fixable: str = "never", default: bool = True,
-         corpus: CorpusHooks[Any] | None = None) -> Callable[[CheckFunction], CheckFunction]:
-    """Register the decorated check function as a rule."""
+         corpus: CorpusHooks[Any] | None = None, options: dict[str, type] | None = None
+         ) -> Callable[[CheckFunction], CheckFunction]:
+    """Register the decorated check function as a rule. ``options`` declares the ``[options]``
+    the rule reads and the type of each (as yamllint's ``CONF``): a configuration that sets
+    one of them is validated against it (:func:`option_problem`)."""
 
-    def register(check: CheckFunction) -> CheckFunction:
-        doc = inspect.cleandoc(check.__doc__ or "")
-        _validate(code, name, category, fixable, doc)
-        if code in _RULES and _RULES[code].check is not check:
-            raise ValueError(f"duplicate rule code {code}")
-        _RULES[code] = Rule(code, name, category, severity, mqm, check, doc, fixable, default,
-                            corpus)
+    def add(check: CheckFunction) -> CheckFunction:
+        register(Rule(code, name, category, severity, mqm, check,
+                      inspect.cleandoc(check.__doc__ or ""), fixable, default, corpus,
+                      tuple(sorted((options or {}).items()))))
         return check
 
-    return register
+    return add
+
+
+def register(candidate: Rule) -> Rule:
+    """Add a rule (a plug-in's, a test's) to the registry, validated as ``@rule`` validates;
+    registering the same check function again changes nothing."""
+    _validate(candidate.code, candidate.name, candidate.category, candidate.fixable,
+              candidate.doc)
+    known = _RULES.get(candidate.code)
+    if known is not None and known.check is not candidate.check:
+        raise ValueError(f"duplicate rule code {candidate.code}")
+    for name, kind in candidate.options:
+        if kind not in OPTION_KINDS:
+            raise ValueError(f"rule {candidate.code}: option {name!r} must be one of "
+                             f"{', '.join(k.__name__ for k in OPTION_KINDS)}")
+    _RULES[candidate.code] = candidate
+    all_rules.cache_clear()
+    return candidate
+
+
+def unregister(code: str) -> Rule | None:
+    """Remove a rule from the registry (the one removed, or ``None``)."""
+    removed = _RULES.pop(code, None)
+    all_rules.cache_clear()
+    return removed
+
+
+OPTION_KINDS = (int, float, bool, str, list)  # a positive int, 0-1, true/false, text, strings
+
+
+def declared_options() -> dict[str, type]:
+    """The ``[options]`` the registered rules declare, and the type of each."""
+    return {name: kind for found in all_rules() for name, kind in found.options}
+
+
+def option_problem(name: str, value: Any, known: dict[str, type]) -> str | None:
+    """Why ``[options] name = value`` is refused (``None``: accepted): an option no rule
+    declares (nor ``known``, options declared outside the rules), or a value of the wrong type."""
+    every = {**known, **declared_options()}
+    expected = every.get(name)
+    if expected is None:
+        return f"unknown option {name!r}; known: {', '.join(sorted(every))}"
+    if _option_ok(value, expected):
+        return None
+    kind = {int: "a positive integer", float: "a number between 0 and 1",
+            list: "a list of strings", bool: "true or false"}.get(expected, "a string")
+    return f"option {name!r} must be {kind}, not {value!r}"
+
+
+def _option_ok(value: Any, expected: type) -> bool:
+    if expected is bool or isinstance(value, bool):
+        return expected is bool and isinstance(value, bool)
+    if expected is float:
+        return isinstance(value, (int, float)) and 0 <= value <= 1
+    if expected is list:
+        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    return isinstance(value, expected) and not (expected is int and value < 1)
 
 
 def _validate(code: str, name: str, category: str, fixable: str, doc: str) -> None:
