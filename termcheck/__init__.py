@@ -6,6 +6,7 @@ Public API (imported lazily, so that ``import termcheck`` stays fast)::
     lint_paths(paths, config=None, overrides=None) -> LintReport
     fix_text(text, config=None, unsafe=False) -> FixResult
     fix_paths(paths, config=None, unsafe=False, write=True) -> FixRun     (lint --fix)
+    iter_fix(paths, ...) -> FileFix | FileProblem, one at a time          (lint --fix, streamed)
     clean_paths(paths, CleanOptions(out), config=None) -> CleanReport   (clean)
 """
 
@@ -23,6 +24,7 @@ _EXPORTS = {
     "lint_bytes": "termcheck.api",
     "fix_bytes": "termcheck.api",
     "fix_paths": "termcheck.clean",
+    "iter_fix": "termcheck.clean",
     "clean_paths": "termcheck.clean",
     "CleanOptions": "termcheck.clean",
     "LintReport": "termcheck.api",

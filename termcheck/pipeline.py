@@ -142,6 +142,52 @@ def files_root(paths: list[str | Path]) -> Path | None:
     return Path(os.path.commonpath([os.path.dirname(f) for f in files]))
 
 
+def output_conflict(paths: Iterable[str | Path], out_dir: str | Path | None,
+                    outputs: dict[str, str | Path | None]) -> str | None:
+    """Why a run must not start (``None``: it may): an output file (``outputs``: by the option
+    that names it) would replace an input or another output of the same run: it is a file named
+    as an input, lies inside an input folder (which the run walks), inside ``out_dir`` (the
+    run's own output tree), or is the same file as another output. Devices and FIFOs
+    (``/dev/null``) are written through and never conflict."""
+    paths = list(paths)
+    named = {real_path(path) for path in paths if os.path.isfile(path)}
+    folders = [(path, real_path(path)) for path in paths if os.path.isdir(path)]
+    taken: dict[str, str] = {}
+    for flag, output in outputs.items():
+        if output is None or _is_stream(output):
+            continue
+        real = real_path(output)
+        if real in named:
+            return f"{flag} {output} is also an input; choose another file"
+        for folder, folder_real in folders:
+            if _inside(real, folder_real):
+                return f"{flag} {output} lies inside the input folder {folder}; choose a file " \
+                    "outside it"
+        if out_dir is not None and _inside(real, real_path(out_dir)):
+            return f"{flag} {output} lies inside --out {out_dir}, where this run writes; choose " \
+                "a file outside it"
+        if real in taken:
+            return f"{flag} {output} is also {taken[real]}; choose another file"
+        taken[real] = flag
+    return None
+
+
+def _is_stream(path: str | Path) -> bool:
+    """A device or FIFO such as ``/dev/null`` or ``/dev/stdout``."""
+    try:
+        return os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path)
+    except OSError:
+        return False
+
+
+def real_path(path: str | Path) -> str:
+    """``path`` with links resolved (as written, made absolute, when a link cannot be read)."""
+    try:
+        return os.path.realpath(path)
+    except OSError:
+        return os.path.abspath(path)
+
+
 def _inside(path: str, directory: str) -> bool:
     from termcheck.fileio import is_inside
 

@@ -8,7 +8,7 @@ from typing import List
 import typer
 
 from termcheck.cli.app import PlainUsage, app
-from termcheck.cli.options import fail, real_path
+from termcheck.cli.options import fail
 from termcheck.errors import TermcheckError
 
 glossary_app = typer.Typer(help="Check and convert glossaries (TSV, CSV, TBX).",
@@ -54,6 +54,7 @@ def convert(source: Path = typer.Argument(
     from termcheck.glossary import load_glossary
     from termcheck.glossary.tables import write_table
     from termcheck.glossary.tbx import write_tbx
+    from termcheck.pipeline import real_path
 
     suffix = target.suffix.lower()
     if target.exists() and real_path(target) == real_path(source):

@@ -232,46 +232,13 @@ def lint_status(code: int, exit_zero: bool) -> int:
 def refuse_overwriting_inputs(paths: List[Path], out_dir: Path | None = None,
                               **outputs: Path | None) -> None:
     """A usage error, before anything is written, when an output file would replace an input or
-    another output of the same run: it is a file named as an input, lies inside an input folder
-    (which the run walks), inside ``out_dir`` (the run's own output tree), or is the same file as
-    another output."""
-    from termcheck.fileio import is_inside
+    another output of the same run (:func:`termcheck.pipeline.output_conflict`)."""
+    from termcheck.pipeline import output_conflict
 
-    named = {real_path(path) for path in paths if os.path.isfile(path)}
-    folders = [(path, real_path(path)) for path in paths if os.path.isdir(path)]
-    taken: dict[str, str] = {}
-    for option, output in outputs.items():
-        if output is None or _is_stream(output):
-            continue
-        flag, real = f"--{option.replace('_', '-')}", real_path(output)
-        if real in named:
-            fail(f"{flag} {output} is also an input; choose another file")
-        for folder, folder_real in folders:
-            if is_inside(real, folder_real):
-                fail(f"{flag} {output} lies inside the input folder {folder}; choose a file "
-                     "outside it")
-        if out_dir is not None and is_inside(real, real_path(out_dir)):
-            fail(f"{flag} {output} lies inside --out {out_dir}, where this run writes; choose a "
-                 "file outside it")
-        if real in taken:
-            fail(f"{flag} {output} is also {taken[real]}; choose another file")
-        taken[real] = flag
-
-
-def _is_stream(path: Path) -> bool:
-    """A device or FIFO such as ``/dev/null`` or ``/dev/stdout``: written through, never an
-    input's replacement."""
-    try:
-        return os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path)
-    except OSError:
-        return False
-
-
-def real_path(path: Path) -> str:
-    try:
-        return os.path.realpath(path)
-    except OSError:  # a link that cannot be read: compare the path as written
-        return os.path.abspath(path)
+    named = {f"--{option.replace('_', '-')}": output for option, output in outputs.items()}
+    conflict = output_conflict(paths, out_dir, named)
+    if conflict is not None:
+        fail(conflict)
 
 
 def refuse_options(mode: str, **given: Any) -> None:
