@@ -6,6 +6,7 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterator
 
 from termcheck.context import Context
@@ -199,21 +200,35 @@ def may_repeat(doc: Document, lang: str = "en") -> bool:
     keys = sentence_words(doc, separators, lang)
     if len(set(keys)) < len(keys):
         return True
+    trigram_sets = [set(zip(key, key[1:], key[2:])) for key in keys]
+    # Only trigrams of two sentences or more can be shared: a sentence with fewer of them than
+    # it needs repeats no earlier one, and the others' counts are made of those trigrams alone.
+    in_sentences = Counter(chain.from_iterable(trigram_sets))
+    repeated = {trigram for trigram, count in in_sentences.items() if count > 1}
     postings: dict[tuple[bytes, ...], list[int]] = defaultdict(list)  # trigram -> sentences
-    for number, key in enumerate(keys):
-        item = set(zip(key, key[1:], key[2:]))
-        needed = max(2, int(0.4 * len(item)))
-        shared: Counter[int] = Counter()
-        for trigram in item:
-            posting = postings.get(trigram, ())
-            if len(posting) <= 4 * MAX_POSTINGS:  # a trigram in every sentence proposes none
-                shared.update(posting)
-        if any(count >= needed and _may_be_similar(keys[earlier], key)
-               for earlier, count in shared.items()):
+    for number, item in enumerate(trigram_sets):
+        candidates = item & repeated
+        if len(candidates) >= max(2, int(0.4 * len(item))) and _shares_enough(
+                keys, number, len(item), candidates, postings):
             return True
-        for trigram in item:
+        for trigram in candidates:
             postings[trigram].append(number)
     return False
+
+
+def _shares_enough(keys: list[tuple[bytes, ...]], number: int, size: int,
+                   trigrams: set[tuple[bytes, ...]],
+                   postings: dict[tuple[bytes, ...], list[int]]) -> bool:
+    """Whether an earlier sentence shares enough of the ``size`` trigrams of sentence
+    ``number`` (``trigrams``: those also found elsewhere) and may be similar enough to it."""
+    needed = max(2, int(0.4 * size))
+    shared: Counter[int] = Counter()
+    for trigram in trigrams:
+        posting = postings.get(trigram, ())
+        if len(posting) <= 4 * MAX_POSTINGS:  # a trigram in every sentence proposes none
+            shared.update(posting)
+    return any(count >= needed and _may_be_similar(keys[earlier], keys[number])
+               for earlier, count in shared.items())
 
 
 def _may_be_similar(a: tuple[bytes, ...], b: tuple[bytes, ...]) -> bool:
