@@ -15,7 +15,14 @@ from functools import cached_property
 from typing import Mapping, TypeVar
 
 from termcheck.names.candidates import Candidate, Scan
-from termcheck.names.runs import RunTable, count_keys, lowercase_words, pair_keys, spellings
+from termcheck.names.runs import (
+    Patterns,
+    RunTable,
+    count_keys,
+    lowercase_words,
+    pair_keys,
+    spellings,
+)
 
 # (key, surface, initial) -> occurrences
 Counts = Mapping[tuple[str, str, bool], int]
@@ -77,15 +84,17 @@ class NameStats:
         return cls(dict(counts), dict(pairs), common)
 
     @classmethod
-    def of_runs(cls, text: str, runs: tuple[list[str], list[str]], table: RunTable) -> NameStats:
-        """:meth:`of` the scan of ``text``, from its :func:`~termcheck.names.runs.raw_runs`."""
+    def of_runs(cls, text: str, runs: tuple[list[str], list[str]], table: RunTable,
+                found: Patterns | None = None) -> NameStats:
+        """:meth:`of` the scan of ``text``, from its :func:`~termcheck.names.runs.raw_runs`
+        (``found``: the word patterns of ``text``, when at hand)."""
         if not runs[0]:
             return cls({}, {}, {})
         infos = table.infos(runs[0])
         counts = count_keys(infos, table.infos(runs[1]))
         pairs = Counter(pair_keys(infos))
         words = spellings(infos)  # a casefold has one same_spelling
-        common = ({words[folded]: 1 for folded in words.keys() & lowercase_words(text)}
+        common = ({words[folded]: 1 for folded in words.keys() & lowercase_words(text, found)}
                   if words else {})
         return cls(counts, pairs, common)
 

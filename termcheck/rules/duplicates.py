@@ -133,19 +133,12 @@ def _best_candidate(item: Sentence, shingles: set[tuple[str, ...]], items: list[
     return best
 
 
-# The last document's repeats: DP001 and DP002 run on the same document one after the other.
-_LAST: tuple[Document, str, str, list[Repeat]] | None = None
-
-
-def repeats(doc: Document, lang: str = "en") -> list[Repeat]:
-    """Runs of consecutive repeated sentences (of one paragraph) that follow their originals."""
-    global _LAST
-    last = _LAST
-    if last is not None and last[0] is doc and last[1] is doc.text and last[2] == lang:
-        return last[3]
-    runs = _repeats(doc, lang)
-    _LAST = (doc, doc.text, lang, runs)
-    return runs
+def repeats(doc: Document, lang: str = "en", ctx: Context | None = None) -> list[Repeat]:
+    """Runs of consecutive repeated sentences (of one paragraph) that follow their originals
+    (computed once per text in ``ctx``: DP001, DP002 and DP003 read them)."""
+    if ctx is None:
+        return _repeats(doc, lang)
+    return ctx.memo(("duplicates.repeats", doc.text, lang), lambda: _repeats(doc, lang))
 
 
 def non_ascii_separators(text: str) -> set[str]:
@@ -376,7 +369,7 @@ def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
     article of the test set, a headline quoted in the body, text cut at "L.A."). WMT21 newstest
     references: 0. The scrapinghub-aeb gold bodies (88 articles, 4,033 lines): 1.
     """
-    for repeat in repeats(doc, ctx.lang):
+    for repeat in repeats(doc, ctx.lang, ctx):
         if repeat.ratio < 1.0:
             continue
         line, _ = doc.line_col(repeat.earlier.start)
@@ -466,7 +459,7 @@ def near_duplicate_passage(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 def _near_hits(doc: Document, ctx: Context, default: bool) -> Iterator[Hit]:
     """DP002's near repeats (``default``) or DP003's (the others)."""
-    for repeat in repeats(doc, ctx.lang):
+    for repeat in repeats(doc, ctx.lang, ctx):
         if repeat.ratio >= 1.0 or _word_count(doc, repeat) < NEAR_MIN_WORDS:
             continue
         if _stutter_or_pull_quote(doc, ctx, repeat) != default:

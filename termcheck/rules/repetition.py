@@ -83,7 +83,7 @@ def may_double(text: str) -> bool:
     here: the regex module's case-insensitive matching takes "ı" for "I" and "İ" for "i".)"""
     if "ı" in text or "İ" in text:
         text = text.replace("ı", "i").replace("İ", "i")
-    separators = {c for c in non_ascii_separators(text) if not unicodedata.category(c)[0] == "M"}
+    separators = {c for c in non_ascii_separators(text) if unicodedata.category(c)[0] != "M"}
     words = casefolded(text, separators).split()
     return any(map(operator.eq, words, words[1:]))
 
