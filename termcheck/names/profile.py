@@ -8,13 +8,12 @@ document order.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping, TypeVar
 
-from termcheck.names.candidates import Candidate, Scan
+from termcheck.names.candidates import Candidate, Scan, same_spelling
 from termcheck.names.runs import (
     Patterns,
     RunTable,
@@ -29,7 +28,6 @@ Counts = Mapping[tuple[str, str, bool], int]
 T = TypeVar("T")
 SAFE_RATIO = 2  # the winner must occur at least twice as often as any other spelling ...
 SAFE_MINIMUM = 3  # ... and at least this many times for a safe fix
-_APOSTROPHES = re.compile(r"[’ʼ]")
 
 
 @dataclass(frozen=True)
@@ -197,12 +195,6 @@ def _add(left: Mapping[T, int], right: Mapping[T, int]) -> dict[T, int]:
     merged = Counter(left)
     merged.update(right)
     return dict(merged)
-
-
-def same_spelling(surface: str) -> str:
-    """What two surfaces share when they differ only in case or apostrophe style (' ’ ʼ)."""
-    folded = surface.casefold()
-    return _APOSTROPHES.sub("'", folded) if "’" in folded or "ʼ" in folded else folded
 
 
 def _spelling(cases: dict[str, int]) -> Spelling:

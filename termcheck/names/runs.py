@@ -31,6 +31,7 @@ from termcheck.names.candidates import (
     Scan,
     is_initial,
     phrase_key,
+    same_spelling,
 )
 from termcheck.names.translit import Folder
 
@@ -175,8 +176,6 @@ class RunInfo:
 
 def analyse_run(run: str, folder: Folder) -> RunInfo:
     """Cut ``run`` into candidate words, phrases (groups of words) and neighbour pairs."""
-    from termcheck.names.profile import same_spelling
-
     words = _words(run, folder)
     groups: list[list[Candidate]] = []
     pairs: list[tuple[Candidate, Candidate]] = []
