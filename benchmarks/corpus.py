@@ -79,6 +79,36 @@ def build(out: Path, size_bytes: int, seed: int = 0) -> tuple[int, int]:
     return files, written
 
 
+REAL_LINES = 25  # lines per document cut from a system output: about a news article
+
+
+def build_real(source: Path, out: Path, limit_bytes: int) -> tuple[int, int]:
+    """Cut the MT system outputs found under ``source`` (files inside ``system-outputs``
+    folders, e.g. WMT21's) into article-sized documents under ``out``, round-robin over the
+    systems so that a limit keeps every language pair; return (files, bytes). The text stays
+    outside the repository: ``out`` is a scratch directory."""
+    outputs = sorted(p for p in source.rglob("*") if p.is_file()
+                     and "system-outputs" in p.parts and not p.name.startswith("."))
+    chunks = [_chunks(path) for path in outputs]
+    files = written = 0
+    while written < limit_bytes and any(chunks):
+        for index, pending in enumerate(chunks):
+            if not pending or written >= limit_bytes:
+                continue
+            data = pending.pop(0).encode("utf-8")
+            folder = out / outputs[index].name.replace(".", "_")
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"r{files:07d}.txt").write_bytes(data)
+            files += 1
+            written += len(data)
+    return files, written
+
+
+def _chunks(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return ["\n".join(lines[i:i + REAL_LINES]) + "\n" for i in range(0, len(lines), REAL_LINES)]
+
+
 def parse_size(text: str) -> int:
     units = {"KB": 10**3, "MB": 10**6, "GB": 10**9, "B": 1}
     upper = text.strip().upper()

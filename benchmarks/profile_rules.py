@@ -21,7 +21,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from termcheck.config import Config
 from termcheck.context import SHARED_RESOURCES, Context
 from termcheck.document import Document
-from termcheck.engine import document_lang, make_finding, merge_profiles_into, rules_for
+from termcheck.engine import (
+    _unsuppressed,
+    document_lang,
+    make_finding,
+    merge_profiles_into,
+    one_finding_per_mark,
+    rules_for,
+)
+from termcheck.model import FileProblem, Finding
 
 
 def documents(paths: list[str]) -> list[Document]:
@@ -62,12 +70,17 @@ def check_pass(docs: list[Document], config: Config, profile: dict,
                           lang=document_lang(doc, config))
         rules = rules_for(config, doc.path)
         start = timed(times, "engine: lang + rule selection", start)
+        kept: list[Finding] = []
         for rule in rules:
             hits = list(rule.check(doc, context))
             start = timed(times, f"{rule.code} check", start)
             findings = [make_finding(doc, rule, hit) for hit in hits]
             found += len(findings)
+            kept += findings
             start = timed(times, "engine: make_finding", start)
+        kept = one_finding_per_mark(_unsuppressed(doc, config, SHARED_RESOURCES, kept))
+        kept.sort(key=Finding.sort_key)
+        timed(times, "engine: suppression, one per mark, sort", start)
     return found
 
 

@@ -1,10 +1,17 @@
 """Throughput, peak memory and start-up of termcheck beside codespell and pofilter, same text.
 
     python benchmarks/run.py [--size 50MB] [--memory 10MB,1GB] [--keep DIR]
+    python benchmarks/run.py --size 5MB --real ../shared/corpora --repeat 3 --ratios-only
 
 Builds a varied corpus (benchmarks/corpus.py), then times each configuration in a fresh process
 and reports MB/s, MB/s per core and peak RSS (of the process and its workers). Peers run on the
 same corpus in the same run, so ratios compare like with like on this machine.
+
+``--real DIR``: also a corpus of real MT output, the files of every ``system-outputs`` folder
+under DIR (the WMT21 system outputs of ../shared/corpora) cut into article-sized documents in the
+scratch directory (never in the repository), up to ``--size``. ``--repeat N`` times default lint
+(--jobs 1 and 2) and codespell N times, interleaved, on each corpus and reports the medians of
+the ratios; ``--ratios-only`` skips everything else.
 """
 
 from __future__ import annotations
@@ -174,6 +181,27 @@ def peer_runs(root: Path, size: int, work: Path) -> list[dict[str, object]]:
     return results
 
 
+def ratio_runs(label: str, root: Path, size: int, repeat: int) -> dict[str, float]:
+    """Default lint with --jobs 1 and 2 against codespell, interleaved ``repeat`` times (the
+    machine's load drifts): the median ratios, each from one round's three runs."""
+    if not shutil.which("codespell"):
+        print(f"{label}: codespell n/a (pip install codespell)")
+        return {}
+    one, two = [], []
+    for _ in range(repeat):
+        peer = size / 1e6 / measure(["codespell", str(root)])["seconds"]
+        one.append(size / 1e6 / measure(termcheck("lint", "--isolated", "-j", "1",
+                                                  str(root)))["seconds"] / peer)
+        two.append(size / 1e6 / measure(termcheck("lint", "--isolated", "-j", "2",
+                                                  str(root)))["seconds"] / peer)
+    ratios = {"jobs 1": statistics.median(one), "jobs 2": statistics.median(two)}
+    print(f"{label}: lint / codespell, median of {repeat}: --jobs 1 {ratios['jobs 1']:.2f} "
+          f"({', '.join(f'{r:.2f}' for r in one)}), --jobs 2 {ratios['jobs 2']:.2f} "
+          f"({', '.join(f'{r:.2f}' for r in two)}) (targets 0.45 and 0.8; goal 1 at two jobs)",
+          flush=True)
+    return ratios
+
+
 def memory_runs(sizes: list[int], work: Path) -> None:
     """Peak RSS of ``lint`` (report streamed) per corpus size; the issue wants < 2x from 10 MB
     to 1 GB: memory may grow with the corpus profile (distinct names and lines) only."""
@@ -200,6 +228,11 @@ def main() -> None:
     parser.add_argument("--size", default="50MB", help="corpus size, e.g. 20MB, 1GB")
     parser.add_argument("--memory", default="", help="sizes for the RSS check, e.g. 10MB,200MB")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    parser.add_argument("--real", type=Path, help="a folder holding MT system outputs "
+                        "(e.g. ../shared/corpora): also time a corpus cut from them")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of the ratio runs")
+    parser.add_argument("--ratios-only", action="store_true",
+                        help="only the lint / codespell ratios")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="tc-bench-"))
     root = work / "corpus"
@@ -209,9 +242,24 @@ def main() -> None:
         files, size = sum(1 for _ in root.rglob("*.txt")), sum(
             p.stat().st_size for p in root.rglob("*.txt"))
     print(f"corpus: {files} files, {size / 1e6:.1f} MB in {root}")
+    print(machine())
+    if args.real is not None:
+        real = work / "real"
+        if not real.exists():
+            real_files, real_size = corpus.build_real(args.real, real, corpus.parse_size(args.size))
+        else:
+            real_files, real_size = sum(1 for _ in real.rglob("*.txt")), sum(
+                p.stat().st_size for p in real.rglob("*.txt"))
+        print(f"real MT corpus: {real_files} files, {real_size / 1e6:.1f} MB in {real}")
+        ratio_runs("real MT corpus", real, real_size, args.repeat)
+    if args.real is not None or args.repeat > 1 or args.ratios_only:
+        ratio_runs("generated corpus", root, size, args.repeat)
+    if args.ratios_only:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     small = work / "small.txt"
     small.write_text("A short article (with a lone bracket.\n", encoding="utf-8")
-    print(machine())
     print(f"start-up, lint of one small file (median of 7): {startup(small):.3f} s "
           "(target < 0.3)")
     glossary = Path(__file__).resolve().parent / "glossary_bench.py"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Hashable, TypeVar
 
 from termcheck.config import Config
 
@@ -36,18 +36,41 @@ class Resources:
 SHARED_RESOURCES = Resources()
 
 
+MEMO_ENTRIES = 64  # a context kept for many documents (a library caller's) forgets beyond this
+
+
 @dataclass
 class Context:
-    """Per-document view of a run."""
+    """Per-document view of a run.
+
+    The engine makes one per document it checks, so :meth:`memo` is that document's: what
+    several rules derive from one text (the quote pairing, the repeated sentences, the name
+    runs) is computed once, and forgotten with the context, never carried to another document
+    or to the fixed text of the next round.
+    """
 
     config: Config = field(default_factory=Config)
     resources: Resources = field(default_factory=lambda: SHARED_RESOURCES)
     profile: dict[str, Any] | None = None
     lang: str = ""
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.lang:
             self.lang = self.config.lang
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, once per ``key`` for this context. Keys name what is computed and
+        hold the text it is computed from (``("quotes", doc.text)``), so a context given
+        another text computes afresh."""
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            pass
+        if len(self._memo) >= MEMO_ENTRIES:
+            self._memo.clear()
+        value = self._memo[key] = compute()
+        return value
 
     def corpus_stats(self, code: str) -> Any:
         """The merged corpus statistics of a corpus-aware rule, or ``None`` outside a corpus run."""

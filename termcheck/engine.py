@@ -53,14 +53,17 @@ def collect_profile(documents: Iterable[Document], config: Config,
 
 
 def collect_document(doc: Document, config: Config,
-                     resources: Resources = SHARED_RESOURCES) -> dict[str, Any]:
-    """The per-document statistics of each selected corpus-aware rule.
+                     resources: Resources = SHARED_RESOURCES,
+                     context: Context | None = None) -> dict[str, Any]:
+    """The per-document statistics of each selected corpus-aware rule (``context``: the one
+    the check of this document will use, so that what both compute is computed once).
 
     A rule whose ``collect`` fails contributes nothing for this document (its check then runs
     on the rest of the profile, and a failure there is reported as a problem of the document).
     """
     doc = prose_document(doc)
-    context = Context(config=config, resources=resources, lang=document_lang(doc, config))
+    if context is None:
+        context = Context(config=config, resources=resources, lang=document_lang(doc, config))
     stats: dict[str, Any] = {}
     for current in rules_for(config, doc.path):
         if current.corpus is None:
@@ -131,10 +134,10 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     rules = rules if rules is not None else rules_for(config, doc.path)
     view = prose_view(doc.text) if is_markdown(doc) else None
     checked = view.document(doc) if view is not None else doc
-    if profile is None and any(r.corpus for r in rules):
-        profile = collect_document(doc, config, resources)
     context = Context(config=config, resources=resources, profile=profile,
                       lang=document_lang(checked, config))
+    if profile is None and any(r.corpus for r in rules):
+        context.profile = collect_document(doc, config, resources, context)
     result = DocumentResult(doc.path)
     for current in rules:
         budget = MAX_FINDINGS - len(result.findings)

@@ -328,25 +328,20 @@ class QuoteAnalysis:
     convention: Convention | None = None
 
 
-_META_KEY = "termcheck.quotes"
-
-
 def analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
     """The quote pairing of ``doc`` for the context's language, computed once per text."""
-    cached = doc.meta.get(_META_KEY)
-    if isinstance(cached, tuple) and cached[0] is doc.text and cached[1] == ctx.lang:
-        return cached[2]  # type: ignore[no-any-return]
+    return ctx.memo(("quotes", doc.text), lambda: _analyse(doc, ctx))
+
+
+def _analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
     known = conventions(ctx)
     convention = house_style(known.get(ctx.lang or ""), ctx)
     offsets = [match.start() for match in _MAYBE_QUOTE.finditer(doc.text)]
-    if offsets:
-        starts = [paragraph.start for paragraph in doc.paragraphs]
-        quoted = sorted({bisect.bisect_right(starts, offset) - 1 for offset in offsets})
-        analysis = pair_quotes(doc.paragraphs, known, convention, quoted)
-    else:
-        analysis = QuoteAnalysis(convention=convention)
-    doc.meta[_META_KEY] = (doc.text, ctx.lang, analysis)
-    return analysis
+    if not offsets:
+        return QuoteAnalysis(convention=convention)
+    starts = [paragraph.start for paragraph in doc.paragraphs]
+    quoted = sorted({bisect.bisect_right(starts, offset) - 1 for offset in offsets})
+    return pair_quotes(doc.paragraphs, known, convention, quoted)
 
 
 MAX_CARRY = 12  # paragraphs a quotation may run over (text with one sentence per line)

@@ -42,10 +42,8 @@ def table(request: pytest.FixtureRequest) -> Iterator[RunTable]:
     :data:`runs.LISTED_AFTER` characters."""
     saved = runs.LISTED_AFTER
     runs.LISTED_AFTER = -1 if request.param else 10**12
-    runs._LAST_TEXT.clear()
     yield RunTable(default_folder())
     runs.LISTED_AFTER = saved
-    runs._LAST_TEXT.clear()
 
 
 @pytest.mark.parametrize("text", TRICKY)

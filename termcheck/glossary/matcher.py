@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
-from termcheck.glossary.model import Concept, Term
+from termcheck.glossary.concepts import Concept, Term
 
 
 @dataclass(frozen=True)

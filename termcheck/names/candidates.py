@@ -20,6 +20,7 @@ CLITIC = re.compile(r"['’](?:s|ll|m|re|ve|d|t)$")
 # What may stand between a sentence end (or line start) and the first word of a sentence.
 LEAD = set(" \t\u00a0\"'“”„«»‹›‘’‚([{-–—*•·")
 SENTENCE_END = set(".!?…:;\r\n")
+_APOSTROPHES = re.compile(r"[’ʼ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,3 +117,9 @@ def _phrase(text: str, run: list[Candidate], folder: Folder) -> list[Candidate]:
 def phrase_key(surface: str, folder: Folder) -> str:
     """The key of a run of words: hyphens count as spaces ("Alma-Ata" = "Alma Ata")."""
     return " " + folder.key(surface.replace("-", " "))
+
+
+def same_spelling(surface: str) -> str:
+    """What two surfaces share when they differ only in case or apostrophe style (' ’ ʼ)."""
+    folded = surface.casefold()
+    return _APOSTROPHES.sub("'", folded) if "’" in folded or "ʼ" in folded else folded

@@ -8,21 +8,26 @@ document order.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping, TypeVar
 
-from termcheck.names.candidates import Candidate, Scan
-from termcheck.names.runs import RunTable, count_keys, lowercase_words, pair_keys, spellings
+from termcheck.names.candidates import Candidate, Scan, same_spelling
+from termcheck.names.runs import (
+    Patterns,
+    RunTable,
+    count_keys,
+    lowercase_words,
+    pair_keys,
+    spellings,
+)
 
 # (key, surface, initial) -> occurrences
 Counts = Mapping[tuple[str, str, bool], int]
 T = TypeVar("T")
 SAFE_RATIO = 2  # the winner must occur at least twice as often as any other spelling ...
 SAFE_MINIMUM = 3  # ... and at least this many times for a safe fix
-_APOSTROPHES = re.compile(r"[’ʼ]")
 
 
 @dataclass(frozen=True)
@@ -77,15 +82,17 @@ class NameStats:
         return cls(dict(counts), dict(pairs), common)
 
     @classmethod
-    def of_runs(cls, text: str, runs: tuple[list[str], list[str]], table: RunTable) -> NameStats:
-        """:meth:`of` the scan of ``text``, from its :func:`~termcheck.names.runs.raw_runs`."""
+    def of_runs(cls, text: str, runs: tuple[list[str], list[str]], table: RunTable,
+                found: Patterns | None = None) -> NameStats:
+        """:meth:`of` the scan of ``text``, from its :func:`~termcheck.names.runs.raw_runs`
+        (``found``: the word patterns of ``text``, when at hand)."""
         if not runs[0]:
             return cls({}, {}, {})
         infos = table.infos(runs[0])
         counts = count_keys(infos, table.infos(runs[1]))
         pairs = Counter(pair_keys(infos))
         words = spellings(infos)  # a casefold has one same_spelling
-        common = ({words[folded]: 1 for folded in words.keys() & lowercase_words(text)}
+        common = ({words[folded]: 1 for folded in words.keys() & lowercase_words(text, found)}
                   if words else {})
         return cls(counts, pairs, common)
 
@@ -188,12 +195,6 @@ def _add(left: Mapping[T, int], right: Mapping[T, int]) -> dict[T, int]:
     merged = Counter(left)
     merged.update(right)
     return dict(merged)
-
-
-def same_spelling(surface: str) -> str:
-    """What two surfaces share when they differ only in case or apostrophe style (' ’ ʼ)."""
-    folded = surface.casefold()
-    return _APOSTROPHES.sub("'", folded) if "’" in folded or "ʼ" in folded else folded
 
 
 def _spelling(cases: dict[str, int]) -> Spelling:

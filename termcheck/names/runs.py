@@ -31,6 +31,7 @@ from termcheck.names.candidates import (
     Scan,
     is_initial,
     phrase_key,
+    same_spelling,
 )
 from termcheck.names.translit import Folder
 
@@ -117,32 +118,29 @@ def patterns(extra_upper: frozenset[str] = frozenset(), extra_lower: frozenset[s
                     re.compile(lower_word))
 
 
-_LAST_TEXT: list[tuple[str, Patterns]] = []  # collect and check ask for one text in turn
 _SEEN = [0]  # characters given to patterns_for in this process
 LISTED_AFTER = 500_000  # characters seen before the listed patterns are worth their build
 
 
 def patterns_for(text: str) -> Patterns:
-    """The patterns that find every capitalised and lower-case word of ``text``."""
-    last = _LAST_TEXT[-1] if _LAST_TEXT else None
-    if last is not None and last[0] is text:
-        return last[1]
+    """The patterns that find every capitalised and lower-case word of ``text`` (the functions
+    below take them as ``found``, for a caller that keeps them for the text)."""
     _SEEN[0] += len(text)
     if _ASTRAL.search(text) is None:
-        found = patterns(listed=_SEEN[0] > LISTED_AFTER)
-    else:
-        astral = set(_ASTRAL.findall(text))
-        letter = re.compile(_LETTER)
-        found = patterns(frozenset(c for c in astral if c.isupper() and letter.match(c)),
-                         frozenset(c for c in astral if c.islower() and letter.match(c)))
-    _LAST_TEXT[:] = [(text, found)]
-    return found
+        return patterns(listed=_SEEN[0] > LISTED_AFTER)
+    astral = set(_ASTRAL.findall(text))
+    letter = re.compile(_LETTER)
+    return patterns(frozenset(c for c in astral if c.isupper() and letter.match(c)),
+                    frozenset(c for c in astral if c.islower() and letter.match(c)))
 
 
-def raw_runs(text: str) -> tuple[list[str], list[str]]:
-    """Every raw run of ``text`` in order, and those that open a sentence (or the text)."""
-    found = patterns_for(text)
-    runs: list[str] = found.runs.findall(text)
+def raw_runs(text: str, found: Patterns | None = None,
+             runs: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """Every raw run of ``text`` in order, and those that open a sentence (or the text);
+    ``runs``: the first, when already found."""
+    found = found or patterns_for(text)
+    if runs is None:
+        runs = found.runs.findall(text)
     if not runs:
         return runs, []
     opening: list[str] = found.opening.findall(text)
@@ -152,9 +150,9 @@ def raw_runs(text: str) -> tuple[list[str], list[str]]:
     return runs, opening
 
 
-def lowercase_words(text: str) -> set[str]:
+def lowercase_words(text: str, found: Patterns | None = None) -> set[str]:
     """The casefolded words of ``text`` that start with a lower-case letter."""
-    found = patterns_for(text)
+    found = found or patterns_for(text)
     words = set(found.lower_words.findall(text))
     head = found.lower_head.match(text)
     if head is not None:
@@ -178,8 +176,6 @@ class RunInfo:
 
 def analyse_run(run: str, folder: Folder) -> RunInfo:
     """Cut ``run`` into candidate words, phrases (groups of words) and neighbour pairs."""
-    from termcheck.names.profile import same_spelling
-
     words = _words(run, folder)
     groups: list[list[Candidate]] = []
     pairs: list[tuple[Candidate, Candidate]] = []
@@ -275,16 +271,18 @@ def doc_keys(infos: list[RunInfo]) -> set[str]:
 
 
 def located(text: str, table: RunTable, keep: frozenset[str] | None = None,
-            infos: list[RunInfo] | None = None) -> Iterator[tuple[RunInfo, int]]:
+            infos: list[RunInfo] | None = None,
+            found: Patterns | None = None) -> Iterator[tuple[RunInfo, int]]:
     """``(info, start)`` of each run of ``text`` in order; with ``keep``, only the runs with a
     key in it. ``infos``: the analysis of the runs of ``text``, when already at hand."""
-    matches = patterns_for(text).runs.finditer(text)
+    found = found or patterns_for(text)
+    matches = found.runs.finditer(text)
     if keep is None:
         for match in matches:
             yield table[match.group()], match.start()
         return
     if infos is None:
-        infos = table.infos(patterns_for(text).runs.findall(text))
+        infos = table.infos(found.runs.findall(text))
     wanted = map(not_, map(keep.isdisjoint, map(attrgetter("keys"), infos)))
     for match, info in compress(zip(matches, infos), wanted):
         yield info, match.start()
@@ -300,16 +298,18 @@ def placed(info: RunInfo, start: int, initial: bool) -> Scan:
 
 
 def scan_runs(text: str, table: RunTable, keep: frozenset[str] | None = None,
-              full: bool = True, infos: list[RunInfo] | None = None) -> Scan:
+              full: bool = True, infos: list[RunInfo] | None = None,
+              found: Patterns | None = None) -> Scan:
     """What :func:`~termcheck.names.candidates.scan` gives; with ``keep``, only for the runs
     with a key in it; unless ``full``, no lower-case words and no word marked initial."""
     words: list[Candidate] = []
     phrases: list[Candidate] = []
     pairs: list[tuple[Candidate, Candidate]] = []
-    for info, start in located(text, table, keep, infos):
+    found = found or patterns_for(text)
+    for info, start in located(text, table, keep, infos, found):
         part = placed(info, start, full and is_initial(text, start))
         words += part.words
         phrases += part.phrases
         pairs += part.pairs
     return Scan(tuple(words), tuple(phrases), tuple(pairs),
-                frozenset(lowercase_words(text)) if full else frozenset())
+                frozenset(lowercase_words(text, found)) if full else frozenset())

@@ -329,19 +329,13 @@ def _match_prefix(line: str, table: BoilerplateList) -> tuple[Entry, int] | None
     return None
 
 
-# The last document's matches: BP001 and BP002 run on the same document one after the other.
-_LAST: tuple[Document, str, BoilerplateList, list[Match]] | None = None
-
-
-def find_boilerplate(doc: Document, table: BoilerplateList) -> list[Match]:
-    """Every boilerplate line or prefix of ``doc`` (computed once for BP001 and BP002)."""
-    global _LAST
-    last = _LAST
-    if last is not None and last[0] is doc and last[1] is doc.text and last[2] is table:
-        return last[3]
-    matches = list(_find_boilerplate(doc, table))
-    _LAST = (doc, doc.text, table, matches)
-    return matches
+def find_boilerplate(doc: Document, table: BoilerplateList,
+                     ctx: Context | None = None) -> list[Match]:
+    """Every boilerplate line or prefix of ``doc`` (with ``ctx``, whose list ``table`` is:
+    found once per text for BP001 and BP002)."""
+    if ctx is None:
+        return list(_find_boilerplate(doc, table))
+    return ctx.memo(("boilerplate", doc.text), lambda: list(_find_boilerplate(doc, table)))
 
 
 _SCANNED = [0]  # characters this process matched entry by entry, without the joined screens
@@ -454,7 +448,7 @@ def boilerplate_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     that are not article text). The WMT21 en-ru and de-fr system outputs: 0 findings.
     """
     table = boilerplate_for(ctx)
-    matches = find_boilerplate(doc, table)
+    matches = find_boilerplate(doc, table, ctx)
     whole = [match for match in matches if match.whole]
     if not whole:
         return
@@ -556,7 +550,7 @@ def boilerplate_prefix(doc: Document, ctx: Context) -> Iterator[Hit]:
     (no `benchmarks/judged/BP002.tsv`); the seed's "source site-72A" is its only known case.
     """
     table = boilerplate_for(ctx)
-    for match in find_boilerplate(doc, table):
+    for match in find_boilerplate(doc, table, ctx):
         if match.whole:
             continue
         yield Hit(match.start, match.end,

@@ -72,8 +72,10 @@ def load_markers(path: Path) -> CreditMarkers:
     counter = re.compile(
         rf"(?P<open>\(\s*)?(?<!\w)(?:{alternation(counters)})(?(open)\s*\))\.?\s*$",
         re.IGNORECASE)
-    return CreditMarkers(credit, counter,
-                         re.compile(rf"(?<!\w)(?:{alternation(heads)})", re.IGNORECASE))
+    # the lookahead on the heads' first letters is the cheap test made at every position
+    first = "".join(sorted({re.escape(head.replace("\\", "")[0]) for head in heads}))
+    return CreditMarkers(credit, counter, re.compile(
+        rf"(?=[{first}])(?<!\w)(?:{alternation(heads)})", re.IGNORECASE))
 
 
 def _markers(ctx: Context) -> CreditMarkers:

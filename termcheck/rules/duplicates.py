@@ -6,6 +6,7 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterator
 
 from termcheck.context import Context
@@ -132,19 +133,12 @@ def _best_candidate(item: Sentence, shingles: set[tuple[str, ...]], items: list[
     return best
 
 
-# The last document's repeats: DP001 and DP002 run on the same document one after the other.
-_LAST: tuple[Document, str, str, list[Repeat]] | None = None
-
-
-def repeats(doc: Document, lang: str = "en") -> list[Repeat]:
-    """Runs of consecutive repeated sentences (of one paragraph) that follow their originals."""
-    global _LAST
-    last = _LAST
-    if last is not None and last[0] is doc and last[1] is doc.text and last[2] == lang:
-        return last[3]
-    runs = _repeats(doc, lang)
-    _LAST = (doc, doc.text, lang, runs)
-    return runs
+def repeats(doc: Document, lang: str = "en", ctx: Context | None = None) -> list[Repeat]:
+    """Runs of consecutive repeated sentences (of one paragraph) that follow their originals
+    (computed once per text in ``ctx``: DP001, DP002 and DP003 read them)."""
+    if ctx is None:
+        return _repeats(doc, lang)
+    return ctx.memo(("duplicates.repeats", doc.text, lang), lambda: _repeats(doc, lang))
 
 
 def non_ascii_separators(text: str) -> set[str]:
@@ -199,21 +193,35 @@ def may_repeat(doc: Document, lang: str = "en") -> bool:
     keys = sentence_words(doc, separators, lang)
     if len(set(keys)) < len(keys):
         return True
+    trigram_sets = [set(zip(key, key[1:], key[2:])) for key in keys]
+    # Only trigrams of two sentences or more can be shared: a sentence with fewer of them than
+    # it needs repeats no earlier one, and the others' counts are made of those trigrams alone.
+    in_sentences = Counter(chain.from_iterable(trigram_sets))
+    repeated = {trigram for trigram, count in in_sentences.items() if count > 1}
     postings: dict[tuple[bytes, ...], list[int]] = defaultdict(list)  # trigram -> sentences
-    for number, key in enumerate(keys):
-        item = set(zip(key, key[1:], key[2:]))
-        needed = max(2, int(0.4 * len(item)))
-        shared: Counter[int] = Counter()
-        for trigram in item:
-            posting = postings.get(trigram, ())
-            if len(posting) <= 4 * MAX_POSTINGS:  # a trigram in every sentence proposes none
-                shared.update(posting)
-        if any(count >= needed and _may_be_similar(keys[earlier], key)
-               for earlier, count in shared.items()):
+    for number, item in enumerate(trigram_sets):
+        candidates = item & repeated
+        if len(candidates) >= max(2, int(0.4 * len(item))) and _shares_enough(
+                keys, number, len(item), candidates, postings):
             return True
-        for trigram in item:
+        for trigram in candidates:
             postings[trigram].append(number)
     return False
+
+
+def _shares_enough(keys: list[tuple[bytes, ...]], number: int, size: int,
+                   trigrams: set[tuple[bytes, ...]],
+                   postings: dict[tuple[bytes, ...], list[int]]) -> bool:
+    """Whether an earlier sentence shares enough of the ``size`` trigrams of sentence
+    ``number`` (``trigrams``: those also found elsewhere) and may be similar enough to it."""
+    needed = max(2, int(0.4 * size))
+    shared: Counter[int] = Counter()
+    for trigram in trigrams:
+        posting = postings.get(trigram, ())
+        if len(posting) <= 4 * MAX_POSTINGS:  # a trigram in every sentence proposes none
+            shared.update(posting)
+    return any(count >= needed and _may_be_similar(keys[earlier], keys[number])
+               for earlier, count in shared.items())
 
 
 def _may_be_similar(a: tuple[bytes, ...], b: tuple[bytes, ...]) -> bool:
@@ -361,7 +369,7 @@ def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
     article of the test set, a headline quoted in the body, text cut at "L.A."). WMT21 newstest
     references: 0. The scrapinghub-aeb gold bodies (88 articles, 4,033 lines): 1.
     """
-    for repeat in repeats(doc, ctx.lang):
+    for repeat in repeats(doc, ctx.lang, ctx):
         if repeat.ratio < 1.0:
             continue
         line, _ = doc.line_col(repeat.earlier.start)
@@ -451,7 +459,7 @@ def near_duplicate_passage(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 def _near_hits(doc: Document, ctx: Context, default: bool) -> Iterator[Hit]:
     """DP002's near repeats (``default``) or DP003's (the others)."""
-    for repeat in repeats(doc, ctx.lang):
+    for repeat in repeats(doc, ctx.lang, ctx):
         if repeat.ratio >= 1.0 or _word_count(doc, repeat) < NEAR_MIN_WORDS:
             continue
         if _stutter_or_pull_quote(doc, ctx, repeat) != default:

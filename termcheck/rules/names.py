@@ -14,7 +14,14 @@ from termcheck.names.candidates import Candidate, Scan
 from termcheck.names.evidence import capitalises_nouns, loses_something, marks, name_variants
 from termcheck.names.hints import GlossaryHints, hints_from
 from termcheck.names.profile import NameStats, Verdict, same_spelling
-from termcheck.names.runs import RunTable, doc_keys, patterns_for, raw_runs, scan_runs
+from termcheck.names.runs import (
+    Patterns,
+    RunTable,
+    doc_keys,
+    patterns_for,
+    raw_runs,
+    scan_runs,
+)
 from termcheck.names.spans import Disjoint, Spans
 from termcheck.names.translit import Folder, default_folder
 from termcheck.rules.kinds import NAME_DOMAINS, glossary_for
@@ -146,26 +153,20 @@ def run_table(ctx: Context) -> RunTable:
 
 def collect_names(doc: Document, ctx: Context) -> NameStats:
     """Count every candidate name of one document by key and spelling."""
-    return NameStats.of_runs(doc.text, _raw_runs(doc.text), run_table(ctx))
+    found = _patterns(doc, ctx)
+    runs = raw_runs(doc.text, found, _runs_of(doc, ctx))
+    return NameStats.of_runs(doc.text, runs, run_table(ctx), found)
 
 
-# the runs of the last text collected, for NM002's check of the same document
-_LAST: list[tuple[str, tuple[list[str], list[str]]]] = []
+def _patterns(doc: Document, ctx: Context) -> Patterns:
+    """The word patterns of ``doc`` (found once per text: NM002's collect and check ask)."""
+    return ctx.memo(("names.patterns", doc.text), lambda: patterns_for(doc.text))
 
 
-def _raw_runs(text: str) -> tuple[list[str], list[str]]:
-    """:func:`raw_runs` of ``text``, remembered for the check of the same text."""
-    found = raw_runs(text)
-    _LAST[:] = [(text, found)]
-    return found
-
-
-def _runs_of(text: str) -> list[str]:
-    """The raw runs of ``text`` (those collected last when it is the same text)."""
-    last = _LAST[-1] if _LAST else None
-    if last is not None and last[0] is text:
-        return last[1][0]
-    return patterns_for(text).runs.findall(text)
+def _runs_of(doc: Document, ctx: Context) -> list[str]:
+    """The raw runs of ``doc`` (found once per text)."""
+    return ctx.memo(("names.runs", doc.text),
+                    lambda: _patterns(doc, ctx).runs.findall(doc.text))
 
 
 NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge, NameStats,
@@ -247,11 +248,12 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     stats = ctx.corpus_stats("NM002") or collect_names(doc, ctx)
     table = run_table(ctx)
-    infos = table.infos(_runs_of(doc.text))
+    infos = table.infos(_runs_of(doc, ctx))
     varied = doc_keys(infos) & stats.varied
     if not varied:
         return  # every name has one spelling: no need to load the glossary
-    found = scan_runs(doc.text, table, frozenset(varied), full=False, infos=infos)
+    found = scan_runs(doc.text, table, frozenset(varied), full=False, infos=infos,
+                      found=_patterns(doc, ctx))
     hints = glossary_hints(ctx)
     accepted = Spans(glossary_spans(doc, ctx))
     neighbours = Neighbours(found)

@@ -111,19 +111,11 @@ def unbalanced_quote(doc: Document, ctx: Context) -> Iterator[Hit]:
 Verdict = tuple[str, QuotePair, list[tuple[Mark, str]], tuple[str, str]]
 
 
-# The last document's verdicts: QT002-QT006 all read them, one after the other.
-_LAST: tuple[QuoteAnalysis, Conventions, list[Verdict]] | None = None
-
-
-def _verdicts(analysis: QuoteAnalysis, known: Conventions) -> list[Verdict]:
-    """``(code, pair, [(mark, replacement)], expected pair)`` for each wrong pair."""
-    global _LAST
-    last = _LAST
-    if last is not None and last[0] is analysis and last[1] is known:
-        return last[2]
-    verdicts = list(_judge(analysis, known))
-    _LAST = (analysis, known, verdicts)
-    return verdicts
+def _verdicts(doc: Document, ctx: Context) -> list[Verdict]:
+    """``(code, pair, [(mark, replacement)], expected pair)`` for each wrong pair of ``doc``
+    (judged once per text: QT002-QT006 all read them)."""
+    return ctx.memo(("quotes.verdicts", doc.text),
+                    lambda: list(_judge(analyse(doc, ctx), conventions(ctx))))
 
 
 def _judge(analysis: QuoteAnalysis, known: Conventions) -> Iterator[Verdict]:
@@ -157,7 +149,7 @@ def _replace_hits(doc: Document, ctx: Context, code: str, message: str) -> Itera
     analysis = analyse(doc, ctx)
     if not analysis.pairs:
         return
-    for found, pair, wrong, expected in _verdicts(analysis, conventions(ctx)):
+    for found, pair, wrong, expected in _verdicts(doc, ctx):
         if found != code:
             continue
         known = analysis.convention is not None
@@ -341,8 +333,8 @@ def _inner_side(doc: Document, mark: Mark) -> tuple[int, int]:
     return mark.offset + 1, _space_run(doc.text, mark.offset + 1, 1)
 
 
-def _expected_chars(analysis: QuoteAnalysis, known: Conventions) -> dict[int, str]:
-    return {mark.offset: wanted for _, _, wrong, _ in _verdicts(analysis, known)
+def _expected_chars(doc: Document, ctx: Context) -> dict[int, str]:
+    return {mark.offset: wanted for _, _, wrong, _ in _verdicts(doc, ctx)
             for mark, wanted in wrong}
 
 
@@ -400,7 +392,7 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not analysis.pairs:
         return
     known = conventions(ctx)
-    expected = _expected_chars(analysis, known)
+    expected = _expected_chars(doc, ctx)
     convention = analysis.convention
     for pair in _confirmed(analysis):
         for mark in (pair.opener, pair.closer):
@@ -499,7 +491,7 @@ def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     analysis = analyse(doc, ctx)
     if not analysis.pairs or not _words_spaced(analysis):
         return
-    expected = _expected_chars(analysis, conventions(ctx))
+    expected = _expected_chars(doc, ctx)
     spaced = analysis.convention.spaced if analysis.convention else ""
     text = doc.text
     for pair in _confirmed(analysis):

@@ -8,7 +8,9 @@ back to back as a translation engine does when it falls into a loop.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Iterator
@@ -20,6 +22,7 @@ from termcheck.data import read_text, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
 from termcheck.model import Applicability, Fix, Hit
+from termcheck.rules.duplicates import casefolded, non_ascii_separators
 from termcheck.rules.registry import rule
 
 # A word, blanks (no line break, no punctuation), and the same word again (case-insensitive);
@@ -70,6 +73,19 @@ def legitimate_doubles(ctx: Context) -> frozenset[str] | None:
         return load_word_list(path) if path.is_file() else None
 
     return ctx.resources.get(("repetition", "doubles", lang), load)
+
+
+def may_double(text: str) -> bool:
+    """False when no word of ``text`` follows itself: a gate before :data:`_DOUBLED`, whose
+    backreference costs a try at every word. Words here are runs of letters, marks, digits and
+    "_" (casefolded, C-level splitting); a doubled word of :data:`_DOUBLED` stands between two
+    such separators, so it shows as two equal neighbours. (Dotted and dotless i are one letter
+    here: the regex module's case-insensitive matching takes "ı" for "I" and "İ" for "i".)"""
+    if "ı" in text or "İ" in text:
+        text = text.replace("ı", "i").replace("İ", "i")
+    separators = {c for c in non_ascii_separators(text) if unicodedata.category(c)[0] != "M"}
+    words = casefolded(text, separators).split()
+    return any(map(operator.eq, words, words[1:]))
 
 
 def _is_name_pair(first: str, second: str) -> bool:
@@ -133,7 +149,7 @@ def repeated_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     text = doc.text
     allowed = legitimate_doubles(ctx)
-    if allowed is None:
+    if allowed is None or not may_double(text):
         return
     for match in _DOUBLED.finditer(text):
         first, second = match.group(1), match.group(3)

@@ -33,6 +33,20 @@ _ADJACENT = re.compile(f"[{_LAT}][{_CYR}{_GRK}]|[{_CYR}][{_LAT}{_GRK}]|[{_GRK}][
 _INSERTED = re.compile(f"[{_LAT}{_CYR}{_GRK}][{_OTHER}]+[{_LAT}{_CYR}{_GRK}]")
 
 
+# Gates: each alphabet's letters, and an unspaced script's. A mixed pair needs two alphabets in
+# the text, an inserted run a letter of an unspaced script: C-level searches that spare the
+# scan of the patterns above, slow at every position, in most texts.
+_ALPHABET_LETTERS = tuple(re.compile(f"[{letters}]") for letters in (_LAT, _CYR, _GRK))
+_OTHER_LETTER = re.compile(f"[{_OTHER}]")
+
+
+def _may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``pattern`` (:data:`_ADJACENT` or :data:`_INSERTED`) cannot match ``text``."""
+    if pattern is _INSERTED:
+        return _OTHER_LETTER.search(text) is not None
+    return sum(letter.search(text) is not None for letter in _ALPHABET_LETTERS) >= 2
+
+
 class _Mixed(NamedTuple):
     start: int
     end: int
@@ -81,7 +95,8 @@ def _is_mixed(word: str, unspaced_target: bool) -> bool:
 def _mixed_words(doc: Document, unspaced_target: bool) -> Iterator[_Mixed]:
     text = doc.text
     seen: set[int] = set()
-    patterns = [_ADJACENT] if unspaced_target else [_ADJACENT, _INSERTED]
+    patterns = [p for p in ([_ADJACENT] if unspaced_target else [_ADJACENT, _INSERTED])
+                if _may_match(p, text)]
     starts = sorted({m.start() for p in patterns for m in p.finditer(text)})
     for offset in starts:
         start, end = _word_around(text, offset, offset + 1)
