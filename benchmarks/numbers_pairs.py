@@ -1,0 +1,105 @@
+"""NU001 (number-mismatch) on the WMT21 pairs: findings per 1,000 segments, and samples to judge.
+
+    python3 benchmarks/numbers_pairs.py [--shared DIR] [--kind references|system-outputs]
+        [--rules NU001] [--show] [--sample N --seed S --exclude FILE ...] [--options JSON]
+
+Reads every source → reference (or source → system output) pair of wmt21-news and
+wmt21-news-ru-fr, one pair per segment (as ``benchmarks/bilingual_refs.py`` does), lints it
+with the number rule and prints the findings per 1,000 segments of each file. ``--show`` prints
+each finding (file, line, message); ``--sample`` draws N findings at random (fixed ``--seed``)
+and prints them as rows of the judged format (``benchmarks/judge.py``: path relative to
+../shared/corpora, code-point offsets in the file, span, ``?`` verdict) followed by an indented
+``src:`` / ``ctx:`` line for reading: that text is third-party and never goes into the
+repository. Skips with a message when ../shared/corpora is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bilingual_refs import pair_files, segment_pairs  # noqa: E402
+
+from termcheck.bilingual import Pair, lint_pairs  # noqa: E402
+from termcheck.config import Config  # noqa: E402
+from termcheck.document import Document  # noqa: E402
+
+
+def findings_of(shared: Path, kind: str, rules: tuple[str, ...]) -> tuple[list, int]:
+    """(file, line number, line offset in file, finding, source line, target line) rows."""
+    rows = []
+    total = 0
+    for source_lang, target_lang, source, target in pair_files(shared, kind):
+        pairs = segment_pairs(source, target)
+        offsets, position = [], 0
+        for _, t in pairs:
+            offsets.append(position)
+            position += len(t) + 1
+        documents = [Pair(Document(t, path=str(i)), Document(s), source_lang)
+                     for i, (s, t) in enumerate(pairs)]
+        findings = lint_pairs(documents, Config(lang=target_lang, select=rules)).findings
+        counts = Counter(f.code for f in findings)
+        total += len(pairs)
+        print(f"{target.name:<40} {len(pairs):>6} " + " ".join(
+            f"{c} {counts[c]:>4} ({1000 * counts[c] / len(pairs):.1f}/1,000)" for c in rules))
+        relative = target.relative_to(shared)
+        for finding in findings:
+            index = int(str(finding.path).rsplit(":", 1)[-1]) if ":" in str(finding.path) \
+                else int(str(finding.path))
+            rows.append((relative, index, offsets[index], finding, *pairs[index]))
+    return rows, total
+
+
+def judged_keys(paths: list[Path]) -> set[tuple[str, int, int]]:
+    keys = set()
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cells = line.split("\t")
+            if len(cells) >= 3 and cells[1].isdigit():
+                keys.add((cells[0], int(cells[1]), int(cells[2])))
+    return keys
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--kind", default="references")
+    parser.add_argument("--rules", default="NU001")
+    parser.add_argument("--show", action="store_true")
+    parser.add_argument("--sample", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[])
+    args = parser.parse_args()
+    shared = args.shared / "corpora"
+    if not shared.is_dir():
+        print(f"skipped: {shared} not found")
+        return
+    rules = tuple(args.rules.split(","))
+    rows, total = findings_of(shared, args.kind, rules)
+    print(f"{'all':<40} {total:>6} {len(rows)} findings, {1000 * len(rows) / total:.2f} per 1,000")
+    if args.show:
+        for relative, index, _, finding, _, _ in rows:
+            print(f"  {finding.code} {relative.name}:{index + 1} {finding.message}")
+    if args.sample:
+        seen = judged_keys(args.exclude)
+        keyed = [(str(r[0]), r[2] + r[3].start, r[2] + r[3].end, r) for r in rows]
+        keyed = [k for k in keyed if k[:3] not in seen]
+        random.Random(args.seed).shuffle(keyed)
+        for path, start, end, row in keyed[:args.sample]:
+            finding, source, target = row[3], row[4], row[5]
+            span = target[finding.start:finding.end][:60].replace("\t", "\\t")
+            print(f"{path}\t{start}\t{end}\t{span}\t?\t?\t{finding.message}")
+            print(f"    src: {source}")
+            print(f"    ctx: {target[:finding.start]}⟦{target[finding.start:finding.end]}⟧"
+                  f"{target[finding.end:]}")
+
+
+if __name__ == "__main__":
+    main()
