@@ -83,14 +83,42 @@ class Locale:
 
 @dataclass(frozen=True)
 class NumberData:
-    """Locales, number words and scale words, loaded once."""
+    """Locales, number words and scale words, loaded once.
 
-    locales: dict[str, Locale]
+    ``extras`` holds what ``glossaries/numbers/locales.toml`` says of a language beyond CLDR;
+    ``locales`` caches the :class:`Locale` of each tag asked for."""
+
+    extras: dict[str, dict]
     words: dict[str, dict[str, frozenset[Decimal]]]
     scales: dict[str, dict[str, int]]
+    locales: dict[str, Locale] = dataclasses.field(default_factory=dict)
 
     def locale(self, lang: str) -> Locale:
-        return self.locales.get(lang.split("-")[0].lower()) or self.locales[DEFAULT_LANG]
+        """The conventions of ``lang`` ("de", "de-CH"): decimal and group marks and the order
+        of numeric dates from CLDR (:func:`termcheck.numberformat.conventions`, the table NU002
+        reads too), the rest from ``locales.toml`` by language; "en" when CLDR does not know
+        the language."""
+        tag = (lang or DEFAULT_LANG).replace("_", "-")
+        if tag not in self.locales:
+            self.locales[tag] = self._build(tag)
+        return self.locales[tag]
+
+    def _build(self, tag: str) -> Locale:
+        from termcheck.numberformat import conventions
+
+        marks = conventions(tag)
+        if marks is None:
+            return self.locale(DEFAULT_LANG) if tag != DEFAULT_LANG else _fallback_locale()
+        table = self.extras.get(marks.language, {})
+        group = set(table.get("also-group", ())) | {marks.group}
+        if marks.group in _SPACE_GROUPS:
+            group |= _SPACE_GROUPS
+        return Locale(
+            marks.language, marks.decimal, frozenset(group - {marks.decimal}), marks.group,
+            tuple(table.get("time-after", ())), tuple(table.get("decade-after", ())),
+            marks.date, tuple(table.get("convertible-after", ())),
+            tuple(table.get("word-suffixes", ())), table.get("word-joiner", ""),
+            tuple(table.get("minute-after", ())))
 
 
 @dataclass(frozen=True)
@@ -113,47 +141,38 @@ class Number:
         return self.keys or self.foreign
 
 
+def _fallback_locale() -> Locale:
+    return Locale(DEFAULT_LANG, ".", frozenset({","}), ",", date="m/d/y")
+
+
 @lru_cache(maxsize=1)
 def number_data() -> NumberData:
-    """The shipped number conventions (``glossaries/numbers/``), and for every other language
-    CLDR's decimal and group separators (``glossaries/cldr/conventions.toml``)."""
-    data = load_number_data(shipped("numbers", "locales.toml"), shipped("numbers", "words.tsv"),
+    """The shipped number conventions (``glossaries/numbers/``) over CLDR's (Babel)."""
+    return load_number_data(shipped("numbers", "locales.toml"), shipped("numbers", "words.tsv"),
                             shipped("numbers", "scales.tsv"))
-    for lang, locale in cldr_number_locales().items():
-        data.locales.setdefault(lang, locale)
-    return data
 
 
 _SPACE_GROUPS = frozenset(" \u00a0\u202f\u2009")  # a space-like group mark: any of them is met
-
-
-def cldr_number_locales() -> dict[str, Locale]:
-    """A :class:`Locale` per CLDR language (not region) from its decimal and group marks."""
-    locales = {}
-    for tag, row in read_toml(shipped("cldr", "conventions.toml")).items():
-        if "-" in tag or not isinstance(row, dict) or "decimal" not in row:
-            continue
-        decimal, group = str(row["decimal"]), str(row["group"])
-        groups = (_SPACE_GROUPS if group in _SPACE_GROUPS else frozenset()) | {group}
-        locales[tag] = Locale(tag, decimal, frozenset(groups - {decimal}), group)
-    return locales
+_LOCALE_KEYS = {"also-group": list, "time-after": list, "decade-after": list,
+                "convertible-after": list, "word-suffixes": list, "word-joiner": str,
+                "minute-after": list}
 
 
 def load_number_data(locales_path: Path, words_path: Path, scales_path: Path) -> NumberData:
     """Read the three number data files; errors name the file and line."""
     from termcheck.errors import DataError
 
-    locales = {}
+    extras: dict[str, dict] = {}
     for lang, table in read_toml(locales_path).items():
-        try:
-            locales[lang] = Locale(
-                lang, table["decimal"], frozenset(table["group"]), table["write-group"],
-                tuple(table.get("time-after", ())), tuple(table.get("decade-after", ())),
-                table.get("date", "d.m.y"), tuple(table.get("convertible-after", ())),
-                tuple(table.get("word-suffixes", ())), table.get("word-joiner", ""),
-                tuple(table.get("minute-after", ())))
-        except (KeyError, TypeError) as exc:
-            raise DataError(f"[{lang}] lacks {exc}", str(locales_path)) from None
+        if not isinstance(table, dict):
+            raise DataError(f"[{lang}] must be a table", str(locales_path))
+        for key, value in table.items():
+            kind = _LOCALE_KEYS.get(key)
+            if kind is None:
+                raise DataError(f"[{lang}] {key}: unknown key", str(locales_path))
+            if not isinstance(value, kind):
+                raise DataError(f"[{lang}] {key} must be a {kind.__name__}", str(locales_path))
+        extras[lang] = table
     words: dict[str, dict[str, set[Decimal]]] = {}
     for line, row in read_table(words_path, ("lang", "word", "value")):
         words.setdefault(row["lang"], {}).setdefault(row["word"].casefold(), set()).add(
@@ -162,7 +181,7 @@ def load_number_data(locales_path: Path, words_path: Path, scales_path: Path) ->
     for line, row in read_table(scales_path, ("lang", "word", "multiplier")):
         scales.setdefault(row["lang"], {})[row["word"].casefold()] = int(
             _decimal(row["multiplier"], scales_path, line))
-    return NumberData(locales,
+    return NumberData(extras,
                       {lang: {w: frozenset(v) for w, v in table.items()}
                        for lang, table in words.items()},
                       scales)
