@@ -33,6 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Hashable
 
+import regex
+
 from termcheck.data import read_table, read_toml, shipped
 
 # Digits, possibly grouped or with a decimal mark; separators are single characters.
@@ -92,6 +94,8 @@ class NumberData:
     words: dict[str, dict[str, frozenset[Decimal]]]
     scales: dict[str, dict[str, int]]
     locales: dict[str, Locale] = dataclasses.field(default_factory=dict)
+    word_tables: dict[str, dict[str, frozenset[Decimal]]] = dataclasses.field(
+        default_factory=dict)
 
     def locale(self, lang: str) -> Locale:
         """The conventions of ``lang`` ("de", "de-CH"): decimal and group marks and the order
@@ -102,6 +106,16 @@ class NumberData:
         if tag not in self.locales:
             self.locales[tag] = self._build(tag)
         return self.locales[tag]
+
+    def words_of(self, lang: str) -> dict[str, frozenset[Decimal]]:
+        """The number words of language ``lang``: cardinals and ordinals written by the
+        num2words library, with the forms of ``words.tsv`` (inflections, "twice", "half")."""
+        if lang not in self.word_tables:
+            merged = {w: set(v) for w, v in library_words(lang).items()}
+            for word, values in self.words.get(lang, {}).items():
+                merged.setdefault(word, set()).update(values)
+            self.word_tables[lang] = {w: frozenset(v) for w, v in merged.items()}
+        return self.word_tables[lang]
 
     def _build(self, tag: str) -> Locale:
         from termcheck.numberformat import conventions
@@ -254,15 +268,68 @@ def _clock_keys(hour: int, minute: int, source: bool) -> frozenset[Key]:
     return frozenset(keys)
 
 
+# What num2words writes for a language: every cardinal to 100, the hundreds, a thousand, and
+# the ordinals of a month's days and of the tens. Larger numbers are composed by word_values.
+_CARDINALS = (*range(101), *range(200, 1000, 100), 1000)
+_ORDINALS = (*range(1, 32), *range(40, 101, 10))
+_HAN = regex.compile(r"\p{Han}")
+
+
+@lru_cache(maxsize=64)
+def library_words(lang: str) -> dict[str, frozenset[Decimal]]:
+    """Cardinal and ordinal number words of ``lang`` written by num2words ("two", "zwei",
+    "deux", "два", "二"); empty for a language num2words does not know."""
+    try:
+        from num2words import num2words
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    words: dict[str, set[Decimal]] = {}
+    for kind, values in (("cardinal", _CARDINALS), ("ordinal", _ORDINALS)):
+        for value in values:
+            try:
+                written = num2words(value, lang=lang, to=kind)
+            except (NotImplementedError, KeyError, ValueError, TypeError, OverflowError,
+                    AttributeError, IndexError):
+                break
+            words.setdefault(written.casefold().strip(), set()).add(Decimal(value))
+    return {w: frozenset(v) for w, v in words.items() if w}
+
+
+@lru_cache(maxsize=64)
+def _han_numerals(words: frozenset[str]) -> regex.Pattern[str] | None:
+    """Runs of the ideographs that the number words of a language are written with."""
+    characters = sorted({c for w in words for c in w if _HAN.fullmatch(c)})
+    return regex.compile(f"[{''.join(characters)}]+") if characters else None
+
+
+@lru_cache(maxsize=64)
+def _phrases(words: frozenset[str]) -> regex.Pattern[str] | None:
+    """Number words of several words ("vingt et un", "one hundred"), longest first."""
+    phrases = sorted((w for w in words if " " in w), key=len, reverse=True)
+    if not phrases:
+        return None
+    return regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(p) for p in phrases) + r")(?!\w)")
+
+
 def word_values(text: str, lang: str, data: NumberData | None = None) -> set[Key]:
     """The values of the number words of ``text``: "three" → 3, "half" → 0.5 and 50,
-    "forty-six" and "сорок шесть" → 46, "sechsundvierzig" → 46, "zwölfte" → 12."""
+    "forty-six" and "сорок шесть" → 46, "sechsundvierzig" → 46, "zwölfte" → 12,
+    "vingt et un" → 21, "五" → 5 (words of a language from num2words and ``words.tsv``)."""
     data = data or number_data()
     locale = data.locale(lang)
-    table = data.words.get(locale.lang, {})
+    table = data.words_of(locale.lang)
     values: set[Key] = set()
     if not table:
         return values
+    folded = text.casefold()
+    phrases = _phrases(frozenset(table))
+    if phrases is not None:
+        for match in phrases.finditer(folded):
+            values |= table[match.group()]
+    numerals = _han_numerals(frozenset(table))
+    if numerals is not None:  # a script without spaces: each run of numerals ("五人" → 5)
+        for match in numerals.finditer(text):
+            values |= table.get(match.group(), frozenset())
     previous: set[Decimal] = set()
     previous_end = -2
     for match in _WORD.finditer(text):

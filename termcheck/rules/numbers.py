@@ -103,7 +103,8 @@ def _segment_hits(segment: Segment, source_lang: str, target_lang: str,
     missing = [n for n in required if not n.accepted & native]
     if not missing:
         return
-    every_source = frozenset().union(*(n.accepted for n in required))
+    every_source = frozenset().union(*(n.accepted for n in required),
+                                     word_values(segment.source.text, source_lang, data))
     locale = data.locale(target_lang)
     offset = segment.target.start
     free = [n for n in found if not n.soft and not n.keys & every_source]
