@@ -1,10 +1,12 @@
 """NU001 (number-mismatch) on the WMT21 pairs: findings per 1,000 segments, and samples to judge.
 
-    python3 benchmarks/numbers_pairs.py [--shared DIR] [--kind references|system-outputs]
+    python3 benchmarks/numbers_pairs.py [--shared DIR] [--kind references|system-outputs|wmt24]
         [--rules NU001] [--show] [--sample N --seed S --exclude FILE ...] [--options JSON]
 
 Reads every source → reference (or source → system output) pair of wmt21-news and
-wmt21-news-ru-fr, one pair per segment (as ``benchmarks/bilingual_refs.py`` does), lints it
+wmt21-news-ru-fr, one pair per segment (as ``benchmarks/bilingual_refs.py`` does), or with
+``--kind wmt24`` every WMT24 system article of wmt24-news-multi (en → cs, es, hi, is, ja, uk,
+zh, 8 systems each) against its English source, one pair per paragraph, and lints it
 with the number rule and prints the findings per 1,000 segments of each file. ``--show`` prints
 each finding (file, line, message); ``--sample`` draws N findings at random (fixed ``--seed``)
 and prints them as rows of the judged format (``benchmarks/judge.py``: path relative to
@@ -32,11 +34,22 @@ from termcheck.config import Config  # noqa: E402
 from termcheck.document import Document  # noqa: E402
 
 
+def wmt24_files(shared: Path) -> list[tuple[str, str, Path, Path]]:
+    """(source lang, target lang, source file, target file) of every WMT24 system article."""
+    found = []
+    for folder in sorted((shared / "wmt24-news-multi").glob("en-*")):
+        target_lang = folder.name.split("-")[1]
+        for path in sorted(folder.glob("sys-*/*.txt")):
+            found.append(("en", target_lang, folder / "source-en" / path.name, path))
+    return found
+
+
 def findings_of(shared: Path, kind: str, rules: tuple[str, ...]) -> tuple[list, int]:
     """(file, line number, line offset in file, finding, source line, target line) rows."""
     rows = []
     total = 0
-    for source_lang, target_lang, source, target in pair_files(shared, kind):
+    files = wmt24_files(shared) if kind == "wmt24" else pair_files(shared, kind)
+    for source_lang, target_lang, source, target in files:
         pairs = segment_pairs(source, target)
         offsets, position = [], 0
         for _, t in pairs:
@@ -47,8 +60,9 @@ def findings_of(shared: Path, kind: str, rules: tuple[str, ...]) -> tuple[list, 
         findings = lint_pairs(documents, Config(lang=target_lang, select=rules)).findings
         counts = Counter(f.code for f in findings)
         total += len(pairs)
-        print(f"{target.name:<40} {len(pairs):>6} " + " ".join(
-            f"{c} {counts[c]:>4} ({1000 * counts[c] / len(pairs):.1f}/1,000)" for c in rules))
+        if kind != "wmt24":
+            print(f"{target.name:<40} {len(pairs):>6} " + " ".join(
+                f"{c} {counts[c]:>4} ({1000 * counts[c] / len(pairs):.1f}/1,000)" for c in rules))
         relative = target.relative_to(shared)
         for finding in findings:
             index = int(str(finding.path).rsplit(":", 1)[-1]) if ":" in str(finding.path) \
@@ -86,7 +100,7 @@ def main() -> None:
     print(f"{'all':<40} {total:>6} {len(rows)} findings, {1000 * len(rows) / total:.2f} per 1,000")
     if args.show:
         for relative, index, _, finding, _, _ in rows:
-            print(f"  {finding.code} {relative.name}:{index + 1} {finding.message}")
+            print(f"  {finding.code} {relative}:{index + 1} {finding.message}")
     if args.sample:
         seen = judged_keys(args.exclude)
         keyed = [(str(r[0]), r[2] + r[3].start, r[2] + r[3].end, r) for r in rows]

@@ -37,8 +37,11 @@ import regex
 
 from termcheck.data import read_table, read_toml, shipped
 
-# Digits, possibly grouped or with a decimal mark; separators are single characters.
-_TOKEN = re.compile(r"(?<![\w])\d+(?:[.,/'\u00a0\u202f\u2009 ]\d+)*")
+# Digits, possibly grouped or with a decimal mark; separators are single characters. A letter
+# glued before the digits makes a code ("G20"), except a letter of a script written without
+# spaces ("の2022年", "于2022年").
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}"
+_TOKEN = regex.compile(rf"(?<!(?![{_UNSPACED}])\w)\d+(?:[.,/'\u00a0\u202f\u2009 ]\d+)*")
 _SEPARATOR = re.compile(r"[.,/'\u00a0\u202f\u2009 ]")
 # A clock time: "14:30", Armenian "14։30", French "14h30" / "14 h 30".
 _CLOCK = re.compile(r"(?<![\w.,:])(\d{1,2})(?:[:։]|\s?h\s?)(\d{2})(?![\d:])")
@@ -273,6 +276,7 @@ def _clock_keys(hour: int, minute: int, source: bool) -> frozenset[Key]:
 _CARDINALS = (*range(101), *range(200, 1000, 100), 1000)
 _ORDINALS = (*range(1, 32), *range(40, 101, 10))
 _HAN = regex.compile(r"\p{Han}")
+_HAN_REST = regex.compile(r"\p{Han}(\d{1,4})(?![\d.,])")
 
 
 @lru_cache(maxsize=64)
@@ -523,6 +527,9 @@ def _with_context(text: str, start: int, end: int, groups: list[str], keys: froz
     if scale:
         extra |= {k * scale for k in keys if isinstance(k, Decimal)}
         foreign = foreign | {k * scale for k in foreign if isinstance(k, Decimal)}
+        rest = _HAN_REST.match(text, end)  # "1万2500" is 12500
+        if rest:
+            extra |= {k * scale + Decimal(rest.group(1)) for k in keys if isinstance(k, Decimal)}
     digits = "".join(groups)
     decade = (_followed_by(text, end, locale.decade_after, glued=True) is not None
               or text[start - 1:start] in ("'", "’"))
@@ -557,7 +564,10 @@ def _scale_after(text: str, end: int, locale: Locale, data: NumberData) -> int:
     if not match or not table:
         return 0
     word = match.group(1).casefold()
-    return table.get(word) or table.get(word.rstrip(".")) or 0
+    found = table.get(word) or table.get(word.rstrip(".")) or 0
+    if not found and _HAN.match(word):  # "5万人": a script without spaces glues the noun on
+        found = table.get(word[:1], 0)
+    return found
 
 
 def _followed_by(text: str, end: int, words: tuple[str, ...], glued: bool = False) -> str | None:
@@ -586,3 +596,84 @@ def format_number(number: Number, locale: Locale) -> str:
         parts = [digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)]
         digits = locale.write_group.join(parts)
     return f"{digits}{locale.decimal}{number.frac_digits}" if number.frac_digits else digits
+
+
+# A numeric date of three parts: "3/4/2021", "4.3.2021", "2021-03-04", "04.03.21".
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w.,/:-])(\d{1,4})([./-])(\d{1,2})\2(\d{2}|\d{4})(?![\w]|[.,/:-]\d)")
+
+
+@dataclass(frozen=True)
+class NumericDate:
+    """A numeric date at ``text[start:end]``: its three parts as written, in their order."""
+
+    start: int
+    end: int
+    text: str
+    parts: tuple[int, int, int]
+    separator: str
+
+    @property
+    def year_first(self) -> bool:
+        return len(self.text.split(self.separator)[0]) == 4
+
+
+def find_dates(text: str) -> list[NumericDate]:
+    """The numeric dates of ``text`` (whatever the order: :func:`date_readings` reads them)."""
+    found = []
+    for match in _NUMERIC_DATE.finditer(text):
+        first, separator, second, third = match.groups()
+        if len(first) == 3 or (len(first) == 4 and len(third) == 4):
+            continue
+        if len(first) == 4 and len(third) > 2:
+            continue
+        found.append(NumericDate(match.start(), match.end(), match.group(),
+                                 (int(first), int(second), int(third)), separator))
+    return found
+
+
+@lru_cache(maxsize=64)
+def date_orders(lang: str) -> frozenset[str]:
+    """Whether ``lang`` writes the day or the month first in a numeric date ("dm", "md"),
+    from CLDR: one order for a tag with a region ("en-GB"), every order of its regions for a
+    bare language ("en" is both: the United States write the month first, Britain the day)."""
+    from babel.localedata import locale_identifiers
+
+    from termcheck.numberformat import conventions
+
+    tag = lang.replace("_", "-")
+    if "-" in tag:
+        tags = [tag]
+    else:
+        tags = [i for i in locale_identifiers() if i == tag or i.startswith(f"{tag}_")]
+    orders = set()
+    for candidate in tags:
+        marks = conventions(candidate)
+        if marks is not None and not marks.date.startswith("y"):
+            fields = marks.date.replace(marks.date[1], "")
+            orders.add("dm" if fields.index("d") < fields.index("m") else "md")
+    return frozenset(orders)
+
+
+def date_readings(date: NumericDate, lang: str) -> set[tuple[int, int, int]]:
+    """The (day, month, year) ``date`` may stand for in ``lang`` (years by their last two
+    digits); a year-first date is year-month-day everywhere."""
+    first, second, third = date.parts
+    if date.year_first:
+        candidates = [(third, second, first % 100)]
+    else:
+        candidates = [(first, second, third % 100) if order == "dm" else
+                      (second, first, third % 100) for order in sorted(date_orders(lang))]
+    return {c for c in candidates if 1 <= c[0] <= 31 and 1 <= c[1] <= 12}
+
+
+def write_date(date: NumericDate, day: int, month: int, lang: str) -> str | None:
+    """``date`` with ``day`` and ``month`` in the order of ``lang`` (``None`` when the
+    language's regions disagree on it); the year and the separator as written."""
+    orders = date_orders(lang)
+    if len(orders) != 1 or date.year_first:
+        return None
+    width = [len(p) for p in date.text.split(date.separator)]
+    day_text, month_text = str(day).zfill(width[0]), str(month).zfill(width[1])
+    head = (day_text, month_text) if "dm" in orders else (month_text, day_text)
+    return date.separator.join((*head, date.text.split(date.separator)[2]))

@@ -11,7 +11,7 @@ from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.registry import rule
 
 if TYPE_CHECKING:
-    from termcheck.numbers import NumberData
+    from termcheck.numbers import Number, NumberData
 
 
 def _data(ctx: Context) -> NumberData:
@@ -89,13 +89,30 @@ def number_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 def _segment_hits(segment: Segment, source_lang: str, target_lang: str,
                   data: NumberData) -> Iterator[Hit]:
-    from termcheck.numbers import find_numbers, format_number, roman_values, word_values
+    from termcheck.numbers import find_numbers
 
-    required = [n for n in find_numbers(segment.source.text, source_lang, data, source=True)
-                if not n.soft and n.accepted]
-    if not required:
-        return
+    source_numbers = find_numbers(segment.source.text, source_lang, data, source=True)
     found = find_numbers(segment.target.text, target_lang, data)
+    offset = segment.target.start
+    yield from _date_hits(segment, source_lang, target_lang)
+    yield from _currency_hits(segment, source_numbers, found, source_lang, target_lang, data)
+    converted, settled, unit_hits = _unit_checks(segment, source_numbers, found, source_lang,
+                                                 target_lang)
+    yield from unit_hits
+    required = [n for n in source_numbers
+                if not n.soft and n.accepted and n.start not in converted]
+    if required:
+        yield from _value_hits(segment, required, found, settled, source_lang, target_lang,
+                               data, offset)
+
+
+def _value_hits(segment: Segment, required: list[Number], found: list[Number],
+                settled: set[int], source_lang: str, target_lang: str, data: NumberData,
+                offset: int) -> Iterator[Hit]:
+    """Source numbers the target writes with the source's separators, changes or drops;
+    target numbers at a ``settled`` start (conversions, reported units) are never blamed."""
+    from termcheck.numbers import format_number, roman_values, word_values
+
     native = set(word_values(segment.target.text, target_lang, data))
     native |= roman_values(segment.target.text)
     for number in found:
@@ -106,8 +123,8 @@ def _segment_hits(segment: Segment, source_lang: str, target_lang: str,
     every_source = frozenset().union(*(n.accepted for n in required),
                                      word_values(segment.source.text, source_lang, data))
     locale = data.locale(target_lang)
-    offset = segment.target.start
-    free = [n for n in found if not n.soft and not n.keys & every_source]
+    free = [n for n in found
+            if not n.soft and not n.keys & every_source and n.start not in settled]
     remaining = []
     for source in missing:
         slip = next((n for n in free if n.foreign & source.accepted), None)
@@ -138,6 +155,103 @@ def _segment_hits(segment: Segment, source_lang: str, target_lang: str,
         yield Hit(where.start, where.end,
                   f"The source's {listed} {'is' if len(lost) == 1 else 'are'} missing from "
                   f"this {'segment' if where == segment.target else 'sentence'}")
+
+
+def _unit_checks(segment: Segment, source_numbers: list[Number], found: list[Number],
+                 source_lang: str, target_lang: str
+                 ) -> tuple[set[int], set[int], list[Hit]]:
+    """Measures converted to another unit: ``(source numbers converted, target numbers that
+    are conversions or reported, hits)``. A target measure in another unit of a dimension the
+    source measures, which is the conversion of none of the source's measures, is reported:
+    the unit changed and the number kept ("5 miles" → "5 km"), or a wrong conversion."""
+    from termcheck.measures import converted_value, converts, find_measures
+
+    sources = find_measures(segment.source.text, source_lang, source_numbers)
+    if not sources:
+        return set(), set(), []
+    targets = find_measures(segment.target.text, target_lang, found)
+    converted: set[int] = set()
+    settled: set[int] = set()
+    hits = []
+    offset = segment.target.start
+    for target in targets:
+        alike = [s for s in sources if s.unit.dimension == target.unit.dimension]
+        conversions = [s for s in alike if converts(s, target)]
+        if conversions:
+            converted |= {s.number.start for s in conversions}
+            settled.add(target.number.start)
+            continue
+        if not alike or any(s.unit == target.unit for s in alike):
+            continue
+        source = next((s for s in alike if s.values & target.values), alike[0])
+        span = segment.source.text[source.number.start:source.end]
+        written = segment.target.text[target.number.start:target.end]
+        unit = segment.target.text[target.number.end:target.end].strip(" -\u00a0\u202f")
+        about = f"about {converted_value(source, target.unit)} {unit}"
+        message = (f"'{written}' keeps the number of the source's '{span}' but not its unit "
+                   f"({about})" if source.values & target.values else
+                   f"'{written}' is no conversion of the source's '{span}' ({about})")
+        settled.add(target.number.start)
+        converted.add(source.number.start)
+        hits.append(Hit(offset + target.number.start, offset + target.end, message))
+    return converted, settled, hits
+
+
+def _currency_hits(segment: Segment, source_numbers: list[Number], found: list[Number],
+                   source_lang: str, target_lang: str, data: NumberData) -> Iterator[Hit]:
+    """A number of the source's value whose currency the target changes ("$5" → "5 €")."""
+    from termcheck.measures import find_currencies
+
+    sources = find_currencies(segment.source.text, source_lang, source_numbers,
+                              frozenset(data.scales.get(source_lang.split("-")[0], {})))
+    if not sources:
+        return
+    targets = find_currencies(segment.target.text, target_lang, found,
+                              frozenset(data.scales.get(target_lang.split("-")[0], {})))
+    offset = segment.target.start
+    by_start = {n.start: n for n in source_numbers}
+    for number in found:
+        codes = targets.get(number.start)
+        if not codes:
+            continue
+        same_value = [(by_start[start], source_codes) for start, source_codes in sources.items()
+                      if by_start[start].accepted & number.keys]
+        if same_value and all(not (c & codes) for _, c in same_value):
+            source, source_codes = same_value[0]
+            yield Hit(offset + number.start, offset + number.end,
+                      f"'{number.text}' is in {'/'.join(sorted(codes))} here, the source's "
+                      f"'{source.text}' in {'/'.join(sorted(source_codes))}")
+
+
+def _date_hits(segment: Segment, source_lang: str, target_lang: str) -> Iterator[Hit]:
+    """A numeric date of the target that, read in the target's order, is not the source's
+    date but is its day and month swapped ("3/4/2021" for 4 March → "3.4.2021" in German)."""
+    from termcheck.numbers import date_readings, find_dates, write_date
+
+    sources = [(d, date_readings(d, source_lang)) for d in find_dates(segment.source.text)]
+    sources = [(d, r.pop()) for d, r in sources if len(r) == 1]
+    if not sources:
+        return
+    offset = segment.target.start
+    for target in find_dates(segment.target.text):
+        readings = date_readings(target, target_lang)
+        for source, (day, month, year) in sources:
+            first, second, third = target.parts
+            if day == month or third % 100 != year or {first, second} != {day, month}:
+                continue
+            if (day, month, year) in readings or len(readings) > 1:
+                continue
+            if target.year_first:
+                continue
+            written = write_date(target, day, month, target_lang)
+            if written is None:
+                continue
+            yield Hit(offset + target.start, offset + target.end,
+                      f"'{target.text}' is the source's date '{source.text}' in the source's "
+                      f"order; in '{target_lang}' write '{written}'",
+                      Fix.replace(offset + target.start, offset + target.end, written,
+                                  f"Write '{written}'", Applicability.DISPLAY))
+            break
 
 
 @rule("NU002", "number-format", "numbers", "Locale convention/Number format", fixable="always")
