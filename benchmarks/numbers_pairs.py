@@ -57,7 +57,10 @@ def findings_of(shared: Path, kind: str, rules: tuple[str, ...]) -> tuple[list, 
             position += len(t) + 1
         documents = [Pair(Document(t, path=str(i)), Document(s), source_lang)
                      for i, (s, t) in enumerate(pairs)]
-        findings = lint_pairs(documents, Config(lang=target_lang, select=rules)).findings
+        report = lint_pairs(documents, Config(lang=target_lang, select=rules))
+        findings = report.findings
+        for problem in report.problems:
+            print(f"PROBLEM {target.name}: {problem.code} {problem.message}")
         counts = Counter(f.code for f in findings)
         total += len(pairs)
         if kind != "wmt24":

@@ -76,6 +76,7 @@ class Locale:
     word_suffixes: tuple[str, ...] = ()
     word_joiner: str = ""
     minute_after: tuple[str, ...] = ()
+    regional: bool = False  # a bare language whose regions write numbers differently ("es")
 
     @property
     def date_separator(self) -> str:
@@ -135,7 +136,7 @@ class NumberData:
             tuple(table.get("time-after", ())), tuple(table.get("decade-after", ())),
             marks.date, tuple(table.get("convertible-after", ())),
             tuple(table.get("word-suffixes", ())), table.get("word-joiner", ""),
-            tuple(table.get("minute-after", ())))
+            tuple(table.get("minute-after", ())), marks.regional)
 
 
 @dataclass(frozen=True)

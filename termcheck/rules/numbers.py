@@ -115,14 +115,16 @@ def _value_hits(segment: Segment, required: list[Number], found: list[Number],
 
     native = set(word_values(segment.target.text, target_lang, data))
     native |= roman_values(segment.target.text)
+    locale = data.locale(target_lang)
     for number in found:
         native |= number.keys
+        if locale.regional:  # "es" alone: Spain writes "7.000", Mexico "7,000"
+            native |= number.foreign
     missing = [n for n in required if not n.accepted & native]
     if not missing:
         return
     every_source = frozenset().union(*(n.accepted for n in required),
                                      word_values(segment.source.text, source_lang, data))
-    locale = data.locale(target_lang)
     free = [n for n in found
             if not n.soft and not n.keys & every_source and n.start not in settled]
     remaining = []
