@@ -1,12 +1,13 @@
 """NU001 (number-mismatch) on the WMT21 pairs: findings per 1,000 segments, and samples to judge.
 
-    python3 benchmarks/numbers_pairs.py [--shared DIR] [--kind references|system-outputs|wmt24]
+    python3 benchmarks/numbers_pairs.py [--shared DIR] [--kind references|system-outputs|wmt24|mqm]
         [--rules NU001] [--show] [--sample N --seed S --exclude FILE ...] [--options JSON]
 
 Reads every source → reference (or source → system output) pair of wmt21-news and
 wmt21-news-ru-fr, one pair per segment (as ``benchmarks/bilingual_refs.py`` does), or with
 ``--kind wmt24`` every WMT24 system article of wmt24-news-multi (en → cs, es, hi, is, ja, uk,
-zh, 8 systems each) against its English source, one pair per paragraph, and lints it
+zh, 8 systems each) against its English source, one pair per paragraph, or with ``--kind mqm``
+the WMT23 MQM en-de segments (mqm-generalmt2023-ende/segments.tsv), and lints it
 with the number rule and prints the findings per 1,000 segments of each file. ``--show`` prints
 each finding (file, line, message); ``--sample`` draws N findings at random (fixed ``--seed``)
 and prints them as rows of the judged format (``benchmarks/judge.py``: path relative to
@@ -44,8 +45,37 @@ def wmt24_files(shared: Path) -> list[tuple[str, str, Path, Path]]:
     return found
 
 
+def mqm_findings(shared: Path, rules: tuple[str, ...]) -> tuple[list, int]:
+    """The rows of :func:`findings_of` for the WMT23 MQM en-de segments (``segments.tsv``: one
+    source → system output pair per row; offsets are the target cell's in the file)."""
+    path = shared / "mqm-generalmt2023-ende" / "segments.tsv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split("\t")
+    source_column, target_column = header.index("source"), header.index("target")
+    pairs, offsets, position = [], [], len(lines[0]) + 1
+    for line in lines[1:]:
+        cells = line.split("\t")
+        if len(cells) > target_column:
+            before = sum(len(c) + 1 for c in cells[:target_column])
+            pairs.append((cells[source_column], cells[target_column]))
+            offsets.append(position + before)
+        position += len(line) + 1
+    documents = [Pair(Document(t, path=str(i)), Document(s), "en")
+                 for i, (s, t) in enumerate(pairs)]
+    report = lint_pairs(documents, Config(lang="de", select=rules))
+    for problem in report.problems:
+        print(f"PROBLEM {path.name}: {problem.code} {problem.message}")
+    relative = path.relative_to(shared)
+    rows = [(relative, int(f.path), offsets[int(f.path)], f, *pairs[int(f.path)])
+            for f in report.findings]
+    print(f"{relative!s:<40} {len(pairs):>6} {len(rows)} findings")
+    return rows, len(pairs)
+
+
 def findings_of(shared: Path, kind: str, rules: tuple[str, ...]) -> tuple[list, int]:
     """(file, line number, line offset in file, finding, source line, target line) rows."""
+    if kind == "mqm":
+        return mqm_findings(shared, rules)
     rows = []
     total = 0
     files = wmt24_files(shared) if kind == "wmt24" else pair_files(shared, kind)

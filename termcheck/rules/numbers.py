@@ -94,7 +94,6 @@ def _segment_hits(segment: Segment, source_lang: str, target_lang: str,
     source_numbers = find_numbers(segment.source.text, source_lang, data, source=True)
     found = find_numbers(segment.target.text, target_lang, data)
     offset = segment.target.start
-    yield from _date_hits(segment, source_lang, target_lang)
     yield from _currency_hits(segment, source_numbers, found, source_lang, target_lang, data)
     converted, settled, unit_hits = _unit_checks(segment, source_numbers, found, source_lang,
                                                  target_lang)
@@ -223,6 +222,55 @@ def _currency_hits(segment: Segment, source_numbers: list[Number], found: list[N
             yield Hit(offset + number.start, offset + number.end,
                       f"'{number.text}' is in {'/'.join(sorted(codes))} here, the source's "
                       f"'{source.text}' in {'/'.join(sorted(source_codes))}")
+
+
+@rule("NU003", "date-order", "numbers", "Locale convention/Date format", fixable="sometimes",
+      default=False)
+def date_order(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A numeric date of the translation written in the source's day/month order.
+
+    ## What it does
+    In bilingual mode (`lint --source`), reads each numeric date of the source ("3/4/2021",
+    "4.3.2021", "2021-03-04") in the source language's order and each numeric date of the
+    target in the target language's order, both from CLDR (Babel's short date pattern of the
+    locale). It reports a target date whose day and month are the source's swapped: the
+    translation kept the digits in the source's order, so the target's reader gets another date
+    ("3/4/2021" = 4 March in American English → "3.4.2021" = 3 April in German), or a month
+    that cannot be (over 12). A date that the same numbers give in the target's order is right
+    ("3/4/2021" → "4.3.2021"). A language written without a region whose regions disagree
+    ("en": the United States write the month first, Britain the day; "es") leaves its
+    ambiguous dates alone (both parts 12 or less): give the region (`--source-lang en-US`,
+    `--lang en-GB`) to have them read. Year-first dates are read the same everywhere.
+
+    ## Why it matters
+    A date is a figure a reader acts on; "3.4.2021" in a German text is the 3rd of April, and
+    nothing in the text tells the reader that the translator meant the 4th of March.
+
+    ## Example
+    ```text
+    source (en-US): The hearing was moved to 3/4/2021.
+    target (de):    Die Anhörung wurde auf den 3.4.2021 verlegt.
+    ```
+    Use instead: `Die Anhörung wurde auf den 4.3.2021 verlegt.`
+
+    ## Fix safety
+    Display only: the fix writes the source's date in the target's order, keeping the year and
+    the separator as written; that the source's date is the right one needs a human.
+
+    ## Precision
+    Off by default: not measured. The shared corpora hold no numeric date of this shape in
+    any source (WMT21 en-de, ru-en, en-ru, de-fr; WMT24 en-XX; WMT23 MQM en-de), so there is
+    nothing to judge and no false alarm either: 0 findings on the 8,010 WMT21 source →
+    reference pairs and on the 34,030 source → system pairs
+    (`python3 benchmarks/numbers_pairs.py --rules NU003 [--kind system-outputs]`). Its own
+    cases (`tests/cases/NU003.toml`) cover en-US→de, de→en-US, en→ja and the ambiguous
+    dates it leaves alone.
+    """
+    alignment = alignment_of(doc)
+    if alignment is None:
+        return
+    for segment in alignment.segments_for(doc):
+        yield from _date_hits(segment, alignment.source_lang, ctx.lang or "en")
 
 
 def _date_hits(segment: Segment, source_lang: str, target_lang: str) -> Iterator[Hit]:
