@@ -93,22 +93,57 @@ def load_words(path: Path) -> dict[str, dict[str, frozenset[str]]]:
     return table
 
 
-@lru_cache(maxsize=64)
-def separators(lang: str) -> Separators | None:
-    """The marks of ``lang`` ("de", "de-CH", "pt_BR") from Babel; ``None`` when unknown."""
+@dataclass(frozen=True)
+class Conventions:
+    """How a locale writes numbers and numeric dates, from CLDR through Babel: the one table of
+    decimal and group marks that NU001 (number-mismatch) and NU002 (number-format) share."""
+
+    language: str
+    regional: bool  # a language without a region whose regions write numbers differently
+    decimal: str
+    group: str
+    date: str  # order and separator of a short numeric date: "d.m.y", "m/d/y", "y/m/d"
+
+
+_DATE_FIELDS = {"d": "d", "M": "m", "L": "m", "y": "y"}
+
+
+@lru_cache(maxsize=128)
+def conventions(lang: str) -> Conventions | None:
+    """CLDR's number marks and date order of ``lang`` ("de", "de-CH", "pt_BR") from Babel;
+    ``None`` when Babel does not know the language or its marks are not "." and ","."""
     from babel import Locale, UnknownLocaleError
+    from babel.dates import get_date_format
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     try:
         locale = Locale.parse(lang.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
+    except (ValueError, TypeError, UnknownLocaleError):
         return None
-    if locale.territory is None and locale.language in _shipped_words()[REGIONAL][""]:
-        return None  # "es" alone: Spain and the Americas write numbers differently
     decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
     if decimal not in ".," or group == decimal:
         return None
-    words = _shipped_words().get(locale.language, {})
+    regional = locale.territory is None and locale.language in _shipped_words()[REGIONAL][""]
+    return Conventions(locale.language, regional, decimal, group,
+                       _date_order(get_date_format("short", locale).pattern))
+
+
+def _date_order(pattern: str) -> str:
+    """"dd.MM.yy" → "d.m.y", "M/d/yy" → "m/d/y", "y/MM/dd" → "y/m/d" (else "d.m.y")."""
+    fields = [_DATE_FIELDS[c] for c in dict.fromkeys(re.sub(r"[^dMLy]", "", pattern))]
+    separator = next((c for c in pattern if c in "./-"), ".")
+    return separator.join(fields) if sorted(fields) == ["d", "m", "y"] else "d.m.y"
+
+
+@lru_cache(maxsize=64)
+def separators(lang: str) -> Separators | None:
+    """The marks of ``lang`` ("de", "de-CH", "pt_BR") from Babel; ``None`` when unknown, and for
+    a language whose regions differ given without a region ("es")."""
+    marks = conventions(lang)
+    if marks is None or marks.regional:
+        return None  # "es" alone: Spain and the Americas write numbers differently
+    decimal, group = marks.decimal, marks.group
+    words = _shipped_words().get(marks.language, {})
     return Separators(lang, decimal, group, words.get("count-after", frozenset()),
                       words.get("percent-after", frozenset()) | {"%"},
                       words.get("scale-after", frozenset()))

@@ -33,10 +33,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Hashable
 
+import regex
+
 from termcheck.data import read_table, read_toml, shipped
 
-# Digits, possibly grouped or with a decimal mark; separators are single characters.
-_TOKEN = re.compile(r"(?<![\w])\d+(?:[.,/'\u00a0\u202f\u2009 ]\d+)*")
+# Digits, possibly grouped or with a decimal mark; separators are single characters. A letter
+# glued before the digits makes a code ("G20"), except a letter of a script written without
+# spaces ("の2022年", "于2022年").
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}"
+_TOKEN = regex.compile(rf"(?<!(?![{_UNSPACED}])\w)\d+(?:[.,/'\u00a0\u202f\u2009 ]\d+)*")
 _SEPARATOR = re.compile(r"[.,/'\u00a0\u202f\u2009 ]")
 # A clock time: "14:30", Armenian "14։30", French "14h30" / "14 h 30".
 _CLOCK = re.compile(r"(?<![\w.,:])(\d{1,2})(?:[:։]|\s?h\s?)(\d{2})(?![\d:])")
@@ -71,6 +76,7 @@ class Locale:
     word_suffixes: tuple[str, ...] = ()
     word_joiner: str = ""
     minute_after: tuple[str, ...] = ()
+    regional: bool = False  # a bare language whose regions write numbers differently ("es")
 
     @property
     def date_separator(self) -> str:
@@ -83,14 +89,54 @@ class Locale:
 
 @dataclass(frozen=True)
 class NumberData:
-    """Locales, number words and scale words, loaded once."""
+    """Locales, number words and scale words, loaded once.
 
-    locales: dict[str, Locale]
+    ``extras`` holds what ``glossaries/numbers/locales.toml`` says of a language beyond CLDR;
+    ``locales`` caches the :class:`Locale` of each tag asked for."""
+
+    extras: dict[str, dict]
     words: dict[str, dict[str, frozenset[Decimal]]]
     scales: dict[str, dict[str, int]]
+    locales: dict[str, Locale] = dataclasses.field(default_factory=dict)
+    word_tables: dict[str, dict[str, frozenset[Decimal]]] = dataclasses.field(
+        default_factory=dict)
 
     def locale(self, lang: str) -> Locale:
-        return self.locales.get(lang.split("-")[0].lower()) or self.locales[DEFAULT_LANG]
+        """The conventions of ``lang`` ("de", "de-CH"): decimal and group marks and the order
+        of numeric dates from CLDR (:func:`termcheck.numberformat.conventions`, the table NU002
+        reads too), the rest from ``locales.toml`` by language; "en" when CLDR does not know
+        the language."""
+        tag = (lang or DEFAULT_LANG).replace("_", "-")
+        if tag not in self.locales:
+            self.locales[tag] = self._build(tag)
+        return self.locales[tag]
+
+    def words_of(self, lang: str) -> dict[str, frozenset[Decimal]]:
+        """The number words of language ``lang``: cardinals and ordinals written by the
+        num2words library, with the forms of ``words.tsv`` (inflections, "twice", "half")."""
+        if lang not in self.word_tables:
+            merged = {w: set(v) for w, v in library_words(lang).items()}
+            for word, values in self.words.get(lang, {}).items():
+                merged.setdefault(word, set()).update(values)
+            self.word_tables[lang] = {w: frozenset(v) for w, v in merged.items()}
+        return self.word_tables[lang]
+
+    def _build(self, tag: str) -> Locale:
+        from termcheck.numberformat import conventions
+
+        marks = conventions(tag)
+        if marks is None:
+            return self.locale(DEFAULT_LANG) if tag != DEFAULT_LANG else _fallback_locale()
+        table = self.extras.get(marks.language, {})
+        group = set(table.get("also-group", ())) | {marks.group}
+        if marks.group in _SPACE_GROUPS:
+            group |= _SPACE_GROUPS
+        return Locale(
+            marks.language, marks.decimal, frozenset(group - {marks.decimal}), marks.group,
+            tuple(table.get("time-after", ())), tuple(table.get("decade-after", ())),
+            marks.date, tuple(table.get("convertible-after", ())),
+            tuple(table.get("word-suffixes", ())), table.get("word-joiner", ""),
+            tuple(table.get("minute-after", ())), marks.regional)
 
 
 @dataclass(frozen=True)
@@ -113,47 +159,38 @@ class Number:
         return self.keys or self.foreign
 
 
+def _fallback_locale() -> Locale:
+    return Locale(DEFAULT_LANG, ".", frozenset({","}), ",", date="m/d/y")
+
+
 @lru_cache(maxsize=1)
 def number_data() -> NumberData:
-    """The shipped number conventions (``glossaries/numbers/``), and for every other language
-    CLDR's decimal and group separators (``glossaries/cldr/conventions.toml``)."""
-    data = load_number_data(shipped("numbers", "locales.toml"), shipped("numbers", "words.tsv"),
+    """The shipped number conventions (``glossaries/numbers/``) over CLDR's (Babel)."""
+    return load_number_data(shipped("numbers", "locales.toml"), shipped("numbers", "words.tsv"),
                             shipped("numbers", "scales.tsv"))
-    for lang, locale in cldr_number_locales().items():
-        data.locales.setdefault(lang, locale)
-    return data
 
 
 _SPACE_GROUPS = frozenset(" \u00a0\u202f\u2009")  # a space-like group mark: any of them is met
-
-
-def cldr_number_locales() -> dict[str, Locale]:
-    """A :class:`Locale` per CLDR language (not region) from its decimal and group marks."""
-    locales = {}
-    for tag, row in read_toml(shipped("cldr", "conventions.toml")).items():
-        if "-" in tag or not isinstance(row, dict) or "decimal" not in row:
-            continue
-        decimal, group = str(row["decimal"]), str(row["group"])
-        groups = (_SPACE_GROUPS if group in _SPACE_GROUPS else frozenset()) | {group}
-        locales[tag] = Locale(tag, decimal, frozenset(groups - {decimal}), group)
-    return locales
+_LOCALE_KEYS = {"also-group": list, "time-after": list, "decade-after": list,
+                "convertible-after": list, "word-suffixes": list, "word-joiner": str,
+                "minute-after": list}
 
 
 def load_number_data(locales_path: Path, words_path: Path, scales_path: Path) -> NumberData:
     """Read the three number data files; errors name the file and line."""
     from termcheck.errors import DataError
 
-    locales = {}
+    extras: dict[str, dict] = {}
     for lang, table in read_toml(locales_path).items():
-        try:
-            locales[lang] = Locale(
-                lang, table["decimal"], frozenset(table["group"]), table["write-group"],
-                tuple(table.get("time-after", ())), tuple(table.get("decade-after", ())),
-                table.get("date", "d.m.y"), tuple(table.get("convertible-after", ())),
-                tuple(table.get("word-suffixes", ())), table.get("word-joiner", ""),
-                tuple(table.get("minute-after", ())))
-        except (KeyError, TypeError) as exc:
-            raise DataError(f"[{lang}] lacks {exc}", str(locales_path)) from None
+        if not isinstance(table, dict):
+            raise DataError(f"[{lang}] must be a table", str(locales_path))
+        for key, value in table.items():
+            kind = _LOCALE_KEYS.get(key)
+            if kind is None:
+                raise DataError(f"[{lang}] {key}: unknown key", str(locales_path))
+            if not isinstance(value, kind):
+                raise DataError(f"[{lang}] {key} must be a {kind.__name__}", str(locales_path))
+        extras[lang] = table
     words: dict[str, dict[str, set[Decimal]]] = {}
     for line, row in read_table(words_path, ("lang", "word", "value")):
         words.setdefault(row["lang"], {}).setdefault(row["word"].casefold(), set()).add(
@@ -162,7 +199,7 @@ def load_number_data(locales_path: Path, words_path: Path, scales_path: Path) ->
     for line, row in read_table(scales_path, ("lang", "word", "multiplier")):
         scales.setdefault(row["lang"], {})[row["word"].casefold()] = int(
             _decimal(row["multiplier"], scales_path, line))
-    return NumberData(locales,
+    return NumberData(extras,
                       {lang: {w: frozenset(v) for w, v in table.items()}
                        for lang, table in words.items()},
                       scales)
@@ -235,15 +272,69 @@ def _clock_keys(hour: int, minute: int, source: bool) -> frozenset[Key]:
     return frozenset(keys)
 
 
+# What num2words writes for a language: every cardinal to 100, the hundreds, a thousand, and
+# the ordinals of a month's days and of the tens. Larger numbers are composed by word_values.
+_CARDINALS = (*range(101), *range(200, 1000, 100), 1000)
+_ORDINALS = (*range(1, 32), *range(40, 101, 10))
+_HAN = regex.compile(r"\p{Han}")
+_HAN_REST = regex.compile(r"\p{Han}(\d{1,4})(?![\d.,])")
+
+
+@lru_cache(maxsize=64)
+def library_words(lang: str) -> dict[str, frozenset[Decimal]]:
+    """Cardinal and ordinal number words of ``lang`` written by num2words ("two", "zwei",
+    "deux", "два", "二"); empty for a language num2words does not know."""
+    try:
+        from num2words import num2words
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    words: dict[str, set[Decimal]] = {}
+    for kind, values in (("cardinal", _CARDINALS), ("ordinal", _ORDINALS)):
+        for value in values:
+            try:
+                written = num2words(value, lang=lang, to=kind)
+            except (NotImplementedError, KeyError, ValueError, TypeError, OverflowError,
+                    AttributeError, IndexError):
+                break
+            words.setdefault(written.casefold().strip(), set()).add(Decimal(value))
+    return {w: frozenset(v) for w, v in words.items() if w}
+
+
+@lru_cache(maxsize=64)
+def _han_numerals(words: frozenset[str]) -> regex.Pattern[str] | None:
+    """Runs of the ideographs that the number words of a language are written with."""
+    characters = sorted({c for w in words for c in w if _HAN.fullmatch(c)})
+    return regex.compile(f"[{''.join(characters)}]+") if characters else None
+
+
+@lru_cache(maxsize=64)
+def _phrases(words: frozenset[str]) -> regex.Pattern[str] | None:
+    """Number words of several words ("vingt et un", "one hundred"), longest first."""
+    phrases = sorted((w for w in words if " " in w), key=len, reverse=True)
+    if not phrases:
+        return None
+    return regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(p) for p in phrases) + r")(?!\w)")
+
+
 def word_values(text: str, lang: str, data: NumberData | None = None) -> set[Key]:
     """The values of the number words of ``text``: "three" → 3, "half" → 0.5 and 50,
-    "forty-six" and "сорок шесть" → 46, "sechsundvierzig" → 46, "zwölfte" → 12."""
+    "forty-six" and "сорок шесть" → 46, "sechsundvierzig" → 46, "zwölfte" → 12,
+    "vingt et un" → 21, "五" → 5 (words of a language from num2words and ``words.tsv``)."""
     data = data or number_data()
     locale = data.locale(lang)
-    table = data.words.get(locale.lang, {})
+    table = data.words_of(locale.lang)
     values: set[Key] = set()
     if not table:
         return values
+    folded = text.casefold()
+    phrases = _phrases(frozenset(table))
+    if phrases is not None:
+        for match in phrases.finditer(folded):
+            values |= table[match.group()]
+    numerals = _han_numerals(frozenset(table))
+    if numerals is not None:  # a script without spaces: each run of numerals ("五人" → 5)
+        for match in numerals.finditer(text):
+            values |= table.get(match.group(), frozenset())
     previous: set[Decimal] = set()
     previous_end = -2
     for match in _WORD.finditer(text):
@@ -437,6 +528,9 @@ def _with_context(text: str, start: int, end: int, groups: list[str], keys: froz
     if scale:
         extra |= {k * scale for k in keys if isinstance(k, Decimal)}
         foreign = foreign | {k * scale for k in foreign if isinstance(k, Decimal)}
+        rest = _HAN_REST.match(text, end)  # "1万2500" is 12500
+        if rest:
+            extra |= {k * scale + Decimal(rest.group(1)) for k in keys if isinstance(k, Decimal)}
     digits = "".join(groups)
     decade = (_followed_by(text, end, locale.decade_after, glued=True) is not None
               or text[start - 1:start] in ("'", "’"))
@@ -471,7 +565,10 @@ def _scale_after(text: str, end: int, locale: Locale, data: NumberData) -> int:
     if not match or not table:
         return 0
     word = match.group(1).casefold()
-    return table.get(word) or table.get(word.rstrip(".")) or 0
+    found = table.get(word) or table.get(word.rstrip(".")) or 0
+    if not found and _HAN.match(word):  # "5万人": a script without spaces glues the noun on
+        found = table.get(word[:1], 0)
+    return found
 
 
 def _followed_by(text: str, end: int, words: tuple[str, ...], glued: bool = False) -> str | None:
@@ -500,3 +597,84 @@ def format_number(number: Number, locale: Locale) -> str:
         parts = [digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)]
         digits = locale.write_group.join(parts)
     return f"{digits}{locale.decimal}{number.frac_digits}" if number.frac_digits else digits
+
+
+# A numeric date of three parts: "3/4/2021", "4.3.2021", "2021-03-04", "04.03.21".
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w.,/:-])(\d{1,4})([./-])(\d{1,2})\2(\d{2}|\d{4})(?![\w]|[.,/:-]\d)")
+
+
+@dataclass(frozen=True)
+class NumericDate:
+    """A numeric date at ``text[start:end]``: its three parts as written, in their order."""
+
+    start: int
+    end: int
+    text: str
+    parts: tuple[int, int, int]
+    separator: str
+
+    @property
+    def year_first(self) -> bool:
+        return len(self.text.split(self.separator)[0]) == 4
+
+
+def find_dates(text: str) -> list[NumericDate]:
+    """The numeric dates of ``text`` (whatever the order: :func:`date_readings` reads them)."""
+    found = []
+    for match in _NUMERIC_DATE.finditer(text):
+        first, separator, second, third = match.groups()
+        if len(first) == 3 or (len(first) == 4 and len(third) == 4):
+            continue
+        if len(first) == 4 and len(third) > 2:
+            continue
+        found.append(NumericDate(match.start(), match.end(), match.group(),
+                                 (int(first), int(second), int(third)), separator))
+    return found
+
+
+@lru_cache(maxsize=64)
+def date_orders(lang: str) -> frozenset[str]:
+    """Whether ``lang`` writes the day or the month first in a numeric date ("dm", "md"),
+    from CLDR: one order for a tag with a region ("en-GB"), every order of its regions for a
+    bare language ("en" is both: the United States write the month first, Britain the day)."""
+    from babel.localedata import locale_identifiers
+
+    from termcheck.numberformat import conventions
+
+    tag = lang.replace("_", "-")
+    if "-" in tag:
+        tags = [tag]
+    else:
+        tags = [i for i in locale_identifiers() if i == tag or i.startswith(f"{tag}_")]
+    orders = set()
+    for candidate in tags:
+        marks = conventions(candidate)
+        if marks is not None and not marks.date.startswith("y"):
+            fields = marks.date.replace(marks.date[1], "")
+            orders.add("dm" if fields.index("d") < fields.index("m") else "md")
+    return frozenset(orders)
+
+
+def date_readings(date: NumericDate, lang: str) -> set[tuple[int, int, int]]:
+    """The (day, month, year) ``date`` may stand for in ``lang`` (years by their last two
+    digits); a year-first date is year-month-day everywhere."""
+    first, second, third = date.parts
+    if date.year_first:
+        candidates = [(third, second, first % 100)]
+    else:
+        candidates = [(first, second, third % 100) if order == "dm" else
+                      (second, first, third % 100) for order in sorted(date_orders(lang))]
+    return {c for c in candidates if 1 <= c[0] <= 31 and 1 <= c[1] <= 12}
+
+
+def write_date(date: NumericDate, day: int, month: int, lang: str) -> str | None:
+    """``date`` with ``day`` and ``month`` in the order of ``lang`` (``None`` when the
+    language's regions disagree on it); the year and the separator as written."""
+    orders = date_orders(lang)
+    if len(orders) != 1 or date.year_first:
+        return None
+    width = [len(p) for p in date.text.split(date.separator)]
+    day_text, month_text = str(day).zfill(width[0]), str(month).zfill(width[1])
+    head = (day_text, month_text) if "dm" in orders else (month_text, day_text)
+    return date.separator.join((*head, date.text.split(date.separator)[2]))
