@@ -29,7 +29,7 @@ from termcheck.engine import (
     one_finding_per_mark,
     rules_for,
 )
-from termcheck.model import FileProblem, Finding
+from termcheck.model import Finding
 
 
 def documents(paths: list[str]) -> list[Document]:
