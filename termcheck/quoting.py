@@ -443,12 +443,15 @@ def _reportable(mark: Mark) -> bool:
 
 def _continues(open_now: list[Mark], following: Paragraph) -> bool:
     """The next paragraph starts by opening the quotation again (with a mark of the same weight:
-    a translation may reopen a “ quotation with " or 「, which QT002/QT005/QT006 judge)."""
+    a translation may reopen a “ quotation with " or 「, which QT002/QT005/QT006 judge in their
+    pair). A straight mark left open is continued by a straight one only: reopened with « or “,
+    nothing would ever judge the straight mark, which no pair holds."""
     first = following.text.lstrip()[:1]
     if not open_now or first == "":
         return False
     last = open_now[-1].char
-    return first == last or (first in _REOPENING and weight(first) == weight(last))
+    return first == last or (first in _REOPENING and weight(first) == weight(last)
+                             and last not in STRAIGHT)
 
 
 _REOPENING = "\"“„«»「"  # marks that open a paragraph continuing a quotation
