@@ -2,6 +2,7 @@
 
     python3 benchmarks/sample_findings.py CODE [CODE ...] [--per-set N] [--seed S]
         [--sets ru,fr,de,en,aeb] [--exclude FILE ...] [--no-context] [--termcheck CMD]
+    python3 benchmarks/sample_findings.py CODE --from-json LINT.json [...] [--per-set N]
 
 Lints each system's output on its own (``termcheck lint --format json``, as a user would: one
 run per system, in the system's target language), pools the findings of each rule per set,
@@ -21,7 +22,15 @@ Sets (paths relative to ../shared/corpora; none of them was used to tune the rul
 - en: wmt21-news ru→en systems AFRL, Manifold, NVIDIA-NeMo, Online-A, Online-B, Online-G,
   ``--lang en``;
 - aeb: the dev half of the scrapinghub-aeb gold article bodies (files whose name starts with a
-  hex digit 0-7), one run, ``--lang auto`` (most are English).
+  hex digit 0-7), one run, ``--lang auto`` (most are English);
+- cs, es, hi, is, ja, uk, zh: wmt24-news-multi, the eight systems into that language, one run
+  per system folder, ``--lang`` the set's name (issue #20).
+
+``--from-json`` draws from ``termcheck lint --format json`` outputs already made instead of
+linting the sets (one pool named ``json``; paths in them are taken relative to ``--base``, the
+folder the lint ran in, default the current one; the pool is put in corpus order before the
+draw). This replaces the former ``sample_lint_json.py``: ``sample_lint_json.py CODE N OUT LINT...``
+is ``sample_findings.py CODE --per-set N --seed 13 --from-json LINT...``.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ import random
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +55,10 @@ FR_SYSTEMS = ("LISN", "Manifold", "Online-A", "Online-B", "Online-G", "Online-W"
               "P3AI", "talp_upc")
 DE_SYSTEMS = ("HuaweiTSC", "VolcTrans-GLAT", "eTranslation")
 EN_SYSTEMS = ("AFRL", "Manifold", "NVIDIA-NeMo", "Online-A", "Online-B", "Online-G")
+WMT24 = "wmt24-news-multi"
+WMT24_LANGS = ("cs", "es", "hi", "is", "ja", "uk", "zh")
+WMT24_SYSTEMS = ("Aya23", "Claude-3.5", "CommandR-plus", "GPT-4", "IKUN", "Llama3-70B", "ONLINE-A",
+                 "ONLINE-B")
 CONTEXT = 90
 
 
@@ -75,13 +89,16 @@ def runs(shared: Path) -> list[Run]:
     wmt += [Run("en", "en", (f"{WMT21}/newstest2021.ru-en.hyp.{s}.en",)) for s in EN_SYSTEMS]
     gold = sorted(p for p in (shared / "scrapinghub-aeb" / "gold").glob("*.txt")
                   if p.name[0] in "01234567")
-    return wmt + [Run("aeb", "auto", tuple(str(p.relative_to(shared)) for p in gold))]
+    multi = [Run(lang, lang, (f"{WMT24}/en-{lang}/sys-{s}",))
+             for lang in WMT24_LANGS for s in WMT24_SYSTEMS]
+    return wmt + [Run("aeb", "auto", tuple(str(p.relative_to(shared)) for p in gold))] + multi
 
 
 def lint(termcheck: list[str], shared: Path, run: Run, codes: list[str]) -> list[dict]:
-    """The JSON findings of one run, restricted to ``codes``."""
+    """The JSON findings of one run, restricted to ``codes`` (none: the default rules)."""
+    select = ["--select", ",".join(codes)] if codes else []
     command = [*termcheck, "lint", "--isolated", "--format", "json", "--lang", run.lang,
-               "--select", ",".join(codes), *(str(shared / p) for p in run.paths)]
+               *select, *(str(shared / p) for p in run.paths)]
     done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
     if done.returncode not in (0, 1):
         raise SystemExit(f"termcheck failed on {run.paths[0]}: {done.stderr.strip()}")
@@ -124,23 +141,37 @@ def sample(pool: list[Drawn], size: int, seed: int) -> list[Drawn]:
     return sorted(chosen, key=lambda d: (d.path, d.start))
 
 
+def findings_of(args: argparse.Namespace) -> Iterator[tuple[str, dict]]:
+    """``(set name, finding)`` of the runs of the chosen sets, or of the ``--from-json`` files."""
+    if args.from_json:
+        for file in args.from_json:
+            for finding in json.loads(file.read_text(encoding="utf-8"))["findings"]:
+                if finding["code"] in args.codes:
+                    yield "json", {**finding, "path": str(args.base / finding["path"])}
+        return
+    for run in runs(args.shared):
+        if run.set_name in args.sets:
+            for finding in lint(args.termcheck, args.shared, run, args.codes):
+                yield run.set_name, finding
+
+
 def draw(args: argparse.Namespace) -> dict[tuple[str, str], list[Drawn]]:
     """The pooled findings per (rule, set), judged ones excluded."""
     shared: Path = args.shared
     skip = judged_keys(args.exclude)
     texts: dict[str, str] = {}
     pools: dict[tuple[str, str], list[Drawn]] = defaultdict(list)
-    for run in runs(shared):
-        if run.set_name not in args.sets:
+    for set_name, finding in findings_of(args):
+        path = str(Path(finding["path"]).resolve().relative_to(shared.resolve()))
+        if (path, finding["start"], finding["end"]) in skip:
             continue
-        for finding in lint(args.termcheck, shared, run, args.codes):
-            path = str(Path(finding["path"]).resolve().relative_to(shared.resolve()))
-            if (path, finding["start"], finding["end"]) in skip:
-                continue
-            if path not in texts:
-                texts[path] = (shared / path).read_text(encoding="utf-8")
-            pools[finding["code"], run.set_name].append(
-                Drawn(path, finding["start"], finding["end"], texts[path]))
+        if path not in texts:
+            texts[path] = (shared / path).read_text(encoding="utf-8")
+        pools[finding["code"], set_name].append(
+            Drawn(path, finding["start"], finding["end"], texts[path]))
+    if args.from_json:  # JSON files come in any order: draw from the pool in corpus order
+        for pool in pools.values():
+            pool.sort(key=lambda d: (d.path, d.start))
     return pools
 
 
@@ -154,9 +185,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-context", action="store_true")
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--termcheck", default=f"{sys.executable} -m termcheck")
+    parser.add_argument("--from-json", nargs="*", type=Path, default=[])
+    parser.add_argument("--base", type=Path, default=Path.cwd())
     args = parser.parse_args(argv)
     args.codes = [c.upper() for c in args.codes]
-    args.sets = args.sets.split(",")
+    args.sets = ["json"] if args.from_json else args.sets.split(",")
     args.termcheck = args.termcheck.split()
     if not args.shared.is_dir():
         print(f"{args.shared} is not present on this machine", file=sys.stderr)

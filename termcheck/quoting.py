@@ -438,12 +438,15 @@ def _reportable(mark: Mark) -> bool:
 
 def _continues(open_now: list[Mark], following: Paragraph) -> bool:
     """The next paragraph starts by opening the quotation again (with a mark of the same weight:
-    a translation may reopen a “ quotation with " or 「, which QT002/QT005/QT006 judge)."""
+    a translation may reopen a “ quotation with " or 「, which QT002/QT005/QT006 judge in their
+    pair). A straight mark left open is continued by a straight one only: reopened with « or “,
+    nothing would ever judge the straight mark, which no pair holds."""
     first = following.text.lstrip()[:1]
     if not open_now or first == "":
         return False
     last = open_now[-1].char
-    return first == last or (first in _REOPENING and weight(first) == weight(last))
+    return first == last or (first in _REOPENING and weight(first) == weight(last)
+                             and last not in STRAIGHT)
 
 
 _REOPENING = "\"“„«»「"  # marks that open a paragraph continuing a quotation
@@ -502,7 +505,7 @@ class _Pairer:
                 continue  # don't, Q'orianka, Kazakhstan‘s
             if char in "'‘’" and after.isdigit():
                 continue  # the '90s
-            if char in APOSTROPHES and _elision(text, i):
+            if char in APOSTROPHES and (_elision(text, i) or i in _elided_pair_marks(text)):
                 continue  # wie geht 's, rock 'n' roll
             if char in GUILLEMETS and _is_separator(char, before, after, guillemets) \
                     and not self._spaced_quote(i, char):
@@ -701,6 +704,19 @@ def _elision(text: str, i: int) -> bool:
     return i + 2 <= len(text) and text[i + 1: i + 2].isalpha() and (
         i + 2 == len(text) or not (text[i + 2].isalpha() or text[i + 2] in QUOTE_CHARS)) and (
         i == 0 or not text[i - 1].isalnum())
+
+
+# Two apostrophes around one or two lower-case letters between two words stand for elided
+# letters on both sides of a short word (rock 'n' roll, fish ’n’ chips), not for a quotation;
+# a capital letter so marked is named, hence quoted (an inverted 'T' shape).
+_ELIDED_PAIR = re.compile(r"(?<=[^\W\d_] )['’][^\W\d_]{1,2}['’](?= [^\W\d_])")
+
+
+@_once_per_text
+def _elided_pair_marks(text: str) -> frozenset[int]:
+    """Offsets of the apostrophes of elided pairs in ``text`` (see ``_ELIDED_PAIR``)."""
+    return frozenset(i for m in _ELIDED_PAIR.finditer(text) if m.group()[1:-1].islower()
+                     for i in (m.start(), m.end() - 1))
 
 
 def _strict_open(text: str, i: int) -> bool:

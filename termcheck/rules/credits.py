@@ -159,6 +159,8 @@ def trailing_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     the figure says more about the shapes ("Foto: X/Getty Images", "(Imagen: Adobe)", "Mynd af
     X", "(Bild: Getty)") than about variety. Silent on the WMT21 human references (8,018
     lines), the sources (4,008 lines) and the scrapinghub-aeb gold bodies.
+    Per language on wmt24-news-multi (each system folder on its own, `judged/BP020.LANG.tsv`,
+    every finding): cs 8/8, es 16/16, is 12/12, uk 7/7.
     """
     text = doc.text
     markers = _markers(ctx)

@@ -311,6 +311,8 @@ def repetition_loop(doc: Document, ctx: Context) -> Iterator[Hit]:
     Silent on the WMT21 human references (8,018 lines) and sources (4,008 lines). On the
     scrapinghub-aeb gold bodies (4,033 lines) a first version found 3 idioms and rhetorical
     repeats ("and on and on and on"), so units of three words or fewer need four copies: 0.
+    Per language on wmt24-news-multi (each system folder on its own, `judged/DP011.hi.tsv`): hi
+    1/1.
     """
     text = doc.text
     for line_start, line_end in doc.lines():

@@ -187,6 +187,8 @@ def mixed_script_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     systems each): Latin "i" in Ukrainian words, "ЕТF", "Сánchez", half-translated words
     ("найbezpechnishymi"), Chinese characters inside Ukrainian and Icelandic words. No finding
     on the WMT21 newstest2021 references and sources (en, de, ru, fr).
+    Per language (`judged/LG004.LANG.tsv`, every finding with each system folder linted on its
+    own): is 3/3, uk 26/26.
     """
     native = target_scripts().get(ctx.lang, frozenset())
     unspaced_target = bool(native & UNSPACED)
