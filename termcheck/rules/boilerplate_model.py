@@ -32,6 +32,7 @@ EXPLAIN = 3  # features named in a finding's message
 LABEL_WORDS = 6  # a line this short that begins with a marker is a label
 LABEL_CHARS = 30  # a colon or bar this early after a marker makes it a label
 RUN = 6  # a run of short lines longer than this counts as this long
+NEIGHBOURS = ((-1, "p_"), (1, "n_"), (-2, "pp_"), (2, "nn_"))  # lines whose features count too
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|de|fr|es|it|"
@@ -356,16 +357,34 @@ def mark_listed(doc: Document, lines: list[Line], ctx: Context) -> None:
 def scored_lines(doc: Document, ctx: Context,
                  lex: Lexicon) -> Iterator[tuple[Line, dict[str, float]]]:
     """Every line the classifier scores (not the title, not a listed line, not too long) and
-    its features."""
+    its features, with those of the lines around it (:func:`with_neighbours`)."""
     lines = document_lines(doc)
     if len(lines) < 2:
         return
     mark_listed(doc, lines, ctx)
     outline = Outline.of(lines)
+    own = [line_features(lines, i, lex, outline) for i in range(len(lines))]
     for i in range(1, len(lines)):
         line = lines[i]
         if not line.listed and len(line.tokens) <= MAX_WORDS:
-            yield line, line_features(lines, i, lex, outline)
+            yield line, with_neighbours(own, lines, i)
+
+
+def with_neighbours(own: list[dict[str, float]], lines: list[Line], i: int) -> dict[str, float]:
+    """The features of ``lines[i]`` and, under a prefix, those of the two lines before and after
+    it (``p_``, ``pp_``: the previous and the one before; ``n_``, ``nn_``: the next ones), with
+    whether each is a phrase-list line (``listed``), the title (``first``) or absent (``none``).
+    Boilerplate comes in blocks: a credit under a caption, a run of related headlines."""
+    features = dict(own[i])
+    for offset, prefix in NEIGHBOURS:
+        j = i + offset
+        if 0 <= j < len(lines):
+            features.update({prefix + name: value for name, value in own[j].items()})
+            features[prefix + "listed"] = float(lines[j].listed)
+            features[prefix + "first"] = float(j == 0)
+        else:
+            features[prefix + "none"] = 1.0
+    return {name: value for name, value in features.items() if value}
 
 
 def _settings(ctx: Context) -> tuple[Lexicon, Model, float]:
