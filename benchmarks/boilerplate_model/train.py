@@ -2,6 +2,7 @@
 
     python3 benchmarks/boilerplate_model/train.py            # cross-validate, write the weights
     python3 benchmarks/boilerplate_model/train.py --check    # cross-validate, compare weights
+    python3 benchmarks/boilerplate_model/train.py --design linear-context   # compare a design
 
 Labels are those of ``REFINED=1 ../shared/tools/eval/eval_boilerplate.py`` (imported from there,
 so they are the same): a line of an extractor's output is body when it is in the gold body
@@ -9,12 +10,21 @@ so they are the same): a line of an extractor's output is body when it is in the
 
 Evaluation as if every site were unseen: 5 folds grouped by article (the three extractor
 outputs of one page are always in the same fold), never a line-level random split. Each fold is
-scored by a model fitted on the other four folds only. One threshold serves every fold: the
-lowest at which the pooled held-out precision of the classifier's own findings reaches
-TARGET_PRECISION (a single number tuned on held-out scores; the curve is printed). Figures are
-for the phrase lists (BP001/BP002) plus the classifier, without the corpus rule BP100: a line
-counts as flagged when either reports it. The safe band (``safe``) is the lowest score whose
-held-out precision is at least 0.98 over 30 lines or more, or 2 (never) when none is.
+scored by a model fitted on the other four folds only, at a threshold chosen by an inner grouped
+cross-validation (4 folds) on those four folds: the lowest at which lists + classifier reach
+TARGET_PRECISION there, else the most precise one; the held-out fold serves only its figures.
+Figures are for the phrase lists (BP001/BP002) plus the classifier, without the corpus rule
+BP100: a line counts as flagged when either reports it.
+
+Designs (``--design``; each is cross-validated the same way, only the first writes weights):
+``linear-line`` (shipped: the logistic model on the features of the line itself),
+``linear-context`` (the same with the features of the two lines before and after,
+``p_``/``pp_``/``n_``/``nn_``), ``trees-line`` and ``trees-context`` (scikit-learn's histogram
+gradient boosting on the same features; scikit-learn is a training-only dependency, the
+``train`` extra, and trees are never shipped). The shipped threshold is the lowest at which the
+classifier's own findings reach OWN_TARGET precision on the 5-fold held-out scores. The safe
+band (``safe``) is the lowest score whose held-out precision is at least 0.98 over 30 lines or
+more, or 2 (never) when none is.
 
 The model is an L2-regularised logistic regression fitted by Newton's method (deterministic,
 numpy only here; scoring at run time is a dot product). The weights file
@@ -55,7 +65,11 @@ FOLDS = 5
 INNER_FOLDS = 4  # grouped folds inside the training folds, to choose the threshold
 L2 = 1.0
 ITERATIONS = 30
-# Asked of the held-out precision of lists + classifier when the threshold is chosen.
+# The shipped threshold: the lowest at which the classifier's own findings reach this pooled
+# held-out precision (its curve tops out near 0.82 on this corpus).
+OWN_TARGET = 0.82
+# The nested comparison of designs: the lowest threshold at which lists + classifier reach the
+# issue's target precision on the inner folds, else the most precise one.
 TARGET_PRECISION = 0.9
 # The compared design (--design trees): scikit-learn's histogram gradient boosting.
 TREES = {"max_iter": 200, "learning_rate": 0.05, "max_leaf_nodes": 15, "min_samples_leaf": 20,
@@ -107,7 +121,8 @@ def load_samples(corpus: Path) -> list[Sample]:
             doc = Document(text, str(path))
             matches = find_boilerplate(doc, boilerplate_for(ctx))
             listed = {doc.line_span(m.start)[0] for m in matches}
-            scored = {line.row: features for line, features in scored_lines(doc, ctx, lex)}
+            scored = {line.row: features
+                      for line, features in scored_lines(doc, ctx, lex, context=True)}
             for start, end in doc.lines():
                 line = text[start:end]
                 if not line.strip():
@@ -199,6 +214,36 @@ def choose_threshold(samples: list[Sample], scores: np.ndarray) -> float:
         if precision_at(samples, scores, threshold) >= TARGET_PRECISION:
             return threshold
     return max(steps, key=lambda t: precision_at(samples, scores, t))
+
+
+def shipped_threshold(samples: list[Sample], scores: np.ndarray) -> float:
+    """The lowest threshold (0.01 steps from 0.30) at which the classifier's own held-out
+    precision reaches OWN_TARGET (the rule of the shipped weights)."""
+    for step in range(30, 100):
+        tp, fp = own_counts(samples, scores, step / 100)
+        if tp and tp / (tp + fp) >= OWN_TARGET:
+            return step / 100
+    return 0.99
+
+
+def fixed_threshold_report(samples: list[Sample], held_out: np.ndarray,
+                           threshold: float) -> list[str]:
+    """Per fold and pooled at one threshold chosen on the same held-out scores (optimistic:
+    the figure of the shipped weights' threshold, for comparison with the nested one)."""
+    folds = fold_of([s.article for s in samples])
+    report, total, own = [], np.zeros(3, int), np.zeros(2, int)
+    for fold in range(FOLDS):
+        index = [i for i, s in enumerate(samples) if folds[s.article] == fold]
+        test = [samples[i] for i in index]
+        fold_counts = counts(test, held_out[index], threshold)
+        fold_own = own_counts(test, held_out[index], threshold)
+        total += fold_counts
+        own += fold_own
+        report.append(f"  fold {fold + 1}: lists + classifier {prf(*fold_counts)}; classifier "
+                      f"alone {own_precision(*fold_own)}")
+    report.append(f"  pooled: lists + classifier {prf(*map(int, total))}; classifier alone "
+                  f"{own_precision(*map(int, own))}")
+    return report
 
 
 def fit_samples(samples: list[Sample], names: list[str]) -> np.ndarray:
@@ -302,12 +347,13 @@ def weights_text(names: list[str], weights: np.ndarray, threshold: float, safe: 
 
 
 DESIGNS = {
-    # name: (trainer, whether the features of the neighbouring lines count)
-    "linear": (train_linear, True),
+    # name: (trainer, whether the features of the neighbouring lines count); the first ships
     "linear-line": (train_linear, False),
-    "trees": (train_trees, True),
+    "linear-context": (train_linear, True),
     "trees-line": (train_trees, False),
+    "trees-context": (train_trees, True),
 }
+SHIPPED = "linear-line"
 
 
 def feature_names(samples: list[Sample], context: bool) -> list[str]:
@@ -322,8 +368,8 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--check", action="store_true",
                         help="do not write the weights; fail if they differ from the shipped ones")
-    parser.add_argument("--design", choices=sorted(DESIGNS), default="linear",
-                        help="cross-validate another design (report only; 'trees' needs "
+    parser.add_argument("--design", choices=list(DESIGNS), default=SHIPPED,
+                        help="cross-validate another design (report only; the trees need "
                              "scikit-learn, the 'train' extra)")
     args = parser.parse_args()
     if not (args.corpus / "gold").is_dir():
@@ -339,18 +385,19 @@ def main() -> int:
           f"{INNER_FOLDS} inner grouped folds")
     print("\n".join(cross_validate(samples, names, trainer)))
     held_out = held_out_scores(samples, names, FOLDS, trainer)
-    threshold = choose_threshold(samples, held_out)
     print(f"held-out curve ({FOLDS} grouped folds, every article):")
     print("\n".join(curve(samples, held_out)))
-    if args.design != "linear":
+    if args.design != SHIPPED:
         return 0
+    threshold = shipped_threshold(samples, held_out)
+    print(f"at the shipped threshold {threshold:.2f} (own held-out precision >= {OWN_TARGET}):")
+    print("\n".join(fixed_threshold_report(samples, held_out, threshold)))
     weights = fit_samples(samples, names)
     edge, bands = safe_edge(samples, held_out - threshold)
     safe = min(1.0, threshold + edge) if edge < 2.0 else 2.0
     print("held-out precision of the classifier's own findings, by margin over the threshold:")
     print("\n".join("  " + b for b in bands))
-    print(f"shipped: threshold {threshold:.2f} (chosen on the {FOLDS}-fold held-out scores), "
-          f"safe from {safe:.3f}")
+    print(f"shipped: threshold {threshold:.2f}, safe from {safe:.3f}")
     text = weights_text(names, weights, threshold, safe)
     target = shipped_model()
     if args.check:

@@ -125,6 +125,12 @@ class Model:
             total += self.weights.get(name, 0.0) * value
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, total))))
 
+    @property
+    def context(self) -> bool:
+        """Whether the weights read the features of neighbouring lines (``p_``, ``n_``, …)."""
+        prefixes = tuple(prefix for _, prefix in NEIGHBOURS)
+        return any(name.startswith(prefixes) for name in self.weights)
+
     def reasons(self, features: dict[str, float]) -> list[str]:
         """The features that pushed the score up most, strongest first."""
         pushes = sorted(((self.weights.get(n, 0.0) * v, n) for n, v in features.items()),
@@ -354,15 +360,22 @@ def mark_listed(doc: Document, lines: list[Line], ctx: Context) -> None:
         line.listed = line.row in listed
 
 
-def scored_lines(doc: Document, ctx: Context,
-                 lex: Lexicon) -> Iterator[tuple[Line, dict[str, float]]]:
+def scored_lines(doc: Document, ctx: Context, lex: Lexicon,
+                 context: bool = False) -> Iterator[tuple[Line, dict[str, float]]]:
     """Every line the classifier scores (not the title, not a listed line, not too long) and
-    its features, with those of the lines around it (:func:`with_neighbours`)."""
+    its features; with ``context``, also those of the lines around it
+    (:func:`with_neighbours`)."""
     lines = document_lines(doc)
     if len(lines) < 2:
         return
     mark_listed(doc, lines, ctx)
     outline = Outline.of(lines)
+    if not context:
+        for i in range(1, len(lines)):
+            line = lines[i]
+            if not line.listed and len(line.tokens) <= MAX_WORDS:
+                yield line, line_features(lines, i, lex, outline)
+        return
     own = [line_features(lines, i, lex, outline) for i in range(len(lines))]
     for i in range(1, len(lines)):
         line = lines[i]
@@ -495,7 +508,7 @@ def boilerplate_classifier(doc: Document, ctx: Context) -> Iterator[Hit]:
     boilerplate BP001 finds).
     """
     lex, model, threshold = _settings(ctx)
-    for line, features in scored_lines(doc, ctx, lex):
+    for line, features in scored_lines(doc, ctx, lex, model.context):
         score = model.score(features)
         if score < threshold:
             continue
