@@ -11,6 +11,7 @@ import pytest
 from termcheck.api import lint_paths, lint_text
 from termcheck.clean import clean_apply
 from termcheck.config import Config, ConfigError, load_config_file
+from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.errors import DataError
 from termcheck.model import Applicability
@@ -53,6 +54,26 @@ def test_every_weight_is_a_feature_the_module_computes() -> None:
     unknown = set(load_model(shipped_model()).weights) - {"bias"} - computed
     source = Path(boilerplate_model.__file__).read_text(encoding="utf-8")
     assert all(f'"{name}"' in source for name in unknown), unknown
+
+
+def test_context_features_carry_the_neighbours_under_a_prefix() -> None:
+    lexicon = load_lexicon(shipped_lexicon())
+    doc = Document(ARTICLE)
+    own = {line.text: f for line, f in boilerplate_model.scored_lines(doc, Context(SELECT),
+                                                                      lexicon)}
+    wide = {line.text: f for line, f in boilerplate_model.scored_lines(doc, Context(SELECT),
+                                                                       lexicon, context=True)}
+    [text] = [text for text in wide if text.startswith("Get our app")]
+    features, plain = wide[text], own[text]
+    assert {k: v for k, v in features.items() if "_" not in k[:3]}.items() >= plain.items()
+    assert features["p_terminal"] and features["n_terminal"] and features["nn_none"]
+    assert features["pp_first"]  # the line two above is the title
+
+
+def test_the_shipped_model_reads_one_line_at_a_time() -> None:
+    model = load_model(shipped_model())
+    assert not model.context
+    assert Model({"p_cta_start": 1.0}, 0.5, 2.0).context
 
 
 def test_bad_lexicon_row_names_file_and_line(tmp_path: Path) -> None:
