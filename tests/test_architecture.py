@@ -14,12 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "termcheck"
 
-# Circles inside the names/ and glossary/ packages belong to the speed work of issue #16
-# (Part 2); they are allowed here, exactly these two, until that work removes them.
-ALLOWED_CIRCLES = {
-    frozenset({"termcheck.glossary.matcher", "termcheck.glossary.model"}),
-    frozenset({"termcheck.names.profile", "termcheck.names.runs"}),
-}
+ALLOWED_CIRCLES: set[frozenset[str]] = set()  # none: the names/ and glossary/ circles are gone too
 
 
 def module_files() -> dict[str, Path]:

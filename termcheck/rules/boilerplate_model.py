@@ -468,8 +468,8 @@ def boilerplate_classifier(doc: Document, ctx: Context) -> Iterator[Hit]:
     `safe` only when the score is in a band whose precision, measured on held-out sites, is at
     least 0.98 (the `safe` parameter of `weights.tsv`). No band reaches it today (the held-out
     precision stays near 0.8 at every score, see below), so every deletion is `unsafe`:
-    `lint --fix` leaves it, `termcheck clean` applies it as it applies every boilerplate
-    deletion when the rule is selected, and its ledger entry gives the score and the features
+    `lint --fix` leaves it, and `termcheck clean` applies it only with `--unsafe-fixes` (clean
+    applies unsafe boilerplate deletions of default-on rules only), and its ledger entry gives the score and the features
     that fired ("Delete the boilerplate line (classifier 0.87: cta_start, cta_any, no_next)").
 
     ## Precision
