@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from termcheck.alignment import (  # the model, re-exported: termcheck.bilingual.Segment
     META_KEY,
@@ -91,12 +91,15 @@ def lint_pairs(pairs: Iterable[Pair], config: Config | None = None,
 def iter_lint_pairs(make_pairs: Callable[[], Iterable[Pair]], config: Config | None = None,
                     overrides: dict[str, Any] | None = None, source_lang: str | None = None, *,
                     keep_texts: bool = False, executor: Executor | None = None,
-                    align: bool = False) -> Iterator[DocumentResult]:
+                    align: bool = False, named: Sequence[str | Path] = ()
+                    ) -> Iterator[DocumentResult]:
     """Like :func:`lint_pairs`, a result per target (or problem) in input order, streamed.
 
     ``make_pairs`` is called once for the corpus profile (targets only) when a corpus-wide rule
     is on, and once for the check, so pairs are read lazily both times. ``executor`` decides
-    where targets are checked (see :func:`termcheck.corpus.executors.make_executor`).
+    where targets are checked (see :func:`termcheck.pipeline.make_executor`). ``named`` are the
+    paths the user gave: a malformed configuration or data file of theirs is an error of the
+    run (:class:`DataError`), raised before any result, as in lint and clean.
     """
     from termcheck.api import results_of
     from termcheck.corpus.executors import SerialExecutor
@@ -109,7 +112,7 @@ def iter_lint_pairs(make_pairs: Callable[[], Iterable[Pair]], config: Config | N
     run = Run(ConfigResolver(config, overrides),
               partial(keeping_text, bilingual_apply) if keep_texts else bilingual_apply,
               executor or SerialExecutor())
-    return results_of(outcomes_only(run.stream(items)))
+    return results_of(outcomes_only(run.stream(items, named)))
 
 
 def bilingual_apply(doc: Document, config: Config, profile: dict[str, Any] | None

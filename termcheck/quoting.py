@@ -706,10 +706,10 @@ def _elision(text: str, i: int) -> bool:
         i == 0 or not text[i - 1].isalnum())
 
 
-# Two apostrophes around one or two lower-case letters between two words stand for elided
+# Two apostrophes around one lower-case letter between two words stand for elided
 # letters on both sides of a short word (rock 'n' roll, fish ’n’ chips), not for a quotation;
 # a capital letter so marked is named, hence quoted (an inverted 'T' shape).
-_ELIDED_PAIR = re.compile(r"(?<=[^\W\d_] )['’][^\W\d_]{1,2}['’](?= [^\W\d_])")
+_ELIDED_PAIR = re.compile(r"(?<=[^\W\d_] )['’][^\W\d_]['’](?= [^\W\d_])")
 
 
 @_once_per_text

@@ -278,3 +278,24 @@ def test_lint_piped_prints_no_bar(tmp_path: Path) -> None:
         (tmp_path / f"{n}.txt").write_text("Text.\n", encoding="utf-8")
     result = run("lint", "--isolated", str(tmp_path))
     assert "[" not in result.stderr and result.returncode == 0
+
+
+def test_a_profile_to_be_written_never_lands_in_an_input_folder_or_in_out(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Er sagte \"ja\".\n", encoding="utf-8")
+    linted = invoke("lint", str(inputs), "--profile", str(inputs / "p.jsonl"))
+    cleaned = invoke("clean", str(inputs), "--out", str(tmp_path / "out"),
+                     "--profile", str(tmp_path / "out" / "p.json"))
+    assert linted.exit_code == 2 and "lies inside the input folder" in linted.output
+    assert cleaned.exit_code == 2 and "lies inside --out" in cleaned.output
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.txt", "in"]
+
+
+def test_a_missing_glossary_stops_a_bilingual_run_with_one_line(tmp_path: Path) -> None:
+    (tmp_path / "src.txt").write_text("Two ships.\n", encoding="utf-8")
+    (tmp_path / "tgt.txt").write_text("Zwei Schiffe.\n", encoding="utf-8")
+    result = invoke("lint", "--source", str(tmp_path / "src.txt"), str(tmp_path / "tgt.txt"),
+                    "--glossary", str(tmp_path / "missing.tsv"))
+    assert result.exit_code == 2
+    assert "missing.tsv: cannot read data file" in result.output

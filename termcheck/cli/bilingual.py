@@ -28,14 +28,16 @@ def run_bilingual(paths: List[Path], source: Path | None, source_lang: str | Non
         return iter_pairs(paths, source, read_options)
 
     check_pair_inputs(paths, source)
+    named = [*paths, *([source] if source else [])]
     if fmt in STREAMING and baseline is None and write_baseline is None:
         with output_writer(output) as out:
             return write_stream(iter_lint_pairs(pairs, base, overrides, source_lang,
-                                                executor=executor, align=align),
+                                                executor=executor, align=align, named=named),
                                 fmt, out, color, quiet=quiet, fixes_offered=False).exit_code
     report = LintReport.collect(iter_lint_pairs(pairs, base, overrides, source_lang,
                                                 keep_texts=fmt in ("html", "sarif"),
-                                                executor=executor, align=align))
+                                                executor=executor, align=align,
+                                                named=named))
     report.findings = filtered_by_baseline(report.findings, baseline, write_baseline)
     report.fixes_offered = False  # --fix is refused with --source and --bilingual
     write_output(render(report, fmt, color, quiet=quiet), output)

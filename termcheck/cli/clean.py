@@ -31,6 +31,7 @@ from termcheck.cli.options import (
     executor_for,
     fail,
     load_base_config,
+    profile_to_write,
     progress_watch,
     refuse_overwriting_inputs,
     write_output,
@@ -74,7 +75,8 @@ def clean(
 ) -> None:
     """Write a cleaned copy of every input into --out, with a ledger of every change.
 
-    Applies safe fixes and every boilerplate deletion (--unsafe-fixes: all unsafe fixes too).
+    Applies safe fixes and the boilerplate deletions of default-on rules (--unsafe-fixes: all
+    unsafe fixes too).
     Exit status 0: all written; 1: some inputs were skipped; 2: nothing could be read.
     """
     from termcheck.clean import CleanOptions, clean_paths
@@ -84,7 +86,8 @@ def clean(
     if fmt not in ("text", "jsonl"):
         fail(f"unknown format {fmt!r}; choose text or jsonl")
     check_read_options(encoding, encoding_errors)
-    refuse_overwriting_inputs(paths, out, report=report, report_html=report_html)
+    refuse_overwriting_inputs(paths, out, report=report, report_html=report_html,
+                              profile=profile_to_write(profile))
     bar = ProgressBar("cleaning")
     try:
         base = load_base_config(config, isolated)

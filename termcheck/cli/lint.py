@@ -40,6 +40,7 @@ from termcheck.cli.options import (
     lint_status,
     load_base_config,
     output_writer,
+    profile_to_write,
     progress_watch,
     refuse_options,
     refuse_overwriting_inputs,
@@ -122,7 +123,7 @@ def lint(
     color = use_color(color_mode, output is None and fmt == "text")
     check_read_options(encoding, encoding_errors)
     refuse_overwriting_inputs([*paths, *([source] if source else [])], output=output,
-                              write_baseline=write_baseline)
+                              write_baseline=write_baseline, profile=profile_to_write(profile))
     try:
         base = load_base_config(config, isolated)
         overrides = config_overrides(lang, select, extend_select, ignore, glossary, boilerplate,

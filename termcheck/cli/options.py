@@ -241,6 +241,12 @@ def refuse_overwriting_inputs(paths: List[Path], out_dir: Path | None = None,
         fail(conflict)
 
 
+def profile_to_write(profile: Path | None) -> Path | None:
+    """The ``--profile`` file when this run will write it (it does not exist yet): an output
+    that must not land in an input folder or in ``--out``; an existing one is only read."""
+    return profile if profile is not None and not profile.exists() else None
+
+
 def refuse_options(mode: str, **given: Any) -> None:
     """A usage error for options that ``mode`` would otherwise silently ignore (``None``: not
     given)."""

@@ -469,8 +469,9 @@ def boilerplate_classifier(doc: Document, ctx: Context) -> Iterator[Hit]:
     least 0.98 (the `safe` parameter of `weights.tsv`). No band reaches it today (the held-out
     precision stays near 0.8 at every score, see below), so every deletion is `unsafe`:
     `lint --fix` leaves it, and `termcheck clean` applies it only with `--unsafe-fixes` (clean
-    applies unsafe boilerplate deletions of default-on rules only), and its ledger entry gives the score and the features
-    that fired ("Delete the boilerplate line (classifier 0.87: cta_start, cta_any, no_next)").
+    applies unsafe boilerplate deletions of default-on rules only); its ledger entry gives the
+    score and the features that fired ("Delete the boilerplate line (classifier 0.87:
+    cta_start, cta_any, no_next)").
 
     ## Precision
     Off by default: below the issue's targets (pooled P 0.9, R 0.6 for lists + classifier on

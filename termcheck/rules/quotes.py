@@ -276,7 +276,7 @@ def straight_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     ## What it does
     Reports each paired straight quote in a language whose convention does not accept them.
     Apostrophes, inch marks and unpaired single quotes are left alone, and so are two
-    apostrophes around one or two lower-case letters between two words (Rock 'n' Roll: an
+    apostrophes around one lower-case letter between two words (Rock 'n' Roll: an
     elided word, not a quotation).
 
     Per language (`glossaries/quotes.toml`): an error in German, French, Russian, Ukrainian,
