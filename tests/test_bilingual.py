@@ -282,8 +282,10 @@ def test_an_unreadable_file_of_a_file_pair_is_a_problem_not_a_crash(tmp_path: Pa
 
 
 def test_options_a_bilingual_run_would_ignore_are_refused(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
     result = CliRunner().invoke(app, ["lint", "--profile", str(tmp_path / "p.json"),
-                                      "--text-field", "body", "--source", str(tmp_path),
-                                      str(tmp_path)])
+                                      "--text-field", "body", "--source", str(inputs),
+                                      str(inputs)])
     assert result.exit_code == 2
     assert "--source and --bilingual do not take --profile, --text-field" in result.output
