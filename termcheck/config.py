@@ -99,16 +99,6 @@ _KEYS = {
 }
 
 
-# [options] of rules that do not declare them yet (@rule(options=...) declares a rule's own; the
-# registry validates both): the option, and its type.
-OPTIONS: dict[str, type] = {
-    "repeated-line-min-docs": int,  # BP100
-    "quote-conventions": str,  # QT: a conventions file, relative to the configuration
-    "boilerplate-threshold": float,  # BP003: score from which a line is reported (0 to 1)
-    "boilerplate-cta-words": list,  # BP003: more call-to-action words or phrases
-    "straight-quotes": bool,  # QT006: straight quotes accepted (true) or flagged, any language
-    "french-spacing": str,  # SP003: "any", "no-break" or "narrow" space before ; : ! ?
-}
 _PATH_LISTS = ("glossaries", "boilerplate")
 
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*", re.IGNORECASE)
@@ -212,7 +202,7 @@ def _check_paths_and_options(table: dict[str, Any], path: Path, text: str) -> No
     from termcheck.rules.registry import option_problem
 
     for name, value in table.get("options", {}).items():
-        problem = option_problem(name, value, OPTIONS)
+        problem = option_problem(name, value)
         if problem is not None:
             raise ConfigError(problem, str(path), _line_of(text, name) or _line_of(text, "options"))
 

@@ -75,3 +75,10 @@ class Context:
     def corpus_stats(self, code: str) -> Any:
         """The merged corpus statistics of a corpus-aware rule, or ``None`` outside a corpus run."""
         return None if self.profile is None else self.profile.get(code)
+
+    def option(self, name: str) -> Any:
+        """A rule option: the configuration's ``[options]`` value, else the default the rule
+        declares (``@rule(options=...)``)."""
+        from termcheck.rules.registry import option_value
+
+        return option_value(self.config, name)

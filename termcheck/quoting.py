@@ -276,7 +276,7 @@ def _convention(lang: str, table: Any, path: Path, line: int,
 def conventions(ctx: Context) -> Conventions:
     """The conventions, loaded once per run: the shipped file, or the file named by the
     ``quote-conventions`` option (relative to the configuration's directory)."""
-    option = ctx.config.option("quote-conventions")
+    option = ctx.option("quote-conventions")
     if not option:
         return ctx.resources.get(("quotes", "conventions"), load_conventions)
     path = (ctx.config.root / str(option)).resolve()
@@ -286,7 +286,7 @@ def conventions(ctx: Context) -> Conventions:
 def house_style(convention: Convention | None, ctx: Context) -> Convention | None:
     """The convention with the configured house style: ``straight-quotes`` (true or false)
     overrides whether the language accepts typewriter quotes."""
-    straight = ctx.config.option("straight-quotes")
+    straight = ctx.option("straight-quotes")
     if convention is None or straight is None or straight == convention.straight:
         return convention
     return replace(convention, straight=bool(straight))

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from termcheck.context import Context
 from termcheck.model import CATEGORIES
 from termcheck.rules.registry import DOC_HEADINGS, all_rules, get_rule, select_rules
 
@@ -71,10 +72,12 @@ def test_plug_in_rules_register_and_unregister_with_their_options(tmp_path) -> N
     with pytest.raises(ConfigError, match="unknown option 'plug-in-limit'"):
         load_config_file(config)
     registry.rule("XX990", "plug-in", "spacing", "Fluency/Punctuation", default=False,
-                  options={"plug-in-limit": int})(plug_in)
+                  options={"plug-in-limit": registry.Option(int, 2, "a limit")})(plug_in)
     try:
         assert get_rule("XX990") is not None
         assert load_config_file(config).option("plug-in-limit") == 3
+        assert Context(config=load_config_file(config)).option("plug-in-limit") == 3
+        assert Context().option("plug-in-limit") == 2  # not set: the declared default
         config.write_text("[options]\nplug-in-limit = true\n", encoding="utf-8")
         with pytest.raises(ConfigError, match="'plug-in-limit' must be a positive integer"):
             load_config_file(config)
@@ -96,3 +99,44 @@ def test_a_boolean_option_takes_true_or_false(tmp_path) -> None:
     config.write_text("[options]\nstraight-quotes = 'yes'\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="must be true or false"):
         load_config_file(config)
+
+
+def test_an_option_declares_its_default_and_choices_which_the_configuration_must_respect(
+        tmp_path) -> None:
+    """SP003 declares french-spacing with three choices: an unset option reads the default, and
+    a configuration naming another value is refused at load time, with its file and line."""
+    from termcheck.config import load_config_file
+    from termcheck.errors import ConfigError
+
+    assert Context().option("french-spacing") == "any"
+    config = tmp_path / "termcheck.toml"
+    config.write_text('lang = "fr"\n[options]\nfrench-spacing = "wide"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="one of any, no-break, narrow") as refused:
+        load_config_file(config)
+    assert refused.value.line == 3
+
+
+def test_a_declaration_is_checked_when_the_rule_registers() -> None:
+    """A default of the wrong kind, choices on a number, or one option name declared two ways
+    by two rules is a programming error, refused at once."""
+    from termcheck.rules import registry
+
+    def declare(code: str, option: registry.Option, name: str = "plug-in-mode") -> None:
+        registry.register(replace(get_rule("SP003"), code=code, check=lambda doc, ctx: iter(()),
+                                  options=((name, option),)))
+
+    with pytest.raises(ValueError, match="default of option 'plug-in-mode'"):
+        declare("XX991", registry.Option(int, 0, "zero is not a positive integer"))
+    with pytest.raises(ValueError, match="has choices but is not text"):
+        declare("XX991", registry.Option(int, 1, "numbers", choices=("1",)))
+    with pytest.raises(ValueError, match="declared differently by SP003"):
+        declare("XX991", registry.Option(str, "any", "another meaning"), "french-spacing")
+    assert get_rule("XX991") is None
+
+
+def test_rule_documentation_lists_the_options_with_their_defaults() -> None:
+    doc = get_rule("BP100").options_doc()
+    assert doc.startswith("## Options")
+    assert "`repeated-line-min-docs` (int, default 5)" in doc
+    assert get_rule("SP001").options_doc() == ""
+    assert get_rule("QT006").to_dict()["options"]["straight-quotes"]["default"] is None

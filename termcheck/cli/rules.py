@@ -45,3 +45,5 @@ def show_rule(code: str = typer.Argument(..., help="A rule code or name, e.g. QT
                f"MQM: {found.mqm} · Fixable: {found.fixable} · "
                f"Default: {'on' if found.default else 'off'}\n")
     typer.echo(found.doc)
+    if found.options:
+        typer.echo("\n" + found.options_doc())

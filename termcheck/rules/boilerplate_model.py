@@ -22,7 +22,7 @@ from termcheck.document import Document
 from termcheck.errors import DataError
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.boilerplate import boilerplate_for, find_boilerplate, line_deletion
-from termcheck.rules.registry import rule
+from termcheck.rules.registry import Option, rule
 
 MODEL_DIR = "boilerplate-model"
 LEXICON_KINDS = ("cta", "credit", "agency", "related", "social", "stop", "stamp", "byline")
@@ -401,16 +401,21 @@ def with_neighbours(own: list[dict[str, float]], lines: list[Line], i: int) -> d
 
 
 def _settings(ctx: Context) -> tuple[Lexicon, Model, float]:
-    extra = tuple(ctx.config.option("boilerplate-cta-words", ()) or ())
+    extra = tuple(ctx.option("boilerplate-cta-words"))
     lex = ctx.resources.get(("bp-model-lexicon", extra),
                             lambda: load_lexicon(shipped_lexicon()).with_words("cta", extra))
     model = ctx.resources.get("bp-model-weights", lambda: load_model(shipped_model()))
-    threshold = float(ctx.config.option("boilerplate-threshold", model.threshold))
+    threshold = float(ctx.option("boilerplate-threshold") or model.threshold)
     return lex, model, threshold
 
 
 @rule("BP003", "boilerplate-classifier", "boilerplate", "Other/Non-translation",
-      fixable="always", default=False)
+      fixable="always", default=False,
+      options={"boilerplate-threshold": Option(
+                   float, None, "score from which a line is reported, 0 to 1 (unset: the "
+                   "shipped model's threshold)"),
+               "boilerplate-cta-words": Option(
+                   list, [], "more call-to-action words or phrases")})
 def boilerplate_classifier(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A line that looks like site chrome to a classifier that knows its kinds, not its words.
 

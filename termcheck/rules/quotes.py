@@ -25,7 +25,7 @@ from termcheck.quoting import (
     analyse,
     conventions,
 )
-from termcheck.rules.registry import rule
+from termcheck.rules.registry import Option, rule
 
 _HSPACE = " \t\u00a0\u2009\u202f\u2002\u2003\u2007\u2008\u200a"
 _GLUE_BEFORE = ".,;:!?"
@@ -45,7 +45,17 @@ def _language(analysis: QuoteAnalysis) -> str:
     return analysis.convention.name if analysis.convention else "this language"
 
 
-@rule("QT001", "unbalanced-quote", "quotes", MQM)
+# The options every quote rule reads (the pairing and the conventions are shared).
+QUOTE_OPTIONS = {
+    "quote-conventions": Option(str, None, "a quote conventions file of the project's own, "
+                                "relative to the configuration (replaces the shipped one)"),
+    "straight-quotes": Option(bool, None, "typewriter quotes accepted (true) or flagged (false) "
+                              "in any language; unset: as the language's convention says"),
+}
+
+
+@rule("QT001", "unbalanced-quote", "quotes", MQM,
+      options=QUOTE_OPTIONS)
 def unbalanced_quote(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A quotation mark without its partner in the same paragraph.
 
@@ -170,7 +180,8 @@ def _replace_hits(doc: Document, ctx: Context, code: str, message: str) -> Itera
                                   _applicability(pair) if known else Applicability.DISPLAY))
 
 
-@rule("QT002", "mixed-quote-pair", "quotes", MQM, fixable="sometimes")
+@rule("QT002", "mixed-quote-pair", "quotes", MQM, fixable="sometimes",
+      options=QUOTE_OPTIONS)
 def mixed_quote_pair(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A quotation opened with the mark of one convention and closed with another's.
 
@@ -221,7 +232,8 @@ def mixed_quote_pair(doc: Document, ctx: Context) -> Iterator[Hit]:
         "{language} writes {expected}, so the {side} mark should be {wanted}")
 
 
-@rule("QT005", "foreign-quote-marks", "quotes", "Locale convention", fixable="sometimes")
+@rule("QT005", "foreign-quote-marks", "quotes", "Locale convention", fixable="sometimes",
+      options=QUOTE_OPTIONS)
 def foreign_quote_marks(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Typographic quotation marks of another language's convention.
 
@@ -269,7 +281,8 @@ def foreign_quote_marks(doc: Document, ctx: Context) -> Iterator[Hit]:
         "so the {side} mark should be {wanted}")
 
 
-@rule("QT006", "straight-quotes", "quotes", "Locale convention", fixable="sometimes")
+@rule("QT006", "straight-quotes", "quotes", "Locale convention", fixable="sometimes",
+      options=QUOTE_OPTIONS)
 def straight_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Typewriter quotes ("…", '…') where the target language expects typographic ones.
 
@@ -343,7 +356,8 @@ def _expected_chars(doc: Document, ctx: Context) -> dict[int, str]:
             for mark, wanted in wrong}
 
 
-@rule("QT003", "space-inside-quotes", "quotes", MQM, fixable="sometimes")
+@rule("QT003", "space-inside-quotes", "quotes", MQM, fixable="sometimes",
+      options=QUOTE_OPTIONS)
 def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A space just inside a quotation mark, or a missing one where the language wants it.
 
@@ -456,7 +470,8 @@ def _extra_space(mark: Mark, start: int, end: int, pair: QuotePair) -> Hit:
                Fix.replace(start, end, "", "Remove the space", _applicability(pair)))
 
 
-@rule("QT004", "quote-glued-to-word", "quotes", MQM, fixable="sometimes")
+@rule("QT004", "quote-glued-to-word", "quotes", MQM, fixable="sometimes",
+      options=QUOTE_OPTIONS)
 def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     """An opening quote glued to the word before it, or a closing quote to the word after.
 

@@ -8,13 +8,15 @@ a one-line summary, then the fixed headings of :data:`DOC_HEADINGS`.
 from __future__ import annotations
 
 import importlib
+import json
 import inspect
 import pkgutil
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, TypeVar
 
+from termcheck.errors import DataError
 from termcheck.model import CATEGORIES, Hit, Severity
 
 if TYPE_CHECKING:
@@ -52,6 +54,29 @@ class CorpusHooks(Generic[T]):
 
 
 @dataclass(frozen=True)
+class Option:
+    """One ``[options]`` entry a rule reads, declared by the rule (as yamllint's ``CONF`` and
+    ``DEFAULT``): its kind, its default (``None``: the rule decides, e.g. per language), what it
+    does, and for a text option the values it accepts."""
+
+    kind: type  # int (positive), float (0 to 1), bool, str, list (of strings)
+    default: Any = field(hash=False)  # a list default is not hashable; equality still counts it
+    help: str
+    choices: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        described = {"type": self.kind.__name__, "default": self.default, "help": self.help}
+        return {**described, "choices": list(self.choices)} if self.choices else described
+
+    def describe(self, name: str) -> str:
+        """One Markdown list item: ``- `name` (type, default): help; one of …``."""
+        default = "unset" if self.default is None else json.dumps(self.default,
+                                                                  ensure_ascii=False)
+        choices = f"; one of {', '.join(self.choices)}" if self.choices else ""
+        return f"- `{name}` ({self.kind.__name__}, default {default}): {self.help}{choices}"
+
+
+@dataclass(frozen=True)
 class Rule:
     """Metadata and check function of one rule."""
 
@@ -65,11 +90,19 @@ class Rule:
     fixable: str = "never"
     default: bool = True
     corpus: CorpusHooks[Any] | None = None
-    options: tuple[tuple[str, type], ...] = ()  # [options] it reads, and the type of each
+    options: tuple[tuple[str, Option], ...] = ()  # the [options] it reads, by name
 
     @property
     def summary(self) -> str:
         return self.doc.split("\n", 1)[0].strip()
+
+    def options_doc(self) -> str:
+        """The ``## Options`` section of the rule's documentation ("" without options): what a
+        project can set under ``[options]`` of its configuration."""
+        if not self.options:
+            return ""
+        items = "\n".join(option.describe(name) for name, option in self.options)
+        return f"## Options\nSet under `[options]` of `termcheck.toml`.\n{items}"
 
     def section(self, heading: str) -> str:
         """The text under one ``## heading`` of the doc ("" when absent)."""
@@ -87,6 +120,7 @@ class Rule:
             "default": self.default,
             "summary": self.summary,
             "doc": self.doc,
+            "options": {name: option.to_dict() for name, option in self.options},
         }
 
 
@@ -95,11 +129,12 @@ _RULES: dict[str, Rule] = {}
 
 def rule(code: str, name: str, category: str, mqm: str, *,
          severity: Severity = Severity.WARNING, fixable: str = "never", default: bool = True,
-         corpus: CorpusHooks[Any] | None = None, options: dict[str, type] | None = None
+         corpus: CorpusHooks[Any] | None = None, options: dict[str, Option] | None = None
          ) -> Callable[[CheckFunction], CheckFunction]:
     """Register the decorated check function as a rule. ``options`` declares the ``[options]``
-    the rule reads and the type of each (as yamllint's ``CONF``): a configuration that sets
-    one of them is validated against it (:func:`option_problem`)."""
+    the rule reads (as yamllint's ``CONF`` and ``DEFAULT``): a configuration that sets one of
+    them is validated against it (:func:`option_problem`), and the rule reads it with
+    :func:`option_value`, which gives the declared default when it is not set."""
 
     def add(check: CheckFunction) -> CheckFunction:
         register(Rule(code, name, category, severity, mqm, check,
@@ -118,42 +153,87 @@ def register(candidate: Rule) -> Rule:
     known = _RULES.get(candidate.code)
     if known is not None and known.check is not candidate.check:
         raise ValueError(f"duplicate rule code {candidate.code}")
-    for name, kind in candidate.options:
-        if kind not in OPTION_KINDS:
-            raise ValueError(f"rule {candidate.code}: option {name!r} must be one of "
-                             f"{', '.join(k.__name__ for k in OPTION_KINDS)}")
+    for name, option in candidate.options:
+        _validate_option(candidate.code, name, option)
     _RULES[candidate.code] = candidate
-    all_rules.cache_clear()
+    _forget_derived()
     return candidate
 
 
 def unregister(code: str) -> Rule | None:
     """Remove a rule from the registry (the one removed, or ``None``)."""
     removed = _RULES.pop(code, None)
-    all_rules.cache_clear()
+    _forget_derived()
     return removed
 
 
+def _forget_derived() -> None:
+    all_rules.cache_clear()
+    declared_options.cache_clear()
+
+
 OPTION_KINDS = (int, float, bool, str, list)  # a positive int, 0-1, true/false, text, strings
+_OPTION_NAME = re.compile(r"[a-z][a-z0-9-]*")
 
 
-def declared_options() -> dict[str, type]:
-    """The ``[options]`` the registered rules declare, and the type of each."""
-    return {name: kind for found in all_rules() for name, kind in found.options}
+def _validate_option(code: str, name: str, option: Option) -> None:
+    """A declaration a configuration can be checked against: a kebab-case name, a known kind,
+    a default of that kind (or ``None``), choices only for text."""
+    if not _OPTION_NAME.fullmatch(name):
+        raise ValueError(f"rule {code}: option name {name!r} must be kebab-case")
+    if option.kind not in OPTION_KINDS:
+        raise ValueError(f"rule {code}: option {name!r} must be one of "
+                         f"{', '.join(k.__name__ for k in OPTION_KINDS)}")
+    if option.choices and option.kind is not str:
+        raise ValueError(f"rule {code}: option {name!r} has choices but is not text")
+    if option.default is not None and _value_problem(name, option.default, option):
+        raise ValueError(f"rule {code}: default of option {name!r}: "
+                         f"{_value_problem(name, option.default, option)}")
+    for other in _RULES.values():
+        declared = dict(other.options).get(name)
+        if other.code != code and declared is not None and declared != option:
+            raise ValueError(f"rule {code}: option {name!r} is declared differently by "
+                             f"{other.code}")
 
 
-def option_problem(name: str, value: Any, known: dict[str, type]) -> str | None:
+@lru_cache(maxsize=1)
+def declared_options() -> dict[str, Option]:
+    """The ``[options]`` the registered rules declare, by name (rules may share one)."""
+    return {name: option for found in all_rules() for name, option in found.options}
+
+
+def option_problem(name: str, value: Any) -> str | None:
     """Why ``[options] name = value`` is refused (``None``: accepted): an option no rule
-    declares (nor ``known``, options declared outside the rules), or a value of the wrong type."""
-    every = {**known, **declared_options()}
-    expected = every.get(name)
-    if expected is None:
-        return f"unknown option {name!r}; known: {', '.join(sorted(every))}"
-    if _option_ok(value, expected):
-        return None
-    kind = {int: "a positive integer", float: "a number between 0 and 1",
-            list: "a list of strings", bool: "true or false"}.get(expected, "a string")
-    return f"option {name!r} must be {kind}, not {value!r}"
+    declares, a value of the wrong kind, or a text that is not one of the choices."""
+    declared = declared_options()
+    option = declared.get(name)
+    if option is None:
+        return f"unknown option {name!r}; known: {', '.join(sorted(declared))}"
+    return _value_problem(name, value, option)
+
+
+def _value_problem(name: str, value: Any, option: Option) -> str | None:
+    if not _option_ok(value, option.kind):
+        kind = {int: "a positive integer", float: "a number between 0 and 1",
+                list: "a list of strings", bool: "true or false"}.get(option.kind, "a string")
+        return f"option {name!r} must be {kind}, not {value!r}"
+    if option.choices and value not in option.choices:
+        return f"option {name!r} must be one of {', '.join(option.choices)}, not {value!r}"
+    return None
+
+
+def option_value(config: Any, name: str) -> Any:
+    """The value of a declared option: the configuration's, else the declared default."""
+    option = declared_options().get(name)
+    if option is None:
+        raise KeyError(f"no rule declares the option {name!r}")
+    value = config.option(name)
+    if value is None:
+        return option.default
+    problem = _value_problem(name, value, option)  # a Config built in code, not loaded
+    if problem is not None:
+        raise DataError(problem)
+    return value
 
 
 def _option_ok(value: Any, expected: type) -> bool:

@@ -21,7 +21,7 @@ from termcheck.corpus.counts import KeyCounts
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.boilerplate import line_deletion
-from termcheck.rules.registry import CorpusHooks, rule
+from termcheck.rules.registry import CorpusHooks, Option, rule
 
 DEFAULT_MIN_DOCS = 5
 MIN_SHARE = 0.01  # and at least 1 % of the documents
@@ -154,13 +154,15 @@ def merge_into(total: LineCounts, part: LineCounts) -> LineCounts:
 
 def threshold(ctx: Context, documents: int) -> int:
     """Documents a line must appear in: ``repeated-line-min-docs`` and 1 % of the corpus."""
-    min_docs = int(ctx.config.option("repeated-line-min-docs", DEFAULT_MIN_DOCS))
+    min_docs = int(ctx.option("repeated-line-min-docs"))
     return max(min_docs, math.ceil(MIN_SHARE * documents))
 
 
 @rule("BP100", "repeated-line", "boilerplate", "Design and markup", fixable="always",
       corpus=CorpusHooks(collect, merge, LineCounts, LineCounts.to_plain, LineCounts.from_plain,
-                         merge_into))
+                         merge_into),
+      options={"repeated-line-min-docs": Option(
+          int, DEFAULT_MIN_DOCS, "documents a line must appear in (and in 1 % of the corpus)")})
 def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A line of site chrome that appears in many documents of the corpus (a footer, a menu).
 

@@ -11,7 +11,7 @@ from termcheck.data import read_toml, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
 from termcheck.model import Fix, Hit
-from termcheck.rules.registry import rule
+from termcheck.rules.registry import Option, rule
 
 # A run of two or more spaces (SP001 wants visible characters on both sides).
 _SPACE_RUN = re.compile(" {2,}")
@@ -223,15 +223,14 @@ def regional_key(lang: str | None, table: Container[str]) -> str:
 
 
 def _house_style(ctx: Context) -> tuple[str, str]:
-    style = ctx.config.option("french-spacing") or "any"
-    if style not in FRENCH_SPACING:
-        raise DataError(f"option french-spacing must be one of {', '.join(FRENCH_SPACING)}, "
-                        f"not {style!r}")
-    return FRENCH_SPACING[style]
+    return FRENCH_SPACING[ctx.option("french-spacing")]
 
 
 @rule("SP003", "missing-space-before-punctuation", "spacing", "Locale convention",
-      fixable="always")
+      fixable="always",
+      options={"french-spacing": Option(
+          str, "any", "the space before ; : ! ? in French: any space, a no-break space, or a "
+          "narrow no-break space", choices=tuple(FRENCH_SPACING))})
 def missing_space_before_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
     """No space (or the wrong kind) before ; : ! ? in a language that spaces them (French).
 
