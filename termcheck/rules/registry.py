@@ -8,8 +8,8 @@ a one-line summary, then the fixed headings of :data:`DOC_HEADINGS`.
 from __future__ import annotations
 
 import importlib
-import json
 import inspect
+import json
 import pkgutil
 import re
 from dataclasses import dataclass, field
