@@ -2,6 +2,7 @@
 
     python benchmarks/run.py [--size 50MB] [--memory 10MB,1GB] [--keep DIR]
     python benchmarks/run.py --size 5MB --real ../shared/corpora --repeat 3 --ratios-only
+    python benchmarks/run.py --memory 10MB,100MB --memory-only
 
 Builds a varied corpus (benchmarks/corpus.py), then times each configuration in a fresh process
 and reports MB/s, MB/s per core and peak RSS (of the process and its workers). Peers run on the
@@ -17,6 +18,7 @@ the ratios; ``--ratios-only`` skips everything else.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import shutil
 import statistics
@@ -202,6 +204,22 @@ def ratio_runs(label: str, root: Path, size: int, repeat: int) -> dict[str, floa
     return ratios
 
 
+def memory_commands(root: Path, dask: bool) -> list[tuple[str, list[str]]]:
+    """What the memory check runs on one corpus: lint with one and two jobs, the Dask engine
+    (when installed), then ``lint --fix`` last, as it rewrites the scratch corpus in place."""
+    commands = [("CLI lint -j1 (text report)", termcheck("lint", "--isolated", "-j", "1",
+                                                         str(root))),
+                ("CLI lint -j2 (text report)", termcheck("lint", "--isolated", "-j", "2",
+                                                         str(root)))]
+    if dask:
+        commands.append(("CLI lint, Dask engine (local)",
+                         termcheck("lint", "--isolated", "--engine", "dask", "--scheduler",
+                                   "local", str(root))))
+    commands.append(("CLI lint --fix -j1", termcheck("lint", "--isolated", "--fix", "-j", "1",
+                                                     str(root))))
+    return commands
+
+
 def memory_runs(sizes: list[int], work: Path) -> None:
     """Peak RSS of ``lint`` (report streamed) per corpus size; the issue wants < 2x from 10 MB
     to 1 GB: memory may grow with the corpus profile (distinct names and lines) only."""
@@ -209,10 +227,8 @@ def memory_runs(sizes: list[int], work: Path) -> None:
     for size in sizes:
         root = work / f"mem{size}"
         files, written = corpus.build(root, size, seed=size)
-        for label, command in (("CLI lint -j1 (text report)",
-                                termcheck("lint", "--isolated", "-j", "1", str(root))),
-                               ("CLI lint -j2 (text report)",
-                                termcheck("lint", "--isolated", "-j", "2", str(root)))):
+        dask = importlib.util.find_spec("dask") is not None
+        for label, command in memory_commands(root, dask):
             result = measure(command)
             peaks.setdefault(label, []).append(result["peak_mb"])
             print(f"peak RSS {label:<28} {written / 1e6:6.0f} MB, {files:7d} files: "
@@ -227,6 +243,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", default="50MB", help="corpus size, e.g. 20MB, 1GB")
     parser.add_argument("--memory", default="", help="sizes for the RSS check, e.g. 10MB,200MB")
+    parser.add_argument("--memory-only", action="store_true",
+                        help="only the RSS check of --memory (lint -j1/-j2, Dask, lint --fix)")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     parser.add_argument("--real", type=Path, help="a folder holding MT system outputs "
                         "(e.g. ../shared/corpora): also time a corpus cut from them")
@@ -235,6 +253,11 @@ def main() -> None:
                         help="only the lint / codespell ratios")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="tc-bench-"))
+    if args.memory_only:
+        memory_runs([corpus.parse_size(s) for s in args.memory.split(",") if s], work)
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     root = work / "corpus"
     if not root.exists():
         files, size = corpus.build(root, corpus.parse_size(args.size))

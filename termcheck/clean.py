@@ -157,7 +157,7 @@ def iter_fix(paths: Iterable[str | Path], config: Config | None = None,
     from termcheck.pipeline import JSONL_REFUSE, Run, Walk, walk
 
     paths = path_list(paths)
-    how = Walk(read_options, TEXT_SUFFIXES, JSONL_REFUSE, once=True)
+    how = Walk(read_options, TEXT_SUFFIXES, JSONL_REFUSE)
     run = Run(ConfigResolver(config, overrides), partial(fix_apply, unsafe=unsafe),
               executor or SerialExecutor(), read_options, profile_file=profile_file, watch=watch)
     for work, outcome in run.stream(lambda: walk(paths, how), paths):

@@ -64,7 +64,9 @@ class Walk:
     suffixes: tuple[str, ...] = CORPUS_SUFFIXES  # searched for in directories (--extension wins)
     jsonl: str = JSONL_READ
     skip_under: str | None = None  # a real directory whose files are left out (clean's --out)
-    once: bool = False  # each real file once (a file fixed twice would lose the first fix)
+    # each real file once, where it is first named: a file fixed twice would lose the first
+    # fix, a file cleaned twice would be written to two places, a file linted twice reported twice
+    once: bool = True
     mirror: bool = False  # files named together are mirrored from their common folder (clean)
 
 

@@ -50,7 +50,7 @@ def test_what_a_jsonl_file_is_to_the_command(tmp_path: Path) -> None:
 def test_the_same_skip_and_exclude_rules_for_every_command(tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     twice = [folder / "a.txt", folder / "a.txt"]
-    assert len(list(walk(twice))) == 2 and len(list(walk(twice, Walk(once=True)))) == 1
+    assert len(list(walk(twice))) == 1 and len(list(walk(twice, Walk(once=False)))) == 2
     skipped = kinds(walk([folder], Walk(skip_under=str((folder / "sub").resolve()))))
     assert ("Source", f"{folder}/sub/b.md") not in skipped
     from termcheck.corpus.sources import ReadOptions
@@ -86,3 +86,17 @@ def test_fix_streams_and_writes_each_file_before_it_is_yielded(tmp_path: Path) -
     assert (folder / "sub" / "b.md").read_text(encoding="utf-8") == TEXT  # not reached yet
     rest = list(outcomes)
     assert [type(o).__name__ for o in rest] == ["FileFix"]  # JSONL is not walked for --fix
+
+
+def test_a_file_named_inside_a_named_folder_is_cleaned_once_where_the_folder_puts_it(
+        tmp_path: Path) -> None:
+    """Before: ``clean in in/sub/b.md --out OUT`` wrote b.md twice, as OUT/sub/b.md and
+    OUT/b.md; a file is now processed once, where it is first named."""
+    from termcheck.clean import CleanOptions, clean_paths
+
+    folder = corpus(tmp_path)
+    out = tmp_path / "out"
+    clean_paths([folder, folder / "sub" / "b.md"], CleanOptions(out))
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+                     and not p.name.startswith("."))
+    assert written == ["a.txt", "c.jsonl", "ledger.jsonl", "sub/b.md"]
