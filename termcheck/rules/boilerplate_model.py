@@ -375,7 +375,6 @@ def _body_like(line: Line) -> bool:
     return len(line.tokens) >= 12 and _terminal(line.text)
 
 
-LAYOUT_PREFIX = "doc_"  # features of the line's place in the article's layout
 STACK_PREFIX = "s_"  # features of a second stage: the first stage's scores of the lines around
 GAP = 3  # lines that are not prose a body block holds between two paragraphs (subheads, captions)
 HIGH = 0.5  # a first-stage score from which a line counts as boilerplate for the second stage
