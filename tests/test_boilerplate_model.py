@@ -185,3 +185,47 @@ def test_quiet_on_human_reference_translations(corpora: Path) -> None:
 def test_quiet_on_the_clean_samples() -> None:
     paths = sorted((ROOT / "samples").glob("clean_*.txt"))
     assert paths and lint_paths(paths, SELECT).findings == []
+
+
+def test_stack_features_read_the_first_stage_scores_around_a_line() -> None:
+    # title, a paragraph, two high-scoring lines, a phrase-list line (1), a long line (0)
+    first = [None, 0.1, 0.9, 0.8, 1.0, 0.0]
+    stack = boilerplate_model.stack_features(first)
+    assert stack[0].get("s_prev", 0.0) == 0.0  # the title reads as 0
+    assert stack[1]["s_next"] == 0.9 and stack[1]["s_run_after"] == 1.0
+    assert stack[2]["s_prev"] == 0.1 and stack[2]["s_nb_max"] == 0.8
+    assert stack[2]["s_tail_high"] == 2 / 3 and stack[2]["s_from_end"] == 0.3
+    assert "s_tail_high" not in stack[5] and "s_from_end" not in stack[5]
+
+
+def test_a_two_stage_model_reports_the_second_stages_score_and_reasons(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "weights.tsv"
+    path.write_text("kind\tname\tvalue\nparam\tthreshold\t0.5\nparam\tsafe\t2\n"
+                    "weight\tbias\t-5\nweight\tcta_start\t10\n"
+                    "weight2\tbias\t-5\nweight2\ts_nb_max\t-20\nweight2\tcta_start\t10\n",
+                    encoding="utf-8")
+    model = load_model(path)
+    assert model.second == {"bias": -5.0, "s_nb_max": -20.0, "cta_start": 10.0}
+    settings = boilerplate_model._settings
+    monkeypatch.setattr(boilerplate_model, "_settings",
+                        lambda ctx: (settings(ctx)[0], model, model.threshold))
+    [finding] = lint_text(ARTICLE, SELECT)  # the lone call to action: its neighbours score low
+    assert finding.matched.startswith("Get our app") and "cta_start" in finding.message
+    two = ARTICLE.replace("Get our app for the latest local news",
+                          "Get our app for the latest local news\n\nSubscribe to our newsletter")
+    assert lint_text(two, SELECT) == []  # each has a neighbour the first stage scores high
+
+
+def test_layout_finds_the_main_body_block() -> None:
+    lexicon = load_lexicon(shipped_lexicon())
+    paragraph = "The council said on Tuesday that the new harbour budget would be voted on soon."
+    comment = "I think the council should have voted on this budget a long time ago, really."
+    text = "\n".join(["Title", paragraph, "Subheading", paragraph, paragraph, "Related", "A",
+                      "B", "C", "Comments", comment])
+    lines = boilerplate_model.document_lines(Document(text))
+    layout = boilerplate_model.Layout.of(lines, lexicon)
+    assert (layout.main_start, layout.main_end) == (1, 4)
+    assert "doc_gap_in_main" in boilerplate_model.layout_features(lines, 2, layout)
+    assert "doc_prose_outside" in boilerplate_model.layout_features(lines, 10, layout)
+    assert layout.stops == lexicon.stops_by_lang["en"]

@@ -21,10 +21,16 @@ Designs (``--design``; each is cross-validated the same way, only the first writ
 ``linear-context`` (the same with the features of the two lines before and after,
 ``p_``/``pp_``/``n_``/``nn_``), ``trees-line`` and ``trees-context`` (scikit-learn's histogram
 gradient boosting on the same features; scikit-learn is a training-only dependency, the
-``train`` extra, and trees are never shipped). The shipped threshold is the lowest at which the
-classifier's own findings reach OWN_TARGET precision on the 5-fold held-out scores. The safe
-band (``safe``) is the lowest score whose held-out precision is at least 0.98 over 30 lines or
-more, or 2 (never) when none is.
+``train`` extra, and trees are never shipped); ``linear-layout`` and ``trees-layout`` (the line's
+features plus its place against the article's main body block, ``doc_``: see
+``boilerplate_model.layout_features``); ``linear-stacked`` and ``trees-stacked`` (two stages:
+the line-only logistic model, then a second model on the line's own features plus the first
+stage's scores of the lines around it, ``s_``: ``boilerplate_model.stack_features``; the second
+stage learns from first-stage scores held out by grouped folds inside its training set). A
+linear stacked design ships as ``weight`` and ``weight2`` rows of the weights file. The shipped
+threshold is the lowest at which the classifier's own findings reach OWN_TARGET precision on
+the 5-fold held-out scores. The safe band (``safe``) is the lowest score whose held-out
+precision is at least 0.98 over 30 lines or more, or 2 (never) when none is.
 
 The model is an L2-regularised logistic regression fitted by Newton's method (deterministic,
 numpy only here; scoring at run time is a dot product). The weights file
@@ -56,11 +62,17 @@ from termcheck.context import Context  # noqa: E402
 from termcheck.document import Document  # noqa: E402
 from termcheck.rules.boilerplate import boilerplate_for, find_boilerplate  # noqa: E402
 from termcheck.rules.boilerplate_model import (  # noqa: E402
+    MAX_WORDS,
     NEIGHBOURS,
+    STACK_NAMES,
+    STACK_PREFIX,
+    document_lines,
     load_lexicon,
+    mark_listed,
     scored_lines,
     shipped_lexicon,
     shipped_model,
+    stack_features,
 )
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "scrapinghub-aeb"
@@ -105,6 +117,10 @@ class Sample:
     boilerplate: bool
     listed: bool
     scored: bool
+    doc: str = ""  # extractor/file: the document the line is in (its lines are in order)
+    # what a second stage reads for an unscored line: None (the title), 1 (a phrase-list
+    # line), 0 (too long to score); see boilerplate_model.stack_features
+    unscored: float | None = None
 
 
 def in_gold_function():  # type: ignore[no-untyped-def]
@@ -113,9 +129,9 @@ def in_gold_function():  # type: ignore[no-untyped-def]
     return in_gold, norm
 
 
-def load_samples(corpus: Path, context: bool) -> list[Sample]:
+def load_samples(corpus: Path, context: bool, layout: bool = False) -> list[Sample]:
     """Every non-blank line of every extractor output, labelled, with its features (with
-    ``context``, also those of the lines around it)."""
+    ``context``, also those of the lines around it; with ``layout``, the layout features)."""
     in_gold, norm = in_gold_function()
     ctx = Context(Config())
     lex = load_lexicon(shipped_lexicon())
@@ -128,15 +144,32 @@ def load_samples(corpus: Path, context: bool) -> list[Sample]:
             matches = find_boilerplate(doc, boilerplate_for(ctx))
             listed = {doc.line_span(m.start)[0] for m in matches}
             scored = {line.row: features
-                      for line, features in scored_lines(doc, ctx, lex, context)}
+                      for line, features in scored_lines(doc, ctx, lex, context, layout)}
+            unscored = _unscored_values(doc, ctx)
             for start, end in doc.lines():
                 line = text[start:end]
                 if not line.strip():
                     continue
                 samples.append(Sample(path.name, scored.get(start, {}),
                                       not in_gold(line, gold, True), start in listed,
-                                      start in scored))
+                                      start in scored, f"{extractor}/{path.name}",
+                                      unscored.get(start)))
     return samples
+
+
+def _unscored_values(doc: Document, ctx: Context) -> dict[int, float | None]:
+    """What the second stage reads for each line the classifier does not score (by row)."""
+    lines = document_lines(doc)
+    mark_listed(doc, lines, ctx)
+    values: dict[int, float | None] = {}
+    for i, line in enumerate(lines):
+        if i == 0:
+            values[line.row] = None
+        elif line.listed:
+            values[line.row] = 1.0
+        elif len(line.tokens) > MAX_WORDS:
+            values[line.row] = 0.0
+    return values
 
 
 def fit(x: np.ndarray, y: np.ndarray, names: list[str]) -> np.ndarray:
@@ -187,6 +220,46 @@ def train_trees(samples: list[Sample], names: list[str]) -> Scorer:
     model = HistGradientBoostingClassifier(random_state=0, **TREES)
     model.fit(matrix(scored, names)[:, 1:], np.array([s.boilerplate for s in scored], int))
     return lambda test: model.predict_proba(matrix(test, names)[:, 1:])[:, 1]
+
+
+STACK_FOLDS = 4  # grouped folds inside a training set for the first stage's held-out scores
+
+
+def with_stack(samples: list[Sample], first: np.ndarray) -> list[Sample]:
+    """Copies of ``samples`` whose scored lines also carry the second stage's features
+    (:func:`stack_features`) computed from the first stage's scores ``first``."""
+    result: list[Sample] = []
+    start = 0
+    while start < len(samples):
+        end = start
+        while end < len(samples) and samples[end].doc == samples[start].doc:
+            end += 1
+        values = [float(first[k]) if samples[k].scored else samples[k].unscored
+                  for k in range(start, end)]
+        stack = stack_features(values)
+        for k in range(start, end):
+            sample = samples[k]
+            features = sample.features
+            if sample.scored:
+                features = {**features, **stack[k - start]}
+            result.append(Sample(sample.article, features, sample.boilerplate, sample.listed,
+                                 sample.scored, sample.doc, sample.unscored))
+        start = end
+    return result
+
+
+def stacked(second: Trainer) -> Trainer:
+    """Two stages: a logistic model on the line's own features, then ``second`` on the own
+    features plus the first stage's scores of the lines around it. The second stage learns from
+    first-stage scores held out by STACK_FOLDS grouped folds inside the training set, as the
+    scores it will read at run time are of unseen pages."""
+    def train(samples: list[Sample], names: list[str]) -> Scorer:
+        own = [name for name in names if not name.startswith(STACK_PREFIX)]
+        held_out = held_out_scores(samples, own, STACK_FOLDS, train_linear)
+        second_scorer = second(with_stack(samples, held_out), names)
+        first_scorer = train_linear(samples, own)
+        return lambda test: second_scorer(with_stack(test, first_scorer(test)))
+    return train
 
 
 def counts(samples: list[Sample], scores: np.ndarray, threshold: float) -> tuple[int, int, int]:
@@ -341,33 +414,64 @@ def safe_edge(samples: list[Sample], margins: np.ndarray) -> tuple[float, list[s
     return edge, lines
 
 
-def weights_text(names: list[str], weights: np.ndarray, threshold: float, safe: float) -> str:
+def shipped_weights(samples: list[Sample], names: list[str],
+                    design: Design) -> list[tuple[str, list[str], np.ndarray]]:
+    """The weights to ship, fitted on every article: ``("weight", names, weights)`` of the
+    first stage and, for a stacked design, ``("weight2", …)`` of the second, fitted on the
+    first stage's scores held out as in :func:`stacked`."""
+    if not design.stack:
+        return [("weight", names, fit_samples(samples, names))]
+    own = [name for name in names if not name.startswith(STACK_PREFIX)]
+    held_out = held_out_scores(samples, own, STACK_FOLDS, train_linear)
+    return [("weight", own, fit_samples(samples, own)),
+            ("weight2", names, fit_samples(with_stack(samples, held_out), names))]
+
+
+def weights_text(stages: list[tuple[str, list[str], np.ndarray]], threshold: float,
+                 safe: float) -> str:
     rows = ["# Weights of the boilerplate classifier (BP003). Generated by",
             "# benchmarks/boilerplate_model/train.py from ../shared/corpora/scrapinghub-aeb;",
             "# do not edit by hand: run the script again. Feature names are those of",
             "# termcheck/rules/boilerplate_model.py; `safe`: score from which a deletion is safe.",
             "kind\tname\tvalue",
             f"param\tthreshold\t{threshold:.2f}",
-            f"param\tsafe\t{safe:.3f}",
-            f"weight\tbias\t{weights[0]:.6f}"]
-    rows += [f"weight\t{name}\t{w:.6f}" for name, w in zip(names, weights[1:])]
+            f"param\tsafe\t{safe:.3f}"]
+    for kind, names, weights in stages:
+        rows.append(f"{kind}\tbias\t{weights[0]:.6f}")
+        rows += [f"{kind}\t{name}\t{w:.6f}" for name, w in zip(names, weights[1:])]
     return "\n".join(rows) + "\n"
 
 
+@dataclass(frozen=True)
+class Design:
+    """How a design is trained and which features it reads."""
+
+    trainer: Trainer
+    context: bool = False  # the features of the two lines before and after (p_, n_, ...)
+    layout: bool = False  # the layout features (doc_)
+    stack: bool = False  # second-stage features (s_): the trainer must be stacked()
+
+
 DESIGNS = {
-    # name: (trainer, whether the features of the neighbouring lines count); the first ships
-    "linear-line": (train_linear, False),
-    "linear-context": (train_linear, True),
-    "trees-line": (train_trees, False),
-    "trees-context": (train_trees, True),
+    # the first ships
+    "linear-line": Design(train_linear),
+    "linear-context": Design(train_linear, context=True),
+    "trees-line": Design(train_trees),
+    "trees-context": Design(train_trees, context=True),
+    "linear-layout": Design(train_linear, layout=True),
+    "linear-stacked": Design(stacked(train_linear), stack=True),
+    "trees-layout": Design(train_trees, layout=True),
+    "trees-stacked": Design(stacked(train_trees), stack=True),
 }
 SHIPPED = "linear-line"
 
 
-def feature_names(samples: list[Sample], context: bool) -> list[str]:
+def feature_names(samples: list[Sample], design: Design) -> list[str]:
     names = {name for s in samples for name in s.features} | set(PRIORS)
-    if not context:
+    if not design.context:
         names = {name for name in names if not name.startswith(NEIGHBOUR_PREFIXES)}
+    if design.stack:
+        names |= set(STACK_NAMES)
     return sorted(names)
 
 
@@ -383,9 +487,10 @@ def main() -> int:
     if not (args.corpus / "gold").is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
-    trainer, context = DESIGNS[args.design]
-    samples = load_samples(args.corpus, context)
-    names = feature_names(samples, context)
+    design = DESIGNS[args.design]
+    trainer = design.trainer
+    samples = load_samples(args.corpus, design.context, design.layout)
+    names = feature_names(samples, design)
     boiler = sum(s.boilerplate for s in samples)
     print(f"scrapinghub-aeb/refined: {len({s.article for s in samples})} articles, "
           f"{len(samples)} lines, {boiler} boilerplate; design {args.design} "
@@ -400,13 +505,13 @@ def main() -> int:
     threshold = shipped_threshold(samples, held_out)
     print(f"at the shipped threshold {threshold:.2f} (own held-out precision >= {OWN_TARGET}):")
     print("\n".join(fixed_threshold_report(samples, held_out, threshold)))
-    weights = fit_samples(samples, names)
+    stages = shipped_weights(samples, names, design)
     edge, bands = safe_edge(samples, held_out - threshold)
     safe = min(1.0, threshold + edge) if edge < 2.0 else 2.0
     print("held-out precision of the classifier's own findings, by margin over the threshold:")
     print("\n".join("  " + b for b in bands))
     print(f"shipped: threshold {threshold:.2f}, safe from {safe:.3f}")
-    text = weights_text(names, weights, threshold, safe)
+    text = weights_text(stages, threshold, safe)
     target = shipped_model()
     if args.check:
         same = target.is_file() and target.read_text(encoding="utf-8") == text
