@@ -50,9 +50,9 @@ Profile = dict[str, Any]
 Apply = Callable[[Document, Config, "Profile | None"], Any]
 Item = Source | Document | FileProblem  # a file to read in the worker, or an already-read record
 
-CHUNK_SIZE = 64  # documents sent to a worker at once
+CHUNK_SIZE = 32  # documents sent to a worker at once (more: the last chunks leave a worker idle)
 WARM_UP = 8  # documents done in this process before forking, so that workers inherit the data
-PROFILE_CHUNK_FACTOR = 4  # the profile pass is cheaper per document: larger chunks, fewer merges
+PROFILE_CHUNK_FACTOR = 2  # the profile pass is cheaper per document: larger chunks, fewer merges
 WINDOW_PER_JOB = 4  # chunks in flight per worker: bounds memory, keeps workers busy
 MIN_PARALLEL = 24  # fewer inputs than this run in-process (no pool start-up cost)
 
