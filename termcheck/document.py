@@ -199,6 +199,26 @@ class Document:
     def excerpt(self, start: int, end: int, width: int = 60) -> tuple[str, int]:
         """A one-line excerpt around ``[start, end)`` and where ``start`` falls in it."""
         line_start, line_end = self.line_span(start)
+        return self._excerpt(start, end, line_start, line_end, width)
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int, int, str, int]:
+        """``line_col(start) + line_col(end) + excerpt(start, end)`` at the cost of one search
+        of the line table (two when the span crosses a line break): what a finding needs."""
+        starts = self.line_starts
+        text = self.text
+        index = bisect.bisect_right(starts, start) - 1
+        line_start = starts[index]
+        next_start = starts[index + 1] if index + 1 < len(starts) else len(text)
+        end_index = index if end < next_start else bisect.bisect_right(starts, end) - 1
+        line_end = next_start
+        while line_end > line_start and text[line_end - 1] in "\r\n":
+            line_end -= 1
+        excerpt, excerpt_start = self._excerpt(start, end, line_start, line_end, 60)
+        return (index + 1, start - line_start + 1, end_index + 1, end - starts[end_index] + 1,
+                excerpt, excerpt_start)
+
+    def _excerpt(self, start: int, end: int, line_start: int, line_end: int, width: int
+                 ) -> tuple[str, int]:
         end = min(max(end, start), line_end)
         left = max(line_start, start - width // 2)
         right = min(line_end, end + width // 2)

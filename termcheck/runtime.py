@@ -1,7 +1,7 @@
-"""Process-wide settings of a command-line run (not for library callers, nor pool workers).
+"""Process-wide settings of a command-line run (not for library callers).
 
-Workers keep the default thresholds: they hold little besides the profile, and measured with
-the settings below they used more CPU, not less.
+Forked pool workers inherit them; forkserver workers keep the default thresholds (measured on
+/work/bench/real with -j2, forked workers used the same CPU with either).
 """
 
 from __future__ import annotations

@@ -53,14 +53,20 @@ class LintTally:
         self.fixable_by_code.update(other.fixable_by_code)
 
     def add_findings(self, findings: list[Finding]) -> None:
+        """Count ``findings``: one pass over them, then a few additions per distinct kind."""
+        if not findings:
+            return
         self.findings += len(findings)
-        applicable = Counter(f.fix.applicability for f in findings if f.fix is not None)
-        self.fixable += applicable[Applicability.SAFE]
-        self.unsafe_fixable += applicable[Applicability.UNSAFE]  # display-only: no fix at all
-        self.by_code.update(f.code for f in findings)
-        self.by_category.update(f.category for f in findings)
-        self.fixable_by_code.update(f.code for f in findings if f.fix is not None
-                                    and f.fix.applicability is Applicability.SAFE)
+        kinds = Counter((f.code, f.category, f.fix.applicability if f.fix is not None else None)
+                        for f in findings)
+        for (code, category, applicability), count in kinds.items():
+            self.by_code[code] += count
+            self.by_category[category] += count
+            if applicability is Applicability.SAFE:
+                self.fixable += count
+                self.fixable_by_code[code] += count
+            elif applicability is Applicability.UNSAFE:  # display-only: no fix at all
+                self.unsafe_fixable += count
 
     def summary(self) -> dict[str, Any]:
         """Counts for reports: files, findings by code and category, problems."""

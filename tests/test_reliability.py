@@ -325,10 +325,10 @@ def test_workers_and_forkserver_die_with_a_killed_main_process(tmp_path: Path) -
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     children: list[int] = []
     deadline = time.monotonic() + 30
-    while len(children) < 3 and time.monotonic() < deadline and main.poll() is None:
+    while len(children) < 2 and time.monotonic() < deadline and main.poll() is None:
         time.sleep(0.2)
         children = _descendants(main.pid)
-    assert len(children) >= 3, "no pool started"
+    assert len(children) >= 2, "no pool started"  # two forked workers, or a forkserver and more
     main.send_signal(signal.SIGKILL)
     main.wait()
     deadline = time.monotonic() + 10

@@ -16,9 +16,13 @@ engine (Ray, Spark) only has to run the same three functions. Executors know not
 commands: :class:`termcheck.pipeline.Run` drives them, and
 :func:`termcheck.pipeline.make_executor` chooses one.
 
-Worker processes are started with the ``forkserver`` method (``spawn`` where there is none):
-workers never inherit threads or locks of the parent, and the package is safe to import in a
-child because importing it does no work and ``python -m termcheck`` runs only under
+Worker processes are forked on Linux when this process runs a single thread (a fork then
+inherits no lock held by another thread): a pool is started after the first documents were
+checked in this process, so workers inherit the imported rules, their loaded data, compiled
+patterns and the corpus profile instead of building them again, or receiving the profile
+pickled. Elsewhere, or with other threads running, they are started with the ``forkserver``
+method (``spawn`` where there is none); the package is safe to import in a child because
+importing it does no work and ``python -m termcheck`` runs only under
 ``if __name__ == "__main__"``.
 """
 
@@ -46,8 +50,9 @@ Profile = dict[str, Any]
 Apply = Callable[[Document, Config, "Profile | None"], Any]
 Item = Source | Document | FileProblem  # a file to read in the worker, or an already-read record
 
-CHUNK_SIZE = 32  # documents sent to a worker at once
-PROFILE_CHUNK_FACTOR = 4  # the profile pass is cheaper per document: larger chunks, fewer merges
+CHUNK_SIZE = 32  # documents sent to a worker at once (more: the last chunks leave a worker idle)
+WARM_UP = 8  # documents done in this process before forking, so that workers inherit the data
+PROFILE_CHUNK_FACTOR = 2  # the profile pass is cheaper per document: larger chunks, fewer merges
 WINDOW_PER_JOB = 4  # chunks in flight per worker: bounds memory, keeps workers busy
 MIN_PARALLEL = 24  # fewer inputs than this run in-process (no pool start-up cost)
 
@@ -192,13 +197,25 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def mp_context() -> BaseContext:
-    """``forkserver`` (preloading this module, so workers start warm) or ``spawn``."""
+def can_fork() -> bool:
+    """Whether workers may be forked from this process: on Linux, with no other thread running
+    (a thread could hold a lock that the child would inherit held)."""
+    import sys
+    import threading
+
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def mp_context(fork: bool = False) -> BaseContext:
+    """``fork`` when asked (see :func:`can_fork`), else ``forkserver`` (preloading this
+    module, so workers start warm) or ``spawn``."""
     import multiprocessing
 
     from termcheck.corpus.lifeline import mark_main_process
 
-    mark_main_process()  # the forkserver dies with this process (see lifeline)
+    mark_main_process()  # the forkserver, or forked workers, die with this process (lifeline)
+    if fork:
+        return multiprocessing.get_context("fork")
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["termcheck.corpus.executors",
@@ -229,8 +246,7 @@ class ProcessExecutor:
         if len(head) < self.min_parallel or self.jobs == 1:
             yield from SerialExecutor().map(chained(head, iterator), task)
             return
-        for results in self._pooled(chunked(chained(head, iterator), self.chunk_size), task,
-                                    _run_chunk):
+        for results in self._pooled(chained(head, iterator), self.chunk_size, task, _run_chunk):
             yield from results
 
     def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
@@ -243,17 +259,26 @@ class ProcessExecutor:
         if len(head) < self.min_parallel or self.jobs == 1:
             return SerialExecutor().profile(chained(head, wanted), task)
         size = self.chunk_size * PROFILE_CHUNK_FACTOR
-        return merge_all(self._pooled(chunked(chained(head, wanted), size), task, _collect_chunk))
+        return merge_all(self._pooled(chained(head, wanted), size, task, _collect_chunk))
 
-    def _pooled(self, chunks: Iterator[list[Item]], task: Task,
+    def _pooled(self, items: Iterator[Item], size: int, task: Task,
                 function: Callable[[list[Item]], Any]) -> Iterator[Any]:
+        """``function`` of each chunk of ``size`` items, in order, from a pool of workers."""
         from concurrent.futures import ProcessPoolExecutor
 
+        global _WORKER_TASK
+        fork = can_fork()
+        if fork and self.setup is None:  # workers fork from a process that has loaded the data
+            _WORKER_TASK = task
+            try:
+                yield function(list(islice(items, WARM_UP)))
+            finally:
+                _WORKER_TASK = None
         window: deque[Future[Any]] = deque()
         limit = self.jobs * WINDOW_PER_JOB
-        with ProcessPoolExecutor(self.jobs, mp_context(), _init_worker,
+        with ProcessPoolExecutor(self.jobs, mp_context(fork), _init_worker,
                                  (task, self.setup)) as pool, _worker_deaths():
-            for chunk in chunks:
+            for chunk in chunked(items, size):
                 window.append(pool.submit(function, chunk))
                 if len(window) >= limit:
                     yield window.popleft().result()

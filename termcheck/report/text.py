@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,12 +20,25 @@ def _width(text: str) -> int:
     """Display width: East Asian wide characters take two cells, combining marks none."""
     if text.isascii():
         return len(text)
-    return sum(map(_char_width, text))
+    return sum(map(_CHAR_WIDTHS.__getitem__, text))  # a dict lookup per character, in C
 
 
-@lru_cache(maxsize=4096)
 def _char_width(ch: str) -> int:
     return 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+class _Widths(dict[str, int]):
+    """The width of each character met so far (an ``lru_cache`` call per character of every
+    excerpt cost a third of the text report's time: most excerpts are not ASCII)."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = _char_width(ch)
+        if len(self) > 65_536:  # bounded, like the cache it replaces
+            self.clear()
+        return width
+
+
+_CHAR_WIDTHS = _Widths()
 
 
 def _visible(text: str) -> str:
@@ -35,19 +47,40 @@ def _visible(text: str) -> str:
 
 def render_finding(finding: Finding, color: bool = False) -> str:
     """Three lines: location and message, excerpt, carets under the span (and the fix)."""
-    location = _paint(f"{finding.path}:{finding.line}:{finding.column}:", "bold", color)
-    code = _paint(finding.code, "red" if finding.severity.value == "error" else "yellow", color)
+    if color:
+        return _render_painted(finding)
+    text = f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
+    excerpt = finding.excerpt
+    if "\t" in excerpt or "\r" in excerpt:
+        excerpt = _visible(excerpt)
+    if excerpt.strip():
+        pad, marks = _marks(finding, excerpt)
+        text += f"\n  | {excerpt}\n  | {' ' * pad}{'^' * marks}"
+    if finding.fix is not None:
+        text += f"\n  fix ({finding.fix.applicability.value}): {finding.fix.title}"
+    return text
+
+
+def _marks(finding: Finding, excerpt: str) -> tuple[int, int]:
+    """The display width before the span in ``excerpt``, and the number of carets under it."""
+    start = finding.excerpt_start
+    span_length = max(1, min(len(finding.matched), len(excerpt) - start))
+    return _width(excerpt[:start]), max(1, _width(excerpt[start:start + span_length]))
+
+
+def _render_painted(finding: Finding) -> str:
+    """:func:`render_finding` in colour (the same text, with ANSI styles)."""
+    location = _paint(f"{finding.path}:{finding.line}:{finding.column}:", "bold", True)
+    code = _paint(finding.code, "red" if finding.severity.value == "error" else "yellow", True)
     lines = [f"{location} {code} {finding.message}"]
     excerpt = _visible(finding.excerpt)
     if excerpt.strip():
-        span_length = max(1, min(len(finding.matched), len(excerpt) - finding.excerpt_start))
-        pad = _width(excerpt[:finding.excerpt_start])
-        marks = max(1, _width(excerpt[finding.excerpt_start:finding.excerpt_start + span_length]))
-        lines.append(_paint("  | ", "dim", color) + excerpt)
-        lines.append(_paint("  | ", "dim", color) + " " * pad + _paint("^" * marks, "red", color))
+        pad, marks = _marks(finding, excerpt)
+        lines.append(_paint("  | ", "dim", True) + excerpt)
+        lines.append(_paint("  | ", "dim", True) + " " * pad + _paint("^" * marks, "red", True))
     if finding.fix is not None:
         label = f"  fix ({finding.fix.applicability.value}): {finding.fix.title}"
-        lines.append(_paint(label, "cyan", color))
+        lines.append(_paint(label, "cyan", True))
     return "\n".join(lines)
 
 

@@ -1,0 +1,52 @@
+"""The JSON report writes each finding field by field: the same text as ``json.dumps``."""
+
+from __future__ import annotations
+
+from termcheck.fileio import dumps_json
+from termcheck.model import Applicability, Edit, Finding, Fix, Severity
+from termcheck.report import json as json_report
+
+
+def _finding(**changes: object) -> Finding:
+    fields: dict[str, object] = dict(
+        path="a/b.txt", code="QT001", rule="unbalanced-quote", category="quotes",
+        severity=Severity.WARNING, message='Say "hi"\\ \u00e9 \u4e2d \x07', start=3, end=10,
+        line=1, column=4, end_line=2, end_column=1, excerpt="line\ttab \u2028 \U0001f600",
+        mqm="Fluency", fix=None, matched="\u00ab x \u00bb", excerpt_start=2)
+    fields.update(changes)
+    return Finding(**fields)  # type: ignore[arg-type]
+
+
+def _slow(item: Finding) -> str:
+    body = dumps_json(item.to_dict(), indent=2)
+    return "\n    " + body.replace("\n", "\n    ")
+
+
+def test_finding_text_is_that_of_json_dumps() -> None:
+    fixes = [None, Fix("Delete it", ()), Fix.replace(1, 2, "\u201c", "Curly"),
+             Fix("Two", (Edit(5, 6, ""), Edit(1, 2, "x\ny")), Applicability.UNSAFE)]
+    for fix in fixes:
+        for path in ("a/b.txt", "caf\udce9.txt"):  # a file name's undecodable byte
+            item = _finding(fix=fix, path=path)
+            assert json_report.finding(item) == _slow(item)
+
+
+def test_finding_of_is_the_dataclass() -> None:
+    from dataclasses import asdict, fields
+
+    item = _finding(fix=Fix.replace(1, 2, "x", "X"))
+    values = {f.name: getattr(item, f.name) for f in fields(Finding)}
+    made = Finding.of(dict(values))
+    assert made == item and hash(made) == hash(item) and asdict(made) == asdict(item)
+    assert made.matched == item.matched and made.excerpt_start == item.excerpt_start
+
+
+def test_locate_is_line_col_and_excerpt() -> None:
+    from termcheck.document import Document
+
+    doc = Document("first line\r\nsecond\n\nthird line is longer than the others, by far" * 3)
+    for start in range(len(doc.text)):
+        for end in (start, start + 1, start + 7, start + 40):
+            end = min(end, len(doc.text))
+            assert doc.locate(start, end) == (*doc.line_col(start), *doc.line_col(end),
+                                              *doc.excerpt(start, end))
