@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress
 from operator import attrgetter, not_
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from termcheck.names.candidates import (
     CLITIC,
@@ -265,9 +265,10 @@ def spellings(infos: list[RunInfo]) -> dict[str, str]:
     return dict(chain.from_iterable(map(attrgetter("spellings"), infos)))
 
 
-def doc_keys(infos: list[RunInfo]) -> set[str]:
-    """The variant keys of every word and phrase of the runs."""
-    return set(chain.from_iterable(map(attrgetter("keys"), infos)))
+def any_key_in(table: RunTable, runs: Iterable[str], keys: frozenset[str]) -> bool:
+    """Whether a word or phrase of one of ``runs`` (best given once each) has a key in ``keys``."""
+    return not keys.isdisjoint(chain.from_iterable(map(attrgetter("keys"),
+                                                       map(table.__getitem__, runs))))
 
 
 def located(text: str, table: RunTable, keep: frozenset[str] | None = None,

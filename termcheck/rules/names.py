@@ -17,7 +17,7 @@ from termcheck.names.profile import NameStats, Verdict, same_spelling
 from termcheck.names.runs import (
     Patterns,
     RunTable,
-    doc_keys,
+    any_key_in,
     patterns_for,
     raw_runs,
     scan_runs,
@@ -248,11 +248,11 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     stats = ctx.corpus_stats("NM002") or collect_names(doc, ctx)
     table = run_table(ctx)
-    infos = table.infos(_runs_of(doc, ctx))
-    varied = doc_keys(infos) & stats.varied
-    if not varied:
+    runs = _runs_of(doc, ctx)
+    varied = stats.varied
+    if not any_key_in(table, set(runs), varied):
         return  # every name has one spelling: no need to load the glossary
-    found = scan_runs(doc.text, table, frozenset(varied), full=False, infos=infos,
+    found = scan_runs(doc.text, table, varied, full=False, infos=table.infos(runs),
                       found=_patterns(doc, ctx))
     hints = glossary_hints(ctx)
     accepted = Spans(glossary_spans(doc, ctx))
