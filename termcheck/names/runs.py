@@ -16,12 +16,11 @@ words: inside a run, a word opens a sentence only when it is the first word of t
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import chain, compress, pairwise
 from operator import attrgetter, not_
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from termcheck.names.candidates import (
     CLITIC,
@@ -177,27 +176,47 @@ class RunInfo:
 def analyse_run(run: str, folder: Folder) -> RunInfo:
     """Cut ``run`` into candidate words, phrases (groups of words) and neighbour pairs."""
     words = _words(run, folder)
-    groups: list[list[Candidate]] = []
+    if len(words) < 2:  # most runs: one word, nothing to group (written out for speed)
+        return _one_word(run, words, folder)
+    groups: list[list[Candidate]] = [[words[0]]]
     pairs: list[tuple[Candidate, Candidate]] = []
-    for word in words:
-        if groups and run[groups[-1][-1].end:word.start] == " ":
-            pairs.append((groups[-1][-1], word))
+    for before, word in pairwise(words):
+        if run[before.end:word.start] == " ":
+            pairs.append((before, word))
             groups[-1].append(word)
         else:
             groups.append([word])
     phrases = tuple(_phrase(run, group, folder) for group in groups
                     if len(group) > 1 or "-" in group[0].surface)
-    counts, opening = [], []
-    for item in (*words, *phrases):
-        counts.append((item.key, item.surface, False))
-        if item.start == 0:
-            opening.append(((item.key, item.surface, False), (item.key, item.surface, True)))
+    counts = [(item.key, item.surface, False) for item in (*words, *phrases)]
+    opening = [(count, (count[0], count[1], True))
+               for item, count in zip((*words, *phrases), counts) if item.start == 0]
     spelled = {word.start: same_spelling(word.surface) for word in words}
     return RunInfo(
         words, phrases, tuple(pairs), frozenset(count[0] for count in counts), tuple(counts),
         tuple(opening),
         tuple((a.key, b.key, spelled[a.start], spelled[b.start]) for a, b in pairs),
         tuple((word.surface.casefold(), spelled[word.start]) for word in words))
+
+
+_NO_WORDS = RunInfo((), (), (), frozenset(), (), (), (), ())
+
+
+def _one_word(run: str, words: tuple[Candidate, ...], folder: Folder) -> RunInfo:
+    """:func:`analyse_run` of a run of one candidate word or none."""
+    if not words:
+        return _NO_WORDS
+    word = words[0]
+    count = (word.key, word.surface, False)
+    spelling = ((word.surface.casefold(), same_spelling(word.surface)),)
+    if "-" not in word.surface:
+        opening = ((count, (word.key, word.surface, True)),) if word.start == 0 else ()
+        return RunInfo(words, (), (), frozenset((word.key,)), (count,), opening, (), spelling)
+    phrase = _phrase(run, [word], folder)  # a hyphenated word is a phrase too
+    counts = (count, (phrase.key, phrase.surface, False))
+    opening = tuple((c, (c[0], c[1], True)) for c in counts) if word.start == 0 else ()
+    return RunInfo(words, (phrase,), (), frozenset((word.key, phrase.key)), counts, opening, (),
+                   spelling)
 
 
 def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
@@ -241,23 +260,28 @@ class RunTable(dict[str, RunInfo]):
         return list(map(self.__getitem__, runs))
 
 
-def count_keys(infos: list[RunInfo], opening: list[RunInfo]) -> Counter[CountKey]:
-    """How often each (key, surface, initial) occurs in the runs ``infos``, of which the runs
-    ``opening`` open a sentence."""
-    counts = Counter(chain.from_iterable(map(attrgetter("counts"), infos)))
-    for info in opening:
-        for inside, initial in info.opening:
-            left = counts[inside] - 1
+def expand_runs(runs: Mapping[str, int], opening: Mapping[str, int],
+                table: RunTable) -> tuple[dict[CountKey, int], dict[PairKey, int]]:
+    """How often each (key, surface, initial) and each pair of neighbouring words occurs in
+    ``runs`` (raw run -> occurrences), of which ``opening`` open a sentence."""
+    counts: dict[CountKey, int] = {}
+    pairs: dict[PairKey, int] = {}
+    count, pair = counts.get, pairs.get
+    for run, occurrences in runs.items():
+        info = table[run]
+        for key in info.counts:
+            counts[key] = count(key, 0) + occurrences
+        for key in info.pair_keys:
+            pairs[key] = pair(key, 0) + occurrences
+    for run, occurrences in opening.items():
+        for inside, initial in table[run].opening:
+            left = counts[inside] - occurrences
             if left:
                 counts[inside] = left
             else:
                 del counts[inside]
-            counts[initial] += 1
-    return counts
-
-
-def pair_keys(infos: list[RunInfo]) -> Iterator[PairKey]:
-    return chain.from_iterable(map(attrgetter("pair_keys"), infos))
+            counts[initial] = count(initial, 0) + occurrences
+    return counts, pairs
 
 
 def spellings(infos: list[RunInfo]) -> dict[str, str]:

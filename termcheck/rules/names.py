@@ -246,8 +246,8 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     34.0% of occurrences (case and diacritics alone: 5.5% / 6.3%), and 10 tokens (0.58%) share a
     key with a different Russian token (case and diacritics alone: 2).
     """
-    stats = ctx.corpus_stats("NM002") or collect_names(doc, ctx)
     table = run_table(ctx)
+    stats = (ctx.corpus_stats("NM002") or collect_names(doc, ctx)).expand(table)
     runs = _runs_of(doc, ctx)
     varied = stats.varied
     if not any_key_in(table, set(runs), varied):
