@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from termcheck.names.translit import Folder
 
@@ -23,12 +23,12 @@ SENTENCE_END = set(".!?…:;\r\n")
 _APOSTROPHES = re.compile(r"[’ʼ]")
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One possible name at ``[start, end)``: its text, variant key and whether it opens a sentence.
 
     Keys of single words keep their hyphens ("kasym-jomart"); keys of runs ("phrases") treat a
-    hyphen like a space, so "Kim Jong-un" and "Kim Jong Un" share one.
+    hyphen like a space, so "Kim Jong-un" and "Kim Jong Un" share one. (A named tuple, not a
+    frozen dataclass: every distinct run of a corpus makes a few, and a tuple is made 4× faster.)
     """
 
     start: int
@@ -123,3 +123,16 @@ def same_spelling(surface: str) -> str:
     """What two surfaces share when they differ only in case or apostrophe style (' ’ ʼ)."""
     folded = surface.casefold()
     return _APOSTROPHES.sub("'", folded) if "’" in folded or "ʼ" in folded else folded
+
+
+def same_spellings(surfaces: Iterable[str]) -> dict[str, str]:
+    """:func:`same_spelling` of each of ``surfaces``, casefolded in one call (casefolding goes
+    character by character, so the lines of the folded text are the folded lines)."""
+    listed = list(surfaces)
+    joined = "\n".join(listed)
+    if joined.count("\n") != max(len(listed) - 1, 0):  # a surface with a line break
+        return {surface: same_spelling(surface) for surface in listed}
+    folded = joined.casefold()
+    if "’" in folded or "ʼ" in folded:
+        folded = _APOSTROPHES.sub("'", folded)
+    return dict(zip(listed, folded.split("\n")))
