@@ -194,6 +194,21 @@ class NameStats:
         found = self._verdicts[key, preferred] = self._verdict(key, preferred)
         return found
 
+    def winning_spelling(self, key: str, preferred: str | None = None) -> str | None:
+        """:func:`same_spelling` of the winner of :meth:`verdict`, if there is one."""
+        try:
+            return self._winners[key, preferred]
+        except KeyError:
+            pass
+        verdict = self.verdict(key, preferred)
+        found = self._winners[key, preferred] = (None if verdict is None
+                                                 else same_spelling(verdict.winner.text))
+        return found
+
+    @cached_property
+    def _winners(self) -> dict[tuple[str, str | None], str | None]:
+        return {}
+
     @cached_property
     def _verdicts(self) -> dict[tuple[str, str | None], Verdict | None]:
         return {}

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, pairwise
 from operator import attrgetter, not_
-from typing import Iterable, Iterator, Mapping
+from typing import Iterator, Mapping
 
 from termcheck.names.candidates import (
     CLITIC,
@@ -295,12 +295,6 @@ def expand_runs(runs: Mapping[str, int], opening: Mapping[str, int],
 def spellings(infos: list[RunInfo]) -> dict[str, str]:
     """The ``same_spelling`` of the words of the runs by casefold (one per casefold)."""
     return dict(chain.from_iterable(map(attrgetter("spellings"), infos)))
-
-
-def any_key_in(table: RunTable, runs: Iterable[str], keys: frozenset[str]) -> bool:
-    """Whether a word or phrase of one of ``runs`` (best given once each) has a key in ``keys``."""
-    return not keys.isdisjoint(chain.from_iterable(map(attrgetter("keys"),
-                                                       map(table.__getitem__, runs))))
 
 
 def located(text: str, table: RunTable, keep: frozenset[str] | None = None,

@@ -16,8 +16,8 @@ from termcheck.names.hints import GlossaryHints, hints_from
 from termcheck.names.profile import NameStats, Verdict, same_spelling
 from termcheck.names.runs import (
     Patterns,
+    RunInfo,
     RunTable,
-    any_key_in,
     patterns_for,
     raw_runs,
     scan_runs,
@@ -250,11 +250,14 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     stats = (ctx.corpus_stats("NM002") or collect_names(doc, ctx)).expand(table)
     runs = _runs_of(doc, ctx)
     varied = stats.varied
-    if not any_key_in(table, set(runs), varied):
+    named = [info for info in table.infos(list(set(runs))) if not varied.isdisjoint(info.keys)]
+    if not named:
         return  # every name has one spelling: no need to load the glossary
+    hints = glossary_hints(ctx)
+    if not _spelled_otherwise(stats, hints, named):
+        return  # only winning spellings: nothing to report
     found = scan_runs(doc.text, table, varied, full=False, infos=table.infos(runs),
                       found=_patterns(doc, ctx))
-    hints = glossary_hints(ctx)
     accepted = Spans(glossary_spans(doc, ctx))
     neighbours = Neighbours(found)
     known = [w for w in found.words if w.key in hints.preferred]
@@ -312,6 +315,15 @@ class Neighbours:
     def bridged(self, stats: NameStats, word: Candidate, spelling: str) -> bool:
         """Whether the winning spelling occurs beside the same neighbour as ``word`` somewhere."""
         return stats.bridged(word, spelling, self.left.get(word), self.right.get(word))
+
+
+def _spelled_otherwise(stats: NameStats, hints: GlossaryHints, runs: Iterable[RunInfo]) -> bool:
+    """Whether a word or phrase of ``runs`` has a key the corpus spells several ways and a
+    spelling other than the winning one: a document without one has nothing to report."""
+    varied = stats.varied
+    return any(key in varied and same_spelling(surface) != stats.winning_spelling(
+                   key, hints.preferred.get(key))
+               for info in runs for key, surface, _ in info.counts)
 
 
 def _one_name(item: Candidate, verdict: Verdict, bridged: bool, lang: str) -> bool:
