@@ -121,7 +121,11 @@ def phrase_key(surface: str, folder: Folder) -> str:
 
 def same_spelling(surface: str) -> str:
     """What two surfaces share when they differ only in case or apostrophe style (' ’ ʼ)."""
-    folded = surface.casefold()
+    return folded_spelling(surface.casefold())
+
+
+def folded_spelling(folded: str) -> str:
+    """:func:`same_spelling` of a surface from its casefold."""
     return _APOSTROPHES.sub("'", folded) if "’" in folded or "ʼ" in folded else folded
 
 

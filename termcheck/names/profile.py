@@ -13,13 +13,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping, TypeVar
 
-from termcheck.names.candidates import Candidate, Scan, same_spelling, same_spellings
+from termcheck.names.candidates import (
+    Candidate,
+    Scan,
+    folded_spelling,
+    same_spelling,
+    same_spellings,
+)
 from termcheck.names.runs import (
     Patterns,
     RunTable,
+    casefolds,
     expand_runs,
-    lowercase_words,
-    spellings,
+    lowercase_among,
 )
 from termcheck.names.translit import default_folder
 
@@ -96,8 +102,8 @@ class NameStats:
         if not runs[0]:
             return cls()
         occurrences = Counter(runs[0])
-        words = spellings(table.infos(list(occurrences)))  # a casefold has one same_spelling
-        common = ({words[folded]: 1 for folded in words.keys() & lowercase_words(text, found)}
+        words = casefolds(table.infos(list(occurrences)))
+        common = ({folded_spelling(folded): 1 for folded in lowercase_among(text, words, found)}
                   if words else {})
         return cls(common=common, runs=occurrences, opening=Counter(runs[1]))
 

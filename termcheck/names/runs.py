@@ -16,11 +16,12 @@ words: inside a run, a word opens a sentence only when it is the first word of t
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, pairwise
+from itertools import compress, pairwise
 from operator import attrgetter, not_
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from termcheck.names.candidates import (
     CLITIC,
@@ -159,12 +160,29 @@ def raw_runs(text: str, found: Patterns | None = None,
 
 def lowercase_words(text: str, found: Patterns | None = None) -> set[str]:
     """The casefolded words of ``text`` that start with a lower-case letter."""
+    words = _lowercase(text, found)
+    return set("\n".join(words).casefold().split("\n")) if words else set()
+
+
+def lowercase_among(text: str, wanted: Set[str], found: Patterns | None = None) -> set[str]:
+    """Those of ``wanted`` (casefolded words) that ``text`` also writes starting with a
+    lower-case letter: ``wanted & lowercase_words(text)``."""
+    words = _lowercase(text, found)
+    joined = "\n".join(words)
+    folded = joined.casefold()
+    if folded == joined:  # every word is its own casefold (the usual case): no need to split
+        return wanted & words
+    return wanted & set(folded.split("\n"))
+
+
+def _lowercase(text: str, found: Patterns | None) -> set[str]:
+    """The words of ``text`` that start with a lower-case letter, as written."""
     found = found or patterns_for(text)
     words = set(found.lower_words.findall(text))
     head = found.lower_head.match(text)
     if head is not None:
         words.add(head.group())
-    return set("\n".join(words).casefold().split("\n")) if words else set()
+    return words
 
 
 @dataclass(slots=True)
@@ -178,7 +196,7 @@ class RunInfo:
     counts: tuple[CountKey, ...]  # NameStats counts of one occurrence inside a sentence
     opening: tuple[tuple[CountKey, CountKey], ...]  # (inside, opening) of the changed counts
     pair_keys: tuple[PairKey, ...]
-    spellings: tuple[tuple[str, str], ...]  # casefold and same_spelling of each word
+    casefolds: tuple[str, ...]  # of each word
 
 
 def analyse_run(run: str, folder: Folder) -> RunInfo:
@@ -204,7 +222,7 @@ def analyse_run(run: str, folder: Folder) -> RunInfo:
         words, phrases, tuple(pairs), frozenset(count[0] for count in counts), tuple(counts),
         tuple(opening),
         tuple((a.key, b.key, spelled[a.start], spelled[b.start]) for a, b in pairs),
-        tuple((word.surface.casefold(), spelled[word.start]) for word in words))
+        tuple(word.surface.casefold() for word in words))
 
 
 _NO_WORDS = RunInfo((), (), (), frozenset(), (), (), (), ())
@@ -216,15 +234,15 @@ def _one_word(run: str, words: tuple[Candidate, ...], folder: Folder) -> RunInfo
         return _NO_WORDS
     word = words[0]
     count = (word.key, word.surface, False)
-    spelling = ((word.surface.casefold(), same_spelling(word.surface)),)
+    casefolds = (word.surface.casefold(),)
     if "-" not in word.surface:
         opening = ((count, (word.key, word.surface, True)),) if word.start == 0 else ()
-        return RunInfo(words, (), (), frozenset((word.key,)), (count,), opening, (), spelling)
+        return RunInfo(words, (), (), frozenset((word.key,)), (count,), opening, (), casefolds)
     phrase = _phrase(run, [word], folder)  # a hyphenated word is a phrase too
     counts = (count, (phrase.key, phrase.surface, False))
     opening = tuple((c, (c[0], c[1], True)) for c in counts) if word.start == 0 else ()
     return RunInfo(words, (phrase,), (), frozenset((word.key, phrase.key)), counts, opening, (),
-                   spelling)
+                   casefolds)
 
 
 def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
@@ -292,9 +310,9 @@ def expand_runs(runs: Mapping[str, int], opening: Mapping[str, int],
     return counts, pairs
 
 
-def spellings(infos: list[RunInfo]) -> dict[str, str]:
-    """The ``same_spelling`` of the words of the runs by casefold (one per casefold)."""
-    return dict(chain.from_iterable(map(attrgetter("spellings"), infos)))
+def casefolds(infos: Iterable[RunInfo]) -> set[str]:
+    """The casefolds of the words of the runs."""
+    return set().union(*map(attrgetter("casefolds"), infos))
 
 
 def located(text: str, table: RunTable, keep: frozenset[str] | None = None,

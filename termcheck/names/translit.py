@@ -100,8 +100,9 @@ class Folder:
         if name.isalpha() or ("-" not in name and _SPACES.search(name) is None):
             key = self.part(name)
         else:
-            words = _SPACES.split(name.strip())
-            key = " ".join("-".join(self.part(p) for p in word.split("-")) for word in words)
+            part = self.part
+            key = " ".join([part(word) if "-" not in word else "-".join(map(part, word.split("-")))
+                            for word in _SPACES.split(name.strip())])
         if len(self._keys) < MEMO_SIZE:
             self._keys[name] = key
         return key
