@@ -58,8 +58,26 @@ def _char_class(chars: list[str]) -> str:
             first = code
         previous = code
     parts.append((first, previous))
+    return _ranges_class(parts)
+
+
+def _ranges_class(parts: list[tuple[int, int]]) -> str:
+    """A regex character class of the code point ranges ``parts`` (first, last)."""
     return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
                          for a, b in parts) + "]"
+
+
+def _bmp_class(char_class: str) -> str:
+    """What the regex ``char_class`` matches in the BMP, as an explicit class: each stretch of
+    consecutive characters it matches is one range (found by the regex itself, at C speed)."""
+    return _ranges_class([(m.start(), m.end() - 1)
+                          for m in re.finditer(char_class + "+", _bmp_text())])
+
+
+@lru_cache(maxsize=1)
+def _bmp_text() -> str:
+    """Every character of the Basic Multilingual Plane, in order."""
+    return "".join(map(chr, range(0x10000)))
 
 
 @dataclass(frozen=True)
@@ -68,23 +86,20 @@ class _Classes:
 
     upper: list[str]
     lower: list[str]
-    letters: list[str]  # what [^\\W\\d_] matches
 
 
 @lru_cache(maxsize=1)
 def _bmp() -> _Classes:
-    """The letters of the BMP, and the upper- and lower-case ones."""
-    letters = re.findall(_LETTER, "".join(map(chr, range(0x10000))))
-    return _Classes(list(filter(str.isupper, letters)), list(filter(str.islower, letters)),
-                    letters)
+    """The upper- and lower-case letters of the BMP."""
+    letters = re.findall(_LETTER, _bmp_text())
+    return _Classes(list(filter(str.isupper, letters)), list(filter(str.islower, letters)))
 
 
 @lru_cache(maxsize=1)
 def _bmp_letters() -> tuple[str, str]:
     """What [^\\W\\d_] and [\\W\\d_] match in the BMP, as explicit classes: faster in ``re``,
     slower to build."""
-    others = re.findall(r"[\W\d_]", "".join(map(chr, range(0x10000))))
-    return _char_class(_bmp().letters), _char_class(others)
+    return _bmp_class(_LETTER), _bmp_class(r"[\W\d_]")
 
 
 @dataclass(frozen=True)
