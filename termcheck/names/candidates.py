@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterator, NamedTuple
 
 from termcheck.names.translit import Folder
 
@@ -127,16 +127,3 @@ def same_spelling(surface: str) -> str:
 def folded_spelling(folded: str) -> str:
     """:func:`same_spelling` of a surface from its casefold."""
     return _APOSTROPHES.sub("'", folded) if "’" in folded or "ʼ" in folded else folded
-
-
-def same_spellings(surfaces: Iterable[str]) -> dict[str, str]:
-    """:func:`same_spelling` of each of ``surfaces``, casefolded in one call (casefolding goes
-    character by character, so the lines of the folded text are the folded lines)."""
-    listed = list(surfaces)
-    joined = "\n".join(listed)
-    if joined.count("\n") != max(len(listed) - 1, 0):  # a surface with a line break
-        return {surface: same_spelling(surface) for surface in listed}
-    folded = joined.casefold()
-    if "’" in folded or "ʼ" in folded:
-        folded = _APOSTROPHES.sub("'", folded)
-    return dict(zip(listed, folded.split("\n")))

@@ -18,7 +18,6 @@ from termcheck.names.candidates import (
     Scan,
     folded_spelling,
     same_spelling,
-    same_spellings,
 )
 from termcheck.names.runs import (
     Patterns,
@@ -153,25 +152,18 @@ class NameStats:
         """Counts per key and surface, without common words; sentence-initial occurrences count
         only for keys also seen elsewhere (a word capitalised only there is a common word)."""
         anchored = {key for (key, _, initial) in self.counts if not initial}
-        spelled, common = self._spelled, self.common
         index: dict[str, dict[str, int]] = {}
         for (key, surface, _), count in self.counts.items():
-            if key in anchored and spelled[surface] not in common:
+            if key in anchored and same_spelling(surface) not in self.common:
                 forms = index.setdefault(key, {})
                 forms[surface] = forms.get(surface, 0) + count
         return index
 
     @cached_property
-    def _spelled(self) -> dict[str, str]:
-        """:func:`same_spelling` of every surface counted, computed together."""
-        return same_spellings({surface for (_, surface, _) in self.counts})
-
-    @cached_property
     def varied(self) -> frozenset[str]:
         """Keys with two spellings or more: those :meth:`verdict` says something about."""
-        spelled = self._spelled
         return frozenset(key for key, forms in self.by_key.items()
-                         if len(set(map(spelled.__getitem__, forms))) > 1)
+                         if len({same_spelling(surface) for surface in forms}) > 1)
 
     def bridged(self, word: Candidate, spelling: str, left: Candidate | None,
                 right: Candidate | None) -> bool:
@@ -223,7 +215,7 @@ class NameStats:
         forms = self.by_key.get(key, {})
         groups: dict[str, dict[str, int]] = {}
         for surface, count in forms.items():
-            groups.setdefault(self._spelled[surface], {})[surface] = count
+            groups.setdefault(same_spelling(surface), {})[surface] = count
         if len(groups) < 2:
             return None
         if preferred is not None:
