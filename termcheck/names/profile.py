@@ -64,7 +64,7 @@ class Verdict:
         return next((s.count for s in self.spellings if same_spelling(s.text) == spelling), 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NameStats:
     """Occurrences of candidate names, their neighbours, and which are also common words.
 
@@ -146,6 +146,14 @@ class NameStats:
 
     def _parts(self) -> tuple[Mapping, ...]:
         return self.counted, self.paired, self.common, self.runs, self.opening
+
+    def __eq__(self, other: object) -> bool:
+        """Equal statistics count the same, whether their runs are still raw or not."""
+        if not isinstance(other, NameStats):
+            return NotImplemented
+        return self.to_plain() == other.to_plain()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable counts, as before
 
     @cached_property
     def by_key(self) -> dict[str, dict[str, int]]:

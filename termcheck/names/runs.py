@@ -130,8 +130,12 @@ def patterns(extra_upper: frozenset[str] = frozenset(), extra_lower: frozenset[s
     lead = _char_class(sorted(LEAD))
     ends = _char_class(sorted(SENTENCE_END))
     lower_word = _char_class(bmp.lower + sorted(extra_lower)) + tail
-    return Patterns(re.compile(run), re.compile(rf"{ends}{lead}*({run})"),
-                    re.compile(rf"{other}(?<!{letter}{_SEPARATOR})({lower_word})"),
+    lower_words = re.compile(rf"{other}(?<!{letter}{_SEPARATOR})({lower_word})")
+    if listed:  # only where it pays: the opening runs and the text's head are tried seldom
+        by_category = patterns(extra_upper, extra_lower)
+        return Patterns(re.compile(run), by_category.opening, lower_words,
+                        by_category.lower_head)
+    return Patterns(re.compile(run), re.compile(rf"{ends}{lead}*({run})"), lower_words,
                     re.compile(lower_word))
 
 
