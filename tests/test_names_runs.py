@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import re
+from functools import reduce
 from typing import Iterator
 
 import pytest
@@ -70,3 +72,30 @@ def test_a_restricted_scan_keeps_only_the_runs_with_a_wanted_key(table: RunTable
     found = scan_runs(text, table, frozenset({default_folder().key("Peskov")}), full=False)
     assert [w.surface for w in found.words] == ["Dmitry", "Peskov", "Peskov"]
     assert [p.surface for p in found.phrases] == ["Dmitry Peskov"]
+
+
+def test_merged_raw_runs_count_as_the_merged_scans(table: RunTable) -> None:
+    """Statistics that keep raw runs, merged in any grouping and with already counted ones (a
+    saved profile), count what the merged scans count."""
+    texts = TRICKY + random_texts(300, ALPHABET, seed=11)
+    eager = [NameStats.of(scan(text, default_folder())) for text in texts]
+    lazy = [NameStats.of_runs(text, raw_runs(text), table) for text in texts]
+    expected = reduce(NameStats.merge, eager, NameStats()).to_plain()
+    saved = NameStats.from_plain(reduce(NameStats.merge, lazy[:40], NameStats()).to_plain())
+    merged = reduce(NameStats.merge, reversed(lazy[40:]), saved)
+    assert merged.expand(table).to_plain() == expected
+    into = NameStats().merge(lazy[0])
+    for stats in lazy[1:]:
+        into.merge_into(stats)
+    assert into.expand(table).to_plain() == expected
+
+
+@pytest.mark.parametrize("text", TRICKY + random_texts(300, ALPHABET, seed=5))
+def test_lowercase_among_is_the_intersection(text: str) -> None:
+    wanted = {"the", "über", "strasse", "talks", "abc", "x", "élysée", "ss", "fine"}
+    assert runs.lowercase_among(text, wanted) == wanted & runs.lowercase_words(text)
+
+
+@pytest.mark.parametrize("text", TRICKY + ["\ud800 lone surrogate", "\U0001F600"])
+def test_astral_characters_are_told_by_the_utf16_length(text: str) -> None:
+    assert runs.has_astral(text) == bool(re.search(r"[\U00010000-\U0010FFFF]", text))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from termcheck.names.translit import Folder
 
@@ -23,12 +23,12 @@ SENTENCE_END = set(".!?…:;\r\n")
 _APOSTROPHES = re.compile(r"[’ʼ]")
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One possible name at ``[start, end)``: its text, variant key and whether it opens a sentence.
 
     Keys of single words keep their hyphens ("kasym-jomart"); keys of runs ("phrases") treat a
-    hyphen like a space, so "Kim Jong-un" and "Kim Jong Un" share one.
+    hyphen like a space, so "Kim Jong-un" and "Kim Jong Un" share one. (A named tuple, not a
+    frozen dataclass: every distinct run of a corpus makes a few, and a tuple is made 4× faster.)
     """
 
     start: int
@@ -121,5 +121,9 @@ def phrase_key(surface: str, folder: Folder) -> str:
 
 def same_spelling(surface: str) -> str:
     """What two surfaces share when they differ only in case or apostrophe style (' ’ ʼ)."""
-    folded = surface.casefold()
+    return folded_spelling(surface.casefold())
+
+
+def folded_spelling(folded: str) -> str:
+    """:func:`same_spelling` of a surface from its casefold."""
     return _APOSTROPHES.sub("'", folded) if "’" in folded or "ʼ" in folded else folded

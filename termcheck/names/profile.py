@@ -13,15 +13,20 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping, TypeVar
 
-from termcheck.names.candidates import Candidate, Scan, same_spelling
+from termcheck.names.candidates import (
+    Candidate,
+    Scan,
+    folded_spelling,
+    same_spelling,
+)
 from termcheck.names.runs import (
     Patterns,
     RunTable,
-    count_keys,
-    lowercase_words,
-    pair_keys,
-    spellings,
+    casefolds,
+    expand_runs,
+    lowercase_among,
 )
+from termcheck.names.translit import default_folder
 
 # (key, surface, initial) -> occurrences
 Counts = Mapping[tuple[str, str, bool], int]
@@ -59,18 +64,25 @@ class Verdict:
         return next((s.count for s in self.spellings if same_spelling(s.text) == spelling), 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NameStats:
     """Occurrences of candidate names, their neighbours, and which are also common words.
 
     ``counts``: (key, surface, sentence-initial) → occurrences; ``pairs``: (left key, right key,
     left spelling, right spelling) of neighbouring words → occurrences; ``common``: spelling →
     documents that also write the word in lower case ("Über" / "über": not a name).
+
+    A document's statistics keep its raw runs as they are (``runs``: run → occurrences,
+    ``opening``: those that open a sentence): merging then adds one count per distinct run, and
+    the merged profile cuts each distinct run of the corpus into counts once (:meth:`expand`).
+    ``counted`` and ``paired`` hold counts given already cut (a scan, a saved profile).
     """
 
-    counts: Counts = field(default_factory=dict)
-    pairs: Mapping[tuple[str, str, str, str], int] = field(default_factory=dict)
+    counted: Counts = field(default_factory=dict)
+    paired: Mapping[tuple[str, str, str, str], int] = field(default_factory=dict)
     common: Mapping[str, int] = field(default_factory=dict)
+    runs: Mapping[str, int] = field(default_factory=dict)
+    opening: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, found: Scan) -> NameStats:
@@ -87,14 +99,31 @@ class NameStats:
         """:meth:`of` the scan of ``text``, from its :func:`~termcheck.names.runs.raw_runs`
         (``found``: the word patterns of ``text``, when at hand)."""
         if not runs[0]:
-            return cls({}, {}, {})
-        infos = table.infos(runs[0])
-        counts = count_keys(infos, table.infos(runs[1]))
-        pairs = Counter(pair_keys(infos))
-        words = spellings(infos)  # a casefold has one same_spelling
-        common = ({words[folded]: 1 for folded in words.keys() & lowercase_words(text, found)}
+            return cls()
+        occurrences = Counter(runs[0])
+        words = casefolds(table.infos(list(occurrences)))
+        common = ({folded_spelling(folded): 1 for folded in lowercase_among(text, words, found)}
                   if words else {})
-        return cls(counts, pairs, common)
+        return cls(common=common, runs=occurrences, opening=Counter(runs[1]))
+
+    @cached_property
+    def counts(self) -> Counts:
+        return self.expand(RunTable(default_folder())).counts
+
+    @cached_property
+    def pairs(self) -> Mapping[tuple[str, str, str, str], int]:
+        return self.expand(RunTable(default_folder())).pairs
+
+    def expand(self, table: RunTable) -> NameStats:
+        """Compute :attr:`counts` and :attr:`pairs` with ``table`` (the run's), unless done;
+        call it only once every part is merged in."""
+        if "counts" not in self.__dict__:
+            counts, pairs = expand_runs(self.runs, self.opening, table)
+            _add_into(counts, self.counted)
+            _add_into(pairs, self.paired)
+            # a frozen dataclass: fill the cached properties the way functools does
+            self.__dict__["counts"], self.__dict__["pairs"] = counts, pairs
+        return self
 
     def to_plain(self) -> tuple[dict, dict, dict]:
         return dict(self.counts), dict(self.pairs), dict(self.common)
@@ -105,16 +134,26 @@ class NameStats:
         return cls(dict(counts), dict(pairs), dict(common))
 
     def merge(self, other: NameStats) -> NameStats:
-        return NameStats(_add(self.counts, other.counts), _add(self.pairs, other.pairs),
-                         _add(self.common, other.common))
+        return NameStats(*(_add(mine, theirs) for mine, theirs in zip(self._parts(),
+                                                                      other._parts())))
 
     def merge_into(self, other: NameStats) -> NameStats:
         """:meth:`merge`, adding ``other`` to this profile's counts in place (a fresh profile:
-        ``by_key`` not computed yet)."""
-        for mine, theirs in ((self.counts, other.counts), (self.pairs, other.pairs),
-                             (self.common, other.common)):
+        ``counts`` and ``by_key`` not computed yet)."""
+        for mine, theirs in zip(self._parts(), other._parts()):
             _add_into(mine, theirs)  # type: ignore[arg-type]
         return self
+
+    def _parts(self) -> tuple[Mapping, ...]:
+        return self.counted, self.paired, self.common, self.runs, self.opening
+
+    def __eq__(self, other: object) -> bool:
+        """Equal statistics count the same, whether their runs are still raw or not."""
+        if not isinstance(other, NameStats):
+            return NotImplemented
+        return self.to_plain() == other.to_plain()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable counts, as before
 
     @cached_property
     def by_key(self) -> dict[str, dict[str, int]]:
@@ -160,6 +199,21 @@ class NameStats:
             pass
         found = self._verdicts[key, preferred] = self._verdict(key, preferred)
         return found
+
+    def winning_spelling(self, key: str, preferred: str | None = None) -> str | None:
+        """:func:`same_spelling` of the winner of :meth:`verdict`, if there is one."""
+        try:
+            return self._winners[key, preferred]
+        except KeyError:
+            pass
+        verdict = self.verdict(key, preferred)
+        found = self._winners[key, preferred] = (None if verdict is None
+                                                 else same_spelling(verdict.winner.text))
+        return found
+
+    @cached_property
+    def _winners(self) -> dict[tuple[str, str | None], str | None]:
+        return {}
 
     @cached_property
     def _verdicts(self) -> dict[tuple[str, str | None], Verdict | None]:

@@ -16,12 +16,12 @@ words: inside a run, a word opens a sentence only when it is the first word of t
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import compress, pairwise
 from operator import attrgetter, not_
-from typing import Iterator
+from typing import Iterable, Iterator, Mapping
 
 from termcheck.names.candidates import (
     CLITIC,
@@ -58,8 +58,26 @@ def _char_class(chars: list[str]) -> str:
             first = code
         previous = code
     parts.append((first, previous))
+    return _ranges_class(parts)
+
+
+def _ranges_class(parts: list[tuple[int, int]]) -> str:
+    """A regex character class of the code point ranges ``parts`` (first, last)."""
     return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
                          for a, b in parts) + "]"
+
+
+def _bmp_class(char_class: str) -> str:
+    """What the regex ``char_class`` matches in the BMP, as an explicit class: each stretch of
+    consecutive characters it matches is one range (found by the regex itself, at C speed)."""
+    return _ranges_class([(m.start(), m.end() - 1)
+                          for m in re.finditer(char_class + "+", _bmp_text())])
+
+
+@lru_cache(maxsize=1)
+def _bmp_text() -> str:
+    """Every character of the Basic Multilingual Plane, in order."""
+    return "".join(map(chr, range(0x10000)))
 
 
 @dataclass(frozen=True)
@@ -73,7 +91,7 @@ class _Classes:
 @lru_cache(maxsize=1)
 def _bmp() -> _Classes:
     """The upper- and lower-case letters of the BMP."""
-    letters = re.findall(_LETTER, "".join(map(chr, range(0x10000))))
+    letters = re.findall(_LETTER, _bmp_text())
     return _Classes(list(filter(str.isupper, letters)), list(filter(str.islower, letters)))
 
 
@@ -81,8 +99,7 @@ def _bmp() -> _Classes:
 def _bmp_letters() -> tuple[str, str]:
     """What [^\\W\\d_] and [\\W\\d_] match in the BMP, as explicit classes: faster in ``re``,
     slower to build."""
-    chars = "".join(map(chr, range(0x10000)))
-    return _char_class(re.findall(_LETTER, chars)), _char_class(re.findall(r"[\W\d_]", chars))
+    return _bmp_class(_LETTER), _bmp_class(r"[\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -113,8 +130,12 @@ def patterns(extra_upper: frozenset[str] = frozenset(), extra_lower: frozenset[s
     lead = _char_class(sorted(LEAD))
     ends = _char_class(sorted(SENTENCE_END))
     lower_word = _char_class(bmp.lower + sorted(extra_lower)) + tail
-    return Patterns(re.compile(run), re.compile(rf"{ends}{lead}*({run})"),
-                    re.compile(rf"{other}(?<!{letter}{_SEPARATOR})({lower_word})"),
+    lower_words = re.compile(rf"{other}(?<!{letter}{_SEPARATOR})({lower_word})")
+    if listed:  # only where it pays: the opening runs and the text's head are tried seldom
+        by_category = patterns(extra_upper, extra_lower)
+        return Patterns(re.compile(run), by_category.opening, lower_words,
+                        by_category.lower_head)
+    return Patterns(re.compile(run), re.compile(rf"{ends}{lead}*({run})"), lower_words,
                     re.compile(lower_word))
 
 
@@ -126,12 +147,18 @@ def patterns_for(text: str) -> Patterns:
     """The patterns that find every capitalised and lower-case word of ``text`` (the functions
     below take them as ``found``, for a caller that keeps them for the text)."""
     _SEEN[0] += len(text)
-    if _ASTRAL.search(text) is None:
+    if not has_astral(text):
         return patterns(listed=_SEEN[0] > LISTED_AFTER)
     astral = set(_ASTRAL.findall(text))
     letter = re.compile(_LETTER)
     return patterns(frozenset(c for c in astral if c.isupper() and letter.match(c)),
                     frozenset(c for c in astral if c.islower() and letter.match(c)))
+
+
+def has_astral(text: str) -> bool:
+    """Whether ``text`` has a character beyond the BMP: then its UTF-16 form has a surrogate
+    pair, two units for one character (ten times faster than a regex search)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
 def raw_runs(text: str, found: Patterns | None = None,
@@ -152,12 +179,29 @@ def raw_runs(text: str, found: Patterns | None = None,
 
 def lowercase_words(text: str, found: Patterns | None = None) -> set[str]:
     """The casefolded words of ``text`` that start with a lower-case letter."""
+    words = _lowercase(text, found)
+    return set("\n".join(words).casefold().split("\n")) if words else set()
+
+
+def lowercase_among(text: str, wanted: Set[str], found: Patterns | None = None) -> set[str]:
+    """Those of ``wanted`` (casefolded words) that ``text`` also writes starting with a
+    lower-case letter: ``wanted & lowercase_words(text)``."""
+    words = _lowercase(text, found)
+    joined = "\n".join(words)
+    folded = joined.casefold()
+    if folded == joined:  # every word is its own casefold (the usual case): no need to split
+        return wanted & words
+    return wanted & set(folded.split("\n"))
+
+
+def _lowercase(text: str, found: Patterns | None) -> set[str]:
+    """The words of ``text`` that start with a lower-case letter, as written."""
     found = found or patterns_for(text)
     words = set(found.lower_words.findall(text))
     head = found.lower_head.match(text)
     if head is not None:
         words.add(head.group())
-    return set("\n".join(words).casefold().split("\n")) if words else set()
+    return words
 
 
 @dataclass(slots=True)
@@ -171,33 +215,53 @@ class RunInfo:
     counts: tuple[CountKey, ...]  # NameStats counts of one occurrence inside a sentence
     opening: tuple[tuple[CountKey, CountKey], ...]  # (inside, opening) of the changed counts
     pair_keys: tuple[PairKey, ...]
-    spellings: tuple[tuple[str, str], ...]  # casefold and same_spelling of each word
+    casefolds: tuple[str, ...]  # of each word
 
 
 def analyse_run(run: str, folder: Folder) -> RunInfo:
     """Cut ``run`` into candidate words, phrases (groups of words) and neighbour pairs."""
     words = _words(run, folder)
-    groups: list[list[Candidate]] = []
+    if len(words) < 2:  # most runs: one word, nothing to group (written out for speed)
+        return _one_word(run, words, folder)
+    groups: list[list[Candidate]] = [[words[0]]]
     pairs: list[tuple[Candidate, Candidate]] = []
-    for word in words:
-        if groups and run[groups[-1][-1].end:word.start] == " ":
-            pairs.append((groups[-1][-1], word))
+    for before, word in pairwise(words):
+        if run[before.end:word.start] == " ":
+            pairs.append((before, word))
             groups[-1].append(word)
         else:
             groups.append([word])
     phrases = tuple(_phrase(run, group, folder) for group in groups
                     if len(group) > 1 or "-" in group[0].surface)
-    counts, opening = [], []
-    for item in (*words, *phrases):
-        counts.append((item.key, item.surface, False))
-        if item.start == 0:
-            opening.append(((item.key, item.surface, False), (item.key, item.surface, True)))
+    counts = [(item.key, item.surface, False) for item in (*words, *phrases)]
+    opening = [(count, (count[0], count[1], True))
+               for item, count in zip((*words, *phrases), counts) if item.start == 0]
     spelled = {word.start: same_spelling(word.surface) for word in words}
     return RunInfo(
         words, phrases, tuple(pairs), frozenset(count[0] for count in counts), tuple(counts),
         tuple(opening),
         tuple((a.key, b.key, spelled[a.start], spelled[b.start]) for a, b in pairs),
-        tuple((word.surface.casefold(), spelled[word.start]) for word in words))
+        tuple(word.surface.casefold() for word in words))
+
+
+_NO_WORDS = RunInfo((), (), (), frozenset(), (), (), (), ())
+
+
+def _one_word(run: str, words: tuple[Candidate, ...], folder: Folder) -> RunInfo:
+    """:func:`analyse_run` of a run of one candidate word or none."""
+    if not words:
+        return _NO_WORDS
+    word = words[0]
+    count = (word.key, word.surface, False)
+    casefolds = (word.surface.casefold(),)
+    if "-" not in word.surface:
+        opening = ((count, (word.key, word.surface, True)),) if word.start == 0 else ()
+        return RunInfo(words, (), (), frozenset((word.key,)), (count,), opening, (), casefolds)
+    phrase = _phrase(run, [word], folder)  # a hyphenated word is a phrase too
+    counts = (count, (phrase.key, phrase.surface, False))
+    opening = tuple((c, (c[0], c[1], True)) for c in counts) if word.start == 0 else ()
+    return RunInfo(words, (phrase,), (), frozenset((word.key, phrase.key)), counts, opening, (),
+                   casefolds)
 
 
 def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
@@ -241,33 +305,33 @@ class RunTable(dict[str, RunInfo]):
         return list(map(self.__getitem__, runs))
 
 
-def count_keys(infos: list[RunInfo], opening: list[RunInfo]) -> Counter[CountKey]:
-    """How often each (key, surface, initial) occurs in the runs ``infos``, of which the runs
-    ``opening`` open a sentence."""
-    counts = Counter(chain.from_iterable(map(attrgetter("counts"), infos)))
-    for info in opening:
-        for inside, initial in info.opening:
-            left = counts[inside] - 1
+def expand_runs(runs: Mapping[str, int], opening: Mapping[str, int],
+                table: RunTable) -> tuple[dict[CountKey, int], dict[PairKey, int]]:
+    """How often each (key, surface, initial) and each pair of neighbouring words occurs in
+    ``runs`` (raw run -> occurrences), of which ``opening`` open a sentence."""
+    counts: dict[CountKey, int] = {}
+    pairs: dict[PairKey, int] = {}
+    count, pair = counts.get, pairs.get
+    for run, occurrences in runs.items():
+        info = table[run]
+        for key in info.counts:
+            counts[key] = count(key, 0) + occurrences
+        for key in info.pair_keys:
+            pairs[key] = pair(key, 0) + occurrences
+    for run, occurrences in opening.items():
+        for inside, initial in table[run].opening:
+            left = counts[inside] - occurrences
             if left:
                 counts[inside] = left
             else:
                 del counts[inside]
-            counts[initial] += 1
-    return counts
+            counts[initial] = count(initial, 0) + occurrences
+    return counts, pairs
 
 
-def pair_keys(infos: list[RunInfo]) -> Iterator[PairKey]:
-    return chain.from_iterable(map(attrgetter("pair_keys"), infos))
-
-
-def spellings(infos: list[RunInfo]) -> dict[str, str]:
-    """The ``same_spelling`` of the words of the runs by casefold (one per casefold)."""
-    return dict(chain.from_iterable(map(attrgetter("spellings"), infos)))
-
-
-def doc_keys(infos: list[RunInfo]) -> set[str]:
-    """The variant keys of every word and phrase of the runs."""
-    return set(chain.from_iterable(map(attrgetter("keys"), infos)))
+def casefolds(infos: Iterable[RunInfo]) -> set[str]:
+    """The casefolds of the words of the runs."""
+    return set().union(*map(attrgetter("casefolds"), infos))
 
 
 def located(text: str, table: RunTable, keep: frozenset[str] | None = None,

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from re import _constants, _parser  # type: ignore[attr-defined]
 
 from termcheck.data import read_table, shipped
 from termcheck.errors import DataError
@@ -29,6 +30,12 @@ class FoldRule:
     replace: str
     min_length: int
     raw: bool = False  # applied before diacritics are stripped
+    # text that every match contains: a text without it is left as it is, without a regex call
+    needs: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.needs is None:
+            object.__setattr__(self, "needs", required_text(self.pattern))
 
 
 @dataclass(frozen=True)
@@ -42,17 +49,20 @@ class Folder:
 
     def part(self, text: str) -> str:
         """Fold one hyphen-free part of a name (remembered: names repeat)."""
-        try:
-            return self._memo[text]
-        except KeyError:
-            pass
+        folded = self._memo.get(text)  # get, not try: most look-ups of a first pass miss
+        if folded is not None:
+            return folded
         folded = self._fold(text)
         if len(self._memo) < MEMO_SIZE:
             self._memo[text] = folded
         return folded
 
     def _fold(self, text: str) -> str:
-        folded = unicodedata.normalize("NFC", text.casefold())
+        folded = text.casefold()
+        if folded.isascii():  # NFC and diacritics leave ASCII as it is
+            length = len(folded)
+            return self._apply(self._apply(folded, length, raw=True), length, raw=False)
+        folded = unicodedata.normalize("NFC", folded)
         length = len(strip_diacritics(folded))
         folded = self._apply(folded, length, raw=True)
         return self._apply(strip_diacritics(folded), length, raw=False)
@@ -61,7 +71,8 @@ class Folder:
         if self._any_rule(raw).search(text) is None:
             return text  # no rule matches, so none changes the text for the next one
         for fold in self.rules:
-            if fold.raw == raw and length >= fold.min_length:
+            if (fold.raw == raw and length >= fold.min_length
+                    and (fold.needs is None or fold.needs in text)):
                 text = fold.pattern.sub(fold.replace, text)
         return text
 
@@ -83,18 +94,39 @@ class Folder:
 
     def key(self, name: str) -> str:
         """The key of a (possibly multi-word, hyphenated) name; hyphens and spaces are kept."""
-        try:
-            return self._keys[name]
-        except KeyError:
-            pass
-        if "-" not in name and _SPACES.search(name) is None:
+        key = self._keys.get(name)
+        if key is not None:
+            return key
+        if name.isalpha() or ("-" not in name and _SPACES.search(name) is None):
             key = self.part(name)
         else:
-            words = _SPACES.split(name.strip())
-            key = " ".join("-".join(self.part(p) for p in word.split("-")) for word in words)
+            part = self.part
+            key = " ".join([part(word) if "-" not in word else "-".join(map(part, word.split("-")))
+                            for word in _SPACES.split(name.strip())])
         if len(self._keys) < MEMO_SIZE:
             self._keys[name] = key
         return key
+
+
+def required_text(pattern: re.Pattern[str]) -> str | None:
+    """The longest run of plain characters that every match of ``pattern`` contains (its
+    top-level literals, side by side), or ``None`` when there is none to tell."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        items = list(_parser.parse(pattern.pattern))
+    except re.error:  # pragma: no cover - the pattern compiled
+        return None
+    best, current = "", ""
+    for op, value in items:
+        if op is _constants.LITERAL:
+            current += chr(value)
+            best = max(best, current, key=len)
+        elif op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
+            continue  # matches no characters: the literals on each side stay side by side
+        else:
+            current = ""
+    return best or None
 
 
 def strip_diacritics(text: str) -> str:

@@ -16,8 +16,8 @@ from termcheck.names.hints import GlossaryHints, hints_from
 from termcheck.names.profile import NameStats, Verdict, same_spelling
 from termcheck.names.runs import (
     Patterns,
+    RunInfo,
     RunTable,
-    doc_keys,
     patterns_for,
     raw_runs,
     scan_runs,
@@ -246,15 +246,18 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     34.0% of occurrences (case and diacritics alone: 5.5% / 6.3%), and 10 tokens (0.58%) share a
     key with a different Russian token (case and diacritics alone: 2).
     """
-    stats = ctx.corpus_stats("NM002") or collect_names(doc, ctx)
     table = run_table(ctx)
-    infos = table.infos(_runs_of(doc, ctx))
-    varied = doc_keys(infos) & stats.varied
-    if not varied:
+    stats = (ctx.corpus_stats("NM002") or collect_names(doc, ctx)).expand(table)
+    runs = _runs_of(doc, ctx)
+    varied = stats.varied
+    named = [info for info in table.infos(list(set(runs))) if not varied.isdisjoint(info.keys)]
+    if not named:
         return  # every name has one spelling: no need to load the glossary
-    found = scan_runs(doc.text, table, frozenset(varied), full=False, infos=infos,
-                      found=_patterns(doc, ctx))
     hints = glossary_hints(ctx)
+    if not _spelled_otherwise(stats, hints, named):
+        return  # only winning spellings: nothing to report
+    found = scan_runs(doc.text, table, varied, full=False, infos=table.infos(runs),
+                      found=_patterns(doc, ctx))
     accepted = Spans(glossary_spans(doc, ctx))
     neighbours = Neighbours(found)
     known = [w for w in found.words if w.key in hints.preferred]
@@ -312,6 +315,15 @@ class Neighbours:
     def bridged(self, stats: NameStats, word: Candidate, spelling: str) -> bool:
         """Whether the winning spelling occurs beside the same neighbour as ``word`` somewhere."""
         return stats.bridged(word, spelling, self.left.get(word), self.right.get(word))
+
+
+def _spelled_otherwise(stats: NameStats, hints: GlossaryHints, runs: Iterable[RunInfo]) -> bool:
+    """Whether a word or phrase of ``runs`` has a key the corpus spells several ways and a
+    spelling other than the winning one: a document without one has nothing to report."""
+    varied = stats.varied
+    return any(key in varied and same_spelling(surface) != stats.winning_spelling(
+                   key, hints.preferred.get(key))
+               for info in runs for key, surface, _ in info.counts)
 
 
 def _one_name(item: Candidate, verdict: Verdict, bridged: bool, lang: str) -> bool:
