@@ -44,3 +44,25 @@ def test_loop_search_is_linear_on_long_runs_of_figures_and_marks() -> None:
     for unit in ("0 ", "word - "):
         small, large = seconds(unit * 2_000), seconds(unit * 8_000)
         assert large < 10 * max(small, 0.02), (unit, small, large)
+
+
+def test_no_line_with_a_doubled_word_is_skipped() -> None:
+    """DP010 scans only the lines :func:`doubled_lines` names: every line where the
+    backreference pattern matches is among them."""
+    from termcheck.document import Document
+    from termcheck.rules.repetition import _DOUBLED, doubled_lines
+
+    rng = random.Random(12)
+    words = ["the", "The", "THE", "ı", "I", "İ", "i", "ß", "SS", "ss", "die", "Die", "x_die",
+             "5", "Baden-Baden", "e\u0301", "é", "«the»", "the,", "\x01", "и", "И"]
+    blanks = [" ", "  ", "\t", "\u00a0", "\n", "\r\n", "\r", " \n ", ". ", "\u2003", "-", "’"]
+    checked = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice(blanks) for _ in range(rng.randint(2, 8)))
+        doc = Document(text)
+        lines = doubled_lines(text)
+        for match in _DOUBLED.finditer(text):
+            checked += 1
+            line = doc.line_col(match.start())[0] - 1
+            assert line in lines, (text, match)
+    assert checked > 100

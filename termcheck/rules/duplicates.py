@@ -27,7 +27,7 @@ _MARK = " \x01 "  # a sentence boundary for :func:`sentence_words` (\x01: a sepa
 _NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")
 _SEPARATORS_TO_SPACE = bytes(
     byte if chr(byte).isalnum() or chr(byte) == "_" or byte > 0x7f else 0x20 for byte in range(256))
-_SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
+SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|ru|de|fr|uk|es|it|info|gov|edu)\b/?",
                   re.IGNORECASE)
 _QUOTES = "\"'«»„“”‘’‹›"
@@ -169,7 +169,7 @@ def sentence_words(doc: Document, separators: set[str],
     text = _MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)  # no \s made
     marked = casefolded(SENTENCE_END.sub(
         lambda m: _MARK if is_boundary(text, m, known) else m.group(), text), separators,
-        _SEPARATORS_BUT_MARK_TO_SPACE)
+        SEPARATORS_BUT_MARK_TO_SPACE)
     result = []
     for words in map(bytes.split, marked.split(b"\x01")):
         if len(words) >= MIN_WORDS and len(words) - sum(map(bytes.isdigit, words)) >= MIN_WORDS:

@@ -12,7 +12,7 @@ import operator
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from typing import Iterator
 
 import regex
@@ -22,7 +22,11 @@ from termcheck.data import read_text, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
 from termcheck.model import Applicability, Fix, Hit
-from termcheck.rules.duplicates import casefolded, non_ascii_separators
+from termcheck.rules.duplicates import (
+    SEPARATORS_BUT_MARK_TO_SPACE,
+    casefolded,
+    non_ascii_separators,
+)
 from termcheck.rules.registry import rule
 
 # A word, blanks (no line break, no punctuation), and the same word again (case-insensitive);
@@ -39,6 +43,8 @@ _EDGE_PUNCTUATION = regex.compile(r"^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$")
 _ALL_EDGES = regex.compile(r"(?<!\S)[^\p{L}\p{M}\p{N}\s]+|[^\p{L}\p{M}\p{N}\s]+(?!\S)")
 _TRAILING_PUNCTUATION = regex.compile(r"[^\p{L}\p{M}\p{N}]+$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”“)]*$")
+_LINE_MARK = " \x01 "  # a line break, a word of its own in :func:`doubled_lines`
+_NOT_LETTERS = frozenset(b"0123456789_")  # first bytes of words that do not start with a letter
 
 MAX_UNIT = 40  # longest repeated unit looked for, in words
 MIN_REPEATS_SHORT = 4  # one to three words: "for repairs for repairs for repairs for repairs"
@@ -76,16 +82,37 @@ def legitimate_doubles(ctx: Context) -> frozenset[str] | None:
 
 
 def may_double(text: str) -> bool:
-    """False when no word of ``text`` follows itself: a gate before :data:`_DOUBLED`, whose
-    backreference costs a try at every word. Words here are runs of letters, marks, digits and
-    "_" (casefolded, C-level splitting); a doubled word of :data:`_DOUBLED` stands between two
-    such separators, so it shows as two equal neighbours. (Dotted and dotless i are one letter
-    here: the regex module's case-insensitive matching takes "ı" for "I" and "İ" for "i".)"""
+    """False when no word of ``text`` follows itself (see :func:`doubled_lines`)."""
+    return bool(doubled_lines(text))
+
+
+def doubled_lines(text: str) -> list[int]:
+    """The lines (0-based, as :attr:`Document.line_starts` counts them) where a word may follow
+    itself: a gate before :data:`_DOUBLED`, whose backreference costs a try at every word, so
+    that it scans those lines only.
+
+    Words here are runs of letters, marks, digits and "_" (casefolded, C-level splitting); a
+    doubled word of :data:`_DOUBLED` stands between two such separators, so it shows as two
+    equal neighbours, which start with a letter (not an ASCII digit or "_") and stand on one
+    line (blanks only between them). Each line break becomes a word of its own, ``\x01``, so
+    that neighbours across a break are not equal and the breaks before a pair number its line.
+    (Dotted and dotless i are one letter here: the regex module's case-insensitive matching
+    takes "ı" for "I" and "İ" for "i".)"""
     if "ı" in text or "İ" in text:
         text = text.replace("ı", "i").replace("İ", "i")
+    if "\x01" in text:
+        text = text.replace("\x01", "\x02")  # a separator as well, not a line break
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # one break each, as lines()
     separators = {c for c in non_ascii_separators(text) if unicodedata.category(c)[0] != "M"}
-    words = casefolded(text, separators).split()
-    return any(map(operator.eq, words, words[1:]))
+    words = casefolded(text.replace("\n", _LINE_MARK), separators,
+                       SEPARATORS_BUT_MARK_TO_SPACE).split()
+    pairs = [index for index in compress(count(), map(operator.eq, words, words[1:]))
+             if words[index] != b"\x01" and words[index][0] not in _NOT_LETTERS]
+    if not pairs:
+        return []
+    breaks = list(compress(count(), map(b"\x01".__eq__, words)))
+    return sorted({bisect.bisect(breaks, index) for index in pairs})
 
 
 def _is_name_pair(first: str, second: str) -> bool:
@@ -149,9 +176,16 @@ def repeated_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     text = doc.text
     allowed = legitimate_doubles(ctx)
-    if allowed is None or not may_double(text):
+    if allowed is None:
         return
-    for match in _DOUBLED.finditer(text):
+    for line in doubled_lines(text):
+        yield from _doubled_words(doc, line, allowed)
+
+
+def _doubled_words(doc: Document, line: int, allowed: frozenset[str]) -> Iterator[Hit]:
+    """DP010's findings on line ``line``: a match of :data:`_DOUBLED` holds no line break."""
+    text = doc.text
+    for match in _DOUBLED.finditer(text, *doc.line_span(doc.line_starts[line])):
         first, second = match.group(1), match.group(3)
         if first.casefold() in allowed or _is_name_pair(first, second) \
                 or _in_longer_run(text, match):
