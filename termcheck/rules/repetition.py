@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate, compress, count
 from typing import Iterator
@@ -22,11 +21,6 @@ from termcheck.data import read_text, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
 from termcheck.model import Applicability, Fix, Hit
-from termcheck.rules.duplicates import (
-    SEPARATORS_BUT_MARK_TO_SPACE,
-    casefolded,
-    non_ascii_separators,
-)
 from termcheck.rules.registry import rule
 
 # A word, blanks (no line break, no punctuation), and the same word again (case-insensitive);
@@ -41,10 +35,15 @@ _EDGE_PUNCTUATION = regex.compile(r"^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$")
 # Every token's edge punctuation at once: the words of a line as _normalised gives them, minus
 # the tokens that are punctuation only (which no loop unit holds).
 _ALL_EDGES = regex.compile(r"(?<!\S)[^\p{L}\p{M}\p{N}\s]+|[^\p{L}\p{M}\p{N}\s]+(?!\S)")
+# The edge punctuation of every space-separated token (what _EDGE_PUNCTUATION removes from one)
+_SPACED_EDGES = regex.compile(r"(?<![^ ])[^\p{L}\p{M}\p{N} ]+|[^\p{L}\p{M}\p{N} ]+(?![^ ])")
 _TRAILING_PUNCTUATION = regex.compile(r"[^\p{L}\p{M}\p{N}]+$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”“)]*$")
-_LINE_MARK = " \x01 "  # a line break, a word of its own in :func:`doubled_lines`
-_NOT_LETTERS = frozenset(b"0123456789_")  # first bytes of words that do not start with a letter
+_LINE_MARK = b" \x01 "  # a line break, a word of its own in :func:`doubled_lines`
+_DIGITS = frozenset(b"0123456789")
+_OUTSIDE_WORDS = regex.compile(r"[^\x00-\x7f\p{L}\p{M}\p{N}]")  # the classes of _EDGE_PUNCTUATION
+_WORD_BYTES_AND_BREAKS = bytes(  # ASCII letters and figures, line breaks, and UTF-8 past ASCII
+    byte if chr(byte).isalnum() or byte > 0x7f or byte == 0x0a else 0x20 for byte in range(256))
 
 MAX_UNIT = 40  # longest repeated unit looked for, in words
 MIN_REPEATS_SHORT = 4  # one to three words: "for repairs for repairs for repairs for repairs"
@@ -81,38 +80,67 @@ def legitimate_doubles(ctx: Context) -> frozenset[str] | None:
     return ctx.resources.get(("repetition", "doubles", lang), load)
 
 
-def may_double(text: str) -> bool:
-    """False when no word of ``text`` follows itself (see :func:`doubled_lines`)."""
-    return bool(doubled_lines(text))
+def line_words(text: str) -> bytes:
+    """``text`` casefolded and encoded, every character but letters, marks and figures a space,
+    line breaks ``\\n`` (one for each break :meth:`Document.lines` counts).
 
-
-def doubled_lines(text: str) -> list[int]:
-    """The lines (0-based, as :attr:`Document.line_starts` counts them) where a word may follow
-    itself: a gate before :data:`_DOUBLED`, whose backreference costs a try at every word, so
-    that it scans those lines only.
-
-    Words here are runs of letters, marks, digits and "_" (casefolded, C-level splitting); a
-    doubled word of :data:`_DOUBLED` stands between two such separators, so it shows as two
-    equal neighbours, which start with a letter (not an ASCII digit or "_") and stand on one
-    line (blanks only between them). Each line break becomes a word of its own, ``\x01``, so
-    that neighbours across a break are not equal and the breaks before a pair number its line.
-    (Dotted and dotless i are one letter here: the regex module's case-insensitive matching
-    takes "ı" for "I" and "İ" for "i".)"""
-    if "ı" in text or "İ" in text:
-        text = text.replace("ı", "i").replace("İ", "i")
-    if "\x01" in text:
-        text = text.replace("\x01", "\x02")  # a separator as well, not a line break
+    So ``.split(b"\\n")[n].split()`` gives the words of line ``n`` with C-level calls only:
+    a token of :data:`_TOKEN` without its edge punctuation, casefolded (as :func:`_normalised`
+    makes it), is one word or more there, and always the same words (casefolding keeps a
+    letter, mark or figure one and punctuation punctuation: checked for every code point).
+    """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # one break each, as lines()
-    separators = {c for c in non_ascii_separators(text) if unicodedata.category(c)[0] != "M"}
-    words = casefolded(text.replace("\n", _LINE_MARK), separators,
-                       SEPARATORS_BUT_MARK_TO_SPACE).split()
+    for separator in set(_OUTSIDE_WORDS.findall(text)):
+        text = text.replace(separator, " ")
+    return text.casefold().encode().translate(_WORD_BYTES_AND_BREAKS)
+
+
+def document_line_words(doc: Document, ctx: Context) -> bytes:
+    """:func:`line_words` of ``doc``, computed once for DP010 and DP011."""
+    return ctx.memo(("repetition.line_words", doc.text), lambda: line_words(doc.text))
+
+
+def may_double(text: str) -> bool:
+    """False when no word of ``text`` follows itself (see :func:`doubled_lines`)."""
+    return bool(doubled_lines(line_words(_one_i(text))))
+
+
+def _one_i(text: str) -> str:
+    """Dotted and dotless i as one letter: the regex module's case-insensitive matching takes
+    "ı" for "I" and "İ" for "i"."""
+    return text.replace("ı", "i").replace("İ", "i") if "ı" in text or "İ" in text else text
+
+
+def doubled_lines(words: bytes) -> list[int]:
+    """The lines (0-based, as :attr:`Document.line_starts` counts them) where a word may follow
+    itself, from :func:`line_words` of a text without dotted or dotless i: a gate before
+    :data:`_DOUBLED`, whose backreference costs a try at every word, so that it scans those
+    lines only.
+
+    A doubled word of :data:`_DOUBLED` is letters and marks between two characters that are no
+    letter, mark or figure, so both copies are words of :func:`line_words`, equal, starting
+    with a letter (not an ASCII digit) and on one line (blanks only between them). Each line
+    break becomes a word of its own, ``\\x01``, so that neighbours across a break are not equal
+    and the breaks before a pair number its line.
+    """
+    words = words.replace(b"\n", _LINE_MARK).split()
     pairs = [index for index in compress(count(), map(operator.eq, words, words[1:]))
-             if words[index] != b"\x01" and words[index][0] not in _NOT_LETTERS]
+             if words[index] != b"\x01" and words[index][0] not in _DIGITS]
     if not pairs:
         return []
     breaks = list(compress(count(), map(b"\x01".__eq__, words)))
     return sorted({bisect.bisect(breaks, index) for index in pairs})
+
+
+def looping_lines(words: bytes) -> Iterator[int]:
+    """The lines (0-based) where a word trigram repeats, from :func:`line_words`: the others
+    hold no loop (see :func:`_may_loop`). Per line two C-level calls, no pattern."""
+    for number, line in enumerate(words.split(b"\n")):
+        if len(line) >= 7:  # four words of one byte or more and three spaces
+            tokens = line.split()
+            if len(set(zip(tokens, tokens[1:], tokens[2:]))) < len(tokens) - 2:
+                yield number
 
 
 def _is_name_pair(first: str, second: str) -> bool:
@@ -178,7 +206,11 @@ def repeated_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     allowed = legitimate_doubles(ctx)
     if allowed is None:
         return
-    for line in doubled_lines(text):
+    if "ı" in text or "İ" in text:
+        words = line_words(_one_i(text))
+    else:
+        words = document_line_words(doc, ctx)
+    for line in doubled_lines(words):
         yield from _doubled_words(doc, line, allowed)
 
 
@@ -211,6 +243,13 @@ class Loop:
 
 def _normalised(token: str) -> str:
     return _EDGE_PUNCTUATION.sub("", token).casefold()
+
+
+def _all_normalised(raw: list[str]) -> list[str]:
+    """``[_normalised(token) for token in raw]`` in one pattern pass (tokens hold no space;
+    casefolding keeps letters, marks and figures apart from punctuation, so it may come
+    first)."""
+    return _SPACED_EDGES.sub("", " ".join(raw).casefold()).split(" ") if raw else []
 
 
 class _Periods:
@@ -251,31 +290,51 @@ def _is_loop(words: list[str], raw: list[str], loop: Loop) -> bool:
 
 def find_loops(raw: list[str]) -> Iterator[Loop]:
     """Maximal in-a-row repetitions of the tokens ``raw`` (the smallest unit for a span)."""
-    words = [_normalised(token) for token in raw]
-    later: dict[str, list[int]] = {}
-    for index in range(len(words) - 1, -1, -1):
-        later.setdefault(words[index], []).append(index)  # positions of each word, descending
+    words = _all_normalised(raw)
+    following = _next_occurrences(words)
     periods = _Periods(words)
-    lettered = list(accumulate((any(ch.isalpha() for ch in w) for w in words), initial=0))
+    has_letter = {word: word[:1].isalpha() or any(ch.isalpha() for ch in word)
+                  for word in set(words)}  # once a word
+    lettered = list(accumulate(map(has_letter.__getitem__, words), initial=0))
     empty = list(accumulate((not w for w in words), initial=0))
-    position = 0
-    while position < len(words):
+    length = len(words)
+    position = 0  # where the search goes on: after the last loop found
+    for start in _may_start_a_loop(following):
+        if start < position:
+            continue
         best: Loop | None = None
-        for size in _unit_sizes(later[words[position]], position, len(words)):
-            end = position + size
-            if lettered[end] == lettered[position] or empty[end] != empty[position]:
+        later = following[start]  # the unit sizes: distances to the word's next occurrences
+        while later >= 0 and (size := later - start) <= MAX_UNIT and start + 2 * size <= length:
+            later = following[later]
+            end = start + size
+            if lettered[end] == lettered[start] or empty[end] != empty[start]:
                 continue  # figures or marks only: no loop (see _is_loop), and no count needed
-            repeats = periods.repeats(position, size)
+            repeats = periods.repeats(start, size)
             if repeats < 2:
                 continue
-            loop = Loop(position, size, repeats)
+            loop = Loop(start, size, repeats)
             if _is_loop(words, raw, loop) and (best is None or loop.last > best.last):
                 best = loop
-        if best is None:
-            position += 1
-            continue
-        yield best
-        position = best.last + 1
+        if best is not None:
+            yield best
+            position = best.last + 1
+
+
+def _may_start_a_loop(following: list[int]) -> list[int]:
+    """The positions whose word occurs again close enough to start a unit repeated twice."""
+    length = len(following)
+    return [start for start, later in enumerate(following)
+            if 0 <= later - start <= MAX_UNIT and 2 * later - start <= length]
+
+
+def _next_occurrences(words: list[str]) -> list[int]:
+    """For each word, the index of its next occurrence in ``words``, or -1."""
+    following = [-1] * len(words)
+    last: dict[str, int] = {}
+    for index in range(len(words) - 1, -1, -1):
+        following[index] = last.get(words[index], -1)
+        last[words[index]] = index
+    return following
 
 
 def _may_loop(line: str) -> bool:
@@ -285,17 +344,6 @@ def _may_loop(line: str) -> bool:
     words = _ALL_EDGES.sub("", line).casefold().split()
     trigrams = list(zip(words, words[1:], words[2:]))
     return len(set(trigrams)) < len(trigrams)
-
-
-def _unit_sizes(positions: list[int], position: int, length: int) -> Iterator[int]:
-    """Distances from ``position`` to the next occurrences of its word (candidate unit sizes),
-    ascending; ``positions`` lists the word's positions in descending order."""
-    index = bisect.bisect_left(positions, -position, key=int.__neg__)
-    for following in reversed(positions[:index]):
-        size = following - position
-        if size > MAX_UNIT or position + 2 * size > length:
-            return
-        yield size
 
 
 @rule("DP011", "repetition-loop", "duplication", "Accuracy/Addition", fixable="always")
@@ -349,7 +397,8 @@ def repetition_loop(doc: Document, ctx: Context) -> Iterator[Hit]:
     1/1.
     """
     text = doc.text
-    for line_start, line_end in doc.lines():
+    for number in looping_lines(document_line_words(doc, ctx)):
+        line_start, line_end = doc.line_span(doc.line_starts[number])
         line = text[line_start:line_end]
         if len(line) < 8 or " " not in line or not _may_loop(line):
             continue
