@@ -6,7 +6,6 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import chain
 from typing import Iterator
 
 from termcheck.context import Context
@@ -170,34 +169,28 @@ def sentence_words(doc: Document, separators: set[str],
     marked = casefolded(SENTENCE_END.sub(
         lambda m: _MARK if is_boundary(text, m, known) else m.group(), text), separators,
         SEPARATORS_BUT_MARK_TO_SPACE)
-    result = []
-    for words in map(bytes.split, marked.split(b"\x01")):
-        if len(words) >= MIN_WORDS and len(words) - sum(map(bytes.isdigit, words)) >= MIN_WORDS:
-            result.append(tuple(words))
-    return result
+    return [tuple(words) for words in map(bytes.split, marked.split(b"\x01"))
+            if len(words) >= MIN_WORDS and len(words) - sum(map(bytes.isdigit, words)) >= MIN_WORDS]
 
 
 def may_repeat(doc: Document, lang: str = "en") -> bool:
     """False when no sentence can repeat another: none is equal, no pair shares enough trigrams.
 
-    A necessary condition of :func:`earlier_copies`, checked first on the word trigrams of the
-    whole text (a near repeat shares at least two of them with an earlier sentence, an exact
-    repeat all of them), then on the sentences: a near repeat shares at least
-    ``max(2, 0.4 × its trigrams)`` trigrams with the earlier sentence and its words, as a
-    multiset, must be similar enough (an upper bound of :func:`similarity`).
+    A necessary condition of :func:`earlier_copies`, checked on the sentences: an exact repeat
+    is an equal key, a near repeat shares at least ``max(2, 0.4 × its trigrams)`` trigrams with
+    the earlier sentence and its words, as a multiset, must be similar enough (an upper bound
+    of :func:`similarity`). (A screen of the whole text's trigrams used to come first; nearly
+    every article repeats a few, "one of the", so it cost more than it saved.)
     """
-    separators = non_ascii_separators(doc.text)
-    words = casefolded(doc.text, separators).split()
-    if len(words) - 2 - len(set(zip(words, words[1:], words[2:]))) < 2:
-        return False
-    keys = sentence_words(doc, separators, lang)
+    keys = sentence_words(doc, non_ascii_separators(doc.text), lang)
     if len(set(keys)) < len(keys):
         return True
     trigram_sets = [set(zip(key, key[1:], key[2:])) for key in keys]
     # Only trigrams of two sentences or more can be shared: a sentence with fewer of them than
     # it needs repeats no earlier one, and the others' counts are made of those trigrams alone.
-    in_sentences = Counter(chain.from_iterable(trigram_sets))
-    repeated = {trigram for trigram, count in in_sentences.items() if count > 1}
+    repeated = _in_two_sets_or_more(trigram_sets)
+    if len(repeated) < 2:
+        return False
     postings: dict[tuple[bytes, ...], list[int]] = defaultdict(list)  # trigram -> sentences
     for number, item in enumerate(trigram_sets):
         candidates = item & repeated
@@ -207,6 +200,16 @@ def may_repeat(doc: Document, lang: str = "en") -> bool:
         for trigram in candidates:
             postings[trigram].append(number)
     return False
+
+
+def _in_two_sets_or_more(sets: list[set[tuple[bytes, ...]]]) -> set[tuple[bytes, ...]]:
+    """The members of two of ``sets`` or more (set operations: no Python step per member)."""
+    seen: set[tuple[bytes, ...]] = set()
+    repeated: set[tuple[bytes, ...]] = set()
+    for item in sets:
+        repeated |= item & seen
+        seen |= item
+    return repeated
 
 
 def _shares_enough(keys: list[tuple[bytes, ...]], number: int, size: int,
