@@ -7,11 +7,10 @@ back to back as a translation engine does when it falls into a loop.
 
 from __future__ import annotations
 
-import bisect
 import operator
 import re
 from dataclasses import dataclass
-from itertools import accumulate, compress, count
+from itertools import accumulate, pairwise
 from typing import Iterator
 
 import regex
@@ -39,7 +38,6 @@ _ALL_EDGES = regex.compile(r"(?<!\S)[^\p{L}\p{M}\p{N}\s]+|[^\p{L}\p{M}\p{N}\s]+(
 _SPACED_EDGES = regex.compile(r"(?<![^ ])[^\p{L}\p{M}\p{N} ]+|[^\p{L}\p{M}\p{N} ]+(?![^ ])")
 _TRAILING_PUNCTUATION = regex.compile(r"[^\p{L}\p{M}\p{N}]+$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”“)]*$")
-_LINE_MARK = b" \x01 "  # a line break, a word of its own in :func:`doubled_lines`
 _DIGITS = frozenset(b"0123456789")
 _OUTSIDE_WORDS = regex.compile(r"[^\x00-\x7f\p{L}\p{M}\p{N}]")  # the classes of _EDGE_PUNCTUATION
 _WORD_BYTES_AND_BREAKS = bytes(  # ASCII letters and figures, line breaks, and UTF-8 past ASCII
@@ -80,23 +78,23 @@ def legitimate_doubles(ctx: Context) -> frozenset[str] | None:
     return ctx.resources.get(("repetition", "doubles", lang), load)
 
 
-def line_words(text: str) -> bytes:
-    """``text`` casefolded and encoded, every character but letters, marks and figures a space,
-    line breaks ``\\n`` (one for each break :meth:`Document.lines` counts).
+def line_words(text: str) -> list[list[bytes]]:
+    """The words of each line of ``text`` (as :meth:`Document.lines` counts them), casefolded
+    and encoded: runs of letters, marks and figures, with C-level calls only.
 
-    So ``.split(b"\\n")[n].split()`` gives the words of line ``n`` with C-level calls only:
-    a token of :data:`_TOKEN` without its edge punctuation, casefolded (as :func:`_normalised`
-    makes it), is one word or more there, and always the same words (casefolding keeps a
-    letter, mark or figure one and punctuation punctuation: checked for every code point).
+    A token of :data:`_TOKEN` without its edge punctuation, casefolded (as :func:`_normalised`
+    makes it), is one word or more here, and always the same words (casefolding keeps a letter,
+    mark or figure one and punctuation punctuation: checked for every code point).
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # one break each, as lines()
     for separator in set(_OUTSIDE_WORDS.findall(text)):
         text = text.replace(separator, " ")
-    return text.casefold().encode().translate(_WORD_BYTES_AND_BREAKS)
+    folded = text.casefold().encode().translate(_WORD_BYTES_AND_BREAKS)
+    return list(map(bytes.split, folded.split(b"\n")))
 
 
-def document_line_words(doc: Document, ctx: Context) -> bytes:
+def document_line_words(doc: Document, ctx: Context) -> list[list[bytes]]:
     """:func:`line_words` of ``doc``, computed once for DP010 and DP011."""
     return ctx.memo(("repetition.line_words", doc.text), lambda: line_words(doc.text))
 
@@ -112,35 +110,31 @@ def _one_i(text: str) -> str:
     return text.replace("ı", "i").replace("İ", "i") if "ı" in text or "İ" in text else text
 
 
-def doubled_lines(words: bytes) -> list[int]:
+def doubled_lines(lines: list[list[bytes]]) -> list[int]:
     """The lines (0-based, as :attr:`Document.line_starts` counts them) where a word may follow
     itself, from :func:`line_words` of a text without dotted or dotless i: a gate before
     :data:`_DOUBLED`, whose backreference costs a try at every word, so that it scans those
     lines only.
 
     A doubled word of :data:`_DOUBLED` is letters and marks between two characters that are no
-    letter, mark or figure, so both copies are words of :func:`line_words`, equal, starting
-    with a letter (not an ASCII digit) and on one line (blanks only between them). Each line
-    break becomes a word of its own, ``\\x01``, so that neighbours across a break are not equal
-    and the breaks before a pair number its line.
+    letter, mark or figure, on one line, so both copies are neighbouring words of that line in
+    :func:`line_words`, equal and starting with a letter (not an ASCII digit).
     """
-    words = words.replace(b"\n", _LINE_MARK).split()
-    pairs = [index for index in compress(count(), map(operator.eq, words, words[1:]))
-             if words[index] != b"\x01" and words[index][0] not in _DIGITS]
-    if not pairs:
-        return []
-    breaks = list(compress(count(), map(b"\x01".__eq__, words)))
-    return sorted({bisect.bisect(breaks, index) for index in pairs})
+    return [number for number, words in enumerate(lines)
+            if any(map(operator.eq, words, words[1:])) and _equal_neighbours(words)]
 
 
-def looping_lines(words: bytes) -> Iterator[int]:
+def _equal_neighbours(words: list[bytes]) -> bool:
+    """Two equal neighbours that do not start with an ASCII digit."""
+    return any(first == second and first[0] not in _DIGITS
+               for first, second in pairwise(words))
+
+
+def looping_lines(lines: list[list[bytes]]) -> list[int]:
     """The lines (0-based) where a word trigram repeats, from :func:`line_words`: the others
-    hold no loop (see :func:`_may_loop`). Per line two C-level calls, no pattern."""
-    for number, line in enumerate(words.split(b"\n")):
-        if len(line) >= 7:  # four words of one byte or more and three spaces
-            tokens = line.split()
-            if len(set(zip(tokens, tokens[1:], tokens[2:]))) < len(tokens) - 2:
-                yield number
+    hold no loop (see :func:`_may_loop`), and cost two C-level calls each."""
+    return [number for number, words in enumerate(lines)
+            if len(words) > 3 and len(set(zip(words, words[1:], words[2:]))) < len(words) - 2]
 
 
 def _is_name_pair(first: str, second: str) -> bool:
