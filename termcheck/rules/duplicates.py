@@ -6,6 +6,8 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 from typing import Iterator
 
 from termcheck.context import Context
@@ -30,6 +32,8 @@ SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|ru|de|fr|uk|es|it|info|gov|edu)\b/?",
                   re.IGNORECASE)
 _QUOTES = "\"'«»„“”‘’‹›"
+# Characters that start a sentence and are no lower-case letter (a test checks each)
+NOT_LOWER_CASE = "A-Z0-9\"“„«'‘(\\[À-ÖØ-ÞА-ЯЁ"
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 
 
@@ -164,13 +168,44 @@ def sentence_words(doc: Document, separators: set[str],
     Digits written with other than ASCII figures count as words here, so this may return more
     sentences than :func:`sentences` (never fewer, never others).
     """
-    known = abbreviations(lang)
     text = _MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)  # no \s made
-    marked = casefolded(SENTENCE_END.sub(
-        lambda m: _MARK if is_boundary(text, m, known) else m.group(), text), separators,
-        SEPARATORS_BUT_MARK_TO_SPACE)
+    marked = casefolded(_boundaries_marked(text, lang), separators, SEPARATORS_BUT_MARK_TO_SPACE)
     return [tuple(words) for words in map(bytes.split, marked.split(b"\x01"))
             if len(words) >= MIN_WORDS and len(words) - sum(map(bytes.isdigit, words)) >= MIN_WORDS]
+
+
+def _boundaries_marked(text: str, lang: str) -> str:
+    """``text`` (paragraphs joined by :data:`_MARK`) with each sentence boundary replaced by
+    :data:`_MARK` and each other candidate's full stop by ``\\x02`` (a separator, as the full
+    stop is). :func:`is_boundary` decides only the candidates :func:`_unsure_full_stops` finds,
+    about one in twenty: the others are boundaries, or end a paragraph (split there anyway)."""
+    known = abbreviations(lang)
+    kept = [match.start() for match in _unsure_full_stops(lang).finditer(text)
+            if not is_boundary(text, match, known)]
+    if kept:
+        ends = [*kept, len(text)]
+        text = "\x02".join([text[:kept[0]], *(text[a + 1:b] for a, b in pairwise(ends))])
+    return SENTENCE_END.sub(_MARK, text)  # no other full stop is protected: all are boundaries
+
+
+@lru_cache(maxsize=32)
+def _unsure_full_stops(lang: str) -> re.Pattern[str]:
+    """The candidates of :data:`SENTENCE_END` whose decision needs :func:`is_boundary`.
+
+    A candidate that is not one full stop and blanks is a boundary; one before the paragraph
+    mark ``\\x01`` ends a paragraph whatever it is. A full stop after ``longest`` letters or
+    figures and before blanks and a character that is no lower-case letter is a boundary too:
+    its token is longer than any abbreviation and than an initial, is no acronym (the character
+    before its last letter is no full stop) and ends no part of a spaced abbreviation (a part
+    starts after a character that is no letter or figure, and is shorter). Possessive blanks
+    (``\\s++``), so that a match is the whole candidate, as :data:`SENTENCE_END` has it.
+    """
+    known = abbreviations(lang)
+    longest = max([3, *map(len, known.words),
+                   *(len(part) + 1 for entry in known.spaced for part in entry.split())])
+    short_token = rf"(?<![^\W_]{{{longest}}}\.)"  # fewer letters or figures before the stop
+    sentence_start = rf"[{NOT_LOWER_CASE}\x01]"
+    return re.compile(rf"\.(?<![.!?…]\.)(?:{short_token}\s++(?!\x01)|\s++(?!{sentence_start}))")
 
 
 def may_repeat(doc: Document, lang: str = "en") -> bool:
