@@ -89,3 +89,13 @@ def test_is_boundary_decides_as_the_plain_definition(lang: str) -> None:
             expected = plain_is_boundary(text, match, known)
             assert sentences_module.is_boundary(text, match, known) == expected, (text, match)
     assert checked > 800
+
+
+def test_sentence_end_matches_as_its_plain_pattern() -> None:
+    plain = re.compile(r"[.!?…]+[\"'»”’“)\]]*\s+")
+    rng = random.Random(3)
+    alphabet = list(".!?…\"'»”’“)] \t\n\u00a0\u2003ab.")
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(20)))
+        assert [m.span() for m in sentences_module.SENTENCE_END.finditer(text)] == \
+            [m.span() for m in plain.finditer(text)], repr(text)
