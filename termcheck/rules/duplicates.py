@@ -146,7 +146,7 @@ def repeats(doc: Document, lang: str = "en", ctx: Context | None = None) -> list
 
 def non_ascii_separators(text: str) -> set[str]:
     """The characters of ``text`` outside ASCII that are not word characters."""
-    return set(_NON_ASCII_SEPARATOR.findall(text))
+    return set() if text.isascii() else set(_NON_ASCII_SEPARATOR.findall(text))
 
 
 def casefolded(text: str, separators: set[str], table: bytes = _SEPARATORS_TO_SPACE) -> bytes:

@@ -88,7 +88,7 @@ def line_words(text: str) -> list[list[bytes]]:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # one break each, as lines()
-    for separator in set(_OUTSIDE_WORDS.findall(text)):
+    for separator in () if text.isascii() else set(_OUTSIDE_WORDS.findall(text)):
         text = text.replace(separator, " ")
     folded = text.casefold().encode().translate(_WORD_BYTES_AND_BREAKS)
     return list(map(bytes.split, folded.split(b"\n")))
@@ -132,9 +132,14 @@ def _equal_neighbours(words: list[bytes]) -> bool:
 
 def looping_lines(lines: list[list[bytes]]) -> list[int]:
     """The lines (0-based) where a word trigram repeats, from :func:`line_words`: the others
-    hold no loop (see :func:`_may_loop`), and cost two C-level calls each."""
+    hold no loop (see :func:`_may_loop`), and cost a few C-level calls each.
+
+    A repeated trigram makes three words at least occur again (copies three words apart or more
+    repeat their three words; closer copies are "a a a a" or "a b a b a"), so a line with
+    fewer needs no trigrams: the set of its words is cheaper to make."""
     return [number for number, words in enumerate(lines)
-            if len(words) > 3 and len(set(zip(words, words[1:], words[2:]))) < len(words) - 2]
+            if len(words) > 3 and len(set(words)) <= len(words) - 3
+            and len(set(zip(words, words[1:], words[2:]))) < len(words) - 2]
 
 
 def _is_name_pair(first: str, second: str) -> bool:
