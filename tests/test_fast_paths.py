@@ -198,3 +198,37 @@ def test_a_near_duplicate_tie_goes_to_the_earliest_sentence_whatever_the_set_ord
     for order in ([("a",), ("b",), ("c",)], [("b",), ("a",), ("c",)]):
         best = duplicates._best_candidate(items[2], order, items, postings)  # type: ignore[arg-type]
         assert best is not None and best[0] == 0, order
+
+
+def plain_sentence_words(doc: Document, lang: str) -> list[tuple[bytes, ...]]:
+    """sentence_words as first written: every candidate boundary decided by is_boundary."""
+    from termcheck.sentences import SENTENCE_END, abbreviations, is_boundary
+
+    known = abbreviations(lang)
+    text = " \x01 ".join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)
+    marked = duplicates.casefolded(SENTENCE_END.sub(
+        lambda m: " \x01 " if is_boundary(text, m, known) else m.group(), text),
+        duplicates.non_ascii_separators(doc.text), duplicates.SEPARATORS_BUT_MARK_TO_SPACE)
+    return [tuple(words) for words in map(bytes.split, marked.split(b"\x01"))
+            if len(words) >= duplicates.MIN_WORDS
+            and len(words) - sum(map(bytes.isdigit, words)) >= duplicates.MIN_WORDS]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "ru", "es", "fi"])
+def test_sentence_words_decide_few_boundaries_and_the_same_ones(lang: str) -> None:
+    rng = random.Random(lang)
+    pieces = [" ", "  ", "\n", "\n\n", "\u00a0", "\t", ".", ". ", "! ", "?", "…", "...", "»",
+              "”", ")", "(", "«", "„", "a", "B", "Jan", "Rev", "z", "d", "т", "е", "п", "и",
+              "EE", "UU", "U.S", "e", "ex", "Haus", "Straße", "said", "word", "Word", "слово",
+              "Слово", "İ", "1", "2021", "approx", "Messrs", "-", "\x01", "\x02"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(60))) for _ in range(1500)]
+    for text in texts + repeating_texts(6)[:100] + random_texts(300, 7, 200):
+        doc = Document(text)
+        separators = duplicates.non_ascii_separators(text)
+        assert duplicates.sentence_words(doc, separators, lang) == \
+            plain_sentence_words(doc, lang), repr(text)
+
+
+def test_no_character_of_the_sentence_starts_is_lower_case() -> None:
+    starts = re.compile(f"[{duplicates.NOT_LOWER_CASE}]")
+    assert not [c for c in map(chr, range(sys.maxunicode + 1)) if starts.match(c) and c.islower()]

@@ -44,3 +44,60 @@ def test_loop_search_is_linear_on_long_runs_of_figures_and_marks() -> None:
     for unit in ("0 ", "word - "):
         small, large = seconds(unit * 2_000), seconds(unit * 8_000)
         assert large < 10 * max(small, 0.02), (unit, small, large)
+
+
+def test_no_line_with_a_doubled_word_is_skipped() -> None:
+    """DP010 scans only the lines :func:`doubled_lines` names: every line where the
+    backreference pattern matches is among them."""
+    from termcheck.document import Document
+    from termcheck.rules.repetition import _DOUBLED, _one_i, doubled_lines, line_words
+
+    rng = random.Random(12)
+    words = ["the", "The", "THE", "ı", "I", "İ", "i", "ß", "SS", "ss", "die", "Die", "x_die",
+             "5", "Baden-Baden", "e\u0301", "é", "«the»", "the,", "\x01", "и", "И"]
+    blanks = [" ", "  ", "\t", "\u00a0", "\n", "\r\n", "\r", " \n ", ". ", "\u2003", "-", "’"]
+    checked = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice(blanks) for _ in range(rng.randint(2, 8)))
+        doc = Document(text)
+        lines = doubled_lines(line_words(_one_i(text)))
+        for match in _DOUBLED.finditer(text):
+            checked += 1
+            line = doc.line_col(match.start())[0] - 1
+            assert line in lines, (text, match)
+    assert checked > 100
+
+
+TRICKY = list(" aBß İıſ.,«»\"'’-–—…()!?_0١²\u0301\u0345ﬀ\x1c\x1f\u00a0\u2003\t\udc80\n\r") + [
+    "\U00010400", "the ", "The ", "x "]
+
+
+def test_all_normalised_is_normalised_token_by_token() -> None:
+    from termcheck.rules.repetition import _TOKEN, _all_normalised, _normalised
+
+    rng = random.Random(13)
+    for _ in range(20000):
+        line = "".join(rng.choice(TRICKY) for _ in range(rng.randrange(30)))
+        raw = _TOKEN.findall(line)
+        assert _all_normalised(raw) == [_normalised(token) for token in raw], repr(line)
+
+
+def test_no_line_with_a_loop_is_left_out_of_the_looping_lines() -> None:
+    """DP011 looks only at the lines :func:`looping_lines` names."""
+    from termcheck.document import Document
+    from termcheck.rules.repetition import _TOKEN, line_words, looping_lines
+
+    rng = random.Random(14)
+    checked = 0
+    for _ in range(5000):
+        unit = [rng.choice(TRICKY + VOCABULARY) for _ in range(rng.randint(1, 5))]
+        parts = [rng.choice(TRICKY) for _ in range(rng.randint(0, 12))]
+        parts += [" ".join(unit) + " "] * rng.randint(1, 5)
+        parts += [rng.choice(TRICKY) for _ in range(rng.randint(0, 12))]
+        doc = Document("".join(parts))
+        lines = set(looping_lines(line_words(doc.text)))
+        for number, (start, end) in enumerate(doc.lines()):
+            if list(find_loops(_TOKEN.findall(doc.text[start:end]))):
+                checked += 1
+                assert number in lines, repr(doc.text)
+    assert checked > 300

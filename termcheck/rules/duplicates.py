@@ -6,7 +6,8 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import chain
+from functools import lru_cache
+from itertools import pairwise
 from typing import Iterator
 
 from termcheck.context import Context
@@ -27,10 +28,12 @@ _MARK = " \x01 "  # a sentence boundary for :func:`sentence_words` (\x01: a sepa
 _NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")
 _SEPARATORS_TO_SPACE = bytes(
     byte if chr(byte).isalnum() or chr(byte) == "_" or byte > 0x7f else 0x20 for byte in range(256))
-_SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
+SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|ru|de|fr|uk|es|it|info|gov|edu)\b/?",
                   re.IGNORECASE)
 _QUOTES = "\"'«»„“”‘’‹›"
+# Characters that start a sentence and are no lower-case letter (a test checks each)
+NOT_LOWER_CASE = "A-Z0-9\"“„«'‘(\\[À-ÖØ-ÞА-ЯЁ"
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 
 
@@ -143,7 +146,7 @@ def repeats(doc: Document, lang: str = "en", ctx: Context | None = None) -> list
 
 def non_ascii_separators(text: str) -> set[str]:
     """The characters of ``text`` outside ASCII that are not word characters."""
-    return set(_NON_ASCII_SEPARATOR.findall(text))
+    return set() if text.isascii() else set(_NON_ASCII_SEPARATOR.findall(text))
 
 
 def casefolded(text: str, separators: set[str], table: bytes = _SEPARATORS_TO_SPACE) -> bytes:
@@ -165,39 +168,64 @@ def sentence_words(doc: Document, separators: set[str],
     Digits written with other than ASCII figures count as words here, so this may return more
     sentences than :func:`sentences` (never fewer, never others).
     """
-    known = abbreviations(lang)
     text = _MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)  # no \s made
-    marked = casefolded(SENTENCE_END.sub(
-        lambda m: _MARK if is_boundary(text, m, known) else m.group(), text), separators,
-        _SEPARATORS_BUT_MARK_TO_SPACE)
-    result = []
-    for words in map(bytes.split, marked.split(b"\x01")):
-        if len(words) >= MIN_WORDS and len(words) - sum(map(bytes.isdigit, words)) >= MIN_WORDS:
-            result.append(tuple(words))
-    return result
+    marked = casefolded(_boundaries_marked(text, lang), separators, SEPARATORS_BUT_MARK_TO_SPACE)
+    return [tuple(words) for words in map(bytes.split, marked.split(b"\x01"))
+            if len(words) >= MIN_WORDS and len(words) - sum(map(bytes.isdigit, words)) >= MIN_WORDS]
+
+
+def _boundaries_marked(text: str, lang: str) -> str:
+    """``text`` (paragraphs joined by :data:`_MARK`) with each sentence boundary replaced by
+    :data:`_MARK` and each other candidate's full stop by ``\\x02`` (a separator, as the full
+    stop is). :func:`is_boundary` decides only the candidates :func:`_unsure_full_stops` finds,
+    about one in twenty: the others are boundaries, or end a paragraph (split there anyway)."""
+    known = abbreviations(lang)
+    kept = [match.start() for match in _unsure_full_stops(lang).finditer(text)
+            if not is_boundary(text, match, known)]
+    if kept:
+        ends = [*kept, len(text)]
+        text = "\x02".join([text[:kept[0]], *(text[a + 1:b] for a, b in pairwise(ends))])
+    return SENTENCE_END.sub(_MARK, text)  # no other full stop is protected: all are boundaries
+
+
+@lru_cache(maxsize=32)
+def _unsure_full_stops(lang: str) -> re.Pattern[str]:
+    """The candidates of :data:`SENTENCE_END` whose decision needs :func:`is_boundary`.
+
+    A candidate that is not one full stop and blanks is a boundary; one before the paragraph
+    mark ``\\x01`` ends a paragraph whatever it is. A full stop after ``longest`` letters or
+    figures and before blanks and a character that is no lower-case letter is a boundary too:
+    its token is longer than any abbreviation and than an initial, is no acronym (the character
+    before its last letter is no full stop) and ends no part of a spaced abbreviation (a part
+    starts after a character that is no letter or figure, and is shorter). Possessive blanks
+    (``\\s++``), so that a match is the whole candidate, as :data:`SENTENCE_END` has it.
+    """
+    known = abbreviations(lang)
+    longest = max([3, *map(len, known.words),
+                   *(len(part) + 1 for entry in known.spaced for part in entry.split())])
+    short_token = rf"(?<![^\W_]{{{longest}}}\.)"  # fewer letters or figures before the stop
+    sentence_start = rf"[{NOT_LOWER_CASE}\x01]"
+    return re.compile(rf"\.(?<![.!?…]\.)(?:{short_token}\s++(?!\x01)|\s++(?!{sentence_start}))")
 
 
 def may_repeat(doc: Document, lang: str = "en") -> bool:
     """False when no sentence can repeat another: none is equal, no pair shares enough trigrams.
 
-    A necessary condition of :func:`earlier_copies`, checked first on the word trigrams of the
-    whole text (a near repeat shares at least two of them with an earlier sentence, an exact
-    repeat all of them), then on the sentences: a near repeat shares at least
-    ``max(2, 0.4 × its trigrams)`` trigrams with the earlier sentence and its words, as a
-    multiset, must be similar enough (an upper bound of :func:`similarity`).
+    A necessary condition of :func:`earlier_copies`, checked on the sentences: an exact repeat
+    is an equal key, a near repeat shares at least ``max(2, 0.4 × its trigrams)`` trigrams with
+    the earlier sentence and its words, as a multiset, must be similar enough (an upper bound
+    of :func:`similarity`). (A screen of the whole text's trigrams used to come first; nearly
+    every article repeats a few, "one of the", so it cost more than it saved.)
     """
-    separators = non_ascii_separators(doc.text)
-    words = casefolded(doc.text, separators).split()
-    if len(words) - 2 - len(set(zip(words, words[1:], words[2:]))) < 2:
-        return False
-    keys = sentence_words(doc, separators, lang)
+    keys = sentence_words(doc, non_ascii_separators(doc.text), lang)
     if len(set(keys)) < len(keys):
         return True
     trigram_sets = [set(zip(key, key[1:], key[2:])) for key in keys]
     # Only trigrams of two sentences or more can be shared: a sentence with fewer of them than
     # it needs repeats no earlier one, and the others' counts are made of those trigrams alone.
-    in_sentences = Counter(chain.from_iterable(trigram_sets))
-    repeated = {trigram for trigram, count in in_sentences.items() if count > 1}
+    repeated = _in_two_sets_or_more(trigram_sets)
+    if len(repeated) < 2:
+        return False
     postings: dict[tuple[bytes, ...], list[int]] = defaultdict(list)  # trigram -> sentences
     for number, item in enumerate(trigram_sets):
         candidates = item & repeated
@@ -207,6 +235,16 @@ def may_repeat(doc: Document, lang: str = "en") -> bool:
         for trigram in candidates:
             postings[trigram].append(number)
     return False
+
+
+def _in_two_sets_or_more(sets: list[set[tuple[bytes, ...]]]) -> set[tuple[bytes, ...]]:
+    """The members of two of ``sets`` or more (set operations: no Python step per member)."""
+    seen: set[tuple[bytes, ...]] = set()
+    repeated: set[tuple[bytes, ...]] = set()
+    for item in sets:
+        repeated |= item & seen
+        seen |= item
+    return repeated
 
 
 def _shares_enough(keys: list[tuple[bytes, ...]], number: int, size: int,

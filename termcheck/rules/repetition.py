@@ -7,12 +7,10 @@ back to back as a translation engine does when it falls into a loop.
 
 from __future__ import annotations
 
-import bisect
 import operator
 import re
-import unicodedata
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Iterator
 
 import regex
@@ -22,7 +20,6 @@ from termcheck.data import read_text, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
 from termcheck.model import Applicability, Fix, Hit
-from termcheck.rules.duplicates import casefolded, non_ascii_separators
 from termcheck.rules.registry import rule
 
 # A word, blanks (no line break, no punctuation), and the same word again (case-insensitive);
@@ -37,8 +34,14 @@ _EDGE_PUNCTUATION = regex.compile(r"^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$")
 # Every token's edge punctuation at once: the words of a line as _normalised gives them, minus
 # the tokens that are punctuation only (which no loop unit holds).
 _ALL_EDGES = regex.compile(r"(?<!\S)[^\p{L}\p{M}\p{N}\s]+|[^\p{L}\p{M}\p{N}\s]+(?!\S)")
+# The edge punctuation of every space-separated token (what _EDGE_PUNCTUATION removes from one)
+_SPACED_EDGES = regex.compile(r"(?<![^ ])[^\p{L}\p{M}\p{N} ]+|[^\p{L}\p{M}\p{N} ]+(?![^ ])")
 _TRAILING_PUNCTUATION = regex.compile(r"[^\p{L}\p{M}\p{N}]+$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”“)]*$")
+_DIGITS = frozenset(b"0123456789")
+_OUTSIDE_WORDS = regex.compile(r"[^\x00-\x7f\p{L}\p{M}\p{N}]")  # the classes of _EDGE_PUNCTUATION
+_WORD_BYTES_AND_BREAKS = bytes(  # ASCII letters and figures, line breaks, and UTF-8 past ASCII
+    byte if chr(byte).isalnum() or byte > 0x7f or byte == 0x0a else 0x20 for byte in range(256))
 
 MAX_UNIT = 40  # longest repeated unit looked for, in words
 MIN_REPEATS_SHORT = 4  # one to three words: "for repairs for repairs for repairs for repairs"
@@ -75,17 +78,68 @@ def legitimate_doubles(ctx: Context) -> frozenset[str] | None:
     return ctx.resources.get(("repetition", "doubles", lang), load)
 
 
+def line_words(text: str) -> list[list[bytes]]:
+    """The words of each line of ``text`` (as :meth:`Document.lines` counts them), casefolded
+    and encoded: runs of letters, marks and figures, with C-level calls only.
+
+    A token of :data:`_TOKEN` without its edge punctuation, casefolded (as :func:`_normalised`
+    makes it), is one word or more here, and always the same words (casefolding keeps a letter,
+    mark or figure one and punctuation punctuation: checked for every code point).
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # one break each, as lines()
+    for separator in () if text.isascii() else set(_OUTSIDE_WORDS.findall(text)):
+        text = text.replace(separator, " ")
+    folded = text.casefold().encode().translate(_WORD_BYTES_AND_BREAKS)
+    return list(map(bytes.split, folded.split(b"\n")))
+
+
+def document_line_words(doc: Document, ctx: Context) -> list[list[bytes]]:
+    """:func:`line_words` of ``doc``, computed once for DP010 and DP011."""
+    return ctx.memo(("repetition.line_words", doc.text), lambda: line_words(doc.text))
+
+
 def may_double(text: str) -> bool:
-    """False when no word of ``text`` follows itself: a gate before :data:`_DOUBLED`, whose
-    backreference costs a try at every word. Words here are runs of letters, marks, digits and
-    "_" (casefolded, C-level splitting); a doubled word of :data:`_DOUBLED` stands between two
-    such separators, so it shows as two equal neighbours. (Dotted and dotless i are one letter
-    here: the regex module's case-insensitive matching takes "ı" for "I" and "İ" for "i".)"""
-    if "ı" in text or "İ" in text:
-        text = text.replace("ı", "i").replace("İ", "i")
-    separators = {c for c in non_ascii_separators(text) if unicodedata.category(c)[0] != "M"}
-    words = casefolded(text, separators).split()
-    return any(map(operator.eq, words, words[1:]))
+    """False when no word of ``text`` follows itself (see :func:`doubled_lines`)."""
+    return bool(doubled_lines(line_words(_one_i(text))))
+
+
+def _one_i(text: str) -> str:
+    """Dotted and dotless i as one letter: the regex module's case-insensitive matching takes
+    "ı" for "I" and "İ" for "i"."""
+    return text.replace("ı", "i").replace("İ", "i") if "ı" in text or "İ" in text else text
+
+
+def doubled_lines(lines: list[list[bytes]]) -> list[int]:
+    """The lines (0-based, as :attr:`Document.line_starts` counts them) where a word may follow
+    itself, from :func:`line_words` of a text without dotted or dotless i: a gate before
+    :data:`_DOUBLED`, whose backreference costs a try at every word, so that it scans those
+    lines only.
+
+    A doubled word of :data:`_DOUBLED` is letters and marks between two characters that are no
+    letter, mark or figure, on one line, so both copies are neighbouring words of that line in
+    :func:`line_words`, equal and starting with a letter (not an ASCII digit).
+    """
+    return [number for number, words in enumerate(lines)
+            if any(map(operator.eq, words, words[1:])) and _equal_neighbours(words)]
+
+
+def _equal_neighbours(words: list[bytes]) -> bool:
+    """Two equal neighbours that do not start with an ASCII digit."""
+    return any(first == second and first[0] not in _DIGITS
+               for first, second in pairwise(words))
+
+
+def looping_lines(lines: list[list[bytes]]) -> list[int]:
+    """The lines (0-based) where a word trigram repeats, from :func:`line_words`: the others
+    hold no loop (see :func:`_may_loop`), and cost a few C-level calls each.
+
+    A repeated trigram makes three words at least occur again (copies three words apart or more
+    repeat their three words; closer copies are "a a a a" or "a b a b a"), so a line with
+    fewer needs no trigrams: the set of its words is cheaper to make."""
+    return [number for number, words in enumerate(lines)
+            if len(words) > 3 and len(set(words)) <= len(words) - 3
+            and len(set(zip(words, words[1:], words[2:]))) < len(words) - 2]
 
 
 def _is_name_pair(first: str, second: str) -> bool:
@@ -149,9 +203,20 @@ def repeated_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     text = doc.text
     allowed = legitimate_doubles(ctx)
-    if allowed is None or not may_double(text):
+    if allowed is None:
         return
-    for match in _DOUBLED.finditer(text):
+    if "ı" in text or "İ" in text:
+        words = line_words(_one_i(text))
+    else:
+        words = document_line_words(doc, ctx)
+    for line in doubled_lines(words):
+        yield from _doubled_words(doc, line, allowed)
+
+
+def _doubled_words(doc: Document, line: int, allowed: frozenset[str]) -> Iterator[Hit]:
+    """DP010's findings on line ``line``: a match of :data:`_DOUBLED` holds no line break."""
+    text = doc.text
+    for match in _DOUBLED.finditer(text, *doc.line_span(doc.line_starts[line])):
         first, second = match.group(1), match.group(3)
         if first.casefold() in allowed or _is_name_pair(first, second) \
                 or _in_longer_run(text, match):
@@ -177,6 +242,13 @@ class Loop:
 
 def _normalised(token: str) -> str:
     return _EDGE_PUNCTUATION.sub("", token).casefold()
+
+
+def _all_normalised(raw: list[str]) -> list[str]:
+    """``[_normalised(token) for token in raw]`` in one pattern pass (tokens hold no space;
+    casefolding keeps letters, marks and figures apart from punctuation, so it may come
+    first)."""
+    return _SPACED_EDGES.sub("", " ".join(raw).casefold()).split(" ") if raw else []
 
 
 class _Periods:
@@ -217,31 +289,51 @@ def _is_loop(words: list[str], raw: list[str], loop: Loop) -> bool:
 
 def find_loops(raw: list[str]) -> Iterator[Loop]:
     """Maximal in-a-row repetitions of the tokens ``raw`` (the smallest unit for a span)."""
-    words = [_normalised(token) for token in raw]
-    later: dict[str, list[int]] = {}
-    for index in range(len(words) - 1, -1, -1):
-        later.setdefault(words[index], []).append(index)  # positions of each word, descending
+    words = _all_normalised(raw)
+    following = _next_occurrences(words)
     periods = _Periods(words)
-    lettered = list(accumulate((any(ch.isalpha() for ch in w) for w in words), initial=0))
+    has_letter = {word: word[:1].isalpha() or any(ch.isalpha() for ch in word)
+                  for word in set(words)}  # once a word
+    lettered = list(accumulate(map(has_letter.__getitem__, words), initial=0))
     empty = list(accumulate((not w for w in words), initial=0))
-    position = 0
-    while position < len(words):
+    length = len(words)
+    position = 0  # where the search goes on: after the last loop found
+    for start in _may_start_a_loop(following):
+        if start < position:
+            continue
         best: Loop | None = None
-        for size in _unit_sizes(later[words[position]], position, len(words)):
-            end = position + size
-            if lettered[end] == lettered[position] or empty[end] != empty[position]:
+        later = following[start]  # the unit sizes: distances to the word's next occurrences
+        while later >= 0 and (size := later - start) <= MAX_UNIT and start + 2 * size <= length:
+            later = following[later]
+            end = start + size
+            if lettered[end] == lettered[start] or empty[end] != empty[start]:
                 continue  # figures or marks only: no loop (see _is_loop), and no count needed
-            repeats = periods.repeats(position, size)
+            repeats = periods.repeats(start, size)
             if repeats < 2:
                 continue
-            loop = Loop(position, size, repeats)
+            loop = Loop(start, size, repeats)
             if _is_loop(words, raw, loop) and (best is None or loop.last > best.last):
                 best = loop
-        if best is None:
-            position += 1
-            continue
-        yield best
-        position = best.last + 1
+        if best is not None:
+            yield best
+            position = best.last + 1
+
+
+def _may_start_a_loop(following: list[int]) -> list[int]:
+    """The positions whose word occurs again close enough to start a unit repeated twice."""
+    length = len(following)
+    return [start for start, later in enumerate(following)
+            if 0 <= later - start <= MAX_UNIT and 2 * later - start <= length]
+
+
+def _next_occurrences(words: list[str]) -> list[int]:
+    """For each word, the index of its next occurrence in ``words``, or -1."""
+    following = [-1] * len(words)
+    last: dict[str, int] = {}
+    for index in range(len(words) - 1, -1, -1):
+        following[index] = last.get(words[index], -1)
+        last[words[index]] = index
+    return following
 
 
 def _may_loop(line: str) -> bool:
@@ -251,17 +343,6 @@ def _may_loop(line: str) -> bool:
     words = _ALL_EDGES.sub("", line).casefold().split()
     trigrams = list(zip(words, words[1:], words[2:]))
     return len(set(trigrams)) < len(trigrams)
-
-
-def _unit_sizes(positions: list[int], position: int, length: int) -> Iterator[int]:
-    """Distances from ``position`` to the next occurrences of its word (candidate unit sizes),
-    ascending; ``positions`` lists the word's positions in descending order."""
-    index = bisect.bisect_left(positions, -position, key=int.__neg__)
-    for following in reversed(positions[:index]):
-        size = following - position
-        if size > MAX_UNIT or position + 2 * size > length:
-            return
-        yield size
 
 
 @rule("DP011", "repetition-loop", "duplication", "Accuracy/Addition", fixable="always")
@@ -315,7 +396,8 @@ def repetition_loop(doc: Document, ctx: Context) -> Iterator[Hit]:
     1/1.
     """
     text = doc.text
-    for line_start, line_end in doc.lines():
+    for number in looping_lines(document_line_words(doc, ctx)):
+        line_start, line_end = doc.line_span(doc.line_starts[number])
         line = text[line_start:line_end]
         if len(line) < 8 or " " not in line or not _may_loop(line):
             continue
