@@ -1,4 +1,4 @@
-"""The fast scans that let QT, LG002, BR001 and EN001 skip clean text never skip a finding."""
+"""The fast scans that let QT, LG002, LG004, BR001 and EN001 skip clean text never skip a finding."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from termcheck.document import Document
 from termcheck.langid import script_of
 from termcheck.rules.brackets import _ANY_BRACKET, _is_emoticon, _is_enumerator
 from termcheck.rules.encoding import _SUSPECT, _ftfy_config
@@ -19,6 +20,7 @@ from termcheck.rules.language import (
     _maybe_foreign,
     _words_of,
 )
+from termcheck.rules.script import _ADJACENT, _INSERTED, _pattern_starts
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -66,6 +68,18 @@ def test_one_script_lines_are_split_into_the_same_words(script: str) -> None:
         line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         if _beyond(script).search(line) is None:
             assert _words_of(script).findall(line) == _WORD.findall(line), repr(line)
+
+
+def test_the_mixed_word_scan_finds_what_the_whole_text_patterns_find() -> None:
+    """LG004 searches only the lines its rare-letter scan points at."""
+    alphabet = "abXYаб" + "αβ" + "说カ" + "\u0387\u0482·-' \n\r1"
+    rng = random.Random(4)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        for unspaced in (False, True):
+            patterns = [_ADJACENT] if unspaced else [_ADJACENT, _INSERTED]
+            expected = sorted({m.start() for p in patterns for m in p.finditer(text)})
+            assert _pattern_starts(Document(path="x", text=text), unspaced) == expected, text
 
 
 def test_the_mojibake_prefilter_sees_every_line_ftfy_repairs() -> None:
