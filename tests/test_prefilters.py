@@ -1,4 +1,4 @@
-"""The fast scans that let QT, LG002, LG004, BR001 and EN001 skip clean text never skip a finding."""
+"""The fast scans that let QT, LG002, LG004, BR001 and EN001 skip clean text skip no finding."""
 
 from __future__ import annotations
 
