@@ -166,12 +166,10 @@ def _script_ranges() -> dict[str, list[tuple[int, int]]]:
     name_script = script_of.__wrapped__  # uncached: most of these letters are never seen again
     ranges: dict[str, list[tuple[int, int]]] = {}
     for low, high in _CLASSIFIED:
-        for code in range(low, high + 1):
-            spans = ranges.setdefault(name_script(chr(code)), [])
-            if spans and spans[-1][1] == code - 1:
-                spans[-1] = (spans[-1][0], code)
-            else:
-                spans.append((code, code))
+        codes = range(low, high + 1)
+        for script, run in groupby(codes, key=lambda code: name_script(chr(code))):
+            run_codes = list(run)
+            ranges.setdefault(script, []).append((run_codes[0], run_codes[-1]))
     for low, high in _UNIFORM_BLOCKS:
         ranges.setdefault(script_of(chr(low)), []).append((low, high))
     return ranges
