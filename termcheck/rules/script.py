@@ -40,6 +40,7 @@ _INSERTED = re.compile(f"[{_LAT}{_CYR}{_GRK}][{_OTHER}]+[{_LAT}{_CYR}{_GRK}]")
 # where the scan matches are searched with them (no match of either spans a line break).
 _ALPHABET_LETTERS = {name: re.compile(f"[{letters}]") for name, letters in _LETTERS.items()}
 _ANY_ALPHABET = re.compile(f"[{_LAT}{_CYR}{_GRK}]")
+_PROBES = 3
 
 
 @lru_cache(maxsize=8)
@@ -63,12 +64,16 @@ def _rare_scan(main: str, unspaced_target: bool) -> re.Pattern[str]:
 
 
 def _main_alphabet(text: str) -> str:
-    """The alphabet of the first letter of the three in ``text`` (a guess at the one it is
-    mostly written in: it only decides which letters the scan starts from)."""
-    first = _ANY_ALPHABET.search(text)
-    if first is None:
-        return "Latin"
-    return next(name for name, letters in _ALPHABET_LETTERS.items() if letters.match(first[0]))
+    """The alphabet of most of three letters of ``text`` (the first ones from its start, a third
+    and two thirds in): a guess at the one it is mostly written in, which only decides which
+    letters the scan starts from."""
+    votes: list[str] = []
+    for probe in range(_PROBES):
+        letter = _ANY_ALPHABET.search(text, len(text) * probe // _PROBES)
+        if letter is not None:
+            votes.append(next(name for name, letters in _ALPHABET_LETTERS.items()
+                              if letters.match(letter[0])))
+    return max(votes, key=votes.count) if votes else "Latin"
 
 
 def _pattern_starts(doc: Document, unspaced_target: bool) -> list[int]:
