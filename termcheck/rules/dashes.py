@@ -41,7 +41,7 @@ def dash_conventions(ctx: Context) -> dict[str, tuple[str, Applicability]]:
 
 def _operand(text: str, before: bool) -> bool:
     """Whether the word next to the hyphen is a single letter or a figure (an operand)."""
-    words = text.split()
+    words = text.rsplit(None, 1) if before else text.split(None, 1)  # the word next to it only
     if not words:
         return False
     word = (words[-1] if before else words[0]).strip("()[]")
@@ -92,6 +92,7 @@ def hyphen_as_dash(doc: Document, ctx: Context) -> Iterator[Hit]:
     dash, applicability = table[lang]
     text = doc.text
     prose = _prose_test(doc)
+    message = f"Hyphen used as a dash: this language sets an {_DASH_KINDS[dash]} ({dash}) here"
     for match in _SPACED_HYPHEN.finditer(text):
         offset = match.start()
         if text[offset - 2].isdigit() and text[offset + 2].isdigit():
@@ -102,6 +103,5 @@ def hyphen_as_dash(doc: Document, ctx: Context) -> Iterator[Hit]:
         if _operand(text[start:offset - 1], before=True) \
                 and _operand(text[offset + 2:end], before=False):
             continue  # x - y = 5: a minus sign between two single letters or figures
-        yield Hit(offset, offset + 1,
-                  f"Hyphen used as a dash: this language sets an {_DASH_KINDS[dash]} ({dash}) here",
+        yield Hit(offset, offset + 1, message,
                   Fix.replace(offset, offset + 1, dash, f"Replace - by {dash}", applicability))
