@@ -345,9 +345,12 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not native:
         return
     latin_in_other = "Latin" not in native
+    maskable: bool | None = None  # whether the text has anything to mask: asked once, if needed
     for start, end, script in _foreign_lines(doc, native):
+        if maskable is None:
+            maskable = _may_mask(doc.text)
         line = doc.text[start:end]
-        masked = _masked(line)
+        masked = _masked(line) if maskable else line
         if not (latin_in_other and script == "Latin") and _beyond(script).search(masked) is None:
             # All the line's words are in that one foreign script: one run, the whole line.
             words = _words_of(script).findall(masked)
