@@ -204,10 +204,12 @@ def _words_of(script: str) -> re.Pattern[str]:
     return re.compile(f"[{letters}]+(?:['’\\-][{letters}]+)*")
 
 
-def _is_foreign(char: str, native: frozenset[str]) -> bool:
-    """Whether ``char`` is a letter that can start a run: of a script LG002 knows, not native.
-    (A letter of no known script makes an "Other" word, which never joins a run.)"""
-    return char.isalpha() and script_of(char) not in native and script_of(char) != "Other"
+def _foreign_script(char: str, native: frozenset[str]) -> str:
+    """The script of ``char`` if it is a letter that can start a run (of a script LG002 knows,
+    not native), else "". A letter of no known script makes an "Other" word, which never
+    joins a run."""
+    script = script_of(char)  # "" for a non-letter
+    return "" if script in native or script in _NO_RUN else script
 
 
 def _foreign_lines(doc: Document,
@@ -218,9 +220,10 @@ def _foreign_lines(doc: Document,
     match = pattern.search(text)
     while match is not None:
         offset = match.start()
-        if _is_foreign(text[offset], native):
+        script = _foreign_script(text[offset], native)
+        if script:
             start, end = doc.line_span(offset)
-            yield start, end, script_of(text[offset])
+            yield start, end, script
             match = pattern.search(text, end)
         else:
             match = pattern.search(text, offset + 1)
