@@ -22,11 +22,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from termcheck.data import read_text, read_toml, shipped
 from termcheck.errors import DataError
 
-_NUMBER = re.compile(r"(?<![0-9A-Za-z.,'/+\-‑_])[0-9]+(?:[.,][0-9]+)*(?![0-9]|[.,][0-9])")
+# A whole number with at least one "." or "," inside (a number without one is always readable).
+_NUMBER = re.compile(r"(?<![0-9A-Za-z.,'/+\-‑_])[0-9]+(?:[.,][0-9]+)+(?![0-9]|[.,][0-9])")
+# Every _NUMBER holds a "." or "," between two digits. These patterns start with the mark, a
+# literal, so their search skips from mark to mark at C speed; _NUMBER is tried at every digit.
+_DIGIT_DOT_DIGIT = re.compile(r"\.(?<=[0-9]\.)(?=[0-9])")
+_DIGIT_COMMA_DIGIT = re.compile(r",(?<=[0-9],)(?=[0-9])")
+_NUMBER_CHARS = "0123456789.,"
+_NUMBER_RUN = re.compile(r"[0-9.,]*")
+_MARK = re.compile(r"[.,]")
 _WORD_AFTER = re.compile(r"[\u00a0\u202f ]?(%|[€$£¥₽₴]|[^\W\d_][\w.'’-]*(?: [^\W\d_]+)?)")
 _KEYS = ("count-after", "percent-after", "scale-after")
 REGIONAL = "*regional"
@@ -184,8 +193,8 @@ def _rewrite(int_groups: list[str], decimals: str, marks: Separators) -> str:
 def _misread(text: str, number: str, end: int, marks: Separators) -> tuple[str, str] | None:
     """``(written, why)`` when ``number`` uses the other convention unambiguously."""
     other_group, other_decimal = marks.decimal, marks.foreign_decimal
-    seps = re.findall(r"[.,]", number)
-    groups = re.split(r"[.,]", number)
+    seps = _MARK.findall(number)
+    groups = _MARK.split(number)
     if not seps:
         return None
     word, phrase = _word_after(text, end)
@@ -209,16 +218,34 @@ def _misread(text: str, number: str, end: int, marks: Separators) -> tuple[str, 
     return None
 
 
+def _numbers(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :data:`_NUMBER` in ``text``, in order. A match can only start where a run
+    of digits and marks starts (inside one, the lookbehind fails), and each run holds at most
+    one; so each run around a mark between two digits is tried once, at its start."""
+    marks = sorted([m.start() for m in _DIGIT_DOT_DIGIT.finditer(text)]
+                   + [m.start() for m in _DIGIT_COMMA_DIGIT.finditer(text)])
+    done = 0
+    for mark in marks:
+        if mark < done:
+            continue  # in the run already tried
+        start = mark
+        while start > 0 and text[start - 1] in _NUMBER_CHARS:
+            start -= 1
+        done = _NUMBER_RUN.match(text, mark).end()
+        match = _NUMBER.match(text, start)
+        if match is not None:
+            yield match
+
+
 def find_misformats(text: str, lang: str) -> list[Misformat]:
     """Numbers of ``text`` that language ``lang`` cannot read as written."""
-    marks = separators(lang)
+    numbers = list(_numbers(text))
+    marks = separators(lang) if numbers else None  # Babel's data is loaded only when needed
     if marks is None:
         return []
     found = []
-    for match in _NUMBER.finditer(text):
+    for match in numbers:
         number = match.group()
-        if "." not in number and "," not in number:
-            continue
         result = _misread(text, number, match.end(), marks)
         if result is not None:
             written, why = result

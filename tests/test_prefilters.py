@@ -1,4 +1,4 @@
-"""The fast scans that let QT, LG002, BR001 and EN001 skip clean text never skip a finding."""
+"""The fast scans that let QT, LG002, LG004, BR001 and EN001 skip clean text skip no finding."""
 
 from __future__ import annotations
 
@@ -9,10 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from termcheck.document import Document
 from termcheck.langid import script_of
 from termcheck.rules.brackets import _ANY_BRACKET, _is_emoticon, _is_enumerator
 from termcheck.rules.encoding import _SUSPECT, _ftfy_config
-from termcheck.rules.language import _NON_ASCII, _maybe_foreign
+from termcheck.rules.language import (
+    _UNIFORM_BLOCKS,
+    _WORD,
+    _beyond,
+    _maybe_foreign,
+    _words_of,
+)
+from termcheck.rules.script import _ADJACENT, _INSERTED, _pattern_starts
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -33,14 +41,45 @@ def test_bracket_checks_agree_with_the_whole_text_patterns() -> None:
 
 
 @pytest.mark.parametrize("native", [{"Latin"}, {"Cyrillic"}, {"Han", "Hiragana", "Katakana"}])
-def test_the_foreign_letter_scans_find_every_foreign_letter(native: set[str]) -> None:
-    """Both prefilters: the exact one, and the cheap one used before it is worth building."""
-    exact = _maybe_foreign(frozenset(native))
-    cheap = _NON_ASCII if "Latin" in native else exact
+def test_the_foreign_letter_scan_finds_every_letter_that_can_start_a_run(native: set[str]) -> None:
+    """Letters of no script LG002 knows ("Other") make words that never join a run."""
+    scan = _maybe_foreign(frozenset(native))
     for code in range(0x10000):
         char = chr(code)
-        if char.isalpha() and script_of.__wrapped__(char) not in native:
-            assert exact.match(char) and cheap.match(char), f"U+{code:04X}"
+        if char.isalpha() and script_of.__wrapped__(char) not in native | {"Other"}:
+            assert scan.match(char), f"U+{code:04X}"
+
+
+def test_the_uniform_blocks_are_letters_of_one_script() -> None:
+    for low, high in _UNIFORM_BLOCKS:
+        scripts = {script_of.__wrapped__(chr(code)) for code in range(low, high + 1)}
+        assert len(scripts) == 1 and "" not in scripts, f"U+{low:04X}: {scripts}"
+
+
+@pytest.mark.parametrize("script", ["Cyrillic", "Greek", "Han", "Arabic", "Hangul", "Latin"])
+def test_one_script_lines_are_split_into_the_same_words(script: str) -> None:
+    """Where _beyond finds nothing, every word character is a letter of ``script`` and the
+    script's own word pattern splits the line as _WORD does."""
+    letters = [chr(code) for code in range(0x10000)
+               if chr(code).isalpha() and script_of.__wrapped__(chr(code)) == script]
+    alphabet = letters[:40] + letters[-40:] + list(" -'’.,1²_\u00ad\u0301\n")
+    rng = random.Random(script)
+    for _ in range(3000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        if _beyond(script).search(line) is None:
+            assert _words_of(script).findall(line) == _WORD.findall(line), repr(line)
+
+
+def test_the_mixed_word_scan_finds_what_the_whole_text_patterns_find() -> None:
+    """LG004 searches only the lines its rare-letter scan points at."""
+    alphabet = "abXYаб" + "αβ" + "说カ" + "\u0387\u0482·-' \n\r1"
+    rng = random.Random(4)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        for unspaced in (False, True):
+            patterns = [_ADJACENT] if unspaced else [_ADJACENT, _INSERTED]
+            expected = sorted({m.start() for p in patterns for m in p.finditer(text)})
+            assert _pattern_starts(Document(path="x", text=text), unspaced) == expected, text
 
 
 def test_the_mojibake_prefilter_sees_every_line_ftfy_repairs() -> None:

@@ -11,10 +11,12 @@ from termcheck.document import Document
 from termcheck.errors import DataError
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.registry import rule
-from termcheck.rules.spacing import prose_lines
+from termcheck.rules.spacing import _prose_test
 
-# A hyphen with a space (or no-break space) on each side and visible text beyond them.
-_SPACED_HYPHEN = re.compile(r"(?<=\S[ \u00a0])-(?=[ \u00a0]\S)")
+# A hyphen with a space (or no-break space) on each side and visible text beyond them. It starts
+# with the hyphen (the lookbehind comes after it) so that the search skips to each hyphen at C
+# speed. It never spans a line break: none of the characters it looks at is one.
+_SPACED_HYPHEN = re.compile(r"-(?<=\S[ \u00a0]-)(?=[ \u00a0]\S)")
 _DASH_KINDS = {"–": "en dash", "—": "em dash"}
 
 
@@ -39,7 +41,7 @@ def dash_conventions(ctx: Context) -> dict[str, tuple[str, Applicability]]:
 
 def _operand(text: str, before: bool) -> bool:
     """Whether the word next to the hyphen is a single letter or a figure (an operand)."""
-    words = text.split()
+    words = text.rsplit(None, 1) if before else text.split(None, 1)  # the word next to it only
     if not words:
         return False
     word = (words[-1] if before else words[0]).strip("()[]")
@@ -88,16 +90,18 @@ def hyphen_as_dash(doc: Document, ctx: Context) -> Iterator[Hit]:
     if lang not in table or (" -" not in doc.text and "\u00a0-" not in doc.text):
         return
     dash, applicability = table[lang]
-    for start, line in prose_lines(doc):
-        for match in _SPACED_HYPHEN.finditer(line):
-            i = match.start()
-            if line[i - 2].isdigit() and line[i + 2].isdigit():
-                continue  # 1990 - 2000, 5 - 3
-            if _operand(line[:i - 1], before=True) and _operand(line[i + 2:], before=False):
-                continue  # x - y = 5: a minus sign between two single letters or figures
-            offset = start + i
-            yield Hit(offset, offset + 1,
-                      f"Hyphen used as a dash: this language sets an {_DASH_KINDS[dash]} "
-                      f"({dash}) here",
-                      Fix.replace(offset, offset + 1, dash, f"Replace - by {dash}",
-                                  applicability))
+    text = doc.text
+    prose = _prose_test(doc)
+    message = f"Hyphen used as a dash: this language sets an {_DASH_KINDS[dash]} ({dash}) here"
+    for match in _SPACED_HYPHEN.finditer(text):
+        offset = match.start()
+        if text[offset - 2].isdigit() and text[offset + 2].isdigit():
+            continue  # 1990 - 2000, 5 - 3
+        if not prose(offset):
+            continue
+        start, end = doc.line_span(offset)
+        if _operand(text[start:offset - 1], before=True) \
+                and _operand(text[offset + 2:end], before=False):
+            continue  # x - y = 5: a minus sign between two single letters or figures
+        yield Hit(offset, offset + 1, message,
+                  Fix.replace(offset, offset + 1, dash, f"Replace - by {dash}", applicability))

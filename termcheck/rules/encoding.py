@@ -22,14 +22,15 @@ if TYPE_CHECKING:
 # (Ã Â â Ä Å Ð Ñ Ø ð Ă ...), C1 controls, box drawing (code page 437), MacRoman "√", and pairs
 # from Windows-1251 ("РЎ", "С—", "вЂ", "Г©") or Hebrew ("×‘").
 # A line without any of them is never handed to ftfy. The pattern starts with one character
-# class (every first character) so that clean text costs one fast scan; the lookbehinds then
-# tell which kind of suspect that first character is.
+# class (every first character, but the second one of "вЂ": "в" is too common in Russian) so
+# that clean text costs one fast scan; the lookbehinds then tell which kind of suspect that
+# character is.
 _SUSPECT_ALONE = ("\x80-\x9f\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e2\u00f0"
                   "\u0102\u0103\u2500-\u257f\u221a")
 _SUSPECT = re.compile(
-    f"[{_SUSPECT_ALONE}РСвГ×](?:(?<=[{_SUSPECT_ALONE}])"
+    f"[{_SUSPECT_ALONE}РСЂГ×](?:(?<=[{_SUSPECT_ALONE}])"
     "|(?<=[РС])[\u0402-\u040f\u0452-\u045f\u0490\u0491\u2013-\u2122]"
-    "|(?<=в)Ђ|(?<=Г)[^\\sа-яёА-ЯЁ]|(?<=×)[\u0080-\u00bf\u0152-\u0178\u02c6\u02dc\u2013-\u2122])")
+    "|(?<=вЂ)|(?<=Г)[^\\sа-яёА-ЯЁ]|(?<=×)[\u0080-\u00bf\u0152-\u0178\u02c6\u02dc\u2013-\u2122])")
 # "â€" whose third byte (0x9D of U+201D, undefined in Windows-1252) was dropped by the scraper.
 _LOST_CLOSING_QUOTE = re.compile(r"(?<=[A-Za-z0-9.,!?%+)\]])â€(?=[\s.,;:!?)\]]|$)")
 # A lone "â" in an English contraction: both continuation bytes of U+2019 were dropped.
@@ -92,6 +93,17 @@ def diff_spans(old: str, new: str) -> Iterator[tuple[int, int, str]]:
         yield pending[0], pending[1], new[pending[2]:pending[3]]
 
 
+def _suspect_lines(doc: Document) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the lines that :func:`repair_line` may change: those with a
+    :data:`_SUSPECT` match ("â", which both of its own repairs need, is in its class)."""
+    text = doc.text
+    match = _SUSPECT.search(text)
+    while match is not None:
+        start, end = doc.line_span(match.start())
+        yield start, end
+        match = _SUSPECT.search(text, end)
+
+
 @rule("EN001", "mojibake", "encoding", "Fluency/Character encoding", severity=Severity.ERROR,
       fixable="always")
 def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -136,9 +148,7 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     lang = ctx.lang or "en"
     text = doc.text
-    if not _SUSPECT.search(text):  # "â" is in the class: clean text costs one regex scan
-        return
-    for start, end in doc.lines():
+    for start, end in _suspect_lines(doc):
         line = text[start:end]
         repaired, reason = repair_line(line, lang, ctx)
         if repaired == line:

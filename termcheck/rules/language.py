@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from itertools import groupby
 from typing import Iterator, NamedTuple
 
 from termcheck import frequency
@@ -34,6 +35,8 @@ _ENTITY = r"&#?\w+;"  # an HTML entity left by the scraper (&quot;) is no word e
 _HANDLE = r"(?<!\w)[@#]\w+"  # nor a social-media account or hashtag (@olga_n_photo)
 _MASKED = re.compile(f"{_URL}|{_EMAIL}|{_DOMAIN}|{_ENTITY}|{_HANDLE}")
 _MASKED_NO_EMAIL = re.compile(f"{_URL}|{_DOMAIN}|{_ENTITY}|{_HANDLE}")
+_DOT_LETTER = re.compile(r"\.[^\W\d_]")
+_LAST_LETTER = re.compile(r"(?s:.*)[^\W\d_]")  # its end is the end of a line's last _WORD
 _BRACKET = re.compile(r"[()\[\]（）]")
 # Blocks whose letters all belong to one script (CJK ideographs, Hangul syllables).
 _UNIFORM_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3))
@@ -122,86 +125,105 @@ def _word_script(word: str) -> str:
     return scripts.pop() if len(scripts) == 1 else "Mixed"
 
 
-def _words(line: str) -> list[_Word]:
+def _may_mask(line: str) -> bool:
+    """A necessary condition of any _MASKED match, in string scans: "@" (e-mail, handle), "#"
+    (hashtag), "&" (entity), "://" or "www." (URL), or a dot before a letter (domain name).
+    _MASKED itself is tried at every word of the line, which costs four times as much."""
+    return ("@" in line or "#" in line or "&" in line or "://" in line or "www." in line
+            or ("." in line and _DOT_LETTER.search(line) is not None))
+
+
+def _masked(line: str) -> str:
+    """``line`` with URLs, addresses, entities and handles blanked out (offsets kept)."""
+    if not _may_mask(line):
+        return line
     masking = _MASKED if "@" in line else _MASKED_NO_EMAIL
-    masked = masking.sub(lambda m: " " * len(m.group()), line)
-    return [_Word(m.start(), m.end(), _word_script(m.group()), m.group())
-            for m in _WORD.finditer(masked)]
+    return masking.sub(lambda m: " " * len(m.group()), line)
 
 
-def _runs(words: list[_Word], native: frozenset[str]) -> Iterator[list[_Word]]:
-    """Maximal runs of consecutive words in one foreign script (no native word in between)."""
-    run: list[_Word] = []
-    for word in words:
-        foreign = word.script not in native and word.script not in ("Mixed", "Other")
-        if foreign and (not run or run[-1].script == word.script):
-            run.append(word)
-            continue
-        if run:
-            yield run
-        run = [word] if foreign else []
-    if run:
-        yield run
+def _runs(scripts: list[str], native: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """``(first, stop)`` word indices of the maximal runs of consecutive words in one foreign
+    script (no native word in between), given each word's script."""
+    first = 0
+    for script, same in groupby(scripts):
+        stop = first + sum(1 for _ in same)
+        if script not in native and script not in ("Mixed", "Other"):
+            yield first, stop
+        first = stop
 
 
-def _scanned_code_points() -> Iterator[int]:
-    """The Basic Multilingual Plane outside the uniform blocks."""
-    low = 0
-    for start, end in _UNIFORM_BLOCKS:
-        yield from range(low, start)
-        low = end + 1
-    yield from range(low, 0x10000)
+# Code points classified one by one (script_of) to build the exact patterns below: the blocks
+# of the common scripts, punctuation and symbols. The uniform blocks are classified by their
+# first letter; a code point outside all of these is left to the Python check of each match.
+_CLASSIFIED = ((0x0000, 0x06FF), (0x0900, 0x097F), (0x0E00, 0x0E7F), (0x10A0, 0x11FF),
+               (0x1E00, 0x2BFF), (0x3000, 0x30FF), (0xFF00, 0xFFEF))
+_NO_RUN = frozenset(("", "Other"))  # non-letters, and letters of no script LG002 knows
 
 
-def _native_ranges(native: frozenset[str]) -> list[tuple[int, int]]:
-    """Ranges of the Basic Multilingual Plane's letters of the ``native`` scripts."""
+@lru_cache(maxsize=1)
+def _script_ranges() -> dict[str, list[tuple[int, int]]]:
+    """Contiguous ranges of the classified code points, by script ("" for non-letters)."""
     name_script = script_of.__wrapped__  # uncached: most of these letters are never seen again
-    letters = [cp for cp in _scanned_code_points()
-               if chr(cp).isalpha() and name_script(chr(cp)) in native]
-    ranges = [block for block in _UNIFORM_BLOCKS if script_of(chr(block[0])) in native]
-    for code in letters:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1] = (ranges[-1][0], code)
-        else:
-            ranges.append((code, code))
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    for low, high in _CLASSIFIED:
+        codes = range(low, high + 1)
+        for script, run in groupby(codes, key=lambda code: name_script(chr(code))):
+            run_codes = list(run)
+            ranges.setdefault(script, []).append((run_codes[0], run_codes[-1]))
+    for low, high in _UNIFORM_BLOCKS:
+        ranges.setdefault(script_of(chr(low)), []).append((low, high))
     return ranges
+
+
+def _char_class(scripts: set[str] | frozenset[str]) -> str:
+    """The classified code points of ``scripts``, as the inside of a regex character class."""
+    return "".join(f"\\u{low:04x}-\\u{high:04x}" for script in sorted(scripts)
+                   for low, high in _script_ranges().get(script, []))
 
 
 @lru_cache(maxsize=32)
 def _maybe_foreign(native: frozenset[str]) -> re.Pattern[str]:
-    """Any letter but those of the ``native`` scripts (a superset of the foreign letters)."""
-    ranges = "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in _native_ranges(native))
-    return re.compile(f"[^\\W\\d_{ranges}]")
+    """Any character but the classified ones that are no foreign letter (a superset of the
+    letters whose script is neither ``native`` nor unknown to LG002)."""
+    return re.compile(f"[^{_char_class(native | _NO_RUN)}]")
 
 
-def _is_foreign(char: str, native: frozenset[str]) -> bool:
-    return char.isalpha() and script_of(char) not in native
+@lru_cache(maxsize=32)
+def _beyond(script: str) -> re.Pattern[str]:
+    """A word character that is not a classified letter of ``script``: when a line holds none,
+    all its words are in ``script``."""
+    return re.compile(f"[^\\W\\d_{_char_class({script})}]")
 
 
-_SCANNED = [0]  # characters this process checked with the cheap prefilter
-SCAN_BEFORE_PREFILTER = 200_000  # the exact prefilter costs ~25 ms to build: not for one file
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")  # ASCII letters are Latin
+@lru_cache(maxsize=32)
+def _words_of(script: str) -> re.Pattern[str]:
+    """:data:`_WORD` on a line whose only word characters are letters of ``script`` (see
+    :func:`_beyond`): testing a character against a class of ranges is cheaper than against
+    Unicode categories."""
+    letters = _char_class({script})
+    return re.compile(f"[{letters}]+(?:['’\\-][{letters}]+)*")
 
 
-def _prefilter(text: str, native: frozenset[str]) -> re.Pattern[str]:
-    """A pattern matching at least every foreign letter: for Latin-script targets, the first
-    texts of a run use a fixed one (in other scripts every native letter would be a candidate)."""
-    if "Latin" not in native or _SCANNED[0] >= SCAN_BEFORE_PREFILTER:
-        return _maybe_foreign(native)
-    _SCANNED[0] += len(text)
-    return _NON_ASCII
+def _foreign_script(char: str, native: frozenset[str]) -> str:
+    """The script of ``char`` if it is a letter that can start a run (of a script LG002 knows,
+    not native), else "". A letter of no known script makes an "Other" word, which never
+    joins a run."""
+    script = script_of(char)  # "" for a non-letter
+    return "" if script in native or script in _NO_RUN else script
 
 
-def _foreign_lines(doc: Document, native: frozenset[str]) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of each line holding a letter of a script that is not ``native``."""
+def _foreign_lines(doc: Document,
+                   native: frozenset[str]) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, script)`` of each line holding a foreign letter, and that letter's script."""
     text = doc.text
-    pattern = _prefilter(text, native)
+    pattern = _maybe_foreign(native)
     match = pattern.search(text)
     while match is not None:
         offset = match.start()
-        if _is_foreign(text[offset], native):
+        script = _foreign_script(text[offset], native)
+        if script:
             start, end = doc.line_span(offset)
-            yield start, end
+            yield start, end, script
             match = pattern.search(text, end)
         else:
             match = pattern.search(text, offset + 1)
@@ -244,15 +266,20 @@ def _bracket_parts(line: str, run: list[_Word]) -> Iterator[list[_Word]]:
     yield part
 
 
-def _reportable(run: list[_Word], line: str, line_words: list[_Word],
-                latin_in_other: bool) -> bool:
-    real = [w for w in run if len(w.text) >= 2]
-    if latin_in_other:
-        return (_lowercase_content_words(run) >= MIN_PROSE_WORDS
-                and not _in_brackets(line, run))
-    whole_line = len(run) == len([w for w in line_words if w.script != "Other"])
-    letters = sum(len(w.text) for w in run)
-    return len(real) >= 2 or (whole_line and letters >= 3)
+def _reportable_latin(run: list[_Word], line: str) -> bool:
+    """Whether a Latin run in a non-Latin text reads as prose, outside brackets."""
+    return _lowercase_content_words(run) >= MIN_PROSE_WORDS and not _in_brackets(line, run)
+
+
+def _reportable(words: list[str], whole_line: bool) -> bool:
+    """Whether a run of ``words`` in another foreign script is reported: two words of 2+
+    characters, or a whole line of 3 characters or more."""
+    long_words = 0
+    for word in words:
+        long_words += len(word) >= 2
+        if long_words == 2:
+            return True
+    return whole_line and sum(map(len, words)) >= 3
 
 
 @rule("LG002", "foreign-script-run", "language", "Accuracy/Untranslated text")
@@ -321,16 +348,41 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not native:
         return
     latin_in_other = "Latin" not in native
-    for start, end in _foreign_lines(doc, native):
+    maskable: bool | None = None  # whether the text has anything to mask: asked once, if needed
+    for start, end, script in _foreign_lines(doc, native):
+        if maskable is None:
+            maskable = _may_mask(doc.text)
         line = doc.text[start:end]
-        line_words = _words(line)
-        for whole in _runs(line_words, native):
-            latin = latin_in_other and whole[0].script == "Latin"
-            for run in _bracket_parts(line, whole) if latin else [whole]:
-                if _reportable(run, line, line_words, latin):
-                    yield Hit(start + run[0].start, start + run[-1].end,
-                              f"{run[0].script} script in {language_name(ctx.lang)} text "
-                              f"({len(run)} word(s)): untranslated or left over from the source")
+        masked = _masked(line) if maskable else line
+        if not (latin_in_other and script == "Latin") and _beyond(script).search(masked) is None:
+            # All the line's words are in that one foreign script: one run, the whole line.
+            words = _words_of(script).findall(masked)
+            if _reportable(words, whole_line=True):
+                first = _WORD.search(masked)
+                yield _hit(ctx, start + first.start(), start + _LAST_LETTER.match(masked).end(),
+                           script, len(words))
+            continue
+        words = _WORD.findall(masked)
+        scripts = list(map(_word_script, words))
+        spans = [match.span() for match in _WORD.finditer(masked)]
+        scripted = len(words) - scripts.count("Other")  # the words a whole-line run holds
+        for first, stop in _runs(scripts, native):
+            run_script = scripts[first]
+            if latin_in_other and run_script == "Latin":
+                whole = [_Word(*spans[k], run_script, words[k]) for k in range(first, stop)]
+                for run in _bracket_parts(line, whole):
+                    if _reportable_latin(run, line):
+                        yield _hit(ctx, start + run[0].start, start + run[-1].end, run_script,
+                                   len(run))
+            elif _reportable(words[first:stop], whole_line=stop - first == scripted):
+                yield _hit(ctx, start + spans[first][0], start + spans[stop - 1][1],
+                           run_script, stop - first)
+
+
+def _hit(ctx: Context, start: int, end: int, script: str, words: int) -> Hit:
+    language = ctx.memo(("language name", ctx.lang), lambda: language_name(ctx.lang))
+    return Hit(start, end, f"{script} script in {language} text "
+                           f"({words} word(s)): untranslated or left over from the source")
 
 
 AUTO_SOURCES = ("en", "fr", "de", "es", "it")  # source-lang = "auto": the common ones
@@ -372,8 +424,7 @@ def _score(word: str, sources: tuple[str, ...], target: str) -> tuple[float, str
 
 
 def _scored_words(line: str, sources: tuple[str, ...], target: str) -> list[_Scored]:
-    masking = _MASKED if "@" in line else _MASKED_NO_EMAIL
-    masked = masking.sub(lambda m: " " * len(m.group()), line)
+    masked = _masked(line)
     return [_Scored(m.start(), m.end(), *_score(m.group(), sources, target))
             for m in _FRAGMENT_WORD.finditer(masked) if len(m.group()) >= 2]
 

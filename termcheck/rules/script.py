@@ -27,24 +27,63 @@ _USUAL = {
 _LAT, _CYR, _GRK = "A-Za-zÀ-ÖØ-öø-ɏ", "Ѐ-ԯ", "Ͱ-Ͽἀ-῾"
 _UNIT_GREEK = frozenset("μΩ")
 _OTHER = "一-鿿぀-ヿ가-힣"
+_LETTERS = {"Latin": _LAT, "Cyrillic": _CYR, "Greek": _GRK}
 # Two letters of different alphabets side by side: where a mixed word can be.
 _ADJACENT = re.compile(f"[{_LAT}][{_CYR}{_GRK}]|[{_CYR}][{_LAT}{_GRK}]|[{_GRK}][{_LAT}{_CYR}]")
 # Letters of an unspaced script inside a word of an alphabet: "пред说ожил".
 _INSERTED = re.compile(f"[{_LAT}{_CYR}{_GRK}][{_OTHER}]+[{_LAT}{_CYR}{_GRK}]")
 
+# The two patterns above are tried at every character. A scan that starts with a character
+# class skips the characters outside it at C speed, so :func:`_rare_scan` starts with the letters
+# that are rare in the text: those of the alphabets it is not mostly written in, and of the
+# unspaced scripts. Every match of the patterns above holds such a letter, and only the lines
+# where the scan matches are searched with them (no match of either spans a line break).
+_ALPHABET_LETTERS = {name: re.compile(f"[{letters}]") for name, letters in _LETTERS.items()}
+_ANY_ALPHABET = re.compile(f"[{_LAT}{_CYR}{_GRK}]")
+_PROBES = 3
 
-# Gates: each alphabet's letters, and an unspaced script's. A mixed pair needs two alphabets in
-# the text, an inserted run a letter of an unspaced script: C-level searches that spare the
-# scan of the patterns above, slow at every position, in most texts.
-_ALPHABET_LETTERS = tuple(re.compile(f"[{letters}]") for letters in (_LAT, _CYR, _GRK))
-_OTHER_LETTER = re.compile(f"[{_OTHER}]")
+
+@lru_cache(maxsize=8)
+def _rare_scan(main: str, unspaced_target: bool) -> re.Pattern[str]:
+    """A letter of an alphabet but ``main`` next to a letter of another alphabet, or (outside
+    unspaced targets) a letter of an unspaced script after an alphabet's letter."""
+    alphabets = _LAT + _CYR + _GRK
+    rare = [name for name in ALPHABETS if name != main]
+    conditions = []
+    for name in rare:
+        own = _LETTERS[name]
+        others = "".join(letters for other, letters in _LETTERS.items() if other != name)
+        conditions += [f"(?<=[{others}][{own}])", f"(?<=[{own}])(?=[{others}])"]
+    rare_letters = "".join(_LETTERS[name] for name in rare)
+    if not unspaced_target:
+        # A letter of an unspaced script (not of a rare alphabet) after an alphabet's letter. The
+        # large class of those scripts is written once: each copy costs ~4 ms to compile.
+        conditions.append(f"(?<=[{alphabets}].)(?<![{rare_letters}])")
+    first = rare_letters + ("" if unspaced_target else _OTHER)
+    return re.compile(f"[{first}](?:{'|'.join(conditions)})")
 
 
-def _may_match(pattern: re.Pattern[str], text: str) -> bool:
-    """False when ``pattern`` (:data:`_ADJACENT` or :data:`_INSERTED`) cannot match ``text``."""
-    if pattern is _INSERTED:
-        return _OTHER_LETTER.search(text) is not None
-    return sum(letter.search(text) is not None for letter in _ALPHABET_LETTERS) >= 2
+def _main_alphabet(text: str) -> str:
+    """The alphabet of most of three letters of ``text`` (the first ones from its start, a third
+    and two thirds in): a guess at the one it is mostly written in, which only decides which
+    letters the scan starts from."""
+    votes: list[str] = []
+    for probe in range(_PROBES):
+        letter = _ANY_ALPHABET.search(text, len(text) * probe // _PROBES)
+        if letter is not None:
+            votes.append(next(name for name, letters in _ALPHABET_LETTERS.items()
+                              if letters.match(letter[0])))
+    return max(votes, key=votes.count) if votes else "Latin"
+
+
+def _pattern_starts(doc: Document, unspaced_target: bool) -> list[int]:
+    """Where :data:`_ADJACENT` (and, outside unspaced targets, :data:`_INSERTED`) match."""
+    text = doc.text
+    scan = _rare_scan(_main_alphabet(text), unspaced_target)
+    lines = sorted({doc.line_span(m.start()) for m in scan.finditer(text)})
+    patterns = [_ADJACENT] if unspaced_target else [_ADJACENT, _INSERTED]
+    return sorted({m.start() for start, end in lines for pattern in patterns
+                   for m in pattern.finditer(text, start, end)})
 
 
 class _Mixed(NamedTuple):
@@ -95,10 +134,7 @@ def _is_mixed(word: str, unspaced_target: bool) -> bool:
 def _mixed_words(doc: Document, unspaced_target: bool) -> Iterator[_Mixed]:
     text = doc.text
     seen: set[int] = set()
-    patterns = [p for p in ([_ADJACENT] if unspaced_target else [_ADJACENT, _INSERTED])
-                if _may_match(p, text)]
-    starts = sorted({m.start() for p in patterns for m in p.finditer(text)})
-    for offset in starts:
+    for offset in _pattern_starts(doc, unspaced_target):
         start, end = _word_around(text, offset, offset + 1)
         if start in seen:
             continue
