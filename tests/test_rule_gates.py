@@ -143,3 +143,45 @@ def test_literal_finders_find_what_lowering_finds() -> None:
             text = rng.choice(["", text]) + rng.choice([literal, literal.upper(), ""]) + text
             found = any(finder.search(text) for finder in finders)
             assert found == (literal in text.lower()), (literal, text)
+
+
+def _credit_texts(rng: random.Random) -> list[str]:
+    markers = [line.split("\t")[1] for line in
+               (REPO / "glossaries" / "credits" / "markers.tsv").read_text(encoding="utf-8")
+               .splitlines() if line and not line.startswith(("#", "lang\t"))]
+    pieces = ["Die Feuerwehr war im Einsatz", ".", "!", "?", "…", "»", "”", ")", "]", "(", " ",
+              "  ", "\n", "\t", "Hans Becker/AFP", "Getty Images", "3 of 5", "dpa", ",", "said"]
+    texts = []
+    for _ in range(400):
+        parts = [rng.choice(pieces) if rng.random() < 0.7 else
+                 rng.choice([rng.choice(markers), rng.choice(markers).upper()]) for _ in
+                 range(rng.randint(2, 14))]
+        texts.append("".join(p if rng.random() < 0.5 else p + " " for p in parts))
+        marker = rng.choice(markers)
+        texts.append(rng.choice(["Er kam", "", "Er kam (", "A\nB"])
+                     + rng.choice([".", "!", "", "…"]) + rng.choice(["", "»", "”)", "]"])
+                     + rng.choice(["", " ", "\n", "  "])
+                     + rng.choice([marker, marker.upper(), marker.lower()])
+                     + rng.choice([" Hans Becker/AFP", " dpa", " 3 von 5", "", " x. Y z"])
+                     + rng.choice(["", ")", " ", ".", "\nWeiter."]))
+    return texts
+
+
+def test_credit_gate_finds_what_every_marker_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from termcheck.rules import credits
+
+    rng = random.Random(20)
+    texts = _credit_texts(rng) + [p.read_text(encoding="utf-8")
+                                  for p in sorted((REPO / "samples").glob("*.txt"))]
+    ctx = Context(Config(lang="de"), resources=RESOURCES)
+    markers = credits._markers(ctx)
+    gated = [[(h.start, h.end) for h in credits.trailing_credit(Document(t), ctx)]
+             for t in texts]
+    every = replace(markers, after_stop=markers.heads)  # every line holding a marker's word
+    monkeypatch.setattr(credits, "_markers", lambda ctx: every)
+    full = [[(h.start, h.end) for h in credits.trailing_credit(Document(t), ctx)]
+            for t in texts]
+    assert gated == full
+    assert sum(map(len, gated)) > 60
