@@ -185,3 +185,79 @@ def test_credit_gate_finds_what_every_marker_finds(monkeypatch: pytest.MonkeyPat
             for t in texts]
     assert gated == full
     assert sum(map(len, gated)) > 60
+
+
+# --- BP100: the lazy chrome lines and their gate against the line-by-line reading ----------
+
+def _reference_chrome(doc: Document, stats: object, needed: int) -> list[tuple[int, int, str]]:
+    """BP100's chrome lines as read before the gate: every line hashed and shaped."""
+    from termcheck.rules import repeated as r
+
+    lines = []
+    title_seen = False
+    for start, end in doc.lines():
+        text = doc.text[start:end]
+        if not text.strip():
+            continue
+        if not title_seen:
+            title_seen = True
+            lines.append((start, end, 0, False, False, 0))
+            continue
+        seen = stats.seen(r.line_key(text)) if r._eligible(text) else 0  # type: ignore
+        lines.append((start, end, seen, seen >= needed, not r.is_sentence(text.strip()),
+                      len(r._WORD.findall(text))))
+    syndicated = any(line[3] and not line[4] for line in lines)
+    found, index = [], 1
+    while index < len(lines):
+        if not (lines[index][3] and lines[index][4]):
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end][3] and lines[end][4]:
+            end += 1
+        before = lines[index - 1] if index > 1 else None
+        after = lines[end] if end < len(lines) else None
+        if (before is None or before[2] <= 1) and (after is None or after[2] <= 1):
+            edge = (before is None or after is None) and not syndicated
+            for line in lines[index:end]:
+                if edge:
+                    found.append((line[0], line[1], "edge"))
+                elif line[5] <= r.BODY_CHROME_WORDS:
+                    found.append((line[0], line[1], "body"))
+        index = end
+    return found
+
+
+def _corpus(rng: random.Random) -> list[Document]:
+    chrome = ["VIDEO", "Advertisement", "Share this article", "Related Articles",
+              "You may also like", "Read more", "Subscribe now"]
+    sentences = ["The minister resigned on Tuesday.", "Prices rose again, officials said.",
+                 "A storm hit the coast", "Short line", "x", "1.", "   ", ""]
+    docs = []
+    for i in range(60):
+        lines = [f"Title {i}"] + [rng.choice(chrome + sentences) if rng.random() < 0.6
+                                  else f"Unique body line {i} {j} of this article."
+                                  for j in range(rng.randint(0, 9))]
+        docs.append(Document(rng.choice(["\n", "\r\n", "\n\n"]).join(lines)))
+    return docs
+
+
+@pytest.mark.parametrize("min_docs", [0, 2, 5])
+def test_chrome_lines_read_lazily_give_the_line_by_line_reading(min_docs: int) -> None:
+    from termcheck.rules import repeated
+
+    rng = random.Random(min_docs)
+    for _ in range(5):
+        docs = _corpus(rng)
+        config = Config(options=(("repeated-line-min-docs", min_docs),))
+        total = repeated.LineCounts()
+        for doc in docs:
+            repeated.merge_into(total, repeated.collect(doc, Context(config)))
+        needed = repeated.threshold(Context(config), total.documents)
+        context = Context(config, profile={"BP100": total})
+        for doc in docs:
+            lazy = [(line.start, line.end, place)
+                    for line, place in repeated.chrome_lines(doc, total, needed)]
+            assert lazy == _reference_chrome(doc, total, needed), doc.text
+            hits = [(h.start, h.end) for h in repeated.repeated_line(doc, context)]
+            assert hits == [(start, end) for start, end, _ in lazy], doc.text
