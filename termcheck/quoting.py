@@ -39,8 +39,8 @@ GUILLEMETS = "«»‹›"
 # digits (don't, Kazakhstan‘s) never is, so a paragraph holding only such marks pairs nothing;
 # but one before a Hangul, kana or CJK letter closes a quote that a particle follows (’라고).
 _PARTICLE_LETTERS = "\u1100-\u11ff\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_MAYBE_QUOTE = re.compile(f"[{re.escape(QUOTE_CHARS)}]"
-                          f"(?:(?<![^\\W_]['’‘])|(?![^\\W_])|(?=[{_PARTICLE_LETTERS}]))")
+_MAYBE_TAIL = f"(?<![^\\W_]['’‘])|(?![^\\W_])|(?=[{_PARTICLE_LETTERS}])"
+_MAYBE_QUOTE = re.compile(f"[{re.escape(QUOTE_CHARS)}](?:{_MAYBE_TAIL})")
 # Full-width (CJK) punctuation and the Devanagari danda count like their ASCII kin: a quote
 # before them closes (…。” / …”。), a quote after an opening bracket or a pause opens (说：“).
 _FULL_WIDTH_PAUSES = "，。：；！？、"
@@ -336,32 +336,53 @@ def analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
 def _analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
     known = conventions(ctx)
     convention = house_style(known.get(ctx.lang or ""), ctx)
-    offsets = [match.start() for match in _MAYBE_QUOTE.finditer(doc.text)]
+    offsets, quotations = marks_and_quotations(doc.text)
     if not offsets:
         return QuoteAnalysis(convention=convention)
     starts = [paragraph.start for paragraph in doc.paragraphs]
     where = [bisect.bisect_right(starts, offset) - 1 for offset in offsets]
-    simple = _simple_paragraphs(doc.text, offsets, where, starts)
+    simple = _simple_paragraphs(doc.text, offsets, where, starts, quotations)
     return pair_quotes(doc.paragraphs, known, convention, sorted(set(where)), simple)
 
 
-# A quotation whose pairing needs no judgement (the fast path of :func:`_simple_paragraphs`): a
-# double mark after a space, an opening bracket or the text's start and before a letter or a
-# digit (so its shape is opening); then, on the same line, no quote mark but ’ (anywhere) and
-# ' or ‘ inside a word (not even candidates, see _MAYBE_QUOTE); then a double mark after a
-# letter, a digit or .!?,… and before a space, closing punctuation or the end (shape: closing).
-_SIMPLE_QUOTATION = re.compile(
-    f"[{re.escape(DOUBLE)}](?<![^\\s(\\[].)(?=[^\\W_])"
+# A quotation whose pairing needs no judgement (the fast path of :func:`_simple_paragraphs`),
+# after its first mark: that mark is double, after a space, an opening bracket or the text's
+# start and before a letter or a digit (so its shape is opening); then, on the same line, no
+# quote mark but ’ (anywhere) and ' or ‘ inside a word (not even candidates, see _MAYBE_QUOTE);
+# then a double mark after a letter, a digit or .!?,… and before a space, closing punctuation
+# or the end (shape: closing).
+_SIMPLE_TAIL = (
+    f"(?<=[{re.escape(DOUBLE)}])(?<![^\\s(\\[].)(?=[^\\W_])"
     f"[^{re.escape(QUOTE_CHARS)}\\r\\n]*"
     f"(?:(?:’|(?<=[^\\W_])['‘](?=[^\\W_])(?![{_PARTICLE_LETTERS}]))"
     f"[^{re.escape(QUOTE_CHARS)}\\r\\n]*)*"
     f"(?<=[^\\W_]|[.!?,…])[{re.escape(DOUBLE)}](?=[\\s.,;:!?)\\]…]|\\Z)")
+_SIMPLE_QUOTATION = re.compile(f"[{re.escape(DOUBLE)}]{_SIMPLE_TAIL}")
+# One scan for both: a simple quotation where one starts, else a mark _MAYBE_QUOTE finds.
+_MARK_OR_QUOTATION = re.compile(f"[{re.escape(QUOTE_CHARS)}](?:{_SIMPLE_TAIL}|{_MAYBE_TAIL})")
 
 
-def _simple_paragraphs(text: str, offsets: list[int], where: list[int],
-                       starts: list[int]) -> dict[int, list[tuple[int, int]]]:
+def marks_and_quotations(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """The offsets of the marks that may be quotes (``_MAYBE_QUOTE``, but those inside a simple
+    quotation: ’ and apostrophes, which pair with nothing) and ``(opener, closer)`` of the
+    simple quotations (``_SIMPLE_QUOTATION``), found by one scan: where a simple quotation
+    starts, the scan for marks goes on after it, as the scan for quotations does."""
+    offsets, quotations = [], []
+    for found in _MARK_OR_QUOTATION.finditer(text):
+        start, end = found.span()
+        offsets.append(start)
+        if end - start > 1:
+            offsets.append(end - 1)
+            quotations.append((start, end - 1))
+    return offsets, quotations
+
+
+def _simple_paragraphs(text: str, offsets: list[int], where: list[int], starts: list[int],
+                       quotations: list[tuple[int, int]] | None = None,
+                       ) -> dict[int, list[tuple[int, int]]]:
     """The paragraphs whose quote marks (``offsets``, in paragraphs ``where``) are all simple
-    quotations (``_SIMPLE_QUOTATION``) or ’, each with its quotations' ``(opener, closer)``.
+    quotations (``_SIMPLE_QUOTATION``; ``quotations``, if found already) or ’, each with its
+    quotations' ``(opener, closer)``.
 
     Their pairing is known without the stack pass: each opening mark has the shape of one and
     finds the stack empty, so it opens whatever its role in the conventions; the next candidate
@@ -370,7 +391,9 @@ def _simple_paragraphs(text: str, offsets: list[int], where: list[int],
     finds a single mark open (none opens here), so it is neither quote nor reported. The
     pairs are the ones :class:`_Pairer` would make (tests/test_quote_fast_path.py compares).
     """
-    quotations = [(found.start(), found.end() - 1) for found in _SIMPLE_QUOTATION.finditer(text)]
+    if quotations is None:
+        quotations = [(found.start(), found.end() - 1)
+                      for found in _SIMPLE_QUOTATION.finditer(text)]
     # an inch mark (27") closes nothing unless a straight quote is open: leave it to the pass
     quotations = [(opener, closer) for opener, closer in quotations
                   if not (text[closer] == '"' != text[opener] and text[closer - 1].isdigit())]

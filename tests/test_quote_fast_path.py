@@ -23,6 +23,7 @@ from termcheck.quoting import (
     _simple_paragraphs,
     conventions,
     house_style,
+    marks_and_quotations,
     pair_quotes,
 )
 
@@ -36,13 +37,17 @@ def _both(text: str, lang: str) -> tuple[QuoteAnalysis, QuoteAnalysis, int]:
     ctx = Context(config=Config(lang=lang), resources=RESOURCES)
     known = conventions(ctx)
     convention = house_style(known.get(lang), ctx)
-    offsets = [m.start() for m in _MAYBE_QUOTE.finditer(text)]
     starts = [p.start for p in doc.paragraphs]
-    where = [bisect.bisect_right(starts, o) - 1 for o in offsets]
-    quoted = sorted(set(where))
-    simple = _simple_paragraphs(text, offsets, where, starts)
+    offsets = [m.start() for m in _MAYBE_QUOTE.finditer(text)]
+    quoted = sorted({bisect.bisect_right(starts, o) - 1 for o in offsets})
     slow = pair_quotes(doc.paragraphs, known, convention, quoted)
-    fast = pair_quotes(doc.paragraphs, known, convention, quoted, simple)
+    marks, quotations = marks_and_quotations(text)  # as _analyse finds them
+    where = [bisect.bisect_right(starts, o) - 1 for o in marks]
+    assert sorted(set(where)) == quoted
+    simple = _simple_paragraphs(text, marks, where, starts, quotations)
+    fast = pair_quotes(doc.paragraphs, known, convention, sorted(set(where)), simple)
+    assert simple == _simple_paragraphs(text, offsets, [bisect.bisect_right(starts, o) - 1
+                                                        for o in offsets], starts)
     return slow, fast, sum(map(len, simple.values()))
 
 
