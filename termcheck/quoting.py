@@ -39,8 +39,8 @@ GUILLEMETS = "«»‹›"
 # digits (don't, Kazakhstan‘s) never is, so a paragraph holding only such marks pairs nothing;
 # but one before a Hangul, kana or CJK letter closes a quote that a particle follows (’라고).
 _PARTICLE_LETTERS = "\u1100-\u11ff\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_MAYBE_QUOTE = re.compile(f"[{re.escape(QUOTE_CHARS)}]"
-                          f"(?:(?<![^\\W_]['’‘])|(?![^\\W_])|(?=[{_PARTICLE_LETTERS}]))")
+_MAYBE_TAIL = f"(?<![^\\W_]['’‘])|(?![^\\W_])|(?=[{_PARTICLE_LETTERS}])"
+_MAYBE_QUOTE = re.compile(f"[{re.escape(QUOTE_CHARS)}](?:{_MAYBE_TAIL})")
 # Full-width (CJK) punctuation and the Devanagari danda count like their ASCII kin: a quote
 # before them closes (…。” / …”。), a quote after an opening bracket or a pause opens (说：“).
 _FULL_WIDTH_PAUSES = "，。：；！？、"
@@ -336,12 +336,77 @@ def analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
 def _analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
     known = conventions(ctx)
     convention = house_style(known.get(ctx.lang or ""), ctx)
-    offsets = [match.start() for match in _MAYBE_QUOTE.finditer(doc.text)]
+    offsets, quotations = marks_and_quotations(doc.text)
     if not offsets:
         return QuoteAnalysis(convention=convention)
     starts = [paragraph.start for paragraph in doc.paragraphs]
-    quoted = sorted({bisect.bisect_right(starts, offset) - 1 for offset in offsets})
-    return pair_quotes(doc.paragraphs, known, convention, quoted)
+    where = [bisect.bisect_right(starts, offset) - 1 for offset in offsets]
+    simple = _simple_paragraphs(doc.text, offsets, where, starts, quotations)
+    return pair_quotes(doc.paragraphs, known, convention, sorted(set(where)), simple)
+
+
+# A quotation whose pairing needs no judgement (the fast path of :func:`_simple_paragraphs`),
+# after its first mark: that mark is double, after a space, an opening bracket or the text's
+# start and before a letter or a digit (so its shape is opening); then, on the same line, no
+# quote mark but ’ (anywhere) and ' or ‘ inside a word (not even candidates, see _MAYBE_QUOTE);
+# then a double mark after a letter, a digit or .!?,… and before a space, closing punctuation
+# or the end (shape: closing).
+_SIMPLE_TAIL = (
+    f"(?<=[{re.escape(DOUBLE)}])(?<![^\\s(\\[].)(?=[^\\W_])"
+    f"[^{re.escape(QUOTE_CHARS)}\\r\\n]*"
+    f"(?:(?:’|(?<=[^\\W_])['‘](?=[^\\W_])(?![{_PARTICLE_LETTERS}]))"
+    f"[^{re.escape(QUOTE_CHARS)}\\r\\n]*)*"
+    f"(?<=[^\\W_]|[.!?,…])[{re.escape(DOUBLE)}](?=[\\s.,;:!?)\\]…]|\\Z)")
+_SIMPLE_QUOTATION = re.compile(f"[{re.escape(DOUBLE)}]{_SIMPLE_TAIL}")
+# One scan for both: a simple quotation where one starts, else a mark _MAYBE_QUOTE finds.
+_MARK_OR_QUOTATION = re.compile(f"[{re.escape(QUOTE_CHARS)}](?:{_SIMPLE_TAIL}|{_MAYBE_TAIL})")
+
+
+def marks_and_quotations(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """The offsets of the marks that may be quotes (``_MAYBE_QUOTE``, but those inside a simple
+    quotation: ’ and apostrophes, which pair with nothing) and ``(opener, closer)`` of the
+    simple quotations (``_SIMPLE_QUOTATION``), found by one scan: where a simple quotation
+    starts, the scan for marks goes on after it, as the scan for quotations does."""
+    offsets, quotations = [], []
+    for found in _MARK_OR_QUOTATION.finditer(text):
+        start, end = found.span()
+        offsets.append(start)
+        if end - start > 1:
+            offsets.append(end - 1)
+            quotations.append((start, end - 1))
+    return offsets, quotations
+
+
+def _simple_paragraphs(text: str, offsets: list[int], where: list[int], starts: list[int],
+                       quotations: list[tuple[int, int]] | None = None,
+                       ) -> dict[int, list[tuple[int, int]]]:
+    """The paragraphs whose quote marks (``offsets``, in paragraphs ``where``) are all simple
+    quotations (``_SIMPLE_QUOTATION``; ``quotations``, if found already) or ’, each with its
+    quotations' ``(opener, closer)``.
+
+    Their pairing is known without the stack pass: each opening mark has the shape of one and
+    finds the stack empty, so it opens whatever its role in the conventions; the next candidate
+    mark is its closing one, whose shape closes, so it pairs with it; both roles are confirmed
+    by their shape (certain), the pair is safe, nothing is carried in or out; and a ’ never
+    finds a single mark open (none opens here), so it is neither quote nor reported. The
+    pairs are the ones :class:`_Pairer` would make (tests/test_quote_fast_path.py compares).
+    """
+    if quotations is None:
+        quotations = [(found.start(), found.end() - 1)
+                      for found in _SIMPLE_QUOTATION.finditer(text)]
+    # an inch mark (27") closes nothing unless a straight quote is open: leave it to the pass
+    quotations = [(opener, closer) for opener, closer in quotations
+                  if not (text[closer] == '"' != text[opener] and text[closer - 1].isdigit())]
+    covered = {offset for quotation in quotations for offset in quotation}
+    paragraphs = set(where).difference(
+        index for offset, index in zip(offsets, where)
+        if offset not in covered and text[offset] != "’")
+    simple: dict[int, list[tuple[int, int]]] = {index: [] for index in paragraphs}
+    for opener, closer in quotations:
+        found = simple.get(bisect.bisect_right(starts, opener) - 1)
+        if found is not None:
+            found.append((opener, closer))
+    return simple
 
 
 MAX_CARRY = 12  # paragraphs a quotation may run over (text with one sentence per line)
@@ -349,21 +414,27 @@ MAX_OPEN = 64  # quotations open at once in a paragraph; more and the oldest is 
 
 
 def pair_quotes(paragraphs: list[Paragraph], known: Conventions, convention: Convention | None,
-                quoted: Iterable[int] | None = None) -> QuoteAnalysis:
+                quoted: Iterable[int] | None = None,
+                simple: dict[int, list[tuple[int, int]]] | None = None) -> QuoteAnalysis:
     """Pair the quote marks of every paragraph (see the module docstring).
 
     A quotation left open may close in one of the next few paragraphs (text with one sentence
     per line), and is excused when the next paragraph opens it again (journalistic style).
     ``quoted``: the indices, in order, of the paragraphs that may hold a quote (default: found
-    here); the others are visited only while a quotation is carried over.
+    here); the others are visited only while a quotation is carried over. ``simple``: the
+    paragraphs of :func:`_simple_paragraphs`, whose pairs are made without the stack pass.
     """
     analysis = QuoteAnalysis(convention=convention)
+    simple = simple or {}
     carried: list[tuple[Mark, int]] = []
     order = list(_quoted_paragraphs(paragraphs) if quoted is None else quoted)
     holding, upcoming = set(order), iter(order)
     index = next(upcoming, len(paragraphs))
     while index < len(paragraphs):
-        if index in holding:
+        if index in simple:  # a carried quotation stays open over it, as over text
+            analysis.pairs.extend(_simple_pairs(paragraphs[index], simple[index]))
+            still, open_now, unopened = carried, [], False
+        elif index in holding:
             pairer = _Pairer(paragraphs[index], known, convention, [m for m, _ in carried])
             pairer.run()
             analysis.pairs.extend(pairer.pairs)
@@ -379,6 +450,14 @@ def pair_quotes(paragraphs: list[Paragraph], known: Conventions, convention: Con
         index = index + 1 if carried else next((i for i in upcoming if i > index),
                                                len(paragraphs))
     return analysis
+
+
+def _simple_pairs(paragraph: Paragraph, quotations: list[tuple[int, int]]) -> list[QuotePair]:
+    """The pairs of a simple paragraph (see :func:`_simple_paragraphs`)."""
+    text, start = paragraph.text, paragraph.start
+    return [QuotePair(Mark(opener, text[opener - start], OPEN, OPEN, True),
+                      Mark(closer, text[closer - start], CLOSE, CLOSE, True), safe=True)
+            for opener, closer in quotations]
 
 
 def _carry(analysis: QuoteAnalysis, paragraphs: list[Paragraph], index: int,

@@ -118,23 +118,24 @@ class BoilerplateList:
                 and (literal := required_literal(e.pattern))]
         return self._screens["floating"]  # type: ignore[no-any-return]
 
-    def floating_screen(self, text: str) -> Any:
+    def floating_screen(self, text: str, present: tuple[int, ...] | None = None) -> Any:
         """The joined pattern of the floating entries that lines of ``text`` may match.
 
-        ``None`` when they cannot be joined: then every entry is tried.
+        ``None`` when they cannot be joined: then every entry is tried. ``present``:
+        :meth:`present` of ``text``, if known.
         """
-        present = self._present(text)
+        present = self.present(text) if present is None else present
         if present not in self._screens:
             self._screens[present] = _joined([self.floating()[i][0] for i in present])
         return self._screens[present]
 
-    def line_screen(self, text: str) -> Any:
+    def line_screen(self, text: str, present: tuple[int, ...] | None = None) -> Any:
         """One pattern for every entry but the credits that a line of ``text`` may match.
 
         Entries of kind ``regex`` (the floating ones only if ``text`` has their literal),
         ``top`` and ``prefix`` (followed by anything); ``None`` when they cannot be joined.
         """
-        present = self._present(text)
+        present = self.present(text) if present is None else present
         key = ("line", present)
         if key not in self._screens:
             absent = {id(e) for i, (e, _) in enumerate(self.floating()) if i not in present}
@@ -144,13 +145,70 @@ class BoilerplateList:
                                          {id(e) for e in self.prefixes})
         return self._screens[key]
 
-    def _present(self, text: str) -> tuple[int, ...]:
+    def line_gate(self, text: str, present: tuple[int, ...] | None = None) -> LineGate | None:
+        """One pattern that finds, at the line break before it (a text given with a "\\n"
+        before it and no "\\r"), every line of ``text`` that some entry may match; ``None``
+        when the entries cannot be joined or one may not match the same way in the whole text.
+
+        A line is found when, after its spaces and a bullet, an entry of kind ``regex`` (the
+        floating ones only if ``text`` has their literal), ``top`` or ``prefix`` matches from
+        its start; when it has at most :data:`CREDIT_WORDS` words (a ``credit`` may match);
+        or when it is short enough to be a ``line`` entry: its text between the characters
+        :func:`normalise` strips has at most as many non-space characters as the longest key
+        (casefolding never shortens a character). An entry that fully matches a line also
+        matches from its start in the text, where the same characters stand: :func:`_local`
+        patterns do not look beyond what they match, and a word boundary sees a space, a line
+        break or an edge either way. Entries of kind ``top`` are in the pattern too, unless one
+        is not local: then the gate says to try the first lines anyway.
+        """
+        present = self.present(text) if present is None else present
+        key = ("gate", present)
+        if key not in self._screens:
+            absent = {id(e) for i, (e, _) in enumerate(self.floating()) if i not in present}
+            entries = [e for e in self.regexes
+                       if id(e) not in absent and _matching_kind(e) == "regex"]
+            credits = any(_matching_kind(e) == "credit" for e in self.regexes)
+            self._screens[key] = _line_gate(entries + self.prefixes, self.top, credits,
+                                            list(self.lines))
+        return self._screens[key]
+
+    def present(self, text: str) -> tuple[int, ...]:
         """Indexes in :meth:`floating` of the entries whose literal ``text`` holds."""
         floating = self.floating()
         if any(char in text for char in _CASE_SPECIAL):
             return tuple(range(len(floating)))
-        lowered = text.lower()
-        return tuple(i for i, (_, literal) in enumerate(floating) if literal in lowered)
+        if "finders" not in self._screens:
+            self._screens["finders"] = [_literal_finders(literal) for _, literal in floating]
+        return tuple(i for i, finders in enumerate(self._screens["finders"])
+                     if any(finder.search(text) for finder in finders))
+
+
+def _literal_finders(literal: str) -> list[re.Pattern[str]]:
+    """Patterns one of which is found where ``text.lower()`` holds ``literal`` (ASCII, lower
+    case), in a text without :data:`_CASE_SPECIAL` characters (the only ones whose lower case
+    is ASCII, or two characters long): ignoring case, an ASCII letter then matches its two
+    cases only. Each starts with one case of the literal's rarest letter (what comes before
+    it is checked behind), so that the search skips ahead as for a plain character."""
+    letters = [i for i, char in enumerate(literal) if char.isascii() and char.isalpha()]
+    if not letters:
+        return [re.compile(re.escape(literal), re.IGNORECASE)]
+    at = min(letters, key=lambda i: _LETTER_RANK.find(literal[i]))
+    before = f"(?<=(?i:{re.escape(literal[:at + 1])}))" if at else ""
+    return [re.compile(f"{case}{before}(?i:{re.escape(literal[at + 1:])})")
+            for case in (literal[at].lower(), literal[at].upper())]
+
+
+_LETTER_RANK = "zqxjkvbpygfwmucldrhsnioate"  # English letters, rarest first
+
+
+def _first_letter_class(char: str) -> str:
+    """A case-sensitive class of what ``char`` matches ignoring case (``char`` itself when it
+    is not an ASCII letter): the only other characters are :data:`_CASE_SPECIAL`."""
+    if not (char.isascii() and char.isalpha()):
+        return re.escape(char)
+    cases = [c for c in (char.lower(), char.upper(), *_CASE_SPECIAL)
+             if re.fullmatch(re.escape(char), c, re.IGNORECASE)]
+    return f"(?-i:[{''.join(cases)}])"
 
 
 def _matching_kind(entry: Entry) -> str:
@@ -193,6 +251,107 @@ def _joined(entries: list[Entry], prefixes: set[int] | frozenset[int] = frozense
     try:
         return re.compile("|".join(f"(?:{e.pattern})" + ("(?s:.*)" if id(e) in prefixes else "")
                                    for e in entries) or "(?!)", re.IGNORECASE)
+    except re.error:
+        return None
+
+
+def _local(pattern: str) -> bool:
+    """Whether ``pattern`` decides a match by the characters it consumes only (and the word
+    boundaries beside them): no anchors, lookarounds or group references."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]  # private: no gate
+    except ImportError:
+        return False
+    boundaries = (_constants.AT_BOUNDARY, _constants.AT_NON_BOUNDARY)
+    barred = (_constants.ASSERT, _constants.ASSERT_NOT, _constants.GROUPREF,
+              _constants.GROUPREF_EXISTS)
+
+    def local(items: Any) -> bool:
+        for op, value in items:
+            if op in barred or (op is _constants.AT and value not in boundaries):
+                return False
+            for part in value if isinstance(value, (tuple, list)) else ():
+                if isinstance(part, _parser.SubPattern) and not local(part):
+                    return False
+                if isinstance(part, list) and any(  # a BRANCH's alternatives
+                        isinstance(p, _parser.SubPattern) and not local(p) for p in part):
+                    return False
+        return True
+
+    try:
+        return local(_parser.parse(pattern, re.IGNORECASE))
+    except re.error:
+        return False
+
+
+def _dispatched(pattern: str) -> str:
+    """``pattern``, starting with a case-sensitive class of its first letter when it starts
+    with one: an alternative so written is skipped by one character test (sre's check of a
+    branch), not entered, on the many lines that start otherwise."""
+    from re import _parser  # type: ignore[attr-defined]  # checked by _local already
+
+    first, rest = pattern[:1], pattern[1:]
+    if not (first.isascii() and first.isalpha()):
+        return pattern
+    try:
+        whole, tail = _parser.parse(pattern, re.IGNORECASE), _parser.parse(rest, re.IGNORECASE)
+    except re.error:
+        return pattern
+    # the first item is that letter and the rest parses alone as the rest ("ab|ac", which the
+    # parser reads as a(?:b|c), or "ab*" does not)
+    if _plain(whole) != [(_parser.LITERAL, ord(first)), *_plain(tail)]:
+        return pattern
+    return _first_letter_class(first) + f"(?:{rest})"
+
+
+def _plain(items: Any) -> Any:
+    """A parsed pattern as nested lists and tuples, comparable with ``==``."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    if isinstance(items, _parser.SubPattern):
+        return [_plain(item) for item in items.data]
+    if isinstance(items, (list, tuple)):
+        return type(items)(_plain(item) for item in items)
+    return items
+
+
+_GATE_LEADING = re.escape(_LEADING.replace("\n", "").replace("\r", ""))
+_GATE_TRAILING = re.escape(_TRAILING.replace("\n", "").replace("\r", ""))
+
+
+@dataclass(frozen=True)
+class LineGate:
+    """:meth:`BoilerplateList.line_gate`: the pattern, and whether the first lines must be
+    tried whatever it finds (an entry of kind ``top`` is not in it)."""
+
+    pattern: re.Pattern[str]
+    top_lines: bool
+
+
+def _line_gate(entries: list[Entry], top: list[Entry], credits: bool,
+               keys: list[str]) -> LineGate | None:
+    """See :meth:`BoilerplateList.line_gate`; ``keys``: those of the ``line`` entries."""
+    def gated(entry: Entry) -> bool:
+        return isinstance(entry.regex, re.Pattern) and not entry.regex.groups \
+            and _local(entry.pattern)
+
+    if not all(map(gated, entries)):
+        return None
+    top_lines = not all(map(gated, top))
+    entries = entries + ([] if top_lines else top)
+    longest = max((len(key.replace(" ", "")) for key in keys), default=-1)
+    shapes = [f"(?:{_dispatched(e.pattern)})" for e in entries]
+    if credits:  # a credit is a line of at most CREDIT_WORDS words (trying the credits here
+        # would let their [^.!?]{2,60} run on over the next lines: costly)
+        shapes.append(f"(?:\\S++[^\\S\\n]*+){{1,{CREDIT_WORDS}}}+(?=\\n|\\Z)")
+    if longest >= 0:  # possessive: each part takes what normalise strips or keeps, no more
+        least = 0 if "" in keys else 1
+        shapes.append(f"[{_GATE_LEADING}]*+(?:\\S[^\\S\\n]*+){{{least},{longest}}}+"
+                      f"[{_GATE_TRAILING}]*+(?=\\n|\\Z)")
+    try:
+        return LineGate(re.compile(f"\\n(?=[^\\S\\n]*+(?:[{re.escape(_BULLETS)}][^\\S\\n]+)?"
+                                   f"(?:{'|'.join(shapes) or '(?!)'}))", re.IGNORECASE),
+                        top_lines)
     except re.error:
         return None
 
@@ -345,34 +504,59 @@ SCREEN_AFTER = 200_000  # the screens cost ~30 ms to compile: not worth it for a
 def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
     if _SCANNED[0] < SCREEN_AFTER:  # every entry is tried on every line: same matches, slower
         _SCANNED[0] += len(doc.text)
-        floating = screen = credit = None
+        floating = screen = credit = gate = None
     else:
-        floating = table.floating_screen(doc.text)
-        screen, credit = table.line_screen(doc.text), table.screen("credit")
-    index = 0
-    lines = doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as doc.lines()
-    for number, raw in enumerate(lines):
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        if len(stripped) > MAX_LINE and stripped[0] not in _BULLETS:
-            index += 1  # too long for any entry
-            continue
-        offset = len(raw) - len(raw.lstrip())  # in the line
+        present = table.present(doc.text)  # the floating entries' literals, looked for once
+        floating = table.floating_screen(doc.text, present)
+        screen, credit = table.line_screen(doc.text, present), table.screen("credit")
+        gate = table.line_gate(doc.text, present)
+    text = doc.text.replace("\r\n", "\n").replace("\r", "\n")  # as doc.lines()
+    lines = text.split("\n")
+    ranked = _ranked_lines(lines) if gate is None else _gated_lines(text, lines, gate)
+    for number, index in ranked:
+        stripped = lines[number].strip()
+        if not stripped or (len(stripped) > MAX_LINE and stripped[0] not in _BULLETS):
+            continue  # blank, or too long for any entry
+        offset = len(lines[number]) - len(lines[number].lstrip())  # in the line
         bullet = _BULLET.match(stripped)
         if bullet:
             stripped, offset = stripped[bullet.end():], offset + bullet.end()
         if screen is not None and not _may_match_line(stripped, table, screen, credit):
-            index += 1
             continue
         found = match_line(stripped, index, table, floating)
-        index += 1
         if found is None:
             continue
         offset += doc.line_starts[number]
         entry, length = found
         whole = length == len(stripped)
         yield Match(offset, offset + (len(stripped) if whole else length), entry, whole)
+
+
+def _ranked_lines(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """``(line number, rank among the non-blank lines)`` of every non-blank line."""
+    rank = 0
+    for number, line in enumerate(lines):
+        if line.strip():
+            yield number, rank
+            rank += 1
+
+
+def _gated_lines(text: str, lines: list[str], gate: LineGate) -> Iterator[tuple[int, int]]:
+    """``(line number, rank)`` of the lines of ``text`` that ``gate`` finds by one scan, and
+    of the first :data:`TOP_LINES` non-blank lines if it says so; a rank past the top lines
+    is given as :data:`TOP_LINES`."""
+    head = {}
+    for number, rank in _ranked_lines(lines):
+        if rank >= TOP_LINES:
+            break
+        head[number] = rank
+    found, number, previous = set(head) if gate.top_lines else set(), 0, 0
+    for match in gate.pattern.finditer("\n" + text):
+        start = match.start()  # the line's start in text: "\n" was put before it
+        number += text.count("\n", previous, start)
+        previous = start
+        found.add(number)
+    return ((number, head.get(number, TOP_LINES)) for number in sorted(found))
 
 
 def line_deletion(doc: Document, start: int) -> Edit:

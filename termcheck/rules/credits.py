@@ -20,7 +20,8 @@ from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.registry import rule
 
 MAX_CREDIT_WORDS = 8
-_SENTENCE_END = re.compile(r"[.!?…][\"'»”“’)\]]*\s*$")
+_SENTENCE_CLOSERS = "\"'»”“’)]"  # what may stand between a sentence's stop and a credit
+_SENTENCE_END = re.compile(rf"[.!?…][{re.escape(_SENTENCE_CLOSERS)}]*\s*$")
 _SENTENCE_BREAK = re.compile(r"[^\W\d_]{2,}[.!?]\s")  # "said. The": a sentence inside the credit
 
 
@@ -30,7 +31,12 @@ class CreditMarkers:
 
     credit: re.Pattern[str]
     counter: re.Pattern[str]
-    heads: re.Pattern[str]  # the first word of every marker: lines without one are skipped
+    heads: re.Pattern[str]  # the first word of every marker
+    # Where a credit may start: a marker's first word after a sentence's stop (closing quotes
+    # and spaces between) or an opening bracket, as _is_trailing_credit requires. The stop
+    # comes first, so that the search skips to the next stop (a C-level class scan) instead
+    # of testing every position of the text; the match ends where the marker starts.
+    after_stop: re.Pattern[str]
 
 
 def _marker_pattern(marker: str) -> tuple[str, bool]:
@@ -75,7 +81,8 @@ def load_markers(path: Path) -> CreditMarkers:
     # the lookahead on the heads' first letters is the cheap test made at every position
     first = "".join(sorted({re.escape(head.replace("\\", "")[0]) for head in heads}))
     return CreditMarkers(credit, counter, re.compile(
-        rf"(?=[{first}])(?<!\w)(?:{alternation(heads)})", re.IGNORECASE))
+        rf"(?=[{first}])(?<!\w)(?:{alternation(heads)})", re.IGNORECASE), re.compile(
+        rf"[.!?…(][{re.escape(_SENTENCE_CLOSERS)}]*\s*(?=(?i:{alternation(heads)}))"))
 
 
 def _markers(ctx: Context) -> CreditMarkers:
@@ -164,7 +171,7 @@ def trailing_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     text = doc.text
     markers = _markers(ctx)
-    line_starts = sorted({doc.line_span(m.start())[0] for m in markers.heads.finditer(text)})
+    line_starts = sorted({doc.line_span(m.end())[0] for m in markers.after_stop.finditer(text)})
     for line_start in line_starts:
         line_end = doc.line_span(line_start)[1]
         found = find_credit(text[line_start:line_end], markers)

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import partial
-from itertools import repeat
-from operator import methodcaller
+from itertools import compress, repeat
+from operator import itemgetter, methodcaller
 from typing import Any, Iterable, Iterator
 
 from termcheck.context import Context
@@ -83,9 +83,14 @@ def candidate_lines(doc: Document) -> Iterator[tuple[int, int]]:
 
 def candidate_texts(doc: Document) -> Iterator[str]:
     """The text of each line :func:`candidate_lines` yields, without the offsets."""
-    lines = filter(str.strip, doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    next(lines, None)  # the title
-    return filter(_eligible, lines)
+    lines = list(filter(str.strip, doc.text.replace("\r\n", "\n").replace("\r", "\n")
+                        .split("\n")))[1:]  # not the title
+    # _eligible without a Python call per line: the search in each line's first 200
+    # characters (what search(line, 0, 200) sees)
+    return compress(lines, map(_LETTERS.search, map(itemgetter(_FIRST_200), lines)))
+
+
+_FIRST_200 = slice(0, 200)
 
 
 class LineCounts:
@@ -134,9 +139,16 @@ class LineCounts:
         return cls(documents, KeyCounts.from_plain(counts))
 
 
+def document_keys(doc: Document, ctx: Context) -> tuple[int, ...]:
+    """:func:`line_key` of each line :func:`candidate_texts` yields, in order, hashed once per
+    text: collect and check share them when one context serves both (a document checked
+    alone)."""
+    return ctx.memo(("repeated.keys", doc.text), lambda: tuple(line_keys(candidate_texts(doc))))
+
+
 def collect(doc: Document, ctx: Context) -> LineCounts:
     """Each eligible line of one document, counted once."""
-    return LineCounts(1, KeyCounts(Counter(set(line_keys(candidate_texts(doc))))))
+    return LineCounts(1, KeyCounts(Counter(set(document_keys(doc, ctx)))))
 
 
 def merge(left: LineCounts, right: LineCounts) -> LineCounts:
@@ -224,14 +236,16 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     needed = threshold(ctx, stats.documents)
     frequent = stats.frequent(needed)
-    keys = line_keys(candidate_texts(doc))
+    # Every finding is a frequent line shaped like chrome: only the lines whose length and end
+    # do not rule that out (is_sentence's cheap half) are hashed to know whether there is one.
+    shaped = line_keys(filter(_chrome_shaped, candidate_texts(doc)))
     if frequent is None:  # estimated counts: no list of frequent lines to compare with
-        if all(stats.seen(key) < needed for key in keys):
+        if all(stats.seen(key) < needed for key in shaped):
             return
-    elif not frequent or frequent.isdisjoint(keys):
+    elif not frequent or frequent.isdisjoint(shaped):
         return
     about = "" if stats.counts.is_exact else "about "
-    for line, place in chrome_lines(doc, stats, needed):
+    for line, place in chrome_lines(doc, stats, needed, document_keys(doc, ctx)):
         seen = min(line.seen, stats.documents)
         deletion = line_deletion(doc, line.start)
         if place == "edge":
@@ -260,6 +274,13 @@ class Line:
     words: int
 
 
+def _chrome_shaped(line: str) -> bool:
+    """Short enough for chrome and not ending like a sentence: what :func:`is_sentence` of the
+    stripped line checks first (it may still find too many words or a sentence inside)."""
+    stripped = line.strip()
+    return len(stripped) <= CHROME_CHARS and not stripped.rstrip(_CLOSERS).endswith(_TERMINALS)
+
+
 def is_sentence(line: str) -> bool:
     """Whether ``line`` reads as article text: it ends like a sentence, or is too long for chrome.
 
@@ -273,25 +294,8 @@ def is_sentence(line: str) -> bool:
         _INNER_BOUNDARY.search(line) is not None
 
 
-def document_lines(doc: Document, stats: LineCounts, needed: int) -> list[Line]:
-    """Every non-blank line after the title, with its corpus count and shape."""
-    result = []
-    title_seen = False
-    for start, end in doc.lines():
-        text = doc.text[start:end]
-        if not text.strip():
-            continue
-        if not title_seen:
-            title_seen = True
-            result.append(Line(start, end, 0, False, False, 0))
-            continue
-        seen = stats.seen(line_key(text)) if _eligible(text) else 0
-        result.append(Line(start, end, seen, seen >= needed, not is_sentence(text.strip()),
-                           len(_WORD.findall(text))))
-    return result
-
-
-def chrome_lines(doc: Document, stats: LineCounts, needed: int) -> Iterator[tuple[Line, str]]:
+def chrome_lines(doc: Document, stats: LineCounts, needed: int,
+                 keys: tuple[int, ...] | None = None) -> Iterator[tuple[Line, str]]:
     """Frequent lines shaped and placed like site chrome, each with ``"edge"`` or ``"body"``.
 
     A frequent line is chrome when it is short and not a sentence and the text around its run
@@ -302,29 +306,53 @@ def chrome_lines(doc: Document, stats: LineCounts, needed: int) -> Iterator[tupl
     ("VIDEO", "Advertisement"), or an edge run of a document that repeats sentences.
     A frequent sentence, or a line next to frequent text that is not chrome, is syndicated or
     duplicated content: not reported.
+
+    ``keys``: :func:`document_keys` of ``doc``, if known. The shape of a line (sentence or
+    chrome, its words) is looked at only where it matters: frequent lines, reported lines.
     """
-    lines = document_lines(doc, stats, needed)
-    syndicated = any(line.frequent and not line.chrome for line in lines)
+    spans, seen = _counted_lines(doc, stats, keys)
+    text = doc.text
+    frequent = [False] + [count >= needed for count in seen[1:]]  # the title never is
+    chrome = [is_frequent and not is_sentence(text[start:end].strip())
+              for is_frequent, (start, end) in zip(frequent, spans)]
+    syndicated = any(f and not c for f, c in zip(frequent, chrome))
     index = 1
-    while index < len(lines):
-        if not (lines[index].frequent and lines[index].chrome):
+    while index < len(spans):
+        if not chrome[index]:
             index += 1
             continue
         end = index
-        while end < len(lines) and lines[end].frequent and lines[end].chrome:
+        while end < len(spans) and chrome[end]:
             end += 1
-        before = lines[index - 1] if index > 1 else None  # the title is no neighbour
-        after = lines[end] if end < len(lines) else None
-        if _own_text(before) and _own_text(after):
+        before = seen[index - 1] if index > 1 else None  # the title is no neighbour
+        after = seen[end] if end < len(spans) else None
+        if _own_count(before) and _own_count(after):
             edge = (before is None or after is None) and not syndicated
-            for line in lines[index:end]:
+            for i in range(index, end):
+                start, stop = spans[i]
+                words = len(_WORD.findall(text, start, stop))
+                line = Line(start, stop, seen[i], True, True, words)
                 if edge:
                     yield line, "edge"
-                elif line.words <= BODY_CHROME_WORDS:
+                elif words <= BODY_CHROME_WORDS:
                     yield line, "body"
         index = end
 
 
-def _own_text(line: Line | None) -> bool:
+def _counted_lines(doc: Document, stats: LineCounts,
+                   keys: tuple[int, ...] | None) -> tuple[list[tuple[int, int]], list[int]]:
+    """``(start, end)`` of every non-blank line (the title first) and in how many documents
+    each occurs (0 for the title and lines too short to count)."""
+    spans = [(start, end) for start, end in doc.lines() if doc.text[start:end].strip()]
+    if keys is None:
+        keys = tuple(line_keys(candidate_texts(doc)))
+    # the keys are those of the eligible lines after the title, in order (candidate_texts)
+    next_key = iter(keys).__next__
+    seen = [0] + [stats.seen(next_key()) if _eligible(doc.text[start:end]) else 0
+                  for start, end in spans[1:]]
+    return spans, seen[:len(spans)]
+
+
+def _own_count(seen: int | None) -> bool:
     """A neighbour that only this document has (or none): the article around the chrome."""
-    return line is None or line.seen <= 1
+    return seen is None or seen <= 1

@@ -1,0 +1,147 @@
+"""The fast path of the quote pairing (simple paragraphs) gives what the stack pass gives.
+
+``quoting._simple_paragraphs`` pairs the quotations of a paragraph without the stack pass when
+its marks are all simple quotations or ’; these tests compare the analysis with and without it,
+field by field, on texts built to sit on the edges of that shape and on random ones.
+"""
+
+from __future__ import annotations
+
+import bisect
+import random
+from pathlib import Path
+
+import pytest
+
+from termcheck.config import Config
+from termcheck.context import Context, Resources
+from termcheck.document import Document
+from termcheck.quoting import (
+    _MAYBE_QUOTE,
+    QUOTE_CHARS,
+    QuoteAnalysis,
+    _simple_paragraphs,
+    conventions,
+    house_style,
+    marks_and_quotations,
+    pair_quotes,
+)
+
+LANGS = ("en", "de", "fr", "ja", "sv", "xx")
+RESOURCES = Resources()  # the conventions, loaded once
+
+
+def _both(text: str, lang: str) -> tuple[QuoteAnalysis, QuoteAnalysis, int]:
+    """The analysis without and with the fast path, and how many pairs it made."""
+    doc = Document(text)
+    ctx = Context(config=Config(lang=lang), resources=RESOURCES)
+    known = conventions(ctx)
+    convention = house_style(known.get(lang), ctx)
+    starts = [p.start for p in doc.paragraphs]
+    offsets = [m.start() for m in _MAYBE_QUOTE.finditer(text)]
+    quoted = sorted({bisect.bisect_right(starts, o) - 1 for o in offsets})
+    slow = pair_quotes(doc.paragraphs, known, convention, quoted)
+    marks, quotations = marks_and_quotations(text)  # as _analyse finds them
+    where = [bisect.bisect_right(starts, o) - 1 for o in marks]
+    assert sorted(set(where)) == quoted
+    simple = _simple_paragraphs(text, marks, where, starts, quotations)
+    fast = pair_quotes(doc.paragraphs, known, convention, sorted(set(where)), simple)
+    assert simple == _simple_paragraphs(text, offsets, [bisect.bisect_right(starts, o) - 1
+                                                        for o in offsets], starts)
+    return slow, fast, sum(map(len, simple.values()))
+
+
+def _mark(mark: object) -> tuple:
+    return tuple(getattr(mark, name) for name in ("offset", "char", "role", "shape", "certain",
+                                                   "depth"))
+
+
+def _plain(analysis: QuoteAnalysis) -> tuple:
+    return ([(_mark(p.opener), _mark(p.closer), p.safe, p.crosses) for p in analysis.pairs],
+            [_mark(m) for m in analysis.unclosed], [_mark(m) for m in analysis.unopened])
+
+
+def _same(text: str, lang: str) -> int:
+    slow, fast, simple = _both(text, lang)
+    assert _plain(fast) == _plain(slow), (text, lang)
+    return simple
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_edges_of_the_simple_shape(lang: str) -> None:
+    texts = [
+        'He said "yes" and left.', 'He said “yes” and left.', 'Er sagte „ja“ und ging.',
+        "Il a dit «oui» puis « non ».", 'A "b" "c" d', '"Start" of a line.\n"Next" one.',
+        '("quoted") [“too”]', 'He said "it\'s ok," then “don’t” go.', 'in 27" and “27"',
+        'a “b c” d ’ e', 'a ’ “b” ’ c', '“b’” c', '“’b” c', '"x""y"', '"x" "y" "',
+        '“open only\n“reopened” here', '“carried over\nnext line ends.”\n“new” one', '«b»c',
+        '»b« c', '”b” c', '„b„ c', '「日本」です', ' “a.” “b!” “c,” “d…” “e?”', '“a” .', '“a”:b',
+        'word“a” b', '“a”b', '“ a” b', '“a ” b', "“a 'b' c” d", "“a ‘b’ c” d", "'a' “b”",
+        '“안녕’라고” b', 'x ’라고 “a” b', "rock 'n' roll “a” b", '“a\u00a0b” c\u2028d',
+        '\u00a0“a” b', '“a”\u00a0b', '“A” b “c', '“a” b ”', '“a”’ b', '’“a” b',
+        "“a 'b’ c” d", "“a ‘b’ c” d", "“a 'b c” d",
+    ]
+    assert sum(_same(text, lang) for text in texts) > 10
+
+
+def test_random_texts_agree() -> None:
+    rng = random.Random(16)
+    alphabet = [*QUOTE_CHARS, *"’’“”\"\"", " ", " ", " ", "a", "b", "Z", "7", ".", ",", "!",
+                "(", ")", "[", "\n", "\n", "\u00a0", "-", ":", "하", "'"]
+    simple = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        simple += _same(text, rng.choice(LANGS))
+    assert simple > 5  # the fast path was taken, not only skipped
+
+
+def test_words_and_quotes_agree() -> None:
+    rng = random.Random(61)
+    pieces = ['"', "“", "”", "„", "«", "»", "’", "'", "word", "it’s", "l'a", "7", " ", " ", " ",
+              ".", ",", "!", "\n", "(", "]", "\n\n", ":", ' "word', 'word"', " “word", "word”",
+              " «word", "word»", " „word", "word“", "word.”", 'word."', " ", " ", "word"]
+    simple = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        simple += _same(text, rng.choice(LANGS))
+    assert simple > 100
+
+
+def test_shipped_texts_agree() -> None:
+    root = Path(__file__).resolve().parents[1]
+    paths = sorted((root / "samples").rglob("*.txt")) + sorted((root / "tests" / "fuzz" / "seeds")
+                                                               .glob("*"))
+    for path in paths[:400]:
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for lang in ("en", "de", "fr"):
+                _same(text, lang)
+
+
+def _quotation(rng: random.Random) -> str:
+    opener, closer = rng.choice(["“”", '""', "„“", "«»", "»«", "”“", "“\"", "「」", "”„"])
+    words = " ".join(rng.choice(["word", "it’s", "l'a", "7", "x’", "2020", "Ünü", "하다",
+                                    "'word’", "‘w’", "’w'"])
+                     for _ in range(rng.randint(1, 3)))
+    return opener + words + rng.choice(["", "", ".", ",", "!", "…"]) + closer
+
+
+def _mutated(rng: random.Random, text: str) -> str:
+    for _ in range(rng.randint(0, 2)):
+        i = rng.randint(0, len(text))
+        if rng.random() < 0.3:
+            text = text[:i] + text[i + 1:]
+        else:
+            text = text[:i] + rng.choice([*QUOTE_CHARS, " ", "\n", ".", "(", "a", "1"]) + text[i:]
+    return text
+
+
+def test_near_simple_paragraphs_agree() -> None:
+    rng = random.Random(1616)
+    simple = 0
+    for _ in range(3000):
+        parts = [rng.choice(["He said", "and", "(", "[", "’", "then", "\n", "\n\n", ".", ";"])
+                 if rng.random() < 0.6 else _quotation(rng) for _ in range(rng.randint(1, 8))]
+        text = _mutated(rng, rng.choice([" ", "", " "]).join(parts))
+        simple += _same(text, rng.choice(LANGS))
+    assert simple > 400
