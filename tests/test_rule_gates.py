@@ -242,7 +242,7 @@ def _corpus(rng: random.Random) -> list[Document]:
     return docs
 
 
-@pytest.mark.parametrize("min_docs", [0, 2, 5])
+@pytest.mark.parametrize("min_docs", [1, 2, 5])
 def test_chrome_lines_read_lazily_give_the_line_by_line_reading(min_docs: int) -> None:
     from termcheck.rules import repeated
 
