@@ -17,6 +17,7 @@ from termcheck.config import Config
 from termcheck.context import Context, Resources
 from termcheck.document import Document
 from termcheck.quoting import (
+    _MARK_OR_QUOTATION,
     _MAYBE_QUOTE,
     QUOTE_CHARS,
     QuoteAnalysis,
@@ -145,3 +146,29 @@ def test_near_simple_paragraphs_agree() -> None:
         text = _mutated(rng, rng.choice([" ", "", " "]).join(parts))
         simple += _same(text, rng.choice(LANGS))
     assert simple > 400
+
+
+def _scanned_by_finditer(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """marks_and_quotations as first written: one finditer of the combined pattern."""
+    offsets, quotations = [], []
+    for found in _MARK_OR_QUOTATION.finditer(text):
+        start, end = found.span()
+        offsets.append(start)
+        if end - start > 1:
+            offsets.append(end - 1)
+            quotations.append((start, end - 1))
+    return offsets, quotations
+
+
+def test_the_scan_from_mark_to_mark_finds_what_finditer_finds() -> None:
+    rng = random.Random(1717)
+    texts = []
+    for _ in range(3000):
+        parts = [rng.choice(["He said", "and", "(", "[", "’", "it's", "\n", ".", "하", "7"])
+                 if rng.random() < 0.5 else _quotation(rng) for _ in range(rng.randint(1, 8))]
+        texts.append(_mutated(rng, rng.choice([" ", "", " "]).join(parts)))
+    alphabet = [*QUOTE_CHARS, " ", "a", "Z", "7", ".", "\n", "\u00a0", "(", "하", "_"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+              for _ in range(3000)]
+    for text in texts:
+        assert marks_and_quotations(text) == _scanned_by_finditer(text), repr(text)
