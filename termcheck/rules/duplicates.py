@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Iterator
 
 from termcheck.context import Context
@@ -72,9 +72,9 @@ def sentences(doc: Document, lang: str = "en") -> list[Sentence]:
         for boundary in [*boundaries(text, known), None]:
             end = boundary.start() + len(boundary.group().rstrip()) if boundary else len(text)
             chunk = text[position:end]
-            words = tuple(w.casefold() for w in _WORD.findall(chunk))
+            words = tuple(map(str.casefold, _WORD.findall(chunk)))
             stripped = chunk.strip().strip(_QUOTES + " \t\u00a0")
-            if sum(not w.isdigit() for w in words) >= MIN_WORDS and not _URL.search(chunk):
+            if len(words) - sum(map(str.isdigit, words)) >= MIN_WORDS and not _URL.search(chunk):
                 start = paragraph.start + position + chunk.index(stripped[0])
                 result.append(Sentence(start, start + len(stripped), number, words))
             position = boundary.end() if boundary else len(text)
@@ -91,7 +91,7 @@ def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 def _shingles(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     if len(words) < SHINGLE:
         return {words}
-    return {words[i:i + SHINGLE] for i in range(len(words) - SHINGLE + 1)}
+    return set(zip(*(words[i:] for i in range(SHINGLE))))  # the tuples words[i:i + SHINGLE]
 
 
 def earlier_copies(items: list[Sentence]) -> dict[int, tuple[int, float]]:
@@ -119,11 +119,9 @@ def earlier_copies(items: list[Sentence]) -> dict[int, tuple[int, float]]:
 
 def _best_candidate(item: Sentence, shingles: set[tuple[str, ...]], items: list[Sentence],
                     postings: dict[tuple[str, ...], list[int]]) -> tuple[int, float] | None:
-    shared: Counter[int] = Counter()
-    for shingle in shingles:
-        posting = postings.get(shingle, ())
-        if len(posting) <= MAX_POSTINGS:
-            shared.update(set(posting))
+    # A posting holds each sentence once (a sentence's shingles are a set): counted in one call
+    listed = [postings.get(shingle, ()) for shingle in shingles]
+    shared = Counter(chain.from_iterable(p for p in listed if len(p) <= MAX_POSTINGS))
     needed = max(2, int(0.4 * len(shingles)))
     best: tuple[int, float] | None = None
     # most shared first, then the earliest: not Counter.most_common, whose ties follow the order
