@@ -458,6 +458,9 @@ def pair_quotes(paragraphs: list[Paragraph], known: Conventions, convention: Con
     while index < len(paragraphs):
         if index in simple:  # a carried quotation stays open over it, as over text
             analysis.pairs.extend(_simple_pairs(paragraphs[index], simple[index]))
+            if not carried:  # nothing to carry on (what _carry would find): the next one
+                index = next(upcoming, len(paragraphs))  # (upcoming is just past this one)
+                continue
             still, open_now, unopened = carried, [], False
         elif index in holding:
             pairer = _Pairer(paragraphs[index], known, convention, [m for m, _ in carried])
