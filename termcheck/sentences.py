@@ -24,6 +24,15 @@ from termcheck.errors import DataError
 # pattern starts with a character set, which the regular expression engine looks for at C speed
 # (twice as fast over a document).
 SENTENCE_END = re.compile(r"[.!?…][.!?…]*[\"'»”’“)\]]*\s+")
+# SENTENCE_END in a text without "!", "?" or "…" (two news articles in three): starting with one
+# literal character, it is looked for by a plain character loop, several times faster again.
+FULL_STOP_END = re.compile(r"\.\.*[\"'»”’“)\]]*\s+")
+OTHER_ENDS = "!?…"
+
+
+def sentence_ends(text: str) -> re.Pattern[str]:
+    """:data:`SENTENCE_END`, or the same matches' cheaper :data:`FULL_STOP_END` for ``text``."""
+    return SENTENCE_END if any(char in text for char in OTHER_ENDS) else FULL_STOP_END
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")  # L.A., U.S., e.g.: letters each with a full stop
 _OPENERS = "([{\"'«„“‘‹"
 
@@ -96,7 +105,7 @@ def _in_spaced(text: str, dot: int, known: Abbreviations) -> bool:
 
 def boundaries(text: str, known: Abbreviations) -> Iterator[re.Match[str]]:
     """The matches of :data:`SENTENCE_END` in ``text`` that end a sentence."""
-    for match in SENTENCE_END.finditer(text):
+    for match in sentence_ends(text).finditer(text):
         if is_boundary(text, match, known):
             yield match
 

@@ -99,3 +99,15 @@ def test_sentence_end_matches_as_its_plain_pattern() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(20)))
         assert [m.span() for m in sentences_module.SENTENCE_END.finditer(text)] == \
             [m.span() for m in plain.finditer(text)], repr(text)
+
+
+def test_the_full_stop_pattern_matches_as_sentence_end_without_other_ends() -> None:
+    rng = random.Random(4)
+    alphabet = list(".\"'»”’“)] \t\n\u00a0\u2003ab.(")
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(20)))
+        assert sentences_module.sentence_ends(text) is sentences_module.FULL_STOP_END
+        assert [m.span() for m in sentences_module.FULL_STOP_END.finditer(text)] == \
+            [m.span() for m in sentences_module.SENTENCE_END.finditer(text)], repr(text)
+    for char in sentences_module.OTHER_ENDS:
+        assert sentences_module.sentence_ends(f"a{char} b") is sentences_module.SENTENCE_END

@@ -14,7 +14,7 @@ from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.model import Applicability, Edit, Fix, Hit
 from termcheck.rules.registry import rule
-from termcheck.sentences import SENTENCE_END, abbreviations, boundaries, is_boundary
+from termcheck.sentences import abbreviations, boundaries, is_boundary, sentence_ends
 
 MIN_WORDS = 6  # shorter sentences (headings, "He agreed.") repeat legitimately
 NEAR = 0.75  # word-sequence similarity of a near-duplicate
@@ -183,7 +183,7 @@ def _boundaries_marked(text: str, lang: str) -> str:
     if kept:
         ends = [*kept, len(text)]
         text = "\x02".join([text[:kept[0]], *(text[a + 1:b] for a, b in pairwise(ends))])
-    return SENTENCE_END.sub(_MARK, text)  # no other full stop is protected: all are boundaries
+    return sentence_ends(text).sub(_MARK, text)  # no other full stop protected: all are ends
 
 
 @lru_cache(maxsize=32)
