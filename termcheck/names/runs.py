@@ -16,6 +16,8 @@ words: inside a run, a word opens a sentence only when it is the first word of t
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,8 +78,10 @@ def _bmp_class(char_class: str) -> str:
 
 @lru_cache(maxsize=1)
 def _bmp_text() -> str:
-    """Every character of the Basic Multilingual Plane, in order."""
-    return "".join(map(chr, range(0x10000)))
+    """Every character of the Basic Multilingual Plane, in order (decoded from UTF-32: a
+    quarter of the time of joining 65,536 ``chr``)."""
+    units = array("I", range(0x10000)) if array("I").itemsize == 4 else array("L", range(0x10000))
+    return units.tobytes().decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
 
 
 @dataclass(frozen=True)
@@ -90,16 +94,20 @@ class _Classes:
 
 @lru_cache(maxsize=1)
 def _bmp() -> _Classes:
-    """The upper- and lower-case letters of the BMP."""
-    letters = re.findall(_LETTER, _bmp_text())
-    return _Classes(list(filter(str.isupper, letters)), list(filter(str.islower, letters)))
+    """The upper- and lower-case letters of the BMP (cased characters filtered first: few)."""
+    text, letter = _bmp_text(), re.compile(_LETTER).match
+    return _Classes([c for c in filter(str.isupper, text) if letter(c)],
+                    [c for c in filter(str.islower, text) if letter(c)])
 
 
 @lru_cache(maxsize=1)
 def _bmp_letters() -> tuple[str, str]:
-    """What [^\\W\\d_] and [\\W\\d_] match in the BMP, as explicit classes: faster in ``re``,
-    slower to build."""
-    return _bmp_class(_LETTER), _bmp_class(r"[\W\d_]")
+    """What [^\\W\\d_] and [\\W\\d_] match in BMP text, as explicit classes: faster in ``re``,
+    slower to build. The letters are written as "not a non-letter of the BMP" (the same in text
+    without astral characters): ``re`` compiles a class by visiting each character it lists, and
+    the BMP has three letters for one non-letter."""
+    other = _bmp_class(r"[\W\d_]")
+    return "[^" + other[1:], other
 
 
 @dataclass(frozen=True)
