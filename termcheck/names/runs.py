@@ -21,7 +21,7 @@ from array import array
 from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, pairwise
+from itertools import compress
 from operator import attrgetter, not_
 from typing import Iterable, Iterator, Mapping
 
@@ -31,9 +31,9 @@ from termcheck.names.candidates import (
     SENTENCE_END,
     Candidate,
     Scan,
+    folded_spelling,
     is_initial,
     phrase_key,
-    same_spelling,
 )
 from termcheck.names.translit import Folder
 
@@ -231,25 +231,32 @@ def analyse_run(run: str, folder: Folder) -> RunInfo:
     words = _words(run, folder)
     if len(words) < 2:  # most runs: one word, nothing to group (written out for speed)
         return _one_word(run, words, folder)
-    groups: list[list[Candidate]] = [[words[0]]]
+    casefolded = tuple([word.surface.casefold() for word in words])
+    spelled = list(map(folded_spelling, casefolded))
     pairs: list[tuple[Candidate, Candidate]] = []
-    for before, word in pairwise(words):
-        if run[before.end:word.start] == " ":
+    pair_keys: list[PairKey] = []
+    phrases: list[Candidate] = []
+    first = 0  # the first word of the current group: words separated by one space
+    for index in range(1, len(words)):
+        before, word = words[index - 1], words[index]
+        if word.start == before.end + 1 and run[before.end] == " ":
             pairs.append((before, word))
-            groups[-1].append(word)
-        else:
-            groups.append([word])
-    phrases = tuple(_phrase(run, group, folder) for group in groups
-                    if len(group) > 1 or "-" in group[0].surface)
-    counts = [(item.key, item.surface, False) for item in (*words, *phrases)]
-    opening = [(count, (count[0], count[1], True))
-               for item, count in zip((*words, *phrases), counts) if item.start == 0]
-    spelled = {word.start: same_spelling(word.surface) for word in words}
-    return RunInfo(
-        words, phrases, tuple(pairs), frozenset(count[0] for count in counts), tuple(counts),
-        tuple(opening),
-        tuple((a.key, b.key, spelled[a.start], spelled[b.start]) for a, b in pairs),
-        tuple(word.surface.casefold() for word in words))
+            pair_keys.append((before.key, word.key, spelled[index - 1], spelled[index]))
+            continue
+        if index - first > 1 or "-" in words[first].surface:
+            phrases.append(_phrase(run, words[first].start, before.end, folder))
+        first = index
+    if len(words) - first > 1 or "-" in words[first].surface:
+        phrases.append(_phrase(run, words[first].start, words[-1].end, folder))
+    counts = [(item.key, item.surface, False) for item in words]
+    counts += [(item.key, item.surface, False) for item in phrases]
+    firsts = [(counts[0], words[0])]  # only the first word and first phrase can open the run
+    if phrases:
+        firsts.append((counts[len(words)], phrases[0]))
+    opening = tuple([(count, (count[0], count[1], True)) for count, item in firsts
+                     if item.start == 0])
+    return RunInfo(words, tuple(phrases), tuple(pairs), frozenset([c[0] for c in counts]),
+                   tuple(counts), opening, tuple(pair_keys), casefolded)
 
 
 _NO_WORDS = RunInfo((), (), (), frozenset(), (), (), (), ())
@@ -265,11 +272,14 @@ def _one_word(run: str, words: tuple[Candidate, ...], folder: Folder) -> RunInfo
     if "-" not in word.surface:
         opening = ((count, (word.key, word.surface, True)),) if word.start == 0 else ()
         return RunInfo(words, (), (), frozenset((word.key,)), (count,), opening, (), casefolds)
-    phrase = _phrase(run, [word], folder)  # a hyphenated word is a phrase too
+    phrase = _phrase(run, word.start, word.end, folder)  # a hyphenated word is a phrase too
     counts = (count, (phrase.key, phrase.surface, False))
     opening = tuple((c, (c[0], c[1], True)) for c in counts) if word.start == 0 else ()
     return RunInfo(words, (phrase,), (), frozenset((word.key, phrase.key)), counts, opening, (),
                    casefolds)
+
+
+_new_tuple = tuple.__new__  # a Candidate without its Python-level __new__: made by the thousand
 
 
 def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
@@ -277,6 +287,7 @@ def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
     out."""
     words = []
     position = 0
+    key = folder.key
     for raw in run.split(" ") if " " in run else (run,):
         word = raw
         if "'" in word or "’" in word:
@@ -284,13 +295,13 @@ def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
             if clitic:
                 word = word[: clitic.start()]
         if len(word) > 1 and not word.isupper():
-            words.append(Candidate(position, position + len(word), word, folder.key(word), False))
+            words.append(_new_tuple(Candidate, (position, position + len(word), word, key(word),
+                                                False, False)))
         position += len(raw) + 1
     return tuple(words)
 
 
-def _phrase(run: str, group: list[Candidate], folder: Folder) -> Candidate:
-    start, end = group[0].start, group[-1].end
+def _phrase(run: str, start: int, end: int, folder: Folder) -> Candidate:
     surface = run[start:end]
     return Candidate(start, end, surface, phrase_key(surface, folder), False, phrase=True)
 
