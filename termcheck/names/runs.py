@@ -22,7 +22,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from operator import attrgetter, not_
+from operator import attrgetter
 from typing import Iterable, Iterator, Mapping
 
 from termcheck.names.candidates import (
@@ -353,22 +353,41 @@ def casefolds(infos: Iterable[RunInfo]) -> set[str]:
     return set().union(*map(attrgetter("casefolds"), infos))
 
 
-def located(text: str, table: RunTable, keep: frozenset[str] | None = None,
-            infos: list[RunInfo] | None = None,
+class KeptRuns(dict[str, bool]):
+    """Whether a run string has one of ``keys`` (a key the corpus spells several ways), decided
+    once per distinct run: a document is then tested by dictionary look-ups of its runs."""
+
+    def __init__(self, keys: frozenset[str], table: RunTable) -> None:
+        super().__init__()
+        self.keys = keys
+        self.table = table
+
+    def __missing__(self, run: str) -> bool:
+        kept = self[run] = not self.keys.isdisjoint(self.table[run].keys)
+        return kept
+
+    def any_of(self, runs: list[str]) -> bool:
+        """Whether one of ``runs`` is kept."""
+        return any(map(self.__getitem__, runs))
+
+
+def located(text: str, table: RunTable, keep: frozenset[str] | KeptRuns | None = None,
+            runs: list[str] | None = None,
             found: Patterns | None = None) -> Iterator[tuple[RunInfo, int]]:
     """``(info, start)`` of each run of ``text`` in order; with ``keep``, only the runs with a
-    key in it. ``infos``: the analysis of the runs of ``text``, when already at hand."""
+    key in it. ``runs``: the runs of ``text``, when already found."""
     found = found or patterns_for(text)
     matches = found.runs.finditer(text)
     if keep is None:
         for match in matches:
             yield table[match.group()], match.start()
         return
-    if infos is None:
-        infos = table.infos(found.runs.findall(text))
-    wanted = map(not_, map(keep.isdisjoint, map(attrgetter("keys"), infos)))
-    for match, info in compress(zip(matches, infos), wanted):
-        yield info, match.start()
+    if not isinstance(keep, KeptRuns):
+        keep = KeptRuns(keep, table)
+    if runs is None:
+        runs = found.runs.findall(text)
+    for match, run in compress(zip(matches, runs), map(keep.__getitem__, runs)):
+        yield table[run], match.start()
 
 
 def placed(info: RunInfo, start: int, initial: bool) -> Scan:
@@ -380,16 +399,17 @@ def placed(info: RunInfo, start: int, initial: bool) -> Scan:
                 tuple((moved[a], moved[b]) for a, b in info.pairs), frozenset())
 
 
-def scan_runs(text: str, table: RunTable, keep: frozenset[str] | None = None,
-              full: bool = True, infos: list[RunInfo] | None = None,
+def scan_runs(text: str, table: RunTable, keep: frozenset[str] | KeptRuns | None = None,
+              full: bool = True, runs: list[str] | None = None,
               found: Patterns | None = None) -> Scan:
     """What :func:`~termcheck.names.candidates.scan` gives; with ``keep``, only for the runs
-    with a key in it; unless ``full``, no lower-case words and no word marked initial."""
+    with a key in it; unless ``full``, no lower-case words and no word marked initial.
+    ``runs``: the runs of ``text``, when already found."""
     words: list[Candidate] = []
     phrases: list[Candidate] = []
     pairs: list[tuple[Candidate, Candidate]] = []
     found = found or patterns_for(text)
-    for info, start in located(text, table, keep, infos, found):
+    for info, start in located(text, table, keep, runs, found):
         part = placed(info, start, full and is_initial(text, start))
         words += part.words
         phrases += part.phrases
