@@ -236,27 +236,35 @@ def analyse_run(run: str, folder: Folder) -> RunInfo:
     pairs: list[tuple[Candidate, Candidate]] = []
     pair_keys: list[PairKey] = []
     phrases: list[Candidate] = []
-    first = 0  # the first word of the current group: words separated by one space
+    counts = [(word.key, word.surface, False) for word in words]
+    opening = [(counts[0], (words[0].key, words[0].surface, True))] if words[0].start == 0 else []
+    first = before = words[0]  # the first word of the current group: words one space apart
     for index in range(1, len(words)):
-        before, word = words[index - 1], words[index]
+        word = words[index]
         if word.start == before.end + 1 and run[before.end] == " ":
             pairs.append((before, word))
             pair_keys.append((before.key, word.key, spelled[index - 1], spelled[index]))
-            continue
-        if index - first > 1 or "-" in words[first].surface:
-            phrases.append(_phrase(run, words[first].start, before.end, folder))
-        first = index
-    if len(words) - first > 1 or "-" in words[first].surface:
-        phrases.append(_phrase(run, words[first].start, words[-1].end, folder))
-    counts = [(item.key, item.surface, False) for item in words]
-    counts += [(item.key, item.surface, False) for item in phrases]
-    firsts = [(counts[0], words[0])]  # only the first word and first phrase can open the run
-    if phrases:
-        firsts.append((counts[len(words)], phrases[0]))
-    opening = tuple([(count, (count[0], count[1], True)) for count, item in firsts
-                     if item.start == 0])
+        else:
+            if first is not before or "-" in first.surface:
+                _add_phrase(run, first.start, before.end, folder, phrases, counts, opening)
+            first = word
+        before = word
+    if first is not before or "-" in first.surface:
+        _add_phrase(run, first.start, before.end, folder, phrases, counts, opening)
     return RunInfo(words, tuple(phrases), tuple(pairs), frozenset([c[0] for c in counts]),
-                   tuple(counts), opening, tuple(pair_keys), casefolded)
+                   tuple(counts), tuple(opening), tuple(pair_keys), casefolded)
+
+
+def _add_phrase(run: str, start: int, end: int, folder: Folder, phrases: list[Candidate],
+                counts: list[CountKey], opening: list[tuple[CountKey, CountKey]]) -> None:
+    """Add the phrase ``run[start:end]`` to the phrases of a run, its count and, when it is
+    the first phrase and starts the run, its opening count."""
+    phrase = _phrase(run, start, end, folder)
+    count = (phrase.key, phrase.surface, False)
+    if start == 0 and not phrases:
+        opening.append((count, (count[0], count[1], True)))
+    phrases.append(phrase)
+    counts.append(count)
 
 
 _NO_WORDS = RunInfo((), (), (), frozenset(), (), (), (), ())

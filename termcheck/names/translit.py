@@ -93,6 +93,11 @@ class Folder:
         self._stages[raw] = pattern
         return pattern
 
+    def words_key(self, name: str) -> str:
+        """:meth:`key` of a name without hyphens: its words (split at white space) folded one by
+        one, without remembering the whole name (a run of words is seldom met twice)."""
+        return " ".join(map(self.part, name.split()))
+
     def key(self, name: str) -> str:
         """The key of a (possibly multi-word, hyphenated) name; hyphens and spaces are kept."""
         key = self._keys.get(name)
