@@ -253,7 +253,7 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not kept.any_of(runs):
         return  # every name has one spelling: no need to load the glossary
     hints = glossary_hints(ctx)
-    if not _spelled_otherwise(stats, hints, table.infos([run for run in set(runs) if kept[run]])):
+    if not _spelled_otherwise(stats, hints, table.infos(list(filter(kept.__getitem__, set(runs))))):
         return  # only winning spellings: nothing to report
     found = scan_runs(doc.text, table, kept, full=False, runs=runs, found=_patterns(doc, ctx))
     accepted = Spans(glossary_spans(doc, ctx))
