@@ -80,8 +80,10 @@ def _bmp_class(char_class: str) -> str:
 def _bmp_text() -> str:
     """Every character of the Basic Multilingual Plane, in order (decoded from UTF-32: a
     quarter of the time of joining 65,536 ``chr``)."""
-    units = array("I", range(0x10000)) if array("I").itemsize == 4 else array("L", range(0x10000))
-    return units.tobytes().decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
+    if array("I").itemsize != 4:  # no 4-byte code units to decode: one character at a time
+        return "".join(map(chr, range(0x10000)))
+    units = array("I", range(0x10000)).tobytes()
+    return units.decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
 
 
 @dataclass(frozen=True)
