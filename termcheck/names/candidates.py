@@ -116,7 +116,7 @@ def _phrase(text: str, run: list[Candidate], folder: Folder) -> list[Candidate]:
 
 def phrase_key(surface: str, folder: Folder) -> str:
     """The key of a run of words: hyphens count as spaces ("Alma-Ata" = "Alma Ata")."""
-    return " " + folder.key(surface.replace("-", " "))
+    return " " + folder.words_key(surface.replace("-", " "))
 
 
 def same_spelling(surface: str) -> str:

@@ -20,6 +20,7 @@ from termcheck.names.candidates import (
     same_spelling,
 )
 from termcheck.names.runs import (
+    KeptRuns,
     Patterns,
     RunTable,
     casefolds,
@@ -166,6 +167,13 @@ class NameStats:
                 forms = index.setdefault(key, {})
                 forms[surface] = forms.get(surface, 0) + count
         return index
+
+    def kept_runs(self, table: RunTable) -> KeptRuns:
+        """Which runs have a :attr:`varied` key (``table``: the run's, as for :meth:`expand`)."""
+        kept = self.__dict__.get("_kept_runs")
+        if kept is None:
+            kept = self.__dict__["_kept_runs"] = KeptRuns(self.varied, table)
+        return kept  # type: ignore[no-any-return]
 
     @cached_property
     def varied(self) -> frozenset[str]:

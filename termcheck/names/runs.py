@@ -16,11 +16,13 @@ words: inside a run, a word opens a sentence only when it is the first word of t
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, pairwise
-from operator import attrgetter, not_
+from itertools import compress
+from operator import attrgetter
 from typing import Iterable, Iterator, Mapping
 
 from termcheck.names.candidates import (
@@ -29,9 +31,9 @@ from termcheck.names.candidates import (
     SENTENCE_END,
     Candidate,
     Scan,
+    folded_spelling,
     is_initial,
     phrase_key,
-    same_spelling,
 )
 from termcheck.names.translit import Folder
 
@@ -76,8 +78,12 @@ def _bmp_class(char_class: str) -> str:
 
 @lru_cache(maxsize=1)
 def _bmp_text() -> str:
-    """Every character of the Basic Multilingual Plane, in order."""
-    return "".join(map(chr, range(0x10000)))
+    """Every character of the Basic Multilingual Plane, in order (decoded from UTF-32: a
+    quarter of the time of joining 65,536 ``chr``)."""
+    if array("I").itemsize != 4:  # no 4-byte code units to decode: one character at a time
+        return "".join(map(chr, range(0x10000)))
+    units = array("I", range(0x10000)).tobytes()
+    return units.decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
 
 
 @dataclass(frozen=True)
@@ -90,16 +96,20 @@ class _Classes:
 
 @lru_cache(maxsize=1)
 def _bmp() -> _Classes:
-    """The upper- and lower-case letters of the BMP."""
-    letters = re.findall(_LETTER, _bmp_text())
-    return _Classes(list(filter(str.isupper, letters)), list(filter(str.islower, letters)))
+    """The upper- and lower-case letters of the BMP (cased characters filtered first: few)."""
+    text, letter = _bmp_text(), re.compile(_LETTER).match
+    return _Classes([c for c in filter(str.isupper, text) if letter(c)],
+                    [c for c in filter(str.islower, text) if letter(c)])
 
 
 @lru_cache(maxsize=1)
 def _bmp_letters() -> tuple[str, str]:
-    """What [^\\W\\d_] and [\\W\\d_] match in the BMP, as explicit classes: faster in ``re``,
-    slower to build."""
-    return _bmp_class(_LETTER), _bmp_class(r"[\W\d_]")
+    """What [^\\W\\d_] and [\\W\\d_] match in BMP text, as explicit classes: faster in ``re``,
+    slower to build. The letters are written as "not a non-letter of the BMP" (the same in text
+    without astral characters): ``re`` compiles a class by visiting each character it lists, and
+    the BMP has three letters for one non-letter."""
+    other = _bmp_class(r"[\W\d_]")
+    return "[^" + other[1:], other
 
 
 @dataclass(frozen=True)
@@ -223,25 +233,40 @@ def analyse_run(run: str, folder: Folder) -> RunInfo:
     words = _words(run, folder)
     if len(words) < 2:  # most runs: one word, nothing to group (written out for speed)
         return _one_word(run, words, folder)
-    groups: list[list[Candidate]] = [[words[0]]]
+    casefolded = tuple([word.surface.casefold() for word in words])
+    spelled = list(map(folded_spelling, casefolded))
     pairs: list[tuple[Candidate, Candidate]] = []
-    for before, word in pairwise(words):
-        if run[before.end:word.start] == " ":
+    pair_keys: list[PairKey] = []
+    phrases: list[Candidate] = []
+    counts = [(word.key, word.surface, False) for word in words]
+    opening = [(counts[0], (words[0].key, words[0].surface, True))] if words[0].start == 0 else []
+    first = before = words[0]  # the first word of the current group: words one space apart
+    for index in range(1, len(words)):
+        word = words[index]
+        if word.start == before.end + 1 and run[before.end] == " ":
             pairs.append((before, word))
-            groups[-1].append(word)
+            pair_keys.append((before.key, word.key, spelled[index - 1], spelled[index]))
         else:
-            groups.append([word])
-    phrases = tuple(_phrase(run, group, folder) for group in groups
-                    if len(group) > 1 or "-" in group[0].surface)
-    counts = [(item.key, item.surface, False) for item in (*words, *phrases)]
-    opening = [(count, (count[0], count[1], True))
-               for item, count in zip((*words, *phrases), counts) if item.start == 0]
-    spelled = {word.start: same_spelling(word.surface) for word in words}
-    return RunInfo(
-        words, phrases, tuple(pairs), frozenset(count[0] for count in counts), tuple(counts),
-        tuple(opening),
-        tuple((a.key, b.key, spelled[a.start], spelled[b.start]) for a, b in pairs),
-        tuple(word.surface.casefold() for word in words))
+            if first is not before or "-" in first.surface:
+                _add_phrase(run, first.start, before.end, folder, phrases, counts, opening)
+            first = word
+        before = word
+    if first is not before or "-" in first.surface:
+        _add_phrase(run, first.start, before.end, folder, phrases, counts, opening)
+    return RunInfo(words, tuple(phrases), tuple(pairs), frozenset([c[0] for c in counts]),
+                   tuple(counts), tuple(opening), tuple(pair_keys), casefolded)
+
+
+def _add_phrase(run: str, start: int, end: int, folder: Folder, phrases: list[Candidate],
+                counts: list[CountKey], opening: list[tuple[CountKey, CountKey]]) -> None:
+    """Add the phrase ``run[start:end]`` to the phrases of a run, its count and, when it is
+    the first phrase and starts the run, its opening count."""
+    phrase = _phrase(run, start, end, folder)
+    count = (phrase.key, phrase.surface, False)
+    if start == 0 and not phrases:
+        opening.append((count, (count[0], count[1], True)))
+    phrases.append(phrase)
+    counts.append(count)
 
 
 _NO_WORDS = RunInfo((), (), (), frozenset(), (), (), (), ())
@@ -257,11 +282,14 @@ def _one_word(run: str, words: tuple[Candidate, ...], folder: Folder) -> RunInfo
     if "-" not in word.surface:
         opening = ((count, (word.key, word.surface, True)),) if word.start == 0 else ()
         return RunInfo(words, (), (), frozenset((word.key,)), (count,), opening, (), casefolds)
-    phrase = _phrase(run, [word], folder)  # a hyphenated word is a phrase too
+    phrase = _phrase(run, word.start, word.end, folder)  # a hyphenated word is a phrase too
     counts = (count, (phrase.key, phrase.surface, False))
     opening = tuple((c, (c[0], c[1], True)) for c in counts) if word.start == 0 else ()
     return RunInfo(words, (phrase,), (), frozenset((word.key, phrase.key)), counts, opening, (),
                    casefolds)
+
+
+_new_tuple = tuple.__new__  # a Candidate without its Python-level __new__: made by the thousand
 
 
 def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
@@ -269,6 +297,7 @@ def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
     out."""
     words = []
     position = 0
+    key = folder.key
     for raw in run.split(" ") if " " in run else (run,):
         word = raw
         if "'" in word or "’" in word:
@@ -276,13 +305,13 @@ def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
             if clitic:
                 word = word[: clitic.start()]
         if len(word) > 1 and not word.isupper():
-            words.append(Candidate(position, position + len(word), word, folder.key(word), False))
+            words.append(_new_tuple(Candidate, (position, position + len(word), word, key(word),
+                                                False, False)))
         position += len(raw) + 1
     return tuple(words)
 
 
-def _phrase(run: str, group: list[Candidate], folder: Folder) -> Candidate:
-    start, end = group[0].start, group[-1].end
+def _phrase(run: str, start: int, end: int, folder: Folder) -> Candidate:
     surface = run[start:end]
     return Candidate(start, end, surface, phrase_key(surface, folder), False, phrase=True)
 
@@ -334,22 +363,41 @@ def casefolds(infos: Iterable[RunInfo]) -> set[str]:
     return set().union(*map(attrgetter("casefolds"), infos))
 
 
-def located(text: str, table: RunTable, keep: frozenset[str] | None = None,
-            infos: list[RunInfo] | None = None,
+class KeptRuns(dict[str, bool]):
+    """Whether a run string has one of ``keys`` (a key the corpus spells several ways), decided
+    once per distinct run: a document is then tested by dictionary look-ups of its runs."""
+
+    def __init__(self, keys: frozenset[str], table: RunTable) -> None:
+        super().__init__()
+        self.keys = keys
+        self.table = table
+
+    def __missing__(self, run: str) -> bool:
+        kept = self[run] = not self.keys.isdisjoint(self.table[run].keys)
+        return kept
+
+    def any_of(self, runs: list[str]) -> bool:
+        """Whether one of ``runs`` is kept."""
+        return any(map(self.__getitem__, runs))
+
+
+def located(text: str, table: RunTable, keep: frozenset[str] | KeptRuns | None = None,
+            runs: list[str] | None = None,
             found: Patterns | None = None) -> Iterator[tuple[RunInfo, int]]:
     """``(info, start)`` of each run of ``text`` in order; with ``keep``, only the runs with a
-    key in it. ``infos``: the analysis of the runs of ``text``, when already at hand."""
+    key in it. ``runs``: the runs of ``text``, when already found."""
     found = found or patterns_for(text)
     matches = found.runs.finditer(text)
     if keep is None:
         for match in matches:
             yield table[match.group()], match.start()
         return
-    if infos is None:
-        infos = table.infos(found.runs.findall(text))
-    wanted = map(not_, map(keep.isdisjoint, map(attrgetter("keys"), infos)))
-    for match, info in compress(zip(matches, infos), wanted):
-        yield info, match.start()
+    if not isinstance(keep, KeptRuns):
+        keep = KeptRuns(keep, table)
+    if runs is None:
+        runs = found.runs.findall(text)
+    for match, run in compress(zip(matches, runs), map(keep.__getitem__, runs)):
+        yield table[run], match.start()
 
 
 def placed(info: RunInfo, start: int, initial: bool) -> Scan:
@@ -361,16 +409,17 @@ def placed(info: RunInfo, start: int, initial: bool) -> Scan:
                 tuple((moved[a], moved[b]) for a, b in info.pairs), frozenset())
 
 
-def scan_runs(text: str, table: RunTable, keep: frozenset[str] | None = None,
-              full: bool = True, infos: list[RunInfo] | None = None,
+def scan_runs(text: str, table: RunTable, keep: frozenset[str] | KeptRuns | None = None,
+              full: bool = True, runs: list[str] | None = None,
               found: Patterns | None = None) -> Scan:
     """What :func:`~termcheck.names.candidates.scan` gives; with ``keep``, only for the runs
-    with a key in it; unless ``full``, no lower-case words and no word marked initial."""
+    with a key in it; unless ``full``, no lower-case words and no word marked initial.
+    ``runs``: the runs of ``text``, when already found."""
     words: list[Candidate] = []
     phrases: list[Candidate] = []
     pairs: list[tuple[Candidate, Candidate]] = []
     found = found or patterns_for(text)
-    for info, start in located(text, table, keep, infos, found):
+    for info, start in located(text, table, keep, runs, found):
         part = placed(info, start, full and is_initial(text, start))
         words += part.words
         phrases += part.phrases

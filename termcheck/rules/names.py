@@ -249,15 +249,13 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     table = run_table(ctx)
     stats = (ctx.corpus_stats("NM002") or collect_names(doc, ctx)).expand(table)
     runs = _runs_of(doc, ctx)
-    varied = stats.varied
-    named = [info for info in table.infos(list(set(runs))) if not varied.isdisjoint(info.keys)]
-    if not named:
+    varied, kept = stats.varied, stats.kept_runs(table)
+    if not kept.any_of(runs):
         return  # every name has one spelling: no need to load the glossary
     hints = glossary_hints(ctx)
-    if not _spelled_otherwise(stats, hints, named):
+    if not _spelled_otherwise(stats, hints, table.infos(list(filter(kept.__getitem__, set(runs))))):
         return  # only winning spellings: nothing to report
-    found = scan_runs(doc.text, table, varied, full=False, infos=table.infos(runs),
-                      found=_patterns(doc, ctx))
+    found = scan_runs(doc.text, table, kept, full=False, runs=runs, found=_patterns(doc, ctx))
     accepted = Spans(glossary_spans(doc, ctx))
     neighbours = Neighbours(found)
     known = [w for w in found.words if w.key in hints.preferred]
