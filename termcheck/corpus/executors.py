@@ -275,26 +275,28 @@ class ProcessExecutor:
         if len(head) < self.min_parallel or self.jobs == 1:
             return SerialExecutor().profile(chained(head, wanted), task)
         size = self.chunk_size * PROFILE_CHUNK_FACTOR
-        warm = partial(warm_check, task, head[:WARM_UP])
-        return merge_all(self._pooled(chained(head, wanted), size, task, _collect_chunk, warm))
+        return merge_all(self._pooled(chained(head, wanted), size, task, _collect_chunk,
+                                      partial(warm_check, task)))
 
     def _pooled(self, items: Iterator[Item], size: int, task: Task,
                 function: Callable[[list[Item]], Any],
-                meanwhile: Callable[[], None] | None = None) -> Iterator[Any]:
+                meanwhile: Callable[[list[Item]], None] | None = None) -> Iterator[Any]:
         """``function`` of each chunk of ``size`` items, in order, from a pool of workers.
 
-        ``meanwhile`` runs here once the first chunks are on their way, when workers are forked
-        from this process: this process would otherwise only wait for them.
+        Workers forked from this process start after it ran ``function`` on the first items
+        (the warm-up); ``meanwhile`` then runs here on those items once every worker has a
+        chunk, as this process would otherwise only wait for them.
         """
         from concurrent.futures import ProcessPoolExecutor
 
         global _WORKER_TASK
         fork = can_fork()
-        warm = fork and self.setup is None
-        if warm:  # workers fork from a process that has loaded the data
+        first: list[Item] = []
+        if fork and self.setup is None:  # workers fork from a process that has loaded the data
             _WORKER_TASK = task
             try:
-                yield function(list(islice(items, WARM_UP)))
+                first = list(islice(items, WARM_UP))
+                yield function(first)
             finally:
                 _WORKER_TASK = None
         window: deque[Future[Any]] = deque()
@@ -303,13 +305,13 @@ class ProcessExecutor:
                                  (task, self.setup)) as pool, _worker_deaths():
             for chunk in chunked(items, size):
                 window.append(pool.submit(function, chunk))
-                if meanwhile is not None and warm and len(window) == self.jobs:
-                    meanwhile()  # every worker has a chunk: their forks are done
+                if meanwhile is not None and first and len(window) == self.jobs:
+                    meanwhile(first)  # every worker has a chunk: their forks are done
                     meanwhile = None
                 if len(window) >= limit:
                     yield window.popleft().result()
-            if meanwhile is not None and warm:
-                meanwhile()
+            if meanwhile is not None and first:
+                meanwhile(first)
             while window:
                 yield window.popleft().result()
 
