@@ -4,6 +4,7 @@ warm-up run while the profile pass is in the workers."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,34 @@ def test_check_warm_up_during_the_profile_pass_changes_nothing(
     assert [f.to_dict() for f in pooled.findings] == [f.to_dict() for f in serial.findings]
     assert pooled.problems == serial.problems
     assert pooled.files_checked == serial.files_checked
+
+
+def test_a_lazy_pattern_is_compiled_at_first_use_and_takes_its_global_s_place() -> None:
+    from termcheck.lazyre import LazyPattern, lazy
+
+    namespace: dict[str, object] = {}
+    namespace["WORD"] = lazy(namespace, "WORD", r"[^\W\d_]+", re.IGNORECASE)
+    kept = namespace["WORD"]
+    assert isinstance(kept, LazyPattern)
+    assert [m.group() for m in kept.finditer("ab 1 Cd")] == ["ab", "Cd"]  # type: ignore
+    assert namespace["WORD"] == re.compile(r"[^\W\d_]+", re.IGNORECASE)
+    assert kept.pattern == r"[^\W\d_]+"  # type: ignore[attr-defined]
+
+
+def test_a_lazy_pattern_under_another_name_leaves_that_name_alone() -> None:
+    from termcheck.lazyre import lazy
+
+    namespace: dict[str, object] = {"OTHER": None}
+    pattern = lazy(namespace, "OTHER", "a+")
+    assert pattern.fullmatch("aa") is not None  # type: ignore[attr-defined]
+    assert namespace["OTHER"] is None
+
+
+def test_the_lazy_module_patterns_stand_for_their_own_globals() -> None:
+    """Every ``NAME = lazy(globals(), "NAME", ...)`` names the global it is assigned to (else it
+    would never be replaced by the compiled pattern)."""
+    package = Path(__file__).resolve().parents[1] / "termcheck"
+    for path in package.rglob("*.py"):
+        for name, named in re.findall(r"^(\w+) = lazy\(globals\(\), \"(\w+)\"",
+                                      path.read_text(encoding="utf-8"), re.MULTILINE):
+            assert name == named, f"{path}: {name}"
