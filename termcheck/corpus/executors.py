@@ -20,10 +20,12 @@ Worker processes are forked on Linux when this process runs a single thread (a f
 inherits no lock held by another thread): a pool is started after the first documents were
 checked in this process, so workers inherit the imported rules, their loaded data, compiled
 patterns and the corpus profile instead of building them again, or receiving the profile
-pickled. Elsewhere, or with other threads running, they are started with the ``forkserver``
-method (``spawn`` where there is none); the package is safe to import in a child because
-importing it does no work and ``python -m termcheck`` runs only under
-``if __name__ == "__main__"``.
+pickled. While the workers of the profile pass run, this process checks its first documents
+(:func:`warm_check`, results dropped), so that the workers of the check pass, forked after the
+profile is merged, start with the check's data loaded too. Elsewhere, or with other threads
+running, they are started with the ``forkserver`` method (``spawn`` where there is none); the
+package is safe to import in a child because importing it does no work and
+``python -m termcheck`` runs only under ``if __name__ == "__main__"``.
 """
 
 from __future__ import annotations
