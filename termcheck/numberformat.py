@@ -26,6 +26,7 @@ from typing import Iterator
 
 from termcheck.data import read_text, read_toml, shipped
 from termcheck.errors import DataError
+from termcheck.lazyre import lazy
 
 # A whole number with at least one "." or "," inside (a number without one is always readable).
 _NUMBER = re.compile(r"(?<![0-9A-Za-z.,'/+\-‑_])[0-9]+(?:[.,][0-9]+)+(?![0-9]|[.,][0-9])")
@@ -36,7 +37,8 @@ _DIGIT_COMMA_DIGIT = re.compile(r",(?<=[0-9],)(?=[0-9])")
 _NUMBER_CHARS = "0123456789.,"
 _NUMBER_RUN = re.compile(r"[0-9.,]*")
 _MARK = re.compile(r"[.,]")
-_WORD_AFTER = re.compile(r"[\u00a0\u202f ]?(%|[€$£¥₽₴]|[^\W\d_][\w.'’-]*(?: [^\W\d_]+)?)")
+_WORD_AFTER = lazy(globals(), "_WORD_AFTER",
+                   r"[\u00a0\u202f ]?(%|[€$£¥₽₴]|[^\W\d_][\w.'’-]*(?: [^\W\d_]+)?)")
 _KEYS = ("count-after", "percent-after", "scale-after")
 REGIONAL = "*regional"
 

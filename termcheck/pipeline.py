@@ -90,16 +90,17 @@ def walk(paths: str | os.PathLike[str] | Iterable[str | Path], how: Walk = Walk(
     paths = path_list(paths)
     common = files_root(paths) if how.mirror else None
     seen: set[str] = set()
+    real_path_of = RealPaths()
     for item in iter_sources(paths, read.extensions or how.suffixes, read.exclude):
         if isinstance(item, Source) and common is not None and item.root == item.path:
             item = Source(item.display, Path(os.path.abspath(item.path)), common)
         if isinstance(item, FileProblem):
             yield WorkItem(None, item)
             continue
-        if how.skip_under is not None and _inside(os.path.realpath(item.path), how.skip_under):
+        if how.skip_under is not None and _inside(real_path_of(item.path), how.skip_under):
             continue
         if how.once:
-            real = os.path.realpath(item.path)
+            real = real_path_of(item.path)
             if real in seen:
                 continue
             seen.add(real)
@@ -114,6 +115,25 @@ def walk(paths: str | os.PathLike[str] | Iterable[str | Path], how: Walk = Walk(
                                      item.relative.as_posix(), keep_records=how.jsonl ==
                                      JSONL_KEEP):
                 yield WorkItem(item, record)
+
+
+class RealPaths:
+    """``os.path.realpath`` of the files of one walk at the cost of one ``lstat`` per file:
+    the real path of each folder is looked up once (``realpath`` checks every component of
+    every path, and a walk lists many files per folder)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str | os.PathLike[str]) -> str:
+        path = os.fspath(path)
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or os.path.islink(path):
+            return os.path.realpath(path)
+        real_folder = self._folders.get(folder)
+        if real_folder is None:
+            real_folder = self._folders[folder] = os.path.realpath(folder)
+        return os.path.join(real_folder, name)
 
 
 def documents(paths: str | os.PathLike[str] | Iterable[str | Path],

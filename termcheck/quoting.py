@@ -20,6 +20,7 @@ from termcheck.context import Context
 from termcheck.data import read_text, read_toml, shipped
 from termcheck.document import Document, Paragraph
 from termcheck.errors import DataError
+from termcheck.lazyre import lazy
 
 T = TypeVar("T")
 
@@ -40,7 +41,7 @@ GUILLEMETS = "«»‹›"
 # but one before a Hangul, kana or CJK letter closes a quote that a particle follows (’라고).
 _PARTICLE_LETTERS = "\u1100-\u11ff\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _MAYBE_TAIL = f"(?<![^\\W_]['’‘])|(?![^\\W_])|(?=[{_PARTICLE_LETTERS}])"
-_MAYBE_QUOTE = re.compile(f"[{re.escape(QUOTE_CHARS)}](?:{_MAYBE_TAIL})")
+_MAYBE_QUOTE = lazy(globals(), "_MAYBE_QUOTE", f"[{re.escape(QUOTE_CHARS)}](?:{_MAYBE_TAIL})")
 # Full-width (CJK) punctuation and the Devanagari danda count like their ASCII kin: a quote
 # before them closes (…。” / …”。), a quote after an opening bracket or a pause opens (说：“).
 _FULL_WIDTH_PAUSES = "，。：；！？、"
@@ -405,7 +406,7 @@ _SIMPLE_TAIL = (
     f"(?:(?:’|(?<=[^\\W_])['‘](?=[^\\W_])(?![{_PARTICLE_LETTERS}]))"
     f"[^{re.escape(QUOTE_CHARS)}\\r\\n]*+)*+"
     f"(?<=[^\\W_]|[.!?,…])[{re.escape(DOUBLE)}](?=[\\s.,;:!?)\\]…]|\\Z)")
-_SIMPLE_QUOTATION = re.compile(f"[{re.escape(DOUBLE)}]{_SIMPLE_TAIL}")
+_SIMPLE_QUOTATION = lazy(globals(), "_SIMPLE_QUOTATION", f"[{re.escape(DOUBLE)}]{_SIMPLE_TAIL}")
 # One scan for both: a simple quotation where one starts, else a mark _MAYBE_QUOTE finds.
 _MARK_OR_QUOTATION = re.compile(f"[{re.escape(QUOTE_CHARS)}](?:{_SIMPLE_TAIL}|{_MAYBE_TAIL})")
 
@@ -904,8 +905,8 @@ def _shape(text: str, i: int, before: str, after: str) -> str | None:
     return _SHAPES.get((left, right), _punct_shape)(before, after)  # type: ignore[operator]
 
 
-_PARTICLE_LETTER = re.compile(f"[{_PARTICLE_LETTERS}]")
-_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_PARTICLE_LETTER = lazy(globals(), "_PARTICLE_LETTER", f"[{_PARTICLE_LETTERS}]")
+_HANGUL = lazy(globals(), "_HANGUL", "[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def _particle_script(char: str) -> bool:

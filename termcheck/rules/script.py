@@ -9,6 +9,7 @@ from typing import Iterator, NamedTuple
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.langid import script_of, target_scripts
+from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Edit, Fix, Hit
 from termcheck.rules.registry import rule
 
@@ -29,9 +30,10 @@ _UNIT_GREEK = frozenset("μΩ")
 _OTHER = "一-鿿぀-ヿ가-힣"
 _LETTERS = {"Latin": _LAT, "Cyrillic": _CYR, "Greek": _GRK}
 # Two letters of different alphabets side by side: where a mixed word can be.
-_ADJACENT = re.compile(f"[{_LAT}][{_CYR}{_GRK}]|[{_CYR}][{_LAT}{_GRK}]|[{_GRK}][{_LAT}{_CYR}]")
+_ADJACENT = lazy(globals(), "_ADJACENT",
+                 f"[{_LAT}][{_CYR}{_GRK}]|[{_CYR}][{_LAT}{_GRK}]|[{_GRK}][{_LAT}{_CYR}]")
 # Letters of an unspaced script inside a word of an alphabet: "пред说ожил".
-_INSERTED = re.compile(f"[{_LAT}{_CYR}{_GRK}][{_OTHER}]+[{_LAT}{_CYR}{_GRK}]")
+_INSERTED = lazy(globals(), "_INSERTED", f"[{_LAT}{_CYR}{_GRK}][{_OTHER}]+[{_LAT}{_CYR}{_GRK}]")
 
 # The two patterns above are tried at every character. A scan that starts with a character
 # class skips the characters outside it at C speed, so :func:`_rare_scan` starts with the letters

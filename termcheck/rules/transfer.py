@@ -20,6 +20,7 @@ from typing import Any, Iterator
 from termcheck.alignment import Segment, alignment_of
 from termcheck.context import Context
 from termcheck.document import Document
+from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.registry import CorpusHooks, rule
 
@@ -567,11 +568,13 @@ def end_punctuation_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
 # --- paired marks: brackets and quotations -------------------------------------------------------
 
 _QUOTE_MARKS = "\"“”„«»‹›「」『』‟"
-_BRACKETED = re.compile(r"[(\[{（［｛【]([^()\[\]{}（）［］｛｝【】]*)[)\]}）］｝】]")
+_BRACKETED = lazy(globals(), "_BRACKETED",
+                  r"[(\[{（［｛【]([^()\[\]{}（）［］｛｝【】]*)[)\]}）］｝】]")
 # An opening mark follows a space, a bracket, a dash or the start, and precedes a non-space:
 # 'their customers" computer' is a straight quote typed for an apostrophe, not a quotation.
-_QUOTED = re.compile(rf"(?:^|(?<=[\s(\[—–-]))[{_QUOTE_MARKS}](?=\S)([^{_QUOTE_MARKS}]*)"
-                     rf"[{_QUOTE_MARKS}]")
+_QUOTED = lazy(globals(), "_QUOTED",
+               rf"(?:^|(?<=[\s(\[—–-]))[{_QUOTE_MARKS}](?=\S)([^{_QUOTE_MARKS}]*)"
+               rf"[{_QUOTE_MARKS}]")
 MIN_ASIDE_WORDS = 4  # "(AP)", "(49 meters)", "(TTP)": glosses a translator may drop or fold in
 MIN_STATEMENT_WORDS = 6  # a quoted title or name ("Black Lives Matter") may lose its quotes
 

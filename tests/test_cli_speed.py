@@ -1,0 +1,86 @@
+"""Speed work on the whole run keeps its results: the real paths of a walk, and the check
+warm-up run while the profile pass is in the workers."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from termcheck.api import lint_paths
+from termcheck.config import Config
+from termcheck.corpus import executors
+from termcheck.corpus.executors import ProcessExecutor, SerialExecutor
+from termcheck.pipeline import RealPaths
+from tests.corpus_gen import write_corpus
+
+PATHS = ["a/b/x.txt", "lb/x.txt", "lb/../y.txt", "ly.txt", "a/rel.txt", "./a/y.txt", "x.txt",
+         "missing/z.txt", "lb/../lb/x.txt", "loop", "loop/x", "a/b/../../ly.txt", "a/b/",
+         "a/.", "a/.."]
+
+
+def test_real_paths_are_those_of_realpath(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "x.txt").write_text("x")
+    (tmp_path / "a" / "y.txt").write_text("y")
+    (tmp_path / "lb").symlink_to(tmp_path / "a" / "b")
+    (tmp_path / "ly.txt").symlink_to(tmp_path / "a" / "y.txt")
+    (tmp_path / "a" / "rel.txt").symlink_to("b/x.txt")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    monkeypatch.chdir(tmp_path)
+    real_path_of = RealPaths()
+    for path in PATHS + [str(tmp_path / p) for p in PATHS]:
+        assert real_path_of(path) == os.path.realpath(path), path
+
+
+@pytest.mark.slow
+def test_check_warm_up_during_the_profile_pass_changes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = write_corpus(tmp_path, 40)
+    config = Config(select=("ALL",))
+    warmed: list[int] = []
+    warm_check = executors.warm_check
+    monkeypatch.setattr(executors, "warm_check",
+                        lambda task, items: warmed.append(len(items)) or warm_check(task, items))
+    serial = lint_paths([corpus], config, executor=SerialExecutor())
+    pooled = lint_paths([corpus], config, executor=ProcessExecutor(2, chunk_size=3,
+                                                                   min_parallel=2))
+    if executors.can_fork():
+        assert warmed == [executors.WARM_UP]
+    assert [f.to_dict() for f in pooled.findings] == [f.to_dict() for f in serial.findings]
+    assert pooled.problems == serial.problems
+    assert pooled.files_checked == serial.files_checked
+
+
+def test_a_lazy_pattern_is_compiled_at_first_use_and_takes_its_global_s_place() -> None:
+    from termcheck.lazyre import LazyPattern, lazy
+
+    namespace: dict[str, object] = {}
+    namespace["WORD"] = lazy(namespace, "WORD", r"[^\W\d_]+", re.IGNORECASE)
+    kept = namespace["WORD"]
+    assert isinstance(kept, LazyPattern)
+    assert [m.group() for m in kept.finditer("ab 1 Cd")] == ["ab", "Cd"]  # type: ignore
+    assert namespace["WORD"] == re.compile(r"[^\W\d_]+", re.IGNORECASE)
+    assert kept.pattern == r"[^\W\d_]+"  # type: ignore[attr-defined]
+
+
+def test_a_lazy_pattern_under_another_name_leaves_that_name_alone() -> None:
+    from termcheck.lazyre import lazy
+
+    namespace: dict[str, object] = {"OTHER": None}
+    pattern = lazy(namespace, "OTHER", "a+")
+    assert pattern.fullmatch("aa") is not None  # type: ignore[attr-defined]
+    assert namespace["OTHER"] is None
+
+
+def test_the_lazy_module_patterns_stand_for_their_own_globals() -> None:
+    """Every ``NAME = lazy(globals(), "NAME", ...)`` names the global it is assigned to (else it
+    would never be replaced by the compiled pattern)."""
+    package = Path(__file__).resolve().parents[1] / "termcheck"
+    for path in package.rglob("*.py"):
+        for name, named in re.findall(r"^(\w+) = lazy\(globals\(\), \"(\w+)\"",
+                                      path.read_text(encoding="utf-8"), re.MULTILINE):
+            assert name == named, f"{path}: {name}"
