@@ -76,3 +76,35 @@ def test_a_lead_character_before_ascii_is_no_mojibake_ftfy_repairs() -> None:
                     skipped += 1
                     assert fix_and_explain(line, config).text == line, line
     assert skipped > 10_000
+
+
+@pytest.mark.parametrize("pattern", [
+    "(?:read|see) also", r"\(?reporting by \w+", "(?:(?:mon|sun)day,? )?(?:jan|feb) \\d",
+    "(?:this (?:web)?site|we) use", "[a-c]x", "(?:ab)*c", "\\bfoo", "a?b?", ".x", r"\w+ y",
+    "(?i:x)y", "(?:ſ|k)t", "[к-м]о", "(?:только|всё) тут",
+])
+def test_gate_shapes_match_as_before(pattern: str) -> None:
+    from termcheck.rules import boilerplate
+
+    shaped = re.compile(boilerplate._gate_shape(pattern), re.IGNORECASE)
+    original = re.compile(pattern, re.IGNORECASE)
+    words = ["read also", "SEE ALSO", "(Reporting by x", "reporting by Y", "Monday, Jan 1",
+             "SUNDAY feb 2", "jan 3", "We use", "this website use", "THIS SITE USE", "ax", "Cx",
+             "dx", "ababc", "c", "foo", "FOO", "", "a", "b", "ab", "zx", "x y", "xy", "Xy",
+             "ſt", "St", "\u212at", "kt", "ко", "МО", "только тут", "ВСЁ ТУТ", "при тут"]
+    for text in words:
+        assert bool(shaped.fullmatch(text)) == bool(original.fullmatch(text)), (pattern, text)
+        assert bool(shaped.match(text)) == bool(original.match(text)), (pattern, text)
+
+
+@pytest.mark.parametrize(("pattern", "first"), [
+    ("(?:read|see) also", "rs"), (r"\(?reporting", "(r"), ("(?:(?:mon)day )?jan", "mj"),
+    ("a?b?", None), (".x", None), (r"\w", None), ("(?i:x)", None), ("[a-c]", "abc"),
+    (r"\bfoo", "f"), ("(?:x|y?)z", "xyz"),
+])
+def test_first_chars(pattern: str, first: str | None) -> None:
+    from termcheck.rules import boilerplate
+
+    found = boilerplate._first_chars(pattern)
+    assert (None if found is None else "".join(sorted(found))) == (
+        None if first is None else "".join(sorted(first)))
