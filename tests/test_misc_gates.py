@@ -108,3 +108,22 @@ def test_first_chars(pattern: str, first: str | None) -> None:
     found = boilerplate._first_chars(pattern)
     assert (None if found is None else "".join(sorted(found))) == (
         None if first is None else "".join(sorted(first)))
+
+
+def test_ascii_text_holds_no_suspect_nor_foreign_letter() -> None:
+    """The isascii() exits of EN001, LG002 and LG004 skip no match."""
+    from termcheck.langid import target_scripts
+    from termcheck.rules import encoding, language, script
+
+    ascii_chars = "".join(map(chr, range(128)))
+    assert encoding._SUSPECT.search(ascii_chars * 2) is None
+    first_class = encoding._SUSPECT.pattern[:encoding._SUSPECT.pattern.index("]") + 1]
+    assert re.search(first_class, ascii_chars) is None
+    for native in set(target_scripts().values()):
+        may = language._maybe_foreign(native).search(ascii_chars) is not None
+        assert language._ascii_may_be_foreign(native) is may
+    assert script._ADJACENT.search(ascii_chars) is None
+    assert script._INSERTED.search(ascii_chars) is None
+    for main in script.ALPHABETS:
+        for unspaced in (True, False):
+            assert script._rare_scan(main, unspaced).search(ascii_chars) is None

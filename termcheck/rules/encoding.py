@@ -103,6 +103,8 @@ def _suspect_lines(doc: Document) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of the lines that :func:`repair_line` may change: those with a
     :data:`_SUSPECT` match ("â", which both of its own repairs need, is in its class)."""
     text = doc.text
+    if text.isascii():
+        return  # no character of _SUSPECT's first class is ASCII (a test checks)
     match = _SUSPECT.search(text)
     while match is not None:
         start, end = doc.line_span(match.start())

@@ -189,6 +189,12 @@ def _maybe_foreign(native: frozenset[str]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=32)
+def _ascii_may_be_foreign(native: frozenset[str]) -> bool:
+    """Whether an ASCII character is in :func:`_maybe_foreign` (never for a Latin target)."""
+    return _maybe_foreign(native).search("".join(map(chr, range(128)))) is not None
+
+
+@lru_cache(maxsize=32)
 def _beyond(script: str) -> re.Pattern[str]:
     """A word character that is not a classified letter of ``script``: when a line holds none,
     all its words are in ``script``."""
@@ -217,6 +223,8 @@ def _foreign_lines(doc: Document,
     """``(start, end, script)`` of each line holding a foreign letter, and that letter's script."""
     text = doc.text
     pattern = _maybe_foreign(native)
+    if text.isascii() and not _ascii_may_be_foreign(native):
+        return  # one C-level test instead of a class scan of the text
     match = pattern.search(text)
     while match is not None:
         offset = match.start()

@@ -81,6 +81,8 @@ def _main_alphabet(text: str) -> str:
 def _pattern_starts(doc: Document, unspaced_target: bool) -> list[int]:
     """Where :data:`_ADJACENT` (and, outside unspaced targets, :data:`_INSERTED`) match."""
     text = doc.text
+    if text.isascii():
+        return []  # each match holds a Cyrillic or Greek letter or one of an unspaced script
     scan = _rare_scan(_main_alphabet(text), unspaced_target)
     lines = sorted({doc.line_span(m.start()) for m in scan.finditer(text)})
     patterns = [_ADJACENT] if unspaced_target else [_ADJACENT, _INSERTED]
