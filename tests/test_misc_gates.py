@@ -127,3 +127,31 @@ def test_ascii_text_holds_no_suspect_nor_foreign_letter() -> None:
     for main in script.ALPHABETS:
         for unspaced in (True, False):
             assert script._rare_scan(main, unspaced).search(ascii_chars) is None
+
+
+def test_shipped_language_names_are_babel_s() -> None:
+    """glossaries/lang/language-names.tsv is Babel's Locale("en").languages (write it again
+    from that dict, one ``code<TAB>name`` line each, if this fails)."""
+    from babel import Locale
+
+    from termcheck.langid import language_name, language_names
+
+    assert language_names() == dict(Locale("en").languages)
+    for code in ("en", "de-CH", "pt_BR", "kk", "xx", "", "zh_Hant"):
+        expected = str(Locale("en").languages.get(code.replace("-", "_").split("_")[0], code))
+        assert language_name(code) == expected
+
+
+def test_shipped_cldr_marks_are_babel_s() -> None:
+    """glossaries/numbers/cldr.tsv holds what Babel says (write it again with
+    ``numberformat.write_cldr(shipped(*numberformat.CLDR), <the languages of scripts.tsv>)``)."""
+    from termcheck import numberformat
+    from termcheck.data import read_table, shipped
+
+    shipped_rows = numberformat._shipped_cldr()
+    langs = [row["lang"] for _, row in read_table(shipped("lang", "scripts.tsv"),
+                                                   ("lang", "script"))]
+    assert sorted(shipped_rows) == sorted(lang for lang in langs
+                                          if numberformat.cldr_row(lang) is not None)
+    for locale_id, row in shipped_rows.items():
+        assert numberformat.cldr_row(locale_id) == row, locale_id
