@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -229,7 +230,7 @@ def required_literal(pattern: str) -> str | None:
     except ImportError:
         return None
     try:
-        items = list(_parser.parse(pattern, re.IGNORECASE))
+        items = list(_parsed(pattern))
     except re.error:
         return None
     runs, run = [], ""
@@ -241,6 +242,15 @@ def required_literal(pattern: str) -> str | None:
             run = ""
     best = max([*runs, run], key=len)
     return best.lower() if len(best) >= 3 else None
+
+
+@lru_cache(maxsize=1024)
+def _parsed(pattern: str) -> Any:
+    """``pattern`` parsed ignoring case by sre's parser (read only): the gate asks several
+    questions of each entry, and parsing is the costly part of building it."""
+    from re import _parser  # type: ignore[attr-defined]  # private: callers handle its absence
+
+    return _parser.parse(pattern, re.IGNORECASE)
 
 
 def _joined(entries: list[Entry], prefixes: set[int] | frozenset[int] = frozenset()) -> Any:
@@ -281,7 +291,7 @@ def _local(pattern: str) -> bool:
         return True
 
     try:
-        return local(_parser.parse(pattern, re.IGNORECASE))
+        return local(_parsed(pattern))
     except re.error:
         return False
 
@@ -296,7 +306,7 @@ def _dispatched(pattern: str) -> str:
     if not (first.isascii() and first.isalpha()):
         return pattern
     try:
-        whole, tail = _parser.parse(pattern, re.IGNORECASE), _parser.parse(rest, re.IGNORECASE)
+        whole, tail = _parsed(pattern), _parsed(rest)
     except re.error:
         return pattern
     # the first item is that letter and the rest parses alone as the rest ("ab|ac", which the
@@ -326,10 +336,10 @@ _MAX_FIRST_CHARS = 32
 def _uncased_literal_first(pattern: str) -> bool:
     """Whether ``pattern`` starts with a literal character that has no case ("(", "["): it
     compiles to a plain literal even ignoring case."""
-    from re import _constants, _parser  # type: ignore[attr-defined]  # checked by _local
+    from re import _constants  # type: ignore[attr-defined]  # checked by _local
 
     try:
-        items = _parser.parse(pattern, re.IGNORECASE)
+        items = _parsed(pattern)
     except re.error:
         return False
     if not len(items):
@@ -342,7 +352,7 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
     """The characters a match of ``pattern`` may start with (as written: the gate's own
     IGNORECASE folds their cases), or ``None`` when the pattern does not say (a class of a
     category, any character, a lookaround, a flag change, an empty match)."""
-    from re import _constants, _parser  # type: ignore[attr-defined]  # checked by _local
+    from re import _constants  # type: ignore[attr-defined]  # checked by _local
 
     repeats = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
 
@@ -385,7 +395,7 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
         return chars, True
 
     try:
-        found = first(_parser.parse(pattern, re.IGNORECASE))
+        found = first(_parsed(pattern))
     except re.error:
         return None
     return None if found is None or found[1] else frozenset(found[0])
