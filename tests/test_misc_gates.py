@@ -155,3 +155,12 @@ def test_shipped_cldr_marks_are_babel_s() -> None:
                                           if numberformat.cldr_row(lang) is not None)
     for locale_id, row in shipped_rows.items():
         assert numberformat.cldr_row(locale_id) == row, locale_id
+
+
+@pytest.mark.parametrize("text", ["", "a", "\n", "ab\ncd\n\nef", "x\n\n", "\nфу\nbar"])
+def test_lg002_line_span_is_the_document_s(text: str) -> None:
+    from termcheck.rules import language
+
+    doc = Document(text=text)
+    for offset in range(len(text) + 1):
+        assert language._line_span(text, offset) == doc.line_span(offset), (text, offset)
