@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 # continuation byte's character (never ASCII), a space for a lost no-break space, or "?" or
 # "\x1a" where a byte was lost: "château", "Ärzte" and "Г-н" are clean (and spare the run
 # ftfy's import, ~50 ms). The lone "â" of a contraction is kept for _LONE_A_APOSTROPHE.
+# (A line whose only such character stands before ASCII is no longer examined even if it holds
+# mojibake led by a character outside the class, "äŠ¸": as such a line without it never was.)
 _SUSPECT_ALONE = ("\x80-\x9f\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e2\u00f0"
                   "\u0102\u0103\u2500-\u257f\u221a")
 _CONTINUED = "(?=[^\\x00-\\x7f]|[ ?\\x1a])"  # what may follow a lead byte's character
