@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from termcheck.data import read_text, read_toml, shipped
+from termcheck.data import read_table, read_text, read_toml, shipped
 from termcheck.errors import DataError
 from termcheck.lazyre import lazy
 
@@ -123,20 +123,66 @@ _DATE_FIELDS = {"d": "d", "M": "m", "L": "m", "y": "y"}
 def conventions(lang: str) -> Conventions | None:
     """CLDR's number marks and date order of ``lang`` ("de", "de-CH", "pt_BR") from Babel;
     ``None`` when Babel does not know the language or its marks are not "." and ","."""
+    key = lang.replace("-", "_")
+    row = _shipped_cldr().get(key)
+    if row is None:
+        row = cldr_row(key)
+    if row is None:
+        return None
+    language, territory, decimal, group, date = row
+    if decimal not in ".," or group == decimal:
+        return None
+    regional = not territory and language in _shipped_words()[REGIONAL][""]
+    return Conventions(language, regional, decimal, group, date)
+
+
+CLDR = ("numbers", "cldr.tsv")  # Babel's answers for the languages of lang/scripts.tsv
+
+
+def cldr_row(locale_id: str) -> tuple[str, bool, str, str, str] | None:
+    """``(language, has a territory, decimal mark, group mark, date order)`` of a locale, from
+    Babel (``None`` when it does not know it): what :func:`conventions` reads."""
     from babel import Locale, UnknownLocaleError
     from babel.dates import get_date_format
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     try:
-        locale = Locale.parse(lang.replace("-", "_"))
+        locale = Locale.parse(locale_id)
     except (ValueError, TypeError, UnknownLocaleError):
         return None
-    decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
-    if decimal not in ".," or group == decimal:
-        return None
-    regional = locale.territory is None and locale.language in _shipped_words()[REGIONAL][""]
-    return Conventions(locale.language, regional, decimal, group,
-                       _date_order(get_date_format("short", locale).pattern))
+    return (locale.language, locale.territory is not None, get_decimal_symbol(locale),
+            get_group_symbol(locale), _date_order(get_date_format("short", locale).pattern))
+
+
+@lru_cache(maxsize=1)
+def _shipped_cldr() -> dict[str, tuple[str, bool, str, str, str]]:
+    """:func:`cldr_row` of the common languages, from ``glossaries/numbers/cldr.tsv``: reading
+    it costs ~1 ms, where importing Babel and loading its data for one language costs ~30 ms
+    (a test compares it with Babel; :func:`write_cldr` writes it again)."""
+    def mark(field: str) -> str:  # marks are written as code points: spaces would be stripped
+        return "".join(chr(int(code[2:], 16)) for code in field.split())
+
+    return {row["locale"]: (row["language"], row["territory"] == "yes", mark(row["decimal"]),
+                            mark(row["group"]), row["date"])
+            for _, row in read_table(shipped(*CLDR), ("locale", "language", "territory",
+                                                      "decimal", "group", "date"))}
+
+
+def write_cldr(path: Path, locale_ids: list[str]) -> None:
+    """Write :func:`cldr_row` of ``locale_ids`` (those Babel knows) as :func:`_shipped_cldr`
+    reads it."""
+    def mark(text: str) -> str:
+        return " ".join(f"U+{ord(char):04X}" for char in text)
+
+    lines = ["# CLDR number marks and short date order (Babel), read by numberformat.conventions",
+             "locale\tlanguage\tterritory\tdecimal\tgroup\tdate"]
+    for locale_id in locale_ids:
+        row = cldr_row(locale_id)
+        if row is not None:
+            language, territory, decimal, group, date = row
+            lines.append(f"{locale_id}\t{language}\t{'yes' if territory else 'no'}\t"
+                         f"{mark(decimal)}\t{mark(group)}\t{date}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _date_order(pattern: str) -> str:

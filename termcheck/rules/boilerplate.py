@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -159,7 +160,9 @@ class BoilerplateList:
         matches from its start in the text, where the same characters stand: :func:`_local`
         patterns do not look beyond what they match, and a word boundary sees a space, a line
         break or an edge either way. Entries of kind ``top`` are in the pattern too, unless one
-        is not local: then the gate says to try the first lines anyway.
+        is not local: then the gate says to try the first lines anyway. A line whose text is
+        longer than :data:`MAX_LINE` is passed over before any entry is tried, and each entry
+        is led by a test of the characters it may start with (:func:`_gate_shape`).
         """
         present = self.present(text) if present is None else present
         key = ("gate", present)
@@ -227,7 +230,7 @@ def required_literal(pattern: str) -> str | None:
     except ImportError:
         return None
     try:
-        items = list(_parser.parse(pattern, re.IGNORECASE))
+        items = list(_parsed(pattern))
     except re.error:
         return None
     runs, run = [], ""
@@ -239,6 +242,15 @@ def required_literal(pattern: str) -> str | None:
             run = ""
     best = max([*runs, run], key=len)
     return best.lower() if len(best) >= 3 else None
+
+
+@lru_cache(maxsize=1024)
+def _parsed(pattern: str) -> Any:
+    """``pattern`` parsed ignoring case by sre's parser (read only): the gate asks several
+    questions of each entry, and parsing is the costly part of building it."""
+    from re import _parser  # type: ignore[attr-defined]  # private: callers handle its absence
+
+    return _parser.parse(pattern, re.IGNORECASE)
 
 
 def _joined(entries: list[Entry], prefixes: set[int] | frozenset[int] = frozenset()) -> Any:
@@ -279,7 +291,7 @@ def _local(pattern: str) -> bool:
         return True
 
     try:
-        return local(_parser.parse(pattern, re.IGNORECASE))
+        return local(_parsed(pattern))
     except re.error:
         return False
 
@@ -294,7 +306,7 @@ def _dispatched(pattern: str) -> str:
     if not (first.isascii() and first.isalpha()):
         return pattern
     try:
-        whole, tail = _parser.parse(pattern, re.IGNORECASE), _parser.parse(rest, re.IGNORECASE)
+        whole, tail = _parsed(pattern), _parsed(rest)
     except re.error:
         return pattern
     # the first item is that letter and the rest parses alone as the rest ("ab|ac", which the
@@ -302,6 +314,91 @@ def _dispatched(pattern: str) -> str:
     if _plain(whole) != [(_parser.LITERAL, ord(first)), *_plain(tail)]:
         return pattern
     return _first_letter_class(first) + f"(?:{rest})"
+
+
+def _gate_shape(pattern: str) -> str:
+    """``pattern`` as an alternative of the line gate: :func:`_dispatched`, or else led by a
+    lookahead on the characters it may start with (:func:`_first_chars`), when they are few:
+    one character test instead of entering its own alternatives (a date's weekdays and
+    months, "read also|see also|...") on every line."""
+    dispatched = _dispatched(pattern)
+    if dispatched != pattern or _uncased_literal_first(pattern):
+        return dispatched  # sre's check of a branch tests a plain literal already
+    first = _first_chars(pattern)
+    if first is None or len(first) > _MAX_FIRST_CHARS:
+        return pattern
+    return f"(?=[{''.join(map(re.escape, sorted(first)))}])(?:{pattern})"
+
+
+_MAX_FIRST_CHARS = 32
+
+
+def _uncased_literal_first(pattern: str) -> bool:
+    """Whether ``pattern`` starts with a literal character that has no case ("(", "["): it
+    compiles to a plain literal even ignoring case."""
+    from re import _constants  # type: ignore[attr-defined]  # checked by _local
+
+    try:
+        items = _parsed(pattern)
+    except re.error:
+        return False
+    if not len(items):
+        return False
+    op, value = items[0]
+    return op is _constants.LITERAL and chr(value).lower() == chr(value).upper()
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` may start with (as written: the gate's own
+    IGNORECASE folds their cases), or ``None`` when the pattern does not say (a class of a
+    category, any character, a lookaround, a flag change, an empty match)."""
+    from re import _constants  # type: ignore[attr-defined]  # checked by _local
+
+    repeats = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+
+    def first(items: Any) -> tuple[set[str], bool] | None:
+        """(first characters, whether ``items`` may match the empty string)."""
+        chars: set[str] = set()
+        for op, value in items:
+            if op is _constants.AT:
+                continue  # zero width: the next item decides
+            if op is _constants.LITERAL:
+                return chars | {chr(value)}, False
+            if op is _constants.IN:
+                found = set()
+                for kind, item in value:
+                    if kind is _constants.LITERAL:
+                        found.add(chr(item))
+                    elif kind is _constants.RANGE and item[1] - item[0] < _MAX_FIRST_CHARS:
+                        found.update(map(chr, range(item[0], item[1] + 1)))
+                    else:
+                        return None
+                return chars | found, False
+            if op is _constants.SUBPATTERN and not value[1] and not value[2]:
+                inner = first(value[3])
+            elif op is _constants.BRANCH:
+                branches = [first(branch) for branch in value[1]]
+                if any(branch is None for branch in branches):
+                    return None
+                inner = (set().union(*(b[0] for b in branches)),  # type: ignore[index]
+                         any(b[1] for b in branches))  # type: ignore[index]
+            elif op in repeats:
+                inner = first(value[2])
+                inner = None if inner is None else (inner[0], inner[1] or value[0] == 0)
+            else:
+                return None
+            if inner is None:
+                return None
+            chars |= inner[0]
+            if not inner[1]:
+                return chars, False
+        return chars, True
+
+    try:
+        found = first(_parsed(pattern))
+    except re.error:
+        return None
+    return None if found is None or found[1] else frozenset(found[0])
 
 
 def _plain(items: Any) -> Any:
@@ -315,6 +412,10 @@ def _plain(items: Any) -> Any:
     return items
 
 
+# The rest of the line holds at most MAX_LINE characters and then spaces only: what a line must
+# be to be matched (its text, stripped and without its bullet, is at most MAX_LINE long). The
+# count of a repeated character class runs at C speed; a long line then skips the alternatives.
+_AT_MOST_MAX_LINE = f"(?=[^\\n]{{0,{MAX_LINE}}}+[^\\S\\n]*+(?:\\n|\\Z))"
 _GATE_LEADING = re.escape(_LEADING.replace("\n", "").replace("\r", ""))
 _GATE_TRAILING = re.escape(_TRAILING.replace("\n", "").replace("\r", ""))
 
@@ -340,7 +441,7 @@ def _line_gate(entries: list[Entry], top: list[Entry], credits: bool,
     top_lines = not all(map(gated, top))
     entries = entries + ([] if top_lines else top)
     longest = max((len(key.replace(" ", "")) for key in keys), default=-1)
-    shapes = [f"(?:{_dispatched(e.pattern)})" for e in entries]
+    shapes = [f"(?:{_gate_shape(e.pattern)})" for e in entries]
     if credits:  # a credit is a line of at most CREDIT_WORDS words (trying the credits here
         # would let their [^.!?]{2,60} run on over the next lines: costly)
         shapes.append(f"(?:\\S++[^\\S\\n]*+){{1,{CREDIT_WORDS}}}+(?=\\n|\\Z)")
@@ -350,7 +451,8 @@ def _line_gate(entries: list[Entry], top: list[Entry], credits: bool,
                       f"[{_GATE_TRAILING}]*+(?=\\n|\\Z)")
     try:
         return LineGate(re.compile(f"\\n(?=[^\\S\\n]*+(?:[{re.escape(_BULLETS)}][^\\S\\n]+)?"
-                                   f"(?:{'|'.join(shapes) or '(?!)'}))", re.IGNORECASE),
+                                   f"{_AT_MOST_MAX_LINE}(?:{'|'.join(shapes) or '(?!)'}))",
+                                   re.IGNORECASE),
                         top_lines)
     except re.error:
         return None

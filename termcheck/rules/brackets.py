@@ -19,6 +19,7 @@ OPENERS = set(PAIRS.values())
 _ENUMERATOR = re.compile(r"\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4}")
 _EMOTICON = re.compile(r"[:;=8](?<![\w-]8)[-']?[()\[\]]")  # "U-238(x)" is no emoticon
 _ANY_BRACKET = re.compile(r"[()\[\]{}]")
+_BRACKETS = "()[]{}"
 
 
 def _is_enumerator(text: str, i: int) -> bool:
@@ -68,12 +69,29 @@ def unbalanced_brackets(text: str) -> Iterator[tuple[int, str]]:
 
 def _bracketed_paragraphs(doc: Document) -> list[Paragraph]:
     """The paragraphs holding a bracket, in order."""
-    offsets = [match.start() for match in _ANY_BRACKET.finditer(doc.text)]
-    if not offsets:
+    text = doc.text
+    nexts = {char: text.find(char) for char in _BRACKETS}  # str.find: memchr speed, unlike re
+    if max(nexts.values()) < 0:
         return []
     paragraphs = doc.paragraphs
     starts = [paragraph.start for paragraph in paragraphs]
-    return [paragraphs[i] for i in sorted({bisect_right(starts, o) - 1 for o in offsets})]
+    found = []
+    at = min(offset for offset in nexts.values() if offset >= 0)
+    while at >= 0:  # one step per bracketed paragraph, none per other bracket
+        paragraph = paragraphs[bisect_right(starts, at) - 1]
+        found.append(paragraph)
+        at = _next_bracket(text, nexts, max(paragraph.end, at + 1))
+    return found
+
+
+def _next_bracket(text: str, nexts: dict[str, int], start: int) -> int:
+    """The offset of the first bracket of ``text`` from ``start`` on (-1 if none), given in
+    ``nexts`` the next offset of each bracket character found so far (updated: each
+    character's occurrences are scanned once)."""
+    for char, offset in nexts.items():
+        if 0 <= offset < start:
+            nexts[char] = text.find(char, start)
+    return min((offset for offset in nexts.values() if offset >= 0), default=-1)
 
 
 @rule("BR001", "unbalanced-bracket", "brackets", "Fluency/Punctuation", fixable="sometimes")

@@ -78,11 +78,13 @@ def load_markers(path: Path) -> CreditMarkers:
     counter = re.compile(
         rf"(?P<open>\(\s*)?(?<!\w)(?:{alternation(counters)})(?(open)\s*\))\.?\s*$",
         re.IGNORECASE)
-    # the lookahead on the heads' first letters is the cheap test made at every position
+    # the lookahead on the heads' first letters is the cheap test made at every position (or
+    # after every stop: one class test, instead of entering each head's alternative)
     first = "".join(sorted({re.escape(head.replace("\\", "")[0]) for head in heads}))
     return CreditMarkers(credit, counter, re.compile(
         rf"(?=[{first}])(?<!\w)(?:{alternation(heads)})", re.IGNORECASE), re.compile(
-        rf"[.!?…(][{re.escape(_SENTENCE_CLOSERS)}]*\s*(?=(?i:{alternation(heads)}))"))
+        rf"[.!?…(][{re.escape(_SENTENCE_CLOSERS)}]*\s*(?=(?i:[{first}]))"
+        rf"(?=(?i:{alternation(heads)}))"))
 
 
 def _markers(ctx: Context) -> CreditMarkers:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import groupby
 from typing import Iterator, NamedTuple
 
@@ -189,6 +189,12 @@ def _maybe_foreign(native: frozenset[str]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=32)
+def _ascii_may_be_foreign(native: frozenset[str]) -> bool:
+    """Whether an ASCII character is in :func:`_maybe_foreign` (never for a Latin target)."""
+    return _maybe_foreign(native).search("".join(map(chr, range(128)))) is not None
+
+
+@lru_cache(maxsize=32)
 def _beyond(script: str) -> re.Pattern[str]:
     """A word character that is not a classified letter of ``script``: when a line holds none,
     all its words are in ``script``."""
@@ -217,16 +223,25 @@ def _foreign_lines(doc: Document,
     """``(start, end, script)`` of each line holding a foreign letter, and that letter's script."""
     text = doc.text
     pattern = _maybe_foreign(native)
+    if text.isascii() and not _ascii_may_be_foreign(native):
+        return  # one C-level test instead of a class scan of the text
     match = pattern.search(text)
+    line_span = doc.line_span if "\r" in text else partial(_line_span, text)
     while match is not None:
         offset = match.start()
         script = _foreign_script(text[offset], native)
         if script:
-            start, end = doc.line_span(offset)
+            start, end = line_span(offset)
             yield start, end, script
             match = pattern.search(text, end)
         else:
             match = pattern.search(text, offset + 1)
+
+
+def _line_span(text: str, offset: int) -> tuple[int, int]:
+    """:meth:`Document.line_span` of a text without "\\r": two C-level searches, no bisection."""
+    end = text.find("\n", offset)
+    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
 
 
 @lru_cache(maxsize=1)
@@ -349,9 +364,11 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     latin_in_other = "Latin" not in native
     maskable: bool | None = None  # whether the text has anything to mask: asked once, if needed
+    language = ""  # the target's name, for the messages: looked up at the first line
     for start, end, script in _foreign_lines(doc, native):
         if maskable is None:
             maskable = _may_mask(doc.text)
+            language = language_name(ctx.lang)
         line = doc.text[start:end]
         masked = _masked(line) if maskable else line
         if not (latin_in_other and script == "Latin") and _beyond(script).search(masked) is None:
@@ -359,8 +376,8 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
             words = _words_of(script).findall(masked)
             if _reportable(words, whole_line=True):
                 first = _WORD.search(masked)
-                yield _hit(ctx, start + first.start(), start + _LAST_LETTER.match(masked).end(),
-                           script, len(words))
+                yield _hit(language, start + first.start(),
+                           start + _LAST_LETTER.match(masked).end(), script, len(words))
             continue
         words = _WORD.findall(masked)
         scripts = list(map(_word_script, words))
@@ -372,15 +389,14 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
                 whole = [_Word(*spans[k], run_script, words[k]) for k in range(first, stop)]
                 for run in _bracket_parts(line, whole):
                     if _reportable_latin(run, line):
-                        yield _hit(ctx, start + run[0].start, start + run[-1].end, run_script,
-                                   len(run))
+                        yield _hit(language, start + run[0].start, start + run[-1].end,
+                                   run_script, len(run))
             elif _reportable(words[first:stop], whole_line=stop - first == scripted):
-                yield _hit(ctx, start + spans[first][0], start + spans[stop - 1][1],
+                yield _hit(language, start + spans[first][0], start + spans[stop - 1][1],
                            run_script, stop - first)
 
 
-def _hit(ctx: Context, start: int, end: int, script: str, words: int) -> Hit:
-    language = ctx.memo(("language name", ctx.lang), lambda: language_name(ctx.lang))
+def _hit(language: str, start: int, end: int, script: str, words: int) -> Hit:
     return Hit(start, end, f"{script} script in {language} text "
                            f"({words} word(s)): untranslated or left over from the source")
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterator, NamedTuple
 
 from termcheck.context import Context
+from termcheck.data import read_table, shipped
 from termcheck.document import Document
 from termcheck.langid import script_of, target_scripts
 from termcheck.lazyre import lazy
@@ -81,6 +83,8 @@ def _main_alphabet(text: str) -> str:
 def _pattern_starts(doc: Document, unspaced_target: bool) -> list[int]:
     """Where :data:`_ADJACENT` (and, outside unspaced targets, :data:`_INSERTED`) match."""
     text = doc.text
+    if text.isascii():
+        return []  # each match holds a Cyrillic or Greek letter or one of an unspaced script
     scan = _rare_scan(_main_alphabet(text), unspaced_target)
     lines = sorted({doc.line_span(m.start()) for m in scan.finditer(text)})
     patterns = [_ADJACENT] if unspaced_target else [_ADJACENT, _INSERTED]
@@ -146,18 +150,57 @@ def _mixed_words(doc: Document, unspaced_target: bool) -> Iterator[_Mixed]:
             yield _Mixed(start, end, word, tuple(dict.fromkeys(_segments(word))))
 
 
-@lru_cache(maxsize=4096)
+LOOKALIKES = ("lang", "lookalikes.tsv")  # shipped: derived by lookalike_rows()
+
+
 def look_alike(char: str, script: str) -> str | None:
     """The one usual letter of ``script`` that looks like ``char`` (Unicode confusables), if
     exactly one does."""
+    return _lookalikes().get((char, script))
+
+
+@lru_cache(maxsize=1)
+def _lookalikes() -> dict[tuple[str, str], str]:
+    """:func:`look_alike` of every character that has one, from the shipped table: reading it
+    costs ~2 ms, where loading the package's confusables (900 kB of JSON) costs ~45 ms."""
+    return {(_char(row["char"]), row["script"]): _char(row["lookalike"])
+            for _, row in read_table(shipped(*LOOKALIKES), ("char", "script", "lookalike"))}
+
+
+def _char(code: str) -> str:
+    """The character of a code point written ``U+XXXX``."""
+    if not code.startswith("U+"):
+        raise ValueError(f"not a code point: {code!r}")
+    return chr(int(code[2:], 16))
+
+
+def lookalike_rows() -> Iterator[tuple[str, str, str]]:
+    """``(char, script, look-alike)`` for each character of the ``confusable-homoglyphs``
+    package's data and each alphabet in which exactly one usual letter looks like it: the rows
+    of :data:`LOOKALIKES` (``tests/test_misc_gates.py`` compares them; :func:`write_lookalikes`
+    writes them again)."""
     from confusable_homoglyphs import confusables
 
-    found = confusables.is_confusable(char, greedy=True, preferred_aliases=[]) or []
-    candidates = {glyph["c"] for entry in found for glyph in entry["homoglyphs"]
-                  if len(glyph["c"]) == 1 and script_of(glyph["c"]) == script
-                  and _USUAL[script].fullmatch(glyph["c"])
-                  and glyph["c"].isupper() == char.isupper()}
-    return candidates.pop() if len(candidates) == 1 else None
+    for char, homoglyphs in sorted(confusables.confusables_data.items()):
+        if len(char) != 1:
+            continue  # a sequence: never asked about (look_alike takes one character)
+        for script in ALPHABETS:
+            candidates = {glyph["c"] for glyph in homoglyphs
+                          if len(glyph["c"]) == 1 and script_of(glyph["c"]) == script
+                          and _USUAL[script].fullmatch(glyph["c"])
+                          and glyph["c"].isupper() == char.isupper()}
+            if len(candidates) == 1:
+                yield char, script, candidates.pop()
+
+
+def write_lookalikes(path: Path) -> None:
+    """Write :func:`lookalike_rows` as the TSV :func:`_lookalikes` reads."""
+    lines = ["# Usual letter of an alphabet that looks like a character (LG004's repairs),",
+             "# derived from the confusable-homoglyphs package by lookalike_rows()",
+             "char\tscript\tlookalike"]
+    lines += [f"U+{ord(char):04X}\t{script}\tU+{ord(alike):04X}"
+              for char, script, alike in lookalike_rows()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _majority(word: str) -> str | None:
@@ -213,11 +256,13 @@ def mixed_script_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     ## Fix safety
     Safe when unambiguous: each letter of the minority script is replaced by its one look-alike
     among the usual letters of the word's majority alphabet (Unicode confusables data, from the
-    `confusable-homoglyphs` package), and only when more than half of the word's letters are in
-    that alphabet, every minority letter has exactly one look-alike, and that look-alike is used
-    elsewhere in the text (so a Serbian "ј" is never put into a Russian word). Otherwise no fix:
-    "Jоhnсон" (three Latin and four Cyrillic letters, with no Cyrillic look-alike for "n") needs
-    a person. The first repair of a run loads the confusables table (about 0.6 s).
+    `confusable-homoglyphs` package, kept in `glossaries/lang/lookalikes.tsv`), and only when
+    more than half of the word's letters are in that alphabet, every minority letter has
+    exactly one look-alike, and that look-alike is used elsewhere in the text (so a Serbian
+    "ј" is never put into a Russian word). Otherwise no fix: "Jоhnсон" (three Latin and four
+    Cyrillic letters, with no Cyrillic look-alike for "n") needs
+    a person. The first repair of a run reads the look-alike table (about 2 ms; loading the
+    package's own data, which it is derived from, takes about 45 ms).
 
     ## Precision
     30 of 30 findings right on unseen MT output (`benchmarks/judged/LG004.tsv`: every finding

@@ -1,0 +1,144 @@
+"""Gates of the mid-sized rules (issue #16 part 2) agree with the plain definitions."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+import pytest
+
+from termcheck.document import Document
+from termcheck.rules import brackets
+
+TEXTS = [
+    "",
+    "No bracket at all.\n",
+    "(dpa)\n\nA line (with a pair) and [another] one.\nLast } line.\n",
+    "First paragraph (opened\nand closed) on the next line.\n\nSecond ) one.\n{x}\n",
+    "a)\nb)\nc) three enumerators\n\n:-( sad\n\n]",
+    "((((\n\n))))\n\n[[]]{}\n\n\n(",
+]
+
+
+def _plain_bracketed(doc: Document) -> list:
+    offsets = [m.start() for m in re.finditer(r"[()\[\]{}]", doc.text)]
+    starts = [p.start for p in doc.paragraphs]
+    return [doc.paragraphs[i] for i in sorted({bisect_right(starts, o) - 1 for o in offsets})]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_bracketed_paragraphs_as_plain_definition(text: str) -> None:
+    doc = Document(text=text)
+    assert brackets._bracketed_paragraphs(doc) == _plain_bracketed(doc)
+
+
+def test_shipped_lookalikes_are_the_package_s() -> None:
+    """glossaries/lang/lookalikes.tsv holds what the confusables package says: if this fails,
+    write it again with ``script.write_lookalikes(shipped(*script.LOOKALIKES))``."""
+    from confusable_homoglyphs import confusables
+
+    from termcheck.rules import script
+
+    expected = {(char, alphabet): alike for char, alphabet, alike in script.lookalike_rows()}
+    assert script._lookalikes() == expected
+
+    def from_package(char: str, alphabet: str) -> str | None:  # look_alike as it was written
+        found = confusables.is_confusable(char, greedy=True, preferred_aliases=[]) or []
+        candidates = {glyph["c"] for entry in found for glyph in entry["homoglyphs"]
+                      if len(glyph["c"]) == 1 and script.script_of(glyph["c"]) == alphabet
+                      and script._USUAL[alphabet].fullmatch(glyph["c"])
+                      and glyph["c"].isupper() == char.isupper()}
+        return candidates.pop() if len(candidates) == 1 else None
+
+    chars = {c for c in confusables.confusables_data if len(c) == 1} | set("hnHNqQ1юЖ说ά")
+    for char in sorted(chars):
+        for alphabet in script.ALPHABETS:
+            assert script.look_alike(char, alphabet) == from_package(char, alphabet), char
+
+
+@pytest.mark.parametrize("pattern", [
+    "(?:read|see) also", r"\(?reporting by \w+", "(?:(?:mon|sun)day,? )?(?:jan|feb) \\d",
+    "(?:this (?:web)?site|we) use", "[a-c]x", "(?:ab)*c", "\\bfoo", "a?b?", ".x", r"\w+ y",
+    "(?i:x)y", "(?:ſ|k)t", "[к-м]о", "(?:только|всё) тут",
+])
+def test_gate_shapes_match_as_before(pattern: str) -> None:
+    from termcheck.rules import boilerplate
+
+    shaped = re.compile(boilerplate._gate_shape(pattern), re.IGNORECASE)
+    original = re.compile(pattern, re.IGNORECASE)
+    words = ["read also", "SEE ALSO", "(Reporting by x", "reporting by Y", "Monday, Jan 1",
+             "SUNDAY feb 2", "jan 3", "We use", "this website use", "THIS SITE USE", "ax", "Cx",
+             "dx", "ababc", "c", "foo", "FOO", "", "a", "b", "ab", "zx", "x y", "xy", "Xy",
+             "ſt", "St", "\u212at", "kt", "ко", "МО", "только тут", "ВСЁ ТУТ", "при тут"]
+    for text in words:
+        assert bool(shaped.fullmatch(text)) == bool(original.fullmatch(text)), (pattern, text)
+        assert bool(shaped.match(text)) == bool(original.match(text)), (pattern, text)
+
+
+@pytest.mark.parametrize(("pattern", "first"), [
+    ("(?:read|see) also", "rs"), (r"\(?reporting", "(r"), ("(?:(?:mon)day )?jan", "mj"),
+    ("a?b?", None), (".x", None), (r"\w", None), ("(?i:x)", None), ("[a-c]", "abc"),
+    (r"\bfoo", "f"), ("(?:x|y?)z", "xyz"),
+])
+def test_first_chars(pattern: str, first: str | None) -> None:
+    from termcheck.rules import boilerplate
+
+    found = boilerplate._first_chars(pattern)
+    assert (None if found is None else "".join(sorted(found))) == (
+        None if first is None else "".join(sorted(first)))
+
+
+def test_ascii_text_holds_no_suspect_nor_foreign_letter() -> None:
+    """The isascii() exits of EN001, LG002 and LG004 skip no match."""
+    from termcheck.langid import target_scripts
+    from termcheck.rules import encoding, language, script
+
+    ascii_chars = "".join(map(chr, range(128)))
+    assert encoding._SUSPECT.search(ascii_chars * 2) is None
+    first_class = encoding._SUSPECT.pattern[:encoding._SUSPECT.pattern.index("]") + 1]
+    assert re.search(first_class, ascii_chars) is None
+    for native in set(target_scripts().values()):
+        may = language._maybe_foreign(native).search(ascii_chars) is not None
+        assert language._ascii_may_be_foreign(native) is may
+    assert script._ADJACENT.search(ascii_chars) is None
+    assert script._INSERTED.search(ascii_chars) is None
+    for main in script.ALPHABETS:
+        for unspaced in (True, False):
+            assert script._rare_scan(main, unspaced).search(ascii_chars) is None
+
+
+def test_shipped_language_names_are_babel_s() -> None:
+    """glossaries/lang/language-names.tsv is Babel's Locale("en").languages (write it again
+    from that dict, one ``code<TAB>name`` line each, if this fails)."""
+    from babel import Locale
+
+    from termcheck.langid import language_name, language_names
+
+    assert language_names() == dict(Locale("en").languages)
+    for code in ("en", "de-CH", "pt_BR", "kk", "xx", "", "zh_Hant"):
+        expected = str(Locale("en").languages.get(code.replace("-", "_").split("_")[0], code))
+        assert language_name(code) == expected
+
+
+def test_shipped_cldr_marks_are_babel_s() -> None:
+    """glossaries/numbers/cldr.tsv holds what Babel says (write it again with
+    ``numberformat.write_cldr(shipped(*numberformat.CLDR), <the languages of scripts.tsv>)``)."""
+    from termcheck import numberformat
+    from termcheck.data import read_table, shipped
+
+    shipped_rows = numberformat._shipped_cldr()
+    langs = [row["lang"] for _, row in read_table(shipped("lang", "scripts.tsv"),
+                                                   ("lang", "script"))]
+    assert sorted(shipped_rows) == sorted(lang for lang in langs
+                                          if numberformat.cldr_row(lang) is not None)
+    for locale_id, row in shipped_rows.items():
+        assert numberformat.cldr_row(locale_id) == row, locale_id
+
+
+@pytest.mark.parametrize("text", ["", "a", "\n", "ab\ncd\n\nef", "x\n\n", "\nфу\nbar"])
+def test_lg002_line_span_is_the_document_s(text: str) -> None:
+    from termcheck.rules import language
+
+    doc = Document(text=text)
+    for offset in range(len(text) + 1):
+        assert language._line_span(text, offset) == doc.line_span(offset), (text, offset)
