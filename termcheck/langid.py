@@ -25,6 +25,8 @@ from termcheck.data import read_text, shipped
 from termcheck.errors import ConfigError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from termcheck.document import Document
 
 MIN_LETTERS = 40  # fewer letters than this: no guess (short lines are LG002's business)
@@ -73,6 +75,18 @@ def language_names() -> dict[str, str]:
 
     return {row["code"]: row["name"] for _, row in read_table(
         shipped("lang", "language-names.tsv"), ("code", "name"))}
+
+
+def write_language_names(path: Path) -> None:
+    """Write Babel's ``Locale("en").languages`` as :func:`language_names` reads it."""
+    from babel import Locale
+    from babel import __version__ as babel_version
+
+    lines = ['# CLDR\'s English language names (Babel\'s Locale("en").languages), read by'
+             " langid.language_name",
+             f"# generated with Babel {babel_version} by tools/derived_tables.py", "code\tname"]
+    lines += [f"{code}\t{name}" for code, name in Locale("en").languages.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

@@ -174,7 +174,10 @@ def write_cldr(path: Path, locale_ids: list[str]) -> None:
     def mark(text: str) -> str:
         return " ".join(f"U+{ord(char):04X}" for char in text)
 
+    from babel import __version__ as babel_version
+
     lines = ["# CLDR number marks and short date order (Babel), read by numberformat.conventions",
+             f"# generated with Babel {babel_version} by tools/derived_tables.py",
              "locale\tlanguage\tterritory\tdecimal\tgroup\tdate"]
     for locale_id in locale_ids:
         row = cldr_row(locale_id)

@@ -195,8 +195,12 @@ def lookalike_rows() -> Iterator[tuple[str, str, str]]:
 
 def write_lookalikes(path: Path) -> None:
     """Write :func:`lookalike_rows` as the TSV :func:`_lookalikes` reads."""
+    from importlib.metadata import version
+
     lines = ["# Usual letter of an alphabet that looks like a character (LG004's repairs),",
              "# derived from the confusable-homoglyphs package by lookalike_rows()",
+             f"# generated with confusable-homoglyphs {version('confusable-homoglyphs')} by"
+             " tools/derived_tables.py",
              "char\tscript\tlookalike"]
     lines += [f"U+{ord(char):04X}\t{script}\tU+{ord(alike):04X}"
               for char, script, alike in lookalike_rows()]
