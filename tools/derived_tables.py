@@ -14,7 +14,7 @@ Each file's header names the library version it was generated with. Shipped tabl
 findings the same whatever version of those libraries is installed. Usage::
 
     python3 tools/derived_tables.py           # write the three files
-    python3 tools/derived_tables.py --check   # exit 1 if a file differs from a fresh generation
+    python3 tools/derived_tables.py -c        # exit 1 if a file differs from a fresh generation
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ WRITERS: dict[tuple[str, str], Callable[[Path], None]] = {
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true",
+    parser.add_argument("-c", "--check", action="store_true",
                         help="compare with a fresh generation instead of writing")
     args = parser.parse_args()
     stale = []
