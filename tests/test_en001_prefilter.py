@@ -26,3 +26,28 @@ def test_a_lead_character_before_ascii_is_no_mojibake_ftfy_repairs() -> None:
                     assert fix_and_explain(line, config).text == line, line
     assert skipped > 10_000
 
+
+
+def test_three_byte_mojibake_is_examined_even_beside_clean_letters() -> None:
+    """Chinese, Japanese, Korean and Hindi text read as Windows-1252 starts with a letter that
+    French or German also use ("ä½", "ã\x81", "ì•", "à¤"); such a line reaches ftfy, whatever
+    else it holds, and EN001 repairs it."""
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+
+    from termcheck.api import lint_text
+    from termcheck.config import Config
+    from termcheck.rules.encoding import _SUSPECT
+
+    for word in ("你好世界", "こんにちは", "안녕하세요", "नमस्ते"):
+        garbled = word.encode("utf-8").decode("sloppy-windows-1252")
+        line = f"Die Ärzte said {garbled} today."
+        assert _SUSPECT.search(line) is not None, line
+        found = lint_text(line, Config(select=("EN001",), lang="en"))
+        assert [f.code for f in found] == ["EN001"], line
+
+
+def test_accented_letters_of_clean_latin_text_are_not_suspects() -> None:
+    from termcheck.rules.encoding import _SUSPECT
+
+    clean = "Déjà vu à l'été, naïve Zürich, São Paulo, ça et être, le café » ici, voilà !"
+    assert _SUSPECT.search(clean) is None

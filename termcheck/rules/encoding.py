@@ -33,8 +33,15 @@ if TYPE_CHECKING:
 _SUSPECT_ALONE = ("\x80-\x9f\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e2\u00f0"
                   "\u0102\u0103\u2500-\u257f\u221a")
 _CONTINUED = "(?=[^\\x00-\\x7f]|[ ?\\x1a])"  # what may follow a lead byte's character
+# The leads of three-byte UTF-8 (Devanagari "à¤", kana "ã‚", CJK "ä½" "è¿", Hangul "ì•") are
+# letters of French, German or Portuguese too: one counts only before a continuation byte as
+# Windows-1252 or Latin-1 shows it, which clean text does not put after "é" or "ä".
+_THREE_BYTE_LEADS = "\u00e0\u00e1\u00e3-\u00ef"  # à-ï but "â", which is in _SUSPECT_ALONE
+_CONTINUATION = "".join(sorted(set(bytes(range(0x80, 0xC0)).decode("cp1252", "ignore"))
+                               | set(map(chr, range(0x80, 0xC0)))))
 _SUSPECT = re.compile(
-    f"[{_SUSPECT_ALONE}РСЂГ×](?:(?<=[\x80-\x9f])|(?<=[{_SUSPECT_ALONE}]){_CONTINUED}"
+    f"[{_SUSPECT_ALONE}{_THREE_BYTE_LEADS}РСЂГ×](?:(?<=[\x80-\x9f])"
+    f"|(?<=[{_SUSPECT_ALONE}]){_CONTINUED}|(?<=[{_THREE_BYTE_LEADS}])(?=[{_CONTINUATION}])"
     "|(?<=[A-Za-z]â)(?=(?:s|t|re|ve|ll|d|m)\\b)"
     "|(?<=[РС])[\u0402-\u040f\u0452-\u045f\u0490\u0491\u2013-\u2122]"
     "|(?<=вЂ)|(?<=Г)[^\\s\x00-\x7fа-яёА-ЯЁ]|(?<=Г)[?\x1a]"
