@@ -41,7 +41,13 @@ class LazyPattern:
         return self._compiled
 
     def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("_"):  # copy and pickle probe for hooks before __init__ ran
+            raise AttributeError(attribute)
         return getattr(self.compiled(), attribute)
+
+    def __reduce__(self) -> tuple[Any, tuple[str, int]]:
+        """Copied or pickled (a task sent to a spawned worker), it is the compiled pattern."""
+        return re.compile, (self._pattern, self._flags)
 
     def __repr__(self) -> str:
         return f"lazy({self._pattern!r}, {self._flags})"

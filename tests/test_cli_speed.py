@@ -84,3 +84,18 @@ def test_the_lazy_module_patterns_stand_for_their_own_globals() -> None:
         for name, named in re.findall(r"^(\w+) = lazy\(globals\(\), \"(\w+)\"",
                                       path.read_text(encoding="utf-8"), re.MULTILINE):
             assert name == named, f"{path}: {name}"
+
+
+def test_a_lazy_pattern_copies_and_pickles_as_the_compiled_pattern() -> None:
+    import copy
+    import pickle
+    import re
+
+    from termcheck.lazyre import lazy
+
+    namespace: dict[str, object] = {}
+    namespace["P"] = lazy(namespace, "P", r"a+b", re.IGNORECASE)
+    for duplicate in (copy.copy(namespace["P"]), pickle.loads(pickle.dumps(namespace["P"]))):
+        assert duplicate == re.compile(r"a+b", re.IGNORECASE)
+    assert namespace["P"].search("xAAB").group() == "AAB"
+    assert namespace["P"] == re.compile(r"a+b", re.IGNORECASE)  # the global is now compiled

@@ -106,7 +106,7 @@ def test_casefolding_never_shortens_or_splits_a_character() -> None:
     (r"read (?:also|more)\s*:\s*.{1,150}", True), (r"\bby clicking here\b", True),
     (r"(?-i:[A-Z]\w+)", True), (r"foo(?=bar)", False), (r"(?<!x)foo", False),
     (r"^foo", False), (r"foo$", False), (r"a|b\Z", False), (r"(?:x|(?!y)z)+", False),
-    (r"(a)\1", False),
+    (r"(a)\1", False), (r"by [^x]*+\b", False), (r"(?>ab|a)c", False),
 ])
 def test_local_patterns(pattern: str, local: bool) -> None:
     assert boilerplate._local(pattern) is local

@@ -62,7 +62,9 @@ class Folder:
         folded = text.casefold()
         if folded.isascii():  # NFC and diacritics leave ASCII as it is
             length = len(folded)
-            return self._apply(self._apply(folded, length, raw=True), length, raw=False)
+            raw = self._apply(folded, length, raw=True)
+            if raw.isascii():  # a raw rule could write a diacritic: then the full path
+                return self._apply(raw, length, raw=False)
         folded = unicodedata.normalize("NFC", folded)
         length = len(strip_diacritics(folded))
         folded = self._apply(folded, length, raw=True)

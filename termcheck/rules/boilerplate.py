@@ -269,14 +269,17 @@ def _joined(entries: list[Entry], prefixes: set[int] | frozenset[int] = frozense
 
 def _local(pattern: str) -> bool:
     """Whether ``pattern`` decides a match by the characters it consumes only (and the word
-    boundaries beside them): no anchors, lookarounds or group references."""
+    boundaries beside them): no anchors, lookarounds or group references, and no possessive
+    repeat or atomic group (without backtracking, what follows the line could change the
+    match)."""
     try:
         from re import _constants, _parser  # type: ignore[attr-defined]  # private: no gate
     except ImportError:
         return False
     boundaries = (_constants.AT_BOUNDARY, _constants.AT_NON_BOUNDARY)
     barred = (_constants.ASSERT, _constants.ASSERT_NOT, _constants.GROUPREF,
-              _constants.GROUPREF_EXISTS)
+              _constants.GROUPREF_EXISTS, _constants.POSSESSIVE_REPEAT,
+              _constants.ATOMIC_GROUP)
 
     def local(items: Any) -> bool:
         for op, value in items:
