@@ -128,8 +128,8 @@ def test_every_option_of_a_termcheck_command_in_the_readme_exists() -> None:
     assert set(re.findall(r"--[a-z][a-z0-9-]*", readme)) <= everywhere
 
 
-OTHER_PROGRAMS_OPTIONS = {"--chrf-lowercase", "--hypothesis", "--max", "--size", "--systems",
-                          "--unit"}
+OTHER_PROGRAMS_OPTIONS = {"--chrf-lowercase", "--hypothesis", "--max", "--memory", "--memory-only",
+                          "--real", "--size", "--systems", "--top", "--unit"}
 
 
 def _options_by_command() -> dict[tuple[str, ...], set[str]]:
