@@ -171,9 +171,9 @@ class NameStats:
     def kept_runs(self, table: RunTable) -> KeptRuns:
         """Which runs have a :attr:`varied` key (``table``: the run's, as for :meth:`expand`)."""
         kept = self.__dict__.get("_kept_runs")
-        if kept is None:
-            kept = self.__dict__["_kept_runs"] = KeptRuns(self.varied, table)
-        return kept  # type: ignore[no-any-return]
+        if kept is None or kept[0] is not table:  # one per table (one table per process today)
+            kept = self.__dict__["_kept_runs"] = (table, KeptRuns(self.varied, table))
+        return kept[1]  # type: ignore[no-any-return]
 
     @cached_property
     def varied(self) -> frozenset[str]:
