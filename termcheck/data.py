@@ -84,6 +84,20 @@ def read_table(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dic
         yield number, dict(zip(columns, (f.strip() for f in fields)))
 
 
+def code_points(text: str) -> str:
+    """``text`` written as code points, ``"U+002E U+00A0"``: how a table keeps characters that
+    reading it would strip or split (spaces, tabs)."""
+    return " ".join(f"U+{ord(char):04X}" for char in text)
+
+
+def from_code_points(field: str) -> str:
+    """The inverse of :func:`code_points`; ``ValueError`` for anything else."""
+    codes = field.split()
+    if not all(code.startswith("U+") for code in codes):
+        raise ValueError(f"not code points: {field!r}")
+    return "".join(chr(int(code[2:], 16)) for code in codes)
+
+
 def _split(line: str, delimiter: str) -> list[str]:
     if delimiter == "\t":
         return line.split("\t")

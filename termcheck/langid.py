@@ -25,7 +25,6 @@ from termcheck.data import read_text, shipped
 from termcheck.errors import ConfigError
 
 if TYPE_CHECKING:
-    from pathlib import Path
 
     from termcheck.document import Document
 
@@ -59,6 +58,9 @@ class Verdict:
         return self.lang is not None and self.lang != target and self.prob >= min_prob
 
 
+LANGUAGE_NAMES = ("lang", "language-names.tsv")  # Babel's, written by tools/derived_tables.py
+
+
 @lru_cache(maxsize=512)
 def language_name(code: str) -> str:
     """The English name of a language code, from CLDR through Babel ("hi" → "Hindi"); the code
@@ -74,19 +76,7 @@ def language_names() -> dict[str, str]:
     from termcheck.data import read_table
 
     return {row["code"]: row["name"] for _, row in read_table(
-        shipped("lang", "language-names.tsv"), ("code", "name"))}
-
-
-def write_language_names(path: Path) -> None:
-    """Write Babel's ``Locale("en").languages`` as :func:`language_names` reads it."""
-    from babel import Locale
-    from babel import __version__ as babel_version
-
-    lines = ['# CLDR\'s English language names (Babel\'s Locale("en").languages), read by'
-             " langid.language_name",
-             f"# generated with Babel {babel_version} by tools/derived_tables.py", "code\tname"]
-    lines += [f"{code}\t{name}" for code, name in Locale("en").languages.items()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        shipped(*LANGUAGE_NAMES), ("code", "name"))}
 
 
 @lru_cache(maxsize=1)

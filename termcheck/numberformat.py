@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from termcheck.data import read_table, read_text, read_toml, shipped
+from termcheck.data import from_code_points, read_table, read_text, read_toml, shipped
 from termcheck.errors import DataError
 from termcheck.lazyre import lazy
 
@@ -158,34 +158,12 @@ def cldr_row(locale_id: str) -> tuple[str, bool, str, str, str] | None:
 def _shipped_cldr() -> dict[str, tuple[str, bool, str, str, str]]:
     """:func:`cldr_row` of the common languages, from ``glossaries/numbers/cldr.tsv``: reading
     it costs ~1 ms, where importing Babel and loading its data for one language costs ~30 ms
-    (a test compares it with Babel; :func:`write_cldr` writes it again)."""
-    def mark(field: str) -> str:  # marks are written as code points: spaces would be stripped
-        return "".join(chr(int(code[2:], 16)) for code in field.split())
-
-    return {row["locale"]: (row["language"], row["territory"] == "yes", mark(row["decimal"]),
-                            mark(row["group"]), row["date"])
+    (a test compares it with Babel; ``tools/derived_tables.py`` writes it again)."""
+    return {row["locale"]: (row["language"], row["territory"] == "yes",
+                            from_code_points(row["decimal"]), from_code_points(row["group"]),
+                            row["date"])
             for _, row in read_table(shipped(*CLDR), ("locale", "language", "territory",
                                                       "decimal", "group", "date"))}
-
-
-def write_cldr(path: Path, locale_ids: list[str]) -> None:
-    """Write :func:`cldr_row` of ``locale_ids`` (those Babel knows) as :func:`_shipped_cldr`
-    reads it."""
-    def mark(text: str) -> str:
-        return " ".join(f"U+{ord(char):04X}" for char in text)
-
-    from babel import __version__ as babel_version
-
-    lines = ["# CLDR number marks and short date order (Babel), read by numberformat.conventions",
-             f"# generated with Babel {babel_version} by tools/derived_tables.py",
-             "locale\tlanguage\tterritory\tdecimal\tgroup\tdate"]
-    for locale_id in locale_ids:
-        row = cldr_row(locale_id)
-        if row is not None:
-            language, territory, decimal, group, date = row
-            lines.append(f"{locale_id}\t{language}\t{'yes' if territory else 'no'}\t"
-                         f"{mark(decimal)}\t{mark(group)}\t{date}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _date_order(pattern: str) -> str:

@@ -128,9 +128,9 @@ def test_shipped_language_names_are_babel_s() -> None:
     with ``python3 tools/derived_tables.py`` if this fails)."""
     from babel import Locale
 
-    _skip_unless_generated_with(("lang", "language-names.tsv"), "Babel")
+    from termcheck.langid import LANGUAGE_NAMES, language_name, language_names
 
-    from termcheck.langid import language_name, language_names
+    _skip_unless_generated_with(LANGUAGE_NAMES, "Babel")
 
     assert language_names() == dict(Locale("en").languages)
     for code in ("en", "de-CH", "pt_BR", "kk", "xx", "", "zh_Hant"):
@@ -171,13 +171,23 @@ def test_derived_tables_are_current() -> None:
     import sys
     from pathlib import Path
 
-    from termcheck import numberformat
+    from termcheck import langid, numberformat
     from termcheck.rules import script
 
     _skip_unless_generated_with(numberformat.CLDR, "Babel")
-    _skip_unless_generated_with(("lang", "language-names.tsv"), "Babel")
+    _skip_unless_generated_with(langid.LANGUAGE_NAMES, "Babel")
     _skip_unless_generated_with(script.LOOKALIKES, "confusable-homoglyphs")
     tool = Path(__file__).resolve().parent.parent / "tools" / "derived_tables.py"
     done = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_code_points_round_trip_characters_a_table_would_strip() -> None:
+    from termcheck.data import code_points, from_code_points
+
+    for text in (".", "\u00a0", "\u202f", " ", "\t", "\u0131\u0307", "\U0001f600"):
+        assert from_code_points(code_points(text)) == text
+    assert code_points("\u00a0") == "U+00A0"
+    with pytest.raises(ValueError, match="not code points"):
+        from_code_points("00A0")

@@ -4,44 +4,79 @@ Three tables hold library answers that cost 30–50 ms to load in every process 
 data, the confusable-homoglyphs package's 900 kB of JSON), while reading a table costs ~1 ms:
 
 - ``glossaries/numbers/cldr.tsv``: Babel's number marks and date order of the languages of
-  ``glossaries/lang/scripts.tsv`` (``numberformat.write_cldr``);
-- ``glossaries/lang/language-names.tsv``: Babel's English language names
-  (``langid.write_language_names``);
-- ``glossaries/lang/lookalikes.tsv``: the letters LG004 repairs to
-  (``rules.script.write_lookalikes``).
+  ``glossaries/lang/scripts.tsv`` (rows of ``numberformat.cldr_row``);
+- ``glossaries/lang/language-names.tsv``: Babel's English language names;
+- ``glossaries/lang/lookalikes.tsv``: the letters LG004 repairs to (rows of
+  ``rules.script.lookalike_rows``).
 
 Each file's header names the library version it was generated with. Shipped tables also keep
 findings the same whatever version of those libraries is installed. Usage::
 
-    python3 tools/derived_tables.py           # write the three files
-    python3 tools/derived_tables.py -c        # exit 1 if a file differs from a fresh generation
+    python3 tools/derived_tables.py      # write the three files
+    python3 tools/derived_tables.py -c   # exit 1 if a file differs from a fresh generation
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from termcheck import langid, numberformat  # noqa: E402
-from termcheck.data import read_table, shipped  # noqa: E402
+from termcheck.data import code_points, read_table, shipped  # noqa: E402
 from termcheck.rules import script  # noqa: E402
 
 
-def _common_languages() -> list[str]:
-    return [row["lang"] for _, row in read_table(shipped("lang", "scripts.tsv"),
-                                                  ("lang", "script"))]
+def table(about: list[str], library: str, columns: tuple[str, ...],
+          rows: Iterable[tuple[str, ...]]) -> str:
+    """A shipped TSV: comment lines, the library version it came from, the columns, the rows."""
+    lines = [f"# {line}" for line in about]
+    lines.append(f"# generated with {library} {version(library)} by tools/derived_tables.py")
+    lines.append("\t".join(columns))
+    lines += ["\t".join(row) for row in rows]
+    return "\n".join(lines) + "\n"
 
 
-WRITERS: dict[tuple[str, str], Callable[[Path], None]] = {
-    numberformat.CLDR: lambda path: numberformat.write_cldr(path, _common_languages()),
-    ("lang", "language-names.tsv"): langid.write_language_names,
-    script.LOOKALIKES: script.write_lookalikes,
+def cldr_marks() -> str:
+    languages = [row["lang"] for _, row in read_table(shipped("lang", "scripts.tsv"),
+                                                       ("lang", "script"))]
+    rows = []
+    for locale_id in languages:
+        row = numberformat.cldr_row(locale_id)
+        if row is not None:
+            language, territory, decimal, group, date = row
+            rows.append((locale_id, language, "yes" if territory else "no", code_points(decimal),
+                         code_points(group), date))
+    return table(["CLDR number marks and short date order (Babel), read by "
+                  "numberformat.conventions"], "Babel",
+                 ("locale", "language", "territory", "decimal", "group", "date"), rows)
+
+
+def language_names() -> str:
+    from babel import Locale
+
+    return table(["CLDR's English language names (Babel's Locale(\"en\").languages), read by "
+                  "langid.language_name"], "Babel", ("code", "name"),
+                 Locale("en").languages.items())
+
+
+def lookalikes() -> str:
+    return table(["Usual letter of an alphabet that looks like a character (LG004's repairs),",
+                  "derived from the confusable-homoglyphs package by lookalike_rows()"],
+                 "confusable-homoglyphs", ("char", "script", "lookalike"),
+                 ((code_points(char), name, code_points(alike))
+                  for char, name, alike in script.lookalike_rows()))
+
+
+TABLES: dict[tuple[str, str], Callable[[], str]] = {
+    numberformat.CLDR: cldr_marks,
+    langid.LANGUAGE_NAMES: language_names,
+    script.LOOKALIKES: lookalikes,
 }
 
 
@@ -50,21 +85,18 @@ def main() -> int:
     parser.add_argument("-c", "--check", action="store_true",
                         help="compare with a fresh generation instead of writing")
     args = parser.parse_args()
-    stale = []
-    with tempfile.TemporaryDirectory() as scratch:
-        for parts, write in WRITERS.items():
-            target = shipped(*parts)
-            fresh = Path(scratch) / target.name
-            write(fresh)
-            if fresh.read_bytes() == target.read_bytes():
-                continue
-            if args.check:
-                stale.append(target)
-            else:
-                target.write_bytes(fresh.read_bytes())
-                print(f"wrote {target.relative_to(ROOT)}")
-    for target in stale:
-        print(f"{target.relative_to(ROOT)} differs from a fresh generation", file=sys.stderr)
+    stale = 0
+    for parts, generate in TABLES.items():
+        target = shipped(*parts)
+        fresh = generate()
+        if target.read_text(encoding="utf-8") == fresh:
+            continue
+        if args.check:
+            print(f"{target.relative_to(ROOT)} differs from a fresh generation", file=sys.stderr)
+            stale += 1
+        else:
+            target.write_text(fresh, encoding="utf-8")
+            print(f"wrote {target.relative_to(ROOT)}")
     return 1 if stale else 0
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterator, NamedTuple
 
 from termcheck.context import Context
-from termcheck.data import read_table, shipped
+from termcheck.data import from_code_points, read_table, shipped
 from termcheck.document import Document
 from termcheck.langid import script_of, target_scripts
 from termcheck.lazyre import lazy
@@ -163,21 +162,14 @@ def look_alike(char: str, script: str) -> str | None:
 def _lookalikes() -> dict[tuple[str, str], str]:
     """:func:`look_alike` of every character that has one, from the shipped table: reading it
     costs ~2 ms, where loading the package's confusables (900 kB of JSON) costs ~45 ms."""
-    return {(_char(row["char"]), row["script"]): _char(row["lookalike"])
+    return {(from_code_points(row["char"]), row["script"]): from_code_points(row["lookalike"])
             for _, row in read_table(shipped(*LOOKALIKES), ("char", "script", "lookalike"))}
-
-
-def _char(code: str) -> str:
-    """The character of a code point written ``U+XXXX``."""
-    if not code.startswith("U+"):
-        raise ValueError(f"not a code point: {code!r}")
-    return chr(int(code[2:], 16))
 
 
 def lookalike_rows() -> Iterator[tuple[str, str, str]]:
     """``(char, script, look-alike)`` for each character of the ``confusable-homoglyphs``
     package's data and each alphabet in which exactly one usual letter looks like it: the rows
-    of :data:`LOOKALIKES` (``tests/test_misc_gates.py`` compares them; :func:`write_lookalikes`
+    of :data:`LOOKALIKES` (``tests/test_misc_gates.py`` compares them; ``tools/derived_tables.py``
     writes them again)."""
     from confusable_homoglyphs import confusables
 
@@ -191,20 +183,6 @@ def lookalike_rows() -> Iterator[tuple[str, str, str]]:
                           and glyph["c"].isupper() == char.isupper()}
             if len(candidates) == 1:
                 yield char, script, candidates.pop()
-
-
-def write_lookalikes(path: Path) -> None:
-    """Write :func:`lookalike_rows` as the TSV :func:`_lookalikes` reads."""
-    from importlib.metadata import version
-
-    lines = ["# Usual letter of an alphabet that looks like a character (LG004's repairs),",
-             "# derived from the confusable-homoglyphs package by lookalike_rows()",
-             f"# generated with confusable-homoglyphs {version('confusable-homoglyphs')} by"
-             " tools/derived_tables.py",
-             "char\tscript\tlookalike"]
-    lines += [f"U+{ord(char):04X}\t{script}\tU+{ord(alike):04X}"
-              for char, script, alike in lookalike_rows()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _majority(word: str) -> str | None:
