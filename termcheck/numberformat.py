@@ -121,8 +121,9 @@ _DATE_FIELDS = {"d": "d", "M": "m", "L": "m", "y": "y"}
 
 @lru_cache(maxsize=128)
 def conventions(lang: str) -> Conventions | None:
-    """CLDR's number marks and date order of ``lang`` ("de", "de-CH", "pt_BR") from Babel;
-    ``None`` when Babel does not know the language or its marks are not "." and ","."""
+    """CLDR's number marks and date order of ``lang`` ("de", "de-CH", "pt_BR"): from the shipped
+    table for the common languages, else from Babel; ``None`` when CLDR does not know the
+    language or its marks are not "." and ","."""
     key = lang.replace("-", "_")
     row = _shipped_cldr().get(key)
     if row is None:
