@@ -99,3 +99,26 @@ def test_a_lazy_pattern_copies_and_pickles_as_the_compiled_pattern() -> None:
         assert duplicate == re.compile(r"a+b", re.IGNORECASE)
     assert namespace["P"].search("xAAB").group() == "AAB"
     assert namespace["P"] == re.compile(r"a+b", re.IGNORECASE)  # the global is now compiled
+
+
+def test_the_configuration_of_a_file_is_looked_up_once_per_folder_and_stays_right(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from termcheck import config as config_module
+    from termcheck.config import ConfigResolver
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "termcheck.toml").write_text('lang = "de"\n')
+    (tmp_path / "a" / "b" / "termcheck.toml").write_text('lang = "fr"\n')
+    lookups: list[Path] = []
+    find = config_module.find_config_file
+    monkeypatch.setattr(config_module, "find_config_file",
+                        lambda start: lookups.append(start) or find(start))
+    resolver = ConfigResolver()
+    langs = {name: resolver.for_path(tmp_path / name).lang
+             for name in ["a/x.txt", "a/y.txt", "a/b/x.txt", "a/b", "a/b/y.txt", "a/missing/z.txt",
+                          "a"]}
+    assert langs == {"a/x.txt": "de", "a/y.txt": "de", "a/b/x.txt": "fr", "a/b": "fr",
+                     "a/b/y.txt": "fr", "a/missing/z.txt": "de", "a": "de"}
+    assert len(lookups) == 3  # one per folder: a (also the folder a itself), a/b, a/missing
+    fresh = ConfigResolver()
+    assert all(fresh.for_path(tmp_path / name).lang == lang for name, lang in langs.items())
