@@ -122,3 +122,32 @@ def test_the_configuration_of_a_file_is_looked_up_once_per_folder_and_stays_righ
     assert len(lookups) == 3  # one per folder: a (also the folder a itself), a/b, a/missing
     fresh = ConfigResolver()
     assert all(fresh.for_path(tmp_path / name).lang == lang for name, lang in langs.items())
+
+
+@pytest.mark.slow
+def test_a_pool_s_main_process_analyses_the_name_runs_as_the_workers_send_them(
+        tmp_path: Path) -> None:
+    """NM002's ``prepare`` hook: every run of the merged statistics is in this process's run
+    table when the profile pass ends, so the check workers forked after it inherit them."""
+    from termcheck.config import ConfigResolver
+    from termcheck.context import SHARED_RESOURCES, Context
+    from termcheck.corpus.executors import Task
+    from termcheck.pipeline import walk
+    from termcheck.rules.names import run_table
+
+    if not executors.can_fork():
+        pytest.skip("workers inherit this process's data only when forked")
+    for i in range(30):
+        tag = "abcdefghij"[i % 10] + "klmnopqrst"[i // 10]
+        (tmp_path / f"d{i:02d}.txt").write_text(
+            f"Minister Quorvalt Ebbinsky{tag} met Zendra Poliakh{tag} at the Vantor{tag} "
+            "summit.\n", encoding="utf-8")
+    task = Task(ConfigResolver(Config(select=("NM002",))))
+    items = [work.item for work in walk([tmp_path])]
+    profile = ProcessExecutor(2, chunk_size=3, min_parallel=2).profile(items, task)
+    assert profile is not None
+    runs = set(profile["NM002"].runs) | set(profile["NM002"].opening)
+    assert any("Vantorjm" in run for run in runs)
+    assert runs <= set(run_table(Context(resources=SHARED_RESOURCES)))
+    serial = SerialExecutor().profile(items, task)
+    assert serial is not None and serial["NM002"] == profile["NM002"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from termcheck.context import Context
+from termcheck.context import Context, Resources
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.names.candidates import Candidate, Scan
@@ -169,9 +169,16 @@ def _runs_of(doc: Document, ctx: Context) -> list[str]:
                     lambda: _patterns(doc, ctx).runs.findall(doc.text))
 
 
+def analyse_names(stats: NameStats, resources: Resources) -> None:
+    """Analyse the runs of ``stats`` into the run table of ``resources`` (the hook
+    ``prepare``: the merged statistics are expanded from the table at the first check)."""
+    table = run_table(Context(resources=resources))
+    table.infos([*stats.runs, *stats.opening])
+
+
 NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge, NameStats,
                                                   NameStats.to_plain, NameStats.from_plain,
-                                                  NameStats.merge_into)
+                                                  NameStats.merge_into, analyse_names)
 
 
 @rule("NM002", "name-inconsistent", "names", "Terminology/Inconsistent use",

@@ -20,7 +20,7 @@ from termcheck.errors import DataError
 from termcheck.model import CATEGORIES, Hit, Severity
 
 if TYPE_CHECKING:
-    from termcheck.context import Context
+    from termcheck.context import Context, Resources
     from termcheck.document import Document
 
 DOC_HEADINGS = ("What it does", "Why it matters", "Example", "Fix safety")
@@ -43,6 +43,10 @@ class CorpusHooks(Generic[T]):
     ``merge_into`` (optional) gives the same result as ``merge`` but may update its first
     argument in place and return it: a corpus pass then adds each document's statistics in time
     linear in that document, instead of copying the growing profile every time.
+    ``prepare`` (optional) loads into the run's resources what the check will derive from some
+    statistics: a pool's main process calls it on each worker's statistics as they arrive, while
+    the other workers go on, so that the check workers forked after the merge inherit it instead
+    of this process computing it all between the two passes, while every worker waits.
     """
 
     collect: Callable[[Document, Context], T]
@@ -51,6 +55,7 @@ class CorpusHooks(Generic[T]):
     to_plain: Callable[[T], Any] | None = None
     from_plain: Callable[[Any], T] | None = None
     merge_into: Callable[[T, T], T] | None = None
+    prepare: Callable[[T, Resources], None] | None = None
 
 
 @dataclass(frozen=True)
