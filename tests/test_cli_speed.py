@@ -151,3 +151,28 @@ def test_a_pool_s_main_process_analyses_the_name_runs_as_the_workers_send_them(
     assert runs <= set(run_table(Context(resources=SHARED_RESOURCES)))
     serial = SerialExecutor().profile(items, task)
     assert serial is not None and serial["NM002"] == profile["NM002"]
+
+
+def test_the_warm_up_of_a_pool_runs_the_warm_hooks_of_the_rules_enabled(tmp_path: Path) -> None:
+    """EN001 loads ftfy and NM002 its listed patterns in the main process (``Rule.warm``), which
+    the check workers forked later inherit; a rule that is not enabled is not warmed."""
+    from termcheck.config import ConfigResolver
+    from termcheck.context import SHARED_RESOURCES
+    from termcheck.corpus.executors import Task, warm_rules
+    from termcheck.corpus.sources import Source
+    from termcheck.names.runs import patterns
+    from termcheck.rules.registry import get_rule
+
+    assert get_rule("EN001").warm is not None and get_rule("NM002").warm is not None
+    text = tmp_path / "a.txt"
+    text.write_text("Plain text.\n", encoding="utf-8")
+    item = Source(str(text), text, tmp_path)
+    SHARED_RESOURCES._cache.pop("ftfy-config", None)
+    patterns.cache_clear()
+    warm_rules(Task(ConfigResolver(Config(select=("NM002",)))), [item])
+    assert "ftfy-config" not in SHARED_RESOURCES._cache
+    misses = patterns.cache_info().misses
+    patterns(listed=True)
+    assert patterns.cache_info().misses == misses
+    warm_rules(Task(ConfigResolver(Config(select=("EN001",)))), [item])
+    assert "ftfy-config" in SHARED_RESOURCES._cache

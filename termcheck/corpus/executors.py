@@ -163,6 +163,28 @@ def warm_check(task: Task, items: list[Item]) -> None:
             check_document(doc, task.resolver.for_path(doc.path))
         except (InputError, ConfigError, DataError):  # the check pass reports them
             continue
+    warm_rules(task, items)
+
+
+def warm_rules(task: Task, items: list[Item]) -> None:
+    """Run the ``warm`` hook of each rule enabled for the first of ``items``: what the check
+    loads only for some texts (ftfy for mojibake, NM002's patterns for long texts) is then
+    loaded once, here, instead of once in every check worker."""
+    from termcheck.context import SHARED_RESOURCES
+
+    path = next((doc_path(i) for i in items if not isinstance(i, FileProblem)), None)
+    if path is None:
+        return
+    try:
+        rules = rules_for(task.resolver.for_path(path), path)
+    except ConfigError:
+        return
+    for rule in rules:
+        if rule.warm is not None:
+            try:
+                rule.warm(SHARED_RESOURCES)
+            except Exception:  # the check loads it again, and reports a failure there
+                continue
 
 
 def prepared(profile: Profile) -> Profile:

@@ -18,6 +18,7 @@ from termcheck.names.runs import (
     Patterns,
     RunInfo,
     RunTable,
+    patterns,
     patterns_for,
     raw_runs,
     scan_runs,
@@ -181,8 +182,14 @@ NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge,
                                                   NameStats.merge_into, analyse_names)
 
 
+def compile_listed_patterns(resources: Resources) -> None:
+    """NM002's ``warm``: the word patterns that every process switches to after
+    :data:`~termcheck.names.runs.LISTED_AFTER` characters (their build takes 15 ms)."""
+    patterns(listed=True)
+
+
 @rule("NM002", "name-inconsistent", "names", "Terminology/Inconsistent use",
-      fixable="sometimes", corpus=NAME_HOOKS)
+      fixable="sometimes", corpus=NAME_HOOKS, warm=compile_listed_patterns)
 def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A name spelled differently from the way most of the corpus spells it.
 

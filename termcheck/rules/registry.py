@@ -96,6 +96,10 @@ class Rule:
     default: bool = True
     corpus: CorpusHooks[Any] | None = None
     options: tuple[tuple[str, Option], ...] = ()  # the [options] it reads, by name
+    # loads into the resources what the check needs only on some texts (a library, patterns for
+    # long texts): a pool's main process calls it while the profile pass runs, so that the check
+    # workers forked after that pass inherit it instead of each loading it again
+    warm: Callable[[Resources], None] | None = None
 
     @property
     def summary(self) -> str:
@@ -134,17 +138,19 @@ _RULES: dict[str, Rule] = {}
 
 def rule(code: str, name: str, category: str, mqm: str, *,
          severity: Severity = Severity.WARNING, fixable: str = "never", default: bool = True,
-         corpus: CorpusHooks[Any] | None = None, options: dict[str, Option] | None = None
+         corpus: CorpusHooks[Any] | None = None, options: dict[str, Option] | None = None,
+         warm: Callable[[Resources], None] | None = None
          ) -> Callable[[CheckFunction], CheckFunction]:
     """Register the decorated check function as a rule. ``options`` declares the ``[options]``
     the rule reads (as yamllint's ``CONF`` and ``DEFAULT``): a configuration that sets one of
     them is validated against it (:func:`option_problem`), and the rule reads it with
-    :func:`option_value`, which gives the declared default when it is not set."""
+    :func:`option_value`, which gives the declared default when it is not set. ``warm``: see
+    :attr:`Rule.warm`."""
 
     def add(check: CheckFunction) -> CheckFunction:
         register(Rule(code, name, category, severity, mqm, check,
                       inspect.cleandoc(check.__doc__ or ""), fixable, default, corpus,
-                      tuple(sorted((options or {}).items()))))
+                      tuple(sorted((options or {}).items())), warm))
         return check
 
     return add
