@@ -99,3 +99,80 @@ def test_a_lazy_pattern_copies_and_pickles_as_the_compiled_pattern() -> None:
         assert duplicate == re.compile(r"a+b", re.IGNORECASE)
     assert namespace["P"].search("xAAB").group() == "AAB"
     assert namespace["P"] == re.compile(r"a+b", re.IGNORECASE)  # the global is now compiled
+
+
+def test_the_configuration_of_a_file_is_looked_up_once_per_folder_and_stays_right(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from termcheck import config as config_module
+    from termcheck.config import ConfigResolver
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "termcheck.toml").write_text('lang = "de"\n')
+    (tmp_path / "a" / "b" / "termcheck.toml").write_text('lang = "fr"\n')
+    lookups: list[Path] = []
+    find = config_module.find_config_file
+    monkeypatch.setattr(config_module, "find_config_file",
+                        lambda start: lookups.append(start) or find(start))
+    resolver = ConfigResolver()
+    langs = {name: resolver.for_path(tmp_path / name).lang
+             for name in ["a/x.txt", "a/y.txt", "a/b/x.txt", "a/b", "a/b/y.txt", "a/missing/z.txt",
+                          "a"]}
+    assert langs == {"a/x.txt": "de", "a/y.txt": "de", "a/b/x.txt": "fr", "a/b": "fr",
+                     "a/b/y.txt": "fr", "a/missing/z.txt": "de", "a": "de"}
+    assert len(lookups) == 3  # one per folder: a (also the folder a itself), a/b, a/missing
+    fresh = ConfigResolver()
+    assert all(fresh.for_path(tmp_path / name).lang == lang for name, lang in langs.items())
+
+
+@pytest.mark.slow
+def test_a_pool_s_main_process_analyses_the_name_runs_as_the_workers_send_them(
+        tmp_path: Path) -> None:
+    """NM002's ``prepare`` hook: every run of the merged statistics is in this process's run
+    table when the profile pass ends, so the check workers forked after it inherit them."""
+    from termcheck.config import ConfigResolver
+    from termcheck.context import SHARED_RESOURCES, Context
+    from termcheck.corpus.executors import Task
+    from termcheck.pipeline import walk
+    from termcheck.rules.names import run_table
+
+    if not executors.can_fork():
+        pytest.skip("workers inherit this process's data only when forked")
+    for i in range(30):
+        tag = "abcdefghij"[i % 10] + "klmnopqrst"[i // 10]
+        (tmp_path / f"d{i:02d}.txt").write_text(
+            f"Minister Quorvalt Ebbinsky{tag} met Zendra Poliakh{tag} at the Vantor{tag} "
+            "summit.\n", encoding="utf-8")
+    task = Task(ConfigResolver(Config(select=("NM002",))))
+    items = [work.item for work in walk([tmp_path])]
+    profile = ProcessExecutor(2, chunk_size=3, min_parallel=2).profile(items, task)
+    assert profile is not None
+    runs = set(profile["NM002"].runs) | set(profile["NM002"].opening)
+    assert any("Vantorjm" in run for run in runs)
+    assert runs <= set(run_table(Context(resources=SHARED_RESOURCES)))
+    serial = SerialExecutor().profile(items, task)
+    assert serial is not None and serial["NM002"] == profile["NM002"]
+
+
+def test_the_warm_up_of_a_pool_runs_the_warm_hooks_of_the_rules_enabled(tmp_path: Path) -> None:
+    """EN001 loads ftfy and NM002 its listed patterns in the main process (``Rule.warm``), which
+    the check workers forked later inherit; a rule that is not enabled is not warmed."""
+    from termcheck.config import ConfigResolver
+    from termcheck.context import SHARED_RESOURCES
+    from termcheck.corpus.executors import Task, warm_rules
+    from termcheck.corpus.sources import Source
+    from termcheck.names.runs import patterns
+    from termcheck.rules.registry import get_rule
+
+    assert get_rule("EN001").warm is not None and get_rule("NM002").warm is not None
+    text = tmp_path / "a.txt"
+    text.write_text("Plain text.\n", encoding="utf-8")
+    item = Source(str(text), text, tmp_path)
+    SHARED_RESOURCES._cache.pop("ftfy-config", None)
+    patterns.cache_clear()
+    warm_rules(Task(ConfigResolver(Config(select=("NM002",)))), [item])
+    assert "ftfy-config" not in SHARED_RESOURCES._cache
+    misses = patterns.cache_info().misses
+    patterns(listed=True)
+    assert patterns.cache_info().misses == misses
+    warm_rules(Task(ConfigResolver(Config(select=("EN001",)))), [item])
+    assert "ftfy-config" in SHARED_RESOURCES._cache

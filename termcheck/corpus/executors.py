@@ -22,7 +22,11 @@ checked in this process, so workers inherit the imported rules, their loaded dat
 patterns and the corpus profile instead of building them again, or receiving the profile
 pickled. While the workers of the profile pass run, this process checks its first documents
 (:func:`warm_check`, results dropped), so that the workers of the check pass, forked after the
-profile is merged, start with the check's data loaded too. Elsewhere, or with other threads
+profile is merged, start with the check's data loaded too; and as each worker's statistics
+arrive, this process runs their rules' ``prepare`` hooks (:func:`prepared`: NM002 analyses the
+name runs), so that what the check derives from the merged profile is ready when the pass ends.
+The check workers are then forked after one document (:data:`CHECK_WARM_UP`), the time in which
+the other cores wait. Elsewhere, or with other threads
 running, they are started with the ``forkserver`` method (``spawn`` where there is none); the
 package is safe to import in a child because importing it does no work and
 ``python -m termcheck`` runs only under ``if __name__ == "__main__"``.
@@ -55,6 +59,9 @@ Item = Source | Document | FileProblem  # a file to read in the worker, or an al
 
 CHUNK_SIZE = 32  # documents sent to a worker at once (more: the last chunks leave a worker idle)
 WARM_UP = 8  # documents done in this process before forking, so that workers inherit the data
+# The check pass forks after one document: its data was loaded by warm_check during the profile
+# pass, and the first document builds what depends on the merged profile (the other core waits)
+CHECK_WARM_UP = 1
 PROFILE_CHUNK_FACTOR = 2  # the profile pass is cheaper per document: larger chunks, fewer merges
 WINDOW_PER_JOB = 4  # chunks in flight per worker: bounds memory, keeps workers busy
 MIN_PARALLEL = 24  # fewer inputs than this run in-process (no pool start-up cost)
@@ -156,6 +163,47 @@ def warm_check(task: Task, items: list[Item]) -> None:
             check_document(doc, task.resolver.for_path(doc.path))
         except (InputError, ConfigError, DataError):  # the check pass reports them
             continue
+    warm_rules(task, items)
+
+
+def warm_rules(task: Task, items: list[Item]) -> None:
+    """Run the ``warm`` hook of each rule enabled for the first of ``items``: what the check
+    loads only for some texts (ftfy for mojibake, NM002's patterns for long texts) is then
+    loaded once, here, instead of once in every check worker."""
+    from termcheck.context import SHARED_RESOURCES
+
+    path = next((doc_path(i) for i in items if not isinstance(i, FileProblem)), None)
+    if path is None:
+        return
+    try:
+        rules = rules_for(task.resolver.for_path(path), path)
+    except ConfigError:
+        return
+    for rule in rules:
+        if rule.warm is not None:
+            try:
+                rule.warm(SHARED_RESOURCES)
+            except Exception:  # the check loads it again, and reports a failure there
+                continue
+
+
+def prepared(profile: Profile) -> Profile:
+    """``profile`` (a worker's statistics), after the ``prepare`` hook of each of its rules
+    loaded here what the check will derive from it (see
+    :class:`~termcheck.rules.registry.CorpusHooks`); a failing hook only leaves that to the
+    check."""
+    from termcheck.context import SHARED_RESOURCES
+    from termcheck.rules.registry import get_rule
+
+    for code, stats in profile.items():
+        rule = get_rule(code)
+        hooks = rule.corpus if rule is not None else None
+        if hooks is not None and hooks.prepare is not None:
+            try:
+                hooks.prepare(stats, SHARED_RESOURCES)
+            except Exception:  # the check computes it again, and reports a failure there
+                continue
+    return profile
 
 
 def merge_all(profiles: Iterable[Profile]) -> Profile:
@@ -264,7 +312,8 @@ class ProcessExecutor:
         if len(head) < self.min_parallel or self.jobs == 1:
             yield from SerialExecutor().map(chained(head, iterator), task)
             return
-        for results in self._pooled(chained(head, iterator), self.chunk_size, task, _run_chunk):
+        for results in self._pooled(chained(head, iterator), self.chunk_size, task, _run_chunk,
+                                    warm_up=CHECK_WARM_UP):
             yield from results
 
     def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
@@ -277,12 +326,18 @@ class ProcessExecutor:
         if len(head) < self.min_parallel or self.jobs == 1:
             return SerialExecutor().profile(chained(head, wanted), task)
         size = self.chunk_size * PROFILE_CHUNK_FACTOR
-        return merge_all(self._pooled(chained(head, wanted), size, task, _collect_chunk,
-                                      partial(warm_check, task)))
+        partials = self._pooled(chained(head, wanted), size, task, _collect_chunk,
+                                partial(warm_check, task))
+        return merge_all(map(prepared, partials) if self._forks() else partials)
+
+    def _forks(self) -> bool:
+        """Whether workers are forked from this process (see :func:`can_fork`)."""
+        return can_fork() and self.setup is None
 
     def _pooled(self, items: Iterator[Item], size: int, task: Task,
                 function: Callable[[list[Item]], Any],
-                meanwhile: Callable[[list[Item]], None] | None = None) -> Iterator[Any]:
+                meanwhile: Callable[[list[Item]], None] | None = None,
+                warm_up: int = WARM_UP) -> Iterator[Any]:
         """``function`` of each chunk of ``size`` items, in order, from a pool of workers.
 
         Workers forked from this process start after it ran ``function`` on the first items
@@ -294,10 +349,10 @@ class ProcessExecutor:
         global _WORKER_TASK
         fork = can_fork()
         first: list[Item] = []
-        if fork and self.setup is None:  # workers fork from a process that has loaded the data
+        if self._forks():  # workers fork from a process that has loaded the data
             _WORKER_TASK = task
             try:
-                first = list(islice(items, WARM_UP))
+                first = list(islice(items, warm_up))
                 yield function(first)
             finally:
                 _WORKER_TASK = None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from termcheck.context import Context
+from termcheck.context import Context, Resources
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.names.candidates import Candidate, Scan
@@ -18,6 +18,7 @@ from termcheck.names.runs import (
     Patterns,
     RunInfo,
     RunTable,
+    patterns,
     patterns_for,
     raw_runs,
     scan_runs,
@@ -169,13 +170,26 @@ def _runs_of(doc: Document, ctx: Context) -> list[str]:
                     lambda: _patterns(doc, ctx).runs.findall(doc.text))
 
 
+def analyse_names(stats: NameStats, resources: Resources) -> None:
+    """Analyse the runs of ``stats`` into the run table of ``resources`` (the hook
+    ``prepare``: the merged statistics are expanded from the table at the first check)."""
+    table = run_table(Context(resources=resources))
+    table.infos([*stats.runs, *stats.opening])
+
+
 NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge, NameStats,
                                                   NameStats.to_plain, NameStats.from_plain,
-                                                  NameStats.merge_into)
+                                                  NameStats.merge_into, analyse_names)
+
+
+def compile_listed_patterns(resources: Resources) -> None:
+    """NM002's ``warm``: the word patterns that every process switches to after
+    :data:`~termcheck.names.runs.LISTED_AFTER` characters (their build takes 15 ms)."""
+    patterns(listed=True)
 
 
 @rule("NM002", "name-inconsistent", "names", "Terminology/Inconsistent use",
-      fixable="sometimes", corpus=NAME_HOOKS)
+      fixable="sometimes", corpus=NAME_HOOKS, warm=compile_listed_patterns)
 def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A name spelled differently from the way most of the corpus spells it.
 

@@ -20,7 +20,7 @@ from termcheck.errors import DataError
 from termcheck.model import CATEGORIES, Hit, Severity
 
 if TYPE_CHECKING:
-    from termcheck.context import Context
+    from termcheck.context import Context, Resources
     from termcheck.document import Document
 
 DOC_HEADINGS = ("What it does", "Why it matters", "Example", "Fix safety")
@@ -43,6 +43,10 @@ class CorpusHooks(Generic[T]):
     ``merge_into`` (optional) gives the same result as ``merge`` but may update its first
     argument in place and return it: a corpus pass then adds each document's statistics in time
     linear in that document, instead of copying the growing profile every time.
+    ``prepare`` (optional) loads into the run's resources what the check will derive from some
+    statistics: a pool's main process calls it on each worker's statistics as they arrive, while
+    the other workers go on, so that the check workers forked after the merge inherit it instead
+    of this process computing it all between the two passes, while every worker waits.
     """
 
     collect: Callable[[Document, Context], T]
@@ -51,6 +55,7 @@ class CorpusHooks(Generic[T]):
     to_plain: Callable[[T], Any] | None = None
     from_plain: Callable[[Any], T] | None = None
     merge_into: Callable[[T, T], T] | None = None
+    prepare: Callable[[T, Resources], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,10 @@ class Rule:
     default: bool = True
     corpus: CorpusHooks[Any] | None = None
     options: tuple[tuple[str, Option], ...] = ()  # the [options] it reads, by name
+    # loads into the resources what the check needs only on some texts (a library, patterns for
+    # long texts): a pool's main process calls it while the profile pass runs, so that the check
+    # workers forked after that pass inherit it instead of each loading it again
+    warm: Callable[[Resources], None] | None = None
 
     @property
     def summary(self) -> str:
@@ -129,17 +138,19 @@ _RULES: dict[str, Rule] = {}
 
 def rule(code: str, name: str, category: str, mqm: str, *,
          severity: Severity = Severity.WARNING, fixable: str = "never", default: bool = True,
-         corpus: CorpusHooks[Any] | None = None, options: dict[str, Option] | None = None
+         corpus: CorpusHooks[Any] | None = None, options: dict[str, Option] | None = None,
+         warm: Callable[[Resources], None] | None = None
          ) -> Callable[[CheckFunction], CheckFunction]:
     """Register the decorated check function as a rule. ``options`` declares the ``[options]``
     the rule reads (as yamllint's ``CONF`` and ``DEFAULT``): a configuration that sets one of
     them is validated against it (:func:`option_problem`), and the rule reads it with
-    :func:`option_value`, which gives the declared default when it is not set."""
+    :func:`option_value`, which gives the declared default when it is not set. ``warm``: see
+    :attr:`Rule.warm`."""
 
     def add(check: CheckFunction) -> CheckFunction:
         register(Rule(code, name, category, severity, mqm, check,
                       inspect.cleandoc(check.__doc__ or ""), fixable, default, corpus,
-                      tuple(sorted((options or {}).items()))))
+                      tuple(sorted((options or {}).items())), warm))
         return check
 
     return add
