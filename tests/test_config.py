@@ -22,6 +22,29 @@ def test_nearest_file_wins(tmp_path: Path) -> None:
     assert resolver.for_path(tmp_path / "b.txt").lang == "de"
 
 
+def test_each_path_and_folder_looked_up_once_with_the_answers_of_a_fresh_look_up(
+        tmp_path: Path) -> None:
+    """The resolver remembers each path's and each folder's configuration: asked again, or
+    for another file of the folder, it answers what a resolver asked once answers."""
+    (tmp_path / "termcheck.toml").write_text('lang = "de"\n')
+    sub = tmp_path / "fr"
+    sub.mkdir()
+    (sub / "termcheck.toml").write_text('lang = "fr"\n')
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    paths = [sub / "a.txt", sub / "b.txt", tmp_path / "c.txt", sub, tmp_path, plain / "d.txt",
+             str(sub / "a.txt"), plain]
+    for path in paths[:6]:
+        Path(path).is_dir() or Path(path).write_text("x")
+    resolver = ConfigResolver(overrides={"select": None})
+    first = [resolver.for_path(path) for path in paths]
+    assert [c.lang for c in first] == ["fr", "fr", "de", "fr", "de", "de", "fr", "de"]
+    assert [resolver.for_path(path) for path in reversed(paths)] == first[::-1]
+    for path, config in zip(paths, first):
+        assert ConfigResolver(overrides={"select": None}).for_path(path) == config
+    assert first[0] is first[1]  # one folder, one look-up
+
+
 def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "termcheck.toml").write_text('lang = "ru"\n')
     sub = tmp_path / "pkg"

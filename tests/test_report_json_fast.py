@@ -27,8 +27,9 @@ def test_finding_text_is_that_of_json_dumps() -> None:
              Fix("Two", (Edit(5, 6, ""), Edit(1, 2, "x\ny")), Applicability.UNSAFE)]
     for fix in fixes:
         for path in ("a/b.txt", "caf\udce9.txt"):  # a file name's undecodable byte
-            item = _finding(fix=fix, path=path)
-            assert json_report.finding(item) == _slow(item)
+            for message in ("plain", "caf\udce9 in the message"):  # a surrogate in the message too
+                item = _finding(fix=fix, path=path, message=message)
+                assert json_report.finding(item) == _slow(item)
 
 
 def test_finding_of_is_the_dataclass() -> None:
