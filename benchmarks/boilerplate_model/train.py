@@ -9,7 +9,11 @@ so they are the same): a line of an extractor's output is body when it is in the
 (also without a list bullet, or for most of its 40-character windows), else boilerplate.
 
 Evaluation as if every site were unseen: 5 folds grouped by article (the three extractor
-outputs of one page are always in the same fold), never a line-level random split. Each fold is
+outputs of one page are always in the same fold), never a line-level random split; with
+``--grouping site``, by the site proxy of ``sites.py`` (articles joined when they share a
+non-trivial line outside their gold bodies, a non-trivial gold line or a URL domain). With
+``--repeats N`` the nested figures are computed for N ways of dealing the groups to the folds
+(name order, then CRC-32 orders) and their spread is printed. Each fold is
 scored by a model fitted on the other four folds only, at a threshold chosen by an inner grouped
 cross-validation (4 folds) on those four folds: the lowest at which lists + classifier reach
 TARGET_PRECISION there, else the most precise one; the held-out fold serves only its figures.
@@ -26,7 +30,10 @@ features plus its place against the article's main body block, ``doc_``: see
 ``boilerplate_model.layout_features``); ``linear-stacked`` and ``trees-stacked`` (two stages:
 the line-only logistic model, then a second model on the line's own features plus the first
 stage's scores of the lines around it, ``s_``: ``boilerplate_model.stack_features``; the second
-stage learns from first-stage scores held out by grouped folds inside its training set). A
+stage learns from first-stage scores held out by grouped folds inside its training set);
+``lexicon-words``, ``lexicon-chars`` and their variants (a learned lexicon: the line's features
+plus its words and word pairs or character 3- to 5-grams hashed by CRC-32 into buckets ``h_N``,
+see ``boilerplate_model.Hashing``, fitted by :func:`fit_sparse`; measured, not shipped). A
 linear stacked design ships as ``weight`` and ``weight2`` rows of the weights file. The shipped
 threshold is the lowest at which the classifier's own findings reach OWN_TARGET precision on
 the 5-fold held-out scores. The safe band (``safe``) is the lowest score whose held-out

@@ -758,6 +758,66 @@ def boilerplate_classifier(doc: Document, ctx: Context) -> Iterator[Hit]:
     the case files (de, fr, ru) score 0.59 to 0.60, under that threshold: it does not ship. None
     comes near the targets.
 
+    Grouped by site and with a learned lexicon (measured 2026-12-05). The corpus names no
+    site, and a model that learns words could read a site's chrome in training and find it
+    again in a held-out fold of another page of that site. `train.py --grouping site` groups
+    the folds by a site proxy (`benchmarks/boilerplate_model/sites.py`): two articles are
+    joined when they share a non-trivial line (3 words and 15 letters or more, digits read as
+    0) outside their gold bodies, a non-trivial line of their gold bodies, or a URL domain;
+    the connected components are the groups. The 88 articles form 80 groups: one of 5 (a
+    twitter.com embed), four of 2 (a cookie notice, a magazine's subscription prompt, a
+    "Published … EST" stamp, a Portuguese site's chrome kept in gold), 75 single articles.
+    The corpus is nearly one site per article, so the two groupings deal 4 articles to
+    other folds. `--repeats N` deals the groups to the folds N ways (name order, then orders of
+    a CRC-32 of the repeat and the article name) and gives the spread of the nested pooled
+    figure, which one split hides: for the shipped design it runs from P 0.727 to 0.831 over
+    ten splits by article.
+
+    The learned lexicon (`--design lexicon-*`): the line's own 58 features plus its words and
+    word pairs (`words`) or character 3- to 5-grams (`chars`, each line's vector of unit
+    length), case-folded with digits read as 0, hashed by CRC-32 into 4,096 (or 1,024)
+    buckets `h_N`; the same logistic model, fitted by Newton's method with conjugate gradients
+    and step halving, the buckets pulled towards 0 with L2 1 or 10. Nested pooled figures
+    (lists + classifier), site-grouped unless "article"; "split 1" is the name-order
+    split, "mean" the mean over 10 splits (`linear-*`) or 5 (`lexicon-*`, a minute each),
+    "P" and "R" the smallest and largest over those splits; `lexicon-words`: word pairs,
+    4,096 buckets, L2 1; `-l2-10`: L2 10; `-1k`: 1,024 buckets; `lexicon-chars`: character
+    n-grams, 4,096 buckets:
+
+    | design | split 1 P/R | mean P/R | P range | R range | at 0.80 P/R |
+    | --- | --- | --- | --- | --- | --- |
+    | `linear-line`, article | 0.745/0.253 | 0.793/0.251 | 0.727–0.831 | 0.230–0.330 | 0.810/0.317 |
+    | `linear-line` | 0.854/0.396 | 0.804/0.263 | 0.780–0.854 | 0.230–0.396 | 0.828/0.343 |
+    | `linear-context` | 0.855/0.450 | 0.855/0.427 | 0.824–0.873 | 0.394–0.452 | 0.821/0.484 |
+    | `linear-stacked` | 0.841/0.356 | 0.829/0.316 | 0.778–0.867 | 0.234–0.436 | 0.842/0.405 |
+    | `lexicon-words` | 0.863/0.478 | 0.836/0.358 | 0.793–0.863 | 0.225–0.478 | 0.868/0.490 |
+    | `lexicon-words`, article | 0.745/0.298 | – | – | – | 0.833/0.379 |
+    | `lexicon-words-l2-10` | 0.837/0.408 | 0.811/0.286 | 0.791–0.837 | 0.228–0.408 | 0.860/0.426 |
+    | `lexicon-words-1k` | 0.840/0.374 | 0.799/0.270 | 0.761–0.840 | 0.232–0.374 | 0.815/0.441 |
+    | `lexicon-chars` | 0.856/0.389 | 0.803/0.271 | 0.761–0.856 | 0.232–0.389 | 0.848/0.356 |
+    | `lexicon-chars-l2-10` | 0.857/0.394 | 0.812/0.268 | 0.778–0.857 | 0.230–0.394 | 0.838/0.348 |
+
+    Per held-out fold (split 1, site-grouped), `linear-line` then `lexicon-words`: fold 1 (16
+    articles) P 0.967 R 0.492, P 0.892 R 0.559; fold 2 (18) P 1.000 R 0.232, P 1.000 R 0.224;
+    fold 3 (19) P 1.000 R 0.174, P 1.000 R 0.349; fold 4 (17) P 0.833 R 0.484, P 0.824
+    R 0.452; fold 5 (18) P 0.792 R 0.547, P 0.814 R 0.668.
+
+    Grouping by site does not lower the shipped design: its split-1 figure moves from P 0.745
+    R 0.253 to P 0.854 R 0.396, but that is the noise of dealing 4 articles to other folds
+    (the thresholds chosen on the inner folds swing from 0.58 to 0.99), not a difference of
+    grouping: the means over ten splits are P 0.793 R 0.251 by article and P 0.804 R 0.263 by
+    site, and the held-out curves at the shipped threshold 0.57 are P 0.828 R 0.517 and
+    P 0.827 R 0.522. Nor does it lower the lexicon: `lexicon-words` grouped by article scores
+    P 0.745 R 0.298 on split 1 (by site: P 0.863 R 0.478), so the proxy shows no leak that the
+    article grouping let through (it joins few sites). Word pairs into 4,096 buckets are the
+    best lexicon: above the line-only model (mean R 0.358 against 0.263 at P 0.836 against
+    0.804; its own findings at 0.80: P 0.900, 153 tp, 17 fp), but below `linear-context` in
+    both mean figures, and no split of any design reaches P 0.9 with R 0.6. More
+    regularisation, fewer buckets or character n-grams are no better than the line-only
+    model. The lexicon does not ship: it is far from the targets and adds 4,096 weights that
+    the case files and the WMT21 references have not been checked
+    against; the shipped weights are unchanged.
+
     Why the targets are out of reach on this corpus (held-out errors of the shipped design
     at 0.57, by kind; the labels are used as they are):
 
