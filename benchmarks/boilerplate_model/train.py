@@ -33,7 +33,8 @@ stage's scores of the lines around it, ``s_``: ``boilerplate_model.stack_feature
 stage learns from first-stage scores held out by grouped folds inside its training set);
 ``lexicon-words``, ``lexicon-chars`` and their variants (a learned lexicon: the line's features
 plus its words and word pairs or character 3- to 5-grams hashed by CRC-32 into buckets ``h_N``,
-see ``boilerplate_model.Hashing``, fitted by :func:`fit_sparse`; measured, not shipped). A
+see ``boilerplate_model.Hashing``, fitted by :func:`fit_sparse`; ``lexicon-context`` with the
+context features too; measured, not shipped). A
 linear stacked design ships as ``weight`` and ``weight2`` rows of the weights file. The shipped
 threshold is the lowest at which the classifier's own findings reach OWN_TARGET precision on
 the 5-fold held-out scores. The safe band (``safe``) is the lowest score whose held-out
@@ -645,6 +646,7 @@ DESIGNS = {
     "lexicon-words-1k": Design(train_lexicon(1.0), hashing=Hashing("words", 1024)),
     "lexicon-chars": Design(train_lexicon(1.0), hashing=Hashing("chars", 4096, True)),
     "lexicon-chars-l2-10": Design(train_lexicon(10.0), hashing=Hashing("chars", 4096, True)),
+    "lexicon-context": Design(train_lexicon(1.0), context=True, hashing=Hashing("words", 4096)),
 }
 SHIPPED = "linear-line"
 
