@@ -229,3 +229,72 @@ def test_layout_finds_the_main_body_block() -> None:
     assert "doc_gap_in_main" in boilerplate_model.layout_features(lines, 2, layout)
     assert "doc_prose_outside" in boilerplate_model.layout_features(lines, 10, layout)
     assert layout.stops == lexicon.stops_by_lang["en"]
+
+
+def _sites_module():  # type: ignore[no-untyped-def]
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "bp_sites", ROOT / "benchmarks" / "boilerplate_model" / "sites.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bp_sites"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_site_proxy_keys_read_digits_as_zero_and_skip_common_lines() -> None:
+    sites = _sites_module()
+    assert sites.line_key("Posted  9:15 AM,  March 3 2024 by staff", _norm) == \
+        sites.line_key("posted 11:40 am, march 12 2023 by staff", _norm)
+    assert sites.line_key("Comments", _norm) is None
+    assert sites.line_key("See it now: shop", _norm) is None  # fewer than 15 letters
+
+
+def test_site_proxy_domains_are_registrable() -> None:
+    sites = _sites_module()
+    text = "Photos on https://img.example.com/a.jpg and www.shop.example.co.uk; see news.org."
+    assert sites.domains(text) == {"example.com", "example.co.uk", "news.org"}
+    assert sites.domains("the end.In other news") == set()
+
+
+def test_site_proxy_joins_articles_by_shared_chrome_hosts_and_gold_lines(tmp_path: Path) -> None:
+    sites = _sites_module()
+    chrome = "Sign up for the Harbour Gazette morning briefing today"
+    pages = {"a": ("Body of a about ships.", chrome),
+             "b": ("Body of b about trains.", chrome.replace("morning", "Morning")),
+             "c": ("Body of c, see harbour-gazette.com for more.", "Menu"),
+             "d": ("Body of d, from harbour-gazette.com too.", "Menu"),
+             "e": ("Body of e alone.", "Menu")}
+    for extractor in ("gold", *sites.EXTRACTORS):
+        (tmp_path / extractor).mkdir()
+    for name, (body, extra) in pages.items():
+        (tmp_path / "gold" / f"{name}.txt").write_text(body, encoding="utf-8")
+        for extractor in sites.EXTRACTORS:
+            (tmp_path / extractor / f"{name}.txt").write_text(f"{body}\n{extra}\n",
+                                                              encoding="utf-8")
+
+    def in_gold(line: str, gold: str, refined: bool) -> bool:
+        return _norm(line) in gold
+
+    read = sites.read_pages(tmp_path, in_gold, _norm)
+    groups = sites.components(read)
+    assert groups == {"a.txt": "a.txt", "b.txt": "a.txt", "c.txt": "c.txt", "d.txt": "c.txt",
+                      "e.txt": "e.txt"}
+    assert sites.components(read, ("boilerplate",))["d.txt"] == "d.txt"
+    assert sites.describe(groups) == "5 articles in 3 groups (2 of 2, 1 of 1 articles)"
+
+
+def test_hashed_lexicon_features_are_stable_crc32_buckets() -> None:
+    import zlib
+    line = boilerplate_model.document_lines(Document("Subscribe to 24 channels"))[0]
+    words = boilerplate_model.Hashing("words", 64).features(line)
+    expected = {zlib.crc32(gram.encode()) % 64 for gram in
+                ("w subscribe", "w to", "w 0", "w channels", "b subscribe to", "b to 0",
+                 "b 0 channels")}
+    assert words == {f"h_{bucket}": 1.0 for bucket in expected}
+    chars = boilerplate_model.Hashing("chars", 1 << 20, normalise=True).features(line)
+    assert len(chars) > 40 and abs(sum(v * v for v in chars.values()) - 1.0) < 1e-9

@@ -9,7 +9,11 @@ so they are the same): a line of an extractor's output is body when it is in the
 (also without a list bullet, or for most of its 40-character windows), else boilerplate.
 
 Evaluation as if every site were unseen: 5 folds grouped by article (the three extractor
-outputs of one page are always in the same fold), never a line-level random split. Each fold is
+outputs of one page are always in the same fold), never a line-level random split; with
+``--grouping site``, by the site proxy of ``sites.py`` (articles joined when they share a
+non-trivial line outside their gold bodies, a non-trivial gold line or a URL domain). With
+``--repeats N`` the nested figures are computed for N ways of dealing the groups to the folds
+(name order, then CRC-32 orders) and their spread is printed. Each fold is
 scored by a model fitted on the other four folds only, at a threshold chosen by an inner grouped
 cross-validation (4 folds) on those four folds: the lowest at which lists + classifier reach
 TARGET_PRECISION there, else the most precise one; the held-out fold serves only its figures.
@@ -26,7 +30,11 @@ features plus its place against the article's main body block, ``doc_``: see
 ``boilerplate_model.layout_features``); ``linear-stacked`` and ``trees-stacked`` (two stages:
 the line-only logistic model, then a second model on the line's own features plus the first
 stage's scores of the lines around it, ``s_``: ``boilerplate_model.stack_features``; the second
-stage learns from first-stage scores held out by grouped folds inside its training set). A
+stage learns from first-stage scores held out by grouped folds inside its training set);
+``lexicon-words``, ``lexicon-chars`` and their variants (a learned lexicon: the line's features
+plus its words and word pairs or character 3- to 5-grams hashed by CRC-32 into buckets ``h_N``,
+see ``boilerplate_model.Hashing``, fitted by :func:`fit_sparse`; ``lexicon-context`` with the
+context features too; measured, not shipped). A
 linear stacked design ships as ``weight`` and ``weight2`` rows of the weights file. The shipped
 threshold is the lowest at which the classifier's own findings reach OWN_TARGET precision on
 the 5-fold held-out scores. The safe band (``safe``) is the lowest score whose held-out
@@ -43,7 +51,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -57,15 +66,19 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from sites import components, describe, read_pages  # noqa: E402  (this folder)
+
 from termcheck.config import Config  # noqa: E402
 from termcheck.context import Context  # noqa: E402
 from termcheck.document import Document  # noqa: E402
 from termcheck.rules.boilerplate import boilerplate_for, find_boilerplate  # noqa: E402
 from termcheck.rules.boilerplate_model import (  # noqa: E402
+    HASH_PREFIX,
     MAX_WORDS,
     NEIGHBOURS,
     STACK_NAMES,
     STACK_PREFIX,
+    Hashing,
     document_lines,
     load_lexicon,
     mark_listed,
@@ -121,6 +134,8 @@ class Sample:
     # what a second stage reads for an unscored line: None (the title), 1 (a phrase-list
     # line), 0 (too long to score); see boilerplate_model.stack_features
     unscored: float | None = None
+    site: str = ""  # the group of the cross-validation: the article, or its site (--grouping)
+    order: str = ""  # the articles are dealt to folds in (order, article) order (--repeats)
 
 
 def in_gold_function():  # type: ignore[no-untyped-def]
@@ -129,9 +144,20 @@ def in_gold_function():  # type: ignore[no-untyped-def]
     return in_gold, norm
 
 
-def load_samples(corpus: Path, context: bool, layout: bool = False) -> list[Sample]:
+GROUPINGS = ("article", "site")
+
+
+def site_groups(corpus: Path) -> dict[str, str]:
+    """Each article's site by the proxy of ``sites.py`` (every rule of it)."""
+    in_gold, norm = in_gold_function()
+    return components(read_pages(corpus, in_gold, norm))
+
+
+def load_samples(corpus: Path, context: bool, layout: bool = False,
+                 hashing: Hashing | None = None) -> list[Sample]:
     """Every non-blank line of every extractor output, labelled, with its features (with
-    ``context``, also those of the lines around it; with ``layout``, the layout features)."""
+    ``context``, also those of the lines around it; with ``layout``, the layout features; with
+    ``hashing``, those of a learned lexicon)."""
     in_gold, norm = in_gold_function()
     ctx = Context(Config())
     lex = load_lexicon(shipped_lexicon())
@@ -143,7 +169,7 @@ def load_samples(corpus: Path, context: bool, layout: bool = False) -> list[Samp
             doc = Document(text, str(path))
             matches = find_boilerplate(doc, boilerplate_for(ctx))
             listed = {doc.line_span(m.start)[0] for m in matches}
-            scored = {line.row: features
+            scored = {line.row: features | (hashing.features(line) if hashing else {})
                       for line, features in scored_lines(doc, ctx, lex, context, layout)}
             unscored = _unscored_values(doc, ctx)
             for start, end in doc.lines():
@@ -185,6 +211,121 @@ def fit(x: np.ndarray, y: np.ndarray, names: list[str]) -> np.ndarray:
         hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
         weights -= np.linalg.solve(hessian, gradient)
     return weights
+
+
+NEWTON_STEPS = 50  # of the sparse fit, at most
+HALVINGS = 20  # of a Newton step that does not lower the loss, at most
+LOSS_TOLERANCE = 1e-10  # the sparse fit stops when a step lowers the loss by less (relative)
+CG_STEPS = 500  # conjugate-gradient steps at most per Newton step of the sparse fit
+CG_TOLERANCE = 1e-12  # squared relative residual at which they stop
+
+
+@dataclass(frozen=True)
+class Sparse:
+    """A design matrix by its non-zero entries (bias column 0 included); products by
+    ``np.bincount``, which sums in index order: the same weights on every run."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    values: np.ndarray
+    shape: tuple[int, int]
+
+    def dot(self, w: np.ndarray) -> np.ndarray:
+        return np.bincount(self.rows, self.values * w[self.cols], minlength=self.shape[0])
+
+    def tdot(self, v: np.ndarray) -> np.ndarray:
+        return np.bincount(self.cols, self.values * v[self.rows], minlength=self.shape[1])
+
+
+def sparse_matrix(samples: list[Sample], names: list[str]) -> Sparse:
+    """:func:`matrix` by its non-zero entries."""
+    index = {n: i + 1 for i, n in enumerate(names)}
+    rows, cols, values = [], [], []
+    for row, sample in enumerate(samples):
+        rows.append(row)
+        cols.append(0)
+        values.append(1.0)
+        for name, value in sample.features.items():
+            if name in index:
+                rows.append(row)
+                cols.append(index[name])
+                values.append(value)
+    return Sparse(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
+                  np.array(values), (len(samples), len(names) + 1))
+
+
+def fit_sparse(x: Sparse, y: np.ndarray, names: list[str], hash_l2: float) -> np.ndarray:
+    """:func:`fit` for thousands of features: each Newton step solved by conjugate gradients
+    (Jacobi-preconditioned, on Hessian-vector products) instead of a dense solve, and halved
+    while it does not lower the loss (with many rare features a full step can overshoot and
+    cycle); the lexicon's weights (``h_``) pulled towards 0 with ``hash_l2``."""
+    prior = np.array([0.0] + [PRIORS.get(name, 0.0) for name in names])
+    penalty = np.array([0.0] + [hash_l2 if name.startswith(HASH_PREFIX) else L2
+                                for name in names]) + 1e-9
+
+    def loss(w: np.ndarray) -> float:
+        z = np.clip(x.dot(w), -50, 50)
+        return float(np.logaddexp(0.0, z).sum() - z @ y
+                     + 0.5 * (penalty * (w - prior) ** 2).sum())
+
+    weights, current = prior.copy(), loss(prior)
+    for _ in range(NEWTON_STEPS):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x.dot(weights), -50, 50)))
+        gradient = x.tdot(p - y) + penalty * (weights - prior)
+        curvature = p * (1 - p)
+        diagonal = np.bincount(x.cols, x.values ** 2 * curvature[x.rows],
+                               minlength=x.shape[1]) + penalty
+        step = conjugate_gradient(hessian_product(x, curvature, penalty), gradient, diagonal)
+        for _ in range(HALVINGS):
+            trial = loss(weights - step)
+            if trial < current:
+                break
+            step = step / 2
+        else:
+            break
+        weights, previous, current = weights - step, current, trial
+        if previous - current < LOSS_TOLERANCE * previous:
+            break
+    return weights
+
+
+def hessian_product(x: Sparse, curvature: np.ndarray,
+                    penalty: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """v -> H v for the Hessian H = X' diag(curvature) X + diag(penalty)."""
+    return lambda v: x.tdot(curvature * x.dot(v)) + penalty * v
+
+
+def conjugate_gradient(product: Callable[[np.ndarray], np.ndarray], b: np.ndarray,
+                       diagonal: np.ndarray) -> np.ndarray:
+    """The solution of A s = b for the symmetric positive definite A given by ``product``."""
+    s = np.zeros_like(b)
+    r = b.copy()
+    z = r / diagonal
+    d = z.copy()
+    rz = float(r @ z)
+    limit = CG_TOLERANCE * float(b @ b)
+    for _ in range(CG_STEPS):
+        if float(r @ r) <= limit:
+            break
+        ad = product(d)
+        alpha = rz / float(d @ ad)
+        s += alpha * d
+        r -= alpha * ad
+        z = r / diagonal
+        rz, previous = float(r @ z), rz
+        d = z + (rz / previous) * d
+    return s
+
+
+def train_lexicon(hash_l2: float) -> Trainer:
+    """The logistic model with a learned lexicon (``h_`` features), fitted sparsely."""
+    def train(samples: list[Sample], names: list[str]) -> Scorer:
+        scored = [s for s in samples if s.scored]
+        weights = fit_sparse(sparse_matrix(scored, names),
+                             np.array([s.boilerplate for s in scored], float), names, hash_l2)
+        return lambda test: 1.0 / (1.0 + np.exp(-np.clip(sparse_matrix(test, names).dot(weights),
+                                                         -50, 50)))
+    return train
 
 
 def matrix(samples: list[Sample], names: list[str]) -> np.ndarray:
@@ -243,7 +384,8 @@ def with_stack(samples: list[Sample], first: np.ndarray) -> list[Sample]:
             if sample.scored:
                 features = {**features, **stack[k - start]}
             result.append(Sample(sample.article, features, sample.boilerplate, sample.listed,
-                                 sample.scored, sample.doc, sample.unscored))
+                                 sample.scored, sample.doc, sample.unscored, sample.site,
+                                 sample.order))
         start = end
     return result
 
@@ -311,7 +453,7 @@ def fixed_threshold_report(samples: list[Sample], held_out: np.ndarray,
                            threshold: float) -> list[str]:
     """Per fold and pooled at one threshold chosen on the same held-out scores (optimistic:
     the figure of the shipped weights' threshold, for comparison with the nested one)."""
-    folds = fold_of([s.article for s in samples])
+    folds = fold_of(samples)
     report, total, own = [], np.zeros(3, int), np.zeros(2, int)
     for fold in range(FOLDS):
         index = [i for i, s in enumerate(samples) if folds[s.article] == fold]
@@ -335,7 +477,7 @@ def fit_samples(samples: list[Sample], names: list[str]) -> np.ndarray:
 def held_out_scores(samples: list[Sample], names: list[str], folds: int,
                     trainer: Trainer) -> np.ndarray:
     """Scores of every sample by a model fitted without its article's fold."""
-    fold = fold_of([s.article for s in samples], folds)
+    fold = fold_of(samples, folds)
     scores = np.zeros(len(samples))
     for k in range(folds):
         train = [s for s in samples if fold[s.article] != k]
@@ -344,8 +486,17 @@ def held_out_scores(samples: list[Sample], names: list[str], folds: int,
     return scores
 
 
-def fold_of(articles: list[str], folds: int = FOLDS) -> dict[str, int]:
-    return {article: i % folds for i, article in enumerate(sorted(set(articles)))}
+def fold_of(samples: list[Sample], folds: int = FOLDS) -> dict[str, int]:
+    """The fold of each article: the k-th article in name order (or ``order``, then name)
+    goes to fold k % ``folds``, and every article of a group (``site``) to the fold of the
+    group's first article (grouped by article, each article is its own group)."""
+    order = {s.article: s.order for s in samples}
+    articles = sorted(order, key=lambda article: (order[article], article))
+    site = {s.article: s.site or s.article for s in samples}
+    first: dict[str, int] = {}
+    for rank, article in enumerate(articles):
+        first.setdefault(site[article], rank)
+    return {article: first[site[article]] % folds for article in articles}
 
 
 def prf(tp: int, fp: int, fn: int) -> str:
@@ -360,13 +511,21 @@ def own_precision(tp: int, fp: int) -> str:
 
 def cross_validate(samples: list[Sample], names: list[str],
                    trainer: Trainer) -> list[str]:
-    """Report lines per held-out fold and pooled.
+    """Report lines per held-out fold and pooled (:func:`nested`), and the lists alone."""
+    report, _ = nested(samples, names, trainer)
+    listed = counts(samples, np.full(len(samples), -1.0), 2.0)
+    return report + [f"phrase lists alone (BP001/BP002): {prf(*listed)}"]
+
+
+def nested(samples: list[Sample], names: list[str],
+           trainer: Trainer) -> tuple[list[str], tuple[int, int, int]]:
+    """Report lines per held-out fold and pooled, and the pooled tp, fp, fn.
 
     Each outer fold is scored by a model fitted on the other folds, at a threshold chosen by
     an inner grouped cross-validation on those folds only (:func:`choose_threshold`): the
     held-out fold is used for nothing but its figures.
     """
-    folds = fold_of([s.article for s in samples])
+    folds = fold_of(samples)
     report, total, own = [], np.zeros(3, int), np.zeros(2, int)
     for fold in range(FOLDS):
         train = [s for s in samples if folds[s.article] != fold]
@@ -382,9 +541,28 @@ def cross_validate(samples: list[Sample], names: list[str],
                       f"alone {own_precision(*fold_own)}")
     report.append(f"pooled: lists + classifier {prf(*map(int, total))}; classifier alone "
                   f"{own_precision(*map(int, own))}")
-    listed = counts(samples, np.full(len(samples), -1.0), 2.0)
-    report.append(f"phrase lists alone (BP001/BP002): {prf(*listed)}")
-    return report
+    tp, fp, fn = map(int, total)
+    return report, (tp, fp, fn)
+
+
+def repeated(samples: list[Sample], names: list[str], trainer: Trainer,
+             repeats: int) -> list[str]:
+    """The pooled nested figures with ``repeats`` ways of dealing the groups to the folds: the
+    first in name order (the figures above), the others in the order of a CRC-32 of the repeat's
+    number and the article name. How far they spread is how far one split can be trusted."""
+    lines, precisions, recalls = [], [], []
+    for repeat in range(repeats):
+        dealt = samples if not repeat else [
+            replace(s, order=f"{zlib.crc32(f'{repeat}:{s.article}'.encode()):08x}")
+            for s in samples]
+        _, (tp, fp, fn) = nested(dealt, names, trainer)
+        precisions.append(tp / (tp + fp) if tp + fp else 0.0)
+        recalls.append(tp / (tp + fn) if tp + fn else 0.0)
+        lines.append(f"  split {repeat + 1}: {prf(tp, fp, fn)}")
+    lines.append(f"  mean over {repeats} splits: P {np.mean(precisions):.3f} (from "
+                 f"{min(precisions):.3f} to {max(precisions):.3f}), R {np.mean(recalls):.3f} "
+                 f"(from {min(recalls):.3f} to {max(recalls):.3f})")
+    return lines
 
 
 def curve(samples: list[Sample], held_out: np.ndarray) -> list[str]:
@@ -450,6 +628,7 @@ class Design:
     context: bool = False  # the features of the two lines before and after (p_, n_, ...)
     layout: bool = False  # the layout features (doc_)
     stack: bool = False  # second-stage features (s_): the trainer must be stacked()
+    hashing: Hashing | None = None  # a learned lexicon's features (h_)
 
 
 DESIGNS = {
@@ -462,6 +641,12 @@ DESIGNS = {
     "linear-stacked": Design(stacked(train_linear), stack=True),
     "trees-layout": Design(train_trees, layout=True),
     "trees-stacked": Design(stacked(train_trees), stack=True),
+    "lexicon-words": Design(train_lexicon(1.0), hashing=Hashing("words", 4096)),
+    "lexicon-words-l2-10": Design(train_lexicon(10.0), hashing=Hashing("words", 4096)),
+    "lexicon-words-1k": Design(train_lexicon(1.0), hashing=Hashing("words", 1024)),
+    "lexicon-chars": Design(train_lexicon(1.0), hashing=Hashing("chars", 4096, True)),
+    "lexicon-chars-l2-10": Design(train_lexicon(10.0), hashing=Hashing("chars", 4096, True)),
+    "lexicon-context": Design(train_lexicon(1.0), context=True, hashing=Hashing("words", 4096)),
 }
 SHIPPED = "linear-line"
 
@@ -480,6 +665,12 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--check", action="store_true",
                         help="do not write the weights; fail if they differ from the shipped ones")
+    parser.add_argument("--grouping", choices=GROUPINGS, default=GROUPINGS[0],
+                        help="the groups of the folds: articles, or sites by the proxy of "
+                             "sites.py (articles joined by shared lines or URL hosts)")
+    parser.add_argument("--repeats", type=int, default=1,
+                        help="repeat the nested cross-validation with this many ways of dealing "
+                             "the groups to the folds and print the spread of the pooled figures")
     parser.add_argument("--design", choices=list(DESIGNS), default=SHIPPED,
                         help="cross-validate another design (report only; the trees need "
                              "scikit-learn, the 'train' extra)")
@@ -489,14 +680,22 @@ def main() -> int:
         return 2
     design = DESIGNS[args.design]
     trainer = design.trainer
-    samples = load_samples(args.corpus, design.context, design.layout)
+    samples = load_samples(args.corpus, design.context, design.layout, design.hashing)
+    grouping = "by article"
+    if args.grouping == "site":
+        groups = site_groups(args.corpus)
+        samples = [replace(s, site=groups[s.article]) for s in samples]
+        grouping = f"by site: {describe(groups)}"
     names = feature_names(samples, design)
     boiler = sum(s.boilerplate for s in samples)
     print(f"scrapinghub-aeb/refined: {len({s.article for s in samples})} articles, "
           f"{len(samples)} lines, {boiler} boilerplate; design {args.design} "
-          f"({len(names)} features); {FOLDS} folds grouped by article, thresholds by "
+          f"({len(names)} features); {FOLDS} folds grouped {grouping}, thresholds by "
           f"{INNER_FOLDS} inner grouped folds")
     print("\n".join(cross_validate(samples, names, trainer)))
+    if args.repeats > 1:
+        print(f"nested pooled figures, lists + classifier, over {args.repeats} splits:")
+        print("\n".join(repeated(samples, names, trainer, args.repeats)))
     held_out = held_out_scores(samples, names, FOLDS, trainer)
     print(f"held-out curve ({FOLDS} grouped folds, every article):")
     print("\n".join(curve(samples, held_out)))

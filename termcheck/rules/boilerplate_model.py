@@ -10,8 +10,10 @@ model whose weights ship as data (``glossaries/boilerplate-model/weights.tsv``),
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -494,6 +496,41 @@ STACK_NAMES = ("s_prev", "s_next", "s_nb_max", "s_run_before", "s_run_after", "s
                "s_from_end")
 
 
+HASH_PREFIX = "h_"  # features of a learned lexicon: hashed words or character n-grams
+HASH_KINDS = ("words", "chars")
+CHAR_SIZES = (3, 4, 5)  # character n-grams of a "chars" lexicon
+
+
+@dataclass(frozen=True)
+class Hashing:
+    """A learned lexicon's features: the line's words and word pairs (``words``) or its
+    character n-grams (``chars``, CHAR_SIZES, across word boundaries), case-folded with every
+    run of digits read as 0, hashed by CRC-32 (the same on every platform and run) into
+    ``buckets`` features ``h_0`` … Each present bucket's value is 1, divided by the square root
+    of the number of present buckets with ``normalise``."""
+
+    kind: str
+    buckets: int
+    normalise: bool = False
+
+    def features(self, line: Line) -> dict[str, float]:
+        grams = self._grams(line)
+        hashed = sorted({zlib.crc32(gram.encode("utf-8")) % self.buckets for gram in grams})
+        value = 1.0 / math.sqrt(len(hashed)) if self.normalise and hashed else 1.0
+        return {f"{HASH_PREFIX}{bucket}": value for bucket in hashed}
+
+    def _grams(self, line: Line) -> list[str]:
+        if self.kind == "words":
+            words = [_DIGIT_RUN.sub("0", token) for token in line.tokens]
+            return [f"w {w}" for w in words] + [f"b {a} {b}" for a, b in itertools.pairwise(words)]
+        text = " " + _DIGIT_RUN.sub("0", " ".join(line.text.casefold().split())) + " "
+        return [f"c {text[i:i + size]}" for size in CHAR_SIZES
+                for i in range(len(text) - size + 1)]
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
 def mark_listed(doc: Document, lines: list[Line], ctx: Context) -> None:
     """Mark the lines that the phrase lists (BP001) report as a whole."""
     listed = {doc.line_span(m.start)[0] for m in find_boilerplate(doc, boilerplate_for(ctx))
@@ -720,6 +757,70 @@ def boilerplate_classifier(doc: Document, ctx: Context) -> Iterator[Hit]:
     0.64) it finds the same 169 lines with one more false one, and three lone photo credits of
     the case files (de, fr, ru) score 0.59 to 0.60, under that threshold: it does not ship. None
     comes near the targets.
+
+    Grouped by site and with a learned lexicon (measured 2026-12-05). The corpus names no
+    site, and a model that learns words could read a site's chrome in training and find it
+    again in a held-out fold of another page of that site. `train.py --grouping site` groups
+    the folds by a site proxy (`benchmarks/boilerplate_model/sites.py`): two articles are
+    joined when they share a non-trivial line (3 words and 15 letters or more, digits read as
+    0) outside their gold bodies, a non-trivial line of their gold bodies, or a URL domain;
+    the connected components are the groups. The 88 articles form 80 groups: one of 5 (a
+    twitter.com embed), four of 2 (a cookie notice, a magazine's subscription prompt, a
+    "Published … EST" stamp, a Portuguese site's chrome kept in gold), 75 single articles.
+    The corpus is nearly one site per article, so the two groupings deal 4 articles to
+    other folds. `--repeats N` deals the groups to the folds N ways (name order, then orders of
+    a CRC-32 of the repeat and the article name) and gives the spread of the nested pooled
+    figure, which one split hides: for the shipped design it runs from P 0.727 to 0.831 over
+    ten splits by article.
+
+    The learned lexicon (`--design lexicon-*`): the line's own 58 features plus its words and
+    word pairs (`words`) or character 3- to 5-grams (`chars`, each line's vector of unit
+    length), case-folded with digits read as 0, hashed by CRC-32 into 4,096 (or 1,024)
+    buckets `h_N`; the same logistic model, fitted by Newton's method with conjugate gradients
+    and step halving, the buckets pulled towards 0 with L2 1 or 10. Nested pooled figures
+    (lists + classifier), site-grouped unless "article"; "split 1" is the name-order
+    split, "mean" the mean over 10 splits (`linear-*`) or 5 (`lexicon-*`, a minute each; 3 for
+    `lexicon-context`, the lexicon beside the context features of `linear-context`),
+    "P" and "R" the smallest and largest over those splits; `lexicon-words`: word pairs,
+    4,096 buckets, L2 1; `-l2-10`: L2 10; `-1k`: 1,024 buckets; `lexicon-chars`: character
+    n-grams, 4,096 buckets:
+
+    | design | split 1 P/R | mean P/R | P range | R range | at 0.80 P/R |
+    | --- | --- | --- | --- | --- | --- |
+    | `linear-line`, article | 0.745/0.253 | 0.793/0.251 | 0.727–0.831 | 0.230–0.330 | 0.810/0.317 |
+    | `linear-line` | 0.854/0.396 | 0.804/0.263 | 0.780–0.854 | 0.230–0.396 | 0.828/0.343 |
+    | `linear-context` | 0.855/0.450 | 0.855/0.427 | 0.824–0.873 | 0.394–0.452 | 0.821/0.484 |
+    | `linear-stacked` | 0.841/0.356 | 0.829/0.316 | 0.778–0.867 | 0.234–0.436 | 0.842/0.405 |
+    | `lexicon-words` | 0.863/0.478 | 0.836/0.358 | 0.793–0.863 | 0.225–0.478 | 0.868/0.490 |
+    | `lexicon-words`, article | 0.745/0.298 | – | – | – | 0.833/0.379 |
+    | `lexicon-words-l2-10` | 0.837/0.408 | 0.811/0.286 | 0.791–0.837 | 0.228–0.408 | 0.860/0.426 |
+    | `lexicon-words-1k` | 0.840/0.374 | 0.799/0.270 | 0.761–0.840 | 0.232–0.374 | 0.815/0.441 |
+    | `lexicon-chars` | 0.856/0.389 | 0.803/0.271 | 0.761–0.856 | 0.232–0.389 | 0.848/0.356 |
+    | `lexicon-chars-l2-10` | 0.857/0.394 | 0.812/0.268 | 0.778–0.857 | 0.230–0.394 | 0.838/0.348 |
+    | `lexicon-context` | 0.836/0.458 | 0.859/0.461 | 0.836–0.884 | 0.413–0.512 | 0.840/0.517 |
+
+    Per held-out fold (split 1, site-grouped), `linear-line` then `lexicon-words`: fold 1 (16
+    articles) P 0.967 R 0.492, P 0.892 R 0.559; fold 2 (18) P 1.000 R 0.232, P 1.000 R 0.224;
+    fold 3 (19) P 1.000 R 0.174, P 1.000 R 0.349; fold 4 (17) P 0.833 R 0.484, P 0.824
+    R 0.452; fold 5 (18) P 0.792 R 0.547, P 0.814 R 0.668.
+
+    Grouping by site does not lower the shipped design: its split-1 figure moves from P 0.745
+    R 0.253 to P 0.854 R 0.396, but that is the noise of dealing 4 articles to other folds
+    (the thresholds chosen on the inner folds swing from 0.58 to 0.99), not a difference of
+    grouping: the means over ten splits are P 0.793 R 0.251 by article and P 0.804 R 0.263 by
+    site, and the held-out curves at the shipped threshold 0.57 are P 0.828 R 0.517 and
+    P 0.827 R 0.522. Nor does it lower the lexicon: `lexicon-words` grouped by article scores
+    P 0.745 R 0.298 on split 1 (by site: P 0.863 R 0.478), so the proxy shows no leak that the
+    article grouping let through (it joins few sites). Word pairs into 4,096 buckets are the
+    best lexicon: above the line-only model (mean R 0.358 against 0.263 at P 0.836 against
+    0.804; its own findings at 0.80: P 0.900, 153 tp, 17 fp), but below `linear-context` in
+    both mean figures; beside the context features (`lexicon-context`) it has the
+    highest mean measured, P 0.859 R 0.461, with the context designs' blindness to a lone line
+    between paragraphs. No split of any design reaches P 0.9 with R 0.6. More
+    regularisation, fewer buckets or character n-grams are no better than the line-only
+    model. The lexicon does not ship: it is far from the targets and adds 4,096 weights that
+    the case files and the WMT21 references have not been checked
+    against; the shipped weights are unchanged.
 
     Why the targets are out of reach on this corpus (held-out errors of the shipped design
     at 0.57, by kind; the labels are used as they are):
