@@ -231,13 +231,13 @@ def test_layout_finds_the_main_body_block() -> None:
     assert layout.stops == lexicon.stops_by_lang["en"]
 
 
-def _sites_module():  # type: ignore[no-untyped-def]
+def _training_module(name: str):  # type: ignore[no-untyped-def]
     import importlib.util
     spec = importlib.util.spec_from_file_location(
-        "bp_sites", ROOT / "benchmarks" / "boilerplate_model" / "sites.py")
+        f"bp_{name}", ROOT / "benchmarks" / "boilerplate_model" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["bp_sites"] = module  # dataclasses look their module up there
+    sys.modules[f"bp_{name}"] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -247,7 +247,7 @@ def _norm(text: str) -> str:
 
 
 def test_site_proxy_keys_read_digits_as_zero_and_skip_common_lines() -> None:
-    sites = _sites_module()
+    sites = _training_module("sites")
     assert sites.line_key("Posted  9:15 AM,  March 3 2024 by staff", _norm) == \
         sites.line_key("posted 11:40 am, march 12 2023 by staff", _norm)
     assert sites.line_key("Comments", _norm) is None
@@ -255,14 +255,14 @@ def test_site_proxy_keys_read_digits_as_zero_and_skip_common_lines() -> None:
 
 
 def test_site_proxy_domains_are_registrable() -> None:
-    sites = _sites_module()
+    sites = _training_module("sites")
     text = "Photos on https://img.example.com/a.jpg and www.shop.example.co.uk; see news.org."
     assert sites.domains(text) == {"example.com", "example.co.uk", "news.org"}
     assert sites.domains("the end.In other news") == set()
 
 
 def test_site_proxy_joins_articles_by_shared_chrome_hosts_and_gold_lines(tmp_path: Path) -> None:
-    sites = _sites_module()
+    sites = _training_module("sites")
     chrome = "Sign up for the Harbour Gazette morning briefing today"
     pages = {"a": ("Body of a about ships.", chrome),
              "b": ("Body of b about trains.", chrome.replace("morning", "Morning")),
@@ -291,10 +291,10 @@ def test_site_proxy_joins_articles_by_shared_chrome_hosts_and_gold_lines(tmp_pat
 def test_hashed_lexicon_features_are_stable_crc32_buckets() -> None:
     import zlib
     line = boilerplate_model.document_lines(Document("Subscribe to 24 channels"))[0]
-    words = boilerplate_model.Hashing("words", 64).features(line)
+    words = _training_module("lexicon").Hashing("words", 64).features(line)
     expected = {zlib.crc32(gram.encode()) % 64 for gram in
                 ("w subscribe", "w to", "w 0", "w channels", "b subscribe to", "b to 0",
                  "b 0 channels")}
     assert words == {f"h_{bucket}": 1.0 for bucket in expected}
-    chars = boilerplate_model.Hashing("chars", 1 << 20, normalise=True).features(line)
+    chars = _training_module("lexicon").Hashing("chars", 1 << 20, normalise=True).features(line)
     assert len(chars) > 40 and abs(sum(v * v for v in chars.values()) - 1.0) < 1e-9

@@ -33,7 +33,7 @@ stage's scores of the lines around it, ``s_``: ``boilerplate_model.stack_feature
 stage learns from first-stage scores held out by grouped folds inside its training set);
 ``lexicon-words``, ``lexicon-chars`` and their variants (a learned lexicon: the line's features
 plus its words and word pairs or character 3- to 5-grams hashed by CRC-32 into buckets ``h_N``,
-see ``boilerplate_model.Hashing``, fitted by :func:`fit_sparse`; ``lexicon-context`` with the
+see ``lexicon.Hashing``, fitted by :func:`fit_sparse`; ``lexicon-context`` with the
 context features too; measured, not shipped). A
 linear stacked design ships as ``weight`` and ``weight2`` rows of the weights file. The shipped
 threshold is the lowest at which the classifier's own findings reach OWN_TARGET precision on
@@ -66,6 +66,7 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from lexicon import HASH_PREFIX, Hashing  # noqa: E402  (this folder)
 from sites import components, describe, read_pages  # noqa: E402  (this folder)
 
 from termcheck.config import Config  # noqa: E402
@@ -73,12 +74,10 @@ from termcheck.context import Context  # noqa: E402
 from termcheck.document import Document  # noqa: E402
 from termcheck.rules.boilerplate import boilerplate_for, find_boilerplate  # noqa: E402
 from termcheck.rules.boilerplate_model import (  # noqa: E402
-    HASH_PREFIX,
     MAX_WORDS,
     NEIGHBOURS,
     STACK_NAMES,
     STACK_PREFIX,
-    Hashing,
     document_lines,
     load_lexicon,
     mark_listed,
