@@ -124,6 +124,11 @@ class NameStats:
             _add_into(pairs, self.paired)
             # a frozen dataclass: fill the cached properties the way functools does
             self.__dict__["counts"], self.__dict__["pairs"] = counts, pairs
+            # the raw runs are now counted: keep the counts only (the same statistics, and the
+            # distinct runs of a corpus, a string each, are freed for the check pass)
+            for name, value in (("counted", counts), ("paired", pairs), ("runs", {}),
+                                ("opening", {})):
+                object.__setattr__(self, name, value)
         return self
 
     def to_plain(self) -> tuple[dict, dict, dict]:
