@@ -139,3 +139,23 @@ def test_counted_statistics_forget_their_raw_runs(table: RunTable) -> None:
     first = reduce(NameStats.merge, lazy[:20], NameStats()).expand(table)
     assert first.runs == {} and first.opening == {}
     assert reduce(NameStats.merge, lazy[20:], first).expand(table).to_plain() == expected
+
+
+def test_the_check_view_answers_as_the_profile(table: RunTable) -> None:
+    """:meth:`NameStats.for_check` keeps the keys spelled several ways: the same verdicts,
+    varied keys and neighbour pairs, from a fraction of the counts."""
+    texts = [*TRICKY, "Dmitry Peskov met Sergey Lavrov. Dmitri Peskov and Sergei Lavrov left.",
+             "Sergey Lavrov spoke. Paris, Berlin and Rome. DMITRY Peskov? Dmitry Peskov.",
+             *random_texts(200, ALPHABET, seed=19)]
+    full = reduce(NameStats.merge, [NameStats.of_runs(text, raw_runs(text), table)
+                                    for text in texts], NameStats()).expand(table)
+    view = full.for_check(table).expand(table)
+    assert view.varied == full.varied and len(full.varied) >= 2
+    assert view.by_key == {key: full.by_key[key] for key in full.varied}
+    assert len(view.counts) < len(full.counts)
+    for key in full.varied:
+        for preferred in (None, "Dmitri"):
+            assert view.verdict(key, preferred) == full.verdict(key, preferred)
+    for pair in full.pairs:
+        if pair[0] in full.varied or pair[1] in full.varied:
+            assert view.pairs[pair] == full.pairs[pair]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from termcheck.context import Context
+from termcheck.context import SHARED_RESOURCES, Context
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.names.candidates import Candidate, Scan
@@ -169,9 +169,15 @@ def _runs_of(doc: Document, ctx: Context) -> list[str]:
                     lambda: _patterns(doc, ctx).runs.findall(doc.text))
 
 
+def names_for_check(stats: NameStats) -> NameStats:
+    """:meth:`NameStats.for_check`, expanded with the run table of this process."""
+    return stats.for_check(SHARED_RESOURCES.get(("names", "runs"),
+                                                lambda: RunTable(default_folder())))
+
+
 NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge, NameStats,
                                                   NameStats.to_plain, NameStats.from_plain,
-                                                  NameStats.merge_into)
+                                                  NameStats.merge_into, names_for_check)
 
 
 @rule("NM002", "name-inconsistent", "names", "Terminology/Inconsistent use",

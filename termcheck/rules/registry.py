@@ -43,6 +43,9 @@ class CorpusHooks(Generic[T]):
     ``merge_into`` (optional) gives the same result as ``merge`` but may update its first
     argument in place and return it: a corpus pass then adds each document's statistics in time
     linear in that document, instead of copying the growing profile every time.
+    ``for_check`` (optional) keeps of the merged statistics only what the check pass reads
+    (the check's answers unchanged), before the profile goes to the check; a saved profile is
+    written before it.
     """
 
     collect: Callable[[Document, Context], T]
@@ -51,6 +54,7 @@ class CorpusHooks(Generic[T]):
     to_plain: Callable[[T], Any] | None = None
     from_plain: Callable[[Any], T] | None = None
     merge_into: Callable[[T, T], T] | None = None
+    for_check: Callable[[T], T] | None = None
 
 
 @dataclass(frozen=True)
