@@ -108,6 +108,21 @@ def merge_profiles_into(total: dict[str, Any], part: dict[str, Any]) -> dict[str
     return total
 
 
+def profile_for_check(profile: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``profile`` with each rule's statistics reduced to what its check reads
+    (``CorpusHooks.for_check``): the check pass, and every worker it is sent to, holds less."""
+    from termcheck.rules.registry import get_rule
+
+    if not profile:
+        return profile
+    reduced = {}
+    for code, stats in profile.items():
+        found = get_rule(code)
+        hooks = found.corpus if found else None
+        reduced[code] = hooks.for_check(stats) if hooks and hooks.for_check else stats
+    return reduced
+
+
 def document_lang(doc: Document, config: Config) -> str:
     """The target language of ``doc``: its own, the configured one, or detected for "auto"."""
     lang = doc.lang or config.lang

@@ -277,17 +277,18 @@ class Run:
                        named: Sequence[str | Path], task: Task) -> Profile | None:
         """The merged corpus profile (``None`` when no corpus-wide rule is on)."""
         from termcheck.corpus import profile as stored
+        from termcheck.engine import profile_for_check
 
         for config in {id(c): c for c in map(task.resolver.for_path, named)}.values():
             load_configured_data(config)  # a bad data file of a named path: an error of the run
         wanted = corpus_rule_codes(named, task.resolver)
         if self.profile_file is not None and self.profile_file.is_file():
-            return stored.load(self.profile_file, wanted)
+            return profile_for_check(stored.load(self.profile_file, wanted))
         passed = (work.item for work in self._watched("profile", iter(items())))
         profile = self.executor.profile(passed, task)
         if self.profile_file is not None:
             stored.save(profile or {}, self.profile_file, wanted)
-        return profile
+        return profile_for_check(profile)
 
 
 def corpus_rule_codes(paths: Iterable[str | Path], resolver: ConfigResolver) -> set[str]:

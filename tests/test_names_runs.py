@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from functools import reduce
+from itertools import pairwise
 from typing import Iterator
 
 import pytest
@@ -99,3 +100,62 @@ def test_lowercase_among_is_the_intersection(text: str) -> None:
 @pytest.mark.parametrize("text", TRICKY + ["\ud800 lone surrogate", "\U0001F600"])
 def test_astral_characters_are_told_by_the_utf16_length(text: str) -> None:
     assert runs.has_astral(text) == bool(re.search(r"[\U00010000-\U0010FFFF]", text))
+
+
+def test_a_full_memo_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past :data:`runs.MEMO_SIZE` distinct runs, the table and the kept runs compute instead of
+    remembering: the same scans and the same decisions, in bounded memory."""
+    texts = TRICKY + random_texts(200, ALPHABET, seed=13)
+    wanted = frozenset(w.key for text in texts for w in scan(text, default_folder()).words[:1])
+    roomy = RunTable(default_folder())
+    expected = [scan_runs(text, roomy, runs.KeptRuns(wanted, roomy)) for text in texts]
+    monkeypatch.setattr(runs, "MEMO_SIZE", 3)
+    small = RunTable(default_folder())
+    kept = runs.KeptRuns(wanted, small)
+    assert [scan_runs(text, small, kept) for text in texts] == expected
+    assert len(small) <= 3 and len(kept) <= 3
+
+
+def test_a_run_derives_what_it_does_not_store(table: RunTable) -> None:
+    """Counts, keys, opening counts and neighbour pairs come from the words and phrases."""
+    info = table["Kassym-Jomart Tokayev Met Dmitri"]
+    words = [w.surface for w in info.words]
+    assert words == ["Kassym-Jomart", "Tokayev", "Met", "Dmitri"]
+    assert [(a.surface, b.surface) for a, b in info.pairs] == list(pairwise(words))
+    assert [c[1] for c in info.counts] == [*words, "Kassym-Jomart Tokayev Met Dmitri"]
+    assert set(info.keys) == {c[0] for c in info.counts}
+    assert [inside[1] for inside, _ in info.opening] == ["Kassym-Jomart",
+                                                         "Kassym-Jomart Tokayev Met Dmitri"]
+    assert all(opened == (inside[0], inside[1], True) for inside, opened in info.opening)
+    assert info.pair_keys[0][2:] == ("kassym-jomart", "tokayev")
+    assert table["NATO Stoltenberg"].opening == ()  # all capitals: not a candidate
+
+
+def test_counted_statistics_forget_their_raw_runs(table: RunTable) -> None:
+    """Once expanded, statistics keep counts only: the same profile, and merges still add."""
+    texts = TRICKY + random_texts(50, ALPHABET, seed=17)
+    lazy = [NameStats.of_runs(text, raw_runs(text), table) for text in texts]
+    expected = reduce(NameStats.merge, lazy, NameStats()).to_plain()
+    first = reduce(NameStats.merge, lazy[:20], NameStats()).expand(table)
+    assert first.runs == {} and first.opening == {}
+    assert reduce(NameStats.merge, lazy[20:], first).expand(table).to_plain() == expected
+
+
+def test_the_check_view_answers_as_the_profile(table: RunTable) -> None:
+    """:meth:`NameStats.for_check` keeps the keys spelled several ways: the same verdicts,
+    varied keys and neighbour pairs, from a fraction of the counts."""
+    texts = [*TRICKY, "Dmitry Peskov met Sergey Lavrov. Dmitri Peskov and Sergei Lavrov left.",
+             "Sergey Lavrov spoke. Paris, Berlin and Rome. DMITRY Peskov? Dmitry Peskov.",
+             *random_texts(200, ALPHABET, seed=19)]
+    full = reduce(NameStats.merge, [NameStats.of_runs(text, raw_runs(text), table)
+                                    for text in texts], NameStats()).expand(table)
+    view = full.for_check(table).expand(table)
+    assert view.varied == full.varied and len(full.varied) >= 2
+    assert view.by_key == {key: full.by_key[key] for key in full.varied}
+    assert len(view.counts) < len(full.counts)
+    for key in full.varied:
+        for preferred in (None, "Dmitri"):
+            assert view.verdict(key, preferred) == full.verdict(key, preferred)
+    for pair in full.pairs:
+        if pair[0] in full.varied or pair[1] in full.varied:
+            assert view.pairs[pair] == full.pairs[pair]

@@ -62,3 +62,23 @@ def test_progress_bar_draws_on_a_terminal_only_for_long_runs() -> None:
         bar.close()
     assert pipe.getvalue() == ""
     assert "100/100 files" in terminal.getvalue() and "1/5" not in terminal.getvalue()
+
+
+def test_the_check_view_keeps_what_the_check_reads() -> None:
+    """Over 100 documents, lines seen in one document are dropped for the check: the same
+    findings; on fewer documents (a line in one may then be reported) nothing is dropped."""
+    docs = [Document(f"Title {i}\n{'Read more' if i % 4 else 'Share this'}\nBody {i} text, "
+                     f"unique\nPair {i // 2} line\nShared footer line\n") for i in range(150)]
+    context = Context(Config())
+    total = LineCounts()
+    for doc in docs:
+        repeated.merge_into(total, collect(doc, context))
+    view = total.for_check()
+    assert len(view.counts) < len(total.counts) and view.documents == total.documents
+    for doc in docs:
+        found = [list(repeated.repeated_line(doc, Context(Config(), profile={"BP100": stats})))
+                 for stats in (total, view)]
+        assert found[0] == found[1]
+    assert list(repeated.repeated_line(docs[1], Context(Config(), profile={"BP100": view})))
+    small = merge(collect(docs[0], context), collect(docs[1], context))
+    assert small.for_check() is small

@@ -124,7 +124,27 @@ class NameStats:
             _add_into(pairs, self.paired)
             # a frozen dataclass: fill the cached properties the way functools does
             self.__dict__["counts"], self.__dict__["pairs"] = counts, pairs
+            # the raw runs are now counted: keep the counts only (the same statistics, and the
+            # distinct runs of a corpus, a string each, are freed for the check pass)
+            for name, value in (("counted", counts), ("paired", pairs), ("runs", {}),
+                                ("opening", {})):
+                object.__setattr__(self, name, value)
         return self
+
+    def for_check(self, table: RunTable) -> NameStats:
+        """What the check pass reads of these statistics (``table``: the run's, as for
+        :meth:`expand`): the counts of the :attr:`varied` keys, the pairs with such a key and the
+        common words among their spellings. Its :meth:`verdict`, :attr:`varied` and
+        :meth:`bridged` answer as this profile's do, in memory that grows with the names spelled
+        several ways, not with every name of the corpus; its :meth:`to_plain` is not this
+        profile's (save the profile first)."""
+        varied = self.expand(table).varied
+        counts = {found: n for found, n in self.counts.items() if found[0] in varied}
+        pairs = {pair: n for pair, n in self.pairs.items()
+                 if pair[0] in varied or pair[1] in varied}
+        spellings = {same_spelling(surface) for _, surface, _ in counts}
+        common = {spelling: n for spelling, n in self.common.items() if spelling in spellings}
+        return NameStats(counts, pairs, common)
 
     def to_plain(self) -> tuple[dict, dict, dict]:
         return dict(self.counts), dict(self.pairs), dict(self.common)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
+from sys import intern
 from typing import Iterable, Iterator, Mapping
 
 from termcheck.names.candidates import (
@@ -41,7 +42,7 @@ _LETTER = r"[^\W\d_]"
 _SEPARATOR = r"['’\-]"
 _ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
 _LEAD_CHARS = "".join(sorted(LEAD))
-MEMO_SIZE = 20_000  # distinct runs remembered per table (about 2 kB each: 40 MB at most)
+MEMO_SIZE = 20_000  # distinct runs remembered per table (about 0.75 kB each: 15 MB at most)
 
 # (key, surface, initial) of a word or phrase of a run, as NameStats counts them
 CountKey = tuple[str, str, bool]
@@ -216,16 +217,49 @@ def _lowercase(text: str, found: Patterns | None) -> set[str]:
 
 @dataclass(slots=True)
 class RunInfo:
-    """What one raw run string holds, at offsets from its start (never changed once made)."""
+    """What one raw run string holds, at offsets from its start (never changed once made).
+
+    Only what cannot be derived is stored (a table keeps thousands of these): the neighbour
+    pairs as a bit mask over the words, and the counts, keys and pair keys are derived from the
+    words and phrases when asked for (about 0.75 kB a run instead of 1.8 kB).
+    """
 
     words: tuple[Candidate, ...]  # none marked initial: that depends on the occurrence
     phrases: tuple[Candidate, ...]
-    pairs: tuple[tuple[Candidate, Candidate], ...]
-    keys: frozenset[str]
-    counts: tuple[CountKey, ...]  # NameStats counts of one occurrence inside a sentence
-    opening: tuple[tuple[CountKey, CountKey], ...]  # (inside, opening) of the changed counts
-    pair_keys: tuple[PairKey, ...]
+    pair_mask: int  # bit i: words i and i + 1 are neighbours (one space apart)
     casefolds: tuple[str, ...]  # of each word
+
+    @property
+    def pairs(self) -> tuple[tuple[Candidate, Candidate], ...]:
+        """The neighbouring words, in order."""
+        mask, words = self.pair_mask, self.words
+        return tuple([(words[i], words[i + 1]) for i in range(len(words) - 1) if mask >> i & 1])
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The keys of the words and phrases (a word's key may repeat)."""
+        return tuple([c.key for c in self.words] + [c.key for c in self.phrases])
+
+    @property
+    def counts(self) -> tuple[CountKey, ...]:
+        """NameStats counts of one occurrence inside a sentence: words, then phrases."""
+        return tuple([(c.key, c.surface, False) for c in self.words]
+                     + [(c.key, c.surface, False) for c in self.phrases])
+
+    @property
+    def opening(self) -> tuple[tuple[CountKey, CountKey], ...]:
+        """(inside, opening) of the counts an occurrence that opens a sentence changes: those
+        of the first word and the first phrase, when they start the run."""
+        return tuple([((c.key, c.surface, False), (c.key, c.surface, True))
+                      for c in self.words[:1] + self.phrases[:1] if c.start == 0])
+
+    @property
+    def pair_keys(self) -> tuple[PairKey, ...]:
+        """(left key, right key, left spelling, right spelling) of each pair."""
+        mask, words = self.pair_mask, self.words
+        spelled = [folded_spelling(folded) for folded in self.casefolds]
+        return tuple([(words[i].key, words[i + 1].key, spelled[i], spelled[i + 1])
+                      for i in range(len(words) - 1) if mask >> i & 1])
 
 
 def analyse_run(run: str, folder: Folder) -> RunInfo:
@@ -233,43 +267,25 @@ def analyse_run(run: str, folder: Folder) -> RunInfo:
     words = _words(run, folder)
     if len(words) < 2:  # most runs: one word, nothing to group (written out for speed)
         return _one_word(run, words, folder)
-    casefolded = tuple([word.surface.casefold() for word in words])
-    spelled = list(map(folded_spelling, casefolded))
-    pairs: list[tuple[Candidate, Candidate]] = []
-    pair_keys: list[PairKey] = []
+    casefolded = tuple([intern(word.surface.casefold()) for word in words])
+    mask = 0
     phrases: list[Candidate] = []
-    counts = [(word.key, word.surface, False) for word in words]
-    opening = [(counts[0], (words[0].key, words[0].surface, True))] if words[0].start == 0 else []
     first = before = words[0]  # the first word of the current group: words one space apart
     for index in range(1, len(words)):
         word = words[index]
         if word.start == before.end + 1 and run[before.end] == " ":
-            pairs.append((before, word))
-            pair_keys.append((before.key, word.key, spelled[index - 1], spelled[index]))
+            mask |= 1 << (index - 1)
         else:
             if first is not before or "-" in first.surface:
-                _add_phrase(run, first.start, before.end, folder, phrases, counts, opening)
+                phrases.append(_phrase(run, first.start, before.end, folder))
             first = word
         before = word
     if first is not before or "-" in first.surface:
-        _add_phrase(run, first.start, before.end, folder, phrases, counts, opening)
-    return RunInfo(words, tuple(phrases), tuple(pairs), frozenset([c[0] for c in counts]),
-                   tuple(counts), tuple(opening), tuple(pair_keys), casefolded)
+        phrases.append(_phrase(run, first.start, before.end, folder))
+    return RunInfo(words, tuple(phrases), mask, casefolded)
 
 
-def _add_phrase(run: str, start: int, end: int, folder: Folder, phrases: list[Candidate],
-                counts: list[CountKey], opening: list[tuple[CountKey, CountKey]]) -> None:
-    """Add the phrase ``run[start:end]`` to the phrases of a run, its count and, when it is
-    the first phrase and starts the run, its opening count."""
-    phrase = _phrase(run, start, end, folder)
-    count = (phrase.key, phrase.surface, False)
-    if start == 0 and not phrases:
-        opening.append((count, (count[0], count[1], True)))
-    phrases.append(phrase)
-    counts.append(count)
-
-
-_NO_WORDS = RunInfo((), (), (), frozenset(), (), (), (), ())
+_NO_WORDS = RunInfo((), (), 0, ())
 
 
 def _one_word(run: str, words: tuple[Candidate, ...], folder: Folder) -> RunInfo:
@@ -277,16 +293,11 @@ def _one_word(run: str, words: tuple[Candidate, ...], folder: Folder) -> RunInfo
     if not words:
         return _NO_WORDS
     word = words[0]
-    count = (word.key, word.surface, False)
-    casefolds = (word.surface.casefold(),)
+    casefolds = (intern(word.surface.casefold()),)
     if "-" not in word.surface:
-        opening = ((count, (word.key, word.surface, True)),) if word.start == 0 else ()
-        return RunInfo(words, (), (), frozenset((word.key,)), (count,), opening, (), casefolds)
+        return RunInfo(words, (), 0, casefolds)
     phrase = _phrase(run, word.start, word.end, folder)  # a hyphenated word is a phrase too
-    counts = (count, (phrase.key, phrase.surface, False))
-    opening = tuple((c, (c[0], c[1], True)) for c in counts) if word.start == 0 else ()
-    return RunInfo(words, (phrase,), (), frozenset((word.key, phrase.key)), counts, opening, (),
-                   casefolds)
+    return RunInfo(words, (phrase,), 0, casefolds)
 
 
 _new_tuple = tuple.__new__  # a Candidate without its Python-level __new__: made by the thousand
@@ -305,6 +316,7 @@ def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
             if clitic:
                 word = word[: clitic.start()]
         if len(word) > 1 and not word.isupper():
+            word = intern(word)  # one string for the word in every run of the table
             words.append(_new_tuple(Candidate, (position, position + len(word), word, key(word),
                                                 False, False)))
         position += len(raw) + 1
@@ -373,7 +385,9 @@ class KeptRuns(dict[str, bool]):
         self.table = table
 
     def __missing__(self, run: str) -> bool:
-        kept = self[run] = not self.keys.isdisjoint(self.table[run].keys)
+        kept = not self.keys.isdisjoint(self.table[run].keys)
+        if len(self) < MEMO_SIZE:  # bounded as the table is: a corpus has more distinct runs
+            self[run] = kept
         return kept
 
     def any_of(self, runs: list[str]) -> bool:

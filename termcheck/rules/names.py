@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from termcheck.context import Context, Resources
+from termcheck.context import SHARED_RESOURCES, Context, Resources
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.names.candidates import Candidate, Scan
@@ -177,9 +177,17 @@ def analyse_names(stats: NameStats, resources: Resources) -> None:
     table.infos([*stats.runs, *stats.opening])
 
 
+def names_for_check(stats: NameStats) -> NameStats:
+    """:meth:`NameStats.for_check`, expanded with the run table of this process."""
+    return stats.for_check(SHARED_RESOURCES.get(("names", "runs"),
+                                                lambda: RunTable(default_folder())))
+
+
 NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge, NameStats,
                                                   NameStats.to_plain, NameStats.from_plain,
-                                                  NameStats.merge_into, analyse_names)
+                                                  NameStats.merge_into,
+                                                  prepare=analyse_names,
+                                                  for_check=names_for_check)
 
 
 def compile_listed_patterns(resources: Resources) -> None:

@@ -47,6 +47,9 @@ class CorpusHooks(Generic[T]):
     statistics: a pool's main process calls it on each worker's statistics as they arrive, while
     the other workers go on, so that the check workers forked after the merge inherit it instead
     of this process computing it all between the two passes, while every worker waits.
+    ``for_check`` (optional) keeps of the merged statistics only what the check pass reads
+    (the check's answers unchanged), before the profile goes to the check; a saved profile is
+    written before it.
     """
 
     collect: Callable[[Document, Context], T]
@@ -56,6 +59,7 @@ class CorpusHooks(Generic[T]):
     from_plain: Callable[[Any], T] | None = None
     merge_into: Callable[[T, T], T] | None = None
     prepare: Callable[[T, Resources], None] | None = None
+    for_check: Callable[[T], T] | None = None
 
 
 @dataclass(frozen=True)

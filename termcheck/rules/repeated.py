@@ -117,6 +117,18 @@ class LineCounts:
         """In how many documents the line of ``key`` occurs (never less, once estimated)."""
         return self.counts.count(key)
 
+    def for_check(self) -> LineCounts:
+        """What the check reads: with exact counts over more than 100 documents, every line
+        it can report occurs in at least 2 (1 % of them), and a line in one document counts as
+        one in none (the article around the chrome), so only lines in 2 documents or more are
+        kept; estimated counts (a fixed-size sketch) are kept as they are."""
+        exact = self.counts.exact
+        if exact is None or math.ceil(MIN_SHARE * self.documents) < 2:
+            return self
+        return LineCounts(self.documents,
+                          KeyCounts(Counter({key: seen for key, seen in exact.items()
+                                             if seen >= 2})))
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, LineCounts) and (self.documents, self.counts) == (
             other.documents, other.counts)
@@ -172,7 +184,7 @@ def threshold(ctx: Context, documents: int) -> int:
 
 @rule("BP100", "repeated-line", "boilerplate", "Design and markup", fixable="always",
       corpus=CorpusHooks(collect, merge, LineCounts, LineCounts.to_plain, LineCounts.from_plain,
-                         merge_into),
+                         merge_into, for_check=LineCounts.for_check),
       options={"repeated-line-min-docs": Option(
           int, DEFAULT_MIN_DOCS, "documents a line must appear in (and in 1 % of the corpus)")})
 def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
