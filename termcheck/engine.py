@@ -111,14 +111,13 @@ def merge_profiles_into(total: dict[str, Any], part: dict[str, Any]) -> dict[str
 def profile_for_check(profile: dict[str, Any] | None) -> dict[str, Any] | None:
     """``profile`` with each rule's statistics reduced to what its check reads
     (``CorpusHooks.for_check``): the check pass, and every worker it is sent to, holds less."""
-    from termcheck.rules.registry import get_rule
+    from termcheck.rules.registry import corpus_hooks
 
     if not profile:
         return profile
     reduced = {}
     for code, stats in profile.items():
-        found = get_rule(code)
-        hooks = found.corpus if found else None
+        hooks = corpus_hooks(code)
         reduced[code] = hooks.for_check(stats) if hooks and hooks.for_check else stats
     return reduced
 

@@ -193,11 +193,10 @@ def prepared(profile: Profile) -> Profile:
     :class:`~termcheck.rules.registry.CorpusHooks`); a failing hook only leaves that to the
     check."""
     from termcheck.context import SHARED_RESOURCES
-    from termcheck.rules.registry import get_rule
+    from termcheck.rules.registry import corpus_hooks
 
     for code, stats in profile.items():
-        rule = get_rule(code)
-        hooks = rule.corpus if rule is not None else None
+        hooks = corpus_hooks(code)
         if hooks is not None and hooks.prepare is not None:
             try:
                 hooks.prepare(stats, SHARED_RESOURCES)

@@ -112,10 +112,9 @@ def _collected(data: dict[str, Any], rules: dict[str, Any]) -> set[str]:
 
 def _convert(code: str, stats: Any, direction: str) -> Any:
     """Statistics of rule ``code`` through its ``to_plain`` / ``from_plain`` hook, if any."""
-    from termcheck.rules.registry import get_rule
+    from termcheck.rules.registry import corpus_hooks
 
-    found = get_rule(code)
-    convert = getattr(found.corpus, direction, None) if found and found.corpus else None
+    convert = getattr(corpus_hooks(code), direction, None)
     return convert(stats) if convert else stats
 
 

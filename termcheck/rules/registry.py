@@ -294,6 +294,12 @@ def get_rule(code_or_name: str) -> Rule | None:
     return None
 
 
+def corpus_hooks(code: str) -> CorpusHooks[Any] | None:
+    """The corpus hooks of rule ``code`` (``None`` for an unknown or per-document rule)."""
+    found = get_rule(code)
+    return found.corpus if found is not None else None
+
+
 def select_rules(select: Iterable[str] | None = None, extend_select: Iterable[str] = (),
                  ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
     """The rules enabled by select/ignore lists of code prefixes or rule names.
