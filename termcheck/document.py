@@ -107,6 +107,9 @@ class Document:
                 path, code="TC-DECODE") from None
         except LookupError:
             raise InputError(_lookup_problem(encoding, errors), path, code="TC-DECODE") from None
+        except UnicodeError as exc:  # a codec without positions (punycode, idna)
+            raise InputError(f"not valid {encoding}: {exc.__cause__ or exc}", path,
+                             code="TC-DECODE") from None
         return cls(text=text, path=path, encoding=encoding, bom=bom)
 
     def to_bytes(self, text: str | None = None) -> bytes:

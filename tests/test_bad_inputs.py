@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -766,3 +767,39 @@ def test_a_device_as_a_data_file_is_refused_not_read_for_ever(tmp_path: Path) ->
         result = lint(option, "/dev/zero", str(tmp_path / "a.txt"))
         assert result.exit_code == 2
         assert result.output == "termcheck: error: /dev/zero: a device, not a data file\n"
+
+
+def test_a_codec_that_cannot_read_files_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """idna and punycode are text codecs, but not for articles: idna takes no error handler
+    but strict, punycode raises a bare UnicodeError on ordinary text."""
+    article = tmp_path / "a.txt"
+    article.write_text("The agency said so.\n")
+    refused = lint("--encoding", "idna", "--encoding-errors", "replace", str(article))
+    assert refused.exit_code == 2
+    assert refused.output == ("termcheck: error: --encoding idna does not take "
+                              "--encoding-errors replace; use strict\n")
+    skipped = lint("--encoding", "punycode", str(article))
+    assert skipped.exit_code == 2
+    assert f"{article}: TC-DECODE not valid punycode: " in skipped.output
+    with pytest.raises(InputError, match="not valid punycode"):
+        Document.from_bytes(b"The agency said so.", "a.txt", encoding="punycode")
+
+
+def test_a_profile_with_malformed_name_statistics_is_one_line(tmp_path: Path) -> None:
+    """NM002's statistics in a saved profile are read back like the other rules': a value of
+    the wrong shape is an error naming the profile, not a traceback in the check."""
+    article = tmp_path / "a.txt"
+    article.write_text("Alexei Navalny spoke. Alexey Navalny left.\n")
+    profile = tmp_path / "profile.json"
+    assert lint("--select", "NM002", "--profile", str(profile), str(article)).exit_code in (0, 1)
+    saved = profile.read_text()
+    for broken in ('{"__dict__": [[5, 1]]}',  # a count whose key is not (key, spelling, initial)
+                   '{"__dict__": [[{"__tuple__": ["k", "K"]}, 1]]}',
+                   '{"__dict__": [[{"__tuple__": ["k", "K", false]}, "one"]]}'):
+        data = json.loads(saved)
+        data["rules"]["NM002"]["__tuple__"][0] = json.loads(broken)
+        profile.write_text(json.dumps(data))
+        result = lint("--select", "NM002", "--profile", str(profile), str(article))
+        assert result.exit_code == 2, broken
+        assert result.output.startswith(f"termcheck: error: {profile}: profile does not fit "
+                                        "the rules of this version: bad NM002 statistics")

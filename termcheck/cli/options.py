@@ -68,6 +68,9 @@ def check_read_options(encoding: str | None, errors: str) -> None:
         except LookupError:
             fail(f"--encoding: unknown encoding {encoding!r}; use a text codec such as latin-1, "
                  "cp1252 or utf-16")
+        except UnicodeError:  # idna: no error handler but strict
+            if errors != "strict":
+                fail(f"--encoding {encoding} does not take --encoding-errors {errors}; use strict")
 
 
 def check_lang_option(value: str, option: str) -> None:
