@@ -151,8 +151,14 @@ class NameStats:
 
     @classmethod
     def from_plain(cls, plain: tuple[dict, dict, dict]) -> NameStats:
-        counts, pairs, common = plain
-        return cls(dict(counts), dict(pairs), dict(common))
+        """The inverse of :meth:`to_plain`; ``ValueError`` for anything else (it is read from a
+        user's profile file)."""
+        try:
+            counts, pairs, common = plain
+            return cls(_plain_counts(counts, (str, str, bool)),
+                       _plain_counts(pairs, (str, str, str, str)), _plain_counts(common, str))
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"bad NM002 statistics: {exc}") from None
 
     def merge(self, other: NameStats) -> NameStats:
         return NameStats(*(_add(mine, theirs) for mine, theirs in zip(self._parts(),
@@ -271,6 +277,22 @@ def _add_into(total: dict[T, int], part: Mapping[T, int]) -> None:
     get = total.get
     for key, count in part.items():
         total[key] = get(key, 0) + count
+
+
+def _plain_counts(plain: Mapping, key: type | tuple[type, ...]) -> dict:
+    """``plain`` as counts: positive integers under keys of the shape ``key`` (a type, or a
+    tuple of the types of a tuple key's items)."""
+    def fits(found: object) -> bool:
+        if isinstance(key, type):
+            return isinstance(found, key)
+        return isinstance(found, tuple) and len(found) == len(key) and \
+            all(isinstance(item, kind) for item, kind in zip(found, key))
+
+    counts = dict(plain)
+    for found, count in counts.items():
+        if not fits(found) or isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise ValueError(f"not a count: {found!r}: {count!r}")
+    return counts
 
 
 def _add(left: Mapping[T, int], right: Mapping[T, int]) -> dict[T, int]:
