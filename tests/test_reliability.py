@@ -337,6 +337,31 @@ def test_workers_and_forkserver_die_with_a_killed_main_process(tmp_path: Path) -
     assert _alive(children) == []
 
 
+def test_ctrl_c_ends_a_pooled_run_without_a_traceback_from_the_workers(tmp_path: Path) -> None:
+    """Before: Ctrl-C (SIGINT to the whole process group) printed a KeyboardInterrupt
+    traceback from each idle worker, and the main process waited for the chunks in flight."""
+    import signal
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paragraph = "The alliance led by Moscow sent troops to the city on Sunday. " * 40
+    for i in range(300):
+        (folder / f"f{i:03}.txt").write_text((paragraph + "\n\n") * 20)
+    main = subprocess.Popen([sys.executable, "-m", "termcheck", "lint", "--isolated", "-j", "2",
+                             str(folder)], cwd=Path(__file__).parent.parent,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    deadline = time.monotonic() + 30
+    while len(_descendants(main.pid)) < 2 and time.monotonic() < deadline and \
+            main.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.3)  # the workers wait for their first chunk
+    os.killpg(main.pid, signal.SIGINT)
+    _, errors = main.communicate(timeout=60)
+    assert main.returncode == 130
+    assert b"Traceback" not in errors and b"KeyboardInterrupt" not in errors
+
+
 def _descendants(pid: int) -> list[int]:
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):

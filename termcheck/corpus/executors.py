@@ -35,6 +35,7 @@ package is safe to import in a child because importing it does no work and
 from __future__ import annotations
 
 import os
+import signal
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -239,9 +240,16 @@ def _init_worker(task: Task, setup: Callable[[], None] | None) -> None:
 
     global _WORKER_TASK
     die_with_parent()
+    signal.signal(signal.SIGINT, _leave_quietly)  # Ctrl-C reaches the whole process group
     _WORKER_TASK = task
     if setup is not None:
         setup()
+
+
+def _leave_quietly(signum: int, frame: Any) -> None:
+    """A worker's SIGINT: end at once, without a traceback (the main process, interrupted by
+    the same Ctrl-C, reports it; workers write nothing, so nothing is left half done)."""
+    os._exit(128 + signum)
 
 
 def _run_chunk(chunk: list[Item]) -> list[Any]:
