@@ -7,6 +7,7 @@ with a count per key, so that a second identical artefact in the same file still
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
@@ -39,16 +40,22 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> None:
 
 
 def load_baseline(path: str | Path) -> Counter[Key]:
-    """Counts per key; a clear error naming the file when it is not a baseline."""
+    """Counts per key; a clear error naming the file (and the line) when it is not a baseline."""
     from termcheck.data import refuse_device
 
     path = Path(path)
     refuse_device(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
     except OSError as exc:
         raise TermcheckError(f"{path}: cannot read baseline ({exc.strerror})") from exc
-    except (ValueError, RecursionError) as exc:
+    except UnicodeDecodeError as exc:
+        raise TermcheckError(f"{path}: not a JSON baseline (not valid UTF-8 at byte "
+                             f"{exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise TermcheckError(f"{path}:{exc.lineno}: not a JSON baseline ({exc.msg})") from None
+    except RecursionError as exc:
         raise TermcheckError(f"{path}: not a JSON baseline ({exc})") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
         raise TermcheckError(f"{path}: not a termcheck baseline (version {BASELINE_VERSION})")
@@ -56,16 +63,58 @@ def load_baseline(path: str | Path) -> Counter[Key]:
     if not isinstance(entries, list):
         raise TermcheckError(f"{path}: 'entries' must be a list, not {type(entries).__name__}")
     counts: Counter[Key] = Counter()
-    for number, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict):
-            raise TermcheckError(f"{path}: entry {number} must be an object with path, code and "
-                                 "matched")
-        try:
-            key = (str(entry["path"]), str(entry["code"]), str(entry["matched"]))
-            counts[key] += int(entry.get("count", 1))
-        except (KeyError, TypeError, ValueError, OverflowError) as exc:
-            raise TermcheckError(f"{path}: entry {number} is malformed ({exc})") from exc
+    for number, (entry, line) in enumerate(zip(entries, _entry_lines(text)), 1):
+        problem = _entry_problem(entry)
+        if problem:
+            raise TermcheckError(f"{path}:{line}: entry {number} {problem}")
+        counts[(entry["path"], entry["code"], entry["matched"])] += entry.get("count", 1)
     return counts
+
+
+def _entry_problem(entry: object) -> str | None:
+    """What is wrong with one baseline entry, or ``None``."""
+    if not isinstance(entry, dict):
+        return "must be an object with path, code and matched"
+    for name in ("path", "code", "matched"):
+        if not isinstance(entry.get(name), str):
+            return f"needs a string {name!r}, not {_shown(entry.get(name))}"
+    count = entry.get("count", 1)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        return f"needs a positive integer 'count', not {_shown(count)}"
+    return None
+
+
+def _shown(value: object) -> str:
+    """``value`` as the baseline file writes it (``null``, ``true``, ``"5"``)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _entry_lines(text: str) -> list[int]:
+    """The line of each item of a parsed baseline's ``entries`` list (the last one, as for
+    ``json.loads``, when the key is repeated)."""
+    decoder = json.JSONDecoder()
+    position, start = _SPACE.match(text).end(), None  # at "{" (the text parsed as an object)
+    while text[position] != "}":
+        position = _SPACE.match(text, position + 1).end()  # past "{" or ","
+        if text[position] == "}":
+            break
+        key, position = decoder.raw_decode(text, position)
+        position = _SPACE.match(text, _SPACE.match(text, position).end() + 1).end()  # past ":"
+        if key == "entries":
+            start = position
+        position = _SPACE.match(text, decoder.raw_decode(text, position)[1]).end()
+    lines: list[int] = []
+    position = start if start is not None else position
+    while start is not None and text[position] != "]":
+        position = _SPACE.match(text, position + 1).end()  # past "[" or ","
+        if text[position] == "]":
+            break
+        lines.append(text.count("\n", 0, position) + 1)
+        position = _SPACE.match(text, decoder.raw_decode(text, position)[1]).end()
+    return lines
 
 
 def new_findings(findings: Iterable[Finding], baseline: Counter[Key]) -> list[Finding]:

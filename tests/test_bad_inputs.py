@@ -557,9 +557,22 @@ def test_a_term_xml_cannot_carry_is_refused_before_writing_tbx(tmp_path: Path) -
 
 @pytest.mark.parametrize(("content", "message"), [
     ('{"version": 1, "entries": 5}', "'entries' must be a list, not int"),
-    ('{"version": 1, "entries": [5]}', "entry 1 must be an object with path, code and matched"),
+    ('{"version": 1, "entries": [5]}',
+     "1: entry 1 must be an object with path, code and matched"),
     ('{"version": 1, "entries": [{"path": "a", "code": "BR001", "matched": "(", '
-     '"count": 1e400}]}', "entry 1 is malformed (cannot convert float infinity to integer)"),
+     '"count": 1e400}]}', "1: entry 1 needs a positive integer 'count', not Infinity"),
+    ('{"version": 1,\n "entries": [\n  {"path": "a", "code": "BR001", "matched": "("},\n'
+     '  {"path": "a", "code": "BR001", "matched": "(", "count": -1}\n ]\n}',
+     "4: entry 2 needs a positive integer 'count', not -1"),
+    ('{"version": 1, "entries": [{"path": "a", "code": "BR001", "matched": "(", '
+     '"count": true}]}', "1: entry 1 needs a positive integer 'count', not true"),
+    ('{"version": 1, "entries": [{"path": "a", "code": "BR001", "matched": "(", '
+     '"count": 1.5}]}', "1: entry 1 needs a positive integer 'count', not 1.5"),
+    ('{"version": 1, "entries": [\n\n{"path": 7, "code": "BR001", "matched": "("}]}',
+     "3: entry 1 needs a string 'path', not 7"),
+    ('{"version": 1, "entries": [{"path": "a", "matched": "("}]}',
+     "1: entry 1 needs a string 'code', not null"),
+    ('{"version": 1,\n"entries": [', "2: not a JSON baseline (Expecting value)"),
 ])
 def test_a_malformed_baseline_is_one_line(tmp_path: Path, content: str, message: str) -> None:
     (tmp_path / "a.txt").write_text("He said (dpa\n")
@@ -567,7 +580,8 @@ def test_a_malformed_baseline_is_one_line(tmp_path: Path, content: str, message:
     baseline.write_text(content)
     result = lint("--baseline", str(baseline), str(tmp_path / "a.txt"))
     assert result.exit_code == 2
-    assert result.output == f"termcheck: error: {baseline}: {message}\n"
+    separator = ":" if message[0].isdigit() else ": "  # file:line: where there is a line
+    assert result.output == f"termcheck: error: {baseline}{separator}{message}\n"
 
 
 def test_a_csv_glossary_with_a_broken_quote_names_the_line(tmp_path: Path) -> None:
