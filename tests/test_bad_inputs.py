@@ -817,3 +817,28 @@ def test_a_profile_with_malformed_name_statistics_is_one_line(tmp_path: Path) ->
         assert result.exit_code == 2, broken
         assert result.output.startswith(f"termcheck: error: {profile}: profile does not fit "
                                         "the rules of this version: bad NM002 statistics")
+
+
+def test_a_broken_link_found_in_a_folder_is_reported_as_when_named(tmp_path: Path) -> None:
+    """Before: a dangling `*.txt` link in a walked folder was left out without a word."""
+    (tmp_path / "a.txt").write_text("He said (dpa\n")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "moved-away.txt")
+    (tmp_path / "gone.png").symlink_to(tmp_path / "moved-away.png")  # not an article: silent
+    result = lint(str(tmp_path))
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'gone.txt'}: TC-NOT-FOUND broken symbolic link" in result.output
+    assert "gone.png" not in result.output and "a.txt:1:9: BR001" in result.output
+
+
+def test_a_skipped_input_is_not_told_to_choose_other_extensions(tmp_path: Path) -> None:
+    """Before: `lint photo.txt` (binary) printed its problem, then a warning that directories
+    are searched for *.txt ... as if the file had not been found."""
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    for options in ([], ["-f", "json"], ["--statistics"], ["--write-baseline",
+                                                          str(tmp_path / "b.json")]):
+        result = lint(*options, str(binary))
+        assert "TC-BINARY" in result.output and "--extension" not in result.output, options
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "choose others with --extension" in lint(str(empty)).output

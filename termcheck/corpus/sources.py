@@ -125,9 +125,14 @@ def _walk(root: Path, display: str, suffixes: tuple[str, ...],
                 continue
             if is_dir:
                 subdirectories.append((entry.path, _identity(entry)))
-            elif is_file and entry.name.lower().endswith(suffixes) and not (
+            elif not entry.name.lower().endswith(suffixes) or (
                     exclude and os.path.abspath(entry.path) in exclude):
+                continue
+            elif is_file:
                 yield Source(_show(display, root, entry.path), Path(entry.path), root)
+            elif entry.is_symlink():  # an article whose link leads nowhere: told, as when named
+                yield FileProblem(_show(display, root, entry.path), "TC-NOT-FOUND",
+                                  "broken symbolic link")
         stack.extend(reversed(subdirectories))
 
 
