@@ -176,9 +176,9 @@ def lint(
         with executor_for(jobs, engine, scheduler) as executor:
             results = partial(iter_lint, paths, base, overrides, read, executor=executor,
                               profile_file=profile, watch=progress_watch(paths, read, quiet))
-            code, files_checked = render_results(results, fmt, output, color, quiet, statistics,
+            code, inputs_found = render_results(results, fmt, output, color, quiet, statistics,
                                                  baseline, write_baseline)
-        warn_if_nothing_checked(files_checked, paths, read)
+        warn_if_nothing_found(inputs_found, paths, read)
     except TermcheckError as exc:
         fail(str(exc))
     raise typer.Exit(lint_status(code, exit_zero))
@@ -190,7 +190,8 @@ def render_results(results: Callable[..., Iterator[Any]], fmt: str, output: Path
                    ) -> tuple[int, int]:
     """The sink of lint: stream the report (rendered in the workers) when no step needs every
     finding, else collect, filter by the baseline and render. ``results(**options)`` runs the
-    check. Returns the exit status and the number of files checked."""
+    check. Returns the exit status and the number of inputs found (checked, or skipped with a
+    problem)."""
     from termcheck.api import LintReport
     from termcheck.report import STREAMING, render, render_findings, write_stream
     from termcheck.report.text import statistics_table
@@ -200,26 +201,28 @@ def render_results(results: Callable[..., Iterator[Any]], fmt: str, output: Path
     if statistics and not whole:
         tally = LintTally.of(results())
         write_output(statistics_table(tally, color, quiet), output)
-        return tally.exit_code, tally.files_checked
+        return tally.exit_code, tally.files_checked + len(tally.problems)
     if fmt in STREAMING and not whole:
         with output_writer(output) as out:
             tally = write_stream(results(render=partial(render_findings, fmt, color)), fmt, out,
                                  color, quiet=quiet)
-        return tally.exit_code, tally.files_checked
+        return tally.exit_code, tally.files_checked + len(tally.problems)
     report = LintReport.collect(results(keep_texts=fmt in ("html", "sarif")))
     report.findings = filtered_by_baseline(report.findings, baseline, write_baseline)
     if statistics:
         write_output(statistics_table(report.tally(), color, quiet), output)
     else:
         write_output(render(report, fmt, color, quiet=quiet), output)
-    return report.status(write_baseline is not None), report.files_checked
+    return (report.status(write_baseline is not None),
+            report.files_checked + len(report.problems))
 
 
-def warn_if_nothing_checked(files_checked: int, paths: List[Path], read: Any) -> None:
-    """No file was checked: say what lint looks for, rather than let "All clear" mislead."""
+def warn_if_nothing_found(inputs_found: int, paths: List[Path], read: Any) -> None:
+    """No input was found (none checked, none skipped with a problem): say what lint looks
+    for, rather than let "All clear" mislead."""
     from termcheck.corpus.sources import CORPUS_SUFFIXES
 
-    if files_checked:
+    if inputs_found:
         return
     kinds = ", ".join(f"*{s}" for s in (read.extensions or CORPUS_SUFFIXES))
     typer.echo(f"termcheck: warning: no file checked in {', '.join(map(str, paths))}: "
