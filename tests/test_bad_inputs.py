@@ -842,3 +842,15 @@ def test_a_skipped_input_is_not_told_to_choose_other_extensions(tmp_path: Path) 
     empty = tmp_path / "empty"
     empty.mkdir()
     assert "choose others with --extension" in lint(str(empty)).output
+
+
+def test_clean_refuses_standard_input_in_one_line_and_creates_nothing(tmp_path: Path) -> None:
+    """Before: `clean - --out o` reported '-: TC-NOT-FOUND no such file or directory' and left
+    an empty output folder behind."""
+    result = runner.invoke(app, ["clean", "-", "--out", str(tmp_path / "o")],
+                           input="He said (dpa\n")
+    assert result.exit_code == 2
+    assert result.output == ("termcheck: error: clean writes files into --out, it does not read "
+                             "standard input ('-'); 'termcheck lint --fix -' writes one fixed "
+                             "text to standard output\n")
+    assert not (tmp_path / "o").exists()

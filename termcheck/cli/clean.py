@@ -25,6 +25,7 @@ from termcheck.cli.options import (
     PROFILE_OPTION,
     SCHEDULER_OPTION,
     SELECT_OPTION,
+    STDIN,
     TEXT_FIELD_OPTION,
     check_read_options,
     config_overrides,
@@ -85,6 +86,9 @@ def clean(
 
     if fmt not in ("text", "jsonl"):
         fail(f"unknown format {fmt!r}; choose text or jsonl")
+    if STDIN in paths:
+        fail("clean writes files into --out, it does not read standard input ('-'); "
+             "'termcheck lint --fix -' writes one fixed text to standard output")
     check_read_options(encoding, encoding_errors)
     refuse_overwriting_inputs(paths, out, report=report, report_html=report_html,
                               profile=profile_to_write(profile))
