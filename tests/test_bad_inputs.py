@@ -854,3 +854,16 @@ def test_clean_refuses_standard_input_in_one_line_and_creates_nothing(tmp_path: 
                              "standard input ('-'); 'termcheck lint --fix -' writes one fixed "
                              "text to standard output\n")
     assert not (tmp_path / "o").exists()
+
+
+def test_a_source_that_is_the_target_itself_is_refused(tmp_path: Path) -> None:
+    """Before: `lint --source out out` checked every file against itself and reported each
+    segment as untranslated (BL003)."""
+    (tmp_path / "a.txt").write_text("The minister spoke on Monday about the budget.\n")
+    (tmp_path / "sub").mkdir()
+    for source, target in ((tmp_path, tmp_path), (tmp_path / "a.txt", tmp_path / "a.txt"),
+                           (tmp_path / "sub" / "..", tmp_path)):
+        result = runner.invoke(app, ["lint", "--source", str(source), str(target)])
+        assert result.exit_code == 2
+        assert result.output.startswith(f"termcheck: error: --source {source} is the target "
+                                        f"{target} itself"), result.output

@@ -56,6 +56,9 @@ def check_pair_inputs(paths: List[Path], source: Path | None) -> None:
             fail(f"{path}: no such file or directory")
     if not ((source.is_dir() and target.is_dir()) or (source.is_file() and target.is_file())):
         fail(f"--source {source} and {target} must be two directories or two files")
+    if source.resolve() == target.resolve():
+        fail(f"--source {source} is the target {target} itself: every segment would be its own "
+             "source; name the folder (or file) of the originals")
 
 
 def iter_pairs(paths: List[Path], source: Path | None,
