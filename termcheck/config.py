@@ -122,9 +122,9 @@ def load_config_file(path: str | Path) -> Config:
         text = _from_termcheck_table(text)
         tool = document.get("tool", {})
         table = tool.get("termcheck", {}) if isinstance(tool, dict) else {}
-        prefix = "[tool.termcheck]"
+        prefix = "[tool.termcheck] "
         if not isinstance(table, dict):
-            raise ConfigError(f"{prefix} must be a table, not {type(table).__name__}", str(path),
+            raise ConfigError(f"{prefix}must be a table, not {type(table).__name__}", str(path),
                               _line_of(text, "termcheck"))
     else:
         table = document

@@ -355,6 +355,10 @@ def test_clean_reports_that_cannot_be_written_are_one_line_errors(tmp_path: Path
     ("termcheck.toml", 'per-file-ignores = {"*.txt" = "BR"}\n',
      ":1: per-file-ignores '*.txt' must be a list of rule codes or names"),
     ("pyproject.toml", '[tool]\ntermcheck = 5\n', ":2: [tool.termcheck] must be a table, not int"),
+    ("pyproject.toml", '[tool.termcheck]\nlang = "en"\nlnag = "de"\n',
+     ":3: unknown setting [tool.termcheck] 'lnag'; known: boilerplate, extend-select, "
+     "glossaries, ignore, ignore-file, lang, lid, options, per-file-ignores, select, "
+     "source-lang, target-lang"),
 ])
 def test_malformed_config_values_name_file_and_line(tmp_path: Path, name: str, content: str,
                                                     message: str) -> None:
