@@ -102,12 +102,11 @@ _KEYS = {
 
 _PATH_LISTS = ("glossaries", "boilerplate")
 
-_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*", re.IGNORECASE)
-
-
 def is_language_tag(value: str) -> bool:
     """Whether ``value`` looks like a language code (ISO 639, optionally a region) or "auto"."""
-    return value == "auto" or _LANGUAGE_TAG.fullmatch(value) is not None
+    from termcheck.glossary.concepts import is_language_code
+
+    return value == "auto" or is_language_code(value)
 
 
 def load_config_file(path: str | Path) -> Config:

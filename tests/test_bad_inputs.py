@@ -871,3 +871,30 @@ def test_a_source_that_is_the_target_itself_is_refused(tmp_path: Path) -> None:
         assert result.exit_code == 2
         assert result.output.startswith(f"termcheck: error: --source {source} is the target "
                                         f"{target} itself"), result.output
+
+
+def test_a_glossary_term_in_no_language_names_its_line(tmp_path: Path) -> None:
+    """Before: a typo in the lang column (`eng.`, `english`) loaded without a word, and the
+    term never matched anything; `glossary check` said 0 problems."""
+    table = tmp_path / "terms.tsv"
+    table.write_text("concept\tlang\tterm\tstatus\tnote\n"
+                     "kyiv\ten\tKyiv\tpreferred\t\n"
+                     "kyiv\tenglish!\tKiev\tforbidden\t\n"
+                     "kyiv\t*\tKyiv\tadmitted\t\n")
+    checked = runner.invoke(app, ["glossary", "check", str(table)])
+    assert checked.exit_code == 1
+    assert (f"{table}:3: lang must be a language code such as en or de (or *), not 'english!'"
+            in checked.output)
+    (tmp_path / "a.txt").write_text("He spoke in Kiev.\n")
+    linted = lint("--glossary", str(table), str(tmp_path / "a.txt"))
+    assert linted.exit_code == 2 and linted.output.startswith(f"termcheck: error: {table}:3: ")
+    tbx = tmp_path / "terms.tbx"
+    tbx.write_text('<?xml version="1.0"?>\n<tbx type="TBX-Basic" style="dca" xml:lang="en" '
+                   'xmlns="urn:iso:std:iso:30042:ed-2"><text><body>\n'
+                   '<conceptEntry id="kyiv">\n<langSec xml:lang="en gb">\n'
+                   '<termSec><term>Kyiv</term></termSec></langSec></conceptEntry>\n'
+                   '</body></text></tbx>\n')
+    with pytest.raises(DataError, match=r"terms.tbx:4: lang must be a language code"):
+        from termcheck.glossary import load_glossary
+
+        load_glossary(tbx)

@@ -8,6 +8,7 @@ characters, so ``Ельцын*`` also matches the inflected ``Ельцына``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 STATUSES = ("preferred", "admitted", "forbidden")
@@ -39,6 +40,21 @@ PATTERN_SUFFIX = "*"
 def normalise_status(value: str) -> str | None:
     """The canonical status for any accepted spelling, or ``None`` when unknown."""
     return STATUS_ALIASES.get(value.strip().lower())
+
+
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*", re.IGNORECASE)
+
+
+def is_language_code(value: str) -> bool:
+    """Whether ``value`` reads as a language code: ISO 639, optionally a region (``pt_BR``)."""
+    return _LANGUAGE_CODE.fullmatch(value) is not None
+
+
+def glossary_lang_problem(value: str) -> str | None:
+    """What is wrong with the language of a glossary term (a code, or ``*``), or ``None``."""
+    if value.strip() == "*" or is_language_code(value.strip()):
+        return None
+    return f"lang must be a language code such as en or de (or *), not {value!r}"
 
 
 def normalise_lang(value: str) -> str:

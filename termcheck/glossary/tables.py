@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from termcheck.errors import DataError
+from termcheck.glossary.concepts import glossary_lang_problem
 from termcheck.glossary.model import (
     Concept,
     Example,
@@ -99,6 +100,9 @@ def _term(row: dict[str, str], path: str, number: int) -> Term:
         raise DataError("empty term", path, number)
     if not row["lang"]:
         raise DataError("empty lang", path, number)
+    problem = glossary_lang_problem(row["lang"])
+    if problem:
+        raise DataError(problem, path, number)
     status = normalise_status(row["status"])
     if status is None:
         raise DataError(f"unknown status {row['status']!r}; use preferred, admitted or forbidden",

@@ -17,6 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from termcheck.errors import DataError
+from termcheck.glossary.concepts import glossary_lang_problem
 from termcheck.glossary.model import (
     Concept,
     Glossary,
@@ -115,6 +116,9 @@ def _concept(element: Any, path: str, number: int) -> Concept:
         lang = lang_element.get(XML_LANG) or lang_element.get("lang") or ""
         if not lang:
             raise DataError("language section without xml:lang", path, lang_element.line)
+        problem = glossary_lang_problem(lang)
+        if problem:
+            raise DataError(problem, path, lang_element.line)
         for example in _typed(lang_element, "descrip", "x-example"):
             concept.examples.append(parse_example(_text(example), lang, path, example.line))
         for group in _children(lang_element, TERM_GROUPS):
