@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
@@ -89,7 +90,9 @@ def walk(paths: str | os.PathLike[str] | Iterable[str | Path], how: Walk = Walk(
     read = how.read
     paths = path_list(paths)
     common = files_root(paths) if how.mirror else None
-    seen: set[str] = set()
+    # a set of every file's real path grows with the corpus (about 130 bytes a file): kept
+    # only when a file may be reached twice
+    seen: set[str] | None = set() if how.once and may_repeat(paths) else None
     real_path_of = RealPaths()
     for item in iter_sources(paths, read.extensions or how.suffixes, read.exclude):
         if isinstance(item, Source) and common is not None and item.root == item.path:
@@ -99,7 +102,7 @@ def walk(paths: str | os.PathLike[str] | Iterable[str | Path], how: Walk = Walk(
             continue
         if how.skip_under is not None and _inside(real_path_of(item.path), how.skip_under):
             continue
-        if how.once:
+        if seen is not None:
             real = real_path_of(item.path)
             if real in seen:
                 continue
@@ -115,6 +118,41 @@ def walk(paths: str | os.PathLike[str] | Iterable[str | Path], how: Walk = Walk(
                                      item.relative.as_posix(), keep_records=how.jsonl ==
                                      JSONL_KEEP):
                 yield WorkItem(item, record)
+
+
+def may_repeat(paths: Sequence[str | os.PathLike[str]]) -> bool:
+    """Whether a walk of ``paths`` may reach one real file twice: two inputs that are, or hold,
+    the same file or folder, or a symbolic link under a folder input (a linked file or folder
+    may lead to a file the walk also reaches by its own path). Without either, every file the
+    walk yields has a path of its own, so that no record of the files seen is needed."""
+    # in the order of their components, an input is followed by the inputs inside it
+    reals = sorted((real_path(path) for path in paths), key=lambda real: real.split(os.sep))
+    if any(later == earlier or _inside(later, earlier)
+           for earlier, later in pairwise(reals)):
+        return True
+    return any(_links_under(real) for real in reals if os.path.isdir(real))
+
+
+def _links_under(directory: str) -> bool:
+    """Whether a symbolic link is among the entries the walker reads under ``directory``
+    (hidden names are never walked); one ``scandir`` per folder, no ``stat`` per file."""
+    stack = [directory]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:  # the walk reports it
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_symlink():
+                    return True
+                if entry.is_dir():  # not a link: its own folder
+                    stack.append(entry.path)
+            except OSError:  # it may be a link: remember the files seen, as before
+                return True
+    return False
 
 
 class RealPaths:

@@ -479,6 +479,10 @@ def test_paths_that_cannot_be_looked_up_are_unreadable_inputs(
             self._deny()
             return self._entry.is_file()
 
+        def is_symlink(self) -> bool:
+            self._deny()
+            return self._entry.is_symlink()
+
         def _deny(self) -> None:
             if self.name.startswith("locked"):
                 raise PermissionError(13, "Permission denied", self.path)

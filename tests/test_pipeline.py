@@ -10,7 +10,7 @@ from termcheck.clean import FileFix, iter_fix
 from termcheck.config import Config, ConfigResolver
 from termcheck.document import Document
 from termcheck.model import FileProblem
-from termcheck.pipeline import JSONL_KEEP, JSONL_REFUSE, Run, Walk, walk
+from termcheck.pipeline import JSONL_KEEP, JSONL_REFUSE, Run, Walk, may_repeat, walk
 
 TEXT = "He said  hello.\n"
 
@@ -37,6 +37,35 @@ def test_one_walker_gives_files_records_and_problems_in_input_order(tmp_path: Pa
                      ("FileProblem", f"{folder}/c.jsonl:2"), ("Source", f"{folder}/sub/b.md"),
                      ("FileProblem", f"{tmp_path}/missing.txt")]
 
+
+
+def test_a_walk_remembers_the_files_seen_only_where_one_may_come_twice(tmp_path: Path) -> None:
+    """A folder without links, walked alone, reaches every file by one path (no set of the
+    paths seen, which grows with the corpus); inputs that hold one another, or a link under a
+    folder, may reach a file twice."""
+    folder = corpus(tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    assert not may_repeat([folder]) and not may_repeat([folder, other])
+    assert not may_repeat([folder / "a.txt", folder / "sub" / "b.md"])
+    assert may_repeat([folder, folder / "sub" / "b.md"]) and may_repeat([folder / "sub", folder])
+    assert may_repeat([folder / "a.txt", folder / "a.txt"])
+    beside = tmp_path / "in b"  # sorts between "in" and "in/sub" as text, not as components
+    beside.mkdir()
+    assert may_repeat([folder, beside, folder / "sub"])
+    (folder / ".hidden-link.txt").symlink_to(folder / "a.txt")  # never walked
+    assert not may_repeat([folder])
+    (other / "link.txt").symlink_to(folder / "a.txt")
+    assert may_repeat([other])
+    found = kinds(walk([folder, other]))
+    assert found == kinds(walk([folder]))  # the link leads to a.txt, already checked
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "sub").symlink_to(folder / "sub")
+    (linked / "z.txt").write_text(TEXT, encoding="utf-8")
+    assert may_repeat([linked])
+    assert kinds(walk([folder / "sub", linked])) == [("Source", f"{folder}/sub/b.md"),
+                                                      ("Source", f"{linked}/z.txt")]
 
 def test_what_a_jsonl_file_is_to_the_command(tmp_path: Path) -> None:
     folder = corpus(tmp_path)
