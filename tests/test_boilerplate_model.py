@@ -321,7 +321,7 @@ def test_chain_crf_gradient_is_exact_and_learns_blocks() -> None:
                      for i, y in enumerate(row[1:], 1)] for d, row in enumerate(labels)]
     seq = _toy_sequences(decoding, labels, odds)
     theta = decoding.START + 0.3
-    value, gradient = decoding._objective(seq, theta)
+    _, gradient = decoding._objective(seq, theta)
     numeric = [(decoding._objective(seq, theta + e * 1e-6)[0]
                 - decoding._objective(seq, theta - e * 1e-6)[0]) / 2e-6 for e in np.eye(len(theta))]
     assert np.allclose(gradient, numeric, atol=1e-5)
