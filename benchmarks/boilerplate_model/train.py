@@ -801,7 +801,8 @@ def feature_names(samples: list[Sample], design: Design) -> list[str]:
     return sorted(names)
 
 
-def compare(corpus: Path, designs: list[str], grouping: str, repeats: int) -> int:
+def compare(corpus: Path, designs: list[str], grouping: str, repeats: int,
+            curves: bool = False) -> int:
     """Nested figures of several designs on samples loaded once with every feature any of them
     reads, each design on its own names (:func:`feature_names`)."""
     chosen = [DESIGNS[name] for name in designs]
@@ -820,6 +821,10 @@ def compare(corpus: Path, designs: list[str], grouping: str, repeats: int) -> in
         names = feature_names(samples, design)
         print(f"design {name} ({len(names)} features):", flush=True)
         print("\n".join(repeated(samples, names, design.trainer, max(repeats, 1))), flush=True)
+        if curves:
+            held_out = held_out_scores(samples, names, FOLDS, design.trainer)
+            print(f"  held-out curve ({FOLDS} grouped folds, name order):")
+            print("\n".join("  " + line for line in curve(samples, held_out)), flush=True)
     return 0
 
 
@@ -840,12 +845,14 @@ def main() -> int:
     parser.add_argument("--designs", nargs="+", choices=list(DESIGNS), metavar="DESIGN",
                         help="cross-validate these designs one after the other on the same "
                              "samples and splits (report only; first stages are fitted once)")
+    parser.add_argument("--curve", action="store_true",
+                        help="with --designs, also the held-out curve of each design")
     args = parser.parse_args()
     if not (args.corpus / "gold").is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
     if args.designs:
-        return compare(args.corpus, args.designs, args.grouping, args.repeats)
+        return compare(args.corpus, args.designs, args.grouping, args.repeats, args.curve)
     design = DESIGNS[args.design]
     trainer = design.trainer
     samples = load_samples(args.corpus, design.context, design.layout, design.hashing)
