@@ -298,3 +298,41 @@ def test_hashed_lexicon_features_are_stable_crc32_buckets() -> None:
     assert words == {f"h_{bucket}": 1.0 for bucket in expected}
     chars = _training_module("lexicon").Hashing("chars", 1 << 20, normalise=True).features(line)
     assert len(chars) > 40 and abs(sum(v * v for v in chars.values()) - 1.0) < 1e-9
+
+
+def _toy_sequences(decoding, labels: list[list[int]], odds: list[list[float]]):  # type: ignore[no-untyped-def]
+    docs, kinds, z, y = [], [], [], []
+    for d, (doc_labels, doc_odds) in enumerate(zip(labels, odds)):
+        for i, (label, value) in enumerate(zip(doc_labels, doc_odds)):
+            docs.append(f"d{d}")
+            kinds.append("title" if i == 0 else "scored")
+            z.append(value)
+            y.append(label)
+    import numpy as np
+    return decoding.Sequences.of(docs, kinds, np.array(z, float), np.array(y, float))
+
+
+def test_chain_crf_gradient_is_exact_and_learns_blocks() -> None:
+    import numpy as np
+    decoding = _training_module("decoding")
+    # boilerplate in blocks at the head and the tail; the log-odds are weak and noisy
+    labels = [[0, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1]] * 6
+    odds = [[0.0] + [(1.0 if y else -1.0) * (0.5 + 0.1 * ((i * 7 + d) % 5)) * (-1 if i == 5 else 1)
+                     for i, y in enumerate(row[1:], 1)] for d, row in enumerate(labels)]
+    seq = _toy_sequences(decoding, labels, odds)
+    theta = decoding.START + 0.3
+    _, gradient = decoding._objective(seq, theta)
+    numeric = [(decoding._objective(seq, theta + e * 1e-6)[0]
+                - decoding._objective(seq, theta - e * 1e-6)[0]) / 2e-6 for e in np.eye(len(theta))]
+    assert np.allclose(gradient, numeric, atol=1e-5)
+    crf = decoding.ChainCRF.fit(seq)
+    stay, leave = crf.theta[-1], crf.theta[-2]  # boilerplate -> boilerplate, -> body
+    assert stay > leave
+    marginals = crf.marginals(seq)
+    assert marginals.shape == seq.mask.shape and np.all((marginals >= 0) & (marginals <= 1))
+
+
+def test_body_span_is_the_best_run_of_body_evidence() -> None:
+    decoding = _training_module("decoding")
+    assert decoding.body_span([2.0, -1.0, -3.0, 0.5, -2.0, 4.0, 1.0]) == (1, 4)
+    assert decoding.body_span([1.0, 2.0]) == (0, -1)  # no body at all

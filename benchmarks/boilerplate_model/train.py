@@ -34,7 +34,17 @@ stage learns from first-stage scores held out by grouped folds inside its traini
 ``lexicon-words``, ``lexicon-chars`` and their variants (a learned lexicon: the line's features
 plus its words and word pairs or character 3- to 5-grams hashed by CRC-32 into buckets ``h_N``,
 see ``lexicon.Hashing``, fitted by :func:`fit_sparse`; ``lexicon-context`` with the
-context features too; measured, not shipped). A
+context features too; measured, not shipped); ``lexicon-stacked`` (two stages, the first
+``lexicon-context``, the second the same model plus the first stage's held-out scores of the
+lines around, ``s_``) and ``lexicon-stacked-linear`` (the second stage without the lexicon);
+``crf-line``, ``crf-context``, ``crf-lexicon`` (a two-state linear-chain CRF over each
+article's lines whose emission is the first stage's held-out log-odds and whose transitions
+are learned on the training folds; the score is the posterior of the boilerplate state) and
+``span-*`` (the article's best contiguous body span by summed log-odds; a line outside it
+needs less evidence; ``-strict``: only lines outside it are scored), see ``decoding.py``.
+First stages are fitted on the training folds with held-out scores inside them
+(:func:`first_stage`); every decoding parameter is fitted there too. ``--designs A B …``
+compares several designs on the same samples and splits in one run (report only). A
 linear stacked design ships as ``weight`` and ``weight2`` rows of the weights file. The shipped
 threshold is the lowest at which the classifier's own findings reach OWN_TARGET precision on
 the 5-fold held-out scores. The safe band (``safe``) is the lowest score whose held-out
@@ -66,6 +76,7 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from decoding import SPAN_OFFSETS, ChainCRF, Sequences, flat, logit, outside_span  # noqa: E402
 from lexicon import HASH_PREFIX, Hashing  # noqa: E402  (this folder)
 from sites import components, describe, read_pages  # noqa: E402  (this folder)
 
@@ -389,17 +400,125 @@ def with_stack(samples: list[Sample], first: np.ndarray) -> list[Sample]:
     return result
 
 
-def stacked(second: Trainer) -> Trainer:
-    """Two stages: a logistic model on the line's own features, then ``second`` on the own
-    features plus the first stage's scores of the lines around it. The second stage learns from
-    first-stage scores held out by STACK_FOLDS grouped folds inside the training set, as the
-    scores it will read at run time are of unseen pages."""
+def stacked(second: Trainer, first: Trainer = None,  # type: ignore[assignment]
+            label: str = "linear-line") -> Trainer:
+    """Two stages: ``first`` (the logistic model on the line's own features unless given) on
+    the features other than the second stage's, then ``second`` on those features plus the
+    first stage's scores of the lines around it. The second stage learns from first-stage
+    scores held out by STACK_FOLDS grouped folds inside the training set, as the scores it will
+    read at run time are of unseen pages. ``label`` names the first stage in the cache of its
+    fits (:func:`first_stage`)."""
     def train(samples: list[Sample], names: list[str]) -> Scorer:
-        own = [name for name in names if not name.startswith(STACK_PREFIX)]
-        held_out = held_out_scores(samples, own, STACK_FOLDS, train_linear)
+        held_out, first_scorer = first_stage(samples, names, first or train_linear, label)
         second_scorer = second(with_stack(samples, held_out), names)
-        first_scorer = train_linear(samples, own)
         return lambda test: second_scorer(with_stack(test, first_scorer(test)))
+    return train
+
+
+_FIRST_STAGES: dict[tuple[object, ...], tuple[np.ndarray, Scorer]] = {}
+
+
+def first_stage(samples: list[Sample], names: list[str], first: Trainer,
+                label: str) -> tuple[np.ndarray, Scorer]:
+    """The first stage of a two-stage design on the names other than the second stage's
+    (``s_``): its scores of ``samples`` held out by STACK_FOLDS grouped folds, and the scorer
+    fitted on all of them. Cached by first stage, names and training set (the designs compared
+    in one run share them; the values are those of a fresh fit)."""
+    own = [name for name in names if not name.startswith(STACK_PREFIX)]
+    key = (label, tuple(own), tuple((s.doc, s.order, s.site) for s in samples))
+    if key not in _FIRST_STAGES:
+        _FIRST_STAGES[key] = (held_out_scores(samples, own, STACK_FOLDS, first),
+                              first(samples, own))
+    return _FIRST_STAGES[key]
+
+
+def only(trainer: Trainer, keep: Callable[[str], bool]) -> Trainer:
+    """``trainer`` on the names that ``keep`` accepts."""
+    return lambda samples, names: trainer(samples, [n for n in names if keep(n)])
+
+
+def line_kinds(samples: list[Sample]) -> list[str]:
+    """What each line is to a decoder: ``scored``, the ``title`` (a document's first line), a
+    phrase-list line (``listed``) or a line too long to score (``long``)."""
+    kinds = []
+    for k, sample in enumerate(samples):
+        if sample.scored:
+            kinds.append("scored")
+        elif k == 0 or samples[k - 1].doc != sample.doc:
+            kinds.append("title")
+        else:
+            kinds.append("listed" if sample.unscored == 1.0 else "long")
+    return kinds
+
+
+def sequences(samples: list[Sample], scores: np.ndarray) -> Sequences:
+    return Sequences.of([s.doc for s in samples], line_kinds(samples), logit(scores),
+                        np.array([s.boilerplate for s in samples], float))
+
+
+Decoder = Callable[[list[Sample], np.ndarray], Callable[[list[Sample], np.ndarray], np.ndarray]]
+
+
+def crf_decoder(samples: list[Sample], held_out: np.ndarray) -> Callable[
+        [list[Sample], np.ndarray], np.ndarray]:
+    """The chain CRF fitted on the first stage's held-out scores of ``samples``; it scores a
+    test set by its posterior of the boilerplate state."""
+    crf = ChainCRF.fit(sequences(samples, held_out))
+
+    def decode(test: list[Sample], scores: np.ndarray) -> np.ndarray:
+        seq = sequences(test, scores)
+        return flat(seq, crf.marginals(seq), len(test))
+    return decode
+
+
+def span_decoder(strict: bool) -> Decoder:
+    """The best body span: for each offset of SPAN_OFFSETS, the lines outside each document's
+    span, and a logistic model over the line's log-odds, outside and their product (``strict``:
+    over the log-odds of the lines outside only; a line inside scores 0); the offset whose
+    model has the highest likelihood on the training lines."""
+    def fit_decoder(samples: list[Sample], held_out: np.ndarray) -> Callable[
+            [list[Sample], np.ndarray], np.ndarray]:
+        seq = sequences(samples, held_out)
+        scored = np.array([s.scored for s in samples])
+        y = np.array([s.boilerplate for s in samples], float)
+        best: tuple[float, float, np.ndarray] | None = None
+        for offset in SPAN_OFFSETS:
+            x = span_matrix(seq, offset, logit(held_out), len(samples))
+            rows = scored & (x[:, 2] > 0) if strict else scored
+            weights = fit(x[rows], y[rows], SPAN_NAMES)
+            p = scores_of(weights, x[rows])
+            likelihood = float(np.log(np.where(y[rows] > 0, p, 1 - p) + 1e-12).sum())
+            if best is None or likelihood > best[0]:
+                best = (likelihood, offset, weights)
+        assert best is not None
+        _, offset, weights = best
+
+        def decode(test: list[Sample], scores: np.ndarray) -> np.ndarray:
+            x = span_matrix(sequences(test, scores), offset, logit(scores), len(test))
+            result = scores_of(weights, x)
+            return np.where(x[:, 2] > 0, result, 0.0) if strict else result
+        return decode
+    return fit_decoder
+
+
+SPAN_NAMES = ["span_z", "span_outside", "span_z_outside"]
+
+
+def span_matrix(seq: Sequences, offset: float, z: np.ndarray, size: int) -> np.ndarray:
+    """Bias, log-odds, outside the best span, their product (one row per flat sample)."""
+    outside = flat(seq, outside_span(seq, offset), size)
+    return np.column_stack([np.ones(size), z, outside, z * outside])
+
+
+def decoded(decoder: Decoder, first: Trainer = None,  # type: ignore[assignment]
+            label: str = "linear-line") -> Trainer:
+    """A first stage (the line-only logistic model unless given), then a decoder over each
+    article's line sequence fitted on the first stage's held-out scores of the training set
+    (:func:`first_stage`, shared with the stacked designs)."""
+    def train(samples: list[Sample], names: list[str]) -> Scorer:
+        held_out, first_scorer = first_stage(samples, names, first or train_linear, label)
+        decode = decoder(samples, held_out)
+        return lambda test: decode(test, first_scorer(test))
     return train
 
 
@@ -599,7 +718,7 @@ def shipped_weights(samples: list[Sample], names: list[str],
     if not design.stack:
         return [("weight", names, fit_samples(samples, names))]
     own = [name for name in names if not name.startswith(STACK_PREFIX)]
-    held_out = held_out_scores(samples, own, STACK_FOLDS, train_linear)
+    held_out, _ = first_stage(samples, names, train_linear, "linear-line")
     return [("weight", own, fit_samples(samples, own)),
             ("weight2", names, fit_samples(with_stack(samples, held_out), names))]
 
@@ -630,6 +749,7 @@ class Design:
     hashing: Hashing | None = None  # a learned lexicon's features (h_)
 
 
+WORDS = Hashing("words", 4096)
 DESIGNS = {
     # the first ships
     "linear-line": Design(train_linear),
@@ -646,6 +766,26 @@ DESIGNS = {
     "lexicon-chars": Design(train_lexicon(1.0), hashing=Hashing("chars", 4096, True)),
     "lexicon-chars-l2-10": Design(train_lexicon(10.0), hashing=Hashing("chars", 4096, True)),
     "lexicon-context": Design(train_lexicon(1.0), context=True, hashing=Hashing("words", 4096)),
+    # report-only designs of 2026-12-05 (second session): stacking over the lexicon, and
+    # structured decoding of the line sequence (decoding.py)
+    "lexicon-stacked": Design(stacked(train_lexicon(1.0), train_lexicon(1.0), "lexicon-context"),
+                              context=True, stack=True, hashing=WORDS),
+    "lexicon-stacked-linear": Design(
+        stacked(only(train_linear, lambda name: not name.startswith(HASH_PREFIX)),
+                train_lexicon(1.0), "lexicon-context"),
+        context=True, stack=True, hashing=WORDS),
+    "crf-line": Design(decoded(crf_decoder)),
+    "crf-context": Design(decoded(crf_decoder, train_linear, "linear-context"), context=True),
+    "crf-lexicon": Design(decoded(crf_decoder, train_lexicon(1.0), "lexicon-context"),
+                          context=True, hashing=WORDS),
+    "span-line": Design(decoded(span_decoder(False))),
+    "span-line-strict": Design(decoded(span_decoder(True))),
+    "span-context": Design(decoded(span_decoder(False), train_linear, "linear-context"),
+                           context=True),
+    "span-lexicon": Design(decoded(span_decoder(False), train_lexicon(1.0), "lexicon-context"),
+                           context=True, hashing=WORDS),
+    "span-lexicon-strict": Design(decoded(span_decoder(True), train_lexicon(1.0),
+                                          "lexicon-context"), context=True, hashing=WORDS),
 }
 SHIPPED = "linear-line"
 
@@ -654,9 +794,38 @@ def feature_names(samples: list[Sample], design: Design) -> list[str]:
     names = {name for s in samples for name in s.features} | set(PRIORS)
     if not design.context:
         names = {name for name in names if not name.startswith(NEIGHBOUR_PREFIXES)}
+    if design.hashing is None:  # samples loaded for several designs may carry a lexicon
+        names = {name for name in names if not name.startswith(HASH_PREFIX)}
     if design.stack:
         names |= set(STACK_NAMES)
     return sorted(names)
+
+
+def compare(corpus: Path, designs: list[str], grouping: str, repeats: int,
+            curves: bool = False) -> int:
+    """Nested figures of several designs on samples loaded once with every feature any of them
+    reads, each design on its own names (:func:`feature_names`)."""
+    chosen = [DESIGNS[name] for name in designs]
+    hashings = {d.hashing for d in chosen if d.hashing is not None}
+    if len(hashings) > 1 or any(d.layout for d in chosen):
+        print("--designs: one learned lexicon at most, no layout design", file=sys.stderr)
+        return 2
+    samples = load_samples(corpus, any(d.context for d in chosen), False,
+                           next(iter(hashings), None))
+    if grouping == "site":
+        groups = site_groups(corpus)
+        samples = [replace(s, site=groups[s.article]) for s in samples]
+    print(f"scrapinghub-aeb/refined: {len({s.article for s in samples})} articles, "
+          f"{len(samples)} lines; {FOLDS} folds grouped by {grouping}, {repeats} splits")
+    for name, design in zip(designs, chosen):
+        names = feature_names(samples, design)
+        print(f"design {name} ({len(names)} features):", flush=True)
+        print("\n".join(repeated(samples, names, design.trainer, max(repeats, 1))), flush=True)
+        if curves:
+            held_out = held_out_scores(samples, names, FOLDS, design.trainer)
+            print(f"  held-out curve ({FOLDS} grouped folds, name order):")
+            print("\n".join("  " + line for line in curve(samples, held_out)), flush=True)
+    return 0
 
 
 def main() -> int:
@@ -673,10 +842,17 @@ def main() -> int:
     parser.add_argument("--design", choices=list(DESIGNS), default=SHIPPED,
                         help="cross-validate another design (report only; the trees need "
                              "scikit-learn, the 'train' extra)")
+    parser.add_argument("--designs", nargs="+", choices=list(DESIGNS), metavar="DESIGN",
+                        help="cross-validate these designs one after the other on the same "
+                             "samples and splits (report only; first stages are fitted once)")
+    parser.add_argument("--curve", action="store_true",
+                        help="with --designs, also the held-out curve of each design")
     args = parser.parse_args()
     if not (args.corpus / "gold").is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
+    if args.designs:
+        return compare(args.corpus, args.designs, args.grouping, args.repeats, args.curve)
     design = DESIGNS[args.design]
     trainer = design.trainer
     samples = load_samples(args.corpus, design.context, design.layout, design.hashing)

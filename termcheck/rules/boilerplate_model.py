@@ -785,6 +785,26 @@ def boilerplate_classifier(doc: Document, ctx: Context) -> Iterator[Hit]:
     the case files and the WMT21 references have not been checked
     against; the shipped weights are unchanged.
 
+    Stacking over the lexicon and structured decoding (measured 2026-12-05, report-only; `train.py
+    --grouping site --repeats 3 --designs NAME …`, the same three site-grouped splits for every
+    design, mean P/R of the nested pooled figure, then the range over the splits):
+    `linear-line` (shipped) 0.818/0.293 (P 0.781–0.854, R 0.240–0.396); `linear-context`
+    0.858/0.432 (0.853–0.866, 0.410–0.450); `lexicon-context` 0.859/0.461 (0.836–0.884,
+    0.413–0.512); `linear-stacked` 0.850/0.378 (0.841–0.867, 0.356–0.394); `lexicon-stacked`
+    (second stage over `lexicon-context`'s held-out scores of the lines around) 0.848/0.473
+    (0.821–0.870, 0.443–0.522); `lexicon-stacked-linear` 0.860/0.437 (0.846–0.880,
+    0.420–0.446); `crf-line` (two-state linear-chain CRF, emissions the first stage's held-out
+    log-odds, transitions learned on the training folds, score the posterior) 0.776/0.301
+    (0.735–0.848, 0.239–0.396); `crf-context` 0.870/0.462 (0.863–0.875, 0.436–0.490);
+    `crf-lexicon` 0.869/0.511 (0.864–0.873, 0.507–0.516), the best measured and the steadiest;
+    `span-line` (best contiguous body span) 0.801/0.243; `span-line-strict` 0.822/0.225;
+    `span-context` 0.845/0.468 (0.816–0.866, 0.434–0.509); `span-lexicon` 0.859/0.457
+    (0.850–0.869, 0.412–0.514); `span-lexicon-strict` 0.850/0.435. Decoding helps over a
+    context or lexicon first stage and hurts over the line-only one (its held-out curve is below
+    the line model's at every threshold from 0.5). None reaches P 0.9 with R 0.6; `crf-lexicon`
+    beats the shipped design on both means but needs the 4,096-bucket lexicon and a
+    forward-backward pass at run time, unchecked against the case files: nothing ships.
+
     Why the targets are out of reach on this corpus (held-out errors of the shipped design
     at 0.57, by kind; the labels are used as they are):
 
