@@ -63,10 +63,10 @@ def load_baseline(path: str | Path) -> Counter[Key]:
     if not isinstance(entries, list):
         raise TermcheckError(f"{path}: 'entries' must be a list, not {type(entries).__name__}")
     counts: Counter[Key] = Counter()
-    for number, (entry, line) in enumerate(zip(entries, _entry_lines(text)), 1):
+    for number, entry in enumerate(entries, 1):
         problem = _entry_problem(entry)
-        if problem:
-            raise TermcheckError(f"{path}:{line}: entry {number} {problem}")
+        if problem:  # its line is looked for only now: a good baseline is parsed once
+            raise TermcheckError(f"{path}:{_entry_line(text, number)}: entry {number} {problem}")
         counts[(entry["path"], entry["code"], entry["matched"])] += entry.get("count", 1)
     return counts
 
@@ -92,6 +92,12 @@ def _shown(value: object) -> str:
 _SPACE = re.compile(r"[ \t\n\r]*")
 
 
+def _entry_line(text: str, number: int) -> int | str:
+    """The line of entry ``number`` (from 1) of a parsed baseline, or ``?`` if not found."""
+    lines = _entry_lines(text)
+    return lines[number - 1] if number <= len(lines) else "?"
+
+
 def _entry_lines(text: str) -> list[int]:
     """The line of each item of a parsed baseline's ``entries`` list (the last one, as for
     ``json.loads``, when the key is repeated)."""
@@ -108,11 +114,13 @@ def _entry_lines(text: str) -> list[int]:
         position = _SPACE.match(text, decoder.raw_decode(text, position)[1]).end()
     lines: list[int] = []
     position = start if start is not None else position
+    line, counted = 1, 0  # the line of text[counted]
     while start is not None and text[position] != "]":
         position = _SPACE.match(text, position + 1).end()  # past "[" or ","
         if text[position] == "]":
             break
-        lines.append(text.count("\n", 0, position) + 1)
+        line, counted = line + text.count("\n", counted, position), position
+        lines.append(line)
         position = _SPACE.match(text, decoder.raw_decode(text, position)[1]).end()
     return lines
 
