@@ -99,6 +99,14 @@ class FileFix:
     result: FixResult
     written: bool = False
 
+    @property
+    def left(self) -> list[Finding]:
+        """The findings the file on disk still has: those left after the fixes when it was
+        rewritten (or needed no change), all of its findings when it was not rewritten."""
+        if self.written or not self.result.changed:
+            return self.result.remaining
+        return self.result.found
+
     def diff(self) -> str:
         """A unified diff of the file before and after its fixes ("" when unchanged)."""
         if not self.result.changed:
@@ -120,7 +128,7 @@ class FixRun:
 
     @property
     def remaining(self) -> list[Finding]:
-        return [f for item in self.files for f in item.result.remaining]
+        return [f for item in self.files for f in item.left]
 
     @property
     def changed(self) -> list[FileFix]:

@@ -263,6 +263,9 @@ class FixResult:
     converged: bool
     remaining: list[Finding]
     problems: list[FileProblem] = field(default_factory=list)
+    # the findings of the original text (the first round): what is left when the fixed text is
+    # not written (``lint --fix`` on a file it cannot rewrite); ``remaining`` when nothing changed
+    found: list[Finding] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -297,15 +300,18 @@ def fix_document(doc: Document, config: Config, allow: FixFilter | None = None,
     seen = {doc.text}
     current = doc
     problems: list[FileProblem] = []
+    found: list[Finding] = []
     for round_number in range(1, max_rounds + 1):
         result = check_document(current, config, profile, resources)
         problems = result.problems
+        if round_number == 1:
+            found = result.findings
         chosen = _non_overlapping(_encoding_first([f for f in result.findings if allow(f)]))
         if chosen and is_markdown(current):  # no fix may turn prose into code or back
             chosen = structure_kept(current.text, chosen)
         if not chosen:
             return FixResult(doc, current.text, ledger, round_number - 1, True, result.findings,
-                             problems)
+                             problems, found)
         tagged = [TaggedEdit(edit, f.code, f.fix.title)  # type: ignore[union-attr]
                   for f in chosen for edit in f.fix.edits]  # type: ignore[union-attr]
         ledger = compose(doc.text, ledger, tagged)
@@ -316,13 +322,14 @@ def fix_document(doc: Document, config: Config, allow: FixFilter | None = None,
                 f"fixes did not converge: round {round_number} repeated an earlier text")]
             return FixResult(doc, text, ledger, round_number, False,
                              check_document(_derived(doc, text), config, profile,
-                                            resources).findings, problems)
+                                            resources).findings, problems, found)
         seen.add(text)
         current = _derived(doc, text, ledger)
     final = check_document(current, config, profile, resources)
     problems = final.problems + [FileProblem(
         doc.path, "TC-FIX-ROUNDS", f"fixes still changing the text after {max_rounds} rounds")]
-    return FixResult(doc, current.text, ledger, max_rounds, False, final.findings, problems)
+    return FixResult(doc, current.text, ledger, max_rounds, False, final.findings, problems,
+                     found)
 
 
 REPLACED_SPANS = "replaced_spans"  # Document.meta key: what earlier fix rounds wrote

@@ -159,3 +159,47 @@ def test_fix_with_a_bom_codec_named_keeps_one_bom(tmp_path: Path) -> None:
         result = lint("--fix", "--select", "EN", "--encoding", encoding, str(path))
         assert result.exit_code == 0, result.output
         assert path.read_bytes() == bom + FIXED.encode(codec), encoding
+
+
+def test_a_file_that_cannot_be_rewritten_keeps_its_findings_and_fails_the_run(
+        tmp_path: Path, monkeypatch) -> None:
+    """Its folder refuses new files (read-only, for a user who is not root): one problem line
+    names it, its findings are reported unfixed, the other files are fixed, the exit is 1."""
+    import termcheck.clean
+    from termcheck.errors import TermcheckError
+
+    locked, free = tmp_path / "locked", tmp_path / "free"
+    locked.mkdir()
+    free.mkdir()
+    (locked / "a.txt").write_text(BROKEN, encoding="utf-8")
+    (free / "b.txt").write_text(BROKEN, encoding="utf-8")
+    real_write = termcheck.clean.atomic_write_bytes
+
+    def refuse_in_locked(path: Path, data: bytes) -> None:
+        if Path(path).parent == locked:
+            raise TermcheckError(f"cannot write (no new file can be made in {locked}): "
+                                 "Permission denied", str(path), code="TC-OUTPUT")
+        real_write(path, data)
+
+    monkeypatch.setattr("termcheck.clean.atomic_write_bytes", refuse_in_locked)
+    result = lint("--fix", "--select", "EN", str(locked), str(free))
+    assert result.exit_code == 1, result.output
+    assert result.output.count(": TC-NOT-WRITTEN") == 1
+    assert f"{locked / 'a.txt'}: TC-NOT-WRITTEN cannot write" in result.output
+    assert f"{locked / 'a.txt'}:3:" in result.output  # its findings, unfixed
+    assert "Found 2 findings in 2 files; 1 problem(s) in 1 input(s)." in result.output
+    assert "Fixed 2 span(s) in 1 file(s). 1 file(s) not rewritten" in result.output
+    assert (locked / "a.txt").read_text(encoding="utf-8") == BROKEN
+    assert (free / "b.txt").read_text(encoding="utf-8") == FIXED
+
+
+def test_a_link_out_of_its_folder_is_not_rewritten_and_its_findings_stay(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "a.txt").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "tree").mkdir()
+    (tmp_path / "tree" / "a.txt").symlink_to(tmp_path / "elsewhere" / "a.txt")
+    result = lint("--fix", "--select", "EN", str(tmp_path / "tree"))
+    assert result.exit_code == 1, result.output
+    assert "outside the input folder" in result.output
+    assert "Found 2 findings in 1 file; 1 problem(s) in 1 input(s)." in result.output
+    assert (tmp_path / "elsewhere" / "a.txt").read_text(encoding="utf-8") == BROKEN

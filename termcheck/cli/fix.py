@@ -59,7 +59,7 @@ def write_fixes(outcomes: Iterable[FileFix | FileProblem], fmt: str, output: Pat
     """The findings left after the fixes, reported as they come, then the count of fixes."""
     from termcheck.report import write_stream
 
-    written = [0, 0]  # files, spans
+    written = [0, 0, 0]  # files, spans, changed files not rewritten (each one a problem line)
 
     def results() -> Iterator[DocumentResult]:
         from termcheck.engine import DocumentResult
@@ -72,11 +72,21 @@ def write_fixes(outcomes: Iterable[FileFix | FileProblem], fmt: str, output: Pat
             if item.written:
                 written[0] += 1
                 written[1] += len(item.result.ledger)
-            yield DocumentResult(item.source.display, item.result.remaining,
-                                 item.result.problems)
+            elif item.result.changed:
+                written[2] += 1
+            yield DocumentResult(item.source.display, item.left, item.result.problems)
 
     color = output is None and fmt == "text" and sys.stdout.isatty()
     with output_writer(output) as out:
         tally = write_stream(results(), fmt, out, color)
-    typer.echo(f"Fixed {written[1]} span(s) in {written[0]} file(s).", err=True)
+    typer.echo(f"Fixed {written[1]} span(s) in {written[0]} file(s).{not_rewritten(written[2])}",
+               err=True)
     return tally.exit_code
+
+
+def not_rewritten(files: int) -> str:
+    """The end of the fix count when some files needed fixes but could not be rewritten."""
+    if not files:
+        return ""
+    return (f" {files} file(s) not rewritten (TC-NOT-WRITTEN above): their findings are "
+            "reported unfixed.")
