@@ -31,7 +31,6 @@ from termcheck.corpus.sources import (
     LEDGER_NAME,
     LOSSY_DECODE,
     OUTPUT_MANIFEST,
-    TEXT_SUFFIXES,
     ReadOptions,
     Source,
     path_list,
@@ -98,6 +97,12 @@ class FileFix:
     source: Source
     result: FixResult
     written: bool = False
+    record: bool = False  # a record of the JSONL file ``source``: never rewritten in place
+
+    @property
+    def display(self) -> str:
+        """The name of the file in messages (``FILE#LINE`` for a JSONL record)."""
+        return self.result.original.path if self.record else self.source.display
 
     @property
     def left(self) -> list[Finding]:
@@ -159,13 +164,14 @@ def iter_fix(paths: Iterable[str | Path], config: Config | None = None,
     Unchanged files are never touched. Changed files keep their encoding, BOM, newline style and
     final newline, and are replaced atomically, by this process, in input order. Files decoded
     with ``errors`` other than ``strict`` are not written back (the undecodable bytes would be
-    lost). A JSONL file is a problem (records are cleaned with ``clean --out``). ``executor``,
+    lost). The records of a JSONL file are checked as ``lint`` checks them (a :class:`FileFix`
+    each, ``record`` set) and never written: ``clean --out`` writes cleaned JSONL. ``executor``,
     ``profile_file`` and ``watch`` work as for :func:`termcheck.api.iter_lint`.
     """
-    from termcheck.pipeline import JSONL_REFUSE, Run, Walk, walk
+    from termcheck.pipeline import Run, Walk, walk
 
     paths = path_list(paths)
-    how = Walk(read_options, TEXT_SUFFIXES, JSONL_REFUSE)
+    how = Walk(read_options, CORPUS_SUFFIXES)
     run = Run(ConfigResolver(config, overrides), partial(fix_apply, unsafe=unsafe),
               executor or SerialExecutor(), read_options, profile_file=profile_file, watch=watch)
     for work, outcome in run.stream(lambda: walk(paths, how), paths):
@@ -173,6 +179,9 @@ def iter_fix(paths: Iterable[str | Path], config: Config | None = None,
             yield outcome
             continue
         assert work.origin is not None
+        if not isinstance(work.item, Source):  # a JSONL record: checked, not fixed in place
+            yield FileFix(work.origin, outcome, record=True)
+            continue
         fixed = FileFix(work.origin, outcome)
         problem = _write_in_place(fixed, read_options) if write and outcome.changed else None
         yield fixed  # written (or not) by now

@@ -52,7 +52,6 @@ if TYPE_CHECKING:
 
 JSONL_READ = "read"  # a JSONL file's records are documents (lint)
 JSONL_KEEP = "keep"  # ... and keep every field, to be written back (clean)
-JSONL_REFUSE = "refuse"  # a JSONL file is a problem of the run (fixing files in place)
 
 Watch = Callable[[str, Iterator[Any]], Iterator[Any]]  # (pass label, items) -> the same items
 
@@ -109,10 +108,6 @@ def walk(paths: str | os.PathLike[str] | Iterable[str | Path], how: Walk = Walk(
             seen.add(real)
         if not is_jsonl(item.path):
             yield WorkItem(item, item)
-        elif how.jsonl == JSONL_REFUSE:
-            yield WorkItem(item, FileProblem(
-                item.display, "TC-NOT-WRITTEN",
-                "JSONL is not fixed in place; use 'termcheck clean --out DIR'"))
         else:
             for record in iter_jsonl(item.path, item.display, read.text_field, read.id_field,
                                      item.relative.as_posix(), keep_records=how.jsonl ==

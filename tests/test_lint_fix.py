@@ -103,12 +103,27 @@ def test_a_rule_whose_corpus_collect_fails_does_not_stop_the_run(monkeypatch) ->
     assert [f.code for f in result.findings] == ["XX002"]
 
 
-def test_jsonl_is_not_fixed_in_place(tmp_path: Path) -> None:
-    path = tmp_path / "c.jsonl"
-    path.write_text('{"text": "Toka\\u00adyev"}\n{"text": "Toka\\u00adyev"}\n')
-    result = lint("--fix", str(path))
-    assert result.output.count("TC-NOT-WRITTEN") == 1
-    assert "\\u00ad" in path.read_text()
+def test_jsonl_is_checked_not_fixed_in_place_and_a_note_says_how_to_clean_it(
+        tmp_path: Path) -> None:
+    """Named or found in a folder, a JSONL file's records are checked as ``lint`` checks them,
+    their findings reported unfixed, the file left as it is; one note names the command that
+    writes cleaned JSONL."""
+    (tmp_path / "c.jsonl").write_text('{"text": "Toka\\u00adyev"}\n{"text": "Toka\\u00adyev"}\n')
+    (tmp_path / "d.ndjson").write_text('{"text": "Toka\\u00adyev"}\n')
+    (tmp_path / "a.txt").write_text(BROKEN, encoding="utf-8")
+    before = {path: path.read_bytes() for path in tmp_path.glob("*json*")}
+    for args in ([str(tmp_path)], [str(tmp_path / "c.jsonl"), str(tmp_path / "d.ndjson")]):
+        result = lint("--fix", "--select", "EN", *args)
+        assert result.exit_code == 1, result.output
+        assert f"{tmp_path / 'c.jsonl'}#2:1:5: EN002" in result.output
+        assert f"{tmp_path / 'd.ndjson'}#1:1:5: EN002" in result.output
+        assert result.output.count("termcheck: note: 2 JSONL file(s) checked, not fixed in "
+                                   "place") == 1
+        assert "'termcheck clean INPUT... --out DIR' writes them cleaned" in result.output
+        assert {path: path.read_bytes() for path in before} == before
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == FIXED
+    diff = lint("--diff", "--select", "EN", str(tmp_path))
+    assert "JSONL file(s) checked, not fixed in place (no diff shown for them)" in diff.output
 
 
 def test_a_file_reached_twice_is_fixed_once_with_or_without_workers(tmp_path: Path) -> None:

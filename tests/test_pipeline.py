@@ -10,7 +10,7 @@ from termcheck.clean import FileFix, iter_fix
 from termcheck.config import Config, ConfigResolver
 from termcheck.document import Document
 from termcheck.model import FileProblem
-from termcheck.pipeline import JSONL_KEEP, JSONL_REFUSE, Run, Walk, may_repeat, walk
+from termcheck.pipeline import JSONL_KEEP, Run, Walk, may_repeat, walk
 
 TEXT = "He said  hello.\n"
 
@@ -71,9 +71,8 @@ def test_what_a_jsonl_file_is_to_the_command(tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     kept = [w.item for w in walk([folder / "c.jsonl"], Walk(jsonl=JSONL_KEEP))]
     assert isinstance(kept[0], Document) and kept[0].meta["record"] == {"text": TEXT}
-    refused = [w.item for w in walk([folder / "c.jsonl"], Walk(jsonl=JSONL_REFUSE))]
-    assert [(p.code, p.path) for p in refused] == [  # type: ignore[union-attr]
-        ("TC-NOT-WRITTEN", f"{folder}/c.jsonl")]
+    read = [w.item for w in walk([folder / "c.jsonl"])]  # lint, lint --fix: records to check
+    assert [type(item).__name__ for item in read] == ["Document", "FileProblem"]
 
 
 def test_the_same_skip_and_exclude_rules_for_every_command(tmp_path: Path) -> None:
@@ -114,7 +113,8 @@ def test_fix_streams_and_writes_each_file_before_it_is_yielded(tmp_path: Path) -
     assert (folder / "a.txt").read_text(encoding="utf-8") == "He said hello.\n"
     assert (folder / "sub" / "b.md").read_text(encoding="utf-8") == TEXT  # not reached yet
     rest = list(outcomes)
-    assert [type(o).__name__ for o in rest] == ["FileFix"]  # JSONL is not walked for --fix
+    assert [(type(o).__name__, getattr(o, "record", None)) for o in rest] == [
+        ("FileFix", True), ("FileProblem", None), ("FileFix", False)]  # c.jsonl#1: not written
 
 
 def test_a_file_named_inside_a_named_folder_is_cleaned_once_where_the_folder_puts_it(

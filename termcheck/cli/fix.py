@@ -40,11 +40,14 @@ def write_diffs(outcomes: Iterable[FileFix | FileProblem]) -> int:
 
     problems: list[FileProblem] = []
     files = spans = 0
+    jsonl = JsonlFiles()
     for item in outcomes:
         if isinstance(item, FileProblem):
             problems.append(item)
             continue
         problems.extend(item.result.problems)
+        if jsonl.counted(item):
+            continue
         if item.result.changed:
             sys.stdout.write(item.diff())
             files += 1
@@ -52,6 +55,7 @@ def write_diffs(outcomes: Iterable[FileFix | FileProblem]) -> int:
     for problem in problems:
         typer.echo(str(problem), err=True)
     typer.echo(f"Would fix {spans} span(s) in {files} file(s).", err=True)
+    jsonl.note("no diff shown for them")
     return 1 if files or problems else 0
 
 
@@ -60,6 +64,7 @@ def write_fixes(outcomes: Iterable[FileFix | FileProblem], fmt: str, output: Pat
     from termcheck.report import write_stream
 
     written = [0, 0, 0]  # files, spans, changed files not rewritten (each one a problem line)
+    jsonl = JsonlFiles()
 
     def results() -> Iterator[DocumentResult]:
         from termcheck.engine import DocumentResult
@@ -69,18 +74,21 @@ def write_fixes(outcomes: Iterable[FileFix | FileProblem], fmt: str, output: Pat
             if isinstance(item, FileProblem):
                 yield DocumentResult(item.path, problems=[item], checked=False)
                 continue
-            if item.written:
+            if jsonl.counted(item):
+                pass
+            elif item.written:
                 written[0] += 1
                 written[1] += len(item.result.ledger)
             elif item.result.changed:
                 written[2] += 1
-            yield DocumentResult(item.source.display, item.left, item.result.problems)
+            yield DocumentResult(item.display, item.left, item.result.problems)
 
     color = output is None and fmt == "text" and sys.stdout.isatty()
     with output_writer(output) as out:
         tally = write_stream(results(), fmt, out, color)
     typer.echo(f"Fixed {written[1]} span(s) in {written[0]} file(s).{not_rewritten(written[2])}",
                err=True)
+    jsonl.note()
     return tally.exit_code
 
 
@@ -90,3 +98,28 @@ def not_rewritten(files: int) -> str:
         return ""
     return (f" {files} file(s) not rewritten (TC-NOT-WRITTEN above): their findings are "
             "reported unfixed.")
+
+
+class JsonlFiles:
+    """The JSONL files of a ``--fix`` or ``--diff`` run: their records are checked like any
+    text, never rewritten in place (a JSONL file is one line per record, with fields of its own);
+    one note at the end says how many there were and how to get them cleaned."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.last: Path | None = None
+
+    def counted(self, item: FileFix) -> bool:
+        """Whether ``item`` is a JSONL record (counted here, once per file)."""
+        if not item.record:
+            return False
+        if item.source.path != self.last:  # the records of a file come together, in order
+            self.files += 1
+            self.last = item.source.path
+        return True
+
+    def note(self, what: str = "their findings are reported unfixed") -> None:
+        if self.files:
+            typer.echo(f"termcheck: note: {self.files} JSONL file(s) checked, not fixed in place "
+                       f"({what}); 'termcheck clean INPUT... --out DIR' writes them cleaned, "
+                       "as JSONL", err=True)
