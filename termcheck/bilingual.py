@@ -34,7 +34,7 @@ from termcheck.alignment import (  # the model, re-exported: termcheck.bilingual
     attach_source,
 )
 from termcheck.config import Config, ConfigResolver
-from termcheck.corpus.jsonl import iter_records
+from termcheck.corpus.jsonl import id_of, iter_records
 from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, Source, read_document
 from termcheck.document import Document
 from termcheck.errors import InputError
@@ -251,11 +251,15 @@ def _record_pair(record: dict[str, Any], doc_path: str, where: str, source_field
     missing = [f for f in (source_field, target_field) if not isinstance(record.get(f), str)]
     if missing:
         return _bad(where, "TC-JSONL", f"no string field(s) {', '.join(map(repr, missing))}")
+    try:
+        record_id = id_of(record.get("id"))
+    except ValueError as exc:
+        return _bad(where, "TC-JSONL", f"field 'id' {exc}")
     target_lang = record.get("target_lang") or record.get("lang")
     source_lang = record.get("source_lang")
     target = Document(record[target_field], path=doc_path,
                       lang=target_lang if isinstance(target_lang, str) else None,
-                      meta={"id": str(record.get("id", doc_path))})
+                      meta={"id": record_id or doc_path})
     source = Document(record[source_field], path=f"{doc_path} (source)")
     return Pair(target, source, source_lang if isinstance(source_lang, str) else None)
 

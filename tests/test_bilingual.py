@@ -289,3 +289,16 @@ def test_options_a_bilingual_run_would_ignore_are_refused(tmp_path: Path) -> Non
                                       str(inputs)])
     assert result.exit_code == 2
     assert "--source and --bilingual do not take --profile, --text-field" in result.output
+
+
+def test_a_pair_s_id_follows_the_jsonl_id_rules(tmp_path: Path) -> None:
+    """As for monolingual JSONL: ``null`` is no id (the record's ``FILE#LINE`` stands in), a
+    number keeps its JSON text, a boolean is the record's one problem."""
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("".join(json.dumps({"id": value, "source": "Hallo.", "target": "Hello."})
+                            + "\n" for value in (None, 12, True)), encoding="utf-8")
+    first, second, third = iter_jsonl_pairs(path)
+    assert first.target is not None and first.target.meta["id"] == f"{path}#1"
+    assert second.target is not None and second.target.meta["id"] == "12"
+    assert third.target is None and [str(p) for p in third.problems] == [
+        f"{path}:3: TC-JSONL field 'id' is a boolean: an id is a string or a number"]

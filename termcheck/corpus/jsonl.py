@@ -28,7 +28,23 @@ def is_jsonl(path: Path) -> bool:
     return path.name.lower().endswith(JSONL_SUFFIXES)
 
 
-NO_TEXT = "no_text"  # in a document's meta: the record has no string text field (its problem)
+# in a document's meta: why the record cannot be checked (no string text field, an id that is
+# neither a string nor a number); ``clean`` writes it back as it was, with this problem
+NO_TEXT = "no_text"
+
+
+def id_of(value: Any) -> str | None:
+    """A record's id as text: a string as it is, a number as its JSON text; ``None`` when the
+    field is missing or JSON ``null`` (the caller's fallback, ``FILE#LINE``, names the record).
+    A boolean, an object or an array names no record: :class:`ValueError`, whose message is the
+    record's problem, as for a text field that is not a string."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, JsonNumber) or (isinstance(value, (int, float))
+                                         and not isinstance(value, bool)):
+        return json.dumps(value) if isinstance(value, float) else str(value)
+    kind = {bool: "a boolean", dict: "an object", list: "an array"}.get(type(value), "not text")
+    raise ValueError(f"is {kind}: an id is a string or a number")
 
 
 def iter_jsonl(path: Path, display: str, text_field: str = "text", id_field: str = "id",
@@ -43,27 +59,38 @@ def iter_jsonl(path: Path, display: str, text_field: str = "text", id_field: str
     ``meta[NO_TEXT]`` holds the problem, so that it can be written back in its place.
     """
     for number, item in iter_records(path, display, exact_numbers=True):
-        if isinstance(item, dict) and not isinstance(item.get(text_field), str):
-            problem = f"no string field {text_field!r} (--text-field)"
-            if keep_records:
-                yield Document(text="", path=f"{display}#{number}",
-                               meta={"id": str(item.get(id_field, f"{display}#{number}")),
-                                     "line": number, "record": item, "text_field": text_field,
-                                     NO_TEXT: problem})
-                continue
-            item = FileProblem(f"{display}:{number}", "TC-JSONL", problem)
         if isinstance(item, FileProblem):
             yield item
             continue
-        text = item[text_field]  # the record stays whole: written back field by field
-        record_id = item.get(id_field)
+        fallback = f"{default_id or display}#{number}"
+        record_id, problem = _id_and_problem(item, text_field, id_field)
+        if problem is not None:
+            if keep_records:
+                yield Document(text="", path=f"{display}#{number}",
+                               meta={"id": record_id or fallback, "line": number,
+                                     "record": item, "text_field": text_field, NO_TEXT: problem})
+            else:
+                yield FileProblem(f"{display}:{number}", "TC-JSONL", problem)
+            continue
         lang = item.get("lang")
-        yield Document(
-            text=text, path=f"{display}#{number}",
+        yield Document(  # the record stays whole: written back field by field
+            text=item[text_field], path=f"{display}#{number}",
             lang=lang if isinstance(lang, str) and lang else None,
-            meta={"id": str(record_id) if record_id is not None
-                  else f"{default_id or display}#{number}",
-                  "line": number, "record": item, "text_field": text_field})
+            meta={"id": record_id or fallback, "line": number, "record": item,
+                  "text_field": text_field})
+
+
+def _id_and_problem(record: dict[str, Any], text_field: str, id_field: str
+                    ) -> tuple[str | None, str | None]:
+    """The record's id (``None``: use the fallback) and why it cannot be checked (``None``: it
+    can): its text field is not a string, or its id field names no record."""
+    try:
+        record_id = id_of(record.get(id_field))
+    except ValueError as exc:
+        return None, f"field {id_field!r} (--id-field) {exc}"
+    if not isinstance(record.get(text_field), str):
+        return record_id, f"no string field {text_field!r} (--text-field)"
+    return record_id, None
 
 
 def iter_records(path: Path, display: str, exact_numbers: bool = False
