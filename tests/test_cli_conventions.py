@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -212,6 +213,46 @@ def test_help_fits_80_columns_and_cuts_nothing(command: list[str]) -> None:
     assert not any(line.rstrip().endswith(("...", "…")) and "Usage" not in line
                    for line in lines)
     assert "{" not in lines[0]
+
+
+NUMBER_TYPES = ("IntParamType", "IntRange", "FloatParamType", "FloatRange")  # click's
+
+
+def int_options() -> list[tuple[str, str, object]]:
+    """``(command, option, its click type)`` for every number option of every command."""
+    import typer
+
+    found = []
+
+    def visit(command: Any, name: str) -> None:
+        for sub_name, sub in getattr(command, "commands", {}).items():
+            visit(sub, f"{name} {sub_name}".strip())
+        found.extend((name, param.opts[0], param.type) for param in command.params
+                     if type(param.type).__name__ in NUMBER_TYPES)
+
+    visit(typer.main.get_command(app), "")
+    return found
+
+
+def test_every_count_option_states_its_range() -> None:
+    """A count below what it means (``--jobs 0``, ``--worst -3``) is a usage error, not a run
+    that quietly does something odd: every number option carries its ``min``, shown in --help."""
+    options = int_options()
+    assert {(command, option) for command, option, _ in options} >= {
+        ("lint", "--jobs"), ("clean", "--jobs"), ("score", "--worst"),
+        ("glossary suggest", "--min-count")}
+    unbounded = [(command, option) for command, option, kind in options
+                 if getattr(kind, "min", None) is None]
+    assert unbounded == []
+
+
+@pytest.mark.parametrize("args", [["lint", "-j", "0", "x.txt"], ["clean", "-j", "-2", "x.txt"],
+                                  ["score", "--hyp", "x.txt", "--worst", "-3"],
+                                  ["glossary", "suggest", "x.txt", "--min-count", "0"]])
+def test_a_count_below_its_range_is_refused_with_a_usage_error(args: list[str]) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert "Invalid value" in result.output and ">=" in result.output
 
 
 # --- a cleaned folder is a normal folder ---------------------------------------------------------

@@ -20,7 +20,7 @@ def suggest(
                                        readable=False),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the draft TSV here."),
     lang: str = typer.Option("en", "--lang", help="Language column of the draft rows."),
-    min_count: int = typer.Option(2, help="Skip names seen fewer times in all."),
+    min_count: int = typer.Option(2, min=1, help="Skip names seen fewer times in all."),
     domain: str = typer.Option("person", help="Domain column of the draft rows (person, place)."),
     glossary: List[Path] | None = typer.Option(
         None, help="Glossaries whose names to leave out (the shipped ones always are)."),
