@@ -178,3 +178,37 @@ def test_fix_refuses_options_it_would_ignore(tmp_path: Path) -> None:
                                       "--format", "sarif", "--jobs", "2", str(tmp_path)])
     assert result.exit_code == 2
     assert "--fix and --diff do not take --baseline, --format" in result.output
+
+
+def test_a_pool_starts_no_more_workers_than_it_has_chunks(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``-j 500`` on a few chunks of work forks as many workers as there are chunks, and never
+    more than two a core; the report is the serial one."""
+    import concurrent.futures
+
+    started: list[int] = []
+
+    class CountedPool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, max_workers: int, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            started.append(max_workers)
+            super().__init__(max_workers, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr("termcheck.corpus.executors.default_jobs", lambda: 8)
+    many = ProcessExecutor(500, chunk_size=25, min_parallel=1)
+    assert many.jobs == 16  # two a core
+    config = Config(select=("SP",))
+    assert as_dicts(lint_paths([corpus], config, executor=many)) == as_dicts(
+        lint_paths([corpus], config, executor=SerialExecutor()))
+    assert started and max(started) <= 3  # 60 inputs: at most 3 chunks of 25 a pass
+
+
+def test_jobs_beyond_two_a_core_are_capped_with_one_note(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("termcheck.corpus.executors.default_jobs", lambda: 2)
+    (tmp_path / "a.txt").write_text("One  space too many.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["lint", "--isolated", "-j", "500", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert result.output.count("termcheck: note: --jobs 500 capped at 4 worker processes") == 1
+    quiet = CliRunner().invoke(app, ["lint", "--isolated", "-j", "4", str(tmp_path)])
+    assert "capped" not in quiet.output

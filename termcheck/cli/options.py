@@ -197,6 +197,8 @@ def executor_for(jobs: int | None, engine: str, scheduler: str | None) -> Iterat
     from termcheck.pipeline import make_executor
 
     executor = executor_or_fail(make_executor, jobs, engine, scheduler)
+    if scheduler in (None, "local"):  # a remote Dask cluster has workers of its own
+        note_jobs_capped(jobs)
     try:
         yield executor
     except BrokenPipeError:  # the reader went away (| head): click exits 1 quietly
@@ -207,6 +209,15 @@ def executor_for(jobs: int | None, engine: str, scheduler: str | None) -> Iterat
         fail(f"the {engine} engine failed: {exc}")
     finally:
         getattr(executor, "close", lambda: None)()
+
+
+def note_jobs_capped(jobs: int | None) -> None:
+    """One line when ``--jobs`` asks for more worker processes than this machine will start."""
+    from termcheck.corpus.executors import MAX_JOBS_PER_CORE, default_jobs, max_jobs
+
+    if jobs is not None and jobs > max_jobs():
+        typer.echo(f"termcheck: note: --jobs {jobs} capped at {max_jobs()} worker processes "
+                   f"({MAX_JOBS_PER_CORE} per core, {default_jobs()} usable core(s))", err=True)
 
 
 STDIN = Path("-")  # the path that reads standard input

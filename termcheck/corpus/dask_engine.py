@@ -35,6 +35,7 @@ from termcheck.corpus.executors import (
     lint_apply,
     merge_all,
     run_one,
+    useful_jobs,
     wants_profile,
 )
 from termcheck.document import Document
@@ -116,7 +117,8 @@ class DaskExecutor:
             from distributed import Client, LocalCluster
 
             if self.scheduler == "local":
-                self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1,
+                self._cluster = LocalCluster(n_workers=useful_jobs(self.jobs),
+                                             threads_per_worker=1,
                                              processes=self.processes, dashboard_address=None)
                 self._client = Client(self._cluster, set_as_default=False)
             else:

@@ -66,6 +66,9 @@ CHECK_WARM_UP = 1
 PROFILE_CHUNK_FACTOR = 2  # the profile pass is cheaper per document: larger chunks, fewer merges
 WINDOW_PER_JOB = 4  # chunks in flight per worker: bounds memory, keeps workers busy
 MIN_PARALLEL = 24  # fewer inputs than this run in-process (no pool start-up cost)
+# more worker processes than this per usable core only add forks and memory: the work is CPU
+# bound (a worker reading a file waits little); -j beyond it is capped (the CLI says so)
+MAX_JOBS_PER_CORE = 2
 
 
 def lint_apply(doc: Document, config: Config, profile: Profile | None) -> Any:
@@ -270,6 +273,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def max_jobs() -> int:
+    """The most worker processes a run starts on this machine (:data:`MAX_JOBS_PER_CORE` a
+    usable core)."""
+    return MAX_JOBS_PER_CORE * default_jobs()
+
+
+def useful_jobs(jobs: int | None) -> int:
+    """``jobs`` (``None``: every core), at most :func:`max_jobs`."""
+    return min(jobs or default_jobs(), max_jobs())
+
+
 def can_fork() -> bool:
     """Whether workers may be forked from this process: on Linux, with no other thread running
     (a thread could hold a lock that the child would inherit held)."""
@@ -301,14 +315,15 @@ class ProcessExecutor:
     """Documents in chunks on ``jobs`` worker processes; results in input order.
 
     At most ``jobs * WINDOW_PER_JOB`` chunks are in flight, so memory does not grow with the
-    number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs in-process. ``setup`` (a
+    number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs in-process. A pass starts
+    no more workers than it has chunks, and ``jobs`` is capped at :func:`max_jobs`. ``setup`` (a
     picklable function) runs once in each worker, e.g. to register plug-in rules.
     """
 
     def __init__(self, jobs: int | None = None, chunk_size: int = CHUNK_SIZE,
                  min_parallel: int = MIN_PARALLEL, setup: Callable[[], None] | None = None
                  ) -> None:
-        self.jobs = jobs or default_jobs()
+        self.jobs = useful_jobs(jobs)
         self.chunk_size = chunk_size
         self.min_parallel = min_parallel
         self.setup = setup
@@ -364,12 +379,15 @@ class ProcessExecutor:
             finally:
                 _WORKER_TASK = None
         window: deque[Future[Any]] = deque()
-        limit = self.jobs * WINDOW_PER_JOB
-        with ProcessPoolExecutor(self.jobs, mp_context(fork), _init_worker,
+        chunks = chunked(items, size)
+        ahead = list(islice(chunks, self.jobs))  # no more workers than chunks to give them
+        workers = max(1, len(ahead))
+        limit = workers * WINDOW_PER_JOB
+        with ProcessPoolExecutor(workers, mp_context(fork), _init_worker,
                                  (task, self.setup)) as pool, _worker_deaths():
-            for chunk in chunked(items, size):
+            for chunk in chain(ahead, chunks):
                 window.append(pool.submit(function, chunk))
-                if meanwhile is not None and first and len(window) == self.jobs:
+                if meanwhile is not None and first and len(window) == workers:
                     meanwhile(first)  # every worker has a chunk: their forks are done
                     meanwhile = None
                 if len(window) >= limit:
