@@ -52,7 +52,7 @@ class KeyCounts:
 
     The exact counts live in two sorted arrays (an 8-byte key and a 4-byte count each: 12 bytes
     a key, against about 100 in a dict of Python ints) and a small dict of the latest counts,
-    folded into the arrays once it holds :data:`PENDING_LIMIT` keys or when the counts are read.
+    folded into the arrays once it holds :data:`PENDING_LIMIT` keys or when the counts are listed.
     """
 
     __slots__ = ("_counts", "_keys", "_pending", "limit", "sketch")
