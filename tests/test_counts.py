@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import random
 from collections import Counter
 
@@ -88,3 +89,33 @@ def test_a_sketch_cell_saturates_instead_of_overflowing() -> None:
     full.merge_into(full.copy())
     full.add([5])
     assert full.count(5) == MAX_COUNT
+
+
+@pytest.mark.parametrize("pending", [1, 3, 1000])
+def test_counts_folded_into_sorted_arrays_are_those_of_a_dict(monkeypatch, pending: int) -> None:
+    """The exact counts sit in sorted arrays and a small dict folded into them: whatever the
+    dict's size, parts added, merged (also after pickling, as workers send them) and read back
+    give a dict's counts."""
+    monkeypatch.setattr("termcheck.corpus.counts.PENDING_LIMIT", pending)
+    rng = random.Random(pending)
+    pool = [rng.getrandbits(64) for _ in range(50)]
+    documents = [frozenset(rng.sample(pool, rng.randint(0, 6))) for _ in range(80)]
+    truth = Counter(key for keys in documents for key in keys)
+    parts = [counted(documents[start:start + 20], limit=1000) for start in range(0, 80, 20)]
+    total = KeyCounts(limit=1000)
+    for part in parts:
+        total.merge_into(pickle.loads(pickle.dumps(part)))
+    assert total.is_exact and len(total) == len(truth)
+    assert all(total.count(key) == seen for key, seen in truth.items())
+    assert total.at_least(3) == {key for key, seen in truth.items() if seen >= 3}
+    assert total.to_plain() == {"exact": sorted(truth.items())}
+    assert dict(total.keeping(2).items()) == {key: seen for key, seen in truth.items() if seen >= 2}
+
+
+def test_the_table_turns_into_a_sketch_exactly_past_the_limit(monkeypatch) -> None:
+    """Pending counts of keys already stored do not count as new keys."""
+    monkeypatch.setattr("termcheck.corpus.counts.PENDING_LIMIT", 2)
+    counts = counted([frozenset({1, 2, 3}), frozenset({1, 2, 3}), frozenset({3, 4})], limit=4)
+    assert counts.is_exact and counts.count(3) == 3
+    counts.add([5])
+    assert not counts.is_exact and counts.count(3) >= 3

@@ -18,10 +18,13 @@ from __future__ import annotations
 import base64
 import sys
 from array import array
+from bisect import bisect_left
 from collections import Counter
-from typing import Any, Iterable
+from itertools import chain, compress
+from typing import Any, Iterable, Iterator, Mapping
 
-EXACT_LIMIT = 250_000  # distinct keys counted exactly (about 25 MB of Python objects)
+EXACT_LIMIT = 250_000  # distinct keys counted exactly (3 MB of arrays)
+PENDING_LIMIT = 16_384  # counts kept in a dict before they are folded into the sorted arrays
 ROWS = 4
 WIDTH_BITS = 18
 _WIDTH = 1 << WIDTH_BITS
@@ -30,6 +33,7 @@ _MASK64 = (1 << 64) - 1
 # Odd 64-bit multipliers (splitmix64, Fibonacci hashing): the top bits of key * m pick the column.
 _MULTIPLIERS = (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 0xD6E8FEB86659FD93)
 _CELL = "I"  # unsigned 32-bit: counts of documents
+_KEY = "Q"  # unsigned 64-bit keys
 MAX_COUNT = 2**32 - 1  # a sketch cell saturates here
 
 
@@ -44,16 +48,23 @@ def _empty_sketch() -> array[int]:
 
 
 class KeyCounts:
-    """How many times each key was counted: exact while small, estimated (never under) after."""
+    """How many times each key was counted: exact while small, estimated (never under) after.
 
-    __slots__ = ("exact", "limit", "sketch")
+    The exact counts live in two sorted arrays (an 8-byte key and a 4-byte count each: 12 bytes
+    a key, against about 100 in a dict of Python ints) and a small dict of the latest counts,
+    folded into the arrays once it holds :data:`PENDING_LIMIT` keys or when the counts are listed.
+    """
 
-    def __init__(self, exact: Counter[int] | None = None, sketch: array[int] | None = None,
+    __slots__ = ("_counts", "_keys", "_pending", "limit", "sketch")
+
+    def __init__(self, exact: Mapping[int, int] | None = None, sketch: array[int] | None = None,
                  limit: int = EXACT_LIMIT) -> None:
         self.limit = limit
         self.sketch = sketch
-        self.exact: Counter[int] | None = None if sketch is not None else (
-            exact if exact is not None else Counter())
+        self._keys: array[int] = array(_KEY)
+        self._counts: array[int] = array(_CELL)
+        self._pending: Counter[int] = Counter() if exact is None or sketch is not None \
+            else Counter(exact)
         self._bound()
 
     @property
@@ -62,8 +73,8 @@ class KeyCounts:
 
     def add(self, keys: Iterable[int]) -> None:
         """Count each of ``keys`` once more (e.g. the distinct keys of one document)."""
-        if self.exact is not None:
-            self.exact.update(keys)
+        if self.sketch is None:
+            self._pending.update(keys)
             self._bound()
         else:
             for key in keys:
@@ -71,60 +82,94 @@ class KeyCounts:
 
     def count(self, key: int) -> int:
         """How many times ``key`` was counted (estimated, never less, past the limit)."""
-        if self.exact is not None:
-            return self.exact.get(key, 0)
         sketch = self.sketch
-        assert sketch is not None
+        if sketch is None:
+            return self._pending.get(key, 0) + self._stored(key)
         return min(sketch[cell] for cell in _cells(key))
 
     def at_least(self, needed: int) -> frozenset[int] | None:
         """The keys counted ``needed`` times or more; ``None`` when estimated (ask count)."""
-        if self.exact is None:
+        if self.sketch is not None:
             return None
-        return frozenset(key for key, seen in self.exact.items() if seen >= needed)
+        self._fold()
+        return frozenset(compress(self._keys, map(needed.__le__, self._counts)))
+
+    def keeping(self, needed: int) -> KeyCounts:
+        """A new table of the keys counted ``needed`` times or more (``self`` when estimated)."""
+        if self.sketch is not None:
+            return self
+        self._fold()
+        wanted = list(map(needed.__le__, self._counts))
+        kept = KeyCounts(limit=self.limit)
+        kept._keys = array(_KEY, compress(self._keys, wanted))
+        kept._counts = array(_CELL, compress(self._counts, wanted))
+        return kept
+
+    def items(self) -> Iterator[tuple[int, int]]:
+        """``(key, count)`` of the exact counts, by key (nothing once estimated)."""
+        if self.sketch is not None:
+            return iter(())
+        self._fold()
+        return zip(self._keys, self._counts)
 
     def merge_into(self, other: KeyCounts) -> KeyCounts:
         """Add ``other``'s counts to these, in place; returns ``self``."""
-        if other.exact is not None and self.exact is not None:
-            self.exact.update(other.exact)
+        if other.sketch is None and self.sketch is None:
+            self._pending.update(other._pending)
+            if other._keys:
+                self._merge_sorted(other._keys, other._counts)
             self._bound()
             return self
-        if self.exact is not None:
+        if self.sketch is None:
             self._to_sketch()
-        if other.exact is not None:
-            for key, seen in other.exact.items():
+        if other.sketch is None:
+            for key, seen in other.items_with_pending():
                 self._add_to_sketch(key, seen)
         else:
-            assert self.sketch is not None and other.sketch is not None
             sums = self.sketch
+            assert sums is not None
             for cell, seen in enumerate(other.sketch):
                 if seen:
                     sums[cell] = min(sums[cell] + seen, MAX_COUNT)
         return self
 
+    def items_with_pending(self) -> Iterator[tuple[int, int]]:
+        """Every exact ``(key, count)``, in no order, without folding (a read-only view)."""
+        return chain(zip(self._keys, self._counts), self._pending.items())
+
     def copy(self) -> KeyCounts:
-        if self.exact is not None:
-            return KeyCounts(Counter(self.exact), limit=self.limit)
-        return KeyCounts(sketch=array(_CELL, self.sketch), limit=self.limit)
+        if self.sketch is not None:
+            return KeyCounts(sketch=array(_CELL, self.sketch), limit=self.limit)
+        twin = KeyCounts(limit=self.limit)
+        twin._keys, twin._counts = array(_KEY, self._keys), array(_CELL, self._counts)
+        twin._pending = Counter(self._pending)
+        return twin
 
     def __len__(self) -> int:
         """Distinct keys counted exactly (0 once estimated: the sketch does not know)."""
-        return len(self.exact) if self.exact is not None else 0
+        if self.sketch is not None:
+            return 0
+        self._fold()
+        return len(self._keys)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, KeyCounts) and (self.exact, self.sketch) == (other.exact,
-                                                                             other.sketch)
+        if not isinstance(other, KeyCounts) or self.is_exact != other.is_exact:
+            return False
+        if self.sketch is not None:
+            return self.sketch == other.sketch
+        self._fold()
+        other._fold()
+        return (self._keys, self._counts) == (other._keys, other._counts)
 
     def __repr__(self) -> str:
-        if self.exact is not None:
-            return f"KeyCounts({len(self.exact)} keys, exact)"
+        if self.sketch is None:
+            return f"KeyCounts({len(self)} keys, exact)"
         return f"KeyCounts(count-min sketch {ROWS}x{_WIDTH})"
 
     def to_plain(self) -> dict[str, Any]:
         """JSON-ready form: ``{"exact": [[key, count], ...]}`` or ``{"sketch": base64}``."""
-        if self.exact is not None:
-            return {"exact": sorted(self.exact.items())}
-        assert self.sketch is not None
+        if self.sketch is None:
+            return {"exact": list(self.items())}
         cells = array(_CELL, self.sketch)
         if sys.byteorder != "little":
             cells.byteswap()
@@ -151,14 +196,76 @@ class KeyCounts:
             cells.byteswap()
         return cls(sketch=cells)
 
+    def __getstate__(self) -> tuple[Any, ...]:
+        self._fold()
+        return self._keys, self._counts, self.limit, self.sketch
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self._keys, self._counts, self.limit, self.sketch = state
+        self._pending = Counter()
+
+    def _stored(self, key: int) -> int:
+        """The count of ``key`` in the sorted arrays (0 when absent)."""
+        keys = self._keys
+        at = bisect_left(keys, key)
+        return self._counts[at] if at < len(keys) and keys[at] == key else 0
+
     def _bound(self) -> None:
-        if self.exact is not None and len(self.exact) > self.limit:
-            self._to_sketch()
+        """Fold a full dict of pending counts; past the limit, move every count to the sketch."""
+        if self.sketch is None and len(self._pending) >= PENDING_LIMIT:
+            self._fold()
+        if self.sketch is None and len(self._keys) + len(self._pending) > self.limit:
+            self._fold()
+            if len(self._keys) > self.limit:
+                self._to_sketch()
+
+    def _fold(self) -> None:
+        """Move the pending counts into the arrays: a key already there is counted in place,
+        the new ones are merged in (the arrays are copied only when there are new keys)."""
+        pending = self._pending
+        if not pending:
+            return
+        self._pending = Counter()
+        keys, counts = self._keys, self._counts
+        size = len(keys)
+        new: dict[int, int] = {}
+        for key, seen in pending.items():
+            at = bisect_left(keys, key)
+            if at < size and keys[at] == key:
+                counts[at] = min(counts[at] + seen, MAX_COUNT)
+            else:
+                new[key] = seen
+        if new:
+            self._merge_sorted(*_sorted_arrays(new))
+
+    def _merge_sorted(self, keys: array[int], counts: array[int]) -> None:
+        """Add the counts of another pair of sorted arrays to ours (a linear merge)."""
+        old_keys, old_counts = self._keys, self._counts
+        if not old_keys:
+            self._keys, self._counts = array(_KEY, keys), array(_CELL, counts)
+            return
+        new_keys, new_counts = array(_KEY), array(_CELL)
+        done = 0
+        for key, seen in zip(keys, counts):
+            at = bisect_left(old_keys, key, done)
+            if at > done:
+                new_keys += old_keys[done:at]
+                new_counts += old_counts[done:at]
+            if at < len(old_keys) and old_keys[at] == key:
+                seen = min(seen + old_counts[at], MAX_COUNT)
+                at += 1
+            new_keys.append(key)
+            new_counts.append(seen)
+            done = at
+        new_keys += old_keys[done:]
+        new_counts += old_counts[done:]
+        self._keys, self._counts = new_keys, new_counts
 
     def _to_sketch(self) -> None:
-        exact, self.exact = self.exact, None
+        entries = list(self.items_with_pending())
+        self._keys, self._counts, self._pending = array(_KEY), array(_CELL), Counter()
         self.sketch = _empty_sketch()
-        for key, seen in (exact or {}).items():
+        for key, seen in entries:
             self._add_to_sketch(key, seen)
 
     def _add_to_sketch(self, key: int, seen: int) -> None:
@@ -166,6 +273,12 @@ class KeyCounts:
         assert sketch is not None
         for cell in _cells(key):
             sketch[cell] = min(sketch[cell] + seen, MAX_COUNT)
+
+
+def _sorted_arrays(counts: Mapping[int, int]) -> tuple[array[int], array[int]]:
+    """The keys of ``counts`` in order and their counts (saturated at :data:`MAX_COUNT`)."""
+    keys = array(_KEY, sorted(counts))
+    return keys, array(_CELL, [min(counts[key], MAX_COUNT) for key in keys])
 
 
 def _exact_counts(entries: Any) -> Counter[int]:

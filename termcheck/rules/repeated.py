@@ -122,12 +122,9 @@ class LineCounts:
         it can report occurs in at least 2 (1 % of them), and a line in one document counts as
         one in none (the article around the chrome), so only lines in 2 documents or more are
         kept; estimated counts (a fixed-size sketch) are kept as they are."""
-        exact = self.counts.exact
-        if exact is None or math.ceil(MIN_SHARE * self.documents) < 2:
+        if not self.counts.is_exact or math.ceil(MIN_SHARE * self.documents) < 2:
             return self
-        return LineCounts(self.documents,
-                          KeyCounts(Counter({key: seen for key, seen in exact.items()
-                                             if seen >= 2})))
+        return LineCounts(self.documents, self.counts.keeping(2))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, LineCounts) and (self.documents, self.counts) == (
