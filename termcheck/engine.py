@@ -169,7 +169,9 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
             result.problems.append(FileProblem(
                 doc.path, "TC-RULE-ERROR", f"rule {current.code} failed: {exc!r}"))
             continue
-        result.findings.extend(make_finding(doc, current, hit) for hit in hits[:budget])
+        if not hits:
+            continue  # most rules on most documents: no findings to build
+        result.findings.extend([make_finding(doc, current, hit) for hit in hits[:budget]])
         if len(hits) > budget:  # memory grows with findings: a bound, said as a problem
             result.problems.append(FileProblem(
                 doc.path, "TC-TOO-MANY-FINDINGS", f"more than {MAX_FINDINGS} findings; rule "
