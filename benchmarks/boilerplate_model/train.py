@@ -44,7 +44,9 @@ are learned on the training folds; the score is the posterior of the boilerplate
 needs less evidence; ``-strict``: only lines outside it are scored), see ``decoding.py``.
 First stages are fitted on the training folds with held-out scores inside them
 (:func:`first_stage`); every decoding parameter is fitted there too. ``--designs A B …``
-compares several designs on the same samples and splits in one run (report only). A
+compares several designs on the same samples and splits in one run (report only); with
+``--operating RULE …`` each outer fold's threshold is chosen by each rule of ``operating.py``
+from the same fits (report only; see README.md in this folder). A
 linear stacked design ships as ``weight`` and ``weight2`` rows of the weights file. The shipped
 threshold is the lowest at which the classifier's own findings reach OWN_TARGET precision on
 the 5-fold held-out scores. The safe band (``safe``) is the lowest score whose held-out
