@@ -44,7 +44,9 @@ are learned on the training folds; the score is the posterior of the boilerplate
 needs less evidence; ``-strict``: only lines outside it are scored), see ``decoding.py``.
 First stages are fitted on the training folds with held-out scores inside them
 (:func:`first_stage`); every decoding parameter is fitted there too. ``--designs A B …``
-compares several designs on the same samples and splits in one run (report only). A
+compares several designs on the same samples and splits in one run (report only); with
+``--operating RULE …`` each outer fold's threshold is chosen by each rule of ``operating.py``
+from the same fits (report only; see README.md in this folder). A
 linear stacked design ships as ``weight`` and ``weight2`` rows of the weights file. The shipped
 threshold is the lowest at which the classifier's own findings reach OWN_TARGET precision on
 the 5-fold held-out scores. The safe band (``safe``) is the lowest score whose held-out
@@ -78,6 +80,7 @@ sys.path.insert(0, str(ROOT))
 
 from decoding import SPAN_OFFSETS, ChainCRF, Sequences, flat, logit, outside_span  # noqa: E402
 from lexicon import HASH_PREFIX, Hashing  # noqa: E402  (this folder)
+from operating import GRID, RULES, Lines, band_counts  # noqa: E402  (this folder)
 from sites import components, describe, read_pages  # noqa: E402  (this folder)
 
 from termcheck.config import Config  # noqa: E402
@@ -683,6 +686,62 @@ def repeated(samples: list[Sample], names: list[str], trainer: Trainer,
     return lines
 
 
+def lines_of(samples: list[Sample], scores: np.ndarray, folds: dict[str, int] | None) -> Lines:
+    """The arrays an operating rule reads; without ``folds`` (an outer fold) no labels."""
+    return Lines(np.array([s.listed for s in samples]), np.array([s.scored for s in samples]),
+                 np.array([s.boilerplate and folds is not None for s in samples]), scores,
+                 np.array([folds[s.article] if folds else 0 for s in samples]))
+
+
+def nested_operating(samples: list[Sample], names: list[str], trainer: Trainer,
+                     rules: list[str]) -> dict[str, list[tuple[int, int, int, float]]]:
+    """:func:`nested` with each operating rule of ``rules`` (operating.py) choosing the
+    threshold of each outer fold from the same fits: tp, fp, fn and threshold per fold."""
+    folds = fold_of(samples)
+    result: dict[str, list[tuple[int, int, int, float]]] = {rule: [] for rule in rules}
+    for fold in range(FOLDS):
+        train = [s for s in samples if folds[s.article] != fold]
+        test = [s for s in samples if folds[s.article] == fold]
+        inner = lines_of(train, held_out_scores(train, names, INNER_FOLDS, trainer),
+                         fold_of(train, INNER_FOLDS))
+        scores = trainer(train, names)(test)
+        outer = lines_of(test, scores, None)
+        for rule in rules:
+            threshold = RULES[rule](inner, outer, TARGET_PRECISION)
+            result[rule].append((*counts(test, scores, threshold), threshold))
+    return result
+
+
+def operating_report(samples: list[Sample], names: list[str], trainer: Trainer,
+                     repeats: int, rules: list[str]) -> list[str]:
+    """Per rule: the pooled nested figures of each split (as :func:`repeated` deals them),
+    their mean and range, the range of the per-fold figures and of the thresholds."""
+    per_rule: dict[str, list[list[tuple[int, int, int, float]]]] = {rule: [] for rule in rules}
+    for repeat in range(repeats):
+        dealt = samples if not repeat else [
+            replace(s, order=f"{zlib.crc32(f'{repeat}:{s.article}'.encode()):08x}")
+            for s in samples]
+        for rule, folds in nested_operating(dealt, names, trainer, rules).items():
+            per_rule[rule].append(folds)
+    lines = []
+    for rule, splits in per_rule.items():
+        pooled = [np.array([f[:3] for f in folds]).sum(axis=0) for folds in splits]
+        p = [tp / (tp + fp) if tp + fp else 0.0 for tp, fp, _ in pooled]
+        r = [tp / (tp + fn) if tp + fn else 0.0 for tp, _, fn in pooled]
+        every = [f for folds in splits for f in folds]
+        fold_p = [tp / (tp + fp) if tp + fp else 0.0 for tp, fp, _, _ in every]
+        fold_r = [tp / (tp + fn) if tp + fn else 0.0 for tp, _, fn, _ in every]
+        thresholds = [f[3] for f in every]
+        total = np.sum(pooled, axis=0)
+        lines.append(f"  operating {rule}: mean over {len(splits)} splits P {np.mean(p):.3f} "
+                     f"({min(p):.3f}-{max(p):.3f}) R {np.mean(r):.3f} ({min(r):.3f}-"
+                     f"{max(r):.3f}); all splits pooled {prf(*map(int, total))}; per fold P "
+                     f"{min(fold_p):.3f}-{max(fold_p):.3f} (sd {np.std(fold_p):.3f}), R "
+                     f"{min(fold_r):.3f}-{max(fold_r):.3f} (sd {np.std(fold_r):.3f}); "
+                     f"thresholds {min(thresholds):.3f}-{max(thresholds):.3f}")
+    return lines
+
+
 def curve(samples: list[Sample], held_out: np.ndarray) -> list[str]:
     """Held-out precision and recall at fixed thresholds (for the doc; not used to choose)."""
     lines = []
@@ -690,6 +749,27 @@ def curve(samples: list[Sample], held_out: np.ndarray) -> list[str]:
         tp, fp = own_counts(samples, held_out, step / 100)
         lines.append(f"  at {step / 100:.2f}: classifier alone {own_precision(tp, fp)}; "
                      f"lists + classifier {prf(*counts(samples, held_out, step / 100))}")
+    return lines
+
+
+def frontier(samples: list[Sample], held_out: np.ndarray) -> list[str]:
+    """Where the target sits on the held-out curve (the threshold chosen on the same scores,
+    an optimistic bound no nested rule can beat): the highest recall at precision >=
+    TARGET_PRECISION and the highest precision at recall >= 0.6, lists + classifier."""
+    inner = lines_of(samples, held_out, {s.article: 0 for s in samples})
+    tp, n = band_counts(inner, GRID)
+    positives = int(inner.boilerplate.sum())
+    precision = np.where(n > 0, tp / np.maximum(n, 1), 0.0)
+    recall = tp / max(positives, 1)
+    lines = []
+    for label, keep, best in (("P >= 0.9", precision >= TARGET_PRECISION, recall),
+                              ("R >= 0.6", recall >= 0.6, precision)):
+        if keep.any():
+            k = int(np.flatnonzero(keep)[np.argmax(best[keep])])
+            lines.append(f"  best at {label}: threshold {GRID[k]:.3f}, "
+                         f"{prf(int(tp[k]), int(n[k] - tp[k]), int(positives - tp[k]))}")
+        else:
+            lines.append(f"  best at {label}: none")
     return lines
 
 
@@ -802,7 +882,7 @@ def feature_names(samples: list[Sample], design: Design) -> list[str]:
 
 
 def compare(corpus: Path, designs: list[str], grouping: str, repeats: int,
-            curves: bool = False) -> int:
+            curves: bool = False, rules: list[str] | None = None) -> int:
     """Nested figures of several designs on samples loaded once with every feature any of them
     reads, each design on its own names (:func:`feature_names`)."""
     chosen = [DESIGNS[name] for name in designs]
@@ -820,11 +900,17 @@ def compare(corpus: Path, designs: list[str], grouping: str, repeats: int,
     for name, design in zip(designs, chosen):
         names = feature_names(samples, design)
         print(f"design {name} ({len(names)} features):", flush=True)
-        print("\n".join(repeated(samples, names, design.trainer, max(repeats, 1))), flush=True)
+        if rules:
+            print("\n".join(operating_report(samples, names, design.trainer, max(repeats, 1),
+                                             rules)), flush=True)
+        else:
+            print("\n".join(repeated(samples, names, design.trainer, max(repeats, 1))),
+                  flush=True)
         if curves:
             held_out = held_out_scores(samples, names, FOLDS, design.trainer)
             print(f"  held-out curve ({FOLDS} grouped folds, name order):")
             print("\n".join("  " + line for line in curve(samples, held_out)), flush=True)
+            print("\n".join("  " + line for line in frontier(samples, held_out)), flush=True)
     return 0
 
 
@@ -847,12 +933,16 @@ def main() -> int:
                              "samples and splits (report only; first stages are fitted once)")
     parser.add_argument("--curve", action="store_true",
                         help="with --designs, also the held-out curve of each design")
+    parser.add_argument("--operating", nargs="+", choices=list(RULES), metavar="RULE",
+                        help="with --designs, choose each outer fold's threshold by these "
+                             "rules (operating.py) from the same fits and compare them")
     args = parser.parse_args()
     if not (args.corpus / "gold").is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
     if args.designs:
-        return compare(args.corpus, args.designs, args.grouping, args.repeats, args.curve)
+        return compare(args.corpus, args.designs, args.grouping, args.repeats, args.curve,
+                       args.operating)
     design = DESIGNS[args.design]
     trainer = design.trainer
     samples = load_samples(args.corpus, design.context, design.layout, design.hashing)
