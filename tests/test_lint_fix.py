@@ -56,6 +56,20 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == BROKEN
 
 
+def test_quiet_fix_and_diff_print_the_findings_left_but_no_summary_lines(tmp_path: Path) -> None:
+    for i in range(5):  # a line repeated on every page: BP100, whose removal is unsafe
+        (tmp_path / f"{i}.txt").write_text(f"Title {i}\nBody {i}.\nLeave a Comment here\n")
+    path = tmp_path / "a.txt"
+    path.write_text(BROKEN, encoding="utf-8")
+    diff = lint("--diff", "-q", str(tmp_path))
+    assert "+Kazakhstan’s president asked for help.\n" in diff.output
+    assert "Would fix" not in diff.output
+    fixed = lint("--fix", "-q", str(tmp_path))
+    assert "BP100" in fixed.output  # the findings left are still reported
+    assert "Fixed" not in fixed.output and "Found" not in fixed.output
+    assert path.read_text(encoding="utf-8") == FIXED
+
+
 def test_unsafe_fixes_are_applied_only_when_asked(tmp_path: Path) -> None:
     for i in range(5):
         (tmp_path / f"{i}.txt").write_text(f"Title {i}\nBody {i}.\nLeave a Comment here\n")

@@ -23,18 +23,19 @@ if TYPE_CHECKING:
 def run_fix(paths: List[Path], base: Any, overrides: dict[str, Any], read_options: ReadOptions,
             unsafe: bool, diff: bool, fmt: str, output: Path | None, *,
             executor: Executor | None = None, profile_file: Path | None = None,
-            watch: Watch | None = None) -> int:
-    """``lint --fix`` / ``--diff``: the exit status (``--diff``: 1 when something would change)."""
+            watch: Watch | None = None, quiet: bool = False) -> int:
+    """``lint --fix`` / ``--diff``: the exit status (``--diff``: 1 when something would change).
+    ``quiet`` (``-q``) leaves out the summary lines: the report's and the count of fixes."""
     from termcheck.clean import iter_fix
 
     outcomes = iter_fix(paths, base, overrides, read_options, unsafe=unsafe, write=not diff,
                         executor=executor, profile_file=profile_file, watch=watch)
     if diff:
-        return write_diffs(outcomes)
-    return write_fixes(outcomes, fmt, output)
+        return write_diffs(outcomes, quiet)
+    return write_fixes(outcomes, fmt, output, quiet)
 
 
-def write_diffs(outcomes: Iterable[FileFix | FileProblem]) -> int:
+def write_diffs(outcomes: Iterable[FileFix | FileProblem], quiet: bool = False) -> int:
     """Each changed file's diff on stdout as it comes, then the problems and a count."""
     from termcheck.model import FileProblem
 
@@ -54,12 +55,14 @@ def write_diffs(outcomes: Iterable[FileFix | FileProblem]) -> int:
             spans += len(item.result.ledger)
     for problem in problems:
         typer.echo(str(problem), err=True)
-    typer.echo(f"Would fix {spans} span(s) in {files} file(s).", err=True)
+    if not quiet:
+        typer.echo(f"Would fix {spans} span(s) in {files} file(s).", err=True)
     jsonl.note("no diff shown for them")
     return 1 if files or problems else 0
 
 
-def write_fixes(outcomes: Iterable[FileFix | FileProblem], fmt: str, output: Path | None) -> int:
+def write_fixes(outcomes: Iterable[FileFix | FileProblem], fmt: str, output: Path | None,
+                quiet: bool = False) -> int:
     """The findings left after the fixes, reported as they come, then the count of fixes."""
     from termcheck.report import write_stream
 
@@ -85,9 +88,10 @@ def write_fixes(outcomes: Iterable[FileFix | FileProblem], fmt: str, output: Pat
 
     color = output is None and fmt == "text" and sys.stdout.isatty()
     with output_writer(output) as out:
-        tally = write_stream(results(), fmt, out, color)
-    typer.echo(f"Fixed {written[1]} span(s) in {written[0]} file(s).{not_rewritten(written[2])}",
-               err=True)
+        tally = write_stream(results(), fmt, out, color, quiet=quiet)
+    if not quiet:
+        typer.echo(f"Fixed {written[1]} span(s) in {written[0]} file(s)."
+                   f"{not_rewritten(written[2])}", err=True)
     jsonl.note()
     return tally.exit_code
 

@@ -171,7 +171,7 @@ def lint(
             with executor_for(jobs, engine, scheduler) as executor:
                 code = run_fix(paths, base, overrides, read, unsafe_fixes, diff, fmt, output,
                                executor=executor, profile_file=profile,
-                               watch=progress_watch(paths, read, quiet))
+                               watch=progress_watch(paths, read, quiet), quiet=quiet)
             raise typer.Exit(lint_status(code, exit_zero))
         with executor_for(jobs, engine, scheduler) as executor:
             results = partial(iter_lint, paths, base, overrides, read, executor=executor,
