@@ -183,8 +183,8 @@ ID_FIELD_OPTION = typer.Option("id", help="JSONL input: field holding the docume
 ENCODING_OPTION = typer.Option(None, help="Decode inputs with this codec.")
 ENCODING_ERRORS_OPTION = typer.Option("strict", help="strict, replace or ignore.")
 # Where documents run (lint and clean): one definition of each option, shared by the commands.
-JOBS_OPTION = typer.Option(None, "--jobs", "-j", min=1,
-                           help="Worker processes (default: all cores; 1: serial).")
+JOBS_OPTION = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all "
+                           "cores; 1: serial; at most 2 a core).")
 ENGINE_OPTION = typer.Option("local", help="local (processes) or dask.")
 SCHEDULER_OPTION = typer.Option(None, help="Dask scheduler ADDRESS, or 'local'.")
 PROFILE_OPTION = typer.Option(None, "--profile",
