@@ -215,10 +215,11 @@ def read_or_problem(item: Source, options: ReadOptions = DEFAULT_READ) -> Docume
 
 
 def iter_jsonl_pairs(path: str | Path, source_field: str = SOURCE_FIELD,
-                     target_field: str = TARGET_FIELD) -> Iterator[Pair]:
+                     target_field: str = TARGET_FIELD, id_field: str = "id") -> Iterator[Pair]:
     """A pair per record of a JSONL file with ``source`` and ``target`` string fields.
 
-    A record's optional ``source_lang`` / ``target_lang`` (or ``lang``) fields set its languages.
+    A record's optional ``source_lang`` / ``target_lang`` (or ``lang``) fields set its languages;
+    its ``id_field`` names the pair in reports (see :func:`termcheck.corpus.jsonl.id_of`).
     A bad line becomes a problem naming the file and line; the other records are still read.
     """
     path = Path(path)
@@ -228,12 +229,12 @@ def iter_jsonl_pairs(path: str | Path, source_field: str = SOURCE_FIELD,
             yield Pair(None, problems=[record])
         else:
             yield _record_pair(record, f"{display}#{number}", f"{display}:{number}",
-                               source_field, target_field)
+                               (source_field, target_field, id_field))
 
 
-def iter_file_pairs(path: str | Path) -> Iterator[Pair]:
+def iter_file_pairs(path: str | Path, id_field: str = "id") -> Iterator[Pair]:
     """The pairs of one ``--bilingual`` file: TMX (``.tmx``), XLIFF 1.2/2.x (``.xlf``,
-    ``.xliff``) by extension, else JSONL (:func:`iter_jsonl_pairs`)."""
+    ``.xliff``) by extension, else JSONL (:func:`iter_jsonl_pairs`, ids from ``id_field``)."""
     from termcheck.corpus.translation_memory import (
         is_translation_memory,
         iter_translation_memory_pairs,
@@ -243,18 +244,19 @@ def iter_file_pairs(path: str | Path) -> Iterator[Pair]:
     if is_translation_memory(path):
         yield from iter_translation_memory_pairs(path)
     else:
-        yield from iter_jsonl_pairs(path)
+        yield from iter_jsonl_pairs(path, id_field=id_field)
 
 
-def _record_pair(record: dict[str, Any], doc_path: str, where: str, source_field: str,
-                 target_field: str) -> Pair:
+def _record_pair(record: dict[str, Any], doc_path: str, where: str,
+                 fields: tuple[str, str, str]) -> Pair:
+    source_field, target_field, id_field = fields
     missing = [f for f in (source_field, target_field) if not isinstance(record.get(f), str)]
     if missing:
         return _bad(where, "TC-JSONL", f"no string field(s) {', '.join(map(repr, missing))}")
     try:
-        record_id = id_of(record.get("id"))
+        record_id = id_of(record.get(id_field))
     except ValueError as exc:
-        return _bad(where, "TC-JSONL", f"field 'id' {exc}")
+        return _bad(where, "TC-JSONL", f"field {id_field!r} (--id-field) {exc}")
     target_lang = record.get("target_lang") or record.get("lang")
     source_lang = record.get("source_lang")
     target = Document(record[target_field], path=doc_path,

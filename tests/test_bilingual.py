@@ -301,4 +301,30 @@ def test_a_pair_s_id_follows_the_jsonl_id_rules(tmp_path: Path) -> None:
     assert first.target is not None and first.target.meta["id"] == f"{path}#1"
     assert second.target is not None and second.target.meta["id"] == "12"
     assert third.target is None and [str(p) for p in third.problems] == [
-        f"{path}:3: TC-JSONL field 'id' is a boolean: an id is a string or a number"]
+        f"{path}:3: TC-JSONL field 'id' (--id-field) is a boolean: an id is a string or a number"]
+
+
+def test_bilingual_jsonl_reads_ids_from_the_id_field_option(tmp_path: Path) -> None:
+    """``--id-field`` names the pairs' id field as it does for monolingual JSONL; a bad id is the
+    record's problem, and the other records are still checked."""
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("".join(json.dumps({"key": value, "source": "Hallo.", "target": "Hi  there."})
+                            + "\n" for value in ("n-7", False)), encoding="utf-8")
+    first, second = iter_jsonl_pairs(path, id_field="key")
+    assert first.target is not None and first.target.meta["id"] == "n-7"
+    assert second.target is None
+    result = CliRunner().invoke(app, ["lint", "--isolated", "--bilingual", "--id-field", "key",
+                                      str(path)])
+    assert result.exit_code == 1
+    assert f"{path}#1:1:3: SP001" in result.output
+    assert f"{path}:2: TC-JSONL field 'key' (--id-field) is a boolean" in result.output
+
+
+def test_source_directories_refuse_the_id_field_option(tmp_path: Path) -> None:
+    """With ``--source`` the inputs are plain files: a JSONL id field would be silently ignored."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    result = CliRunner().invoke(app, ["lint", "--id-field", "key", "--source", str(inputs),
+                                      str(inputs)])
+    assert result.exit_code == 2
+    assert "--source and --bilingual do not take --id-field" in result.output

@@ -73,7 +73,7 @@ def iter_pairs(paths: List[Path], source: Path | None,
 
     if source is None:
         for path in paths:
-            yield from iter_file_pairs(path)
+            yield from iter_file_pairs(path, read_options.id_field)
         return
     target = paths[0]
     if source.is_dir():

@@ -150,8 +150,8 @@ def lint(
             if fix or diff:
                 fail("--fix and --diff do not work with --source or --bilingual")
             refuse_options("--source and --bilingual", profile=profile,
+                           id_field=None if id_field == "id" or source is None else id_field,
                            text_field=None if text_field == "text" else text_field,
-                           id_field=None if id_field == "id" else id_field,
                            statistics=True if statistics else None, extension=extension)
             from termcheck.cli.bilingual import run_bilingual
 
