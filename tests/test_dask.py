@@ -114,3 +114,88 @@ def test_cli_clean_on_the_cluster_writes_the_serial_tree(cluster: DaskExecutor,
     assert clean("dask", "--engine", "dask", "--scheduler", address) == serial
     records = serial[2]["documents.jsonl"].decode("utf-8")
     assert '"NM002"' in records and '"BP100"' in records
+
+
+def test_ctrl_c_stops_a_local_cluster_run_without_tracebacks(tmp_path: Path) -> None:
+    """Before: Ctrl-C (SIGINT to the whole process group) printed about 80 lines of tracebacks
+    from the worker processes. Once started, the workers ignore SIGINT and the interrupted main
+    process stops the cluster; the run ends with status 130 and says nothing more."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paragraph = "The alliance led by Moscow sent troops to the city on Sunday. " * 40
+    for i in range(300):
+        (folder / f"f{i:03}.txt").write_text((paragraph + "\n\n") * 20)
+    main = subprocess.Popen([sys.executable, "-m", "termcheck", "lint", "--isolated", "--engine",
+                             "dask", "--scheduler", "local", "-j", "2", str(folder)],
+                            cwd=Path(__file__).parent.parent, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while _workers_ignoring_sigint(main.pid) < 2 and time.monotonic() < deadline and \
+            main.poll() is None:
+        time.sleep(0.05)
+    assert _workers_ignoring_sigint(main.pid) == 2, "the two workers never started"
+    os.killpg(main.pid, signal.SIGINT)
+    _, errors = main.communicate(timeout=60)
+    assert main.returncode == 130
+    assert b"Traceback" not in errors and b"KeyboardInterrupt" not in errors
+    assert b"CancelledError" not in errors
+
+
+def _workers_ignoring_sigint(root: int) -> int:
+    """How many worker processes under ``root`` (started by ``multiprocessing.spawn``) ignore
+    SIGINT (``SigIgn`` in ``/proc/PID/status``)."""
+    import os
+
+    parents: dict[int, int] = {}
+    ignoring: set[int] = set()
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":\t", 1) for line in status.splitlines() if ":\t" in line)
+        parents[int(entry)] = int(fields.get("PPid", "0"))
+        if int(fields.get("SigIgn", "0"), 16) & 1 << (2 - 1) and b"spawn_main" in \
+                _command_line(entry):  # bit of signal 2, SIGINT
+            ignoring.add(int(entry))
+    below, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        children = [child for child, parent in parents.items() if parent == pid]
+        below += children
+        pending += children
+    return len([pid for pid in below if pid in ignoring])
+
+
+def _command_line(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def test_a_local_cluster_does_not_need_port_8787() -> None:
+    """Before: with port 8787 taken (another run, any other cluster), starting the local
+    cluster warned "Port 8787 is already in use" on stderr: its HTTP server now takes a free
+    port, and there is no dashboard."""
+    import socket
+    import warnings
+    from contextlib import suppress
+
+    taken = socket.socket()
+    with suppress(OSError):  # if something else holds it already: the same situation
+        taken.bind(("127.0.0.1", 8787))
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with DaskExecutor("local", jobs=1) as executor:
+                assert executor.client.scheduler_info()["workers"]
+        assert [str(w.message) for w in caught if "8787" in str(w.message)] == []
+    finally:
+        taken.close()

@@ -18,6 +18,9 @@ Library use::
 from __future__ import annotations
 
 import atexit
+import logging
+import signal
+import threading
 from collections import deque
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
@@ -91,6 +94,30 @@ def _collect_items(items: list[Item], task: Task) -> list[Profile]:
     return [merge_all(collect_one(task, item) for item in items)]
 
 
+# No dashboard, and the scheduler's small HTTP server on a free port rather than 8787, where a
+# second run (or any other cluster) would make it warn that the port is taken.
+_NO_FIXED_HTTP_PORT = {"dashboard": False, "dashboard_address": ":0"}
+
+
+def _leave_interrupts_to_the_client() -> None:
+    """Run on each worker process of a local cluster once it has started: ignore SIGINT, and
+    do not warn about the tasks that stopping an interrupted run cancels.
+
+    Ctrl-C reaches the whole process group, and each worker would print tracebacks; the
+    interrupted main process stops the cluster instead. (A worker runs this on its event loop,
+    in its main thread, where signal handlers can be set.)
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.getLogger("distributed.worker.state_machine").addFilter(_not_a_cancelled_task)
+
+
+def _not_a_cancelled_task(record: logging.LogRecord) -> bool:
+    """False for the warning a worker logs when the client cancels a running task (what
+    stopping an interrupted run does)."""
+    return not record.getMessage().endswith("ended with CancelledError")
+
+
 class DaskExecutor:
     """An executor on a Dask cluster: ``scheduler`` is an address or ``"local"``.
 
@@ -118,9 +145,12 @@ class DaskExecutor:
 
             if self.scheduler == "local":
                 self._cluster = LocalCluster(n_workers=useful_jobs(self.jobs),
-                                             threads_per_worker=1,
-                                             processes=self.processes, dashboard_address=None)
+                                             threads_per_worker=1, processes=self.processes,
+                                             dashboard_address=None,
+                                             scheduler_kwargs=_NO_FIXED_HTTP_PORT)
                 self._client = Client(self._cluster, set_as_default=False)
+                if self.processes:
+                    self._client.run(_leave_interrupts_to_the_client)
             else:
                 self._client = Client(self.scheduler, set_as_default=False)
             atexit.register(self.close)
@@ -139,7 +169,10 @@ class DaskExecutor:
     def __enter__(self) -> DaskExecutor:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is not None and issubclass(kind, KeyboardInterrupt):
+            # stopping busy workers is expected: no warnings about it in this process
+            logging.getLogger("distributed").setLevel(logging.CRITICAL)
         self.close()
 
     def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]:
