@@ -25,6 +25,9 @@ class LintTally:
     fixable_by_code: Counter[str] = field(default_factory=Counter)  # safe fixes, per rule
     problems: list[FileProblem] = field(default_factory=list)
     fixes_offered: bool = True  # False where --fix does not apply (bilingual runs)
+    # The fixes this run already applied ("safe", and "unsafe" with --unsafe-fixes): what is left
+    # of them is in files that could not be rewritten, and is not offered again.
+    applied: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, results: Iterable[DocumentResult]) -> LintTally:

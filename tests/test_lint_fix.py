@@ -216,7 +216,8 @@ def test_a_file_that_cannot_be_rewritten_keeps_its_findings_and_fails_the_run(
     assert result.output.count(": TC-NOT-WRITTEN") == 1
     assert f"{locked / 'a.txt'}: TC-NOT-WRITTEN cannot write" in result.output
     assert f"{locked / 'a.txt'}:3:" in result.output  # its findings, unfixed
-    assert "Found 2 findings in 2 files; 1 problem(s) in 1 input(s)." in result.output
+    assert "Found 2 findings in 2 files; 1 problem(s) in 1 input(s).\n" in result.output
+    assert "fixable with --fix" not in result.output  # it was given: offering it again misleads
     assert "Fixed 2 span(s) in 1 file(s). 1 file(s) not rewritten" in result.output
     assert (locked / "a.txt").read_text(encoding="utf-8") == BROKEN
     assert (free / "b.txt").read_text(encoding="utf-8") == FIXED

@@ -32,7 +32,8 @@ def run_fix(paths: List[Path], base: Any, overrides: dict[str, Any], read_option
                         executor=executor, profile_file=profile_file, watch=watch)
     if diff:
         return write_diffs(outcomes, quiet)
-    return write_fixes(outcomes, fmt, output, quiet)
+    return write_fixes(outcomes, fmt, output, quiet, applied=("safe", "unsafe") if unsafe
+                       else ("safe",))
 
 
 def write_diffs(outcomes: Iterable[FileFix | FileProblem], quiet: bool = False) -> int:
@@ -62,8 +63,9 @@ def write_diffs(outcomes: Iterable[FileFix | FileProblem], quiet: bool = False) 
 
 
 def write_fixes(outcomes: Iterable[FileFix | FileProblem], fmt: str, output: Path | None,
-                quiet: bool = False) -> int:
-    """The findings left after the fixes, reported as they come, then the count of fixes."""
+                quiet: bool = False, applied: tuple[str, ...] = ("safe",)) -> int:
+    """The findings left after the fixes, reported as they come, then the count of fixes.
+    The summary offers no fix of the kinds ``applied``: those left are in files not rewritten."""
     from termcheck.report import write_stream
 
     written = [0, 0, 0]  # files, spans, changed files not rewritten (each one a problem line)
@@ -88,7 +90,7 @@ def write_fixes(outcomes: Iterable[FileFix | FileProblem], fmt: str, output: Pat
 
     color = output is None and fmt == "text" and sys.stdout.isatty()
     with output_writer(output) as out:
-        tally = write_stream(results(), fmt, out, color, quiet=quiet)
+        tally = write_stream(results(), fmt, out, color, quiet=quiet, applied=applied)
     if not quiet:
         typer.echo(f"Fixed {written[1]} span(s) in {written[0]} file(s)."
                    f"{not_rewritten(written[2])}", err=True)

@@ -52,20 +52,21 @@ def render_findings(fmt: str, color: bool, findings: list[Finding]) -> str:
 
 
 def write_stream(results: Iterable[DocumentResult], fmt: str, write: Callable[[str], object],
-                 color: bool = False, quiet: bool = False, fixes_offered: bool = True
-                 ) -> LintTally:
+                 color: bool = False, quiet: bool = False, fixes_offered: bool = True,
+                 applied: tuple[str, ...] = ()) -> LintTally:
     """Write the report of ``results`` in ``fmt`` (one of :data:`STREAMING`) as they come.
 
     The output is the same as :func:`render` of the collected report; only counts and problems
     are kept. A result's ``rendered`` text (see :func:`render_findings`) is written as it is,
     its ``counted`` findings counted.
     ``quiet`` leaves out the text format's summary line; ``fixes_offered=False`` (where ``--fix``
-    does not apply) leaves out what it would fix. Returns the counts (for the exit code).
+    does not apply) leaves out what it would fix, and ``applied`` the kinds of fix the run has
+    just applied (``lint --fix``). Returns the counts (for the exit code).
     """
     from termcheck.api import LintTally
 
     module = import_module(FORMATS[fmt])
-    tally = LintTally(fixes_offered=fixes_offered)
+    tally = LintTally(fixes_offered=fixes_offered, applied=applied)
     write(module.head())
     for result in results:
         first = tally.findings == 0

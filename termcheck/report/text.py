@@ -95,7 +95,8 @@ def summary_line(tally: LintTally) -> str:
         text += f"; {len(tally.problems)} problem(s) in {skipped} input(s)"
     if not tally.fixes_offered:
         return text + "."
-    return text + "." + fixable_note(tally.fixable, tally.unsafe_fixable)
+    return text + "." + fixable_note(0 if "safe" in tally.applied else tally.fixable,
+                                     0 if "unsafe" in tally.applied else tally.unsafe_fixable)
 
 
 def fixable_note(safe: int, unsafe: int) -> str:
