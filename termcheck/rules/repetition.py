@@ -39,7 +39,9 @@ _SPACED_EDGES = regex.compile(r"(?<![^ ])[^\p{L}\p{M}\p{N} ]+|[^\p{L}\p{M}\p{N} 
 _TRAILING_PUNCTUATION = regex.compile(r"[^\p{L}\p{M}\p{N}]+$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”“)]*$")
 _DIGITS = frozenset(b"0123456789")
-_SQUARE = re.compile(r"(.+?)\1", re.DOTALL)  # a run of characters, then the same run again
+# A unit of one to three characters four times in a row, of four three times, of five or more
+# twice (see _has_square)
+_SQUARE = re.compile(r"(.{1,3}?)\1\1\1|(.{4})\2\2|(.{5,}?)\3", re.DOTALL)
 _OUTSIDE_WORDS = regex.compile(r"[^\x00-\x7f\p{L}\p{M}\p{N}]")  # the classes of _EDGE_PUNCTUATION
 _WORD_BYTES_AND_BREAKS = bytes(  # ASCII letters and figures, line breaks, and UTF-8 past ASCII
     byte if chr(byte).isalnum() or byte > 0x7f or byte == 0x0a else 0x20 for byte in range(256))
@@ -147,11 +149,14 @@ def looping_lines(lines: list[list[bytes]]) -> list[int]:
 
 
 def _has_square(words: list[bytes]) -> bool:
-    """Whether some run of words is followed at once by the same run (a square), with
-    C-level calls only: each distinct word becomes one character, and a pattern with a
-    backreference finds the square. A loop is one: its copies are the same tokens, and equal
-    tokens are the same words of :func:`line_words`. Of the lines with a repeated trigram,
-    most have none (218 of 250 in the real MT benchmark). The search is quadratic in the
+    """Whether some run of words is repeated back to back as often as a loop needs, with
+    C-level calls only: each distinct word becomes one character, and one pattern with
+    backreferences (:data:`_SQUARE`) finds the repetition. A loop's copies are the same tokens,
+    and equal tokens are the same words of :func:`line_words` (one word or more each), so a
+    loop of ``size`` tokens is a unit of at least ``size`` words here, repeated as often: a
+    unit of one to three words four times (its tokens are as few), of four words three times
+    (four tokens or fewer), of five words or more twice. Of the lines with a repeated trigram,
+    most have none (247 of 250 in the real MT benchmark). The search is quadratic in the
     words, so a line of more than :data:`MAX_SQUARE_WORDS` is not searched (it may hold a
     loop)."""
     if len(words) > MAX_SQUARE_WORDS:
