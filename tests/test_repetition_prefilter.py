@@ -101,3 +101,15 @@ def test_no_line_with_a_loop_is_left_out_of_the_looping_lines() -> None:
                 checked += 1
                 assert number in lines, repr(doc.text)
     assert checked > 300
+
+
+def test_looping_lines_need_a_unit_repeated_as_often_as_a_loop_needs() -> None:
+    """A short unit twice or three times in a row is no loop: such lines are not looked at."""
+    from termcheck.rules.repetition import line_words, looping_lines
+
+    lines = ["the bridge the bridge was closed and the bridge the bridge",  # 2 words twice
+             "for repairs for repairs for repairs until May",  # 2 words three times
+             "for repairs for repairs for repairs for repairs until May",  # four times
+             "we will build it we will build it we will build it again",  # 4 words three times
+             "the city council said that the city council said that on Monday"]  # 5 words twice
+    assert looping_lines(line_words("\n".join(lines))) == [2, 3, 4]

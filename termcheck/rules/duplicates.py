@@ -163,13 +163,14 @@ def sentence_words(doc: Document, separators: set[str],
                    lang: str = "en") -> list[tuple[bytes, ...]]:
     """The words of every sentence :func:`sentences` returns, casefolded and encoded.
 
-    Digits written with other than ASCII figures count as words here, so this may return more
+    Numbers count as words here (a screen may look at more sentences than it must, and
+    counting them cost more than the few sentences it left out), so this may return more
     sentences than :func:`sentences` (never fewer, never others).
     """
     text = _MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)  # no \s made
     marked = casefolded(_boundaries_marked(text, lang), separators, SEPARATORS_BUT_MARK_TO_SPACE)
     return [tuple(words) for words in map(bytes.split, marked.split(b"\x01"))
-            if len(words) >= MIN_WORDS and len(words) - sum(map(bytes.isdigit, words)) >= MIN_WORDS]
+            if len(words) >= MIN_WORDS]
 
 
 def _boundaries_marked(text: str, lang: str) -> str:

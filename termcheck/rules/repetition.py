@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import accumulate, count, pairwise
 from typing import Iterator
 
 import regex
@@ -39,6 +39,9 @@ _SPACED_EDGES = regex.compile(r"(?<![^ ])[^\p{L}\p{M}\p{N} ]+|[^\p{L}\p{M}\p{N} 
 _TRAILING_PUNCTUATION = regex.compile(r"[^\p{L}\p{M}\p{N}]+$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”“)]*$")
 _DIGITS = frozenset(b"0123456789")
+# A unit of one to three characters four times in a row, of four three times, of five or more
+# twice (see _has_square)
+_SQUARE = re.compile(r"(.{1,3}?)\1\1\1|(.{4})\2\2|(.{5,}?)\3", re.DOTALL)
 _OUTSIDE_WORDS = regex.compile(r"[^\x00-\x7f\p{L}\p{M}\p{N}]")  # the classes of _EDGE_PUNCTUATION
 _WORD_BYTES_AND_BREAKS = bytes(  # ASCII letters and figures, line breaks, and UTF-8 past ASCII
     byte if chr(byte).isalnum() or byte > 0x7f or byte == 0x0a else 0x20 for byte in range(256))
@@ -48,6 +51,7 @@ MIN_REPEATS_SHORT = 4  # one to three words: "for repairs for repairs for repair
 SHORT_UNIT = 3  # ("and on and on and on", "again and again and again" are idioms)
 MIN_REPEATS_PHRASE = 3  # four words or more: three times in a row
 MIN_WORDS_TWICE = 5  # a phrase of five words or more written twice in a row, mid-sentence
+MAX_SQUARE_WORDS = 500  # longer lines go to find_loops unscreened (the search is quadratic)
 
 
 def load_word_list(path: object) -> frozenset[str]:
@@ -131,15 +135,34 @@ def _equal_neighbours(words: list[bytes]) -> bool:
 
 
 def looping_lines(lines: list[list[bytes]]) -> list[int]:
-    """The lines (0-based) where a word trigram repeats, from :func:`line_words`: the others
-    hold no loop (see :func:`_may_loop`), and cost a few C-level calls each.
+    """The lines (0-based) where a word trigram repeats and words repeat back to back (see
+    :func:`_has_square`), from :func:`line_words`: the others hold no loop (see
+    :func:`_may_loop`), and cost a few C-level calls each.
 
     A repeated trigram makes three words at least occur again (copies three words apart or more
     repeat their three words; closer copies are "a a a a" or "a b a b a"), so a line with
     fewer needs no trigrams: the set of its words is cheaper to make."""
     return [number for number, words in enumerate(lines)
             if len(words) > 3 and len(set(words)) <= len(words) - 3
-            and len(set(zip(words, words[1:], words[2:]))) < len(words) - 2]
+            and len(set(zip(words, words[1:], words[2:]))) < len(words) - 2
+            and _has_square(words)]
+
+
+def _has_square(words: list[bytes]) -> bool:
+    """Whether some run of words is repeated back to back as often as a loop needs, with
+    C-level calls only: each distinct word becomes one character, and one pattern with
+    backreferences (:data:`_SQUARE`) finds the repetition. A loop's copies are the same tokens,
+    and equal tokens are the same words of :func:`line_words` (one word or more each), so a
+    loop of ``size`` tokens is a unit of at least ``size`` words here, repeated as often: a
+    unit of one to three words four times (its tokens are as few), of four words three times
+    (four tokens or fewer), of five words or more twice. Of the lines with a repeated trigram,
+    most have none (247 of 250 in the real MT benchmark). The search is quadratic in the
+    words, so a line of more than :data:`MAX_SQUARE_WORDS` is not searched (it may hold a
+    loop)."""
+    if len(words) > MAX_SQUARE_WORDS:
+        return True
+    letters = dict(zip(dict.fromkeys(words), map(chr, count())))
+    return _SQUARE.search("".join(map(letters.__getitem__, words))) is not None
 
 
 def _is_name_pair(first: str, second: str) -> bool:
