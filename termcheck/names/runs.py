@@ -355,10 +355,12 @@ def expand_runs(runs: Mapping[str, int], opening: Mapping[str, int],
     count, pair = counts.get, pairs.get
     for run, occurrences in runs.items():
         info = table[run]
-        for key in info.counts:
+        for item in info.words + info.phrases:  # info.counts, without its tuple per run
+            key = item.key, item.surface, False
             counts[key] = count(key, 0) + occurrences
-        for key in info.pair_keys:
-            pairs[key] = pair(key, 0) + occurrences
+        if info.pair_mask:  # most runs are one word: no pairs
+            for key in info.pair_keys:
+                pairs[key] = pair(key, 0) + occurrences
     for run, occurrences in opening.items():
         for inside, initial in table[run].opening:
             left = counts[inside] - occurrences
