@@ -364,7 +364,9 @@ class ProcessExecutor:
 
         Workers forked from this process start after it ran ``function`` on the first items
         (the warm-up); ``meanwhile`` then runs here on those items once every worker has a
-        chunk, as this process would otherwise only wait for them.
+        chunk, as this process would otherwise only wait for them. A forking pool has one
+        worker fewer than ``jobs``: this process is the last one, and runs a chunk itself
+        whenever every worker has one queued (:class:`Helping`).
         """
         from concurrent.futures import ProcessPoolExecutor
 
@@ -375,27 +377,83 @@ class ProcessExecutor:
             _WORKER_TASK = task
             try:
                 first = list(islice(items, warm_up))
+                warm_rules(task, first)  # before the fork: loaded once, not in every worker
                 yield function(first)
             finally:
                 _WORKER_TASK = None
-        window: deque[Future[Any]] = deque()
+        helping = Helping(task, function) if self._forks() and self.jobs > 1 else None
         chunks = chunked(items, size)
         ahead = list(islice(chunks, self.jobs))  # no more workers than chunks to give them
-        workers = max(1, len(ahead))
+        workers = max(1, len(ahead) - (helping is not None))
+        window: deque[Future[Any] | Done] = deque()
         limit = workers * WINDOW_PER_JOB
         with ProcessPoolExecutor(workers, mp_context(fork), _init_worker,
-                                 (task, self.setup)) as pool, _worker_deaths():
+                                 (task, self.setup)) as pool, _worker_deaths(), _frozen(fork):
             for chunk in chain(ahead, chunks):
-                window.append(pool.submit(function, chunk))
+                if helping is not None and helping.busy(window, workers):
+                    window.append(helping.run(chunk))
+                else:
+                    window.append(pool.submit(function, chunk))
                 if meanwhile is not None and first and len(window) == workers:
                     meanwhile(first)  # every worker has a chunk: their forks are done
                     meanwhile = None
-                if len(window) >= limit:
+                while window and (len(window) >= limit or window[0].done()):
                     yield window.popleft().result()
             if meanwhile is not None and first:
                 meanwhile(first)
             while window:
                 yield window.popleft().result()
+
+
+@dataclass(frozen=True)
+class Done:
+    """The result of a chunk run in this process, queued among the workers' futures."""
+
+    value: Any
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> Any:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Helping:
+    """This process as the last worker of a forking pool: its results need no pickling, and
+    what its chunks load (NM002's analysed name runs) is already here when the pass ends."""
+
+    task: Task
+    function: Callable[[list[Item]], Any]
+
+    def busy(self, window: deque[Future[Any] | Done], workers: int) -> bool:
+        """Whether every worker has a chunk running and another queued."""
+        return sum(not f.done() for f in window if not isinstance(f, Done)) >= 2 * workers
+
+    def run(self, chunk: list[Item]) -> Done:
+        global _WORKER_TASK
+        _WORKER_TASK = self.task
+        try:
+            return Done(self.function(chunk))
+        finally:
+            _WORKER_TASK = None
+
+
+@contextmanager
+def _frozen(fork: bool) -> Iterator[None]:
+    """While forked workers run: the objects of this process moved out of the garbage
+    collector's reach (``gc.freeze``), so that a collection in a worker does not write to every
+    inherited object (a copy of each page on write) nor walk them all again."""
+    import gc
+
+    if not fork:
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 class WorkerDied(TermcheckError):
