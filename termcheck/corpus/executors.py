@@ -26,7 +26,9 @@ profile is merged, start with the check's data loaded too; and as each worker's 
 arrive, this process runs their rules' ``prepare`` hooks (:func:`prepared`: NM002 analyses the
 name runs), so that what the check derives from the merged profile is ready when the pass ends.
 The check workers are then forked after one document (:data:`CHECK_WARM_UP`), the time in which
-the other cores wait. Elsewhere, or with other threads
+the other cores wait. A forking pool has one worker fewer than ``jobs``: this process runs a chunk
+itself whenever every worker has two (:class:`Helping`), so that its results are not pickled and
+the name runs of the chunks it collected are analysed here once. Elsewhere, or with other threads
 running, they are started with the ``forkserver`` method (``spawn`` where there is none); the
 package is safe to import in a child because importing it does no work and
 ``python -m termcheck`` runs only under ``if __name__ == "__main__"``.
@@ -312,7 +314,8 @@ def mp_context(fork: bool = False) -> BaseContext:
 
 
 class ProcessExecutor:
-    """Documents in chunks on ``jobs`` worker processes; results in input order.
+    """Documents in chunks on ``jobs`` worker processes (forked: this process and ``jobs - 1``
+    workers); results in input order.
 
     At most ``jobs * WINDOW_PER_JOB`` chunks are in flight, so memory does not grow with the
     number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs in-process. A pass starts
@@ -388,7 +391,7 @@ class ProcessExecutor:
         window: deque[Future[Any] | Done] = deque()
         limit = workers * WINDOW_PER_JOB
         with ProcessPoolExecutor(workers, mp_context(fork), _init_worker,
-                                 (task, self.setup)) as pool, _worker_deaths(), _frozen(fork):
+                                 (task, self.setup)) as pool, _worker_deaths():
             for chunk in chain(ahead, chunks):
                 if helping is not None and helping.busy(window, workers):
                     window.append(helping.run(chunk))
@@ -437,23 +440,6 @@ class Helping:
             return Done(self.function(chunk))
         finally:
             _WORKER_TASK = None
-
-
-@contextmanager
-def _frozen(fork: bool) -> Iterator[None]:
-    """While forked workers run: the objects of this process moved out of the garbage
-    collector's reach (``gc.freeze``), so that a collection in a worker does not write to every
-    inherited object (a copy of each page on write) nor walk them all again."""
-    import gc
-
-    if not fork:
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 class WorkerDied(TermcheckError):
