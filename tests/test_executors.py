@@ -212,3 +212,21 @@ def test_jobs_beyond_two_a_core_are_capped_with_one_note(
     assert result.output.count("termcheck: note: --jobs 500 capped at 4 worker processes") == 1
     quiet = CliRunner().invoke(app, ["lint", "--isolated", "-j", "4", str(tmp_path)])
     assert "capped" not in quiet.output
+
+
+@pytest.mark.slow
+def test_chunks_the_main_process_runs_itself_come_back_in_input_order(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two jobs a forking pool has one worker, and this process runs every other chunk
+    itself (here: whatever the worker is doing); the report is the serial one."""
+    from termcheck.corpus import executors
+
+    turns: list[bool] = []
+    monkeypatch.setattr(executors.Helping, "busy",
+                        lambda self, window, workers: turns.append(len(turns) % 2 == 1)
+                        or turns[-1])
+    pooled = lint_paths([corpus], ALL, executor=ProcessExecutor(2, chunk_size=3,
+                                                                min_parallel=1))
+    assert as_dicts(pooled) == as_dicts(lint_paths([corpus], ALL, executor=SerialExecutor()))
+    if executors.can_fork():
+        assert turns.count(True) >= 10  # both passes: 60 inputs, 20 chunks of 3 in the check

@@ -26,7 +26,9 @@ profile is merged, start with the check's data loaded too; and as each worker's 
 arrive, this process runs their rules' ``prepare`` hooks (:func:`prepared`: NM002 analyses the
 name runs), so that what the check derives from the merged profile is ready when the pass ends.
 The check workers are then forked after one document (:data:`CHECK_WARM_UP`), the time in which
-the other cores wait. Elsewhere, or with other threads
+the other cores wait. A forking pool has one worker fewer than ``jobs``: this process runs a chunk
+itself whenever every worker has two (:class:`Helping`), so that its results are not pickled and
+the name runs of the chunks it collected are analysed here once. Elsewhere, or with other threads
 running, they are started with the ``forkserver`` method (``spawn`` where there is none); the
 package is safe to import in a child because importing it does no work and
 ``python -m termcheck`` runs only under ``if __name__ == "__main__"``.
@@ -312,7 +314,8 @@ def mp_context(fork: bool = False) -> BaseContext:
 
 
 class ProcessExecutor:
-    """Documents in chunks on ``jobs`` worker processes; results in input order.
+    """Documents in chunks on ``jobs`` worker processes (forked: this process and ``jobs - 1``
+    workers); results in input order.
 
     At most ``jobs * WINDOW_PER_JOB`` chunks are in flight, so memory does not grow with the
     number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs in-process. A pass starts
@@ -364,7 +367,9 @@ class ProcessExecutor:
 
         Workers forked from this process start after it ran ``function`` on the first items
         (the warm-up); ``meanwhile`` then runs here on those items once every worker has a
-        chunk, as this process would otherwise only wait for them.
+        chunk, as this process would otherwise only wait for them. A forking pool has one
+        worker fewer than ``jobs``: this process is the last one, and runs a chunk itself
+        whenever every worker has one queued (:class:`Helping`).
         """
         from concurrent.futures import ProcessPoolExecutor
 
@@ -375,27 +380,66 @@ class ProcessExecutor:
             _WORKER_TASK = task
             try:
                 first = list(islice(items, warm_up))
+                warm_rules(task, first)  # before the fork: loaded once, not in every worker
                 yield function(first)
             finally:
                 _WORKER_TASK = None
-        window: deque[Future[Any]] = deque()
+        helping = Helping(task, function) if self._forks() and self.jobs > 1 else None
         chunks = chunked(items, size)
         ahead = list(islice(chunks, self.jobs))  # no more workers than chunks to give them
-        workers = max(1, len(ahead))
+        workers = max(1, len(ahead) - (helping is not None))
+        window: deque[Future[Any] | Done] = deque()
         limit = workers * WINDOW_PER_JOB
         with ProcessPoolExecutor(workers, mp_context(fork), _init_worker,
                                  (task, self.setup)) as pool, _worker_deaths():
             for chunk in chain(ahead, chunks):
-                window.append(pool.submit(function, chunk))
+                if helping is not None and helping.busy(window, workers):
+                    window.append(helping.run(chunk))
+                else:
+                    window.append(pool.submit(function, chunk))
                 if meanwhile is not None and first and len(window) == workers:
                     meanwhile(first)  # every worker has a chunk: their forks are done
                     meanwhile = None
-                if len(window) >= limit:
+                while window and (len(window) >= limit or window[0].done()):
                     yield window.popleft().result()
             if meanwhile is not None and first:
                 meanwhile(first)
             while window:
                 yield window.popleft().result()
+
+
+@dataclass(frozen=True)
+class Done:
+    """The result of a chunk run in this process, queued among the workers' futures."""
+
+    value: Any
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> Any:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Helping:
+    """This process as the last worker of a forking pool: its results need no pickling, and
+    what its chunks load (NM002's analysed name runs) is already here when the pass ends."""
+
+    task: Task
+    function: Callable[[list[Item]], Any]
+
+    def busy(self, window: deque[Future[Any] | Done], workers: int) -> bool:
+        """Whether every worker has a chunk running and another queued."""
+        return sum(not f.done() for f in window if not isinstance(f, Done)) >= 2 * workers
+
+    def run(self, chunk: list[Item]) -> Done:
+        global _WORKER_TASK
+        _WORKER_TASK = self.task
+        try:
+            return Done(self.function(chunk))
+        finally:
+            _WORKER_TASK = None
 
 
 class WorkerDied(TermcheckError):
