@@ -3,6 +3,7 @@
     python benchmarks/run.py [--size 50MB] [--memory 10MB,1GB] [--keep DIR]
     python benchmarks/run.py --size 5MB --real ../shared/corpora --repeat 3 --ratios-only
     python benchmarks/run.py --memory 10MB,100MB --memory-only
+    python benchmarks/run.py --memory-only --modes fix,dask --memory-corpus A --memory-corpus B
 
 Builds a varied corpus (benchmarks/corpus.py), then times each configuration in a fresh process
 and reports MB/s, MB/s per core and peak RSS (of the process and its workers). Peers run on the
