@@ -3,6 +3,7 @@
     python benchmarks/run.py [--size 50MB] [--memory 10MB,1GB] [--keep DIR]
     python benchmarks/run.py --size 5MB --real ../shared/corpora --repeat 3 --ratios-only
     python benchmarks/run.py --memory 10MB,100MB --memory-only
+    python benchmarks/run.py --memory-only --modes fix,dask --memory-corpus A --memory-corpus B
 
 Builds a varied corpus (benchmarks/corpus.py), then times each configuration in a fresh process
 and reports MB/s, MB/s per core and peak RSS (of the process and its workers). Peers run on the
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
@@ -41,7 +43,7 @@ except ImportError:
     psutil = None
 start = time.perf_counter()
 proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-peak, cpu = 0.0, {}
+peak, cpu, each = 0.0, {}, {}
 while True:
     if psutil is not None:
         try:
@@ -49,7 +51,9 @@ while True:
             rss = 0
             for p in tree:
                 try:
-                    rss += p.memory_info().rss
+                    own = p.memory_info().rss
+                    rss += own
+                    each[p.pid] = max(each.get(p.pid, 0.0), own / 2**20)
                     t = p.cpu_times()
                     cpu[p.pid] = t.user + t.system
                 except psutil.Error:
@@ -66,7 +70,8 @@ elapsed = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": elapsed, "code": proc.returncode,
                   "peak_mb": max(peak, usage.ru_maxrss / 1024),
-                  "cpu": max(sum(cpu.values()), usage.ru_utime + usage.ru_stime)}))
+                  "cpu": max(sum(cpu.values()), usage.ru_utime + usage.ru_stime),
+                  "peak_each_mb": sorted(each.values(), reverse=True)}))
 """
 
 def measure(command: list[str]) -> dict[str, float]:
@@ -211,36 +216,56 @@ def ratio_runs(label: str, root: Path, size: int, repeat: int) -> dict[str, floa
     return ratios
 
 
-def memory_commands(root: Path, dask: bool) -> list[tuple[str, list[str]]]:
-    """What the memory check runs on one corpus: lint with one and two jobs, the Dask engine
-    (when installed), then ``lint --fix`` last, as it rewrites the scratch corpus in place."""
-    commands = [("CLI lint -j1 (text report)", termcheck("lint", "--isolated", "-j", "1",
-                                                         str(root))),
-                ("CLI lint -j2 (text report)", termcheck("lint", "--isolated", "-j", "2",
-                                                         str(root)))]
-    if dask:
-        commands.append(("CLI lint, Dask engine (local)",
-                         termcheck("lint", "--isolated", "--engine", "dask", "--scheduler",
-                                   "local", str(root))))
-    commands.append(("CLI lint --fix -j1", termcheck("lint", "--isolated", "--fix", "-j", "1",
-                                                     str(root))))
-    return commands
+# the runs of the memory check, by name (``--modes``); ``fix`` rewrites its corpus: it runs last,
+# on a scratch copy when the corpus is one of the user's (``--memory-corpus``)
+MEMORY_MODES = {
+    "j1": ("CLI lint -j1 (text report)", ("lint", "--isolated", "-j", "1")),
+    "j2": ("CLI lint -j2 (text report)", ("lint", "--isolated", "-j", "2")),
+    "dask": ("CLI lint, Dask engine (local)",
+             ("lint", "--isolated", "--engine", "dask", "--scheduler", "local")),
+    "fix": ("CLI lint --fix -j1", ("lint", "--isolated", "--fix", "-j", "1")),
+}
 
 
-def memory_runs(sizes: list[int], work: Path) -> None:
+def memory_commands(root: Path, modes: list[str]) -> list[tuple[str, list[str]]]:
+    """What the memory check runs on one corpus: ``modes`` in the order of MEMORY_MODES (the
+    Dask engine only when installed), so that ``lint --fix`` comes last."""
+    dask = importlib.util.find_spec("dask") is not None
+    return [(MEMORY_MODES[mode][0], termcheck(*MEMORY_MODES[mode][1], str(root)))
+            for mode in MEMORY_MODES if mode in modes and (mode != "dask" or dask)]
+
+
+def corpus_size(root: Path) -> tuple[int, int]:
+    """Files and bytes of an existing corpus."""
+    sizes = [p.stat().st_size for p in root.rglob("*") if p.is_file()]
+    return len(sizes), sum(sizes)
+
+
+def memory_runs(sizes: list[int], work: Path, modes: Iterable[str] = tuple(MEMORY_MODES),
+                corpora: Iterable[Path] = ()) -> None:
     """Peak RSS of ``lint`` (report streamed) per corpus size; the issue wants < 2x from 10 MB
-    to 1 GB: memory may grow with the corpus profile (distinct names and lines) only."""
+    to 1 GB: memory may grow with the corpus profile (distinct names and lines) only. Corpora
+    are built (``sizes``, removed after) or given (``corpora``, ``--fix`` runs on a copy)."""
     peaks: dict[str, list[float]] = {}
-    for size in sizes:
-        root = work / f"mem{size}"
-        files, written = corpus.build(root, size, seed=size)
-        dask = importlib.util.find_spec("dask") is not None
-        for label, command in memory_commands(root, dask):
+    for root, size in [(work / f"mem{size}", size) for size in sizes] + \
+            [(path, 0) for path in corpora]:
+        files, written = corpus.build(root, size, seed=size) if size else corpus_size(root)
+        for label, command in memory_commands(root, modes):
+            scratch = None
+            if "--fix" in command and not size:
+                scratch = work / f"fix-{root.name}"
+                shutil.copytree(root, scratch)
+                command = command[:-1] + [str(scratch)]
             result = measure(command)
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
             peaks.setdefault(label, []).append(result["peak_mb"])
+            each = ", ".join(f"{mb:.0f}" for mb in result["peak_each_mb"][:4])
             print(f"peak RSS {label:<28} {written / 1e6:6.0f} MB, {files:7d} files: "
-                  f"{result['peak_mb']:6.0f} MB  ({result['seconds']:.1f} s)", flush=True)
-        shutil.rmtree(root, ignore_errors=True)
+                  f"{result['peak_mb']:6.1f} MB  ({result['seconds']:.1f} s, "
+                  f"{result['cpu']:.1f} s CPU; by process {each})", flush=True)
+        if size:
+            shutil.rmtree(root, ignore_errors=True)
     for label, values in peaks.items():
         print(f"peak RSS ratio largest / smallest corpus, {label}: {values[-1] / values[0]:.2f} "
               "(target < 2)")
@@ -252,6 +277,11 @@ def main() -> None:
     parser.add_argument("--memory", default="", help="sizes for the RSS check, e.g. 10MB,200MB")
     parser.add_argument("--memory-only", action="store_true",
                         help="only the RSS check of --memory (lint -j1/-j2, Dask, lint --fix)")
+    parser.add_argument("--memory-corpus", type=Path, action="append", default=[],
+                        help="an existing corpus for the RSS check (repeatable, smallest first; "
+                        "--fix runs on a copy)")
+    parser.add_argument("--modes", default=",".join(MEMORY_MODES),
+                        help=f"runs of the RSS check, of {','.join(MEMORY_MODES)}")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     parser.add_argument("--real", type=Path, help="a folder holding MT system outputs "
                         "(e.g. ../shared/corpora): also time a corpus cut from them")
@@ -262,7 +292,9 @@ def main() -> None:
     compile_bytecode()
     work = args.keep or Path(tempfile.mkdtemp(prefix="tc-bench-"))
     if args.memory_only:
-        memory_runs([corpus.parse_size(s) for s in args.memory.split(",") if s], work)
+        print(machine())
+        memory_runs([corpus.parse_size(s) for s in args.memory.split(",") if s], work,
+                    args.modes.split(","), args.memory_corpus)
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
         return

@@ -42,7 +42,7 @@ from termcheck.corpus.executors import (
     wants_profile,
 )
 from termcheck.document import Document
-from termcheck.engine import collect_document, merge_profiles
+from termcheck.engine import collect_document, merge_profiles, merge_profiles_into
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -193,7 +193,8 @@ class DaskExecutor:
 
     def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
         """Partial profiles of partitions, computed on the cluster as the items are read and
-        merged here as they come back (``merge`` is associative and commutative)."""
+        merged here, in place, as they come back (``merge`` is associative and commutative):
+        the running total is never copied, so merging is linear in the corpus."""
         if not any_corpus_rules():
             return None
         chunks = chunked((i for i in items if wants_profile(task, i)), self.partition_size)
@@ -206,7 +207,14 @@ class DaskExecutor:
         for chunk in chained([first], chunks):
             window.append(self.client.submit(_collect_items, chunk, shared, pure=False))
             if len(window) >= 2 * self.jobs:
-                merged = merge_all([merged, *window.popleft().result()])
+                merged = _merged_into(merged, window.popleft().result())
         while window:
-            merged = merge_all([merged, *window.popleft().result()])
+            merged = _merged_into(merged, window.popleft().result())
         return merged
+
+
+def _merged_into(total: Profile, parts: list[Profile]) -> Profile:
+    """``parts`` (fresh from a worker, owned here) merged into ``total`` in place."""
+    for part in parts:
+        total = merge_profiles_into(total, part)
+    return total
