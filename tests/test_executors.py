@@ -230,3 +230,44 @@ def test_chunks_the_main_process_runs_itself_come_back_in_input_order(
     assert as_dicts(pooled) == as_dicts(lint_paths([corpus], ALL, executor=SerialExecutor()))
     if executors.can_fork():
         assert turns.count(True) >= 10  # both passes: 60 inputs, 20 chunks of 3 in the check
+
+
+def test_an_error_in_a_chunk_this_process_runs_comes_in_its_turn() -> None:
+    """Like a worker's future, the chunk this process ran raises only when its results are
+    due: the chunks before it (in a worker) are reported first, not dropped."""
+    from termcheck.corpus.executors import Done, Helping
+
+    def fails(chunk: list) -> list:
+        raise RuntimeError(f"chunk of {len(chunk)}")
+
+    outcome = Helping(Task(ConfigResolver(Config())), fails).run(["a", "b"])
+    assert isinstance(outcome, Done) and outcome.done()
+    with pytest.raises(RuntimeError, match="chunk of 2"):
+        outcome.result()
+    assert Done([1, 2]).result() == [1, 2]
+
+
+@pytest.mark.slow
+def test_with_a_chunk_or_less_per_job_every_chunk_goes_to_a_worker_of_its_own(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process helps only when there is more work than a chunk per job: with as many
+    chunks as jobs, a worker each runs them at once (before, with two jobs, one worker ran both
+    chunks in turn)."""
+    import os
+
+    from termcheck.corpus import executors
+
+    monkeypatch.setattr(executors, "CHECK_WARM_UP", 0)
+    files = sorted(iter_sources([corpus]), key=lambda s: s.display)[:40]
+    task = Task(ConfigResolver(Config()), apply=_process_id)
+    pids = list(ProcessExecutor(2, chunk_size=20, min_parallel=1).map(files, task))
+    assert len(pids) == 40
+    workers = {pid for pid in pids if isinstance(pid, int)}  # not the corpus's broken files
+    if executors.can_fork():
+        assert len(workers) == 2 and os.getpid() not in workers
+
+
+def _process_id(doc: object, config: object, profile: object) -> int:
+    import os
+
+    return os.getpid()

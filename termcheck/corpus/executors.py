@@ -367,16 +367,16 @@ class ProcessExecutor:
 
         Workers forked from this process start after it ran ``function`` on the first items
         (the warm-up); ``meanwhile`` then runs here on those items once every worker has a
-        chunk, as this process would otherwise only wait for them. A forking pool has one
-        worker fewer than ``jobs``: this process is the last one, and runs a chunk itself
-        whenever every worker has one queued (:class:`Helping`).
+        chunk, as this process would otherwise only wait for them. When there are more chunks
+        than ``jobs``, a forking pool has one worker fewer: this process is the last one, and
+        runs a chunk itself whenever every worker has two in flight (:class:`Helping`).
         """
         from concurrent.futures import ProcessPoolExecutor
 
         global _WORKER_TASK
-        fork = can_fork()
+        fork, forks = can_fork(), self._forks()
         first: list[Item] = []
-        if self._forks():  # workers fork from a process that has loaded the data
+        if forks:  # workers fork from a process that has loaded the data
             _WORKER_TASK = task
             try:
                 first = list(islice(items, warm_up))
@@ -384,10 +384,11 @@ class ProcessExecutor:
                 yield function(first)
             finally:
                 _WORKER_TASK = None
-        helping = Helping(task, function) if self._forks() and self.jobs > 1 else None
         chunks = chunked(items, size)
-        ahead = list(islice(chunks, self.jobs))  # no more workers than chunks to give them
-        workers = max(1, len(ahead) - (helping is not None))
+        ahead = list(islice(chunks, self.jobs + 1))  # no more workers than chunks to give them
+        # with a chunk or less per job, a worker each runs them all at once: no help needed
+        helping = Helping(task, function) if forks and 1 < self.jobs < len(ahead) else None
+        workers = max(1, min(len(ahead), self.jobs) - (helping is not None))
         window: deque[Future[Any] | Done] = deque()
         limit = workers * WINDOW_PER_JOB
         with ProcessPoolExecutor(workers, mp_context(fork), _init_worker,
@@ -410,14 +411,19 @@ class ProcessExecutor:
 
 @dataclass(frozen=True)
 class Done:
-    """The result of a chunk run in this process, queued among the workers' futures."""
+    """The result of a chunk run in this process, queued among the workers' futures; like a
+    future, it raises the chunk's error only when its turn comes (the chunks before it are
+    reported first)."""
 
-    value: Any
+    value: Any = None
+    error: Exception | None = None
 
     def done(self) -> bool:
         return True
 
     def result(self) -> Any:
+        if self.error is not None:
+            raise self.error
         return self.value
 
 
@@ -438,6 +444,8 @@ class Helping:
         _WORKER_TASK = self.task
         try:
             return Done(self.function(chunk))
+        except Exception as exc:  # raised in its turn, as the error of a worker's chunk is
+            return Done(error=exc)
         finally:
             _WORKER_TASK = None
 
