@@ -183,7 +183,7 @@ def _command_line(pid: str) -> bytes:
 def test_a_local_cluster_does_not_need_port_8787() -> None:
     """Before: with port 8787 taken (another run, any other cluster), starting the local
     cluster warned "Port 8787 is already in use" on stderr: its HTTP server now takes a free
-    port, and there is no dashboard."""
+    port of the loopback interface, and there is no dashboard."""
     import socket
     import warnings
     from contextlib import suppress
@@ -196,6 +196,9 @@ def test_a_local_cluster_does_not_need_port_8787() -> None:
             warnings.simplefilter("always")
             with DaskExecutor("local", jobs=1) as executor:
                 assert executor.client.scheduler_info()["workers"]
+                server = executor._cluster.scheduler.http_server  # tornado's HTTPServer
+                listening = {s.getsockname()[0] for s in server._sockets.values()}
+                assert listening == {"127.0.0.1"}  # not every interface, as ":0" alone would
         assert [str(w.message) for w in caught if "8787" in str(w.message)] == []
     finally:
         taken.close()

@@ -94,9 +94,10 @@ def _collect_items(items: list[Item], task: Task) -> list[Profile]:
     return [merge_all(collect_one(task, item) for item in items)]
 
 
-# No dashboard, and the scheduler's small HTTP server on a free port rather than 8787, where a
-# second run (or any other cluster) would make it warn that the port is taken.
-_NO_FIXED_HTTP_PORT = {"dashboard": False, "dashboard_address": ":0"}
+# No dashboard, and the scheduler's small HTTP server on a free port of the loopback interface
+# rather than 8787, where a second run (or any other cluster) would make it warn that the port is
+# taken (":0" alone would listen on every interface).
+_NO_FIXED_HTTP_PORT = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
 
 
 def _leave_interrupts_to_the_client() -> None:
@@ -170,10 +171,16 @@ class DaskExecutor:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        if kind is not None and issubclass(kind, KeyboardInterrupt):
-            # stopping busy workers is expected: no warnings about it in this process
-            logging.getLogger("distributed").setLevel(logging.CRITICAL)
-        self.close()
+        if kind is None or not issubclass(kind, KeyboardInterrupt):
+            self.close()
+            return
+        logger = logging.getLogger("distributed")
+        level = logger.level
+        logger.setLevel(logging.CRITICAL)  # stopping busy workers is expected: no warnings
+        try:
+            self.close()
+        finally:
+            logger.setLevel(level)
 
     def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]:
         """Partitions of ``items`` go to the cluster as they are read, at most two per worker
