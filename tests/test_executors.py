@@ -209,7 +209,7 @@ def test_jobs_beyond_two_a_core_are_capped_with_one_note(
     (tmp_path / "a.txt").write_text("One  space too many.\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["lint", "--isolated", "-j", "500", str(tmp_path)])
     assert result.exit_code == 1, result.output
-    assert result.output.count("termcheck: note: --jobs 500 capped at 4 worker processes") == 1
+    assert result.output.count("termcheck: note: --jobs 500 capped at 4 processes") == 1
     quiet = CliRunner().invoke(app, ["lint", "--isolated", "-j", "4", str(tmp_path)])
     assert "capped" not in quiet.output
 

@@ -216,7 +216,7 @@ def note_jobs_capped(jobs: int | None) -> None:
     from termcheck.corpus.executors import MAX_JOBS_PER_CORE, default_jobs, max_jobs
 
     if jobs is not None and jobs > max_jobs():
-        typer.echo(f"termcheck: note: --jobs {jobs} capped at {max_jobs()} worker processes "
+        typer.echo(f"termcheck: note: --jobs {jobs} capped at {max_jobs()} processes "
                    f"({MAX_JOBS_PER_CORE} per core, {default_jobs()} usable core(s))", err=True)
 
 
