@@ -227,6 +227,17 @@ MEMORY_MODES = {
 }
 
 
+def memory_modes(text: str) -> list[str]:
+    """``--modes``: names of :data:`MEMORY_MODES`, comma-separated (an unknown one is an
+    error, not a mode silently left out)."""
+    modes = [mode.strip() for mode in text.split(",") if mode.strip()]
+    unknown = [mode for mode in modes if mode not in MEMORY_MODES]
+    if unknown or not modes:
+        raise argparse.ArgumentTypeError(f"unknown mode(s) {', '.join(unknown) or '(none)'}; "
+                                         f"choose from {', '.join(MEMORY_MODES)}")
+    return modes
+
+
 def memory_commands(root: Path, modes: list[str]) -> list[tuple[str, list[str]]]:
     """What the memory check runs on one corpus: ``modes`` in the order of MEMORY_MODES (the
     Dask engine only when installed), so that ``lint --fix`` comes last."""
@@ -256,9 +267,11 @@ def memory_runs(sizes: list[int], work: Path, modes: Iterable[str] = tuple(MEMOR
                 scratch = work / f"fix-{root.name}"
                 shutil.copytree(root, scratch)
                 command = command[:-1] + [str(scratch)]
-            result = measure(command)
-            if scratch is not None:
-                shutil.rmtree(scratch, ignore_errors=True)
+            try:
+                result = measure(command)
+            finally:
+                if scratch is not None:
+                    shutil.rmtree(scratch, ignore_errors=True)
             peaks.setdefault(label, []).append(result["peak_mb"])
             each = ", ".join(f"{mb:.0f}" for mb in result["peak_each_mb"][:4])
             print(f"peak RSS {label:<28} {written / 1e6:6.0f} MB, {files:7d} files: "
@@ -281,6 +294,7 @@ def main() -> None:
                         help="an existing corpus for the RSS check (repeatable, smallest first; "
                         "--fix runs on a copy)")
     parser.add_argument("--modes", default=",".join(MEMORY_MODES),
+                        type=memory_modes,
                         help=f"runs of the RSS check, of {','.join(MEMORY_MODES)}")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     parser.add_argument("--real", type=Path, help="a folder holding MT system outputs "
@@ -294,7 +308,7 @@ def main() -> None:
     if args.memory_only:
         print(machine())
         memory_runs([corpus.parse_size(s) for s in args.memory.split(",") if s], work,
-                    args.modes.split(","), args.memory_corpus)
+                    args.modes, args.memory_corpus)
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
         return
