@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import atexit
 import logging
-import signal
-import threading
 from collections import deque
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
@@ -100,25 +98,6 @@ def _collect_items(items: list[Item], task: Task) -> list[Profile]:
 _NO_FIXED_HTTP_PORT = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
 
 
-def _leave_interrupts_to_the_client() -> None:
-    """Run on each worker process of a local cluster once it has started: ignore SIGINT, and
-    do not warn about the tasks that stopping an interrupted run cancels.
-
-    Ctrl-C reaches the whole process group, and each worker would print tracebacks; the
-    interrupted main process stops the cluster instead. (A worker runs this on its event loop,
-    in its main thread, where signal handlers can be set.)
-    """
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    logging.getLogger("distributed.worker.state_machine").addFilter(_not_a_cancelled_task)
-
-
-def _not_a_cancelled_task(record: logging.LogRecord) -> bool:
-    """False for the warning a worker logs when the client cancels a running task (what
-    stopping an interrupted run does)."""
-    return not record.getMessage().endswith("ended with CancelledError")
-
-
 class DaskExecutor:
     """An executor on a Dask cluster: ``scheduler`` is an address or ``"local"``.
 
@@ -151,7 +130,9 @@ class DaskExecutor:
                                              scheduler_kwargs=_NO_FIXED_HTTP_PORT)
                 self._client = Client(self._cluster, set_as_default=False)
                 if self.processes:
-                    self._client.run(_leave_interrupts_to_the_client)
+                    from termcheck.corpus.dask_worker import LeaveInterruptsToTheClient
+
+                    self._client.register_plugin(LeaveInterruptsToTheClient())
             else:
                 self._client = Client(self.scheduler, set_as_default=False)
             atexit.register(self.close)
