@@ -40,7 +40,7 @@ from termcheck.corpus.executors import (
     wants_profile,
 )
 from termcheck.document import Document
-from termcheck.engine import collect_document, merge_profiles, merge_profiles_into
+from termcheck.engine import collect_document, merge_profiles
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -195,14 +195,7 @@ class DaskExecutor:
         for chunk in chained([first], chunks):
             window.append(self.client.submit(_collect_items, chunk, shared, pure=False))
             if len(window) >= 2 * self.jobs:
-                merged = _merged_into(merged, window.popleft().result())
+                merged = merge_all(window.popleft().result(), into=merged)
         while window:
-            merged = _merged_into(merged, window.popleft().result())
+            merged = merge_all(window.popleft().result(), into=merged)
         return merged
-
-
-def _merged_into(total: Profile, parts: list[Profile]) -> Profile:
-    """``parts`` (fresh from a worker, owned here) merged into ``total`` in place."""
-    for part in parts:
-        total = merge_profiles_into(total, part)
-    return total

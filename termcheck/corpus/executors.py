@@ -26,9 +26,10 @@ profile is merged, start with the check's data loaded too; and as each worker's 
 arrive, this process runs their rules' ``prepare`` hooks (:func:`prepared`: NM002 analyses the
 name runs), so that what the check derives from the merged profile is ready when the pass ends.
 The check workers are then forked after one document (:data:`CHECK_WARM_UP`), the time in which
-the other cores wait. A forking pool has one worker fewer than ``jobs``: this process runs a chunk
-itself whenever every worker has two (:class:`Helping`), so that its results are not pickled and
-the name runs of the chunks it collected are analysed here once. Elsewhere, or with other threads
+the other cores wait. When a pass has more chunks than ``jobs``, a forking pool has one worker
+fewer: this process runs a chunk itself whenever every worker has two in flight
+(:class:`Helping`), so that its results are not pickled and the name runs of the chunks it
+collected are analysed here once. Elsewhere, or with other threads
 running, they are started with the ``forkserver`` method (``spawn`` where there is none); the
 package is safe to import in a child because importing it does no work and
 ``python -m termcheck`` runs only under ``if __name__ == "__main__"``.
@@ -211,9 +212,10 @@ def prepared(profile: Profile) -> Profile:
     return profile
 
 
-def merge_all(profiles: Iterable[Profile]) -> Profile:
-    """Merge profiles one by one into a new profile (in place, so linear in their total size)."""
-    merged: Profile = {}
+def merge_all(profiles: Iterable[Profile], into: Profile | None = None) -> Profile:
+    """Merge profiles one by one into ``into`` (a running total the caller owns; by default a
+    new profile), in place: linear in their total size, the total never copied."""
+    merged: Profile = {} if into is None else into
     for profile in profiles:
         merged = merge_profiles_into(merged, profile)
     return merged
@@ -314,8 +316,8 @@ def mp_context(fork: bool = False) -> BaseContext:
 
 
 class ProcessExecutor:
-    """Documents in chunks on ``jobs`` worker processes (forked: this process and ``jobs - 1``
-    workers); results in input order.
+    """Documents in chunks on ``jobs`` processes (forked, with more chunks than jobs: this process
+    and ``jobs - 1`` workers); results in input order.
 
     At most ``jobs * WINDOW_PER_JOB`` chunks are in flight, so memory does not grow with the
     number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs in-process. A pass starts
@@ -377,13 +379,11 @@ class ProcessExecutor:
         fork, forks = can_fork(), self._forks()
         first: list[Item] = []
         if forks:  # workers fork from a process that has loaded the data
-            _WORKER_TASK = task
-            try:
+            with _as_worker(task):
                 first = list(islice(items, warm_up))
                 warm_rules(task, first)  # before the fork: loaded once, not in every worker
-                yield function(first)
-            finally:
-                _WORKER_TASK = None
+                result = function(first)
+            yield result
         chunks = chunked(items, size)
         ahead = list(islice(chunks, self.jobs + 1))  # no more workers than chunks to give them
         # with a chunk or less per job, a worker each runs them all at once: no help needed
@@ -440,14 +440,23 @@ class Helping:
         return sum(not f.done() for f in window if not isinstance(f, Done)) >= 2 * workers
 
     def run(self, chunk: list[Item]) -> Done:
-        global _WORKER_TASK
-        _WORKER_TASK = self.task
         try:
-            return Done(self.function(chunk))
+            with _as_worker(self.task):
+                return Done(self.function(chunk))
         except Exception as exc:  # raised in its turn, as the error of a worker's chunk is
             return Done(error=exc)
-        finally:
-            _WORKER_TASK = None
+
+
+@contextmanager
+def _as_worker(task: Task) -> Iterator[None]:
+    """Run chunk functions (:func:`_run_chunk`, :func:`_collect_chunk`) in this process: they
+    read the task a worker gets from its initializer."""
+    global _WORKER_TASK
+    _WORKER_TASK = task
+    try:
+        yield
+    finally:
+        _WORKER_TASK = None
 
 
 class WorkerDied(TermcheckError):
