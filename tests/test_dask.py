@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -219,3 +220,43 @@ def test_a_restarted_worker_of_the_local_cluster_still_leaves_interrupts_to_the_
         assert set(executor.client.run(sigint_handler).values()) == {str(signal.SIG_IGN)}
         executor.client.restart()
         assert set(executor.client.run(sigint_handler).values()) == {str(signal.SIG_IGN)}
+
+
+def log_lengths(dask_worker: Any) -> dict[str, object]:  # a distributed.Worker
+    """What a worker keeps of its past: debug logs and profiles."""
+    import dask
+
+    return {"stimuli": dask_worker.state.stimulus_log.maxlen,
+            "messages": dask_worker.batched_stream.recent_message_log.maxlen,
+            "profile": dask.config.get("distributed.worker.profile.enabled")}
+
+
+def test_the_local_cluster_keeps_short_logs_and_the_users_config_is_unchanged() -> None:
+    """Before: Dask's debug logs kept the last 1,000 tasks' messages (whole partitions) in
+    every process, and each worker a profile of every second: memory grew with the corpus up
+    to 1,000 tasks, and with the wall time of a run. The cluster we start is made with short
+    logs and no profiler; the user's own Dask config is left as it was."""
+    import dask
+
+    profiling = dask.config.get("distributed.worker.profile.enabled")
+    with dask.config.set({"distributed.admin.low-level-log-length": 500}):
+        with DaskExecutor("local", jobs=1) as executor:
+            workers = executor.client.run(log_lengths)
+            scheduler = executor._cluster.scheduler
+            assert list(workers.values()) == [{"stimuli": 32, "messages": 32, "profile": False}]
+            assert scheduler.transition_log.maxlen == 32
+            assert {s.recent_message_log.maxlen for s in scheduler.stream_comms.values()} == {32}
+            assert executor.client.scheduler_comm.recent_message_log.maxlen == 32
+            assert dask.config.get("distributed.admin.low-level-log-length") == 500
+        assert dask.config.get("distributed.worker.profile.enabled") == profiling
+
+
+def test_on_a_users_scheduler_only_our_client_keeps_short_logs(cluster: DaskExecutor) -> None:
+    """With ``--scheduler ADDRESS`` the scheduler and workers are the user's: only the log of
+    our client's messages (each a partition) is short, and the user's config is unchanged."""
+    import dask
+
+    before = dask.config.get("distributed.admin.low-level-log-length")
+    with DaskExecutor(cluster.client.scheduler.address) as executor:
+        assert executor.client.scheduler_comm.recent_message_log.maxlen == 32
+    assert dask.config.get("distributed.admin.low-level-log-length") == before
