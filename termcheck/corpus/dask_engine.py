@@ -4,8 +4,9 @@ For a bag, the corpus profile is a tree reduction (``Bag.fold``: ``collect`` the
 partition, partial profiles merged pairwise), never a shuffle. The executor of the command line
 (:class:`DaskExecutor`) streams instead: partitions are submitted as the walker reads them, at
 most two per worker in flight, and the task (with its profile) is scattered once to every
-worker; results come back in input order, so output is identical to the serial engine, and
-memory stays flat whatever the size of the corpus.
+worker; results come back in input order, so output is identical to the serial engine. The
+cluster it starts keeps Dask's debug logs short (``_LOCAL_CLUSTER_CONFIG``), so Dask's own
+bookkeeping grows neither with the number of tasks nor with the length of a run.
 
 Library use::
 
