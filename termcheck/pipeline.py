@@ -311,6 +311,7 @@ class Run:
         """The merged corpus profile (``None`` when no corpus-wide rule is on)."""
         from termcheck.corpus import profile as stored
         from termcheck.engine import profile_for_check
+        from termcheck.heap import trim_heap
 
         for config in {id(c): c for c in map(task.resolver.for_path, named)}.values():
             load_configured_data(config)  # a bad data file of a named path: an error of the run
@@ -321,7 +322,10 @@ class Run:
         profile = self.executor.profile(passed, task)
         if self.profile_file is not None:
             stored.save(profile or {}, self.profile_file, wanted)
-        return profile_for_check(profile)
+        reduced = profile_for_check(profile)
+        del profile
+        trim_heap()  # the full profile's counts are freed: their pages go back to the system
+        return reduced
 
 
 def corpus_rule_codes(paths: Iterable[str | Path], resolver: ConfigResolver) -> set[str]:

@@ -11,8 +11,8 @@ from typing import Iterator
 import pytest
 
 from termcheck.names import runs
-from termcheck.names.candidates import scan
-from termcheck.names.profile import NameStats
+from termcheck.names.candidates import same_spelling, scan
+from termcheck.names.profile import NameStats, varied_keys
 from termcheck.names.runs import RunTable, raw_runs, scan_runs
 from termcheck.names.translit import default_folder
 
@@ -159,3 +159,29 @@ def test_the_check_view_answers_as_the_profile(table: RunTable) -> None:
     for pair in full.pairs:
         if pair[0] in full.varied or pair[1] in full.varied:
             assert view.pairs[pair] == full.pairs[pair]
+
+
+def test_the_check_view_of_raw_runs_is_the_view_of_the_counts(table: RunTable) -> None:
+    """A profile whose runs are still raw gives the check pass the same view as once counted:
+    its runs are counted straight into the view, without the pairs and index of every key."""
+    texts = [*TRICKY, "Dmitry Peskov met Sergey Lavrov. Dmitri Peskov and Sergei Lavrov left.",
+             "Über die Grenze. Der Über-Fahrer über alles. Sergey Lavrov, Sergei Lavrov.",
+             *random_texts(300, ALPHABET, seed=23)]
+    parts = [NameStats.of_runs(text, raw_runs(text), table) for text in texts]
+    raw = reduce(NameStats.merge, parts, NameStats())
+    counted = reduce(NameStats.merge, parts, NameStats()).expand(table)
+    view = raw.for_check(table)
+    assert view.to_plain() == counted.for_check(table).to_plain()
+    assert view.varied == counted.varied and len(view.varied) >= 2
+    assert raw.runs, "the raw profile is left as it was"
+
+
+def test_varied_keys_are_the_keys_of_several_spellings(table: RunTable) -> None:
+    """:func:`varied_keys` names the keys :attr:`NameStats.by_key` gives two spellings or more."""
+    texts = [*TRICKY, "Paris. Paris and PARIS, Pariss met Paris.", "Kyiv and Kiev, kiev.",
+             *random_texts(300, ALPHABET, seed=29)]
+    stats = reduce(NameStats.merge, [NameStats.of_runs(text, raw_runs(text), table)
+                                     for text in texts], NameStats()).expand(table)
+    by_spellings = {key for key, forms in stats.by_key.items()
+                    if len({same_spelling(surface) for surface in forms}) > 1}
+    assert varied_keys(stats.counts, stats.common) == by_spellings

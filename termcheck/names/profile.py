@@ -24,7 +24,10 @@ from termcheck.names.runs import (
     Patterns,
     RunTable,
     casefolds,
+    count_pairs,
+    count_runs_of,
     expand_runs,
+    keys_spelled_apart,
     lowercase_among,
 )
 from termcheck.names.translit import default_folder
@@ -137,11 +140,27 @@ class NameStats:
         common words among their spellings. Its :meth:`verdict`, :attr:`varied` and
         :meth:`bridged` answer as this profile's do, in memory that grows with the names spelled
         several ways, not with every name of the corpus; its :meth:`to_plain` is not this
-        profile's (save the profile first)."""
-        varied = self.expand(table).varied
-        counts = {found: n for found, n in self.counts.items() if found[0] in varied}
-        pairs = {pair: n for pair, n in self.pairs.items()
-                 if pair[0] in varied or pair[1] in varied}
+        profile's (save the profile first).
+
+        Raw runs are counted straight into the view, and left raw here: the neighbour pairs
+        of the other keys and the index of every key (:attr:`by_key`) are never built, so the
+        end of the profile pass, the peak of a run's memory, holds the counts of the corpus once.
+        """
+        if "counts" in self.__dict__ or not (self.runs or self.opening):
+            counts, pairs, varied = self.counts, self.pairs, self.varied
+        else:
+            # the keys written two ways first, then the counts of those keys only: the
+            # counts of every name of the corpus are never held at once
+            apart = keys_spelled_apart(self.runs, table, self.counted)
+            paired: list[tuple[str, int]] = []
+            counts = count_runs_of(apart, self.runs, self.opening, table, paired)
+            _add_into(counts, {found: n for found, n in self.counted.items() if found[0] in apart})
+            varied = varied_keys(counts, self.common)
+            pairs = count_pairs(paired, table, varied)
+            del paired
+            _add_into(pairs, self.paired)
+        counts = {found: n for found, n in counts.items() if found[0] in varied}
+        pairs = {pair: n for pair, n in pairs.items() if pair[0] in varied or pair[1] in varied}
         spellings = {same_spelling(surface) for _, surface, _ in counts}
         common = {spelling: n for spelling, n in self.common.items() if spelling in spellings}
         return NameStats(counts, pairs, common)
@@ -204,8 +223,7 @@ class NameStats:
     @cached_property
     def varied(self) -> frozenset[str]:
         """Keys with two spellings or more: those :meth:`verdict` says something about."""
-        return frozenset(key for key, forms in self.by_key.items()
-                         if len({same_spelling(surface) for surface in forms}) > 1)
+        return varied_keys(self.counts, self.common)
 
     def bridged(self, word: Candidate, spelling: str, left: Candidate | None,
                 right: Candidate | None) -> bool:
@@ -271,6 +289,21 @@ class NameStats:
             return Verdict(tuple(spellings), True)
         top, runner_up = spellings[0].count, spellings[1].count
         return Verdict(tuple(spellings), top >= SAFE_MINIMUM and top >= SAFE_RATIO * runner_up)
+
+
+def varied_keys(counts: Counts, common: Mapping[str, int]) -> frozenset[str]:
+    """The keys of ``counts`` with two spellings or more, left out common words: those of
+    :attr:`NameStats.by_key` (a key counts only when seen not opening a sentence), without
+    building it."""
+    anchored = {key for (key, _, initial) in counts if not initial}
+    first: dict[str, str] = {}
+    varied: set[str] = set()
+    for key, surface, _ in counts:
+        if key in anchored and key not in varied:
+            spelling = same_spelling(surface)
+            if spelling not in common and first.setdefault(key, spelling) != spelling:
+                varied.add(key)
+    return frozenset(varied)
 
 
 def _add_into(total: dict[T, int], part: Mapping[T, int]) -> None:

@@ -21,7 +21,7 @@ from array import array
 from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 from operator import attrgetter
 from sys import intern
 from typing import Iterable, Iterator, Mapping
@@ -35,6 +35,7 @@ from termcheck.names.candidates import (
     folded_spelling,
     is_initial,
     phrase_key,
+    same_spelling,
 )
 from termcheck.names.translit import Folder
 
@@ -350,17 +351,24 @@ def expand_runs(runs: Mapping[str, int], opening: Mapping[str, int],
                 table: RunTable) -> tuple[dict[CountKey, int], dict[PairKey, int]]:
     """How often each (key, surface, initial) and each pair of neighbouring words occurs in
     ``runs`` (raw run -> occurrences), of which ``opening`` open a sentence."""
+    paired: list[tuple[str, int]] = []
+    counts = count_runs(runs, opening, table, paired)
+    return counts, count_pairs(paired, table)
+
+
+def count_runs(runs: Mapping[str, int], opening: Mapping[str, int], table: RunTable,
+               paired: list[tuple[str, int]]) -> dict[CountKey, int]:
+    """The counts of :func:`expand_runs`; ``paired`` gets the (run, occurrences) of each run
+    with neighbouring words, for :func:`count_pairs`."""
     counts: dict[CountKey, int] = {}
-    pairs: dict[PairKey, int] = {}
-    count, pair = counts.get, pairs.get
+    count = counts.get
     for run, occurrences in runs.items():
         info = table[run]
         for item in info.words + info.phrases:  # info.counts, without its tuple per run
             key = item.key, item.surface, False
             counts[key] = count(key, 0) + occurrences
         if info.pair_mask:  # most runs are one word: no pairs
-            for key in info.pair_keys:
-                pairs[key] = pair(key, 0) + occurrences
+            paired.append((run, occurrences))
     for run, occurrences in opening.items():
         for inside, initial in table[run].opening:
             left = counts[inside] - occurrences
@@ -369,7 +377,63 @@ def expand_runs(runs: Mapping[str, int], opening: Mapping[str, int],
             else:
                 del counts[inside]
             counts[initial] = count(initial, 0) + occurrences
-    return counts, pairs
+    return counts
+
+
+def keys_spelled_apart(runs: Iterable[str], table: RunTable,
+                       counted: Iterable[CountKey] = ()) -> set[str]:
+    """The keys of the words and phrases of ``runs`` (and of ``counted``) written with two
+    spellings or more (:func:`~termcheck.names.candidates.same_spelling`): a few of the keys of
+    a corpus, and every key it spells several ways. Holds a surface per key, not its counts."""
+    seen: dict[str, str] = {}
+    apart: set[str] = set()
+    items = (item for info in map(table.__getitem__, runs) for item in info.words + info.phrases)
+    pairs = chain(((item.key, item.surface) for item in items),
+                  ((key, surface) for key, surface, _ in counted))
+    for key, surface in pairs:
+        known = seen.setdefault(key, surface)
+        if known is not surface and known != surface and key not in apart \
+                and same_spelling(known) != same_spelling(surface):
+            apart.add(key)
+    return apart
+
+
+def count_runs_of(keys: Set[str], runs: Mapping[str, int], opening: Mapping[str, int],
+                  table: RunTable, paired: list[tuple[str, int]]) -> dict[CountKey, int]:
+    """:func:`count_runs`, for the words and phrases of ``keys`` only."""
+    counts: dict[CountKey, int] = {}
+    count = counts.get
+    for run, occurrences in runs.items():
+        info = table[run]
+        for item in info.words + info.phrases:
+            if item.key in keys:
+                key = item.key, item.surface, False
+                counts[key] = count(key, 0) + occurrences
+        if info.pair_mask and any(word.key in keys for word in info.words):
+            paired.append((run, occurrences))  # a pair of these keys: counted afterwards
+    for run, occurrences in opening.items():
+        for inside, initial in table[run].opening:
+            if inside[0] in keys:
+                left = counts[inside] - occurrences
+                if left:
+                    counts[inside] = left
+                else:
+                    del counts[inside]
+                counts[initial] = count(initial, 0) + occurrences
+    return counts
+
+
+def count_pairs(paired: Iterable[tuple[str, int]], table: RunTable,
+                keys: Set[str] | None = None) -> dict[PairKey, int]:
+    """The pairs of :func:`expand_runs` in ``paired`` (run, occurrences); with ``keys``, only
+    the pairs with a word of one of those keys."""
+    pairs: dict[PairKey, int] = {}
+    pair = pairs.get
+    for run, occurrences in paired:
+        for key in table[run].pair_keys:
+            if keys is None or key[0] in keys or key[1] in keys:
+                pairs[key] = pair(key, 0) + occurrences
+    return pairs
 
 
 def casefolds(infos: Iterable[RunInfo]) -> set[str]:
