@@ -189,7 +189,7 @@ class DaskExecutor:
 
     def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]:
         """Partitions of ``items`` go to the cluster as they are read, at most two per worker
-        in flight: memory stays flat whatever the size of the corpus."""
+        in flight: the documents held do not grow with the corpus (its profile does)."""
         chunks = chunked(items, self.partition_size)
         first = next(chunks, None)
         if first is None:
