@@ -369,15 +369,26 @@ def count_runs(runs: Mapping[str, int], opening: Mapping[str, int], table: RunTa
             counts[key] = count(key, 0) + occurrences
         if info.pair_mask:  # most runs are one word: no pairs
             paired.append((run, occurrences))
+    _count_openings(counts, opening, table)
+    return counts
+
+
+def _count_openings(counts: dict[CountKey, int], opening: Mapping[str, int], table: RunTable,
+                    keys: Set[str] | None = None) -> None:
+    """Move to their sentence-initial counts the occurrences of ``opening`` (run ->
+    occurrences that open a sentence) already counted inside a sentence in ``counts``; with
+    ``keys``, those of the words and phrases of these keys only."""
+    count = counts.get
     for run, occurrences in opening.items():
         for inside, initial in table[run].opening:
+            if keys is not None and inside[0] not in keys:
+                continue
             left = counts[inside] - occurrences
             if left:
                 counts[inside] = left
             else:
                 del counts[inside]
             counts[initial] = count(initial, 0) + occurrences
-    return counts
 
 
 def keys_spelled_apart(runs: Iterable[str], table: RunTable,
@@ -411,15 +422,7 @@ def count_runs_of(keys: Set[str], runs: Mapping[str, int], opening: Mapping[str,
                 counts[key] = count(key, 0) + occurrences
         if info.pair_mask and any(word.key in keys for word in info.words):
             paired.append((run, occurrences))  # a pair of these keys: counted afterwards
-    for run, occurrences in opening.items():
-        for inside, initial in table[run].opening:
-            if inside[0] in keys:
-                left = counts[inside] - occurrences
-                if left:
-                    counts[inside] = left
-                else:
-                    del counts[inside]
-                counts[initial] = count(initial, 0) + occurrences
+    _count_openings(counts, opening, table, keys)
     return counts
 
 
