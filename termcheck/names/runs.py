@@ -403,7 +403,7 @@ def keys_spelled_apart(runs: Iterable[str], table: RunTable,
                   ((key, surface) for key, surface, _ in counted))
     for key, surface in pairs:
         known = seen.setdefault(key, surface)
-        if known is not surface and known != surface and key not in apart \
+        if known != surface and key not in apart \
                 and same_spelling(known) != same_spelling(surface):
             apart.add(key)
     return apart
