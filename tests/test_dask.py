@@ -260,3 +260,29 @@ def test_on_a_users_scheduler_only_our_client_keeps_short_logs(cluster: DaskExec
     with DaskExecutor(cluster.client.scheduler.address) as executor:
         assert executor.client.scheduler_comm.recent_message_log.maxlen == 32
     assert dask.config.get("distributed.admin.low-level-log-length") == before
+
+
+def _record_of_error_in(filename: str, function: str) -> Any:
+    """A log record of the NameError raised in ``function`` of a file named ``filename``."""
+    import logging
+    import sys
+
+    namespace: dict[str, Any] = {}
+    exec(compile(f"def {function}():\n    return unbound_name\n", filename, "exec"), namespace)
+    try:
+        namespace[function]()
+    except NameError:
+        return logging.LogRecord("tornado.application", logging.ERROR, filename, 2,
+                                 "Exception in callback", None, sys.exc_info())
+    raise AssertionError("no NameError")
+
+
+def test_the_error_of_an_interrupted_dask_call_is_not_logged() -> None:
+    """Ctrl-C before Dask started a call of our client makes Dask's event loop log a NameError
+    from its own ``cancel``: that one record is dropped, any other error is logged."""
+    from termcheck.corpus.dask_engine import not_an_interrupted_sync
+
+    dask_bug = _record_of_error_in("/site-packages/distributed/utils.py", "cancel")
+    assert not_an_interrupted_sync(dask_bug) is False
+    assert not_an_interrupted_sync(_record_of_error_in("/app/mine.py", "cancel")) is True
+    assert not_an_interrupted_sync(_record_of_error_in("/x/distributed/utils.py", "run")) is True

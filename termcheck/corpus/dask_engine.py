@@ -120,6 +120,24 @@ def _made_with(config: dict[str, Any]) -> Any:
     return dask.config.set(config)
 
 
+_TORNADO_LOG = logging.getLogger("tornado.application")
+
+
+def not_an_interrupted_sync(record: logging.LogRecord) -> bool:
+    """False for the error the event loop logs when Ctrl-C interrupts a call of our client
+    before Dask started it (``distributed.utils.sync`` then cancels a future it has not made:
+    a ``NameError`` in its ``cancel``), so an interrupted run ends without a traceback."""
+    error = record.exc_info[1] if record.exc_info else None
+    if not isinstance(error, NameError) or error.__traceback__ is None:
+        return True
+    last = error.__traceback__
+    while last.tb_next is not None:
+        last = last.tb_next
+    code = last.tb_frame.f_code
+    return not (code.co_name == "cancel" and code.co_filename.endswith(
+        ("distributed/utils.py", "distributed\\utils.py")))
+
+
 class DaskExecutor:
     """An executor on a Dask cluster: ``scheduler`` is an address or ``"local"``.
 
@@ -160,6 +178,7 @@ class DaskExecutor:
                 with _made_with(_BOUNDED_LOGS):
                     self._client = Client(self.scheduler, set_as_default=False)
             atexit.register(self.close)
+            _TORNADO_LOG.addFilter(not_an_interrupted_sync)  # until close()
             if self.setup is not None:
                 self._client.run(self.setup)
         return self._client
@@ -171,6 +190,7 @@ class DaskExecutor:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+        _TORNADO_LOG.removeFilter(not_an_interrupted_sync)
 
     def __enter__(self) -> DaskExecutor:
         return self
