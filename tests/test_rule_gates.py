@@ -93,6 +93,18 @@ def test_gated_lines_give_what_every_line_gives(lang: str,
     assert sum(map(len, found["gated"])) > 20, lang
 
 
+@pytest.mark.parametrize(("pattern", "anywhere"), [
+    (r".{0,80}\bby clicking here", True), (r"[\w .'’-]{3,60} contributed to this report", True),
+    (r"\(?reporting by [^()]{1,250}\)?", False), (r"read (?:also|more)\s*:", False),
+    (r"[^.]+ said", True), (r"(?:\w+ )+said", False), (r"a{2,9}b", False),
+    ("[", False),
+])
+def test_entries_led_by_a_run_start_anywhere(pattern: str, anywhere: bool) -> None:
+    """Such entries are floating: looked for in a text only when it holds their literal, as
+    trying them along every line costs more than one search of the text."""
+    assert boilerplate._starts_anywhere(pattern) is anywhere
+
+
 def test_casefolding_never_shortens_or_splits_a_character() -> None:
     """What the gate's bound on a ``line`` entry's length relies on."""
     for code in range(sys.maxunicode + 1):

@@ -106,15 +106,16 @@ class BoilerplateList:
         return self._screens[kind]
 
     def floating(self) -> list[tuple[Entry, str]]:
-        """Entries of kind ``regex`` that start anywhere (``.{0,80}…``), with a literal they need.
+        """Entries of kind ``regex`` that start anywhere (``.{0,80}…``, ``[\\w .'’-]{3,60} …``:
+        see :func:`_starts_anywhere`), with a literal they need.
 
-        Costly to try on every line, they are left out of ``screen("regex")``; a document
-        without their literal needs none of them (:meth:`floating_screen`).
+        Costly to try on every line, they are left out of ``screen("regex")`` and of the line
+        gate; a document without their literal needs none of them (:meth:`floating_screen`).
         """
         if "floating" not in self._screens:
             self._screens["floating"] = [
                 (e, literal) for e in self.regexes
-                if _matching_kind(e) == "regex" and e.pattern.startswith(".")
+                if _matching_kind(e) == "regex" and _starts_anywhere(e.pattern)
                 and isinstance(e.regex, re.Pattern) and not e.regex.groups
                 and (literal := required_literal(e.pattern))]
         return self._screens["floating"]  # type: ignore[no-any-return]
@@ -242,6 +243,24 @@ def required_literal(pattern: str) -> str | None:
             run = ""
     best = max([*runs, run], key=len)
     return best.lower() if len(best) >= 3 else None
+
+
+def _starts_anywhere(pattern: str) -> bool:
+    """``pattern`` starts with "." or with a run of any character or of a class
+    (``[\\w .'’-]{3,60}``): tried at each line, it walks along the line before it can fail,
+    where a pattern led by a literal fails at the line's first character."""
+    if pattern.startswith("."):
+        return True
+    try:
+        from re import _parser  # type: ignore[attr-defined]  # private: a missing one costs speed
+        items = list(_parsed(pattern))
+    except (ImportError, re.error):
+        return False
+    if not items or items[0][0] not in (_parser.MAX_REPEAT, _parser.MIN_REPEAT):
+        return False
+    _, most, repeated = items[0][1]
+    return most > 1 and all(op in (_parser.ANY, _parser.IN, _parser.NOT_LITERAL)
+                            for op, _ in repeated)
 
 
 @lru_cache(maxsize=1024)
