@@ -43,7 +43,7 @@ _LETTER = r"[^\W\d_]"
 _SEPARATOR = r"['’\-]"
 _ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
 _LEAD_CHARS = "".join(sorted(LEAD))
-MEMO_SIZE = 20_000  # distinct runs remembered per table (about 0.75 kB each: 15 MB at most)
+MEMO_SIZE = 10_000  # distinct runs remembered per table (about 0.7 kB each: 7 MB at most)
 
 # (key, surface, initial) of a word or phrase of a run, as NameStats counts them
 CountKey = tuple[str, str, bool]
