@@ -24,7 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from termcheck.casefolding import casefolded
 from termcheck.context import Context
 from termcheck.data import read_table, shipped
 from termcheck.document import Document
@@ -178,16 +177,32 @@ class BoilerplateList:
         return self._screens[key]
 
     def present(self, text: str) -> tuple[int, ...]:
-        """Indexes in :meth:`floating` of the entries whose literal ``text`` may hold: those
-        in the text's casefold (shared with DP010 and the glossary matcher). An entry matches
-        its literal's ASCII letters in either case, and nothing else but the characters of
-        :data:`_CASE_SPECIAL` (then every entry is taken), so its casefold holds the literal
-        wherever the entry matches; a ligature folded to ASCII ("ﬁ") may add one, never drop."""
+        """Indexes in :meth:`floating` of the entries whose literal ``text`` holds."""
         floating = self.floating()
         if any(char in text for char in _CASE_SPECIAL):
             return tuple(range(len(floating)))
-        folded = casefolded(text)
-        return tuple(i for i, (_, literal) in enumerate(floating) if literal in folded)
+        if "finders" not in self._screens:
+            self._screens["finders"] = [_literal_finders(literal) for _, literal in floating]
+        return tuple(i for i, finders in enumerate(self._screens["finders"])
+                     if any(finder.search(text) for finder in finders))
+
+
+def _literal_finders(literal: str) -> list[re.Pattern[str]]:
+    """Patterns one of which is found where ``text.lower()`` holds ``literal`` (ASCII, lower
+    case), in a text without :data:`_CASE_SPECIAL` characters (the only ones whose lower case
+    is ASCII, or two characters long): ignoring case, an ASCII letter then matches its two
+    cases only. Each starts with one case of the literal's rarest letter (what comes before
+    it is checked behind), so that the search skips ahead as for a plain character."""
+    letters = [i for i, char in enumerate(literal) if char.isascii() and char.isalpha()]
+    if not letters:
+        return [re.compile(re.escape(literal), re.IGNORECASE)]
+    at = min(letters, key=lambda i: _LETTER_RANK.find(literal[i]))
+    before = f"(?<=(?i:{re.escape(literal[:at + 1])}))" if at else ""
+    return [re.compile(f"{case}{before}(?i:{re.escape(literal[at + 1:])})")
+            for case in (literal[at].lower(), literal[at].upper())]
+
+
+_LETTER_RANK = "zqxjkvbpygfwmucldrhsnioate"  # English letters, rarest first
 
 
 def _first_letter_class(char: str) -> str:
