@@ -138,18 +138,6 @@ def test_casefolding_keeps_words_words_and_separators_separators() -> None:
                            for c, sep in zip(folded, separators(folded))), hex(code)
 
 
-def test_our_separators_are_among_those_dp001_finds() -> None:
-    """:func:`line_words` takes its separators from DP001's (``re``'s ``\\w``, shared): every
-    character outside ASCII that is no letter, mark or figure is among them."""
-    import re
-
-    from termcheck.rules.repetition import _OUTSIDE_WORDS
-
-    dp001 = re.compile(r"[^\x00-\x7f\w]")
-    assert not [hex(code) for code in range(0x80, 0x110000)
-                if _OUTSIDE_WORDS.match(chr(code)) and not dp001.match(chr(code))]
-
-
 def test_line_words_are_those_of_the_text_with_its_separators_blanked() -> None:
     from termcheck.rules.repetition import _OUTSIDE_WORDS, line_words
 

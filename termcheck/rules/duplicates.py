@@ -8,9 +8,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise
-from typing import Iterable, Iterator
+from typing import Iterator
 
-from termcheck.casefolding import non_ascii_separators
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.model import Applicability, Edit, Fix, Hit
@@ -26,6 +25,7 @@ MAX_GAP = 4  # paragraphs between a copy and its original: farther, the repeat i
 NEAR_MIN_WORDS = 10  # near-duplicates differing by one word in a short line are templates
 _WORD = re.compile(r"\w+")
 _MARK = " \x01 "  # a sentence boundary for :func:`sentence_words` (\x01: a separator)
+_NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")
 _SEPARATORS_TO_SPACE = bytes(
     byte if chr(byte).isalnum() or chr(byte) == "_" or byte > 0x7f else 0x20 for byte in range(256))
 SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
@@ -142,8 +142,12 @@ def repeats(doc: Document, lang: str = "en", ctx: Context | None = None) -> list
     return ctx.memo(("duplicates.repeats", doc.text, lang), lambda: _repeats(doc, lang))
 
 
-def casefolded(text: str, separators: Iterable[str],
-               table: bytes = _SEPARATORS_TO_SPACE) -> bytes:
+def non_ascii_separators(text: str) -> set[str]:
+    """The characters of ``text`` outside ASCII that are not word characters."""
+    return set() if text.isascii() else set(_NON_ASCII_SEPARATOR.findall(text))
+
+
+def casefolded(text: str, separators: set[str], table: bytes = _SEPARATORS_TO_SPACE) -> bytes:
     """``text`` casefolded and encoded, separators of words spaces (by ``table`` in ASCII).
 
     The ``separators`` outside ASCII (all those of ``text``) become spaces; the casefolded text
@@ -155,7 +159,7 @@ def casefolded(text: str, separators: Iterable[str],
     return text.casefold().encode().translate(table)
 
 
-def sentence_words(doc: Document, separators: Iterable[str],
+def sentence_words(doc: Document, separators: set[str],
                    lang: str = "en") -> list[tuple[bytes, ...]]:
     """The words of every sentence :func:`sentences` returns, casefolded and encoded.
 

@@ -11,11 +11,11 @@ import operator
 import re
 from dataclasses import dataclass
 from itertools import accumulate, count, pairwise
-from typing import Iterable, Iterator
+from typing import Iterator
 
 import regex
 
-from termcheck.casefolding import casefolded, non_ascii_separators
+from termcheck.casefolding import casefolded
 from termcheck.context import Context
 from termcheck.data import read_text, shipped
 from termcheck.document import Document
@@ -96,19 +96,10 @@ def line_words(text: str) -> list[list[bytes]]:
     folded = casefolded(text)  # shared with the glossary matcher
     if "\r" in folded:
         folded = folded.replace("\r\n", "\n").replace("\r", "\n")  # one break each
-    for separator in _folded_separators(non_ascii_separators(text)):
+    for separator in () if folded.isascii() else set(_OUTSIDE_WORDS.findall(folded)):
         folded = folded.replace(separator, " ")
     encoded = folded.encode().translate(_WORD_BYTES_AND_BREAKS)
     return list(map(bytes.split, encoded.split(b"\n")))
-
-
-def _folded_separators(separators: Iterable[str]) -> set[str]:
-    """The separators outside ASCII of a text's casefold, from ``separators``: those of the
-    text that DP001 finds (shared, for ``re``'s ``\\w``). Ours (no letter, mark or figure:
-    :data:`_OUTSIDE_WORDS`) are among them; each casefolds to separators only, and no other
-    character makes one (both checked for every code point, tests/test_repetition_prefilter.py)."""
-    return {char for separator in separators if _OUTSIDE_WORDS.match(separator)
-            for char in separator.casefold() if not char.isascii()}
 
 
 def document_line_words(doc: Document, ctx: Context) -> list[list[bytes]]:
