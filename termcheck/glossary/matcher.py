@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
-from termcheck.casefolding import casefolded
 from termcheck.glossary.concepts import Concept, Term
 
 
@@ -46,10 +45,9 @@ def _many_for_one() -> str:
     return "".join(chr(code) for code in range(0x10000) if len(chr(code).casefold()) != 1)
 
 
-def fold(text: str, casefold: str | None = None) -> str:
-    """Case-fold ``text`` without changing its length (one character for one character);
-    ``casefold``: ``text.casefold()``, if known."""
-    folded = text.casefold() if casefold is None else casefold
+def fold(text: str) -> str:
+    """Case-fold ``text`` without changing its length (one character for one character)."""
+    folded = text.casefold()
     if len(folded) == len(text):
         return folded
     if "ß" in text:  # German: try it alone first
@@ -142,7 +140,7 @@ class Matcher:
     def _find(self, text: str) -> Iterator[Match]:
         if self._automaton is None or not text:
             return
-        folded = fold(text, casefolded(text))  # folded once for DP010 and the matcher
+        folded = fold(text)
         candidates = []
         for last, (length, values) in self._automaton.iter(folded):
             start = last + 1 - length

@@ -15,7 +15,6 @@ from typing import Iterator
 
 import regex
 
-from termcheck.casefolding import casefolded
 from termcheck.context import Context
 from termcheck.data import read_text, shipped
 from termcheck.document import Document
@@ -89,17 +88,14 @@ def line_words(text: str) -> list[list[bytes]]:
 
     A token of :data:`_TOKEN` without its edge punctuation, casefolded (as :func:`_normalised`
     makes it), is one word or more here, and always the same words (casefolding keeps a letter,
-    mark or figure one and punctuation punctuation, and makes no line break: checked for every
-    code point in tests/test_repetition_prefilter.py). So the text is casefolded first (once
-    for this and the glossary matcher) and the separators are those of the folded text.
+    mark or figure one and punctuation punctuation: checked for every code point).
     """
-    folded = casefolded(text)  # shared with the glossary matcher
-    if "\r" in folded:
-        folded = folded.replace("\r\n", "\n").replace("\r", "\n")  # one break each
-    for separator in () if folded.isascii() else set(_OUTSIDE_WORDS.findall(folded)):
-        folded = folded.replace(separator, " ")
-    encoded = folded.encode().translate(_WORD_BYTES_AND_BREAKS)
-    return list(map(bytes.split, encoded.split(b"\n")))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # one break each, as lines()
+    for separator in () if text.isascii() else set(_OUTSIDE_WORDS.findall(text)):
+        text = text.replace(separator, " ")
+    folded = text.casefold().encode().translate(_WORD_BYTES_AND_BREAKS)
+    return list(map(bytes.split, folded.split(b"\n")))
 
 
 def document_line_words(doc: Document, ctx: Context) -> list[list[bytes]]:
