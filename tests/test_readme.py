@@ -129,8 +129,8 @@ def test_every_option_of_a_termcheck_command_in_the_readme_exists() -> None:
 
 
 OTHER_PROGRAMS_OPTIONS = {"--chrf-lowercase", "--hypothesis", "--max", "--memory", "--memory-only",
-                          "--memory-corpus", "--modes", "--real", "--size", "--systems", "--top",
-                          "--unit"}
+                          "--memory-corpus", "--modes", "--ratios-only", "--real", "--repeat",
+                          "--size", "--systems", "--top", "--unit"}
 
 
 def _options_by_command() -> dict[tuple[str, ...], set[str]]:
