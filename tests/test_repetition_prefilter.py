@@ -113,3 +113,66 @@ def test_looping_lines_need_a_unit_repeated_as_often_as_a_loop_needs() -> None:
              "we will build it we will build it we will build it again",  # 4 words three times
              "the city council said that the city council said that on Monday"]  # 5 words twice
     assert looping_lines(line_words("\n".join(lines))) == [2, 3, 4]
+
+
+def test_casefolding_keeps_words_words_and_separators_separators() -> None:
+    """:func:`line_words` casefolds the text before it finds the separators: exact because no
+    code point changes class when casefolded (a letter, mark or figure stays one or more of
+    them, a separator outside ASCII becomes separators only) or makes a line break."""
+    from termcheck.rules.repetition import _OUTSIDE_WORDS, _WORD_BYTES_AND_BREAKS
+
+    def separators(chars: str) -> list[bool]:
+        return [_WORD_BYTES_AND_BREAKS[ord(c)] == 0x20 if c.isascii()
+                else _OUTSIDE_WORDS.match(c) is not None for c in chars]
+
+    for code in range(0x110000):
+        char = chr(code)
+        folded = char.casefold()
+        if folded == char:
+            continue
+        assert "\n" not in folded and "\r" not in folded, hex(code)
+        if separators(char)[0]:
+            assert all(separators(folded)), hex(code)
+        else:  # an ASCII separator in the fold is a space in the words either way
+            assert not any(sep and not c.isascii()
+                           for c, sep in zip(folded, separators(folded))), hex(code)
+
+
+def test_line_words_are_those_of_the_text_with_its_separators_blanked() -> None:
+    from termcheck.rules.repetition import _OUTSIDE_WORDS, line_words
+
+    rng = random.Random(15)
+    for _ in range(3000):
+        text = "".join(rng.choice(TRICKY + VOCABULARY) for _ in range(rng.randrange(20)))
+        blanked = _OUTSIDE_WORDS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+        expected = [[word.encode() for word in
+                     "".join(c if c.isalnum() or not c.isascii() else " "
+                             for c in line.casefold()).split()]
+                    for line in blanked.split("\n")]
+        assert line_words(text) == expected, repr(text)
+        assert line_words(text, text.casefold()) == expected, repr(text)
+
+
+def test_the_casefold_of_a_text_is_made_once_per_context() -> None:
+    from termcheck.casefolding import casefolded
+    from termcheck.context import Context
+
+    ctx = Context()
+    text = "Straße " * 3
+    assert casefolded(text) == casefolded(text, ctx) == text.casefold()
+    assert casefolded(text, ctx) is casefolded(text, ctx)
+    assert Context().memo(("casefold", text), lambda: "") == ""  # not kept beyond its context
+
+
+def test_the_matcher_finds_the_same_with_a_casefold_given() -> None:
+    from termcheck.glossary.concepts import Concept, Term
+    from termcheck.glossary.matcher import Matcher
+
+    terms = [Term("Straße", "de"), Term("Kyjiw", "de"), Term("ǅoković", "de")]
+
+    def matches(text: str, casefold: str | None) -> list[tuple[int, int]]:
+        matcher = Matcher([(term, Concept("c", [term], "names")) for term in terms])
+        return [(m.start, m.end) for m in matcher.find(text, casefold)]
+
+    for text in ("In der STRASSE von Kyjiw", "Die Straße nach KYJIW", "ǄOKOVIĆ ǅoković"):
+        assert matches(text, text.casefold()) == matches(text, None) != []

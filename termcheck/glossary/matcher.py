@@ -45,9 +45,11 @@ def _many_for_one() -> str:
     return "".join(chr(code) for code in range(0x10000) if len(chr(code).casefold()) != 1)
 
 
-def fold(text: str) -> str:
-    """Case-fold ``text`` without changing its length (one character for one character)."""
-    folded = text.casefold()
+def fold(text: str, casefold: str | None = None) -> str:
+    """Case-fold ``text`` without changing its length (one character for one character);
+    ``casefold``: ``text.casefold()`` if the caller has it (used only when it keeps the
+    length, as a fold of its own would be)."""
+    folded = text.casefold() if casefold is None else casefold
     if len(folded) == len(text):
         return folded
     if "ß" in text:  # German: try it alone first
@@ -128,19 +130,21 @@ class Matcher:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def find(self, text: str) -> Iterator[Match]:
-        """Leftmost-longest, non-overlapping matches in ``text``, in order."""
+    def find(self, text: str, casefold: str | None = None) -> Iterator[Match]:
+        """Leftmost-longest, non-overlapping matches in ``text``, in order; ``casefold``:
+        ``text.casefold()`` if the caller has it (a rule's shared fold of the document), so
+        that the text is not folded again. The matches are the same either way."""
         last = self._last
         if last is not None and last[0] is text:
             return iter(last[1])
-        matches = tuple(self._find(text))
+        matches = tuple(self._find(text, casefold))
         self._last = (text, matches)
         return iter(matches)
 
-    def _find(self, text: str) -> Iterator[Match]:
+    def _find(self, text: str, casefold: str | None = None) -> Iterator[Match]:
         if self._automaton is None or not text:
             return
-        folded = fold(text)
+        folded = fold(text, casefold)
         candidates = []
         for last, (length, values) in self._automaton.iter(folded):
             start = last + 1 - length

@@ -11,6 +11,7 @@ import bisect
 from pathlib import Path
 from typing import Container, Iterator
 
+from termcheck.casefolding import casefolded
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.glossary import Glossary
@@ -68,7 +69,7 @@ def variant_hits(doc: Document, ctx: Context, domains: Container[str],
 
     glossary = glossary if glossary is not None else glossary_for(ctx)
     replaced = _replaced_terms(doc)
-    for match in glossary.matcher(ctx.lang).find(doc.text):
+    for match in glossary.matcher(ctx.lang).find(doc.text, casefolded(doc.text, ctx)):
         if match.term.status != "forbidden" or match.concept.domain not in domains:
             continue
         if replaced and _overlaps(replaced, match.start, match.end):

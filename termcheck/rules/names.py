@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from termcheck.casefolding import casefolded
 from termcheck.context import SHARED_RESOURCES, Context, Resources
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
@@ -82,7 +83,7 @@ def name_variant(doc: Document, ctx: Context) -> Iterator[Hit]:
     glossary = glossary_for(ctx)
     admitted = ctx.resources.get(("names", "admitted", id(glossary), ctx.lang),
                                  lambda: admitted_spellings(glossary, ctx.lang))
-    for match in glossary.matcher(ctx.lang).find(doc.text):
+    for match in glossary.matcher(ctx.lang).find(doc.text, casefolded(doc.text, ctx)):
         if match.term.status != "forbidden" or match.concept.domain not in NAME_DOMAINS:
             continue
         matched = doc.text[match.start:match.end]
@@ -143,8 +144,8 @@ def glossary_hints(ctx: Context) -> GlossaryHints:
 
 def glossary_spans(doc: Document, ctx: Context) -> list[tuple[int, int]]:
     """Spans of glossary names: correct (preferred), accepted (admitted) or NM001's to report."""
-    return [(match.start, match.end) for match in glossary_for(ctx).matcher(ctx.lang).find(doc.text)
-            if match.concept.domain in NAME_DOMAINS]
+    matches = glossary_for(ctx).matcher(ctx.lang).find(doc.text, casefolded(doc.text, ctx))
+    return [(match.start, match.end) for match in matches if match.concept.domain in NAME_DOMAINS]
 
 
 def run_table(ctx: Context) -> RunTable:

@@ -15,6 +15,7 @@ from typing import Iterator
 
 import regex
 
+from termcheck.casefolding import casefolded
 from termcheck.context import Context
 from termcheck.data import read_text, shipped
 from termcheck.document import Document
@@ -82,25 +83,32 @@ def legitimate_doubles(ctx: Context) -> frozenset[str] | None:
     return ctx.resources.get(("repetition", "doubles", lang), load)
 
 
-def line_words(text: str) -> list[list[bytes]]:
+def line_words(text: str, casefold: str | None = None) -> list[list[bytes]]:
     """The words of each line of ``text`` (as :meth:`Document.lines` counts them), casefolded
-    and encoded: runs of letters, marks and figures, with C-level calls only.
+    and encoded: runs of letters, marks and figures, with C-level calls only; ``casefold``:
+    ``text.casefold()`` if the caller has it (the document's, shared with the glossary
+    matcher).
 
     A token of :data:`_TOKEN` without its edge punctuation, casefolded (as :func:`_normalised`
     makes it), is one word or more here, and always the same words (casefolding keeps a letter,
-    mark or figure one and punctuation punctuation: checked for every code point).
+    mark or figure one and punctuation punctuation, and makes no line break: checked for every
+    code point in tests/test_repetition_prefilter.py). So the text is casefolded first and the
+    separators are those of the folded text.
     """
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")  # one break each, as lines()
-    for separator in () if text.isascii() else set(_OUTSIDE_WORDS.findall(text)):
-        text = text.replace(separator, " ")
-    folded = text.casefold().encode().translate(_WORD_BYTES_AND_BREAKS)
-    return list(map(bytes.split, folded.split(b"\n")))
+    folded = text.casefold() if casefold is None else casefold
+    if "\r" in folded:
+        folded = folded.replace("\r\n", "\n").replace("\r", "\n")  # one break each, as lines()
+    for separator in () if folded.isascii() else set(_OUTSIDE_WORDS.findall(folded)):
+        folded = folded.replace(separator, " ")
+    encoded = folded.encode().translate(_WORD_BYTES_AND_BREAKS)
+    return list(map(bytes.split, encoded.split(b"\n")))
 
 
 def document_line_words(doc: Document, ctx: Context) -> list[list[bytes]]:
-    """:func:`line_words` of ``doc``, computed once for DP010 and DP011."""
-    return ctx.memo(("repetition.line_words", doc.text), lambda: line_words(doc.text))
+    """:func:`line_words` of ``doc``, computed once for DP010 and DP011 from the document's
+    casefold (made once for them and the glossary matcher)."""
+    return ctx.memo(("repetition.line_words", doc.text),
+                    lambda: line_words(doc.text, casefolded(doc.text, ctx)))
 
 
 def may_double(text: str) -> bool:
