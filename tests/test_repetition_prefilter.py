@@ -138,7 +138,20 @@ def test_casefolding_keeps_words_words_and_separators_separators() -> None:
                            for c, sep in zip(folded, separators(folded))), hex(code)
 
 
+def test_our_separators_are_among_those_dp001_finds() -> None:
+    """:func:`line_words` takes its separators from DP001's (``re``'s ``\\w``, shared): every
+    character outside ASCII that is no letter, mark or figure is among them."""
+    import re
+
+    from termcheck.rules.repetition import _OUTSIDE_WORDS
+
+    dp001 = re.compile(r"[^\x00-\x7f\w]")
+    assert not [hex(code) for code in range(0x80, 0x110000)
+                if _OUTSIDE_WORDS.match(chr(code)) and not dp001.match(chr(code))]
+
+
 def test_line_words_are_those_of_the_text_with_its_separators_blanked() -> None:
+    from termcheck.casefolding import non_ascii_separators
     from termcheck.rules.repetition import _OUTSIDE_WORDS, line_words
 
     rng = random.Random(15)
@@ -151,10 +164,13 @@ def test_line_words_are_those_of_the_text_with_its_separators_blanked() -> None:
                     for line in blanked.split("\n")]
         assert line_words(text) == expected, repr(text)
         assert line_words(text, text.casefold()) == expected, repr(text)
+        separators = non_ascii_separators(text)
+        assert line_words(text, text.casefold(), separators) == expected, repr(text)
+        assert line_words(text, None, separators) == expected, repr(text)
 
 
 def test_the_casefold_of_a_text_is_made_once_per_context() -> None:
-    from termcheck.casefolding import casefolded
+    from termcheck.casefolding import casefolded, non_ascii_separators
     from termcheck.context import Context
 
     ctx = Context()
@@ -162,6 +178,10 @@ def test_the_casefold_of_a_text_is_made_once_per_context() -> None:
     assert casefolded(text) == casefolded(text, ctx) == text.casefold()
     assert casefolded(text, ctx) is casefolded(text, ctx)
     assert Context().memo(("casefold", text), lambda: "") == ""  # not kept beyond its context
+    separated = "a\u2014b\u00a0c"
+    assert non_ascii_separators(separated, ctx) == non_ascii_separators(separated) == {"\u2014",
+                                                                                      "\u00a0"}
+    assert non_ascii_separators(separated, ctx) is non_ascii_separators(separated, ctx)
 
 
 def test_the_matcher_finds_the_same_with_a_casefold_given() -> None:

@@ -8,8 +8,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise
-from typing import Iterator
+from typing import Iterable, Iterator
 
+from termcheck.casefolding import non_ascii_separators  # once per text, also for DP010
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.model import Applicability, Edit, Fix, Hit
@@ -25,7 +26,6 @@ MAX_GAP = 4  # paragraphs between a copy and its original: farther, the repeat i
 NEAR_MIN_WORDS = 10  # near-duplicates differing by one word in a short line are templates
 _WORD = re.compile(r"\w+")
 _MARK = " \x01 "  # a sentence boundary for :func:`sentence_words` (\x01: a separator)
-_NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")
 _SEPARATORS_TO_SPACE = bytes(
     byte if chr(byte).isalnum() or chr(byte) == "_" or byte > 0x7f else 0x20 for byte in range(256))
 SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
@@ -139,15 +139,11 @@ def repeats(doc: Document, lang: str = "en", ctx: Context | None = None) -> list
     (computed once per text in ``ctx``: DP001, DP002 and DP003 read them)."""
     if ctx is None:
         return _repeats(doc, lang)
-    return ctx.memo(("duplicates.repeats", doc.text, lang), lambda: _repeats(doc, lang))
+    return ctx.memo(("duplicates.repeats", doc.text, lang), lambda: _repeats(doc, lang, ctx))
 
 
-def non_ascii_separators(text: str) -> set[str]:
-    """The characters of ``text`` outside ASCII that are not word characters."""
-    return set() if text.isascii() else set(_NON_ASCII_SEPARATOR.findall(text))
-
-
-def casefolded(text: str, separators: set[str], table: bytes = _SEPARATORS_TO_SPACE) -> bytes:
+def casefolded(text: str, separators: Iterable[str],
+               table: bytes = _SEPARATORS_TO_SPACE) -> bytes:
     """``text`` casefolded and encoded, separators of words spaces (by ``table`` in ASCII).
 
     The ``separators`` outside ASCII (all those of ``text``) become spaces; the casefolded text
@@ -159,7 +155,7 @@ def casefolded(text: str, separators: set[str], table: bytes = _SEPARATORS_TO_SP
     return text.casefold().encode().translate(table)
 
 
-def sentence_words(doc: Document, separators: set[str],
+def sentence_words(doc: Document, separators: Iterable[str],
                    lang: str = "en") -> list[tuple[bytes, ...]]:
     """The words of every sentence :func:`sentences` returns, casefolded and encoded.
 
@@ -207,7 +203,7 @@ def _unsure_full_stops(lang: str) -> re.Pattern[str]:
     return re.compile(rf"\.(?<![.!?…]\.)(?:{short_token}\s++(?!\x01)|\s++(?!{sentence_start}))")
 
 
-def may_repeat(doc: Document, lang: str = "en") -> bool:
+def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> bool:
     """False when no sentence can repeat another: none is equal, no pair shares enough trigrams.
 
     A necessary condition of :func:`earlier_copies`, checked on the sentences: an exact repeat
@@ -216,7 +212,7 @@ def may_repeat(doc: Document, lang: str = "en") -> bool:
     of :func:`similarity`). (A screen of the whole text's trigrams used to come first; nearly
     every article repeats a few, "one of the", so it cost more than it saved.)
     """
-    keys = sentence_words(doc, non_ascii_separators(doc.text), lang)
+    keys = sentence_words(doc, non_ascii_separators(doc.text, ctx), lang)
     if len(set(keys)) < len(keys):
         return True
     trigram_sets = [set(zip(key, key[1:], key[2:])) for key in keys]
@@ -267,8 +263,8 @@ def _may_be_similar(a: tuple[bytes, ...], b: tuple[bytes, ...]) -> bool:
     return 2.0 * common / (len(a) + len(b)) >= NEAR
 
 
-def _repeats(doc: Document, lang: str) -> list[Repeat]:
-    if not may_repeat(doc, lang):
+def _repeats(doc: Document, lang: str, ctx: Context | None = None) -> list[Repeat]:
+    if not may_repeat(doc, lang, ctx):
         return []
     items = sentences(doc, lang)
     copies = _without_layout(doc, items, _without_rhetoric(

@@ -10,12 +10,13 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, count, pairwise
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import regex
 
-from termcheck.casefolding import casefolded
+from termcheck.casefolding import casefolded, non_ascii_separators
 from termcheck.context import Context
 from termcheck.data import read_text, shipped
 from termcheck.document import Document
@@ -83,11 +84,13 @@ def legitimate_doubles(ctx: Context) -> frozenset[str] | None:
     return ctx.resources.get(("repetition", "doubles", lang), load)
 
 
-def line_words(text: str, casefold: str | None = None) -> list[list[bytes]]:
+def line_words(text: str, casefold: str | None = None,
+               separators: Iterable[str] | None = None) -> list[list[bytes]]:
     """The words of each line of ``text`` (as :meth:`Document.lines` counts them), casefolded
     and encoded: runs of letters, marks and figures, with C-level calls only; ``casefold``:
     ``text.casefold()`` if the caller has it (the document's, shared with the glossary
-    matcher).
+    matcher); ``separators``: the characters of ``text`` outside ASCII that are no word
+    character of ``re`` (DP001's, shared), if the caller has them.
 
     A token of :data:`_TOKEN` without its edge punctuation, casefolded (as :func:`_normalised`
     makes it), is one word or more here, and always the same words (casefolding keeps a letter,
@@ -98,17 +101,39 @@ def line_words(text: str, casefold: str | None = None) -> list[list[bytes]]:
     folded = text.casefold() if casefold is None else casefold
     if "\r" in folded:
         folded = folded.replace("\r\n", "\n").replace("\r", "\n")  # one break each, as lines()
-    for separator in () if folded.isascii() else set(_OUTSIDE_WORDS.findall(folded)):
+    if separators is not None:
+        found: Iterable[str] = _folded_separators(separators)
+    else:
+        found = () if folded.isascii() else set(_OUTSIDE_WORDS.findall(folded))
+    for separator in found:
         folded = folded.replace(separator, " ")
     encoded = folded.encode().translate(_WORD_BYTES_AND_BREAKS)
     return list(map(bytes.split, encoded.split(b"\n")))
 
 
+def _folded_separators(separators: Iterable[str]) -> set[str]:
+    """The separators outside ASCII of a text's casefold, from ``separators``: those of the
+    text that DP001 finds (``re``'s ``\\w``). Ours (no letter, mark or figure:
+    :data:`_OUTSIDE_WORDS`) are among them; each casefolds to separators only, and no other
+    character makes one (both checked for every code point, tests/test_repetition_prefilter.py)."""
+    return set("".join(map(_folded_separator, separators)))
+
+
+@lru_cache(maxsize=4096)
+def _folded_separator(char: str) -> str:
+    """The characters outside ASCII of ``char``'s casefold if ``char`` is one of ours, else
+    nothing (a pure function of the character: cached for the process)."""
+    if not _OUTSIDE_WORDS.match(char):
+        return ""
+    return "".join(folded for folded in char.casefold() if not folded.isascii())
+
+
 def document_line_words(doc: Document, ctx: Context) -> list[list[bytes]]:
     """:func:`line_words` of ``doc``, computed once for DP010 and DP011 from the document's
-    casefold (made once for them and the glossary matcher)."""
-    return ctx.memo(("repetition.line_words", doc.text),
-                    lambda: line_words(doc.text, casefolded(doc.text, ctx)))
+    casefold (made once for them and the glossary matcher) and separators (found once for
+    them and DP001)."""
+    return ctx.memo(("repetition.line_words", doc.text), lambda: line_words(
+        doc.text, casefolded(doc.text, ctx), non_ascii_separators(doc.text, ctx)))
 
 
 def may_double(text: str) -> bool:
