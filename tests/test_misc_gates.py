@@ -46,6 +46,28 @@ def test_bracketed_paragraphs_as_plain_definition(text: str) -> None:
     assert brackets._bracketed_paragraphs(doc) == _plain_bracketed(doc)
 
 
+def test_paired_brackets_gate_finds_what_the_stack_pass_finds() -> None:
+    """unbalanced_brackets skips the stack pass on text _PAIRED matches (no emoticon opening):
+    on every such text, short strings of brackets, eyes, enumerators and line breaks included,
+    the stack pass finds nothing."""
+    import itertools
+    import random
+
+    alphabet = "()[]{}:;8-' a1\n"
+    texts = ["".join(chars) for size in range(1, 5)
+             for chars in itertools.product(alphabet, repeat=size)]
+    rng = random.Random(16)
+    texts += ["".join(rng.choice(alphabet + "xyz  ") for _ in range(rng.randint(6, 40)))
+              for _ in range(50_000)]
+    passed = 0
+    for text in texts + TEXTS:
+        if brackets._PAIRED.fullmatch(text) and not brackets._EMOTICON_OPENING.search(text):
+            passed += 1
+            assert not list(brackets._stack_pass(text)), text
+        assert list(brackets.unbalanced_brackets(text)) == list(brackets._stack_pass(text))
+    assert passed > 5_000
+
+
 def test_shipped_lookalikes_are_the_package_s() -> None:
     """glossaries/lang/lookalikes.tsv holds what the confusables package says: if this fails,
     write it again with ``python3 tools/derived_tables.py``."""

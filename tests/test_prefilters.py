@@ -12,7 +12,7 @@ import pytest
 from termcheck.document import Document
 from termcheck.langid import script_of
 from termcheck.rules.brackets import _ANY_BRACKET, _is_emoticon, _is_enumerator
-from termcheck.rules.encoding import _SUSPECT, _ftfy_config
+from termcheck.rules.encoding import _SUSPECT, _ftfy_config, _ftfy_may_change
 from termcheck.rules.language import (
     _UNIFORM_BLOCKS,
     _WORD,
@@ -96,4 +96,5 @@ def test_the_mojibake_prefilter_sees_every_line_ftfy_repairs() -> None:
                 if fix_and_explain(line, config).text != line:
                     repaired += 1
                     assert _SUSPECT.search(line), line
+                    assert _ftfy_may_change(line), line
     assert repaired > 0

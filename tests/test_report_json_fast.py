@@ -45,7 +45,9 @@ def test_finding_of_is_the_dataclass() -> None:
 def test_locate_is_line_col_and_excerpt() -> None:
     from termcheck.document import Document
 
-    doc = Document("first line\r\nsecond\n\nthird line is longer than the others, by far" * 3)
+    doc = Document("first line\r\nsecond\n\nthird line is longer than the others, by far" * 3
+                   + "\nand a last line of well over sixty characters, cut on both sides of a"
+                   " span in its excerpt\r")
     for start in range(len(doc.text)):
         for end in (start, start + 1, start + 7, start + 40):
             end = min(end, len(doc.text))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterator
+from pathlib import Path
+from typing import Any, Callable, Iterator
 
 from termcheck.context import Context, Resources
 from termcheck.data import read_table, shipped
@@ -14,9 +17,6 @@ from termcheck.document import Document
 from termcheck.errors import DataError
 from termcheck.model import Applicability, Edit, Fix, Hit, Severity
 from termcheck.rules.registry import rule
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 # Characters that mojibake is made of: UTF-8 lead bytes seen as Latin-1/Windows-1252/1250
 # (Ã Â â Ä Å Ð Ñ Ø ð Ă ...), C1 controls, box drawing (code page 437), MacRoman "√", and pairs
@@ -72,6 +72,43 @@ def load_ftfy(resources: Resources) -> None:
     fix_and_explain("\u00c3\u00a9", resources.get("ftfy-config", _ftfy_config))
 
 
+_C1_CONTROL = re.compile("[\x80-\x9f]")  # what ftfy's fix_c1_controls replaces
+
+
+@lru_cache(maxsize=1)
+def _ftfy_is_bad() -> Callable[[str], bool] | None:
+    """ftfy's own mojibake test (``ftfy.badness.is_bad``), loaded without the ftfy package when
+    that is not imported yet: the module holds only its pattern (compiled in ~7 ms), while
+    importing ftfy and running it once costs ~40 ms. None if it cannot be loaded so."""
+    loaded = sys.modules.get("ftfy.badness")
+    if loaded is None:
+        package = importlib.util.find_spec("ftfy")  # finds, does not import, a top-level package
+        folders = package.submodule_search_locations if package is not None else None
+        if not folders:
+            return None
+        spec = importlib.util.spec_from_file_location(
+            "termcheck._ftfy_badness", Path(next(iter(folders))) / "badness.py")
+        if spec is None or spec.loader is None:
+            return None
+        loaded = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(loaded)
+        except (OSError, ImportError):
+            return None
+    is_bad = getattr(loaded, "is_bad", None)
+    return is_bad if callable(is_bad) else None
+
+
+def _ftfy_may_change(line: str) -> bool:
+    """False only when ftfy, as :func:`_ftfy_config` sets it, returns ``line`` unchanged: its
+    encoding step leaves text that ``is_bad`` does not call mojibake alone, and of its other
+    steps only ``fix_c1_controls`` is on, which changes C1 controls only. Clean French text
+    ("Liberté\u00a0»": a lead byte's character before a continuation byte's) passes
+    :data:`_SUSPECT` but not this, and no longer costs the run ftfy's import."""
+    is_bad = _ftfy_is_bad()
+    return is_bad is None or _C1_CONTROL.search(line) is not None or bool(is_bad(line))
+
+
 def _explain(steps: list[tuple[str, str]] | None) -> str:
     return ", ".join(f"{action} {argument}" for action, argument in steps or [])
 
@@ -85,7 +122,7 @@ def repair_line(line: str, lang: str, ctx: Context) -> tuple[str, str]:
     if lang == "en" and "â" in line and _LONE_A_APOSTROPHE.search(line):
         line = _LONE_A_APOSTROPHE.sub("\u2019", line)
         reasons.append("restore '\u2019' whose continuation bytes were dropped")
-    if _SUSPECT.search(line):
+    if _SUSPECT.search(line) and _ftfy_may_change(line):
         from ftfy import fix_and_explain
 
         config = ctx.resources.get("ftfy-config", _ftfy_config)

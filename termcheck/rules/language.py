@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache, partial
-from itertools import groupby
+from itertools import accumulate, groupby
 from typing import Iterator, NamedTuple
 
 from termcheck import frequency
@@ -25,6 +25,9 @@ from termcheck.rules.registry import rule
 MIN_PROB = 0.9  # LG001 reports only a model verdict at least this sure
 MIN_PROSE_WORDS = 2  # LG002: Latin in a non-Latin text is prose from this many lower-case words
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# _WORD captured: its split alternates the text between words and the words, so one C-level
+# pass gives both each word and (from the running total of the parts' lengths) its span.
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 # URLs, e-mail addresses and domain names (стопкоронавирус.рф) are not prose. A domain name
 # starts where a word does and its words are taken whole (no backtracking inside a word); the
 # e-mail alternative is tried only on lines that hold an "@".
@@ -379,20 +382,22 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
                 yield _hit(language, start + first.start(),
                            start + _LAST_LETTER.match(masked).end(), script, len(words))
             continue
-        words = _WORD.findall(masked)
+        parts = _WORD_SPLIT.split(masked)  # between, word, between, word, ..., between
+        words = parts[1::2]
         scripts = list(map(_word_script, words))
-        spans = [match.span() for match in _WORD.finditer(masked)]
+        bounds = list(accumulate(map(len, parts), initial=0))  # word k: bounds[2k + 1:2k + 3]
         scripted = len(words) - scripts.count("Other")  # the words a whole-line run holds
         for first, stop in _runs(scripts, native):
             run_script = scripts[first]
             if latin_in_other and run_script == "Latin":
-                whole = [_Word(*spans[k], run_script, words[k]) for k in range(first, stop)]
+                whole = [_Word(bounds[2 * k + 1], bounds[2 * k + 2], run_script, words[k])
+                         for k in range(first, stop)]
                 for run in _bracket_parts(line, whole):
                     if _reportable_latin(run, line):
                         yield _hit(language, start + run[0].start, start + run[-1].end,
                                    run_script, len(run))
             elif _reportable(words[first:stop], whole_line=stop - first == scripted):
-                yield _hit(language, start + spans[first][0], start + spans[stop - 1][1],
+                yield _hit(language, start + bounds[2 * first + 1], start + bounds[2 * stop],
                            run_script, stop - first)
 
 
