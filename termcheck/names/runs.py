@@ -301,6 +301,7 @@ def _one_word(run: str, words: tuple[Candidate, ...], folder: Folder) -> RunInfo
     return RunInfo(words, (phrase,), 0, casefolds)
 
 
+_KEY = attrgetter("key")  # of a Candidate
 _new_tuple = tuple.__new__  # a Candidate without its Python-level __new__: made by the thousand
 
 
@@ -454,33 +455,57 @@ class KeptRuns(dict[str, bool]):
         self.table = table
 
     def __missing__(self, run: str) -> bool:
-        kept = not self.keys.isdisjoint(self.table[run].keys)
-        if len(self) < MEMO_SIZE:  # bounded as the table is: a corpus has more distinct runs
+        return self._decide(run, self.table[run])
+
+    def _decide(self, run: str, info: RunInfo) -> bool:
+        """Whether ``run`` (analysed as ``info``) has one of the keys, remembered while there is
+        room (bounded as the table is: a corpus has more distinct runs)."""
+        keys = self.keys
+        kept = not (keys.isdisjoint(map(_KEY, info.words))
+                    and keys.isdisjoint(map(_KEY, info.phrases)))
+        if len(self) < MEMO_SIZE:
             self[run] = kept
         return kept
 
-    def any_of(self, runs: list[str]) -> bool:
+    def any_of(self, runs: Iterable[str]) -> bool:
         """Whether one of ``runs`` is kept."""
         return any(map(self.__getitem__, runs))
 
+    def infos_of(self, runs: list[str]) -> dict[str, RunInfo]:
+        """The analysis of each kept run of ``runs``: each distinct run is analysed at most
+        once here, even past the bound of the table and of this memo."""
+        known = list(map(self.get, runs))  # True, False, or None: not decided yet
+        table = self.table
+        found = {run: table[run] for run in set(compress(runs, known))}
+        if None in known:
+            for run in {run for run, kept in zip(runs, known) if kept is None}:
+                info = table[run]
+                if self._decide(run, info):
+                    found[run] = info
+        return found
 
-def located(text: str, table: RunTable, keep: frozenset[str] | KeptRuns | None = None,
+
+def located(text: str, table: RunTable,
+            keep: frozenset[str] | KeptRuns | Mapping[str, RunInfo] | None = None,
             runs: list[str] | None = None,
             found: Patterns | None = None) -> Iterator[tuple[RunInfo, int]]:
     """``(info, start)`` of each run of ``text`` in order; with ``keep``, only the runs with a
-    key in it. ``runs``: the runs of ``text``, when already found."""
+    key in it (or, a mapping of run to analysis, only its runs: :meth:`KeptRuns.infos_of`).
+    ``runs``: the runs of ``text``, when already found."""
     found = found or patterns_for(text)
     matches = found.runs.finditer(text)
     if keep is None:
         for match in matches:
             yield table[match.group()], match.start()
         return
-    if not isinstance(keep, KeptRuns):
-        keep = KeptRuns(keep, table)
     if runs is None:
         runs = found.runs.findall(text)
-    for match, run in compress(zip(matches, runs), map(keep.__getitem__, runs)):
-        yield table[run], match.start()
+    if isinstance(keep, (frozenset, KeptRuns)):
+        kept = keep if isinstance(keep, KeptRuns) else KeptRuns(keep, table)
+        keep = kept.infos_of(runs)
+    infos = list(map(keep.get, runs))
+    for match, info in compress(zip(matches, infos), infos):
+        yield info, match.start()
 
 
 def placed(info: RunInfo, start: int, initial: bool) -> Scan:
@@ -492,7 +517,8 @@ def placed(info: RunInfo, start: int, initial: bool) -> Scan:
                 tuple((moved[a], moved[b]) for a, b in info.pairs), frozenset())
 
 
-def scan_runs(text: str, table: RunTable, keep: frozenset[str] | KeptRuns | None = None,
+def scan_runs(text: str, table: RunTable,
+              keep: frozenset[str] | KeptRuns | Mapping[str, RunInfo] | None = None,
               full: bool = True, runs: list[str] | None = None,
               found: Patterns | None = None) -> Scan:
     """What :func:`~termcheck.names.candidates.scan` gives; with ``keep``, only for the runs
