@@ -110,6 +110,7 @@ def test_a_full_memo_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     roomy = RunTable(default_folder())
     expected = [scan_runs(text, roomy, runs.KeptRuns(wanted, roomy)) for text in texts]
     monkeypatch.setattr(runs, "MEMO_SIZE", 3)
+    monkeypatch.setattr(runs, "KEPT_SIZE", 3)
     small = RunTable(default_folder())
     kept = runs.KeptRuns(wanted, small)
     assert [scan_runs(text, small, kept) for text in texts] == expected
@@ -133,6 +134,7 @@ def test_kept_infos_analyse_each_run_once_past_the_bound(
         return roomy[run]
 
     monkeypatch.setattr(runs, "MEMO_SIZE", 3)
+    monkeypatch.setattr(runs, "KEPT_SIZE", 3)
     monkeypatch.setattr(runs, "analyse_run", counted)
     kept = runs.KeptRuns(wanted, RunTable(default_folder()))
     assert kept.infos_of(distinct + distinct[::-1]) == expected  # repeated runs: once

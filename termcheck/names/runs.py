@@ -44,6 +44,9 @@ _SEPARATOR = r"['’\-]"
 _ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
 _LEAD_CHARS = "".join(sorted(LEAD))
 MEMO_SIZE = 10_000  # distinct runs remembered per table (about 0.7 kB each: 7 MB at most)
+# runs whose check decision (a bool) is remembered: about 0.1 kB each, so more than the table
+# holds; past it, each document analyses its runs that were not decided again
+KEPT_SIZE = 20_000
 
 # (key, surface, initial) of a word or phrase of a run, as NameStats counts them
 CountKey = tuple[str, str, bool]
@@ -459,11 +462,11 @@ class KeptRuns(dict[str, bool]):
 
     def _decide(self, run: str, info: RunInfo) -> bool:
         """Whether ``run`` (analysed as ``info``) has one of the keys, remembered while there is
-        room (bounded as the table is: a corpus has more distinct runs)."""
+        room (:data:`KEPT_SIZE`: a corpus has more distinct runs)."""
         keys = self.keys
         kept = not (keys.isdisjoint(map(_KEY, info.words))
                     and keys.isdisjoint(map(_KEY, info.phrases)))
-        if len(self) < MEMO_SIZE:
+        if len(self) < KEPT_SIZE:
             self[run] = kept
         return kept
 
