@@ -142,6 +142,22 @@ def test_kept_infos_analyse_each_run_once_past_the_bound(
     assert kept.infos_of(distinct) == expected  # past the bound: decided afresh, the same
 
 
+def test_casefolds_of_runs_the_table_cannot_hold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the table is full, the casefolds of a run it does not hold are the analysis's,
+    taken without analysing the run."""
+    texts = TRICKY + random_texts(300, ALPHABET, seed=19)
+    distinct = sorted({run for text in texts for run in raw_runs(text)[0]})
+    roomy = RunTable(default_folder())
+    for run in distinct:
+        assert runs.run_casefolds(run) == roomy[run].casefolds, run
+    monkeypatch.setattr(runs, "MEMO_SIZE", 3)
+    small = RunTable(default_folder())
+    for text in texts:
+        found = list(dict.fromkeys(raw_runs(text)[0]))
+        assert small.casefolds(found) == runs.casefolds(roomy.infos(found)), text
+    assert len(small) == 3
+
+
 def test_a_run_derives_what_it_does_not_store(table: RunTable) -> None:
     """Counts, keys, opening counts and neighbour pairs come from the words and phrases."""
     info = table["Kassym-Jomart Tokayev Met Dmitri"]

@@ -328,6 +328,20 @@ def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
     return tuple(words)
 
 
+def run_casefolds(run: str) -> tuple[str, ...]:
+    """:attr:`RunInfo.casefolds` of ``run``, without its keys: the words that :func:`_words`
+    keeps (clitics cut off, all-capital and one-letter words left out), casefolded."""
+    folds = []
+    for word in run.split(" "):
+        if "'" in word or "’" in word:
+            clitic = CLITIC.search(word)
+            if clitic:
+                word = word[: clitic.start()]
+        if len(word) > 1 and not word.isupper():
+            folds.append(intern(word.casefold()))
+    return tuple(folds)
+
+
 def _phrase(run: str, start: int, end: int, folder: Folder) -> Candidate:
     surface = run[start:end]
     return Candidate(start, end, surface, phrase_key(surface, folder), False, phrase=True)
@@ -349,6 +363,17 @@ class RunTable(dict[str, RunInfo]):
     def infos(self, runs: list[str]) -> list[RunInfo]:
         """The analysis of each of ``runs``."""
         return list(map(self.__getitem__, runs))
+
+    def casefolds(self, runs: list[str]) -> set[str]:
+        """The casefolds of the words of ``runs``; once the table is full, a run it does not
+        hold is cut into words without being analysed (its keys are not folded)."""
+        if len(self) < MEMO_SIZE:  # room: analysed and remembered, as most runs of a corpus
+            return casefolds(map(self.__getitem__, runs))
+        infos = list(map(self.get, runs))
+        if None not in infos:
+            return casefolds(infos)  # type: ignore[arg-type]
+        return set().union(*[run_casefolds(run) if info is None else info.casefolds
+                             for run, info in zip(runs, infos)])
 
 
 def expand_runs(runs: Mapping[str, int], opening: Mapping[str, int],
