@@ -110,10 +110,52 @@ def test_a_full_memo_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     roomy = RunTable(default_folder())
     expected = [scan_runs(text, roomy, runs.KeptRuns(wanted, roomy)) for text in texts]
     monkeypatch.setattr(runs, "MEMO_SIZE", 3)
+    monkeypatch.setattr(runs, "KEPT_SIZE", 3)
     small = RunTable(default_folder())
     kept = runs.KeptRuns(wanted, small)
     assert [scan_runs(text, small, kept) for text in texts] == expected
     assert len(small) <= 3 and len(kept) <= 3
+
+
+def test_kept_infos_analyse_each_run_once_past_the_bound(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """:meth:`runs.KeptRuns.infos_of` gives the analysis of exactly the runs with a wanted key,
+    and analyses each run at most once even when neither memo has room left."""
+    texts = TRICKY + random_texts(200, ALPHABET, seed=17)
+    wanted = frozenset(w.key for text in texts for w in scan(text, default_folder()).words[:1])
+    distinct = sorted({run for text in texts for run in raw_runs(text)[0]})
+    roomy = RunTable(default_folder())
+    expected = {run: roomy[run] for run in distinct
+                if not wanted.isdisjoint(roomy[run].keys)}
+    analysed: list[str] = []
+
+    def counted(run: str, folder: object) -> runs.RunInfo:
+        analysed.append(run)
+        return roomy[run]
+
+    monkeypatch.setattr(runs, "MEMO_SIZE", 3)
+    monkeypatch.setattr(runs, "KEPT_SIZE", 3)
+    monkeypatch.setattr(runs, "analyse_run", counted)
+    kept = runs.KeptRuns(wanted, RunTable(default_folder()))
+    assert kept.infos_of(distinct + distinct[::-1]) == expected  # repeated runs: once
+    assert sorted(analysed) == distinct
+    assert kept.infos_of(distinct) == expected  # past the bound: decided afresh, the same
+
+
+def test_casefolds_of_runs_the_table_cannot_hold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the table is full, the casefolds of a run it does not hold are the analysis's,
+    taken without analysing the run."""
+    texts = TRICKY + random_texts(300, ALPHABET, seed=19)
+    distinct = sorted({run for text in texts for run in raw_runs(text)[0]})
+    roomy = RunTable(default_folder())
+    for run in distinct:
+        assert runs.run_casefolds(run) == roomy[run].casefolds, run
+    monkeypatch.setattr(runs, "MEMO_SIZE", 3)
+    small = RunTable(default_folder())
+    for text in texts:
+        found = list(dict.fromkeys(raw_runs(text)[0]))
+        assert small.casefolds(found) == runs.casefolds(roomy.infos(found)), text
+    assert len(small) == 3
 
 
 def test_a_run_derives_what_it_does_not_store(table: RunTable) -> None:

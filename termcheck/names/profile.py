@@ -23,7 +23,6 @@ from termcheck.names.runs import (
     KeptRuns,
     Patterns,
     RunTable,
-    casefolds,
     count_pairs,
     count_runs_of,
     expand_runs,
@@ -105,7 +104,7 @@ class NameStats:
         if not runs[0]:
             return cls()
         occurrences = Counter(runs[0])
-        words = casefolds(table.infos(list(occurrences)))
+        words = table.casefolds(list(occurrences))
         common = ({folded_spelling(folded): 1 for folded in lowercase_among(text, words, found)}
                   if words else {})
         return cls(common=common, runs=occurrences, opening=Counter(runs[1]))

@@ -44,6 +44,9 @@ _SEPARATOR = r"['’\-]"
 _ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
 _LEAD_CHARS = "".join(sorted(LEAD))
 MEMO_SIZE = 10_000  # distinct runs remembered per table (about 0.7 kB each: 7 MB at most)
+# runs whose check decision (a bool) is remembered: about 0.1 kB each, so more than the table
+# holds; past it, each document analyses its runs that were not decided again
+KEPT_SIZE = 20_000
 
 # (key, surface, initial) of a word or phrase of a run, as NameStats counts them
 CountKey = tuple[str, str, bool]
@@ -301,6 +304,7 @@ def _one_word(run: str, words: tuple[Candidate, ...], folder: Folder) -> RunInfo
     return RunInfo(words, (phrase,), 0, casefolds)
 
 
+_KEY = attrgetter("key")  # of a Candidate
 _new_tuple = tuple.__new__  # a Candidate without its Python-level __new__: made by the thousand
 
 
@@ -324,6 +328,20 @@ def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
     return tuple(words)
 
 
+def run_casefolds(run: str) -> tuple[str, ...]:
+    """:attr:`RunInfo.casefolds` of ``run``, without its keys: the words that :func:`_words`
+    keeps (clitics cut off, all-capital and one-letter words left out), casefolded."""
+    folds = []
+    for word in run.split(" "):
+        if "'" in word or "’" in word:
+            clitic = CLITIC.search(word)
+            if clitic:
+                word = word[: clitic.start()]
+        if len(word) > 1 and not word.isupper():
+            folds.append(intern(word.casefold()))
+    return tuple(folds)
+
+
 def _phrase(run: str, start: int, end: int, folder: Folder) -> Candidate:
     surface = run[start:end]
     return Candidate(start, end, surface, phrase_key(surface, folder), False, phrase=True)
@@ -345,6 +363,17 @@ class RunTable(dict[str, RunInfo]):
     def infos(self, runs: list[str]) -> list[RunInfo]:
         """The analysis of each of ``runs``."""
         return list(map(self.__getitem__, runs))
+
+    def casefolds(self, runs: list[str]) -> set[str]:
+        """The casefolds of the words of ``runs``; once the table is full, a run it does not
+        hold is cut into words without being analysed (its keys are not folded)."""
+        if len(self) < MEMO_SIZE:  # room: analysed and remembered, as most runs of a corpus
+            return casefolds(map(self.__getitem__, runs))
+        infos = list(map(self.get, runs))
+        if None not in infos:
+            return casefolds(infos)  # type: ignore[arg-type]
+        return set().union(*[run_casefolds(run) if info is None else info.casefolds
+                             for run, info in zip(runs, infos)])
 
 
 def expand_runs(runs: Mapping[str, int], opening: Mapping[str, int],
@@ -454,33 +483,57 @@ class KeptRuns(dict[str, bool]):
         self.table = table
 
     def __missing__(self, run: str) -> bool:
-        kept = not self.keys.isdisjoint(self.table[run].keys)
-        if len(self) < MEMO_SIZE:  # bounded as the table is: a corpus has more distinct runs
+        return self._decide(run, self.table[run])
+
+    def _decide(self, run: str, info: RunInfo) -> bool:
+        """Whether ``run`` (analysed as ``info``) has one of the keys, remembered while there is
+        room (:data:`KEPT_SIZE`: a corpus has more distinct runs)."""
+        keys = self.keys
+        kept = not (keys.isdisjoint(map(_KEY, info.words))
+                    and keys.isdisjoint(map(_KEY, info.phrases)))
+        if len(self) < KEPT_SIZE:
             self[run] = kept
         return kept
 
-    def any_of(self, runs: list[str]) -> bool:
+    def any_of(self, runs: Iterable[str]) -> bool:
         """Whether one of ``runs`` is kept."""
         return any(map(self.__getitem__, runs))
 
+    def infos_of(self, runs: list[str]) -> dict[str, RunInfo]:
+        """The analysis of each kept run of ``runs``: each distinct run is analysed at most
+        once here, even past the bound of the table and of this memo."""
+        known = list(map(self.get, runs))  # True, False, or None: not decided yet
+        table = self.table
+        found = {run: table[run] for run in set(compress(runs, known))}
+        if None in known:
+            for run in {run for run, kept in zip(runs, known) if kept is None}:
+                info = table[run]
+                if self._decide(run, info):
+                    found[run] = info
+        return found
 
-def located(text: str, table: RunTable, keep: frozenset[str] | KeptRuns | None = None,
+
+def located(text: str, table: RunTable,
+            keep: frozenset[str] | KeptRuns | Mapping[str, RunInfo] | None = None,
             runs: list[str] | None = None,
             found: Patterns | None = None) -> Iterator[tuple[RunInfo, int]]:
     """``(info, start)`` of each run of ``text`` in order; with ``keep``, only the runs with a
-    key in it. ``runs``: the runs of ``text``, when already found."""
+    key in it (or, a mapping of run to analysis, only its runs: :meth:`KeptRuns.infos_of`).
+    ``runs``: the runs of ``text``, when already found."""
     found = found or patterns_for(text)
     matches = found.runs.finditer(text)
     if keep is None:
         for match in matches:
             yield table[match.group()], match.start()
         return
-    if not isinstance(keep, KeptRuns):
-        keep = KeptRuns(keep, table)
     if runs is None:
         runs = found.runs.findall(text)
-    for match, run in compress(zip(matches, runs), map(keep.__getitem__, runs)):
-        yield table[run], match.start()
+    if isinstance(keep, (frozenset, KeptRuns)):
+        kept = keep if isinstance(keep, KeptRuns) else KeptRuns(keep, table)
+        keep = kept.infos_of(runs)
+    infos = list(map(keep.get, runs))
+    for match, info in compress(zip(matches, infos), infos):
+        yield info, match.start()
 
 
 def placed(info: RunInfo, start: int, initial: bool) -> Scan:
@@ -492,7 +545,8 @@ def placed(info: RunInfo, start: int, initial: bool) -> Scan:
                 tuple((moved[a], moved[b]) for a, b in info.pairs), frozenset())
 
 
-def scan_runs(text: str, table: RunTable, keep: frozenset[str] | KeptRuns | None = None,
+def scan_runs(text: str, table: RunTable,
+              keep: frozenset[str] | KeptRuns | Mapping[str, RunInfo] | None = None,
               full: bool = True, runs: list[str] | None = None,
               found: Patterns | None = None) -> Scan:
     """What :func:`~termcheck.names.candidates.scan` gives; with ``keep``, only for the runs

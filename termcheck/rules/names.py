@@ -273,12 +273,13 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     stats = (ctx.corpus_stats("NM002") or collect_names(doc, ctx)).expand(table)
     runs = _runs_of(doc, ctx)
     varied, kept = stats.varied, stats.kept_runs(table)
-    if not kept.any_of(runs):
+    infos = kept.infos_of(runs)  # each run analysed once, even past the table's bound
+    if not infos:
         return  # every name has one spelling: no need to load the glossary
     hints = glossary_hints(ctx)
-    if not _spelled_otherwise(stats, hints, table.infos(list(filter(kept.__getitem__, set(runs))))):
+    if not _spelled_otherwise(stats, hints, infos.values()):
         return  # only winning spellings: nothing to report
-    found = scan_runs(doc.text, table, kept, full=False, runs=runs, found=_patterns(doc, ctx))
+    found = scan_runs(doc.text, table, infos, full=False, runs=runs, found=_patterns(doc, ctx))
     accepted = Spans(glossary_spans(doc, ctx))
     neighbours = Neighbours(found)
     known = [w for w in found.words if w.key in hints.preferred]
