@@ -280,10 +280,55 @@ def _joined(entries: list[Entry], prefixes: set[int] | frozenset[int] = frozense
     if not all(isinstance(e.regex, re.Pattern) and not e.regex.groups for e in entries):
         return None
     try:
-        return re.compile("|".join(f"(?:{e.pattern})" + ("(?s:.*)" if id(e) in prefixes else "")
+        return re.compile("|".join(f"(?:{_screen_shape(e.pattern)})"
+                                   + ("(?s:.*)" if id(e) in prefixes else "")
                                    for e in entries) or "(?!)", re.IGNORECASE)
     except re.error:
         return None
+
+
+def _screen_shape(pattern: str) -> str:
+    """``pattern`` as an alternative of a joined screen: when it may start with many characters
+    (no :func:`_first_chars`) but every match holds one of a few characters without case
+    (:func:`_required_chars`: "/" or "|" in a credit), led by a lookahead that looks for
+    them. A line without them then fails at one C-speed scan instead of walking the
+    pattern's leading run (``[^.!?/|]{2,60}``) back at each of its characters. The lookahead
+    may look past the match (``screen.match`` of the prefixes): it stays a necessary
+    condition."""
+    if _first_chars(pattern) is not None:
+        return pattern  # led by a few characters already: fails at the first one
+    required = _required_chars(pattern)
+    if required is None:
+        return pattern
+    return f"(?=(?s:.*)[{''.join(map(re.escape, sorted(required)))}])(?:{pattern})"
+
+
+def _required_chars(pattern: str) -> frozenset[str] | None:
+    """The smallest set of characters one of which every match of ``pattern`` holds: a
+    literal or a class of literals at the top level of the pattern (not in a group, repeat or
+    alternative), of characters that have no case (matched as written even ignoring case)
+    and are not white space; ``None`` when there is none."""
+    try:
+        import _sre
+        from re import _constants  # type: ignore[attr-defined]  # private: no lookahead
+
+        items = list(_parsed(pattern))
+    except (ImportError, re.error):
+        return None
+
+    def uncased(chars: set[str]) -> bool:
+        return all(not _sre.unicode_iscased(ord(c)) and not c.isspace() for c in chars)
+
+    sets = []
+    for op, value in items:
+        chars: set[str] | None = None
+        if op is _constants.LITERAL:
+            chars = {chr(value)}
+        elif op is _constants.IN and all(kind is _constants.LITERAL for kind, _ in value):
+            chars = {chr(item) for _, item in value}
+        if chars and uncased(chars):
+            sets.append(frozenset(chars))
+    return min(sets, key=len, default=None)
 
 
 def _local(pattern: str) -> bool:
