@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from termcheck.context import Context
 from termcheck.data import read_table, shipped
@@ -175,6 +175,22 @@ class BoilerplateList:
             self._screens[key] = _line_gate(entries + self.prefixes, self.top, credits,
                                             list(self.lines))
         return self._screens[key]
+
+    def literal_finders(self, text: str, present: tuple[int, ...]) -> list[re.Pattern[str]] | None:
+        """Patterns that find, in ``text`` (or it with its line breaks made "\\n"), the literal
+        of each floating entry of ``present`` (:meth:`present` of ``text``) wherever it is:
+        a line that such an entry matches holds its literal, so the line gate without the
+        floating entries (one pattern for every text) and the lines these find give every
+        line some entry may match. ``None`` when they would not find the literal exactly: a
+        text with a :data:`_CASE_SPECIAL` character, or a literal with a line break."""
+        if any(char in text for char in _CASE_SPECIAL):
+            return None
+        floating = self.floating()
+        if any("\n" in floating[i][1] or "\r" in floating[i][1] for i in present):
+            return None
+        if "finders" not in self._screens:
+            self._screens["finders"] = [_literal_finders(literal) for _, literal in floating]
+        return [finder for i in present for finder in self._screens["finders"][i]]
 
     def present(self, text: str) -> tuple[int, ...]:
         """Indexes in :meth:`floating` of the entries whose literal ``text`` holds."""
@@ -678,10 +694,12 @@ def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
         present = table.present(doc.text)  # the floating entries' literals, looked for once
         floating = table.floating_screen(doc.text, present)
         screen, credit = table.line_screen(doc.text, present), table.screen("credit")
-        gate = table.line_gate(doc.text, present)
+        finders = table.literal_finders(doc.text, present)
+        gate = table.line_gate(doc.text, present if finders is None else ())
     text = doc.text.replace("\r\n", "\n").replace("\r", "\n")  # as doc.lines()
     lines = text.split("\n")
-    ranked = _ranked_lines(lines) if gate is None else _gated_lines(text, lines, gate)
+    ranked = _ranked_lines(lines) if gate is None else _gated_lines(text, lines, gate,
+                                                                     finders or ())
     for number, index in ranked:
         stripped = lines[number].strip()
         if not stripped or (len(stripped) > MAX_LINE and stripped[0] not in _BULLETS):
@@ -710,18 +728,25 @@ def _ranked_lines(lines: list[str]) -> Iterator[tuple[int, int]]:
             rank += 1
 
 
-def _gated_lines(text: str, lines: list[str], gate: LineGate) -> Iterator[tuple[int, int]]:
-    """``(line number, rank)`` of the lines of ``text`` that ``gate`` finds by one scan, and
-    of the first :data:`TOP_LINES` non-blank lines if it says so; a rank past the top lines
-    is given as :data:`TOP_LINES`."""
+def _gated_lines(text: str, lines: list[str], gate: LineGate,
+                 finders: Sequence[re.Pattern[str]] = ()) -> Iterator[tuple[int, int]]:
+    """``(line number, rank)`` of the lines of ``text`` that ``gate`` finds by one scan, of
+    the lines where one of ``finders`` finds something (:meth:`BoilerplateList.literal_finders`),
+    and of the first :data:`TOP_LINES` non-blank lines if the gate says so; a rank past the
+    top lines is given as :data:`TOP_LINES`."""
     head = {}
     for number, rank in _ranked_lines(lines):
         if rank >= TOP_LINES:
             break
         head[number] = rank
+    # where each line found starts in text ("\n" was put before it), or a literal is
+    starts = [match.start() for match in gate.pattern.finditer("\n" + text)]
+    for finder in finders:
+        starts += [match.start() for match in finder.finditer(text)]
+    if finders:
+        starts.sort()
     found, number, previous = set(head) if gate.top_lines else set(), 0, 0
-    for match in gate.pattern.finditer("\n" + text):
-        start = match.start()  # the line's start in text: "\n" was put before it
+    for start in starts:
         number += text.count("\n", previous, start)
         previous = start
         found.add(number)
