@@ -644,14 +644,19 @@ def _may_match_regexes(line: str, table: BoilerplateList, floating: Any) -> bool
     return screen is None or screen.fullmatch(line) is not None
 
 
-def _may_match_line(line: str, table: BoilerplateList, screen: Any, credit: Any) -> bool:
-    """False when :func:`match_line` finds nothing for ``line``, by one or two joined patterns.
+def _may_match_line(line: str, table: BoilerplateList, screen: Any, credit: Any,
+                    floating: Any = None) -> bool:
+    """False when :func:`match_line` finds nothing for ``line``, by a few joined patterns.
 
-    ``screen``: :meth:`BoilerplateList.line_screen`; ``credit``: the screen of the credits.
+    ``screen``: :meth:`BoilerplateList.line_screen` (of a text without the floating entries'
+    literals, the same for every text: one compile); ``credit``: the screen of the credits;
+    ``floating``: :meth:`BoilerplateList.floating_screen` of the text, ``None`` when it has
+    none of their literals (or they cannot be joined: then ``screen`` must hold them).
     """
     if len(line) > MAX_LINE:
         return False
-    if credit is None or normalise(line) in table.lines or screen.fullmatch(line):
+    if credit is None or normalise(line) in table.lines or screen.fullmatch(line) \
+            or (floating is not None and floating.fullmatch(line)):
         return True
     return len(line.split()) <= CREDIT_WORDS and credit.fullmatch(line) is not None
 
@@ -689,11 +694,15 @@ SCREEN_AFTER = 200_000  # the screens cost ~30 ms to compile: not worth it for a
 def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
     if _SCANNED[0] < SCREEN_AFTER:  # every entry is tried on every line: same matches, slower
         _SCANNED[0] += len(doc.text)
-        floating = screen = credit = gate = None
+        floating = screen = credit = gate = finders = None
+        apart = False
     else:
         present = table.present(doc.text)  # the floating entries' literals, looked for once
         floating = table.floating_screen(doc.text, present)
-        screen, credit = table.line_screen(doc.text, present), table.screen("credit")
+        # the floating entries tried apart (their small screen): one line screen for all texts
+        apart = bool(present) and floating is not None
+        screen = table.line_screen(doc.text, () if apart else present)
+        credit = table.screen("credit")
         finders = table.literal_finders(doc.text, present)
         gate = table.line_gate(doc.text, present if finders is None else ())
     text = doc.text.replace("\r\n", "\n").replace("\r", "\n")  # as doc.lines()
@@ -708,7 +717,8 @@ def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
         bullet = _BULLET.match(stripped)
         if bullet:
             stripped, offset = stripped[bullet.end():], offset + bullet.end()
-        if screen is not None and not _may_match_line(stripped, table, screen, credit):
+        if screen is not None and not _may_match_line(stripped, table, screen, credit,
+                                                      floating if apart else None):
             continue
         found = match_line(stripped, index, table, floating)
         if found is None:
