@@ -42,6 +42,7 @@ from termcheck.corpus.executors import (
 )
 from termcheck.document import Document
 from termcheck.engine import collect_document, merge_profiles
+from termcheck.heap import clear_free_lists
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -86,11 +87,15 @@ def _has_corpus_rules(config: Config) -> bool:
 
 
 def _run_items(items: list[Item], task: Task) -> list[Any]:
-    return [run_one(task, item) for item in items]
+    results = [run_one(task, item) for item in items]
+    clear_free_lists()  # a worker does partition after partition: see termcheck/heap.py
+    return results
 
 
 def _collect_items(items: list[Item], task: Task) -> list[Profile]:
-    return [merge_all(collect_one(task, item) for item in items)]
+    profiles = [merge_all(collect_one(task, item) for item in items)]
+    clear_free_lists()
+    return profiles
 
 
 # No dashboard, and the scheduler's small HTTP server on a free port of the loopback interface
