@@ -74,7 +74,7 @@ MIN_PARALLEL = 24  # fewer inputs than this run in-process (no pool start-up cos
 MAX_JOBS_PER_CORE = 2
 # Documents between two emptyings of the interpreter's free lists (termcheck/heap.py) in a
 # long pass: they fill a little with each document, and 2,000 tuples of each length would
-# otherwise stay there, 4.5 MB at 100 MB of input (0.5 MB at 10 MB).
+# otherwise stay there (4.1 MB at the end of a 100 MB profile pass, 0.5 MB at 10 MB).
 FREE_LISTS_EVERY = 1024
 
 
