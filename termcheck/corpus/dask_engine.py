@@ -42,7 +42,6 @@ from termcheck.corpus.executors import (
 )
 from termcheck.document import Document
 from termcheck.engine import collect_document, merge_profiles
-from termcheck.heap import clear_free_lists
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -87,15 +86,11 @@ def _has_corpus_rules(config: Config) -> bool:
 
 
 def _run_items(items: list[Item], task: Task) -> list[Any]:
-    results = [run_one(task, item) for item in items]
-    clear_free_lists()  # a worker does partition after partition: see termcheck/heap.py
-    return results
+    return [run_one(task, item) for item in items]
 
 
 def _collect_items(items: list[Item], task: Task) -> list[Profile]:
-    profiles = [merge_all(collect_one(task, item) for item in items)]
-    clear_free_lists()
-    return profiles
+    return [merge_all(collect_one(task, item) for item in items)]
 
 
 # No dashboard, and the scheduler's small HTTP server on a free port of the loopback interface
