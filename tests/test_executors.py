@@ -271,16 +271,3 @@ def _process_id(doc: object, config: object, profile: object) -> int:
     import os
 
     return os.getpid()
-
-
-def test_free_lists_are_emptied_every_so_many_documents(monkeypatch: pytest.MonkeyPatch) -> None:
-    from termcheck import heap
-    from termcheck.corpus.executors import emptying_free_lists
-
-    calls: list[int] = []
-    taken: list[int] = []
-    monkeypatch.setattr(heap, "clear_free_lists", lambda: calls.append(len(taken)))
-    for item in emptying_free_lists(range(10), every=4):
-        taken.append(item)
-    assert taken == list(range(10))
-    assert calls == [4, 8]  # after the 4th and the 8th document were done

@@ -72,10 +72,6 @@ MIN_PARALLEL = 24  # fewer inputs than this run in-process (no pool start-up cos
 # more worker processes than this per usable core only add forks and memory: the work is CPU
 # bound (a worker reading a file waits little); -j beyond it is capped (the CLI says so)
 MAX_JOBS_PER_CORE = 2
-# Documents between two emptyings of the interpreter's free lists (termcheck/heap.py) in a
-# long pass: they fill a little with each document, and 2,000 tuples of each length would
-# otherwise stay there (4.1 MB at the end of a 100 MB profile pass, 0.5 MB at 10 MB).
-FREE_LISTS_EVERY = 1024
 
 
 def lint_apply(doc: Document, config: Config, profile: Profile | None) -> Any:
@@ -229,7 +225,7 @@ class SerialExecutor:
     """Everything in this process, one document after the other (``--jobs 1``)."""
 
     def map(self, items: Iterable[Item], task: Task) -> Iterator[Any]:
-        for item in emptying_free_lists(items):
+        for item in items:
             yield run_one(task, item)
 
     def profile(self, items: Iterable[Item], task: Task) -> Profile | None:
@@ -239,18 +235,7 @@ class SerialExecutor:
         first = next(wanted, None)  # items are never listed: a JSONL corpus can be large
         if first is None:
             return None
-        return merge_all(collect_one(task, i) for i in emptying_free_lists(chain([first], wanted)))
-
-
-def emptying_free_lists(items: Iterable[Item], every: int = FREE_LISTS_EVERY) -> Iterator[Item]:
-    """``items``, the interpreter's free lists emptied each time ``every`` more were taken
-    (what the previous documents left there serves the next ones instead of new memory)."""
-    from termcheck.heap import clear_free_lists
-
-    for count, item in enumerate(items, 1):
-        yield item
-        if not count % every:
-            clear_free_lists()
+        return merge_all(collect_one(task, i) for i in chain([first], wanted))
 
 
 # Worker side: the task arrives once per worker (initializer), chunks carry only sources.
