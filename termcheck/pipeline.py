@@ -311,7 +311,7 @@ class Run:
         """The merged corpus profile (``None`` when no corpus-wide rule is on)."""
         from termcheck.corpus import profile as stored
         from termcheck.engine import profile_for_check
-        from termcheck.heap import trim_heap
+        from termcheck.heap import clear_free_lists, trim_heap
 
         for config in {id(c): c for c in map(task.resolver.for_path, named)}.values():
             load_configured_data(config)  # a bad data file of a named path: an error of the run
@@ -320,6 +320,7 @@ class Run:
             return profile_for_check(stored.load(self.profile_file, wanted))
         passed = (work.item for work in self._watched("profile", iter(items())))
         profile = self.executor.profile(passed, task)
+        clear_free_lists()  # what the pass left there serves the reduction and the check
         if self.profile_file is not None:
             stored.save(profile or {}, self.profile_file, wanted)
         reduced = profile_for_check(profile)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 import sys
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -27,3 +28,48 @@ def test_glibc_returns_the_free_pages() -> None:
 def test_elsewhere_nothing_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "darwin")
     assert heap.trim_heap() is False
+
+
+def _free_tuples(length: int, capfd: pytest.CaptureFixture[str]) -> int | None:
+    """Tuples of ``length`` items in the interpreter's free list (``None``: not reported)."""
+    import re
+
+    capfd.readouterr()
+    sys._debugmallocstats()  # written by C to the standard error
+    found = re.search(rf"(\d+) free {length}-sized PyTupleObjects", capfd.readouterr().err)
+    return int(found.group(1)) if found else None
+
+
+def test_free_lists_are_emptied_and_frozen_objects_stay(capfd: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    import gc
+
+    kept = [tuple(range(n, n + 17)) for n in range(500)]
+    del kept  # 500 tuples of 17 items freed: kept for reuse in the free list
+    before = _free_tuples(17, capfd)
+    if before is None:
+        pytest.skip("this interpreter does not report its free lists")
+    assert before >= 500
+    frozen = gc.get_freeze_count()
+    heap.clear_free_lists()
+    assert _free_tuples(17, capfd) == 0
+    assert gc.get_freeze_count() == frozen
+    gc.freeze()  # a caller's frozen objects stay frozen
+    try:
+        frozen = gc.get_freeze_count()
+        heap.clear_free_lists()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_a_run_empties_the_free_lists_after_its_profile_pass(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from termcheck.api import lint_paths
+
+    for n in range(3):
+        (tmp_path / f"a{n}.txt").write_text("Title\n\nSome text here.\n", encoding="utf-8")
+    calls: list[bool] = []
+    monkeypatch.setattr(heap, "clear_free_lists", lambda: calls.append(True))
+    lint_paths([tmp_path])
+    assert calls  # at the end of the profile pass at least

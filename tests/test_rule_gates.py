@@ -273,3 +273,30 @@ def test_chrome_lines_read_lazily_give_the_line_by_line_reading(min_docs: int) -
             assert lazy == _reference_chrome(doc, total, needed), doc.text
             hits = [(h.start, h.end) for h in repeated.repeated_line(doc, context)]
             assert hits == [(start, end) for start, end, _ in lazy], doc.text
+
+
+def test_floating_entries_are_found_by_their_literals_with_one_gate(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """One gate serves every text; the lines of a floating entry are found by its literal."""
+    table = boilerplate.boilerplate_for(Context(Config(lang="en"), resources=RESOURCES))
+    floating = [literal for _, literal in table.floating()]
+    assert len(floating) >= 2
+    lines = ["Title", "Read the rest BY CLICKING HERE", "Get the news straight to your inbox",
+             "John Smith contributed to this report.", "Meet your inbox", "Body text.",
+             "* get it by clicking here", "A long line that says " + "words " * 40 +
+             "by clicking here", "Sent to your INBOX every day", ""]
+    rng = random.Random(5)
+    texts = [sep.join(rng.sample(lines, 7)) for sep in ("\n", "\r\n", "\r") for _ in range(60)]
+    texts += [f"Title\n{literal}\n\nBody.\n" for literal in floating]
+    found = {}
+    for mode, limit in (("gated", 0), ("every line", 10**12)):
+        monkeypatch.setattr(boilerplate, "SCREEN_AFTER", limit)
+        found[mode] = [[(m.start, m.end, m.entry.pattern, m.whole)
+                        for m in boilerplate.find_boilerplate(Document(t), table)]
+                       for t in texts]
+    assert found["gated"] == found["every line"]
+    assert sum(map(len, found["gated"])) > 60
+    with_literals = [t for t in texts if table.present(t)]
+    assert with_literals and all(table.literal_finders(t, table.present(t)) is not None
+                                 for t in with_literals)
+    assert table.literal_finders("by clİcking here", table.present("by clİcking here")) is None

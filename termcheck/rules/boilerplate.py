@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from termcheck.context import Context
 from termcheck.data import read_table, shipped
@@ -176,6 +176,22 @@ class BoilerplateList:
                                             list(self.lines))
         return self._screens[key]
 
+    def literal_finders(self, text: str, present: tuple[int, ...]) -> list[re.Pattern[str]] | None:
+        """Patterns that find, in ``text`` (or it with its line breaks made "\\n"), the literal
+        of each floating entry of ``present`` (:meth:`present` of ``text``) wherever it is:
+        a line that such an entry matches holds its literal, so the line gate without the
+        floating entries (one pattern for every text) and the lines these find give every
+        line some entry may match. ``None`` when they would not find the literal exactly: a
+        text with a :data:`_CASE_SPECIAL` character, or a literal with a line break."""
+        if any(char in text for char in _CASE_SPECIAL):
+            return None
+        floating = self.floating()
+        if any("\n" in floating[i][1] or "\r" in floating[i][1] for i in present):
+            return None
+        if "finders" not in self._screens:
+            self._screens["finders"] = [_literal_finders(literal) for _, literal in floating]
+        return [finder for i in present for finder in self._screens["finders"][i]]
+
     def present(self, text: str) -> tuple[int, ...]:
         """Indexes in :meth:`floating` of the entries whose literal ``text`` holds."""
         floating = self.floating()
@@ -280,10 +296,55 @@ def _joined(entries: list[Entry], prefixes: set[int] | frozenset[int] = frozense
     if not all(isinstance(e.regex, re.Pattern) and not e.regex.groups for e in entries):
         return None
     try:
-        return re.compile("|".join(f"(?:{e.pattern})" + ("(?s:.*)" if id(e) in prefixes else "")
+        return re.compile("|".join(f"(?:{_screen_shape(e.pattern)})"
+                                   + ("(?s:.*)" if id(e) in prefixes else "")
                                    for e in entries) or "(?!)", re.IGNORECASE)
     except re.error:
         return None
+
+
+def _screen_shape(pattern: str) -> str:
+    """``pattern`` as an alternative of a joined screen: when it may start with many characters
+    (no :func:`_first_chars`) but every match holds one of a few characters without case
+    (:func:`_required_chars`: "/" or "|" in a credit), led by a lookahead that looks for
+    them. A line without them then fails at one C-speed scan instead of walking the
+    pattern's leading run (``[^.!?/|]{2,60}``) back at each of its characters. The lookahead
+    may look past the match (``screen.match`` of the prefixes): it stays a necessary
+    condition."""
+    if _first_chars(pattern) is not None:
+        return pattern  # led by a few characters already: fails at the first one
+    required = _required_chars(pattern)
+    if required is None:
+        return pattern
+    return f"(?=(?s:.*)[{''.join(map(re.escape, sorted(required)))}])(?:{pattern})"
+
+
+def _required_chars(pattern: str) -> frozenset[str] | None:
+    """The smallest set of characters one of which every match of ``pattern`` holds: a
+    literal or a class of literals at the top level of the pattern (not in a group, repeat or
+    alternative), of characters that have no case (matched as written even ignoring case)
+    and are not white space; ``None`` when there is none."""
+    try:
+        import _sre
+        from re import _constants  # type: ignore[attr-defined]  # private: no lookahead
+
+        items = list(_parsed(pattern))
+    except (ImportError, re.error):
+        return None
+
+    def uncased(chars: set[str]) -> bool:
+        return all(not _sre.unicode_iscased(ord(c)) and not c.isspace() for c in chars)
+
+    sets = []
+    for op, value in items:
+        chars: set[str] | None = None
+        if op is _constants.LITERAL:
+            chars = {chr(value)}
+        elif op is _constants.IN and all(kind is _constants.LITERAL for kind, _ in value):
+            chars = {chr(item) for _, item in value}
+        if chars and uncased(chars):
+            sets.append(frozenset(chars))
+    return min(sets, key=len, default=None)
 
 
 def _local(pattern: str) -> bool:
@@ -583,14 +644,19 @@ def _may_match_regexes(line: str, table: BoilerplateList, floating: Any) -> bool
     return screen is None or screen.fullmatch(line) is not None
 
 
-def _may_match_line(line: str, table: BoilerplateList, screen: Any, credit: Any) -> bool:
-    """False when :func:`match_line` finds nothing for ``line``, by one or two joined patterns.
+def _may_match_line(line: str, table: BoilerplateList, screen: Any, credit: Any,
+                    floating: Any = None) -> bool:
+    """False when :func:`match_line` finds nothing for ``line``, by a few joined patterns.
 
-    ``screen``: :meth:`BoilerplateList.line_screen`; ``credit``: the screen of the credits.
+    ``screen``: :meth:`BoilerplateList.line_screen` (of a text without the floating entries'
+    literals, the same for every text: one compile); ``credit``: the screen of the credits;
+    ``floating``: :meth:`BoilerplateList.floating_screen` of the text, ``None`` when it has
+    none of their literals (or they cannot be joined: then ``screen`` must hold them).
     """
     if len(line) > MAX_LINE:
         return False
-    if credit is None or normalise(line) in table.lines or screen.fullmatch(line):
+    if credit is None or normalise(line) in table.lines or screen.fullmatch(line) \
+            or (floating is not None and floating.fullmatch(line)):
         return True
     return len(line.split()) <= CREDIT_WORDS and credit.fullmatch(line) is not None
 
@@ -628,15 +694,21 @@ SCREEN_AFTER = 200_000  # the screens cost ~30 ms to compile: not worth it for a
 def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
     if _SCANNED[0] < SCREEN_AFTER:  # every entry is tried on every line: same matches, slower
         _SCANNED[0] += len(doc.text)
-        floating = screen = credit = gate = None
+        floating = screen = credit = gate = finders = None
+        apart = False
     else:
         present = table.present(doc.text)  # the floating entries' literals, looked for once
         floating = table.floating_screen(doc.text, present)
-        screen, credit = table.line_screen(doc.text, present), table.screen("credit")
-        gate = table.line_gate(doc.text, present)
+        # the floating entries tried apart (their small screen): one line screen for all texts
+        apart = bool(present) and floating is not None
+        screen = table.line_screen(doc.text, () if apart else present)
+        credit = table.screen("credit")
+        finders = table.literal_finders(doc.text, present)
+        gate = table.line_gate(doc.text, present if finders is None else ())
     text = doc.text.replace("\r\n", "\n").replace("\r", "\n")  # as doc.lines()
     lines = text.split("\n")
-    ranked = _ranked_lines(lines) if gate is None else _gated_lines(text, lines, gate)
+    ranked = _ranked_lines(lines) if gate is None else _gated_lines(text, lines, gate,
+                                                                     finders or ())
     for number, index in ranked:
         stripped = lines[number].strip()
         if not stripped or (len(stripped) > MAX_LINE and stripped[0] not in _BULLETS):
@@ -645,7 +717,8 @@ def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
         bullet = _BULLET.match(stripped)
         if bullet:
             stripped, offset = stripped[bullet.end():], offset + bullet.end()
-        if screen is not None and not _may_match_line(stripped, table, screen, credit):
+        if screen is not None and not _may_match_line(stripped, table, screen, credit,
+                                                      floating if apart else None):
             continue
         found = match_line(stripped, index, table, floating)
         if found is None:
@@ -665,18 +738,25 @@ def _ranked_lines(lines: list[str]) -> Iterator[tuple[int, int]]:
             rank += 1
 
 
-def _gated_lines(text: str, lines: list[str], gate: LineGate) -> Iterator[tuple[int, int]]:
-    """``(line number, rank)`` of the lines of ``text`` that ``gate`` finds by one scan, and
-    of the first :data:`TOP_LINES` non-blank lines if it says so; a rank past the top lines
-    is given as :data:`TOP_LINES`."""
+def _gated_lines(text: str, lines: list[str], gate: LineGate,
+                 finders: Sequence[re.Pattern[str]] = ()) -> Iterator[tuple[int, int]]:
+    """``(line number, rank)`` of the lines of ``text`` that ``gate`` finds by one scan, of
+    the lines where one of ``finders`` finds something (:meth:`BoilerplateList.literal_finders`),
+    and of the first :data:`TOP_LINES` non-blank lines if the gate says so; a rank past the
+    top lines is given as :data:`TOP_LINES`."""
     head = {}
     for number, rank in _ranked_lines(lines):
         if rank >= TOP_LINES:
             break
         head[number] = rank
+    # where each line found starts in text ("\n" was put before it), or a literal is
+    starts = [match.start() for match in gate.pattern.finditer("\n" + text)]
+    for finder in finders:
+        starts += [match.start() for match in finder.finditer(text)]
+    if finders:
+        starts.sort()
     found, number, previous = set(head) if gate.top_lines else set(), 0, 0
-    for match in gate.pattern.finditer("\n" + text):
-        start = match.start()  # the line's start in text: "\n" was put before it
+    for start in starts:
         number += text.count("\n", previous, start)
         previous = start
         found.add(number)
