@@ -73,6 +73,22 @@ def _entry_lines(table: boilerplate.BoilerplateList, rng: random.Random) -> list
     return lines
 
 
+
+Matches = list[list[tuple[object, ...]]]
+
+
+def _gated_and_every_line(table: boilerplate.BoilerplateList, texts: list[str],
+                          monkeypatch: pytest.MonkeyPatch) -> dict[str, Matches]:
+    """The boilerplate matches of each text, found through the line gate ("gated") and by
+    trying every entry on every line ("every line"): they must be the same."""
+    found: dict[str, Matches] = {}
+    for mode, limit in (("gated", 0), ("every line", 10**12)):
+        monkeypatch.setattr(boilerplate, "SCREEN_AFTER", limit)
+        found[mode] = [[(m.start, m.end, m.entry.pattern, m.whole)
+                        for m in boilerplate.find_boilerplate(Document(t), table)]
+                       for t in texts]
+    return found
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_gated_lines_give_what_every_line_gives(lang: str,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,12 +98,7 @@ def test_gated_lines_give_what_every_line_gives(lang: str,
     prose = [p.read_text(encoding="utf-8") for p in sorted((REPO / "samples").glob("*.txt"))]
     texts = prose + ["\n".join(rng.sample(lines, min(len(lines), 12)))
                      for _ in range(150)] + ["\r\n".join(lines[:40]), "\r".join(lines[-40:])]
-    found = {}
-    for mode, limit in (("gated", 0), ("every line", 10**12)):
-        monkeypatch.setattr(boilerplate, "SCREEN_AFTER", limit)
-        found[mode] = [[(m.start, m.end, m.entry.pattern, m.whole)
-                        for m in boilerplate.find_boilerplate(Document(t), table)]
-                       for t in texts]
+    found = _gated_and_every_line(table, texts, monkeypatch)
     assert found["gated"] == found["every line"]
     assert table.line_gate("") is not None  # the shipped lists are gated
     assert sum(map(len, found["gated"])) > 20, lang
@@ -288,12 +299,7 @@ def test_floating_entries_are_found_by_their_literals_with_one_gate(
     rng = random.Random(5)
     texts = [sep.join(rng.sample(lines, 7)) for sep in ("\n", "\r\n", "\r") for _ in range(60)]
     texts += [f"Title\n{literal}\n\nBody.\n" for literal in floating]
-    found = {}
-    for mode, limit in (("gated", 0), ("every line", 10**12)):
-        monkeypatch.setattr(boilerplate, "SCREEN_AFTER", limit)
-        found[mode] = [[(m.start, m.end, m.entry.pattern, m.whole)
-                        for m in boilerplate.find_boilerplate(Document(t), table)]
-                       for t in texts]
+    found = _gated_and_every_line(table, texts, monkeypatch)
     assert found["gated"] == found["every line"]
     assert sum(map(len, found["gated"])) > 60
     with_literals = [t for t in texts if table.present(t)]
