@@ -45,17 +45,9 @@ def trim_heap() -> bool:
 
 
 def clear_free_lists() -> None:
-    """Empty the interpreter's free lists (see the module's docstring) without collecting:
-    with every tracked object frozen, a full collection visits none of them and only empties
-    the free lists (microseconds, where ``gc.collect()`` would walk every object of the run).
-    The objects that were not frozen before are in the oldest generation afterwards, which
-    the next full collection visits; with objects frozen already (a caller's ``gc.freeze()``),
-    a plain full collection, so that theirs stay frozen."""
-    if gc.get_freeze_count():
-        gc.collect()
-        return
-    gc.freeze()
-    try:
-        gc.collect()
-    finally:
-        gc.unfreeze()
+    """Empty the interpreter's free lists (see the module's docstring): a full collection,
+    once per corpus run. Under the CLI it walks only what the run made (its start-up objects
+    are frozen: :func:`termcheck.runtime.tune_gc`). Freezing every object around the
+    collection would make it visit none, but CPython then counts the oldest generation as
+    empty, and the next automatic collection walks every object anyway."""
+    gc.collect()
