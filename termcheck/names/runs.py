@@ -308,12 +308,10 @@ _KEY = attrgetter("key")  # of a Candidate
 _new_tuple = tuple.__new__  # a Candidate without its Python-level __new__: made by the thousand
 
 
-def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
-    """The candidate words of ``run``: clitics cut off, all-capital and one-letter words left
-    out."""
-    words = []
+def _kept_words(run: str) -> Iterator[tuple[int, str]]:
+    """``(offset, word)`` of each candidate word of ``run``: clitics cut off, all-capital and
+    one-letter words left out."""
     position = 0
-    key = folder.key
     for raw in run.split(" ") if " " in run else (run,):
         word = raw
         if "'" in word or "’" in word:
@@ -321,25 +319,25 @@ def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
             if clitic:
                 word = word[: clitic.start()]
         if len(word) > 1 and not word.isupper():
-            word = intern(word)  # one string for the word in every run of the table
-            words.append(_new_tuple(Candidate, (position, position + len(word), word, key(word),
-                                                False, False)))
+            yield position, word
         position += len(raw) + 1
+
+
+def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
+    """The candidate words of ``run`` (:func:`_kept_words`)."""
+    key = folder.key
+    words = []
+    for position, word in _kept_words(run):
+        word = intern(word)  # one string for the word in every run of the table
+        words.append(_new_tuple(Candidate, (position, position + len(word), word, key(word),
+                                            False, False)))
     return tuple(words)
 
 
 def run_casefolds(run: str) -> tuple[str, ...]:
-    """:attr:`RunInfo.casefolds` of ``run``, without its keys: the words that :func:`_words`
-    keeps (clitics cut off, all-capital and one-letter words left out), casefolded."""
-    folds = []
-    for word in run.split(" "):
-        if "'" in word or "’" in word:
-            clitic = CLITIC.search(word)
-            if clitic:
-                word = word[: clitic.start()]
-        if len(word) > 1 and not word.isupper():
-            folds.append(intern(word.casefold()))
-    return tuple(folds)
+    """:attr:`RunInfo.casefolds` of ``run``, without its keys: the casefolds of its
+    :func:`_kept_words`."""
+    return tuple([intern(word.casefold()) for _, word in _kept_words(run)])
 
 
 def _phrase(run: str, start: int, end: int, folder: Folder) -> Candidate:

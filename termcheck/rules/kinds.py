@@ -14,7 +14,7 @@ from typing import Container, Iterator
 from termcheck.casefolding import casefolded
 from termcheck.context import Context
 from termcheck.document import Document
-from termcheck.glossary import Glossary
+from termcheck.glossary import Glossary, Match
 from termcheck.model import Applicability, Fix, Hit
 
 NAME_DOMAINS = frozenset({"person", "place"})
@@ -34,6 +34,12 @@ def glossary_for(ctx: Context) -> Glossary:
     """The shipped glossaries merged with ``config.glossaries``, loaded once per run."""
     configured = tuple(ctx.config.glossaries)
     return ctx.resources.get(("glossary-for", configured), lambda: _load_glossary(ctx, configured))
+
+
+def glossary_matches(glossary: Glossary, doc: Document, ctx: Context) -> Iterator[Match]:
+    """The matches of ``glossary``'s terms in ``doc`` for the context's language, found with
+    the document's casefold that the context shares (DP010 and DP011 use it too)."""
+    return glossary.matcher(ctx.lang).find(doc.text, casefolded(doc.text, ctx))
 
 
 def _load_glossary(ctx: Context, configured: tuple[Path, ...]) -> Glossary:
@@ -69,7 +75,7 @@ def variant_hits(doc: Document, ctx: Context, domains: Container[str],
 
     glossary = glossary if glossary is not None else glossary_for(ctx)
     replaced = _replaced_terms(doc)
-    for match in glossary.matcher(ctx.lang).find(doc.text, casefolded(doc.text, ctx)):
+    for match in glossary_matches(glossary, doc, ctx):
         if match.term.status != "forbidden" or match.concept.domain not in domains:
             continue
         if replaced and _overlaps(replaced, match.start, match.end):

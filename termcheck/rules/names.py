@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from termcheck.casefolding import casefolded
 from termcheck.context import SHARED_RESOURCES, Context, Resources
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
@@ -26,7 +25,7 @@ from termcheck.names.runs import (
 )
 from termcheck.names.spans import Disjoint, Spans
 from termcheck.names.translit import Folder, default_folder
-from termcheck.rules.kinds import NAME_DOMAINS, glossary_for
+from termcheck.rules.kinds import NAME_DOMAINS, glossary_for, glossary_matches
 from termcheck.rules.registry import CorpusHooks, rule
 
 if TYPE_CHECKING:
@@ -83,7 +82,7 @@ def name_variant(doc: Document, ctx: Context) -> Iterator[Hit]:
     glossary = glossary_for(ctx)
     admitted = ctx.resources.get(("names", "admitted", id(glossary), ctx.lang),
                                  lambda: admitted_spellings(glossary, ctx.lang))
-    for match in glossary.matcher(ctx.lang).find(doc.text, casefolded(doc.text, ctx)):
+    for match in glossary_matches(glossary, doc, ctx):
         if match.term.status != "forbidden" or match.concept.domain not in NAME_DOMAINS:
             continue
         matched = doc.text[match.start:match.end]
@@ -144,8 +143,8 @@ def glossary_hints(ctx: Context) -> GlossaryHints:
 
 def glossary_spans(doc: Document, ctx: Context) -> list[tuple[int, int]]:
     """Spans of glossary names: correct (preferred), accepted (admitted) or NM001's to report."""
-    matches = glossary_for(ctx).matcher(ctx.lang).find(doc.text, casefolded(doc.text, ctx))
-    return [(match.start, match.end) for match in matches if match.concept.domain in NAME_DOMAINS]
+    return [(match.start, match.end) for match in glossary_matches(glossary_for(ctx), doc, ctx)
+            if match.concept.domain in NAME_DOMAINS]
 
 
 def run_table(ctx: Context) -> RunTable:
