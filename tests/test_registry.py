@@ -71,10 +71,11 @@ def test_plug_in_rules_register_and_unregister_with_their_options(tmp_path) -> N
     config.write_text("[options]\nplug-in-limit = 3\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown option 'plug-in-limit'"):
         load_config_file(config)
+    assert get_rule("plug-in") is None  # a lookup before the plug-in: the index is renewed
     registry.rule("XX990", "plug-in", "spacing", "Fluency/Punctuation", default=False,
                   options={"plug-in-limit": registry.Option(int, 2, "a limit")})(plug_in)
     try:
-        assert get_rule("XX990") is not None
+        assert get_rule("XX990") is get_rule("plug-in") is get_rule(" xx990 ")
         assert load_config_file(config).option("plug-in-limit") == 3
         assert Context(config=load_config_file(config)).option("plug-in-limit") == 3
         assert Context().option("plug-in-limit") == 2  # not set: the declared default
@@ -85,7 +86,7 @@ def test_plug_in_rules_register_and_unregister_with_their_options(tmp_path) -> N
             registry.register(replace(get_rule("XX990"), check=lambda doc, ctx: iter(())))
     finally:
         assert registry.unregister("XX990") is not None
-    assert get_rule("XX990") is None
+    assert get_rule("XX990") is None and get_rule("plug-in") is None
 
 
 def test_a_boolean_option_takes_true_or_false(tmp_path) -> None:
