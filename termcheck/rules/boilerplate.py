@@ -28,6 +28,7 @@ from termcheck.context import Context
 from termcheck.data import read_table, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
+from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Edit, Fix, Hit
 from termcheck.rules.registry import rule
 from termcheck.saferegex import compile_user_pattern
@@ -46,8 +47,9 @@ _TRAILING = _SPACES + ":.…!?|»>-–—"  # and punctuation stripped after it
 _CASE_SPECIAL = ("\u0130", "\u0131", "\u212a", "\u017f")
 _BULLETS = "•·*>-–—"
 _BULLET = re.compile(rf"^[{re.escape(_BULLETS)}]\s+")
-_BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
-_TRAILING_BREAKS = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0\u3000]*(?:\r\n|\r|\n))*\Z")
+_BLANK_LINE = lazy(globals(), "_BLANK_LINE", r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
+_TRAILING_BREAKS = lazy(globals(), "_TRAILING_BREAKS",
+                        r"(?:\r\n|\r|\n)(?:[ \t\u00a0\u3000]*(?:\r\n|\r|\n))*\Z")
 
 
 def normalise(line: str) -> str:
