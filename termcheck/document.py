@@ -13,6 +13,7 @@ from typing import Iterator
 
 from termcheck.errors import InputError
 from termcheck.formats import unsupported_format
+from termcheck.lazyre import lazy
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -26,7 +27,8 @@ _BLANK_CHARS = " \t\u00a0\u3000"  # a line of these only is blank
 # A line that ends like this closes its paragraph even when the next line is not blank.
 # Sentence ends of every script: also the full-width marks of Chinese and Japanese (。！？；：
 # 」』）) and the Devanagari danda (। ॥).
-_PARAGRAPH_END = re.compile(r"""[.!?:;…»«“”„"')\]。！？；：」』）।॥]\s*$|^\s*$""")
+_PARAGRAPH_END = lazy(globals(), "_PARAGRAPH_END",
+                      r"""[.!?:;…»«“”„"')\]。！？；：」』）।॥]\s*$|^\s*$""")
 _PARAGRAPH_END_CHARS = frozenset(".!?:;…»«“”„\"')]。！？；：」』）।॥")
 _ENDS_OR_BLANK = _PARAGRAPH_END_CHARS | {""}  # the last character of a rstripped line that
 # ends its paragraph ("" for a line of spaces only)

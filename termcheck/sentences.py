@@ -19,11 +19,12 @@ from typing import Iterator
 
 from termcheck.data import read_text, shipped
 from termcheck.errors import DataError
+from termcheck.lazyre import lazy
 
 # A candidate boundary (with its spaces). "[.!?…][.!?…]*" is "[.!?…]+" written so that the
 # pattern starts with a character set, which the regular expression engine looks for at C speed
 # (twice as fast over a document).
-SENTENCE_END = re.compile(r"[.!?…][.!?…]*[\"'»”’“)\]]*\s+")
+SENTENCE_END = lazy(globals(), "SENTENCE_END", r"[.!?…][.!?…]*[\"'»”’“)\]]*\s+")
 # SENTENCE_END in a text without "!", "?" or "…" (two news articles in three): starting with one
 # literal character, it is looked for by a plain character loop, several times faster again.
 FULL_STOP_END = re.compile(r"\.\.*[\"'»”’“)\]]*\s+")

@@ -102,25 +102,53 @@ def test_required_literals() -> None:
     assert boilerplate.required_literal(r"x?ab") is None
 
 
-@pytest.fixture(params=["screened", "entry by entry"])
+# (SCREEN_AFTER, MATCH_SCREENS_AFTER) of the ways of matching boilerplate: joined screens and
+# the line gate (large runs), screens per line only (a few files), every entry (a small file)
+MATCHING = {"screened": (0, 0), "screened per line": (10**12, 0),
+            "entry by entry": (10**12, 10**12)}
+
+
+@pytest.fixture(params=list(MATCHING))
 def screening(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both ways of matching boilerplate: joined screens (large runs) and every entry (small)."""
-    monkeypatch.setattr(boilerplate, "SCREEN_AFTER", 0 if request.param == "screened" else 10**12)
+    """Every way of matching boilerplate (:data:`MATCHING`)."""
+    screen_after, match_screens_after = MATCHING[request.param]
+    monkeypatch.setattr(boilerplate, "SCREEN_AFTER", screen_after)
+    monkeypatch.setattr(boilerplate, "MATCH_SCREENS_AFTER", match_screens_after)
 
 
 def test_screens_find_what_trying_every_entry_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "samples").glob("*.txt"))]
     found = {}
-    for limit in (0, 10**12):
-        monkeypatch.setattr(boilerplate, "SCREEN_AFTER", limit)
+    for mode, (screen_after, match_screens_after) in MATCHING.items():
+        monkeypatch.setattr(boilerplate, "SCREEN_AFTER", screen_after)
+        monkeypatch.setattr(boilerplate, "MATCH_SCREENS_AFTER", match_screens_after)
         for lang in ("en", "de", "fr", "es", "ru"):
             table = boilerplate.boilerplate_for(Context(Config(lang=lang), resources=Resources()))
-            found[limit, lang] = [[(m.start, m.end, m.entry.pattern, m.whole) for m in
-                                   boilerplate.find_boilerplate(Document(t), table)]
-                                  for t in texts]
+            found[mode, lang] = [[(m.start, m.end, m.entry.pattern, m.whole) for m in
+                                  boilerplate.find_boilerplate(Document(t), table)]
+                                 for t in texts]
     for lang in ("en", "de", "fr", "es", "ru"):
-        assert found[0, lang] == found[10**12, lang], lang
-    assert any(any(doc) for doc in found[0, "en"])
+        for mode in MATCHING:
+            assert found[mode, lang] == found["entry by entry", lang], (mode, lang)
+    assert any(any(doc) for doc in found["screened", "en"])
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es", "ru"])
+def test_a_line_matches_the_same_entry_with_or_without_screens(lang: str) -> None:
+    """match_line's joined screens only skip entries that cannot match: the lines of the
+    samples, and each entry's own pattern and note as a line, at each rank of the top lines."""
+    table = boilerplate.boilerplate_for(Context(Config(lang=lang), resources=Resources()))
+    lines = [line.strip() for p in sorted((REPO / "samples").glob("*.txt"))
+             for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    entries = table.regexes + table.top + table.prefixes + list(table.lines.values())
+    lines += [text for entry in entries for text in (entry.pattern, entry.note) if text]
+    matched = 0
+    for index in range(boilerplate.TOP_LINES + 1):
+        for line in lines:
+            found = boilerplate.match_line(line, index, table, screened=False)
+            assert boilerplate.match_line(line, index, table) == found, (index, line)
+            matched += found is not None
+    assert matched > len(entries)  # the notes and literal patterns match their entry at least
 
 
 @pytest.mark.usefixtures("screening")

@@ -227,3 +227,9 @@ def test_varied_keys_are_the_keys_of_several_spellings(table: RunTable) -> None:
     by_spellings = {key for key, forms in stats.by_key.items()
                     if len({same_spelling(surface) for surface in forms}) > 1}
     assert varied_keys(stats.counts, stats.common) == by_spellings
+
+
+def test_the_bmp_text_is_every_bmp_character_in_order() -> None:
+    """The classes of cased letters are read from it: its UTF-32 build must give each code
+    point of the plane once, surrogates included, at its own offset."""
+    assert runs._bmp_text() == "".join(map(chr, range(0x10000)))

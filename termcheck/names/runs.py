@@ -16,8 +16,6 @@ words: inside a run, a word opens a sentence only when it is the first word of t
 from __future__ import annotations
 
 import re
-import sys
-from array import array
 from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,12 +81,13 @@ def _bmp_class(char_class: str) -> str:
 
 @lru_cache(maxsize=1)
 def _bmp_text() -> str:
-    """Every character of the Basic Multilingual Plane, in order (decoded from UTF-32: a
-    quarter of the time of joining 65,536 ``chr``)."""
-    if array("I").itemsize != 4:  # no 4-byte code units to decode: one character at a time
-        return "".join(map(chr, range(0x10000)))
-    units = array("I", range(0x10000)).tobytes()
-    return units.decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
+    """Every character of the Basic Multilingual Plane, in order, decoded from its UTF-32-LE
+    bytes; they are written by slice assignments (each code point's low byte, then its high
+    byte), without one Python int per character as ``array("I", range(...))`` took (2.4 ms)."""
+    units = bytearray(4 * 0x10000)
+    units[0::4] = bytes(range(0x100)) * 0x100
+    units[1::4] = b"".join(bytes((high,)) * 0x100 for high in range(0x100))
+    return units.decode("utf-32-le", "surrogatepass")
 
 
 @dataclass(frozen=True)

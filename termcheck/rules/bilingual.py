@@ -17,6 +17,7 @@ from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.glossary import Concept, Glossary, Match, Term
 from termcheck.glossary.matcher import fold
+from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.kinds import glossary_for
 from termcheck.rules.registry import rule
@@ -25,7 +26,7 @@ RENDERING_STATUSES = ("preferred", "admitted")
 MIN_UNTRANSLATED_LETTERS = 30  # shorter segments (names, datelines, figures) may stay as they are
 MIN_UNTRANSLATED_WORDS = 5
 _LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = lazy(globals(), "_WORD", r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W_]+")
 MAX_INFLECTION = 3  # letters of an inflected ending: "Vereinte" matches "Vereinten"
 

@@ -28,6 +28,7 @@ from termcheck.context import Context
 from termcheck.data import read_table, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
+from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Edit, Fix, Hit
 from termcheck.rules.registry import rule
 from termcheck.saferegex import compile_user_pattern
@@ -46,8 +47,9 @@ _TRAILING = _SPACES + ":.…!?|»>-–—"  # and punctuation stripped after it
 _CASE_SPECIAL = ("\u0130", "\u0131", "\u212a", "\u017f")
 _BULLETS = "•·*>-–—"
 _BULLET = re.compile(rf"^[{re.escape(_BULLETS)}]\s+")
-_BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
-_TRAILING_BREAKS = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0\u3000]*(?:\r\n|\r|\n))*\Z")
+_BLANK_LINE = lazy(globals(), "_BLANK_LINE", r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
+_TRAILING_BREAKS = lazy(globals(), "_TRAILING_BREAKS",
+                        r"(?:\r\n|\r|\n)(?:[ \t\u00a0\u3000]*(?:\r\n|\r|\n))*\Z")
 
 
 def normalise(line: str) -> str:
@@ -603,29 +605,32 @@ class Match:
 
 
 def match_line(line: str, index: int, table: BoilerplateList,
-               floating: Any = None) -> tuple[Entry, int] | None:
+               floating: Any = None, screened: bool = True) -> tuple[Entry, int] | None:
     """The entry matching stripped ``line`` and the length it covers; ``index``: line rank.
 
     ``floating``: :meth:`BoilerplateList.floating_screen` of the document, if known.
+    ``screened=False`` tries every entry without the joined screens (same answer): cheaper
+    until enough lines were matched to repay their compile (about 8 ms for English).
     """
-    if floating is None:
+    if screened and floating is None:
         floating = table.floating_screen(line)
     if len(line) > MAX_LINE:
         return None
     entry = table.lines.get(normalise(line))
     if entry is not None:
         return entry, len(line)
-    for candidate in table.regexes if _may_match_regexes(line, table, floating) else ():
+    may_match = not screened or _may_match_regexes(line, table, floating)
+    for candidate in table.regexes if may_match else ():
         if candidate.kind == "credit" and len(line.split()) > CREDIT_WORDS:
             continue
         if candidate.regex and candidate.regex.fullmatch(line):
             return candidate, len(line)
-    screen = table.screen("top")
+    screen = table.screen("top") if screened else None
     if 0 < index < TOP_LINES and (screen is None or screen.fullmatch(line)):
         for candidate in table.top:
             if candidate.regex and candidate.regex.fullmatch(line):
                 return candidate, len(line)
-    return _match_prefix(line, table)
+    return _match_prefix(line, table, screened)
 
 
 def _may_match_regexes(line: str, table: BoilerplateList, floating: Any) -> bool:
@@ -661,9 +666,10 @@ def _may_match_line(line: str, table: BoilerplateList, screen: Any, credit: Any,
     return len(line.split()) <= CREDIT_WORDS and credit.fullmatch(line) is not None
 
 
-def _match_prefix(line: str, table: BoilerplateList) -> tuple[Entry, int] | None:
+def _match_prefix(line: str, table: BoilerplateList,
+                  screened: bool = True) -> tuple[Entry, int] | None:
     """A prefix leftover: the whole line, or glued to text that starts with a capital or space."""
-    screen = table.screen("prefix")
+    screen = table.screen("prefix") if screened else None
     if screen is not None and not screen.match(line):
         return None
     for candidate in table.prefixes:
@@ -689,9 +695,14 @@ def find_boilerplate(doc: Document, table: BoilerplateList,
 
 _SCANNED = [0]  # characters this process matched entry by entry, without the joined screens
 SCREEN_AFTER = 200_000  # the screens cost ~30 ms to compile: not worth it for a few files
+# match_line's own screens (8 ms to compile, then half the time per line): not for the first
+# lines of a process, so that linting a small file or two never builds them; a larger run
+# builds them anyway and pays about 1 ms for the lines it matched without them
+MATCH_SCREENS_AFTER = 20_000
 
 
 def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
+    screened = _SCANNED[0] >= MATCH_SCREENS_AFTER
     if _SCANNED[0] < SCREEN_AFTER:  # every entry is tried on every line: same matches, slower
         _SCANNED[0] += len(doc.text)
         floating = screen = credit = gate = finders = None
@@ -720,7 +731,7 @@ def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
         if screen is not None and not _may_match_line(stripped, table, screen, credit,
                                                       floating if apart else None):
             continue
-        found = match_line(stripped, index, table, floating)
+        found = match_line(stripped, index, table, floating, screened)
         if found is None:
             continue
         offset += doc.line_starts[number]

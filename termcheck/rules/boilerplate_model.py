@@ -20,6 +20,7 @@ from termcheck.context import Context
 from termcheck.data import read_table, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
+from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.boilerplate import boilerplate_for, find_boilerplate, line_deletion
 from termcheck.rules.registry import Option, rule
@@ -34,22 +35,22 @@ LABEL_CHARS = 30  # a colon or bar this early after a marker makes it a label
 RUN = 6  # a run of short lines longer than this counts as this long
 NEIGHBOURS = ((-1, "p_"), (1, "n_"), (-2, "pp_"), (2, "nn_"))  # lines whose features count too
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|de|fr|es|it|"
+_WORD = lazy(globals(), "_WORD", r"[^\W_]+(?:[-'’.][^\W_]+)*")
+_URL = lazy(globals(), "_URL", r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|de|fr|es|it|"
                   r"co\.uk|io|info|html?)(?:/\S*)?\b", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
 _MONTHS = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|"
            r"juli|okt|dez|janv|févr|mars|avr|juin|juil|août|déc|ene|abr|ago|dic|янв|фев|мар|апр|"
            r"мая|май|июн|июл|авг|сен|окт|ноя|дек")
-_DATE = re.compile(
+_DATE = lazy(globals(), "_DATE",
     r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
     rf"|\b\d{{1,2}}\.?\s+(?:{_MONTHS})\w*\.?(?:\s+\d{{4}})?"
     rf"|\b(?:{_MONTHS})\w*\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
     r"|\b(?:19|20)\d{2}\b", re.IGNORECASE)
-_ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+_ISO_STAMP = lazy(globals(), "_ISO_STAMP", r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
                         r"(?:Z|[+-]\d{2}:?\d{2})?|\d{4}-\d{2}-\d{2}")
 _TERMINAL = ".!?…。！？;"
 _CLOSERS = "\"'”’»)]›“ "

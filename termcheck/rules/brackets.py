@@ -8,6 +8,7 @@ from typing import Iterator
 
 from termcheck.context import Context
 from termcheck.document import Document, Paragraph
+from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.registry import rule
 
@@ -16,7 +17,7 @@ OPENERS = set(PAIRS.values())
 # Maybe not brackets of a pair: list enumerators ("1)", "b)") and emoticons (":)", ";-(", "8)").
 # Such a closing bracket still closes an open partner: "(August 6)", "(b. 1958)", "(8,2 m)".
 # An enumerator is a whole word (space or text edge before, space or edge after the ")").
-_ENUMERATOR = re.compile(r"\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4}")
+_ENUMERATOR = lazy(globals(), "_ENUMERATOR", r"\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4}")
 _EMOTICON = re.compile(r"[:;=8](?<![\w-]8)[-']?[()\[\]]")  # "U-238(x)" is no emoticon
 _ANY_BRACKET = re.compile(r"[()\[\]{}]")
 # A text whose brackets are all closed by the partner of their kind, nested at most once
@@ -28,7 +29,7 @@ _INSIDE = r"[^()\[\]{}]++"
 _FLAT = r"\([^()\[\]{}]*+\)|\[[^()\[\]{}]*+\]|\{[^()\[\]{}]*+\}"
 _NESTED_ONCE = (rf"\((?:{_INSIDE}|{_FLAT})*+\)|\[(?:{_INSIDE}|{_FLAT})*+\]"
                 rf"|\{{(?:{_INSIDE}|{_FLAT})*+\}}")
-_PAIRED = re.compile(rf"(?:{_INSIDE}|{_NESTED_ONCE})*+")
+_PAIRED = lazy(globals(), "_PAIRED", rf"(?:{_INSIDE}|{_NESTED_ONCE})*+")
 _EMOTICON_OPENING = re.compile(r"[:;=8][-']?[(\[]")  # a superset of _EMOTICON's ( and [
 _BRACKETS = "()[]{}"
 

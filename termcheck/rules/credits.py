@@ -16,12 +16,13 @@ from termcheck.context import Context
 from termcheck.data import read_table, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
+from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.registry import rule
 
 MAX_CREDIT_WORDS = 8
 _SENTENCE_CLOSERS = "\"'»”“’)]"  # what may stand between a sentence's stop and a credit
-_SENTENCE_END = re.compile(rf"[.!?…][{re.escape(_SENTENCE_CLOSERS)}]*\s*$")
+_SENTENCE_END = lazy(globals(), "_SENTENCE_END", rf"[.!?…][{re.escape(_SENTENCE_CLOSERS)}]*\s*$")
 _SENTENCE_BREAK = re.compile(r"[^\W\d_]{2,}[.!?]\s")  # "said. The": a sentence inside the credit
 
 
@@ -190,7 +191,8 @@ def trailing_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 # A marker that names a picture ("Foto:", "Photo by", "(Bild: dpa)") says credit; a bare
 # "Credit:" may be article text ("… Credit: Moody's cut the outlook"), so clean leaves it.
-_PICTURE = re.compile(r"foto|photo|фото|image|imagen|bild|picture|mynd|illustra|иллюстра", re.I)
+_PICTURE = lazy(globals(), "_PICTURE",
+                r"foto|photo|фото|image|imagen|bild|picture|mynd|illustra|иллюстра", re.I)
 
 
 def _deletion(credit: str) -> Applicability:

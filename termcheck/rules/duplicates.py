@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 from termcheck.casefolding import non_ascii_separators  # once per text, also for DP010
 from termcheck.context import Context
 from termcheck.document import Document
+from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Edit, Fix, Hit
 from termcheck.rules.registry import rule
 from termcheck.sentences import abbreviations, boundaries, is_boundary, sentence_ends
@@ -29,7 +30,7 @@ _MARK = " \x01 "  # a sentence boundary for :func:`sentence_words` (\x01: a sepa
 _SEPARATORS_TO_SPACE = bytes(
     byte if chr(byte).isalnum() or chr(byte) == "_" or byte > 0x7f else 0x20 for byte in range(256))
 SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
-_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|ru|de|fr|uk|es|it|info|gov|edu)\b/?",
+_URL = lazy(globals(), "_URL", r"https?://|www\.|\b[\w-]+\.(?:com|org|net|ru|de|fr|uk|es|it|info|gov|edu)\b/?",
                   re.IGNORECASE)
 _QUOTES = "\"'«»„“”‘’‹›"
 # Characters that start a sentence and are no lower-case letter (a test checks each)

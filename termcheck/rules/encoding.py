@@ -15,6 +15,7 @@ from termcheck.context import Context, Resources
 from termcheck.data import read_table, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
+from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Edit, Fix, Hit, Severity
 from termcheck.rules.registry import rule
 
@@ -39,7 +40,7 @@ _CONTINUED = "(?=[^\\x00-\\x7f]|[ ?\\x1a])"  # what may follow a lead byte's cha
 _THREE_BYTE_LEADS = "\u00e0\u00e1\u00e3-\u00ef"  # à-ï but "â", which is in _SUSPECT_ALONE
 _CONTINUATION = "".join(sorted(set(bytes(range(0x80, 0xC0)).decode("cp1252", "ignore"))
                                | set(map(chr, range(0x80, 0xC0)))))
-_SUSPECT = re.compile(
+_SUSPECT = lazy(globals(), "_SUSPECT",
     f"[{_SUSPECT_ALONE}{_THREE_BYTE_LEADS}РСЂГ×](?:(?<=[\x80-\x9f])"
     f"|(?<=[{_SUSPECT_ALONE}]){_CONTINUED}|(?<=[{_THREE_BYTE_LEADS}])(?=[{_CONTINUATION}])"
     "|(?<=[A-Za-z]â)(?=(?:s|t|re|ve|ll|d|m)\\b)"
@@ -344,7 +345,7 @@ LINE_BREAK_CONTROLS = {"\x0b": "Vertical tab", "\x0c": "Form feed", "\x85": "Nex
 # An HTML/XML character reference: named ("&quot;"), decimal ("&#39;") or hexadecimal
 # ("&#x27;"), possibly escaped again ("&amp;quot;"). Named ones count only when the html module's
 # HTML5 table knows the name with its semicolon ("S&P;" is not a reference).
-_CHARACTER_REFERENCE = re.compile(
+_CHARACTER_REFERENCE = lazy(globals(), "_CHARACTER_REFERENCE",
     r"&(?:amp;)*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 
 

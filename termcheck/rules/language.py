@@ -19,6 +19,7 @@ from termcheck.langid import (
     script_of,
     target_scripts,
 )
+from termcheck.lazyre import lazy
 from termcheck.model import Hit
 from termcheck.rules.registry import rule
 
@@ -27,7 +28,7 @@ MIN_PROSE_WORDS = 2  # LG002: Latin in a non-Latin text is prose from this many 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # _WORD captured: its split alternates the text between words and the words, so one C-level
 # pass gives both each word and (from the running total of the parts' lengths) its span.
-_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+_WORD_SPLIT = lazy(globals(), "_WORD_SPLIT", f"({_WORD.pattern})")
 # URLs, e-mail addresses and domain names (стопкоронавирус.рф) are not prose. A domain name
 # starts where a word does and its words are taken whole (no backtracking inside a word); the
 # e-mail alternative is tried only on lines that hold an "@".
@@ -36,11 +37,11 @@ _EMAIL = r"\S+@\S+\.\w+"
 _DOMAIN = r"(?<!\w)\w++(?:\.\w++)*\.[^\W\d_]{2,}\b"
 _ENTITY = r"&#?\w+;"  # an HTML entity left by the scraper (&quot;) is no word either
 _HANDLE = r"(?<!\w)[@#]\w+"  # nor a social-media account or hashtag (@olga_n_photo)
-_MASKED = re.compile(f"{_URL}|{_EMAIL}|{_DOMAIN}|{_ENTITY}|{_HANDLE}")
-_MASKED_NO_EMAIL = re.compile(f"{_URL}|{_DOMAIN}|{_ENTITY}|{_HANDLE}")
+_MASKED = lazy(globals(), "_MASKED", f"{_URL}|{_EMAIL}|{_DOMAIN}|{_ENTITY}|{_HANDLE}")
+_MASKED_NO_EMAIL = lazy(globals(), "_MASKED_NO_EMAIL", f"{_URL}|{_DOMAIN}|{_ENTITY}|{_HANDLE}")
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
 _LAST_LETTER = re.compile(r"(?s:.*)[^\W\d_]")  # its end is the end of a line's last _WORD
-_BRACKET = re.compile(r"[()\[\]（）]")
+_BRACKET = lazy(globals(), "_BRACKET", r"[()\[\]（）]")
 # Blocks whose letters all belong to one script (CJK ideographs, Hangul syllables).
 _UNIFORM_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3))
 
@@ -193,8 +194,15 @@ def _maybe_foreign(native: frozenset[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=32)
 def _ascii_may_be_foreign(native: frozenset[str]) -> bool:
-    """Whether an ASCII character is in :func:`_maybe_foreign` (never for a Latin target)."""
-    return _maybe_foreign(native).search("".join(map(chr, range(128)))) is not None
+    """Whether an ASCII character is in :func:`_maybe_foreign` (never for a Latin target).
+
+    ASCII lies in the first classified block, so each of its characters is in that class
+    when its own script is not excluded: 128 look-ups instead of the class's build (the
+    ranges of some 15,000 code points and their compile, 7 ms), which an ASCII text does
+    not otherwise need."""
+    excluded = native | _NO_RUN
+    name_script = script_of.__wrapped__  # uncached, as _script_ranges classifies them
+    return any(name_script(chr(code)) not in excluded for code in range(128))
 
 
 @lru_cache(maxsize=32)
@@ -225,9 +233,9 @@ def _foreign_lines(doc: Document,
                    native: frozenset[str]) -> Iterator[tuple[int, int, str]]:
     """``(start, end, script)`` of each line holding a foreign letter, and that letter's script."""
     text = doc.text
-    pattern = _maybe_foreign(native)
     if text.isascii() and not _ascii_may_be_foreign(native):
-        return  # one C-level test instead of a class scan of the text
+        return  # one C-level test instead of a class scan of the text (or its build)
+    pattern = _maybe_foreign(native)
     match = pattern.search(text)
     line_span = doc.line_span if "\r" in text else partial(_line_span, text)
     while match is not None:
@@ -410,7 +418,7 @@ AUTO_SOURCES = ("en", "fr", "de", "es", "it")  # source-lang = "auto": the commo
 SOURCE_MIN_ZIPF = 3.0  # a source-language word is at least this common in the source language
 SOURCE_MARGIN = 1.5  # ... and this much more common there than in the target (30x)
 BRIDGE_MARGIN = 0.5  # a word at most this much more common in the target joins a run
-_FRAGMENT_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’][A-Za-z]+)?")
+_FRAGMENT_WORD = lazy(globals(), "_FRAGMENT_WORD", r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’][A-Za-z]+)?")
 _FRAGMENT_GAP = re.compile(r"[ \-]*")
 
 

@@ -9,6 +9,7 @@ from termcheck import frequency
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.langid import backend_knows, identify, language_name
+from termcheck.lazyre import lazy
 from termcheck.model import Hit
 from termcheck.rules.registry import rule
 
@@ -16,7 +17,7 @@ MIN_WORDS = 8  # shorter paragraphs (headlines, name lists) are not judged
 UNKNOWN_SHARE = 0.75  # this share of the words on no frequency list of the target: nonsense
 DOUBTFUL_SHARE = 0.6  # ... or this share, when the language model doubts the target language
 TARGET_PROB = 0.9  # a language model this sure of the target language clears a doubtful paragraph
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_WORD = lazy(globals(), "_WORD", r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _APOSTROPHE = re.compile(r"['’]")
 
 

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator
 from termcheck.context import Context
 from termcheck.corpus.counts import KeyCounts
 from termcheck.document import Document
+from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.boilerplate import line_deletion
 from termcheck.rules.registry import CorpusHooks, Option, rule
@@ -34,7 +35,7 @@ BODY_CHROME_WORDS = 4  # inside an article, only a label this short may be chrom
 _WORD = re.compile(r"\w+")
 _TERMINALS = (".", "!", "?", "…")
 _CLOSERS = "\"'»”’“)]"
-_INNER_BOUNDARY = re.compile(r"\w[.!?…][\"'»”’“)]*\s+[\"'«„“‘(]*[^\W\d_]")
+_INNER_BOUNDARY = lazy(globals(), "_INNER_BOUNDARY", r"\w[.!?…][\"'»”’“)]*\s+[\"'«„“‘(]*[^\W\d_]")
 _LETTERS = re.compile(rf"[^\W\d_](?:.*?[^\W\d_]){{{MIN_LETTERS - 1}}}", re.DOTALL)
 
 

@@ -21,6 +21,7 @@ from termcheck.context import Context
 from termcheck.data import read_text, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
+from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.rules.registry import rule
 
@@ -39,11 +40,11 @@ _ALL_EDGES = regex.compile(r"(?<!\S)[^\p{L}\p{M}\p{N}\s]+|[^\p{L}\p{M}\p{N}\s]+(
 # The edge punctuation of every space-separated token (what _EDGE_PUNCTUATION removes from one)
 _SPACED_EDGES = regex.compile(r"(?<![^ ])[^\p{L}\p{M}\p{N} ]+|[^\p{L}\p{M}\p{N} ]+(?![^ ])")
 _TRAILING_PUNCTUATION = regex.compile(r"[^\p{L}\p{M}\p{N}]+$")
-_SENTENCE_END = re.compile(r"[.!?…][\"'»”“)]*$")
+_SENTENCE_END = lazy(globals(), "_SENTENCE_END", r"[.!?…][\"'»”“)]*$")
 _DIGITS = frozenset(b"0123456789")
 # A unit of one to three characters four times in a row, of four three times, of five or more
 # twice (see _has_square)
-_SQUARE = re.compile(r"(.{1,3}?)\1\1\1|(.{4})\2\2|(.{5,}?)\3", re.DOTALL)
+_SQUARE = lazy(globals(), "_SQUARE", r"(.{1,3}?)\1\1\1|(.{4})\2\2|(.{5,}?)\3", re.DOTALL)
 _OUTSIDE_WORDS = regex.compile(r"[^\x00-\x7f\p{L}\p{M}\p{N}]")  # the classes of _EDGE_PUNCTUATION
 _WORD_BYTES_AND_BREAKS = bytes(  # ASCII letters and figures, line breaks, and UTF-8 past ASCII
     byte if chr(byte).isalnum() or byte > 0x7f or byte == 0x0a else 0x20 for byte in range(256))

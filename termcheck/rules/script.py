@@ -42,7 +42,7 @@ _INSERTED = lazy(globals(), "_INSERTED", f"[{_LAT}{_CYR}{_GRK}][{_OTHER}]+[{_LAT
 # unspaced scripts. Every match of the patterns above holds such a letter, and only the lines
 # where the scan matches are searched with them (no match of either spans a line break).
 _ALPHABET_LETTERS = {name: re.compile(f"[{letters}]") for name, letters in _LETTERS.items()}
-_ANY_ALPHABET = re.compile(f"[{_LAT}{_CYR}{_GRK}]")
+_ANY_ALPHABET = lazy(globals(), "_ANY_ALPHABET", f"[{_LAT}{_CYR}{_GRK}]")
 _PROBES = 3
 
 

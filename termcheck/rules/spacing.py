@@ -10,6 +10,7 @@ from termcheck.context import Context
 from termcheck.data import read_toml, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
+from termcheck.lazyre import lazy
 from termcheck.model import Fix, Hit
 from termcheck.rules.registry import Option, rule
 
@@ -21,7 +22,7 @@ _PUNCT_AFTER_SPACE = re.compile(f"[,.;:!?](?<=[{_PUNCT_SPACES}].)")
 # Lines where aligned spacing is layout: tables and indented code.
 _LAYOUT_LINE = re.compile(r"^(?: {4}|\t)|\||\t")
 # What may follow the punctuation for it to be punctuation (not ".5", ".com", ":30", ":)").
-_AFTER_OK = re.compile(r"""(?:\s|$|["'»”’“)\]])""")
+_AFTER_OK = lazy(globals(), "_AFTER_OK", r"""(?:\s|$|["'»”’“)\]])""")
 _EMOTICON_TAIL = re.compile(r"-?[()DPpOo3/|*\]\[]")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 

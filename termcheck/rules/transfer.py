@@ -29,7 +29,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"«»“”]+", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_]{2,30}\b(?![.@]\w)")
 _HASHTAG = re.compile(r"(?<![\w&#/])#(?=\w*[^\W\d_])\w{2,}")
-_ALNUM = re.compile(
+_ALNUM = lazy(globals(), "_ALNUM",
     r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)*(?![\w])")
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,6}(?![\w-])")
 _ROMAN = re.compile(r"[IVXLCDM]+")
