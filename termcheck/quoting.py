@@ -831,6 +831,8 @@ def _neighbour(text: str, i: int, step: int) -> str:
 
 _NOT_NEIGHBOUR_RUN = lazy(globals(), "_NOT_NEIGHBOUR_RUN",
                           f"[{re.escape(''.join(sorted(_NOT_NEIGHBOURS)))}]+")
+
+
 def _once_per_text(compute: Callable[[str], T]) -> Callable[[str], T]:
     """``compute`` remembered for the last text it was given (compared by identity): the pairing
     asks the same question of one paragraph for every quote mark in it."""
