@@ -386,10 +386,55 @@ def _analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
     offsets, quotations = marks_and_quotations(doc.text)
     if not offsets:
         return QuoteAnalysis(convention=convention)
+    spaced = "«" in doc.text and _spaced_guillemets_pair(known, convention)
+    if _all_simple(doc.text, offsets, quotations, spaced):
+        return QuoteAnalysis(_simple_document_pairs(doc, quotations, known, convention),
+                             convention=convention)
     starts = [paragraph.start for paragraph in doc.paragraphs]
     where = [bisect.bisect_right(starts, offset) - 1 for offset in offsets]
-    simple = _simple_paragraphs(doc.text, offsets, where, starts, quotations)
+    simple = _simple_paragraphs(doc.text, offsets, where, starts, quotations, spaced)
     return pair_quotes(doc.paragraphs, known, convention, sorted(set(where)), simple)
+
+
+def _all_simple(text: str, offsets: list[int], quotations: list[tuple[int, int]],
+                spaced: bool) -> bool:
+    """Whether every mark of ``text`` is a mark of a simple quotation, kept as one by
+    :func:`_simple_paragraphs`, or ’: then every paragraph holding a mark is simple, whatever
+    the paragraphs are (a quotation holds no line break), and the pairing is the quotations'
+    pairs in order (:func:`pair_quotes` carries nothing over any of them), known without
+    finding the paragraph of each mark."""
+    others = len(offsets) - 2 * len(quotations)  # the marks that are no quotation's
+    if others and ("’" not in text
+                   or sum(map("’".__eq__, map(text.__getitem__, offsets))) != others):
+        return False
+    return len(_kept_quotations(text, quotations, spaced)) == len(quotations)
+
+
+def _simple_document_pairs(doc: Document, quotations: list[tuple[int, int]], known: Conventions,
+                           convention: Convention | None) -> list[QuotePair]:
+    """The pairs of a text whose marks are all in simple quotations (:func:`_all_simple`): the
+    pairs :func:`_simple_pairs` makes in each paragraph."""
+    pairs = _plain_pairs(doc.text, 0, quotations)
+    if "«" in doc.text:
+        starts = [paragraph.start for paragraph in doc.paragraphs]
+        for k, (opener, closer) in enumerate(quotations):
+            if _is_spaced(doc.text, opener):
+                paragraph = doc.paragraphs[bisect.bisect_right(starts, opener) - 1]
+                start = paragraph.start
+                pairs[k] = _spaced_pair(paragraph.text, opener - start, closer - start, start,
+                                        known, convention)
+    return pairs
+
+
+def _spaced_guillemets_pair(known: Conventions, convention: Convention | None) -> bool:
+    """Whether the stack pass pairs a spaced « … » (``_SPACED_TAIL``) whatever the shapes its
+    blanks give the marks (OPEN or None for «, CLOSE or None for »), when the stack is empty
+    before it and nothing but ’ stands inside: then « opens, being no closing-only mark
+    (it opens where the pair is consistent) and no closing mark of the language (the one
+    case where a « of no shape closes nothing and is reported), and » closes it, the pair
+    being consistent. Neither is a separator: the other mark is in the paragraph."""
+    return known.is_consistent("«", "»") and (convention is None
+                                               or convention.role("«") != CLOSE)
 
 
 # A quotation whose pairing needs no judgement (the fast path of :func:`_simple_paragraphs`),
@@ -400,15 +445,28 @@ def _analyse(doc: Document, ctx: Context) -> QuoteAnalysis:
 # or the end (shape: closing). The runs are possessive (*+): each stops before a quote mark or a
 # line break, where whatever follows must start, so giving back a character never helps, and an
 # opening mark left unclosed no longer costs a backtrack over the rest of its line.
-_SIMPLE_TAIL = (
-    f"(?<=[{re.escape(DOUBLE)}])(?<![^\\s(\\[].)(?=[^\\W_])"
+_QUOTED_RUN = (  # the text between the two marks: no quote mark but ’ and in-word ' or ‘
     f"[^{re.escape(QUOTE_CHARS)}\\r\\n]*+"
     f"(?:(?:’|(?<=[^\\W_])['‘](?=[^\\W_])(?![{_PARTICLE_LETTERS}]))"
-    f"[^{re.escape(QUOTE_CHARS)}\\r\\n]*+)*+"
+    f"[^{re.escape(QUOTE_CHARS)}\\r\\n]*+)*+")
+_SIMPLE_TAIL = (
+    f"(?<=[{re.escape(DOUBLE)}])(?<![^\\s(\\[].)(?=[^\\W_])"
+    f"{_QUOTED_RUN}"
     f"(?<=[^\\W_]|[.!?,…])[{re.escape(DOUBLE)}](?=[\\s.,;:!?)\\]…]|\\Z)")
-_SIMPLE_QUOTATION = lazy(globals(), "_SIMPLE_QUOTATION", f"[{re.escape(DOUBLE)}]{_SIMPLE_TAIL}")
+# The other shape of the fast path, French guillemets spaced inside (« mot »): « after a space,
+# an opening bracket or the text's start, then blanks and a letter or a digit; the same run of
+# text; then » after a blank and before a space, closing punctuation or the end. Its marks'
+# shapes are not decisive (a blank on both sides of «), so whether they pair as a simple
+# quotation does depends on the conventions: see _spaced_guillemets_pair.
+_SPACED_TAIL = (
+    f"(?<=«)(?<![^\\s(\\[].)(?=[^\\S\\r\\n]+[^\\W_])"
+    f"{_QUOTED_RUN}"
+    f"(?<=\\s)»(?=[\\s.,;:!?)\\]…]|\\Z)")
+_SIMPLE_QUOTATION = lazy(globals(), "_SIMPLE_QUOTATION",
+                         f"[{re.escape(DOUBLE)}](?:{_SIMPLE_TAIL}|{_SPACED_TAIL})")
 # One scan for both: a simple quotation where one starts, else a mark _MAYBE_QUOTE finds.
-_MARK_OR_QUOTATION = re.compile(f"[{re.escape(QUOTE_CHARS)}](?:{_SIMPLE_TAIL}|{_MAYBE_TAIL})")
+_MARK_OR_QUOTATION = re.compile(
+    f"[{re.escape(QUOTE_CHARS)}](?:{_SIMPLE_TAIL}|{_SPACED_TAIL}|{_MAYBE_TAIL})")
 
 
 def marks_and_quotations(text: str) -> tuple[list[int], list[tuple[int, int]]]:
@@ -451,7 +509,7 @@ def _quote_char_offsets(text: str) -> list[int]:
 
 def _simple_paragraphs(text: str, offsets: list[int], where: list[int], starts: list[int],
                        quotations: list[tuple[int, int]] | None = None,
-                       ) -> dict[int, list[tuple[int, int]]]:
+                       spaced: bool = False) -> dict[int, list[tuple[int, int]]]:
     """The paragraphs whose quote marks (``offsets``, in paragraphs ``where``) are all simple
     quotations (``_SIMPLE_QUOTATION``; ``quotations``, if found already) or ’, each with its
     quotations' ``(opener, closer)``.
@@ -462,13 +520,14 @@ def _simple_paragraphs(text: str, offsets: list[int], where: list[int], starts: 
     by their shape (certain), the pair is safe, nothing is carried in or out; and a ’ never
     finds a single mark open (none opens here), so it is neither quote nor reported. The
     pairs are the ones :class:`_Pairer` would make (tests/test_quote_fast_path.py compares).
+    Spaced guillemets (« mot », ``_SPACED_TAIL``) count as simple quotations only when
+    ``spaced`` (:func:`_spaced_guillemets_pair` of the run's conventions): their roles are
+    then the same, but whether they are certain, hence safe, is judged as the stack pass does.
     """
     if quotations is None:
         quotations = [(found.start(), found.end() - 1)
                       for found in _SIMPLE_QUOTATION.finditer(text)]
-    # an inch mark (27") closes nothing unless a straight quote is open: leave it to the pass
-    quotations = [(opener, closer) for opener, closer in quotations
-                  if not (text[closer] == '"' != text[opener] and text[closer - 1].isdigit())]
+    quotations = _kept_quotations(text, quotations, spaced)
     covered = {offset for quotation in quotations for offset in quotation}
     paragraphs = set(where).difference(
         index for offset, index in zip(offsets, where)
@@ -479,6 +538,17 @@ def _simple_paragraphs(text: str, offsets: list[int], where: list[int], starts: 
         if found is not None:
             found.append((opener, closer))
     return simple
+
+
+def _kept_quotations(text: str, quotations: list[tuple[int, int]],
+                     spaced: bool) -> list[tuple[int, int]]:
+    """The simple quotations that pair without the stack pass: not one closed by an inch mark
+    (27" closes nothing unless a straight quote is open: left to the pass), nor a spaced one
+    unless ``spaced`` (see :func:`_simple_paragraphs`)."""
+    if not spaced and "«" in text:
+        quotations = [quotation for quotation in quotations if not _is_spaced(text, quotation[0])]
+    return [(opener, closer) for opener, closer in quotations
+            if not (text[closer] == '"' != text[opener] and text[closer - 1].isdigit())]
 
 
 MAX_CARRY = 12  # paragraphs a quotation may run over (text with one sentence per line)
@@ -504,7 +574,8 @@ def pair_quotes(paragraphs: list[Paragraph], known: Conventions, convention: Con
     index = next(upcoming, len(paragraphs))
     while index < len(paragraphs):
         if index in simple:  # a carried quotation stays open over it, as over text
-            analysis.pairs.extend(_simple_pairs(paragraphs[index], simple[index]))
+            analysis.pairs.extend(_simple_pairs(paragraphs[index], simple[index], known,
+                                                convention))
             if not carried:  # nothing to carry on (what _carry would find): the next one
                 index = next(upcoming, len(paragraphs))  # (upcoming is just past this one)
                 continue
@@ -527,12 +598,45 @@ def pair_quotes(paragraphs: list[Paragraph], known: Conventions, convention: Con
     return analysis
 
 
-def _simple_pairs(paragraph: Paragraph, quotations: list[tuple[int, int]]) -> list[QuotePair]:
+def _simple_pairs(paragraph: Paragraph, quotations: list[tuple[int, int]], known: Conventions,
+                  convention: Convention | None) -> list[QuotePair]:
     """The pairs of a simple paragraph (see :func:`_simple_paragraphs`)."""
     text, start = paragraph.text, paragraph.start
+    pairs = _plain_pairs(text, start, quotations)
+    if "«" in text:
+        for k, (opener, closer) in enumerate(quotations):
+            if _is_spaced(text, opener - start):
+                pairs[k] = _spaced_pair(text, opener - start, closer - start, start, known,
+                                        convention)
+    return pairs
+
+
+def _plain_pairs(text: str, start: int, quotations: list[tuple[int, int]]) -> list[QuotePair]:
+    """The pairs of simple quotations whose marks' shapes are their roles (all but the spaced
+    ones), at ``quotations`` of ``text`` (which starts at offset ``start``): certain and safe."""
     return [QuotePair(Mark(opener, text[opener - start], OPEN, OPEN, True),
                       Mark(closer, text[closer - start], CLOSE, CLOSE, True), safe=True)
             for opener, closer in quotations]
+
+
+def _is_spaced(text: str, opener: int) -> bool:
+    """Whether the quotation opened at ``text[opener]`` is a spaced one (``_SPACED_TAIL``):
+    a simple quotation's opening mark is followed by a letter or a digit."""
+    return text[opener + 1].isspace()
+
+
+def _spaced_pair(text: str, opener: int, closer: int, start: int, known: Conventions,
+                 convention: Convention | None) -> QuotePair:
+    """The pair the stack pass makes of a spaced « … » at ``text[opener]`` and
+    ``text[closer]`` (paragraph offsets; ``start``: the paragraph's), in a simple paragraph:
+    the roles are known, the shapes are the marks' own."""
+    marks = []
+    for i, role in ((opener, OPEN), (closer, CLOSE)):
+        shape = _shape(text, i, _neighbour(text, i, -1), _neighbour(text, i, 1))
+        mark = Mark(start + i, text[i], role, shape)
+        mark.certain = _certain(mark, known, convention)
+        marks.append(mark)
+    return QuotePair(marks[0], marks[1], safe=marks[0].certain and marks[1].certain)
 
 
 def _carry(analysis: QuoteAnalysis, paragraphs: list[Paragraph], index: int,
@@ -808,15 +912,18 @@ class _Pairer:
             self.stack, dropped = self.stack[:index], self.stack[index + 1:]
             self.unclosed.extend(m for m in dropped if _reportable(m))
         closer.depth = opener.depth
-        opener.certain = self._certain(opener)
-        closer.certain = self._certain(closer)
+        opener.certain = _certain(opener, self.known, self.convention)
+        closer.certain = _certain(closer, self.known, self.convention)
         self.pairs.append(QuotePair(opener, closer, crosses=crosses))
 
-    def _certain(self, mark: Mark) -> bool:
-        if self.known.roles(mark.char) == {mark.role} or mark.shape == mark.role:
-            return True
-        return bool(self.convention and self.convention.role(mark.char) == mark.role
-                    and mark.char not in STRAIGHT)
+
+def _certain(mark: Mark, known: Conventions, convention: Convention | None) -> bool:
+    """Whether the role given to ``mark`` is confirmed: by the conventions (the only role its
+    character plays), by its neighbours (its shape) or by the language's convention."""
+    if known.roles(mark.char) == {mark.role} or mark.shape == mark.role:
+        return True
+    return bool(convention and convention.role(mark.char) == mark.role
+                and mark.char not in STRAIGHT)
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
