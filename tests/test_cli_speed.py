@@ -174,5 +174,8 @@ def test_the_warm_up_of_a_pool_runs_the_warm_hooks_of_the_rules_enabled(tmp_path
     misses = patterns.cache_info().misses
     patterns(listed=True)
     assert patterns.cache_info().misses == misses
+    both = Task(ConfigResolver(Config(select=("EN001", "NM002"))))
+    warm_rules(both, [item], corpus_only=True)  # before the profile pass forks: NM002's only
+    assert "ftfy-config" not in SHARED_RESOURCES._cache
     warm_rules(Task(ConfigResolver(Config(select=("EN001",)))), [item])
     assert "ftfy-config" in SHARED_RESOURCES._cache
