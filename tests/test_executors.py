@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from typer.testing import CliRunner
@@ -13,7 +14,7 @@ from termcheck.cli import app
 from termcheck.config import Config, ConfigResolver
 from termcheck.corpus import profile as stored
 from termcheck.corpus.executors import ProcessExecutor, SerialExecutor, Task
-from termcheck.corpus.sources import iter_sources
+from termcheck.corpus.sources import Source, iter_sources
 from termcheck.errors import DataError
 from termcheck.pipeline import make_executor
 from tests import corpus_rule
@@ -315,3 +316,30 @@ def test_the_profile_workers_have_chunks_queued_before_this_process_warms_the_ch
     assert events[:ahead + 1] == ["worker"] * ahead + ["warm"]
     assert "here" in events[ahead + 1:]  # then it helps
     assert pooled == SerialExecutor().profile(iter_sources([corpus]), task)
+
+
+@pytest.mark.slow
+def test_documents_in_flight_are_bounded_by_the_window_tapered_chunks_too(corpus: Path) -> None:
+    """The window counts documents, not chunks: the small chunks at the end of a pass (see
+    ``tapered``) let this process go on helping instead of waiting on a worker's whole chunk,
+    and no more than the window's chunks' worth (plus the chunks read ahead) is ever held."""
+    from termcheck.corpus import executors
+
+    files = sorted(iter_sources([corpus]), key=lambda s: s.display)
+    pulled = [0]
+
+    def counted() -> Iterator[Source]:
+        for source in files:
+            pulled[0] += 1
+            yield source
+
+    size, jobs = 2, 2
+    held = []
+    task = Task(ConfigResolver(Config()), apply=_process_id)
+    for done, _ in enumerate(ProcessExecutor(jobs, chunk_size=size, min_parallel=1).map(
+            counted(), task), start=1):
+        held.append(pulled[0] - done)
+    assert done == len(files) > 50
+    # the window, the chunk just added to it, the chunks tapered reads ahead, the next one
+    bound = (jobs * executors.WINDOW_PER_JOB + 1 + executors.TAPERED_CHUNKS + 1) * size
+    assert max(held) <= bound < len(files)

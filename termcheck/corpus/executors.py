@@ -29,7 +29,9 @@ The check workers are then forked after one document (:data:`CHECK_WARM_UP`), th
 the other cores wait. When a pass has more chunks than ``jobs``, a forking pool has one worker
 fewer: this process runs a chunk itself whenever every worker has two in flight
 (:class:`Helping`), so that its results are not pickled and the name runs of the chunks it
-collected are analysed here once. Elsewhere, or with other threads
+collected are analysed here once; it warms the check only once every worker has chunks queued
+for that long (:data:`MEANWHILE_AHEAD`), and the last chunks of a pass are cut smaller
+(:func:`tapered`), so that the processes end together. Elsewhere, or with other threads
 running, they are started with the ``forkserver`` method (``spawn`` where there is none); the
 package is safe to import in a child because importing it does no work and
 ``python -m termcheck`` runs only under ``if __name__ == "__main__"``.
@@ -73,7 +75,7 @@ PROFILE_CHUNK_FACTOR = 2  # the profile pass is cheaper per document: larger chu
 # the last TAPERED_CHUNKS chunks of a pass are cut into TAPER pieces each (see tapered)
 TAPERED_CHUNKS = 2
 TAPER = 4
-WINDOW_PER_JOB = 4  # chunks in flight per worker: bounds memory, keeps workers busy
+WINDOW_PER_JOB = 4  # chunks' worth of items in flight per worker: bounds memory, keeps them busy
 MIN_PARALLEL = 24  # fewer inputs than this run in-process (no pool start-up cost)
 # more worker processes than this per usable core only add forks and memory: the work is CPU
 # bound (a worker reading a file waits little); -j beyond it is capped (the CLI says so)
@@ -326,10 +328,11 @@ class ProcessExecutor:
     """Documents in chunks on ``jobs`` processes (forked, with more chunks than jobs: this process
     and ``jobs - 1`` workers); results in input order.
 
-    At most ``jobs * WINDOW_PER_JOB`` chunks are in flight, so memory does not grow with the
-    number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs in-process. A pass starts
-    no more workers than it has chunks, and ``jobs`` is capped at :func:`max_jobs`. ``setup`` (a
-    picklable function) runs once in each worker, e.g. to register plug-in rules.
+    At most ``jobs * WINDOW_PER_JOB`` chunks' worth of documents are in flight, so memory does
+    not grow with the number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs
+    in-process. A pass starts no more workers than it has chunks, and ``jobs`` is capped at
+    :func:`max_jobs`. ``setup`` (a picklable function) runs once in each worker, e.g. to register
+    plug-in rules.
     """
 
     def __init__(self, jobs: int | None = None, chunk_size: int = CHUNK_SIZE,
@@ -403,7 +406,8 @@ class ProcessExecutor:
         helping = Helping(task, function) if forks and 1 < self.jobs < len(ahead) else None
         workers = max(1, min(len(ahead), self.jobs) - (helping is not None))
         window: deque[Future[Any] | Done] = deque()
-        limit = workers * WINDOW_PER_JOB
+        sizes: deque[int] = deque()  # the items of each chunk in the window
+        limit = workers * WINDOW_PER_JOB * size  # items in flight: tapered chunks count less
         # more chunks than jobs: the last ones smaller, so that no process ends alone on one
         given = chain(ahead, chunks)
         if len(ahead) > self.jobs:
@@ -415,10 +419,12 @@ class ProcessExecutor:
                     window.append(helping.run(chunk))
                 else:
                     window.append(pool.submit(function, chunk))
+                sizes.append(len(chunk))
                 if meanwhile is not None and len(window) == workers * MEANWHILE_AHEAD:
                     meanwhile(first)  # the workers have work for as long as it takes
                     meanwhile = None
-                while window and (len(window) >= limit or window[0].done()):
+                while window and (sum(sizes) >= limit or window[0].done()):
+                    sizes.popleft()
                     yield window.popleft().result()
             if meanwhile is not None:
                 meanwhile(first)
