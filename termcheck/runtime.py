@@ -6,6 +6,7 @@ Forked pool workers inherit them; forkserver workers keep the default thresholds
 
 from __future__ import annotations
 
+import atexit
 import gc
 import sys
 
@@ -16,9 +17,13 @@ GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def tune_gc() -> None:
-    """Fewer garbage collections, and none over the objects that exist now (imports, data)."""
+    """Fewer garbage collections, and none over the objects that exist now (imports, data), nor
+    at exit: Python's last collection walks every object the run made (the profile, the loaded
+    data) only to free memory that the system takes back anyway (about 20 ms after a lint of
+    3 MB). Registered first, the freeze runs after every other exit handler."""
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
+    atexit.register(gc.freeze)
 
 
 def keep_file_name_bytes() -> None:

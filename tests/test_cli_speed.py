@@ -174,5 +174,28 @@ def test_the_warm_up_of_a_pool_runs_the_warm_hooks_of_the_rules_enabled(tmp_path
     misses = patterns.cache_info().misses
     patterns(listed=True)
     assert patterns.cache_info().misses == misses
+    both = Task(ConfigResolver(Config(select=("EN001", "NM002"))))
+    warm_rules(both, [item], corpus_only=True)  # before the profile pass forks: NM002's only
+    assert "ftfy-config" not in SHARED_RESOURCES._cache
     warm_rules(Task(ConfigResolver(Config(select=("EN001",)))), [item])
     assert "ftfy-config" in SHARED_RESOURCES._cache
+
+
+def test_the_cli_s_objects_are_frozen_after_its_exit_handlers(tmp_path: Path) -> None:
+    """Python's collection at exit then walks none of them (``tune_gc``): freeing what the run
+    made is left to the system."""
+    import subprocess
+    import sys
+
+    code = ("import atexit, gc\n"
+            "from termcheck.runtime import tune_gc\n"
+            "tune_gc()\n"
+            "made = [[] for _ in range(10_000)]\n"
+            "atexit.register(lambda: print(len(gc.get_objects()) >= 10_000))\n"
+            "atexit._run_exitfuncs()\n"
+            "print(len(gc.get_objects()) < 1_000, gc.get_freeze_count() >= 10_000)\n")
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, check=True)
+    assert done.stdout.split() == ["True", "True", "True"]

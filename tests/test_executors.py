@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from typer.testing import CliRunner
@@ -13,7 +14,7 @@ from termcheck.cli import app
 from termcheck.config import Config, ConfigResolver
 from termcheck.corpus import profile as stored
 from termcheck.corpus.executors import ProcessExecutor, SerialExecutor, Task
-from termcheck.corpus.sources import iter_sources
+from termcheck.corpus.sources import Source, iter_sources
 from termcheck.errors import DataError
 from termcheck.pipeline import make_executor
 from tests import corpus_rule
@@ -271,3 +272,74 @@ def _process_id(doc: object, config: object, profile: object) -> int:
     import os
 
     return os.getpid()
+
+
+def test_the_last_chunks_of_a_pass_are_cut_smaller_and_keep_their_order() -> None:
+    """A pass ends with its last process: the last two chunks go out in quarters, so that a
+    process is left alone with a quarter of a chunk at most, not a whole one."""
+    from termcheck.corpus.executors import TAPER, TAPERED_CHUNKS, chunked, tapered
+
+    items = list(range(50))
+    given = list(tapered(chunked(items, 8)))
+    assert [x for chunk in given for x in chunk] == items
+    assert [len(c) for c in given] == [8, 8, 8, 8, 8] + [2, 2, 2, 2] + [1, 1]
+    assert (TAPER, TAPERED_CHUNKS) == (4, 2)
+    assert list(tapered(chunked([1, 2, 3], 8))) == [[1], [2], [3]]
+    assert list(tapered([])) == []
+
+
+@pytest.mark.slow
+def test_the_profile_workers_have_chunks_queued_before_this_process_warms_the_check(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``warm_check`` keeps this process busy a while: every worker is given
+    ``MEANWHILE_AHEAD`` chunks before it, and this process collects none itself until it is
+    done; the profile is the serial one."""
+    import concurrent.futures
+
+    from termcheck.corpus import executors
+
+    if not executors.can_fork():
+        pytest.skip("the check is warmed here only when workers are forked")
+    events: list[str] = []
+    submit, run, warm_check = (concurrent.futures.ProcessPoolExecutor.submit,
+                               executors.Helping.run, executors.warm_check)
+    monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "submit",
+                        lambda self, *args: events.append("worker") or submit(self, *args))
+    monkeypatch.setattr(executors.Helping, "run",
+                        lambda self, chunk: events.append("here") or run(self, chunk))
+    monkeypatch.setattr(executors, "warm_check",
+                        lambda task, items: events.append("warm") or warm_check(task, items))
+    task = Task(ConfigResolver(Config(select=("NM002",))))
+    pooled = ProcessExecutor(2, chunk_size=2, min_parallel=1).profile(iter_sources([corpus]),
+                                                                      task)
+    ahead = executors.MEANWHILE_AHEAD
+    assert events[:ahead + 1] == ["worker"] * ahead + ["warm"]
+    assert "here" in events[ahead + 1:]  # then it helps
+    assert pooled == SerialExecutor().profile(iter_sources([corpus]), task)
+
+
+@pytest.mark.slow
+def test_documents_in_flight_are_bounded_by_the_window_tapered_chunks_too(corpus: Path) -> None:
+    """The window counts documents, not chunks: the small chunks at the end of a pass (see
+    ``tapered``) let this process go on helping instead of waiting on a worker's whole chunk,
+    and no more than the window's chunks' worth (plus the chunks read ahead) is ever held."""
+    from termcheck.corpus import executors
+
+    files = sorted(iter_sources([corpus]), key=lambda s: s.display)
+    pulled = [0]
+
+    def counted() -> Iterator[Source]:
+        for source in files:
+            pulled[0] += 1
+            yield source
+
+    size, jobs = 2, 2
+    held = []
+    task = Task(ConfigResolver(Config()), apply=_process_id)
+    for done, _ in enumerate(ProcessExecutor(jobs, chunk_size=size, min_parallel=1).map(
+            counted(), task), start=1):
+        held.append(pulled[0] - done)
+    assert done == len(files) > 50
+    # the window, the chunk just added to it, the chunks tapered reads ahead, the next one
+    bound = (jobs * executors.WINDOW_PER_JOB + 1 + executors.TAPERED_CHUNKS + 1) * size
+    assert max(held) <= bound < len(files)

@@ -29,7 +29,9 @@ The check workers are then forked after one document (:data:`CHECK_WARM_UP`), th
 the other cores wait. When a pass has more chunks than ``jobs``, a forking pool has one worker
 fewer: this process runs a chunk itself whenever every worker has two in flight
 (:class:`Helping`), so that its results are not pickled and the name runs of the chunks it
-collected are analysed here once. Elsewhere, or with other threads
+collected are analysed here once; it warms the check only once every worker has chunks queued
+for that long (:data:`MEANWHILE_AHEAD`), and the last chunks of a pass are cut smaller
+(:func:`tapered`), so that the processes end together. Elsewhere, or with other threads
 running, they are started with the ``forkserver`` method (``spawn`` where there is none); the
 package is safe to import in a child because importing it does no work and
 ``python -m termcheck`` runs only under ``if __name__ == "__main__"``.
@@ -66,8 +68,14 @@ WARM_UP = 8  # documents done in this process before forking, so that workers in
 # The check pass forks after one document: its data was loaded by warm_check during the profile
 # pass, and the first document builds what depends on the merged profile (the other core waits)
 CHECK_WARM_UP = 1
+# chunks given to each worker of the profile pass before this process warms the check
+# (warm_check: about as long as collecting two chunks), so that no worker waits for it meanwhile
+MEANWHILE_AHEAD = 3
 PROFILE_CHUNK_FACTOR = 2  # the profile pass is cheaper per document: larger chunks, fewer merges
-WINDOW_PER_JOB = 4  # chunks in flight per worker: bounds memory, keeps workers busy
+# the last TAPERED_CHUNKS chunks of a pass are cut into TAPER pieces each (see tapered)
+TAPERED_CHUNKS = 2
+TAPER = 4
+WINDOW_PER_JOB = 4  # chunks' worth of items in flight per worker: bounds memory, keeps them busy
 MIN_PARALLEL = 24  # fewer inputs than this run in-process (no pool start-up cost)
 # more worker processes than this per usable core only add forks and memory: the work is CPU
 # bound (a worker reading a file waits little); -j beyond it is capped (the CLI says so)
@@ -173,10 +181,11 @@ def warm_check(task: Task, items: list[Item]) -> None:
     warm_rules(task, items)
 
 
-def warm_rules(task: Task, items: list[Item]) -> None:
-    """Run the ``warm`` hook of each rule enabled for the first of ``items``: what the check
-    loads only for some texts (ftfy for mojibake, NM002's patterns for long texts) is then
-    loaded once, here, instead of once in every check worker."""
+def warm_rules(task: Task, items: list[Item], corpus_only: bool = False) -> None:
+    """Run the ``warm`` hook of each rule enabled for the first of ``items`` (``corpus_only``:
+    of each corpus-aware one, all that a profile worker runs): what the check loads only for
+    some texts (ftfy for mojibake, NM002's patterns for long texts) is then loaded once, here,
+    instead of once in every check worker."""
     from termcheck.context import SHARED_RESOURCES
 
     path = next((doc_path(i) for i in items if not isinstance(i, FileProblem)), None)
@@ -187,7 +196,7 @@ def warm_rules(task: Task, items: list[Item]) -> None:
     except ConfigError:
         return
     for rule in rules:
-        if rule.warm is not None:
+        if rule.warm is not None and (rule.corpus is not None or not corpus_only):
             try:
                 rule.warm(SHARED_RESOURCES)
             except Exception:  # the check loads it again, and reports a failure there
@@ -319,10 +328,11 @@ class ProcessExecutor:
     """Documents in chunks on ``jobs`` processes (forked, with more chunks than jobs: this process
     and ``jobs - 1`` workers); results in input order.
 
-    At most ``jobs * WINDOW_PER_JOB`` chunks are in flight, so memory does not grow with the
-    number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs in-process. A pass starts
-    no more workers than it has chunks, and ``jobs`` is capped at :func:`max_jobs`. ``setup`` (a
-    picklable function) runs once in each worker, e.g. to register plug-in rules.
+    At most ``jobs * WINDOW_PER_JOB`` chunks' worth of documents are in flight, so memory does
+    not grow with the number of documents. Runs fewer than :data:`MIN_PARALLEL` inputs
+    in-process. A pass starts no more workers than it has chunks, and ``jobs`` is capped at
+    :func:`max_jobs`. ``setup`` (a picklable function) runs once in each worker, e.g. to register
+    plug-in rules.
     """
 
     def __init__(self, jobs: int | None = None, chunk_size: int = CHUNK_SIZE,
@@ -354,7 +364,7 @@ class ProcessExecutor:
             return SerialExecutor().profile(chained(head, wanted), task)
         size = self.chunk_size * PROFILE_CHUNK_FACTOR
         partials = self._pooled(chained(head, wanted), size, task, _collect_chunk,
-                                partial(warm_check, task))
+                                partial(warm_check, task), warm_corpus_only=True)
         return merge_all(map(prepared, partials) if self._forks() else partials)
 
     def _forks(self) -> bool:
@@ -364,12 +374,15 @@ class ProcessExecutor:
     def _pooled(self, items: Iterator[Item], size: int, task: Task,
                 function: Callable[[list[Item]], Any],
                 meanwhile: Callable[[list[Item]], None] | None = None,
-                warm_up: int = WARM_UP) -> Iterator[Any]:
+                warm_up: int = WARM_UP, warm_corpus_only: bool = False) -> Iterator[Any]:
         """``function`` of each chunk of ``size`` items, in order, from a pool of workers.
 
         Workers forked from this process start after it ran ``function`` on the first items
-        (the warm-up); ``meanwhile`` then runs here on those items once every worker has a
-        chunk, as this process would otherwise only wait for them. When there are more chunks
+        (the warm-up) and the rules' ``warm`` hooks (``warm_corpus_only``: those of the corpus
+        rules, which the profile workers run; ``meanwhile`` warms the others after the fork, off
+        the path where the other cores wait); ``meanwhile`` then runs here on those items once
+        every worker has :data:`MEANWHILE_AHEAD` chunks, as this process would otherwise only
+        wait for them, and they must not wait for it. When there are more chunks
         than ``jobs``, a forking pool has one worker fewer: this process is the last one, and
         runs a chunk itself whenever every worker has two in flight (:class:`Helping`).
         """
@@ -381,29 +394,39 @@ class ProcessExecutor:
         if forks:  # workers fork from a process that has loaded the data
             with _as_worker(task):
                 first = list(islice(items, warm_up))
-                warm_rules(task, first)  # before the fork: loaded once, not in every worker
+                # before the fork: loaded once, not in every worker
+                warm_rules(task, first, corpus_only=warm_corpus_only)
                 result = function(first)
             yield result
+        if not first:  # nothing was warmed up here: nothing to do meanwhile
+            meanwhile = None
         chunks = chunked(items, size)
         ahead = list(islice(chunks, self.jobs + 1))  # no more workers than chunks to give them
         # with a chunk or less per job, a worker each runs them all at once: no help needed
         helping = Helping(task, function) if forks and 1 < self.jobs < len(ahead) else None
         workers = max(1, min(len(ahead), self.jobs) - (helping is not None))
         window: deque[Future[Any] | Done] = deque()
-        limit = workers * WINDOW_PER_JOB
+        sizes: deque[int] = deque()  # the items of each chunk in the window
+        limit = workers * WINDOW_PER_JOB * size  # items in flight: tapered chunks count less
+        # more chunks than jobs: the last ones smaller, so that no process ends alone on one
+        given = chain(ahead, chunks)
+        if len(ahead) > self.jobs:
+            given = tapered(given)
         with ProcessPoolExecutor(workers, mp_context(fork), _init_worker,
                                  (task, self.setup)) as pool, _worker_deaths():
-            for chunk in chain(ahead, chunks):
-                if helping is not None and helping.busy(window, workers):
+            for chunk in given:
+                if helping is not None and meanwhile is None and helping.busy(window, workers):
                     window.append(helping.run(chunk))
                 else:
                     window.append(pool.submit(function, chunk))
-                if meanwhile is not None and first and len(window) == workers:
-                    meanwhile(first)  # every worker has a chunk: their forks are done
+                sizes.append(len(chunk))
+                if meanwhile is not None and len(window) == workers * MEANWHILE_AHEAD:
+                    meanwhile(first)  # the workers have work for as long as it takes
                     meanwhile = None
-                while window and (len(window) >= limit or window[0].done()):
+                while window and (sum(sizes) >= limit or window[0].done()):
+                    sizes.popleft()
                     yield window.popleft().result()
-            if meanwhile is not None and first:
+            if meanwhile is not None:
                 meanwhile(first)
             while window:
                 yield window.popleft().result()
@@ -477,6 +500,22 @@ def _worker_deaths() -> Iterator[None]:
 def chained(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
     yield from head
     yield from rest
+
+
+def tapered(chunks: Iterable[list[Item]], pieces: int = TAPER) -> Iterator[list[Item]]:
+    """``chunks``, the last :data:`TAPERED_CHUNKS` of them each cut into ``pieces``: a pass
+    ends when its last process is done, and a process that takes the last whole chunk while
+    another has one queued leaves the others waiting up to a chunk's time. Reads that many
+    chunks ahead (the memory of the window is bounded all the same)."""
+    held: deque[list[Item]] = deque()
+    for chunk in chunks:
+        held.append(chunk)
+        if len(held) > TAPERED_CHUNKS:
+            yield held.popleft()
+    for chunk in held:
+        step = -(-len(chunk) // pieces)  # ceil: never more than ``pieces`` pieces
+        for start in range(0, len(chunk), step):
+            yield chunk[start:start + step]
 
 
 def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
