@@ -260,12 +260,22 @@ def test_with_a_chunk_or_less_per_job_every_chunk_goes_to_a_worker_of_its_own(
 
     monkeypatch.setattr(executors, "CHECK_WARM_UP", 0)
     files = sorted(iter_sources([corpus]), key=lambda s: s.display)[:40]
-    task = Task(ConfigResolver(Config()), apply=_process_id)
+    task = Task(ConfigResolver(Config()), apply=_slow_process_id)
     pids = list(ProcessExecutor(2, chunk_size=20, min_parallel=1).map(files, task))
     assert len(pids) == 40
     workers = {pid for pid in pids if isinstance(pid, int)}  # not the corpus's broken files
     if executors.can_fork():
         assert len(workers) == 2 and os.getpid() not in workers
+
+
+def _slow_process_id(doc: object, config: object, profile: object) -> int:
+    """The process that ran the document, after 20 ms: a chunk lasts longer than a worker's
+    start on a loaded host, so the second worker is up before the first could take its chunk
+    too (that race made the test fail about once in twenty runs under load)."""
+    import time
+
+    time.sleep(0.02)
+    return _process_id(doc, config, profile)
 
 
 def _process_id(doc: object, config: object, profile: object) -> int:
