@@ -32,8 +32,23 @@ class Resources:
         with self._lock:
             return self._cache.setdefault(key, value)  # type: ignore[no-any-return]
 
+    def put(self, key: Any, value: Any) -> None:
+        """Set the value for ``key`` (what this process is for, rather than loaded data)."""
+        with self._lock:
+            self._cache[key] = value
+
 
 SHARED_RESOURCES = Resources()
+
+# Set in a worker of the profile pass whose statistics the main process runs the ``prepare``
+# hooks on (a forked pool, see termcheck.corpus.executors.prepared): the collect may leave to
+# that hook what it would otherwise load here for the check, as it is done there anyway.
+PREPARED_ELSEWHERE = ("corpus", "prepared elsewhere")
+
+
+def prepared_elsewhere(resources: Resources) -> bool:
+    """Whether the ``prepare`` hooks run on this process's statistics in another process."""
+    return bool(resources.get(PREPARED_ELSEWHERE, lambda: False))
 
 
 MEMO_ENTRIES = 64  # a context kept for many documents (a library caller's) forgets beyond this

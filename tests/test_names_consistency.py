@@ -95,6 +95,23 @@ def test_merge_is_partition_and_order_independent(texts: list[str], cuts: list[i
         assert regrouped.verdict(key) == serial.verdict(key)
 
 
+def test_a_worker_whose_runs_are_prepared_elsewhere_leaves_them_unanalysed() -> None:
+    """In a forked profile worker (PREPARED_ELSEWHERE) NM002 counts the same names without
+    analysing its runs: the main process's ``prepare`` hook analyses them, once."""
+    from termcheck.context import PREPARED_ELSEWHERE, Resources
+    from termcheck.rules.names import analyse_names, run_table
+
+    text = "Then minister Dmitry Peskov spoke; Dmitri Peskov and dmitry answered.\n"
+    worker, main = Resources(), Resources()
+    worker.put(PREPARED_ELSEWHERE, True)
+    sent = collect_names(Document(text), Context(config=NM002, resources=worker))
+    assert len(run_table(Context(resources=worker))) == 0
+    analyse_names(sent, main)
+    assert {"Dmitry Peskov", "Dmitri Peskov"} <= set(sent.runs)
+    assert set(sent.runs) <= set(run_table(Context(resources=main)))
+    assert sent == stats_of(text) and sent.common == stats_of(text).common  # (expands runs)
+
+
 def test_engine_profile_equals_merged_document_stats() -> None:
     docs = [Document("Then minister Dmitry spoke.", path="a"),
             Document("Then minister Dmitri spoke.", path="b")]

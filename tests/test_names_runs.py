@@ -158,6 +158,20 @@ def test_casefolds_of_runs_the_table_cannot_hold(monkeypatch: pytest.MonkeyPatch
     assert len(small) == 3
 
 
+def test_casefolds_taken_without_analysis_are_the_analysis_s() -> None:
+    """A forked profile worker takes its runs' casefolds without analysing them (the main
+    process analyses them once): the same words, and no run added to the table."""
+    texts = TRICKY + random_texts(300, ALPHABET, seed=23)
+    roomy = RunTable(default_folder())
+    lazy = RunTable(default_folder())
+    lazy.infos(raw_runs(TRICKY[1])[0])  # runs analysed before (the warm-up): read from there
+    held = len(lazy)
+    for text in texts:
+        found = list(dict.fromkeys(raw_runs(text)[0]))
+        assert lazy.casefolds(found, analyse=False) == runs.casefolds(roomy.infos(found)), text
+    assert len(lazy) == held
+
+
 def test_a_run_derives_what_it_does_not_store(table: RunTable) -> None:
     """Counts, keys, opening counts and neighbour pairs come from the words and phrases."""
     info = table["Kassym-Jomart Tokayev Met Dmitri"]

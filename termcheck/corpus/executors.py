@@ -251,13 +251,18 @@ class SerialExecutor:
 _WORKER_TASK: Task | None = None
 
 
-def _init_worker(task: Task, setup: Callable[[], None] | None) -> None:
+def _init_worker(task: Task, setup: Callable[[], None] | None, prepares: bool = False) -> None:
+    """A worker's start; ``prepares``: the main process runs the ``prepare`` hooks on this
+    worker's results (:func:`prepared`), so its collect need not load what they load."""
+    from termcheck.context import PREPARED_ELSEWHERE, SHARED_RESOURCES
     from termcheck.corpus.lifeline import die_with_parent
 
     global _WORKER_TASK
     die_with_parent()
     signal.signal(signal.SIGINT, _leave_quietly)  # Ctrl-C reaches the whole process group
     _WORKER_TASK = task
+    if prepares:
+        SHARED_RESOURCES.put(PREPARED_ELSEWHERE, True)
     if setup is not None:
         setup()
 
@@ -363,9 +368,11 @@ class ProcessExecutor:
         if len(head) < self.min_parallel or self.jobs == 1:
             return SerialExecutor().profile(chained(head, wanted), task)
         size = self.chunk_size * PROFILE_CHUNK_FACTOR
+        forks = self._forks()
         partials = self._pooled(chained(head, wanted), size, task, _collect_chunk,
-                                partial(warm_check, task), warm_corpus_only=True)
-        return merge_all(map(prepared, partials) if self._forks() else partials)
+                                partial(warm_check, task), warm_corpus_only=True,
+                                prepares=forks)
+        return merge_all(map(prepared, partials) if forks else partials)
 
     def _forks(self) -> bool:
         """Whether workers are forked from this process (see :func:`can_fork`)."""
@@ -374,7 +381,8 @@ class ProcessExecutor:
     def _pooled(self, items: Iterator[Item], size: int, task: Task,
                 function: Callable[[list[Item]], Any],
                 meanwhile: Callable[[list[Item]], None] | None = None,
-                warm_up: int = WARM_UP, warm_corpus_only: bool = False) -> Iterator[Any]:
+                warm_up: int = WARM_UP, warm_corpus_only: bool = False,
+                prepares: bool = False) -> Iterator[Any]:
         """``function`` of each chunk of ``size`` items, in order, from a pool of workers.
 
         Workers forked from this process start after it ran ``function`` on the first items
@@ -385,6 +393,7 @@ class ProcessExecutor:
         wait for them, and they must not wait for it. When there are more chunks
         than ``jobs``, a forking pool has one worker fewer: this process is the last one, and
         runs a chunk itself whenever every worker has two in flight (:class:`Helping`).
+        ``prepares``: this process runs the ``prepare`` hooks on the workers' results.
         """
         from concurrent.futures import ProcessPoolExecutor
 
@@ -413,7 +422,7 @@ class ProcessExecutor:
         if len(ahead) > self.jobs:
             given = tapered(given)
         with ProcessPoolExecutor(workers, mp_context(fork), _init_worker,
-                                 (task, self.setup)) as pool, _worker_deaths():
+                                 (task, self.setup, prepares)) as pool, _worker_deaths():
             for chunk in given:
                 if helping is not None and meanwhile is None and helping.busy(window, workers):
                     window.append(helping.run(chunk))

@@ -98,13 +98,14 @@ class NameStats:
 
     @classmethod
     def of_runs(cls, text: str, runs: tuple[list[str], list[str]], table: RunTable,
-                found: Patterns | None = None) -> NameStats:
+                found: Patterns | None = None, analyse: bool = True) -> NameStats:
         """:meth:`of` the scan of ``text``, from its :func:`~termcheck.names.runs.raw_runs`
-        (``found``: the word patterns of ``text``, when at hand)."""
+        (``found``: the word patterns of ``text``, when at hand; ``analyse``: whether runs new
+        to ``table`` are analysed into it, see :meth:`RunTable.casefolds`)."""
         if not runs[0]:
             return cls()
         occurrences = Counter(runs[0])
-        words = table.casefolds(list(occurrences))
+        words = table.casefolds(list(occurrences), analyse)
         common = ({folded_spelling(folded): 1 for folded in lowercase_among(text, words, found)}
                   if words else {})
         return cls(common=common, runs=occurrences, opening=Counter(runs[1]))

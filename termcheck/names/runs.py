@@ -350,6 +350,7 @@ class RunTable(dict[str, RunInfo]):
     def __init__(self, folder: Folder) -> None:
         super().__init__()
         self.folder = folder
+        self.folds: dict[str, tuple[str, ...]] = {}  # run_casefolds of runs not analysed
 
     def __missing__(self, run: str) -> RunInfo:
         info = analyse_run(run, self.folder)
@@ -361,9 +362,12 @@ class RunTable(dict[str, RunInfo]):
         """The analysis of each of ``runs``."""
         return list(map(self.__getitem__, runs))
 
-    def casefolds(self, runs: list[str]) -> set[str]:
-        """The casefolds of the words of ``runs``; once the table is full, a run it does not
-        hold is cut into words without being analysed (its keys are not folded)."""
+    def casefolds(self, runs: list[str], analyse: bool = True) -> set[str]:
+        """The casefolds of the words of ``runs``; once the table is full, or without
+        ``analyse``, a run it does not hold is cut into words without being analysed (its keys
+        are not folded)."""
+        if not analyse:
+            return self._casefolds_only(runs)
         if len(self) < MEMO_SIZE:  # room: analysed and remembered, as most runs of a corpus
             return casefolds(map(self.__getitem__, runs))
         infos = list(map(self.get, runs))
@@ -371,6 +375,24 @@ class RunTable(dict[str, RunInfo]):
             return casefolds(infos)  # type: ignore[arg-type]
         return set().union(*[run_casefolds(run) if info is None else info.casefolds
                              for run, info in zip(runs, infos)])
+
+    def _casefolds_only(self, runs: list[str]) -> set[str]:
+        """:meth:`casefolds` with no run analysed: those the table does not hold are cut into
+        words once (remembered in :attr:`folds`, as many as the table would hold)."""
+        folds, held = self.folds, self.get
+        found: set[str] = set()
+        for run in runs:
+            info = held(run)
+            if info is not None:
+                found.update(info.casefolds)
+                continue
+            folded = folds.get(run)
+            if folded is None:
+                folded = run_casefolds(run)
+                if len(folds) < MEMO_SIZE:
+                    folds[run] = folded
+            found.update(folded)
+        return found
 
 
 def expand_runs(runs: Mapping[str, int], opening: Mapping[str, int],

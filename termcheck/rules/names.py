@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from termcheck.context import SHARED_RESOURCES, Context, Resources
+from termcheck.context import SHARED_RESOURCES, Context, Resources, prepared_elsewhere
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.names.candidates import Candidate, Scan
@@ -153,10 +153,14 @@ def run_table(ctx: Context) -> RunTable:
 
 
 def collect_names(doc: Document, ctx: Context) -> NameStats:
-    """Count every candidate name of one document by key and spelling."""
+    """Count every candidate name of one document by key and spelling. Its runs are analysed
+    into the run table here, for the check, unless :func:`analyse_names` does that in the main
+    process (a forked profile worker): then each distinct run is analysed once, not once in
+    each process that meets it."""
     found = _patterns(doc, ctx)
     runs = raw_runs(doc.text, found, _runs_of(doc, ctx))
-    return NameStats.of_runs(doc.text, runs, run_table(ctx), found)
+    return NameStats.of_runs(doc.text, runs, run_table(ctx), found,
+                             analyse=not prepared_elsewhere(ctx.resources))
 
 
 def _patterns(doc: Document, ctx: Context) -> Patterns:
