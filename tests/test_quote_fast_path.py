@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import bisect
 import random
+from contextlib import nullcontext
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
@@ -70,13 +72,14 @@ def _plain(analysis: QuoteAnalysis) -> tuple:
 
 
 def _same(text: str, lang: str, known: Conventions | None = None) -> int:
-    """Check that the fast paths pair ``text`` as the stack pass does: per paragraph, and (with
-    the shipped conventions) the whole analysis, whose texts of simple quotations only skip
+    """Check that the fast paths pair ``text`` as the stack pass does: per paragraph, and the
+    whole analysis (under ``known`` when given), whose texts of simple quotations only skip
     the paragraphs; return how many pairs the fast path made."""
     slow, fast, simple = _both(text, lang, known)
     assert _plain(fast) == _plain(slow), (text, lang)
-    if known is None:
-        ctx = Context(config=Config(lang=lang), resources=RESOURCES)
+    ctx = Context(config=Config(lang=lang), resources=RESOURCES)
+    with patch("termcheck.quoting.conventions", return_value=known) if known is not None \
+            else nullcontext():  # other conventions: the whole-text path reads them too
         assert _plain(_analyse(Document(text), ctx)) == _plain(slow), (text, lang)
     return simple
 
