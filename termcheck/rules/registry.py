@@ -298,7 +298,7 @@ def get_rule(code_or_name: str) -> Rule | None:
 @lru_cache(maxsize=1)
 def _rule_index() -> tuple[dict[str, Rule], dict[str, Rule]]:
     """Every registered rule by code and by name: :func:`get_rule` is asked once per document
-    and corpus-wide rule when partial profiles merge (a scan of every rule cost 17 µs a call)."""
+    and corpus-wide rule when partial profiles merge (a scan of every rule: 2.4 µs a call)."""
     by_name: dict[str, Rule] = {}
     for rule_ in all_rules():
         by_name.setdefault(rule_.name, rule_)  # two plug-ins may share a name: the first
