@@ -25,6 +25,8 @@ TRICKY = [
     "3Com, A_B, x-Abc, ab'-Cd, anti-Russian Kremlin-backed, e.g. Mr. Smith.\r\nNew line",
     "  - «Guillemets» ‹Open›… (Paren) [Bracket] *Star* •Bullet• —Dash— 'Quote'",
     "Straße STRASSE strasse İstanbul ǅemal Ⅻ Roman 𝐁𝐨𝐥𝐝 𐐀𐐨 Deseret ﬁne",
+    # separators that end a word, doubled or after a separator: nothing given back to them
+    "Jean--Luc Anne-'Marie re-’Do, well-- known Ab- Cd-, x'- Ef' 'Gh O'-Neil.",
 ]
 ALPHABET = list("AbcDéÉxYZ  '’-.!?…:;\r\n\t\"“«»([*•–—_3²Ⅰǅßİ𝐀𐐀𐐨ʼ́") + [
     "'s", "’ll", "NATO", " Abc", "Mc", "abc", "über", "Über"]
