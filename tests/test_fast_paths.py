@@ -6,6 +6,7 @@ import random
 import re
 import string
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,28 @@ def test_documents_that_may_not_repeat_have_no_copies(
             skipped += 1
             assert copies == {}, repr(text)
     assert skipped > 100  # the shortcut is taken, not only proven safe
+
+
+def test_what_a_sentence_needs_grows_no_faster_than_its_trigram_count() -> None:
+    """Why counting a sentence's trigrams with repetitions lets through every sentence that
+    shares enough distinct ones (:func:`duplicates._first_that_may_share_enough`): each
+    repeated trigram adds one to what it has and at most one to what it needs."""
+    needs = [max(2, int(0.4 * count)) for count in range(100_000)]
+    assert all(0 <= later - earlier <= 1 for earlier, later in pairwise(needs))
+
+
+def test_the_first_pass_skips_only_sentences_that_share_too_few() -> None:
+    texts_sharing = 0
+    for text in repeating_texts(8) + random_texts(300, 9, 200):
+        keys = duplicates.sentence_words(Document(text), duplicates.non_ascii_separators(text))
+        sets = [set(zip(key, key[1:], key[2:])) for key in keys]
+        sharing = [number for number, trigrams in enumerate(sets)
+                   if len(trigrams & set().union(*sets[:number]))
+                   >= max(2, int(0.4 * len(trigrams)))]
+        first = duplicates._first_that_may_share_enough(keys)
+        assert sharing == [] or (first is not None and first <= sharing[0]), repr(text)
+        texts_sharing += bool(sharing)
+    assert texts_sharing > 100
 
 
 def test_the_screen_compares_sentences_until_its_budget_is_spent(
