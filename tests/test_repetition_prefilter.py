@@ -115,6 +115,16 @@ def test_looping_lines_need_a_unit_repeated_as_often_as_a_loop_needs() -> None:
     assert looping_lines(line_words("\n".join(lines))) == [2, 3, 4]
 
 
+def test_a_line_where_few_words_occur_again_is_looked_at_only_with_equal_neighbours() -> None:
+    """Three or four words occurring again can only be one word four times in a row."""
+    from termcheck.rules.repetition import line_words, looping_lines
+
+    lines = ["the bridge was closed closed closed closed until May",  # 3 words again
+             "the bridge was closed for repairs until May and closed for repairs",  # 3, no loop
+             "the cat and the dog and the bird and a fish"]  # 4 words again, no neighbours
+    assert looping_lines(line_words("\n".join(lines))) == [0]
+
+
 def test_casefolding_keeps_words_words_and_separators_separators() -> None:
     """:func:`line_words` casefolds the text before it finds the separators: exact because no
     code point changes class when casefolded (a letter, mark or figure stays one or more of
