@@ -215,10 +215,10 @@ def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> b
     every article repeats a few, "one of the", so it cost more than it saved.)
     """
     keys = sentence_words(doc, non_ascii_separators(doc.text, ctx), lang)
-    if len(set(keys)) < len(keys):
-        return True
-    first = _first_that_may_share_enough(keys)
-    return first is not None and _may_repeat_nearly(keys, first)
+    first = _first_that_may_share_enough(keys)  # an exact repeat adds no trigram: it passes
+    if first is None:
+        return False
+    return len(set(keys)) < len(keys) or _may_repeat_nearly(keys, first)
 
 
 def _first_that_may_share_enough(keys: list[tuple[bytes, ...]]) -> int | None:
