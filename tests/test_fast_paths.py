@@ -6,6 +6,7 @@ import random
 import re
 import string
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,15 @@ def repeating_texts(seed: int) -> list[str]:
     return texts
 
 
-def test_documents_that_may_not_repeat_have_no_copies() -> None:
+# PAIRWISE_BUDGET of DP001's screen: its sentences compared with every earlier one, its posting
+# index as soon as one sentence shares enough trigrams with the earlier ones, and the default
+SCREENS = {"pairwise": 10**9, "indexed": 0, "default": duplicates.PAIRWISE_BUDGET}
+
+
+@pytest.mark.parametrize("budget", list(SCREENS.values()), ids=list(SCREENS))
+def test_documents_that_may_not_repeat_have_no_copies(
+        budget: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(duplicates, "PAIRWISE_BUDGET", budget)
     skipped = 0
     for text in repeating_texts(2) + random_texts(500, 3, 200):
         doc = Document(text)
@@ -63,6 +72,46 @@ def test_documents_that_may_not_repeat_have_no_copies() -> None:
             skipped += 1
             assert copies == {}, repr(text)
     assert skipped > 100  # the shortcut is taken, not only proven safe
+
+
+def test_what_a_sentence_needs_grows_no_faster_than_its_trigram_count() -> None:
+    """Why counting a sentence's trigrams with repetitions lets through every sentence that
+    shares enough distinct ones (:func:`duplicates._first_that_may_share_enough`): each
+    repeated trigram adds one to what it has and at most one to what it needs."""
+    needs = [max(2, int(0.4 * count)) for count in range(100_000)]
+    assert all(0 <= later - earlier <= 1 for earlier, later in pairwise(needs))
+
+
+def test_the_first_pass_skips_only_sentences_that_share_too_few() -> None:
+    texts_sharing = 0
+    for text in repeating_texts(8) + random_texts(300, 9, 200) + ["Go go go go go go. " * 2]:
+        keys = duplicates.sentence_words(Document(text), duplicates.non_ascii_separators(text))
+        sets = [set(zip(key, key[1:], key[2:])) for key in keys]
+        sharing = [number for number, trigrams in enumerate(sets)
+                   if len(trigrams & set().union(*sets[:number]))
+                   >= max(2, int(0.4 * len(trigrams)))]
+        first = duplicates._first_that_may_share_enough(keys)
+        assert sharing == [] or (first is not None and first <= sharing[0]), repr(text)
+        assert len(set(keys)) == len(keys) or first is not None, repr(text)  # exact repeats
+        texts_sharing += bool(sharing)
+    assert texts_sharing > 100
+
+
+def test_the_screen_compares_sentences_until_its_budget_is_spent(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sentences sharing enough trigrams but too different in their words: compared pairwise
+    while that is cheap, through the index past the budget; neither lets the text through."""
+    indexed: list[int] = []
+    original = duplicates._indexed_may_repeat
+    monkeypatch.setattr(duplicates, "_indexed_may_repeat",
+                        lambda keys, sets: indexed.append(len(keys)) or original(keys, sets))
+    head = "The council of the city said on Monday that"
+    text = " ".join(f"{head} {w}1 {w}2 {w}3 {w}4 {w}5 {w}6 {w}7 {w}8." for w in "abcdefghij")
+    doc = Document(text)
+    assert duplicates.earlier_copies(duplicates.sentences(doc)) == {}
+    assert not duplicates.may_repeat(doc) and indexed == [10]  # 45 comparisons > 4 × 10
+    monkeypatch.setattr(duplicates, "PAIRWISE_BUDGET", 5)
+    assert not duplicates.may_repeat(doc) and indexed == [10]  # 45 comparisons ≤ 5 × 10
 
 
 def test_sentence_words_cover_the_sentences() -> None:

@@ -115,6 +115,42 @@ def test_looping_lines_need_a_unit_repeated_as_often_as_a_loop_needs() -> None:
     assert looping_lines(line_words("\n".join(lines))) == [2, 3, 4]
 
 
+def test_words_found_once_as_breaks_leave_the_square_search_as_it_was() -> None:
+    """:func:`_has_square` makes each word found once a break no unit holds: the same answer
+    as the search over one character per distinct word."""
+    import re
+    from itertools import count
+
+    from termcheck.rules.repetition import _has_square
+
+    square = re.compile(r"(.{1,3}?)\1\1\1|(.{4})\2\2|(.{5,}?)\3", re.DOTALL)
+
+    def plain(words: list[bytes]) -> bool:
+        letters = dict(zip(dict.fromkeys(words), map(chr, count())))
+        return square.search("".join(map(letters.__getitem__, words))) is not None
+
+    rng = random.Random(15)
+    found = 0
+    for _ in range(20000):
+        vocabulary = [b"a", b"b", b"c", b"d", *(bytes([n]) * 2 for n in range(65, 65 + 20))]
+        words = [rng.choice(vocabulary[:rng.randint(2, 24)]) for _ in range(rng.randrange(40))]
+        start, size = rng.randrange(len(words) + 1), rng.randint(1, 8)
+        words[start:start] = words[start:start + size] * rng.randint(0, 3)  # a unit again
+        assert _has_square(words) == plain(words), words
+        found += plain(words)
+    assert 5000 < found < 15000
+
+
+def test_a_line_where_few_words_occur_again_is_looked_at_only_with_equal_neighbours() -> None:
+    """Three or four words occurring again can only be one word four times in a row."""
+    from termcheck.rules.repetition import line_words, looping_lines
+
+    lines = ["the bridge was closed closed closed closed until May",  # 3 words again
+             "the bridge was closed for repairs until May and closed for repairs",  # 3, no loop
+             "the cat and the dog and the bird and a fish"]  # 4 words again, no neighbours
+    assert looping_lines(line_words("\n".join(lines))) == [0]
+
+
 def test_casefolding_keeps_words_words_and_separators_separators() -> None:
     """:func:`line_words` casefolds the text before it finds the separators: exact because no
     code point changes class when casefolded (a letter, mark or figure stays one or more of

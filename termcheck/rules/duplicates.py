@@ -25,6 +25,7 @@ MAX_POSTINGS = 50  # shingles more frequent than this ("one of the") select no c
 MAX_COPIES = 1  # a passage seen three times or more is a template (interview question, recipe)
 MAX_GAP = 4  # paragraphs between a copy and its original: farther, the repeat is the writer's
 NEAR_MIN_WORDS = 10  # near-duplicates differing by one word in a short line are templates
+PAIRWISE_BUDGET = 4  # sentence comparisons per sentence before DP001's screen uses an index
 _WORD = re.compile(r"\w+")
 _MARK = " \x01 "  # a sentence boundary for :func:`sentence_words` (\x01: a separator)
 _SEPARATORS_TO_SPACE = bytes(
@@ -214,9 +215,76 @@ def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> b
     every article repeats a few, "one of the", so it cost more than it saved.)
     """
     keys = sentence_words(doc, non_ascii_separators(doc.text, ctx), lang)
-    if len(set(keys)) < len(keys):
-        return True
+    first = _first_that_may_share_enough(keys)  # an exact repeat adds no trigram: it passes
+    if first is None:
+        return False
+    return len(set(keys)) < len(keys) or _may_repeat_nearly(keys, first)
+
+
+def _first_that_may_share_enough(keys: list[tuple[bytes, ...]]) -> int | None:
+    """The first sentence that may share enough trigrams with the earlier ones, found by one
+    pass that adds each sentence's trigrams to one set of them all (no set per sentence).
+
+    A sentence's trigrams that add nothing to the set are found in an earlier sentence or
+    earlier in the sentence itself: its distinct shared trigrams, plus as many as its trigrams
+    counted with repetitions are more than its distinct ones. What a sentence needs grows by at
+    most one when the count it is computed from grows by one (tested), so a sentence that shares
+    enough distinct trigrams also passes this count. One does in 124 of the 695 real articles.
+    """
+    seen: set[tuple[bytes, ...]] = set()
+    for number, key in enumerate(keys):
+        before = len(seen)
+        seen.update(zip(key, key[1:], key[2:]))
+        trigrams = len(key) - 2
+        if trigrams - (len(seen) - before) >= max(2, int(0.4 * trigrams)):
+            return number
+    return None
+
+
+def _may_repeat_nearly(keys: list[tuple[bytes, ...]], first: int) -> bool:
+    """Whether a sentence from ``first`` on shares enough trigrams with an earlier one and may
+    be similar enough to it (the earlier sentences share too few: see
+    :func:`_first_that_may_share_enough`).
+
+    A sentence is compared with the earlier ones only when enough of its distinct trigrams are
+    found in an earlier sentence (what it adds to the set of those trigrams says how many).
+    Those comparisons are one intersection per earlier sentence; once they exceed
+    :data:`PAIRWISE_BUDGET` per sentence of the text (templated text, where most sentences
+    share enough with the earlier ones), the posting index of :func:`_indexed_may_repeat`
+    decides instead, so the screen stays linear in the text.
+    """
     trigram_sets = [set(zip(key, key[1:], key[2:])) for key in keys]
+    seen: set[tuple[bytes, ...]] = set().union(*trigram_sets[:first])
+    budget = PAIRWISE_BUDGET * len(trigram_sets)
+    for number in range(first, len(trigram_sets)):
+        trigrams = trigram_sets[number]
+        before = len(seen)
+        seen |= trigrams
+        shared = len(trigrams) - (len(seen) - before)
+        if shared >= 2 and shared >= max(2, int(0.4 * len(trigrams))):
+            budget -= number
+            if budget < 0:
+                return _indexed_may_repeat(keys, trigram_sets)
+            if _similar_to_an_earlier(keys, trigram_sets, number):
+                return True
+    return False
+
+
+def _similar_to_an_earlier(keys: list[tuple[bytes, ...]],
+                           trigram_sets: list[set[tuple[bytes, ...]]], number: int) -> bool:
+    """Whether an earlier sentence shares enough trigrams with sentence ``number`` and may be
+    similar enough to it (each earlier sentence's shared trigrams counted at C level)."""
+    trigrams, key = trigram_sets[number], keys[number]
+    needed = max(2, int(0.4 * len(trigrams)))
+    shared = map(len, map(trigrams.intersection, trigram_sets[:number]))
+    return any(count >= needed and _may_be_similar(keys[earlier], key)
+               for earlier, count in enumerate(shared))
+
+
+def _indexed_may_repeat(keys: list[tuple[bytes, ...]],
+                        trigram_sets: list[set[tuple[bytes, ...]]]) -> bool:
+    """:func:`_may_repeat_nearly` through an index of the trigrams found in two sentences or
+    more, linear in the text even when most sentences share trigrams with the earlier ones."""
     # Only trigrams of two sentences or more can be shared: a sentence with fewer of them than
     # it needs repeats no earlier one, and the others' counts are made of those trigrams alone.
     repeated = _in_two_sets_or_more(trigram_sets)
