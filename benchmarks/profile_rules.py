@@ -22,6 +22,7 @@ from termcheck.config import Config
 from termcheck.context import SHARED_RESOURCES, Context
 from termcheck.document import Document
 from termcheck.engine import (
+    _ignore_list,
     _unsuppressed,
     document_lang,
     make_finding,
@@ -78,7 +79,8 @@ def check_pass(docs: list[Document], config: Config, profile: dict,
             found += len(findings)
             kept += findings
             start = timed(times, "engine: make_finding", start)
-        kept = one_finding_per_mark(_unsuppressed(doc, config, SHARED_RESOURCES, kept))
+        kept = one_finding_per_mark(_unsuppressed(doc, _ignore_list(config, SHARED_RESOURCES),
+                                                   kept))
         kept.sort(key=Finding.sort_key)
         timed(times, "engine: suppression, one per mark, sort", start)
     return found

@@ -69,8 +69,12 @@ class Config:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
     def option(self, key: str, default: Any = None) -> Any:
-        """A rule option from ``[tool.termcheck.options]``."""
-        return dict(self.options).get(key, default)
+        """A rule option from ``[tool.termcheck.options]`` (the last setting of ``key``, as a
+        dict of them would keep; looked up without making that dict: rules ask per document)."""
+        for name, value in reversed(self.options):
+            if name == key:
+                return value
+        return default
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Code prefixes ignored for ``path`` by ``per-file-ignores``."""
@@ -313,7 +317,16 @@ class ConfigResolver:
         configuration depends only on its folder as written; the lookup resolves the folder's
         real path and probes each ancestor, a tenth of a millisecond, and a run asks for every
         document in each pass)."""
-        folder = _folder_of(path)
+        return self._for_folder(_folder_of(path), path)
+
+    def for_document(self, path: str) -> Config:
+        """:meth:`for_path` of a document's path: a file, or a record of one (``x.jsonl#3``),
+        never a folder, so that its folder is known without asking the file system (a ``stat``
+        of every document, three times per document in a corpus run)."""
+        return self._for_folder(os.path.dirname(path) or ".", path)
+
+    def _for_folder(self, folder: str, path: str | Path) -> Config:
+        """The configuration of ``path``, whose folder key (:func:`_folder_of`) is ``folder``."""
         config = self._by_folder.get(folder)
         if config is None:
             config = self._lookup(Path(path))

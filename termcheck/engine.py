@@ -18,7 +18,7 @@ from termcheck.edits import Change, TaggedEdit, apply_changes, compose
 from termcheck.errors import DataError, TermcheckError
 from termcheck.markdown import is_markdown, prose_view, structure_kept
 from termcheck.model import Applicability, FileProblem, Finding, Hit
-from termcheck.rules.registry import Rule, select_rules
+from termcheck.rules.registry import Rule, RuleSelection, corpus_hooks, select_rules
 from termcheck.suppression import IgnoreList, followed_by_sic
 
 MAX_FIX_ROUNDS = 10
@@ -37,8 +37,9 @@ class DocumentResult:
     counted: Any = None  # then their counts (an api.LintTally) replace ``findings``
 
 
-def rules_for(config: Config, path: str | None = None) -> tuple[Rule, ...]:
-    """The rules enabled by ``config`` for ``path`` (``per-file-ignores`` applied)."""
+def rules_for(config: Config, path: str | None = None) -> RuleSelection:
+    """The rules enabled by ``config`` for ``path`` (``per-file-ignores`` applied); their
+    ``corpus`` attribute holds those of them that are corpus-aware."""
     ignore = config.ignore + (config.ignored_for(path) if path else ())
     return select_rules(config.select, config.extend_select, ignore)
 
@@ -65,9 +66,7 @@ def collect_document(doc: Document, config: Config,
     if context is None:
         context = Context(config=config, resources=resources, lang=document_lang(doc, config))
     stats: dict[str, Any] = {}
-    for current in rules_for(config, doc.path):
-        if current.corpus is None:
-            continue
+    for current in rules_for(config, doc.path).corpus:
         try:
             stats[current.code] = current.corpus.collect(doc, context)
         except Exception:  # a broken rule must not stop the corpus run
@@ -95,10 +94,8 @@ def merge_profiles_into(total: dict[str, Any], part: dict[str, Any]) -> dict[str
     Statistics of rules with a ``merge_into`` hook are copied once into ``total`` and then
     updated in place, so merging N documents one by one costs O(N), not O(N²).
     """
-    from termcheck.rules.registry import get_rule
-
     for code, stats in part.items():
-        hooks = get_rule(code).corpus  # type: ignore[union-attr]
+        hooks = corpus_hooks(code)
         if hooks is None or hooks.merge_into is None:
             total[code] = hooks.merge(total[code], stats) if hooks and code in total else stats
         elif code in total:
@@ -133,6 +130,9 @@ def document_lang(doc: Document, config: Config) -> str:
 
 
 MAX_FINDINGS = 20_000  # per document (about 2.5 KB each); beyond, a TC-TOO-MANY-FINDINGS problem
+# what ``next`` gives for a rule that found nothing: asking for one hit first costs a tenth of
+# listing an empty generator through ``islice`` (35 rules, most finding nothing, per document)
+_NO_HIT = object()
 
 
 def check_document(doc: Document, config: Config, profile: dict[str, Any] | None = None,
@@ -154,9 +154,13 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
         context.profile = collect_document(doc, config, resources, context)
     result = DocumentResult(doc.path)
     for current in rules:
-        budget = MAX_FINDINGS - len(result.findings)
         try:
-            hits = list(islice(current.check(checked, context), budget + 1))
+            found = iter(current.check(checked, context))
+            first = next(found, _NO_HIT)
+            if first is _NO_HIT:
+                continue  # most rules on most documents: no list, no findings to build
+            budget = MAX_FINDINGS - len(result.findings)
+            hits = [first, *islice(found, budget)]
         except DataError:  # a missing or malformed glossary or list: an error of the run
             raise
         except TermcheckError as exc:  # named after the file at fault, unless it is this one
@@ -169,18 +173,18 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
             result.problems.append(FileProblem(
                 doc.path, "TC-RULE-ERROR", f"rule {current.code} failed: {exc!r}"))
             continue
-        if not hits:
-            continue  # most rules on most documents: no findings to build
         result.findings.extend([make_finding(doc, current, hit) for hit in hits[:budget]])
         if len(hits) > budget:  # memory grows with findings: a bound, said as a problem
             result.problems.append(FileProblem(
                 doc.path, "TC-TOO-MANY-FINDINGS", f"more than {MAX_FINDINGS} findings; rule "
                 f"{current.code} and the rules after it stopped here"))
             break
+    ignore_list = _ignore_list(config, resources)  # loaded (or its error raised) in any case
+    if not result.findings:  # most documents: nothing to filter or sort
+        return result
     if view is not None:  # Markdown: nothing in code or markup, nothing switched off
         result.findings = view.filter(result.findings)
-    result.findings = one_finding_per_mark(_unsuppressed(doc, config, resources,
-                                                         result.findings))
+    result.findings = one_finding_per_mark(_unsuppressed(doc, ignore_list, result.findings))
     result.findings.sort(key=Finding.sort_key)
     return result
 
@@ -246,9 +250,9 @@ def _ignore_list(config: Config, resources: Resources) -> IgnoreList | None:
     return resources.get(("ignore-file", path), lambda: IgnoreList.load(path))
 
 
-def _unsuppressed(doc: Document, config: Config, resources: Resources,
+def _unsuppressed(doc: Document, ignore_list: IgnoreList | None,
                   findings: list[Finding]) -> list[Finding]:
-    ignore_list = _ignore_list(config, resources)
+    """``findings`` but those a "[sic]" follows and those ``ignore_list`` suppresses."""
     return [f for f in findings
             if not followed_by_sic(doc.text, f.end)
             and not (ignore_list and ignore_list.suppresses(f))]

@@ -7,6 +7,7 @@ bytes first (a renamed file is still found) and by the file name's extension sec
 
 from __future__ import annotations
 
+import os
 from pathlib import PurePath
 
 _HOW = {
@@ -34,10 +35,21 @@ _HTML_STARTS = (b"<!doctype html", b"<html")
 def unsupported_format(data: bytes, path: str) -> str | None:
     """A one-line message naming the format of ``data`` and how to get its text, or ``None``
     for input that is (or may be) plain text."""
-    name = _by_magic(data) or _EXTENSIONS.get(PurePath(path).suffix.lower())
+    name = _by_magic(data) or _EXTENSIONS.get(suffix(path).lower())
     if name is None:
         return None
     return f"{name} file, not plain text: {_HOW[name]}"
+
+
+def suffix(path: str) -> str:
+    """``PurePath(path).suffix`` (".pdf" of "a/b.pdf", "" of ".pdf" or "a."), without making a
+    path object (4.5 of the 9 µs of decoding a small document, which every document goes
+    through twice in a corpus run)."""
+    name = os.path.basename(path)
+    if name in ("", ".", ".."):  # a path ending in a separator or a dot: as pathlib parses it
+        return PurePath(path).suffix
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _by_magic(data: bytes) -> str | None:

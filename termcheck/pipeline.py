@@ -369,11 +369,14 @@ def rendering(render: Callable[[list[Finding]], str], apply: Apply, doc: Documen
               config: Config, profile: Profile | None) -> Any:
     """``apply``'s result with its findings rendered by ``render`` where the document was
     checked: ``result.rendered`` and ``result.counted`` replace ``result.findings`` (less to
-    send back from a worker); use with partial."""
-    from termcheck.tally import LintTally
-
+    send back from a worker; a result without findings keeps its empty list and carries no
+    counts); use with partial."""
     result = apply(doc, config, profile)
     result.rendered = render(result.findings)
+    if not result.findings:  # most documents: nothing to count (a tally costs 2 µs to make)
+        return result
+    from termcheck.tally import LintTally
+
     result.counted = LintTally()
     result.counted.add_findings(result.findings)
     result.findings = []

@@ -48,6 +48,8 @@ class LintTally:
 
     def add_counts(self, other: LintTally) -> None:
         """Add the finding counts of ``other`` (not its files or problems)."""
+        if not other.findings:  # every count is of findings: none to add (most documents)
+            return
         self.findings += other.findings
         self.fixable += other.fixable
         self.unsafe_fixable += other.unsafe_fixable

@@ -107,16 +107,35 @@ def test_unreadable_file_really_chmod_000(tmp_path: Path) -> None:
 def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("text\n")
-    original = Path.open
+    original = os.open  # documents are read through their file descriptor
 
-    def deny(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return original(self, *args, **kwargs)
+    def deny(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.path.basename(path) == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     result = lint("--jobs", "1", str(secret))
     assert result.exit_code == 2 and f"{secret}: TC-UNREADABLE permission denied" in result.output
+
+
+def test_a_file_read_a_few_bytes_at_a_time_is_read_whole(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents are read through their file descriptor, where a read may give fewer bytes
+    than asked for (a pipe, a network file system): the binary sniff still sees its first
+    bytes, and the document all of them."""
+    from termcheck.corpus.sources import Source, read_document
+
+    text = "".join(f"Line {n} of a long article, café.\n" for n in range(600))  # > 8 KB
+    article = tmp_path / "long.txt"
+    article.write_text(text, encoding="utf-8")
+    binary = tmp_path / "data.txt"
+    binary.write_bytes(b"x" * 5000 + b"\x00" * 100 + b"x" * 5000)  # NULs in its first 8 KB
+    original = os.read
+    monkeypatch.setattr(os, "read", lambda fd, size: original(fd, min(size, 1000)))
+    assert read_document(Source(str(article), article, article)).text == text
+    with pytest.raises(InputError, match="binary"):
+        read_document(Source(str(binary), binary, binary))
 
 
 def test_missing_path(tmp_path: Path) -> None:

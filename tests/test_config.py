@@ -45,6 +45,31 @@ def test_each_path_and_folder_looked_up_once_with_the_answers_of_a_fresh_look_up
     assert first[0] is first[1]  # one folder, one look-up
 
 
+def test_a_document_s_configuration_is_its_file_s_without_a_look_at_the_file_system(
+        tmp_path: Path) -> None:
+    """``for_document`` takes a document's path for a file (or a record of one): it answers
+    what ``for_path`` answers for that file, and for a JSONL record what it answers for the
+    file holding it."""
+    (tmp_path / "termcheck.toml").write_text('lang = "de"\n')
+    sub = tmp_path / "fr"
+    sub.mkdir()
+    (sub / "termcheck.toml").write_text('lang = "fr"\n')
+    (sub / "a.txt").write_text("x")
+    (tmp_path / "b.jsonl").write_text("{}")
+    documents = {str(sub / "a.txt"): sub / "a.txt", str(tmp_path / "b.jsonl") + "#3":
+                 tmp_path / "b.jsonl", str(sub / "unread.txt"): sub / "unread.txt"}
+    for document, file in documents.items():
+        fresh = ConfigResolver(overrides={"select": None})
+        assert fresh.for_document(document) == fresh.for_path(file)
+    assert [ConfigResolver().for_document(d).lang for d in documents] == ["fr", "de", "fr"]
+
+
+def test_an_option_set_twice_keeps_its_last_value() -> None:
+    config = Config(options=(("french-spacing", "none"), ("french-spacing", "narrow")))
+    assert config.option("french-spacing") == "narrow"
+    assert config.option("straight-quotes", "unset") == "unset"
+
+
 def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "termcheck.toml").write_text('lang = "ru"\n')
     sub = tmp_path / "pkg"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 from termcheck.cli import app
 from termcheck.document import Document
 from termcheck.errors import InputError
+from termcheck.formats import suffix
 
 
 def _zip(parts: dict[str, bytes]) -> bytes:
@@ -57,3 +59,12 @@ def test_cli_prints_one_line_and_goes_on(tmp_path: Path) -> None:
     assert f"{tmp_path / 'a.docx'}: TC-FORMAT Word (.docx) file, not plain text" in done.output
     assert "NUL" not in done.output and "Traceback" not in done.output
     assert done.exit_code == 1
+
+
+def test_a_file_s_suffix_is_the_one_pathlib_gives() -> None:
+    """Formats are also told by the file name's suffix, taken without making a path object:
+    the same suffix as ``PurePath(path).suffix`` for every path of up to five pieces."""
+    pieces = ["a", ".", "/", "pdf", "..", " "]
+    for count in range(1, 6):
+        for path in map("".join, itertools.product(pieces, repeat=count)):
+            assert suffix(path) == PurePath(path).suffix, path

@@ -12,7 +12,7 @@ from termcheck.config import Config
 from termcheck.document import Document
 from termcheck.engine import allow_applicability, fix_document
 from termcheck.model import Fix, Hit
-from termcheck.rules.registry import Rule
+from termcheck.rules.registry import Rule, RuleSelection
 
 runner = CliRunner()
 BROKEN = "Troops arrive\n\nKazakhstanâ€™s presi\u00addent asked for help.\n"
@@ -87,7 +87,8 @@ def toggle(doc: Document, ctx: object) -> list[Hit]:
 
 def test_oscillating_fixes_are_reported_not_looped(monkeypatch) -> None:
     rule = Rule("XX001", "toggle", "spacing", "warning", "Fluency/Other", toggle, "doc")
-    monkeypatch.setattr("termcheck.engine.rules_for", lambda config, path=None: (rule,))
+    monkeypatch.setattr("termcheck.engine.rules_for",
+                        lambda config, path=None: RuleSelection((rule,)))
     result = fix_document(Document("a"), Config(), allow_applicability())
     assert not result.converged
     assert [p.code for p in result.problems] == ["TC-FIX-OSCILLATION"]
@@ -112,7 +113,8 @@ def test_a_rule_whose_corpus_collect_fails_does_not_stop_the_run(monkeypatch) ->
     hooks = CorpusHooks(broken, lambda a, b: a, dict)
     rule = Rule("XX002", "corpus", "names", "warning", "Fluency/Other", toggle, "doc",
                 corpus=hooks)
-    monkeypatch.setattr("termcheck.engine.rules_for", lambda config, path=None: (rule,))
+    monkeypatch.setattr("termcheck.engine.rules_for",
+                        lambda config, path=None: RuleSelection((rule,)))
     result = check_document(Document("a"), Config())
     assert [f.code for f in result.findings] == ["XX002"]
 

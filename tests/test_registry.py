@@ -141,3 +141,12 @@ def test_rule_documentation_lists_the_options_with_their_defaults() -> None:
     assert "`repeated-line-min-docs` (int, default 5)" in doc
     assert get_rule("SP001").options_doc() == ""
     assert get_rule("QT006").to_dict()["options"]["straight-quotes"]["default"] is None
+
+
+def test_a_selection_knows_its_corpus_aware_rules() -> None:
+    """The profile pass asks, for every document, which of its rules collect corpus
+    statistics: the selection answers, the rules with corpus hooks in code order."""
+    for selection in (select_rules(), select_rules(select=["ALL"]), select_rules(ignore=["BP"])):
+        assert selection.corpus == tuple(r for r in selection if r.corpus is not None)
+    assert "BP100" in [r.code for r in select_rules().corpus]
+    assert "BP100" not in [r.code for r in select_rules(ignore=["BP"]).corpus]

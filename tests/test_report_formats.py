@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from functools import partial
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 from jsonschema import Draft4Validator, Draft202012Validator
@@ -126,6 +127,7 @@ def test_a_streamed_report_is_the_collected_report_byte_for_byte(article: Path, 
     config = Config(select=("BR",))
     (article.parent / "more.txt").write_text("More [news (today.\n\nAnd (then.\n",
                                              encoding="utf-8")
+    (article.parent / "plain.txt").write_text("Nothing to report.\n", encoding="utf-8")
     report = lint_paths([article.parent], config)
     for render_in_workers in (False, True):
         chunks: list[str] = []
@@ -167,3 +169,22 @@ def test_results_rendered_where_checked_cannot_be_collected_silently(article: Pa
                         render=partial(render_findings, "json", False))
     with pytest.raises(ValueError, match="carry no findings"):
         LintReport.collect(results)
+
+
+def test_a_document_without_findings_renders_nothing_and_carries_no_counts(
+        tmp_path: Path) -> None:
+    """Most documents have no finding: rendered where checked, such a result keeps its empty
+    list and no counts (a tally costs more to make than the document's whole report), and is
+    counted as checked."""
+    (tmp_path / "plain.txt").write_text("Nothing to report.\n", encoding="utf-8")
+
+    def results() -> Iterator[Any]:
+        return iter_lint([tmp_path], Config(select=("BR",)),
+                         render=partial(render_findings, "text", False))
+
+    assert [(r.rendered, r.findings, r.counted) for r in results()] == [("", [], None)]
+    chunks: list[str] = []
+    tally = write_stream(results(), "text", chunks.append, quiet=True)
+    assert (tally.files_checked, tally.findings, tally.exit_code) == (1, 0, 0)
+    assert "".join(chunks) == render(lint_paths([tmp_path], Config(select=("BR",))), "text",
+                                     quiet=True)

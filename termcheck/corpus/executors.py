@@ -110,14 +110,14 @@ class Executor(Protocol):
 
 def wants_profile(task: Task, item: Item) -> bool:
     """True when a corpus-aware rule is enabled for this input."""
-    if isinstance(item, FileProblem) or not any_corpus_rules():
+    if isinstance(item, FileProblem):
         return False
     path = doc_path(item)
     try:
-        config = task.resolver.for_path(path)
+        config = task.resolver.for_document(path)
     except ConfigError:  # reported by the check pass, as a problem of this input
         return False
-    return any(r.corpus is not None for r in rules_for(config, path))
+    return bool(rules_for(config, path).corpus)
 
 
 def any_corpus_rules() -> bool:
@@ -134,7 +134,7 @@ def run_one(task: Task, item: Item) -> Any:
         return item
     try:
         doc = read_item(item, task)
-        config = task.resolver.for_path(doc.path)
+        config = task.resolver.for_document(doc.path)
     except InputError as exc:
         return FileProblem(exc.path or doc_path(item), exc.code, exc.message)
     except ConfigError as exc:
@@ -160,7 +160,7 @@ def collect_one(task: Task, item: Item) -> Profile:
         return {}
     try:
         doc = read_item(item, task)
-        return collect_document(doc, task.resolver.for_path(doc.path))
+        return collect_document(doc, task.resolver.for_document(doc.path))
     except (InputError, DataError):  # reported by the check pass, as a problem of this input
         return {}
 

@@ -47,6 +47,8 @@ def _tail(module: Any, tally: LintTally, color: bool, quiet: bool) -> str:
 
 def render_findings(fmt: str, color: bool, findings: list[Finding]) -> str:
     """The findings in format ``fmt`` (one of :data:`STREAMING`), separated as in a report."""
+    if not findings:  # most documents: nothing to render, no module to look up
+        return ""
     module = import_module(FORMATS[fmt])
     return module.SEPARATOR.join(module.finding(f, color) for f in findings)  # type: ignore[no-any-return]
 

@@ -306,13 +306,28 @@ def _rule_index() -> tuple[dict[str, Rule], dict[str, Rule]]:
 
 
 def corpus_hooks(code: str) -> CorpusHooks[Any] | None:
-    """The corpus hooks of rule ``code`` (``None`` for an unknown or per-document rule)."""
-    found = get_rule(code)
+    """The corpus hooks of rule ``code`` (``None`` for an unknown or per-document rule): looked
+    up by code alone (a profile is keyed by codes), once per document and corpus-wide rule when
+    profiles merge."""
+    found = _rule_index()[0].get(code)
     return found.corpus if found is not None else None
 
 
+class RuleSelection(tuple):  # type: ignore[type-arg]  # a tuple[Rule, ...]
+    """The rules of a selection, in code order, and in ``corpus`` those with corpus hooks:
+    picked once per selection, not once per document by the profile pass (which asks which
+    rules collect for every document, twice)."""
+
+    corpus: tuple[Rule, ...]
+
+    def __new__(cls, rules: Iterable[Rule]) -> RuleSelection:
+        selection = super().__new__(cls, rules)
+        selection.corpus = tuple(r for r in selection if r.corpus is not None)
+        return selection
+
+
 def select_rules(select: Iterable[str] | None = None, extend_select: Iterable[str] = (),
-                 ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
+                 ignore: Iterable[str] = ()) -> RuleSelection:
     """The rules enabled by select/ignore lists of code prefixes or rule names.
 
     ``select=None`` means every default-on rule; ``"ALL"`` selects every rule. When a rule matches
@@ -334,12 +349,12 @@ def select_rules(select: Iterable[str] | None = None, extend_select: Iterable[st
     return chosen
 
 
-_SELECTED: dict[tuple[Any, ...], tuple[Rule, ...]] = {}
+_SELECTED: dict[tuple[Any, ...], RuleSelection] = {}
 _SELECTED_FROM: list[tuple[Rule, ...] | None] = [None]  # the all_rules() the cache is for
 
 
 def _select(rules: tuple[Rule, ...], select: tuple[str, ...] | None,
-            extend_select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[Rule, ...]:
+            extend_select: tuple[str, ...], ignore: tuple[str, ...]) -> RuleSelection:
     selectors = list(select or ()) + list(extend_select)
     chosen = []
     for candidate in rules:
@@ -348,7 +363,7 @@ def _select(rules: tuple[Rule, ...], select: tuple[str, ...] | None,
             selected = max(selected, 0)
         if selected >= 0 and selected > _match_length(candidate, ignore):
             chosen.append(candidate)
-    return tuple(chosen)
+    return RuleSelection(chosen)
 
 
 def _match_length(candidate: Rule, prefixes: Iterable[str]) -> int:
