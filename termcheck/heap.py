@@ -19,7 +19,12 @@ from __future__ import annotations
 import gc
 import sys
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+# items of a pass between two trims: a trim costs 0.4 ms on a clean heap and up to ~20 ms
+# where thousands of holes are returned (once), against ~2 s of checking per 1,000 documents
+TRIM_EVERY = 1_000
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +47,20 @@ def trim_heap() -> bool:
         return False
     trim(0)
     return True
+
+
+def trimming(items: Iterable[T], every: int = TRIM_EVERY) -> Iterator[T]:
+    """``items``, the C heap trimmed after every ``every`` of them.
+
+    A long pass frees texts, lists and dictionary tables of every size between long-lived
+    allocations, and ``malloc`` keeps the holes: at 1 GB, 9.7 MB of the heap's 19 MB were free
+    in the check pass of ``lint --fix``, 0.6 MB at 10 MB. Trimming as the pass goes keeps them
+    out of resident memory, however long the corpus.
+    """
+    for number, item in enumerate(items, 1):
+        yield item
+        if number % every == 0:
+            trim_heap()
 
 
 def clear_free_lists() -> None:

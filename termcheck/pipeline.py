@@ -45,6 +45,7 @@ from termcheck.corpus.sources import (
     path_list,
 )
 from termcheck.document import Document
+from termcheck.heap import clear_free_lists, trim_heap, trimming
 from termcheck.model import FileProblem, Finding
 
 if TYPE_CHECKING:
@@ -296,7 +297,7 @@ class Run:
         pending: deque[WorkItem] = deque()
 
         def fed() -> Iterator[Item]:
-            for work in self._watched("check", iter(items())):
+            for work in trimming(self._watched("check", iter(items()))):
                 pending.append(work)
                 yield work.item
 
@@ -311,14 +312,13 @@ class Run:
         """The merged corpus profile (``None`` when no corpus-wide rule is on)."""
         from termcheck.corpus import profile as stored
         from termcheck.engine import profile_for_check
-        from termcheck.heap import clear_free_lists, trim_heap
 
         for config in {id(c): c for c in map(task.resolver.for_path, named)}.values():
             load_configured_data(config)  # a bad data file of a named path: an error of the run
         wanted = corpus_rule_codes(named, task.resolver)
         if self.profile_file is not None and self.profile_file.is_file():
             return profile_for_check(stored.load(self.profile_file, wanted))
-        passed = (work.item for work in self._watched("profile", iter(items())))
+        passed = (work.item for work in trimming(self._watched("profile", iter(items()))))
         profile = self.executor.profile(passed, task)
         clear_free_lists()  # what the pass left there serves the reduction and the check
         if self.profile_file is not None:

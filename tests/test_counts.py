@@ -119,3 +119,24 @@ def test_the_table_turns_into_a_sketch_exactly_past_the_limit(monkeypatch) -> No
     assert counts.is_exact and counts.count(3) == 3
     counts.add([5])
     assert not counts.is_exact and counts.count(3) >= 3
+
+
+def test_moving_to_the_sketch_holds_no_list_of_the_counts() -> None:
+    """The move past the limit reads the exact counts as the sketch fills: at most the sketch
+    (4 MB) is added for a moment, not a tuple of two Python ints per key (7 MB for 50,000)."""
+    import tracemalloc
+
+    from termcheck.corpus.counts import _empty_sketch
+
+    sketch_bytes = len(_empty_sketch()) * _empty_sketch().itemsize
+    counts = KeyCounts(limit=50_000)
+    counts.add(range(2**40, 2**40 + 50_000))  # exact still: at the limit, not past it
+    assert counts.is_exact and len(counts) == 50_000
+    tracemalloc.start()
+    try:
+        counts.add([1])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert not counts.is_exact and counts.count(2**40 + 7) == 1
+    assert peak < sketch_bytes + 1_000_000

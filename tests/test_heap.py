@@ -73,3 +73,33 @@ def test_a_run_empties_the_free_lists_after_its_profile_pass(
     monkeypatch.setattr(heap, "clear_free_lists", lambda: calls.append(True))
     lint_paths([tmp_path])
     assert calls  # at the end of the profile pass at least
+
+
+def test_a_long_pass_is_trimmed_as_it_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    trims: list[int] = []
+    seen: list[int] = []
+    monkeypatch.setattr(heap, "trim_heap", lambda: trims.append(len(seen)) or True)
+    for item in heap.trimming(range(7), every=3):
+        seen.append(item)
+    assert seen == list(range(7))  # every item, in order
+    assert trims == [3, 6]  # after the 3rd and the 6th
+
+
+def test_both_passes_of_a_run_trim_the_heap_as_they_go(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from termcheck import pipeline
+    from termcheck.api import lint_paths
+
+    for n in range(5):
+        (tmp_path / f"a{n}.txt").write_text("Title\n\nSome text here.\n", encoding="utf-8")
+    passes: list[list[int]] = []
+
+    def trimming_every_two(items: Iterator[object]) -> Iterator[object]:
+        passes.append([])
+        for item in heap.trimming(items, every=2):
+            passes[-1].append(1)
+            yield item
+
+    monkeypatch.setattr(pipeline, "trimming", trimming_every_two)
+    lint_paths([tmp_path])
+    assert [len(items) for items in passes] == [5, 5]  # the profile pass, then the check

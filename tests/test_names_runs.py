@@ -249,3 +249,18 @@ def test_the_bmp_text_is_every_bmp_character_in_order() -> None:
     """The classes of cased letters are read from it: its UTF-32 build must give each code
     point of the plane once, surrogates included, at its own offset."""
     assert runs._bmp_text() == "".join(map(chr, range(0x10000)))
+
+
+def test_keys_spelled_apart_in_shares_give_the_whole_answer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past :data:`runs.APART_RUNS` distinct runs the keys written two ways are found a share
+    of the keys at a time (bounded memory): the same keys as in one walk."""
+    texts = TRICKY + random_texts(300, ALPHABET, seed=23) + [
+        "Dmitry Peskov met Dmitri Peskov. Sergei Lavrov and Sergey Lavrov. Kostanai, Kostanay."]
+    distinct = sorted({run for text in texts for run in raw_runs(text)[0]})
+    counted = [("tokayev", "Tokaev", False), ("tokayev", "Tokayev", True)]
+    whole = runs.keys_spelled_apart(distinct, RunTable(default_folder()), counted)
+    folded = default_folder().key
+    assert {folded("Dmitry"), folded("Sergei"), "tokayev"} <= whole  # two ways: runs, counts
+    monkeypatch.setattr(runs, "APART_RUNS", 7)  # about 40 shares of the keys
+    assert runs.keys_spelled_apart(distinct, RunTable(default_folder()), counted) == whole

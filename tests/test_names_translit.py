@@ -95,3 +95,18 @@ def test_a_raw_rule_that_writes_a_diacritic_into_ascii_text_is_folded_as_any_oth
 
     folder = Folder((FoldRule(re.compile("ae"), "ä", 0, raw=True),))
     assert folder.key("Maer") == folder.key("Mär") == "mar"
+
+
+def test_a_full_folder_memo_folds_the_same_and_stays_bounded(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past :data:`translit.MEMO_SIZE` distinct names the folder still answers, the same as a
+    fresh one, without remembering more (the memos bound a long run's memory)."""
+    from termcheck.names import translit
+
+    monkeypatch.setattr(translit, "MEMO_SIZE", 3)
+    rules = default_folder().rules
+    folder = Folder(rules)
+    names = ["Dmitri", "Kassym-Jomart", "Tokayev", "Zelenskiy", "Sergey Lavrov", "Natalya"]
+    keys = [folder.key(name) for name in names * 2]
+    assert keys == [Folder(rules).key(name) for name in names] * 2  # each from a fresh folder
+    assert len(folder._memo) <= 3 and len(folder._keys) <= 3

@@ -44,7 +44,9 @@ def _cells(key: int) -> list[int]:
 
 
 def _empty_sketch() -> array[int]:
-    return array(_CELL, bytes(array(_CELL).itemsize * ROWS * _WIDTH))
+    """A sketch of zeros, made by repeating one cell (from a ``bytes`` of zeros, both were held
+    at once: twice the sketch's 4 MB)."""
+    return array(_CELL, [0]) * (ROWS * _WIDTH)
 
 
 class KeyCounts:
@@ -262,11 +264,13 @@ class KeyCounts:
         self._keys, self._counts = new_keys, new_counts
 
     def _to_sketch(self) -> None:
-        entries = list(self.items_with_pending())
-        self._keys, self._counts, self._pending = array(_KEY), array(_CELL), Counter()
+        """Move every exact count into a new sketch, read from the arrays as it fills (a list
+        of the 250,000 counts first, two Python ints and a tuple each, was 34 MB for a moment:
+        the peak of a 1 GB run)."""
         self.sketch = _empty_sketch()
-        for key, seen in entries:
+        for key, seen in self.items_with_pending():
             self._add_to_sketch(key, seen)
+        self._keys, self._counts, self._pending = array(_KEY), array(_CELL), Counter()
 
     def _add_to_sketch(self, key: int, seen: int) -> None:
         sketch = self.sketch

@@ -16,7 +16,7 @@ words: inside a run, a word opens a sentence only when it is the first word of t
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Collection, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress
@@ -45,6 +45,9 @@ MEMO_SIZE = 10_000  # distinct runs remembered per table (about 0.7 kB each: 7 M
 # runs whose check decision (a bool) is remembered: about 0.1 kB each, so more than the table
 # holds; past it, each document analyses its runs that were not decided again
 KEPT_SIZE = 20_000
+# distinct runs whose keys :func:`keys_spelled_apart` holds at once (a surface per key, about
+# 200 bytes): a corpus with more is answered in shares of its keys, one walk of the runs each
+APART_RUNS = 40_000
 
 # (key, surface, initial) of a word or phrase of a run, as NameStats counts them
 CountKey = tuple[str, str, bool]
@@ -441,16 +444,38 @@ def _count_openings(counts: dict[CountKey, int], opening: Mapping[str, int], tab
             counts[initial] = count(initial, 0) + occurrences
 
 
-def keys_spelled_apart(runs: Iterable[str], table: RunTable,
+def keys_spelled_apart(runs: Collection[str], table: RunTable,
                        counted: Iterable[CountKey] = ()) -> set[str]:
     """The keys of the words and phrases of ``runs`` (and of ``counted``) written with two
     spellings or more (:func:`~termcheck.names.candidates.same_spelling`): a few of the keys of
-    a corpus, and every key it spells several ways. Holds a surface per key, not its counts."""
+    a corpus, and every key it spells several ways. Holds a surface per key, not its counts,
+    and past :data:`APART_RUNS` runs only a share of the keys at a time (see
+    :func:`_apart_in_share`): the distinct keys of a large corpus, a surface each, would be
+    the peak of its run's memory."""
+    counted = list(counted)
+    shares = -(-len(runs) // APART_RUNS) or 1
+    if shares == 1:
+        return _apart_in_share(runs, table, counted)
+    apart: set[str] = set()
+    for share in range(shares):
+        apart |= _apart_in_share(runs, table, counted, (shares, share))
+    return apart
+
+
+def _apart_in_share(runs: Iterable[str], table: RunTable, counted: list[CountKey],
+                    share: tuple[int, int] | None = None) -> set[str]:
+    """:func:`keys_spelled_apart` of the keys whose ``hash(key) % shares == number``
+    (``share``: ``(shares, number)``; ``None``: every key). A key's spellings all fall in its
+    share, so the shares' answers together are the whole answer; each share walks the runs
+    again (a run the table does not hold is analysed again)."""
     seen: dict[str, str] = {}
     apart: set[str] = set()
     items = (item for info in map(table.__getitem__, runs) for item in info.words + info.phrases)
-    pairs = chain(((item.key, item.surface) for item in items),
-                  ((key, surface) for key, surface, _ in counted))
+    pairs: Iterable[tuple[str, str]] = chain(((item.key, item.surface) for item in items),
+                                             ((key, surface) for key, surface, _ in counted))
+    if share is not None:
+        shares, number = share
+        pairs = ((key, surface) for key, surface in pairs if hash(key) % shares == number)
     for key, surface in pairs:
         known = seen.setdefault(key, surface)
         if known != surface and key not in apart \
