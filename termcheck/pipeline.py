@@ -23,6 +23,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
+from termcheck import heap
 from termcheck.config import ConfigResolver
 from termcheck.context import SHARED_RESOURCES, Context, Resources
 from termcheck.corpus.executors import (
@@ -45,7 +46,6 @@ from termcheck.corpus.sources import (
     path_list,
 )
 from termcheck.document import Document
-from termcheck.heap import clear_free_lists, trim_heap, trimming
 from termcheck.model import FileProblem, Finding
 
 if TYPE_CHECKING:
@@ -297,7 +297,7 @@ class Run:
         pending: deque[WorkItem] = deque()
 
         def fed() -> Iterator[Item]:
-            for work in trimming(self._watched("check", iter(items()))):
+            for work in heap.trimming(self._watched("check", iter(items()))):
                 pending.append(work)
                 yield work.item
 
@@ -318,14 +318,14 @@ class Run:
         wanted = corpus_rule_codes(named, task.resolver)
         if self.profile_file is not None and self.profile_file.is_file():
             return profile_for_check(stored.load(self.profile_file, wanted))
-        passed = (work.item for work in trimming(self._watched("profile", iter(items()))))
+        passed = (work.item for work in heap.trimming(self._watched("profile", iter(items()))))
         profile = self.executor.profile(passed, task)
-        clear_free_lists()  # what the pass left there serves the reduction and the check
+        heap.clear_free_lists()  # what the pass left there serves the reduction and the check
         if self.profile_file is not None:
             stored.save(profile or {}, self.profile_file, wanted)
         reduced = profile_for_check(profile)
         del profile
-        trim_heap()  # the full profile's counts are freed: their pages go back to the system
+        heap.trim_heap()  # the full profile's counts are freed: their pages go back to the system
         return reduced
 
 

@@ -87,19 +87,19 @@ def test_a_long_pass_is_trimmed_as_it_goes(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_both_passes_of_a_run_trim_the_heap_as_they_go(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from termcheck import pipeline
     from termcheck.api import lint_paths
 
     for n in range(5):
         (tmp_path / f"a{n}.txt").write_text("Title\n\nSome text here.\n", encoding="utf-8")
     passes: list[list[int]] = []
+    trimming = heap.trimming
 
     def trimming_every_two(items: Iterator[object]) -> Iterator[object]:
         passes.append([])
-        for item in heap.trimming(items, every=2):
+        for item in trimming(items, every=2):
             passes[-1].append(1)
             yield item
 
-    monkeypatch.setattr(pipeline, "trimming", trimming_every_two)
+    monkeypatch.setattr(heap, "trimming", trimming_every_two)
     lint_paths([tmp_path])
     assert [len(items) for items in passes] == [5, 5]  # the profile pass, then the check

@@ -180,7 +180,8 @@ def _read_unless_binary(source: Source, options: ReadOptions) -> bytes:
 
     Read through the file descriptor: a buffered file object costs more to make than a small
     article costs to read (15 µs against 7 µs, twice per document in a corpus run)."""
-    descriptor = os.open(source.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))  # binary on Windows too
+    # O_BINARY: Windows would otherwise open the descriptor in text mode
+    descriptor = os.open(source.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
         head = _read_up_to(descriptor, BINARY_SNIFF_BYTES)
         if len(head) == BINARY_SNIFF_BYTES:
