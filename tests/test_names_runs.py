@@ -6,10 +6,12 @@ import random
 import re
 from functools import reduce
 from itertools import pairwise
+from pathlib import Path
 from typing import Iterator
 
 import pytest
 
+from termcheck.errors import DataError
 from termcheck.names import runs
 from termcheck.names.candidates import same_spelling, scan
 from termcheck.names.profile import NameStats, varied_keys
@@ -27,6 +29,9 @@ TRICKY = [
     "Straße STRASSE strasse İstanbul ǅemal Ⅻ Roman 𝐁𝐨𝐥𝐝 𐐀𐐨 Deseret ﬁne",
     # separators that end a word, doubled or after a separator: nothing given back to them
     "Jean--Luc Anne-'Marie re-’Do, well-- known Ab- Cd-, x'- Ef' 'Gh O'-Neil.",
+    # a lower-case head word, and a title-case one (a letter neither upper nor lower case)
+    "élan-vital's Über and ǅemal",
+    "ǅemal über Ǆ",
 ]
 ALPHABET = list("AbcDéÉxYZ  '’-.!?…:;\r\n\t\"“«»([*•–—_3²Ⅰǅßİ𝐀𐐀𐐨ʼ́") + [
     "'s", "’ll", "NATO", " Abc", "Mc", "abc", "über", "Über"]
@@ -264,3 +269,50 @@ def test_keys_spelled_apart_in_shares_give_the_whole_answer(
     assert {folded("Dmitry"), folded("Sergei"), "tokayev"} <= whole  # two ways: runs, counts
     monkeypatch.setattr(runs, "APART_RUNS", 7)  # about 40 shares of the keys
     assert runs.keys_spelled_apart(distinct, RunTable(default_folder()), counted) == whole
+
+
+def test_the_shipped_bmp_letters_are_those_of_unicodedata() -> None:
+    """``lang/bmp-letters.tsv`` (read instead of deriving the classes at each start) lists, for
+    the running Python's Unicode version, exactly the ranges unicodedata gives
+    (``python3 tools/derived_tables.py`` writes the rows of a new version)."""
+    runs._bmp.cache_clear()
+    try:
+        assert runs._bmp() == runs.bmp_letter_ranges()
+    finally:
+        runs._bmp.cache_clear()
+
+
+def test_a_unicode_version_the_file_lacks_derives_the_classes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runs, "unidata_version", "0.0.0")
+    monkeypatch.setattr(runs, "bmp_letter_ranges", lambda: "derived")
+    runs._bmp.cache_clear()
+    try:
+        assert runs._bmp() == "derived"
+    finally:
+        runs._bmp.cache_clear()
+
+
+@pytest.mark.parametrize("ranges", ["0041-005A 0061-007A", "0041", "00C0-00D6 00D8 00DA-00DE"])
+def test_ranges_read_back_as_written(ranges: str) -> None:
+    assert runs.write_ranges(runs.read_ranges(ranges)) == ranges
+
+
+@pytest.mark.parametrize("ranges", ["005A-0041", "0041-005A 0050", "0041 0042", "0041-005A G"])
+def test_ranges_that_are_not_ascending_and_apart_are_refused(ranges: str) -> None:
+    with pytest.raises(ValueError):
+        runs.read_ranges(ranges)
+
+
+def test_a_bad_row_of_the_letter_file_names_its_line(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "bmp-letters.tsv"
+    bad.write_text(f"unicode\tclass\tranges\n{runs.unidata_version}\tupper\t0041-005A\n"
+                   f"{runs.unidata_version}\tlower\t007A-0061\n", encoding="utf-8")
+    monkeypatch.setattr(runs, "shipped", lambda *parts: bad)
+    runs._bmp.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"bmp-letters.tsv:3: bad ranges"):
+            runs._bmp()
+    finally:
+        runs._bmp.cache_clear()

@@ -7,7 +7,10 @@ data, the confusable-homoglyphs package's 900 kB of JSON), while reading a table
   ``glossaries/lang/scripts.tsv`` (rows of ``numberformat.cldr_row``);
 - ``glossaries/lang/language-names.tsv``: Babel's English language names;
 - ``glossaries/lang/lookalikes.tsv``: the letters LG004 repairs to (rows of
-  ``rules.script.lookalike_rows``).
+  ``rules.script.lookalike_rows``);
+- ``glossaries/lang/bmp-letters.tsv``: the BMP's upper- and lower-case letters and non-letters
+  (``names.runs.bmp_letter_ranges``, 7 ms at each start), one row per class and Unicode version
+  of ``unicodedata``: a Python with another version adds its rows (until then it derives them).
 
 Each file's header names the library version it was generated with. Shipped tables also keep
 findings the same whatever version of those libraries is installed. Usage::
@@ -29,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from termcheck import langid, numberformat  # noqa: E402
 from termcheck.data import code_points, read_table, shipped  # noqa: E402
+from termcheck.names import runs  # noqa: E402
 from termcheck.rules import script  # noqa: E402
 
 
@@ -73,10 +77,32 @@ def lookalikes() -> str:
                   for char, name, alike in script.lookalike_rows()))
 
 
+def bmp_letters() -> str:
+    """The rows of other Unicode versions kept, this Python's written afresh."""
+    from unicodedata import unidata_version
+
+    columns = ("unicode", "class", "ranges")
+    kept = [(row["unicode"], row["class"], row["ranges"])
+            for _, row in read_table(shipped(*runs.BMP_LETTERS), columns)
+            if row["unicode"] != unidata_version]
+    fresh = runs.bmp_letter_ranges()
+    rows = kept + [(unidata_version, name, runs.write_ranges(getattr(fresh, name)))
+                   for name in ("upper", "lower", "other")]
+    about = ["The Basic Multilingual Plane's upper-case and lower-case letters and its",
+             "non-letters ([\\W\\d_]), as hexadecimal code point ranges, per version of",
+             "Python's unicodedata; read by names.runs (NM002's word patterns), derived by",
+             "bmp_letter_ranges() for a version not listed",
+             "generated with unicodedata by tools/derived_tables.py"]
+    lines = [f"# {line}" for line in about] + ["\t".join(columns)]
+    lines += ["\t".join(row) for row in sorted(rows)]
+    return "\n".join(lines) + "\n"
+
+
 TABLES: dict[tuple[str, str], Callable[[], str]] = {
     numberformat.CLDR: cldr_marks,
     langid.LANGUAGE_NAMES: language_names,
     script.LOOKALIKES: lookalikes,
+    runs.BMP_LETTERS: bmp_letters,
 }
 
 
