@@ -44,7 +44,7 @@ class LintReport:
         """
         report = cls()
         for result in results:
-            if result.counted is not None:
+            if result.rendered is not None:
                 raise ValueError("results rendered where checked carry no findings to collect; "
                                  "write them with termcheck.report.write_stream")
             report.files_checked += result.checked
@@ -132,7 +132,8 @@ def iter_lint(paths: Iterable[str | Path], config: Config | None = None,
     result carries the checked text in ``result.text``. ``render`` (picklable, e.g.
     ``partial(termcheck.report.render_findings, "text", False)``) renders each document's
     findings where it is checked: the result then carries that text (``result.rendered``) and
-    their counts (``result.counted``) instead of the findings, so worker processes share the
+    their counts (``result.counted``; ``None`` for a document without findings, whose
+    ``rendered`` is empty) instead of the findings, so worker processes share the
     work of the report and send back less (:func:`termcheck.report.write_stream` writes it).
     ``watch`` sees the items of each pass go by (see :class:`termcheck.pipeline.Run`).
     """

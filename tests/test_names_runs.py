@@ -267,8 +267,10 @@ def test_keys_spelled_apart_in_shares_give_the_whole_answer(
     whole = runs.keys_spelled_apart(distinct, RunTable(default_folder()), counted)
     folded = default_folder().key
     assert {folded("Dmitry"), folded("Sergei"), "tokayev"} <= whole  # two ways: runs, counts
-    monkeypatch.setattr(runs, "APART_RUNS", 7)  # about 40 shares of the keys
-    assert runs.keys_spelled_apart(distinct, RunTable(default_folder()), counted) == whole
+    monkeypatch.setattr(runs, "APART_RUNS", 7)
+    for shares in (2, 3, 40):
+        monkeypatch.setattr(runs, "APART_SHARES", shares)
+        assert runs.keys_spelled_apart(distinct, RunTable(default_folder()), counted) == whole
 
 
 def test_the_shipped_bmp_letters_are_those_of_unicodedata() -> None:
@@ -298,8 +300,9 @@ def test_ranges_read_back_as_written(ranges: str) -> None:
     assert runs.write_ranges(runs.read_ranges(ranges)) == ranges
 
 
-@pytest.mark.parametrize("ranges", ["005A-0041", "0041-005A 0050", "0041 0042", "0041-005A G"])
-def test_ranges_that_are_not_ascending_and_apart_are_refused(ranges: str) -> None:
+@pytest.mark.parametrize("ranges", ["005A-0041", "0041-005A 0050", "0041 0042", "0041-005A G",
+                                    "0041-"])
+def test_ranges_that_are_not_ascending_apart_and_whole_are_refused(ranges: str) -> None:
     with pytest.raises(ValueError):
         runs.read_ranges(ranges)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from termcheck.rules.repetition import _may_loop, find_loops
 
 VOCABULARY = ["the", "The", "the,", "a", "(a", "b.", "B", "—", "…", "«b»", "ß", "SS", "-", "7",
@@ -141,14 +143,28 @@ def test_words_found_once_as_breaks_leave_the_square_search_as_it_was() -> None:
     assert 5000 < found < 15000
 
 
-def test_a_line_where_few_words_occur_again_is_looked_at_only_with_equal_neighbours() -> None:
-    """Three or four words occurring again can only be one word four times in a row."""
+def test_a_line_where_few_words_occur_again_is_looked_at_only_with_equal_neighbours(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three or four words occurring again can only be one word four times in a row: the
+    lines without equal neighbours never reach the search for a square."""
+    from termcheck.rules import repetition
     from termcheck.rules.repetition import line_words, looping_lines
+
+    searched: list[list[bytes]] = []
+    has_square = repetition._has_square
+
+    def recorded(words: list[bytes]) -> bool:
+        searched.append(words)
+        return has_square(words)
+
+    monkeypatch.setattr(repetition, "_has_square", recorded)
 
     lines = ["the bridge was closed closed closed closed until May",  # 3 words again
              "the bridge was closed for repairs until May and closed for repairs",  # 3, no loop
              "the cat and the dog and the bird and a fish"]  # 4 words again, no neighbours
-    assert looping_lines(line_words("\n".join(lines))) == [0]
+    words = line_words("\n".join(lines))
+    assert looping_lines(words) == [0]
+    assert searched == [words[0]]
 
 
 def test_casefolding_keeps_words_words_and_separators_separators() -> None:

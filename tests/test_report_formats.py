@@ -171,6 +171,14 @@ def test_results_rendered_where_checked_cannot_be_collected_silently(article: Pa
         LintReport.collect(results)
 
 
+def test_rendered_results_without_findings_cannot_be_collected_either(tmp_path: Path) -> None:
+    (tmp_path / "clean.txt").write_text("Title\n\nA sentence (in brackets).\n", encoding="utf-8")
+    results = iter_lint([tmp_path], Config(select=("BR",)),
+                        render=partial(render_findings, "json", False))
+    with pytest.raises(ValueError, match="carry no findings"):
+        LintReport.collect(results)
+
+
 def test_a_document_without_findings_renders_nothing_and_carries_no_counts(
         tmp_path: Path) -> None:
     """Most documents have no finding: rendered where checked, such a result keeps its empty

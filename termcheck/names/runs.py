@@ -49,8 +49,10 @@ MEMO_SIZE = 10_000  # distinct runs remembered per table (about 0.7 kB each: 7 M
 # holds; past it, each document analyses its runs that were not decided again
 KEPT_SIZE = 20_000
 # distinct runs whose keys :func:`keys_spelled_apart` holds at once (a surface per key, about
-# 200 bytes): a corpus with more is answered in shares of its keys, one walk of the runs each
+# 200 bytes): a corpus with more is answered in shares of its keys, one walk of the runs each,
+# and at most APART_SHARES walks (a walk analyses again the runs the table does not hold)
 APART_RUNS = 40_000
+APART_SHARES = 4
 
 # (key, surface, initial) of a word or phrase of a run, as NameStats counts them
 CountKey = tuple[str, str, bool]
@@ -111,8 +113,10 @@ def bmp_letter_ranges() -> _Classes:
 def read_ranges(field: str) -> Ranges:
     """Ranges written as ``0041-005A 00C0``: hexadecimal code points, ascending, apart;
     ``ValueError`` for anything else."""
-    parts = [(int(first, 16), int(last or first, 16))
-             for first, _, last in (item.partition("-") for item in field.split())]
+    pieces = [item.partition("-") for item in field.split()]
+    if any(dash and not last for _, dash, last in pieces):
+        raise ValueError("a range without its last code point")
+    parts = [(int(first, 16), int(last or first, 16)) for first, _, last in pieces]
     ends = list(chain.from_iterable(parts))
     if any(b < a for a, b in parts) or any(b <= a + 1 for a, b in zip(ends[1::2], ends[2::2])):
         raise ValueError("ranges not ascending and apart")
@@ -490,9 +494,10 @@ def keys_spelled_apart(runs: Collection[str], table: RunTable,
     a corpus, and every key it spells several ways. Holds a surface per key, not its counts,
     and past :data:`APART_RUNS` runs only a share of the keys at a time (see
     :func:`_apart_in_share`): the distinct keys of a large corpus, a surface each, would be
-    the peak of its run's memory."""
+    the peak of its run's memory. Each share costs a walk of the runs (about 2 s for 80,000
+    runs), so there are at most :data:`APART_SHARES`."""
     counted = list(counted)
-    shares = -(-len(runs) // APART_RUNS) or 1
+    shares = min(-(-len(runs) // APART_RUNS), APART_SHARES) or 1
     if shares == 1:
         return _apart_in_share(runs, table, counted)
     apart: set[str] = set()

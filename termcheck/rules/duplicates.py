@@ -284,7 +284,10 @@ def _similar_to_an_earlier(keys: list[tuple[bytes, ...]],
 def _indexed_may_repeat(keys: list[tuple[bytes, ...]],
                         trigram_sets: list[set[tuple[bytes, ...]]]) -> bool:
     """:func:`_may_repeat_nearly` through an index of the trigrams found in two sentences or
-    more, linear in the text even when most sentences share trigrams with the earlier ones."""
+    more, linear in the text even when most sentences share trigrams with the earlier ones.
+    The index leaves out trigrams of more than 4 × :data:`MAX_POSTINGS` sentences, which the
+    pairwise comparison counts: the two may differ only where the pairwise one lets a text
+    through (a screen: the full search decides)."""
     # Only trigrams of two sentences or more can be shared: a sentence with fewer of them than
     # it needs repeats no earlier one, and the others' counts are made of those trigrams alone.
     repeated = _in_two_sets_or_more(trigram_sets)

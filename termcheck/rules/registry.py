@@ -313,7 +313,7 @@ def corpus_hooks(code: str) -> CorpusHooks[Any] | None:
     return found.corpus if found is not None else None
 
 
-class RuleSelection(tuple):  # type: ignore[type-arg]  # a tuple[Rule, ...]
+class RuleSelection(tuple[Rule, ...]):
     """The rules of a selection, in code order, and in ``corpus`` those with corpus hooks:
     picked once per selection, not once per document by the profile pass (which asks which
     rules collect for every document, twice)."""

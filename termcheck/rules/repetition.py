@@ -55,7 +55,8 @@ MIN_REPEATS_SHORT = 4  # one to three words: "for repairs for repairs for repair
 SHORT_UNIT = 3  # ("and on and on and on", "again and again and again" are idioms)
 MIN_REPEATS_PHRASE = 3  # four words or more: three times in a row
 MIN_WORDS_TWICE = 5  # a phrase of five words or more written twice in a row, mid-sentence
-MAX_SQUARE_WORDS = 500  # longer lines go to find_loops unscreened (the search is quadratic)
+MAX_SQUARE_WORDS = 500  # longer lines that pass the word-count gates are not searched for a
+# square (the search is quadratic) and go to find_loops
 
 
 def load_word_list(path: object) -> frozenset[str]:
