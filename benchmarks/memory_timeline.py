@@ -9,7 +9,9 @@ far (``VmRSS``, ``VmHWM``), the 1 MiB arenas of Python's small-object allocator,
 memory in large blocks mapped apart. A peak between two lines shows as ``VmHWM`` above every
 ``VmRSS``; which of the other columns moved tells objects (arenas) from buffers, texts and
 tables (heap, mapped) and from fragmentation (heap free). This is how the 1 GB peaks of
-benchmarks/RESULTS.md ("Sixth round") were found.
+benchmarks/RESULTS.md ("Sixth round") were found. While a line is taken (about a
+millisecond), standard error is redirected to read the allocator's statistics: a message the
+command writes there at that moment is lost.
 """
 
 from __future__ import annotations

@@ -10,11 +10,19 @@ from termcheck.config import Config, ConfigResolver, find_config_file, load_conf
 from termcheck.errors import ConfigError
 
 
-def test_nearest_file_wins(tmp_path: Path) -> None:
-    (tmp_path / "termcheck.toml").write_text('lang = "de"\n')
-    sub = tmp_path / "fr"
+def _french_folder_in_german_one(root: Path, file: str = "termcheck.toml",
+                                 text: str = 'lang = "fr"\n') -> Path:
+    """``root`` configured for German, and its sub-folder ``fr`` (returned) for French."""
+    (root / "termcheck.toml").write_text('lang = "de"\n')
+    sub = root / "fr"
     sub.mkdir()
-    (sub / "pyproject.toml").write_text('[tool.termcheck]\nlang = "fr"\n')
+    (sub / file).write_text(text)
+    return sub
+
+
+def test_nearest_file_wins(tmp_path: Path) -> None:
+    sub = _french_folder_in_german_one(tmp_path, "pyproject.toml",
+                                       '[tool.termcheck]\nlang = "fr"\n')
     (sub / "a.txt").write_text("x")
     (tmp_path / "b.txt").write_text("x")
     resolver = ConfigResolver()
@@ -26,10 +34,7 @@ def test_each_path_and_folder_looked_up_once_with_the_answers_of_a_fresh_look_up
         tmp_path: Path) -> None:
     """The resolver remembers each path's and each folder's configuration: asked again, or
     for another file of the folder, it answers what a resolver asked once answers."""
-    (tmp_path / "termcheck.toml").write_text('lang = "de"\n')
-    sub = tmp_path / "fr"
-    sub.mkdir()
-    (sub / "termcheck.toml").write_text('lang = "fr"\n')
+    sub = _french_folder_in_german_one(tmp_path)
     plain = tmp_path / "plain"
     plain.mkdir()
     paths = [sub / "a.txt", sub / "b.txt", tmp_path / "c.txt", sub, tmp_path, plain / "d.txt",
@@ -50,10 +55,7 @@ def test_a_document_s_configuration_is_its_file_s_without_a_look_at_the_file_sys
     """``for_document`` takes a document's path for a file (or a record of one): it answers
     what ``for_path`` answers for that file, and for a JSONL record what it answers for the
     file holding it."""
-    (tmp_path / "termcheck.toml").write_text('lang = "de"\n')
-    sub = tmp_path / "fr"
-    sub.mkdir()
-    (sub / "termcheck.toml").write_text('lang = "fr"\n')
+    sub = _french_folder_in_german_one(tmp_path)
     (sub / "a.txt").write_text("x")
     (tmp_path / "b.jsonl").write_text("{}")
     documents = {str(sub / "a.txt"): sub / "a.txt", str(tmp_path / "b.jsonl") + "#3":
