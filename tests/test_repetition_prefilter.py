@@ -248,3 +248,45 @@ def test_the_matcher_finds_the_same_with_a_casefold_given() -> None:
 
     for text in ("In der STRASSE von Kyjiw", "Die Straße nach KYJIW", "ǄOKOVIĆ ǅoković"):
         assert matches(text, text.casefold()) == matches(text, None) != []
+
+
+def test_the_shared_repeated_word_counts_leave_both_gates_as_they_were() -> None:
+    """DP010 compares neighbours only on the lines where a word occurs again, and DP011 reads
+    how many do from the same counts (:func:`repeated_word_counts`, made once per document):
+    the lines named are those of the gates that looked at every line themselves."""
+    import operator
+
+    from termcheck.rules.repetition import (
+        _equal_neighbours,
+        _has_square,
+        doubled_lines,
+        line_words,
+        looping_lines,
+        repeated_word_counts,
+    )
+
+    def every_line_doubled(lines: list[list[bytes]]) -> list[int]:
+        return [number for number, words in enumerate(lines) if _equal_neighbours(words)]
+
+    def every_line_looping(lines: list[list[bytes]]) -> list[int]:
+        return [number for number, words in enumerate(lines)
+                if len(words) > 3 and (again := len(words) - len(set(words))) >= 3
+                and (again > 4 or any(map(operator.eq, words, words[1:])))
+                and len(set(zip(words, words[1:], words[2:]))) < len(words) - 2
+                and _has_square(words)]
+
+    rng = random.Random(16)
+    vocabulary = ["the", "The", "a", "b", "c", "7", "7", "и", "ß", "SS", "«a»", "—"]
+    doubled = looping = 0
+    for _ in range(3000):
+        text = "\n".join(" ".join(rng.choice(vocabulary[:rng.randint(2, 12)])
+                                  for _ in range(rng.randrange(14)))
+                         for _ in range(rng.randint(1, 5)))
+        lines = line_words(text)
+        counts = repeated_word_counts(lines)
+        assert counts == [len(words) - len(set(words)) for words in lines]
+        assert doubled_lines(lines, counts) == doubled_lines(lines) == every_line_doubled(lines)
+        assert looping_lines(lines, counts) == looping_lines(lines) == every_line_looping(lines)
+        doubled += bool(every_line_doubled(lines))
+        looping += bool(every_line_looping(lines))
+    assert doubled > 500 and looping > 100, (doubled, looping)

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, pairwise
+from itertools import accumulate, compress, count, pairwise
 from typing import Iterable, Iterator
 
 import regex
@@ -139,6 +139,21 @@ def document_line_words(doc: Document, ctx: Context) -> list[list[bytes]]:
         doc.text, casefolded(doc.text, ctx), non_ascii_separators(doc.text, ctx)))
 
 
+def repeated_word_counts(lines: list[list[bytes]]) -> list[int]:
+    """For each line of :func:`line_words`, how many of its words occur again in it (its words
+    less its distinct words), with C-level calls only. A line where none does holds neither a
+    doubled word (:func:`doubled_lines`) nor a loop (:func:`looping_lines`): DP010 skips it
+    without comparing its neighbours, and DP011 reads its count from here."""
+    return list(map(operator.sub, map(len, lines), map(len, map(set, lines))))
+
+
+def document_repeated_word_counts(doc: Document, ctx: Context) -> list[int]:
+    """:func:`repeated_word_counts` of :func:`document_line_words`, computed once for DP010 and
+    DP011."""
+    return ctx.memo(("repetition.repeated_word_counts", doc.text),
+                    lambda: repeated_word_counts(document_line_words(doc, ctx)))
+
+
 def may_double(text: str) -> bool:
     """False when no word of ``text`` follows itself (see :func:`doubled_lines`)."""
     return bool(doubled_lines(line_words(_one_i(text))))
@@ -150,17 +165,21 @@ def _one_i(text: str) -> str:
     return text.replace("ı", "i").replace("İ", "i") if "ı" in text or "İ" in text else text
 
 
-def doubled_lines(lines: list[list[bytes]]) -> list[int]:
+def doubled_lines(lines: list[list[bytes]], repeated: list[int] | None = None) -> list[int]:
     """The lines (0-based, as :attr:`Document.line_starts` counts them) where a word may follow
     itself, from :func:`line_words` of a text without dotted or dotless i: a gate before
     :data:`_DOUBLED`, whose backreference costs a try at every word, so that it scans those
-    lines only.
+    lines only. ``repeated``: :func:`repeated_word_counts` of ``lines``, if the caller has them
+    (DP011 needs them too): only the lines where a word occurs again are compared then.
 
     A doubled word of :data:`_DOUBLED` is letters and marks between two characters that are no
     letter, mark or figure, on one line, so both copies are neighbouring words of that line in
     :func:`line_words`, equal and starting with a letter (not an ASCII digit).
     """
-    return [number for number, words in enumerate(lines)
+    numbered: Iterable[tuple[int, list[bytes]]] = enumerate(lines)
+    if repeated is not None:
+        numbered = compress(numbered, repeated)
+    return [number for number, words in numbered
             if any(map(operator.eq, words, words[1:])) and _equal_neighbours(words)]
 
 
@@ -170,10 +189,11 @@ def _equal_neighbours(words: list[bytes]) -> bool:
                for first, second in pairwise(words))
 
 
-def looping_lines(lines: list[list[bytes]]) -> list[int]:
+def looping_lines(lines: list[list[bytes]], repeated: list[int] | None = None) -> list[int]:
     """The lines (0-based) where a word trigram repeats and words repeat back to back (see
     :func:`_has_square`), from :func:`line_words`: the others hold no loop (see
-    :func:`_may_loop`), and cost a few C-level calls each.
+    :func:`_may_loop`), and cost a few C-level calls each. ``repeated``:
+    :func:`repeated_word_counts` of ``lines``, if the caller has them (DP010 needs them too).
 
     A repeated trigram makes three words at least occur again (copies three words apart or more
     repeat their three words; closer copies are "a a a a" or "a b a b a"), so a line with
@@ -183,8 +203,10 @@ def looping_lines(lines: list[list[bytes]]) -> list[int]:
     three or four words occur again may only hold one word four times in a row, and needs no
     trigrams unless two neighbours are equal (half of the lines that need a set of trigrams
     otherwise, in the real MT benchmark)."""
-    return [number for number, words in enumerate(lines)
-            if len(words) > 3 and (again := len(words) - len(set(words))) >= 3
+    if repeated is None:
+        repeated = repeated_word_counts(lines)
+    return [number for number, words, again in zip(count(), lines, repeated)
+            if again >= 3  # and so four words or more
             and (again > 4 or any(map(operator.eq, words, words[1:])))
             and len(set(zip(words, words[1:], words[2:]))) < len(words) - 2
             and _has_square(words)]
@@ -277,9 +299,10 @@ def repeated_word(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     if "ı" in text or "İ" in text:
         words = line_words(_one_i(text))
+        repeated = None
     else:
-        words = document_line_words(doc, ctx)
-    for line in doubled_lines(words):
+        words, repeated = document_line_words(doc, ctx), document_repeated_word_counts(doc, ctx)
+    for line in doubled_lines(words, repeated):
         yield from _doubled_words(doc, line, allowed)
 
 
@@ -466,7 +489,8 @@ def repetition_loop(doc: Document, ctx: Context) -> Iterator[Hit]:
     1/1.
     """
     text = doc.text
-    for number in looping_lines(document_line_words(doc, ctx)):
+    lines = document_line_words(doc, ctx)
+    for number in looping_lines(lines, document_repeated_word_counts(doc, ctx)):
         line_start, line_end = doc.line_span(doc.line_starts[number])
         line = text[line_start:line_end]
         if len(line) < 8 or " " not in line or not _may_loop(line):
