@@ -227,6 +227,20 @@ def test_candidate_texts_are_the_candidate_lines() -> None:
         assert list(repeated.candidate_texts(doc)) == expected, repr(text)
 
 
+def test_chrome_shaped_texts_are_the_candidate_texts_shaped_like_chrome() -> None:
+    """BP100's check tests the shape of every line before its letters: the same lines."""
+    rng = random.Random(10)
+    shaped = 0
+    for text in random_texts(2000, 11, 80):
+        if rng.random() < 0.5:  # long lines, and lines padded with blanks around a short one
+            text = text.replace(" ", " " * rng.randrange(1, 60), rng.randrange(4))
+        doc = Document(text)
+        expected = list(filter(repeated._chrome_shaped, repeated.candidate_texts(doc)))
+        assert list(repeated.chrome_shaped_texts(doc)) == expected, repr(text)
+        shaped += bool(expected)
+    assert shaped > 500, shaped
+
+
 def test_line_keys_of_a_document_are_the_keys_of_its_lines() -> None:
     rng = random.Random(9)
     for _ in range(2000):

@@ -84,10 +84,28 @@ def candidate_lines(doc: Document) -> Iterator[tuple[int, int]]:
 
 def candidate_texts(doc: Document) -> Iterator[str]:
     """The text of each line :func:`candidate_lines` yields, without the offsets."""
-    lines = list(filter(str.strip, doc.text.replace("\r\n", "\n").replace("\r", "\n")
-                        .split("\n")))[1:]  # not the title
-    # _eligible without a Python call per line: the search in each line's first 200
-    # characters (what search(line, 0, 200) sees)
+    return _eligible_texts(_texts_after_title(doc))
+
+
+def chrome_shaped_texts(doc: Document) -> Iterator[str]:
+    """The texts of :func:`candidate_texts` shaped like chrome (:func:`_chrome_shaped`), in
+    order: what the check hashes to know whether a document holds a frequent chrome line. The
+    shape is tested first (one Python call a line, and it rules out most lines), then the
+    letters of the few lines left (a search in each): on the generated benchmark 11.8 → 8.7 ms,
+    on the real one 16.1 → 8.9 ms."""
+    return _eligible_texts(list(filter(_chrome_shaped, _texts_after_title(doc))))
+
+
+def _texts_after_title(doc: Document) -> list[str]:
+    """The non-blank lines of ``doc`` but the first (the title), as :meth:`Document.lines`
+    splits them."""
+    return list(filter(str.strip, doc.text.replace("\r\n", "\n").replace("\r", "\n")
+                       .split("\n")))[1:]
+
+
+def _eligible_texts(lines: list[str]) -> Iterator[str]:
+    """The ``lines`` that :func:`_eligible` keeps, without a Python call per line: the search in
+    each line's first 200 characters (what ``search(line, 0, 200)`` sees)."""
     return compress(lines, map(_LETTERS.search, map(itemgetter(_FIRST_200), lines)))
 
 
@@ -248,7 +266,7 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     frequent = stats.frequent(needed)
     # Every finding is a frequent line shaped like chrome: only the lines whose length and end
     # do not rule that out (is_sentence's cheap half) are hashed to know whether there is one.
-    shaped = line_keys(filter(_chrome_shaped, candidate_texts(doc)))
+    shaped = line_keys(chrome_shaped_texts(doc))
     if frequent is None:  # estimated counts: no list of frequent lines to compare with
         if all(stats.seen(key) < needed for key in shaped):
             return
