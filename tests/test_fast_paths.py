@@ -315,8 +315,48 @@ def test_sentence_words_decide_few_boundaries_and_the_same_ones(lang: str) -> No
     for text in texts + repeating_texts(6)[:100] + random_texts(300, 7, 200):
         doc = Document(text)
         separators = duplicates.non_ascii_separators(text)
-        assert duplicates.sentence_words(doc, separators, lang) == \
-            plain_sentence_words(doc, lang), repr(text)
+        expected = plain_sentence_words(doc, lang)
+        assert duplicates.sentence_words(doc, separators, lang) == expected, repr(text)
+        # from the document's casefold, where it folds in place (else as without it)
+        assert duplicates.sentence_words(doc, separators, lang, text.casefold()) == expected, \
+            repr(text)
+
+
+def test_a_casefold_in_place_marks_as_the_text_does() -> None:
+    """What :func:`duplicates.folds_in_place` relies on, for every code point: a word character
+    that folds to one character folds to a word character, and the characters that sentence
+    marking matches or writes (the full stops and closing marks of
+    :data:`~termcheck.sentences.SENTENCE_END`, blanks, ``\\x01`` and ``\\x02``) fold to
+    themselves while no other character folds to one of them."""
+    from termcheck.sentences import FULL_STOP_END, SENTENCE_END
+
+    classes = r"[.!?…\"'»”’“)\]\s\x01\x02]"
+    assert SENTENCE_END.pattern == r"[.!?…][.!?…]*[\"'»”’“)\]]*\s+"  # its characters: classes'
+    assert FULL_STOP_END.pattern == r"\.\.*[\"'»”’“)\]]*\s+"
+    marking = re.compile(classes)
+    word = re.compile(r"\w")
+    for char in map(chr, range(sys.maxunicode + 1)):
+        folded = char.casefold()
+        if len(folded) == 1:
+            assert bool(marking.match(folded)) == bool(marking.match(char)), hex(ord(char))
+            assert folded == char or not marking.match(char), hex(ord(char))
+            assert not word.match(char) or word.match(folded), hex(ord(char))
+
+
+def test_a_text_folded_in_place_is_marked_from_its_casefold() -> None:
+    texts = ["Straße. İstanbul said so. Again", "Der Haus. Jan. 5 said. Ⓐ x. ⓐ y.",
+             "ǅ said. ﬀ. Σ. ͅ one. two."] + random_texts(300, 17, 200)
+    texts += [text.translate(dict.fromkeys(map(ord, "ßİﬀᾷ"))) for text in texts]  # fewer
+    in_place = 0
+    for text in texts:
+        separators = duplicates.non_ascii_separators(text)
+        fold = text.casefold()
+        if duplicates.folds_in_place(text, fold, separators):
+            in_place += 1
+        doc = Document(text)
+        assert duplicates.sentence_words(doc, separators, "en", fold) == \
+            duplicates.sentence_words(doc, separators, "en"), repr(text)
+    assert 100 < in_place < len(texts) - 100, in_place
 
 
 def test_no_character_of_the_sentence_starts_is_lower_case() -> None:
