@@ -12,10 +12,12 @@ original text exactly; a stem pattern (``stem*``) extends over the word characte
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
-from typing import Any, Iterable, Iterator
+from typing import Any, Collection, Iterable, Iterator
 
 from termcheck.glossary.concepts import Concept, Term
 
@@ -128,6 +130,25 @@ def joins_words(text: str, inner: int, outer: int) -> bool:
     return char == "-" and 0 <= beyond < len(text) and is_word_char(text[beyond])
 
 
+# A key that no text holds (U+FFFF is a noncharacter) and whose hits carry no term, added first:
+# the space becomes the first child of the automaton's root (see _by_letter_frequency).
+_SPACE_CHILD = " \uffff"
+
+
+def _by_letter_frequency(keys: Collection[str]) -> list[str]:
+    """``keys`` in the order that puts the children of each node of the automaton in the order
+    of their letters' frequency among all keys (the most frequent first).
+
+    pyahocorasick finds a node's child by a linear search of its children, in the order they
+    were added, and every character of a text is looked up at the root at least once: each
+    space went through all 26 first letters of the English keys (hence ``_SPACE_CHILD``). The
+    matches do not depend on the order; the scan of the real corpus costs 13 % fewer
+    instructions with both."""
+    counts = Counter(chain.from_iterable(keys))
+    rank = {letter: index for index, (letter, _) in enumerate(counts.most_common())}
+    return sorted(keys, key=lambda key: [rank[letter] for letter in key])
+
+
 class Matcher:
     """Finds the terms of a list of ``(term, concept)`` entries in texts."""
 
@@ -145,7 +166,10 @@ class Matcher:
             import ahocorasick
 
             automaton = ahocorasick.Automaton()
-            for key, values in keys.items():
+            if _SPACE_CHILD not in keys:
+                automaton.add_word(_SPACE_CHILD, (len(_SPACE_CHILD), (), False))
+            for key in _by_letter_frequency(keys):
+                values = keys[key]
                 stretches = any(term.is_pattern for term, _ in values)
                 automaton.add_word(key, (len(key), tuple(values), stretches))
             automaton.make_automaton()
