@@ -15,8 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any, Collection, Iterable, Iterator
 
 from termcheck.glossary.concepts import Concept, Term
@@ -144,9 +143,9 @@ def _by_letter_frequency(keys: Collection[str]) -> list[str]:
     space went through all 26 first letters of the English keys (hence ``_SPACE_CHILD``). The
     matches do not depend on the order; the scan of the real corpus costs 13 % fewer
     instructions with both."""
-    counts = Counter(chain.from_iterable(keys))
-    rank = {letter: index for index, (letter, _) in enumerate(counts.most_common())}
-    return sorted(keys, key=lambda key: [rank[letter] for letter in key])
+    counts = Counter("".join(keys))
+    ranks = {ord(letter): rank for rank, (letter, _) in enumerate(counts.most_common())}
+    return sorted(keys, key=methodcaller("translate", ranks))  # each letter → its rank
 
 
 class Matcher:
