@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from termcheck.glossary import Concept, Glossary, Term
-from termcheck.glossary.matcher import fold
+from termcheck.glossary.matcher import _fold_char, fold
 
 
 def glossary(*terms: Term, domain: str = "person") -> Glossary:
@@ -21,6 +21,16 @@ def test_fold_keeps_length_for_characters_that_expand() -> None:
     for text in ("İstanbul", "Straße", "ŉ", "ﬁnal", "ΐ"):
         assert len(fold(text)) == len(text)
     assert fold("İSTANBUL") == "istanbul"
+
+
+@given(st.lists(st.sampled_from(["ß", "ẞ", "SS", "ss", "İ", "ﬁ", "Straße", "e\u0301", "Ё", " "]),
+                max_size=20))
+def test_fold_is_the_fold_of_each_character_with_or_without_the_callers_casefold(
+        pieces: list[str]) -> None:
+    text = "".join(pieces)
+    each = "".join(_fold_char(char) for char in text)
+    assert fold(text) == each
+    assert fold(text, text.casefold()) == each
 
 
 def test_offsets_stay_exact_after_characters_whose_fold_is_longer() -> None:
@@ -45,6 +55,33 @@ def test_word_boundaries_in_latin_and_cyrillic_and_hyphens() -> None:
 def test_case_sensitive_entries_compare_exactly() -> None:
     g = glossary(Term("NATO", "en", case_sensitive=True), Term("peskov", "en"))
     assert found(g, "NATO nato Nato PESKOV Peskov") == ["NATO", "PESKOV", "Peskov"]
+
+
+def test_terms_sharing_a_key_are_tried_in_order_each_with_its_own_case() -> None:
+    g = glossary(Term("PESKOV", "en", case_sensitive=True), Term("peskov", "en"))
+    found_terms = [(m.start, m.term.text) for m in g.matcher("en").find("PESKOV Peskov Peskovs")]
+    assert found_terms == [(0, "PESKOV"), (7, "peskov")]
+
+
+def test_a_stem_pattern_stretches_where_a_plain_term_of_its_key_would_end_inside_a_word(
+        ) -> None:
+    g = glossary(Term("Ельцын", "ru", "forbidden"), Term("Ельцын*", "ru", "forbidden"))
+    matches = list(g.matcher("ru").find("Ельцын, Ельцына"))
+    assert [(m.start, m.end, m.term.is_pattern) for m in matches] == [(0, 6, False),
+                                                                      (8, 15, True)]
+
+
+def test_the_automatons_layout_key_is_never_a_match() -> None:
+    g = glossary(Term("Peskov", "en"))
+    assert found(g, "Peskov \uffff Peskov \uffff") == ["Peskov", "Peskov"]
+
+
+@given(st.permutations(["Kassym-Jomart", "Kassym-Jomart Tokayev", "Tokayev", "NATO", "Ельцын*"]))
+def test_matches_do_not_depend_on_the_order_of_the_entries(stems: list[str]) -> None:
+    terms = [Term(stem, "en", case_sensitive=stem.isupper()) for stem in stems]
+    text = "Kassym-Jomart Tokayev, nato, NATO-led, NATO, Ельцына Kassym-Jomart Tokayevs"
+    assert found(glossary(*terms), text) == ["Kassym-Jomart Tokayev", "NATO", "Ельцына",
+                                              "Kassym-Jomart"]
 
 
 def test_stem_pattern_matches_inflected_forms() -> None:

@@ -12,9 +12,11 @@ original text exactly; a stem pattern (``stem*``) extends over the word characte
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from operator import itemgetter, methodcaller
+from typing import Any, Collection, Iterable, Iterator
 
 from termcheck.glossary.concepts import Concept, Term
 
@@ -53,10 +55,29 @@ def fold(text: str, casefold: str | None = None) -> str:
     if len(folded) == len(text):
         return folded
     if "ß" in text:  # German: try it alone first
-        folded = _fold_each(text, ["ß"])
-        if len(folded) == len(text):
-            return folded
+        kept = _sharp_s_kept(text, folded)
+        if kept is not None:
+            return kept
     return _fold_each(text, [char for char in _many_for_one() if char in text])
+
+
+def _sharp_s_kept(text: str, folded: str) -> str | None:
+    """``folded`` (``text.casefold()``) with each "ss" that came from a "ß" of ``text`` put back
+    to "ß", or ``None`` when another character of ``text`` folds to more than one. Slices of the
+    casefold the caller already has, instead of casefolding ``text`` again (a German document).
+
+    Casefolding maps each character on its own to one or more characters, and "ß" to "ss":
+    when the casefold is longer than ``text`` by exactly the number of "ß", every other
+    character kept its length, so each piece of ``text`` between two "ß" is at a known place.
+    """
+    if len(folded) != len(text) + text.count("ß"):
+        return None
+    pieces = []
+    position = 0
+    for piece in text.split("ß"):
+        pieces.append(folded[position:position + len(piece)])
+        position += len(piece) + 2
+    return "ß".join(pieces)
 
 
 def _fold_each(text: str, odd: list[str]) -> str:
@@ -108,6 +129,25 @@ def joins_words(text: str, inner: int, outer: int) -> bool:
     return char == "-" and 0 <= beyond < len(text) and is_word_char(text[beyond])
 
 
+# A key that no text holds (U+FFFF is a noncharacter) and whose hits carry no term, added first:
+# the space becomes the first child of the automaton's root (see _by_letter_frequency).
+_SPACE_CHILD = " \uffff"
+
+
+def _by_letter_frequency(keys: Collection[str]) -> list[str]:
+    """``keys`` in the order that puts the children of each node of the automaton in the order
+    of their letters' frequency among all keys (the most frequent first).
+
+    pyahocorasick finds a node's child by a linear search of its children, in the order they
+    were added, and every character of a text is looked up at the root at least once: each
+    space went through all 26 first letters of the English keys (hence ``_SPACE_CHILD``). The
+    matches do not depend on the order; the scan of the real corpus costs 13 % fewer
+    instructions with both."""
+    counts = Counter("".join(keys))
+    ranks = {ord(letter): rank for rank, (letter, _) in enumerate(counts.most_common())}
+    return sorted(keys, key=methodcaller("translate", ranks))  # each letter → its rank
+
+
 class Matcher:
     """Finds the terms of a list of ``(term, concept)`` entries in texts."""
 
@@ -125,8 +165,12 @@ class Matcher:
             import ahocorasick
 
             automaton = ahocorasick.Automaton()
-            for key, values in keys.items():
-                automaton.add_word(key, (len(key), tuple(values)))
+            if _SPACE_CHILD not in keys:
+                automaton.add_word(_SPACE_CHILD, (len(_SPACE_CHILD), (), False))
+            for key in _by_letter_frequency(keys):
+                values = keys[key]
+                stretches = any(term.is_pattern for term, _ in values)
+                automaton.add_word(key, (len(key), tuple(values), stretches))
             automaton.make_automaton()
             self._automaton = automaton
 
@@ -144,28 +188,54 @@ class Matcher:
     def _find(self, text: str, casefold: str | None = None) -> Iterator[Match]:
         if self._automaton is None or not text:
             return
-        folded = fold(text, casefold)
-        candidates = []
-        for last, (length, values) in self._automaton.iter(folded):
-            start = last + 1 - length
-            if start:
-                before = text[start - 1]  # _inside_word(text, start), inlined: called often
-                if ord(before) < _NO_MARKS and before != "-":
-                    if before.isalnum():
-                        continue
-                elif joins_words(text, start, start - 1):
-                    continue
-            for term, concept in values:
-                end = _match_end(text, start, last + 1, term)
-                if end is not None:
-                    candidates.append((start, -end, term, concept))
-                    break
-        candidates.sort(key=lambda c: (c[0], c[1]))
+        candidates = self._candidates(text, fold(text, casefold))
+        candidates.sort(key=itemgetter(0, 1))
         position = 0
         for start, negative_end, term, concept in candidates:
             if start >= position:
                 position = -negative_end
                 yield Match(start, position, term, concept)
+
+    def _candidates(self, text: str, folded: str) -> list[tuple[int, int, Term, Concept]]:
+        """``(start, -end, term, concept)`` for each hit of the automaton in ``folded`` that
+        neither starts nor ends inside a word of ``text`` (the first of the key's terms that
+        fits there).
+
+        Most hits are short keys inside words ("un" in "under", "fun"), so the boundary tests
+        are inlined (:func:`joins_words` only outside ASCII and Latin letters). A key without a
+        stem pattern ends where its hit ends: the end is tested once for all its terms, before
+        any case-sensitive comparison."""
+        candidates = []
+        size = len(text)
+        for last, (length, values, stretches) in self._automaton.iter(folded):
+            start = last + 1 - length
+            if start:
+                before = text[start - 1]
+                if ord(before) < _NO_MARKS and before != "-":
+                    if before.isalnum():
+                        continue
+                elif joins_words(text, start, start - 1):
+                    continue
+            end = last + 1
+            if stretches:
+                for term, concept in values:
+                    stop = _match_end(text, start, end, term)
+                    if stop is not None:
+                        candidates.append((start, -stop, term, concept))
+                        break
+                continue
+            if end < size:
+                after = text[end]
+                if ord(after) < _NO_MARKS and after != "-":
+                    if after.isalnum():
+                        continue
+                elif joins_words(text, end - 1, end):
+                    continue
+            for term, concept in values:
+                if not term.case_sensitive or text[start:end] == term.stem:
+                    candidates.append((start, -end, term, concept))
+                    break
+        return candidates
 
 
 _NO_MARKS = 0x0300  # below: no combining marks, no unspaced scripts
