@@ -193,16 +193,17 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
 # beside it), the most specific speaks. The fix loop re-checks, so a spacing repair the
 # silenced rule would have made is reported and made in the next round, on the right mark.
 QUOTE_PRECEDENCE = ("QT001", "QT002", "QT005", "QT006", "QT004", "QT003")
+_QUOTE_RANK = {code: rank for rank, code in enumerate(QUOTE_PRECEDENCE)}
 
 
 def one_finding_per_mark(findings: list[Finding]) -> list[Finding]:
     """``findings`` without the quote findings that a more specific quote finding on the same
     mark already reports (spans overlapping or touching). Linear: kept findings are indexed by
     the offsets at their edges (quote findings are a mark or a space or two long)."""
-    quotes = sorted((f for f in findings if f.code in QUOTE_PRECEDENCE),
-                    key=lambda f: QUOTE_PRECEDENCE.index(f.code))
+    quotes = [f for f in findings if f.code in _QUOTE_RANK]
     if len(quotes) < 2:
         return findings
+    quotes.sort(key=lambda f: _QUOTE_RANK[f.code])  # stable: in their order within a rank
     kept_at: dict[int, str] = {}  # offset at the edge of a kept finding -> its code
     silenced = set()
     for finding in quotes:
