@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from termcheck.alignment import alignment_of
 from termcheck.config import Config
 from termcheck.context import SHARED_RESOURCES, Context, Resources
 from termcheck.document import Document
@@ -148,6 +149,8 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     rules = rules if rules is not None else rules_for(config, doc.path)
     view = prose_view(doc.text) if is_markdown(doc) else None
     checked = view.document(doc) if view is not None else doc
+    if alignment_of(checked) is None:  # no source text: the bilingual rules find nothing
+        rules = monolingual(rules)
     context = Context(config=config, resources=resources, profile=profile,
                       lang=document_lang(checked, config))
     if profile is None and any(r.corpus for r in rules):
@@ -187,6 +190,13 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     result.findings = one_finding_per_mark(_unsuppressed(doc, ignore_list, result.findings))
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def monolingual(rules: Sequence[Rule]) -> Sequence[Rule]:
+    """``rules`` but the :attr:`~termcheck.rules.registry.Rule.bilingual` ones."""
+    if isinstance(rules, RuleSelection):
+        return rules.monolingual
+    return [current for current in rules if not current.bilingual]
 
 
 # One misplaced quote mark, one finding: where quote rules report the same mark (or a space
