@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from termcheck.alignment import alignment_of
 from termcheck.config import Config
 from termcheck.context import SHARED_RESOURCES, Context, Resources
 from termcheck.document import Document
@@ -148,6 +149,8 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     rules = rules if rules is not None else rules_for(config, doc.path)
     view = prose_view(doc.text) if is_markdown(doc) else None
     checked = view.document(doc) if view is not None else doc
+    if alignment_of(checked) is None:  # no source text: the bilingual rules find nothing
+        rules = monolingual(rules)
     context = Context(config=config, resources=resources, profile=profile,
                       lang=document_lang(checked, config))
     if profile is None and any(r.corpus for r in rules):
@@ -189,20 +192,28 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     return result
 
 
+def monolingual(rules: Sequence[Rule]) -> Sequence[Rule]:
+    """``rules`` but the :attr:`~termcheck.rules.registry.Rule.bilingual` ones."""
+    if isinstance(rules, RuleSelection):
+        return rules.monolingual
+    return [current for current in rules if not current.bilingual]
+
+
 # One misplaced quote mark, one finding: where quote rules report the same mark (or a space
 # beside it), the most specific speaks. The fix loop re-checks, so a spacing repair the
 # silenced rule would have made is reported and made in the next round, on the right mark.
 QUOTE_PRECEDENCE = ("QT001", "QT002", "QT005", "QT006", "QT004", "QT003")
+_QUOTE_RANK = {code: rank for rank, code in enumerate(QUOTE_PRECEDENCE)}
 
 
 def one_finding_per_mark(findings: list[Finding]) -> list[Finding]:
     """``findings`` without the quote findings that a more specific quote finding on the same
     mark already reports (spans overlapping or touching). Linear: kept findings are indexed by
     the offsets at their edges (quote findings are a mark or a space or two long)."""
-    quotes = sorted((f for f in findings if f.code in QUOTE_PRECEDENCE),
-                    key=lambda f: QUOTE_PRECEDENCE.index(f.code))
+    quotes = [f for f in findings if f.code in _QUOTE_RANK]
     if len(quotes) < 2:
         return findings
+    quotes.sort(key=lambda f: _QUOTE_RANK[f.code])  # stable: in their order within a rank
     kept_at: dict[int, str] = {}  # offset at the edge of a kept finding -> its code
     silenced = set()
     for finding in quotes:

@@ -150,3 +150,52 @@ def test_a_selection_knows_its_corpus_aware_rules() -> None:
         assert selection.corpus == tuple(r for r in selection if r.corpus is not None)
     assert "BP100" in [r.code for r in select_rules().corpus]
     assert "BP100" not in [r.code for r in select_rules(ignore=["BP"]).corpus]
+
+
+def test_a_selection_knows_its_rules_that_need_a_source_text() -> None:
+    selection = select_rules(select=["ALL"])
+    assert selection.monolingual == tuple(r for r in selection if not r.bilingual)
+    assert {r.code for r in selection if r.bilingual} >= {"BL003", "BL011", "NU001"}
+    assert not get_rule("NU002").bilingual  # number formats are read without a source
+
+
+@pytest.mark.parametrize("rule", [r for r in all_rules() if r.bilingual], ids=lambda r: r.code)
+def test_a_bilingual_rule_finds_nothing_without_a_source(rule) -> None:
+    """What lets the engine leave it out of a monolingual document: it returns at once."""
+    from termcheck.document import Document
+
+    texts = ["Es kamen 164 Menschen (laut Polizei) nach Kiew. Sie sagte: „Wir bleiben.“",
+             "He said: \"We stay\" in Kyiv, see https://example.org or @handle. 5.800 people!"]
+    for text in texts:
+        assert list(rule.check(Document(text), Context())) == []
+
+
+def test_the_engine_asks_a_bilingual_rule_only_about_a_document_with_a_source() -> None:
+    from termcheck.bilingual import attach_source
+    from termcheck.config import Config
+    from termcheck.document import Document
+    from termcheck.engine import check_document
+    from termcheck.model import Hit
+    from termcheck.rules import registry
+
+    asked = []
+
+    def everywhere(doc, ctx):  # type: ignore[no-untyped-def]
+        asked.append(doc.text)
+        yield Hit(0, 3, "found")
+
+    registry.register(replace(get_rule("BL003"), code="XX991", name="everywhere",
+                              check=everywhere, default=False))
+    try:
+        config = Config(lang="en", select=("XX991",))
+        target = Document("One two three.\n")
+        assert check_document(target, config).findings == [] and asked == []
+        assert attach_source(target, Document("Eins zwei drei.\n"), "de") is None
+        assert [f.code for f in check_document(target, config).findings] == ["XX991"]
+        assert asked == ["One two three.\n"]
+        asked.clear()
+        alone = Document("Four five six.\n")
+        assert check_document(alone, config, rules=[get_rule("XX991")]).findings == []
+        assert asked == []  # rules given as a plain list are left out as well
+    finally:
+        assert registry.unregister("XX991") is not None

@@ -136,7 +136,8 @@ def _renderings_for(doc: Document,
     return segments, _renderings(segments, alignment.source_lang, glossary_for(ctx), ctx.lang)
 
 
-@rule("BL001", "missing-target-term", "terminology", "Terminology/Wrong term", default=False)
+@rule("BL001", "missing-target-term", "terminology", "Terminology/Wrong term", default=False,
+      bilingual=True)
 def missing_target_term(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A glossary term of the source whose target-language term is missing from the translation.
 
@@ -201,7 +202,7 @@ def _kind(term: Term) -> str:
 
 
 @rule("BL002", "inconsistent-term-translation", "terminology", "Terminology/Inconsistent",
-      fixable="sometimes")
+      fixable="sometimes", bilingual=True)
 def inconsistent_term_translation(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The same source term translated by two different glossary terms within one document.
 
@@ -286,7 +287,7 @@ def _worth_checking(text: str) -> bool:
             and len(words) >= MIN_UNTRANSLATED_WORDS and len(lower) >= 2)
 
 
-@rule("BL003", "untranslated-segment", "language", "Accuracy/Untranslated")
+@rule("BL003", "untranslated-segment", "language", "Accuracy/Untranslated", bilingual=True)
 def untranslated_segment(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A target segment identical to its source: it was not translated.
 

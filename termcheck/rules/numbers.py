@@ -20,7 +20,8 @@ def _data(ctx: Context) -> NumberData:
     return ctx.resources.get(("numbers",), number_data)
 
 
-@rule("NU001", "number-mismatch", "numbers", "Accuracy/Mistranslation", fixable="sometimes")
+@rule("NU001", "number-mismatch", "numbers", "Accuracy/Mistranslation", fixable="sometimes",
+      bilingual=True)
 def number_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A number of the source segment that the translation drops, changes or misformats.
 
@@ -257,7 +258,7 @@ def _currency_hits(segment: Segment, source_numbers: list[Number], found: list[N
 
 
 @rule("NU003", "date-order", "numbers", "Locale convention/Date format", fixable="sometimes",
-      default=False)
+      default=False, bilingual=True)
 def date_order(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A numeric date of the translation written in the source's day/month order.
 

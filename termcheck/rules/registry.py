@@ -104,6 +104,9 @@ class Rule:
     # long texts): a pool's main process calls it while the profile pass runs, so that the check
     # workers forked after that pass inherit it instead of each loading it again
     warm: Callable[[Resources], None] | None = None
+    # finds nothing in a document without an aligned source text (``lint --source``): the
+    # engine does not call it there (most runs: 13 rules, each asked for nothing per document)
+    bilingual: bool = False
 
     @property
     def summary(self) -> str:
@@ -143,18 +146,18 @@ _RULES: dict[str, Rule] = {}
 def rule(code: str, name: str, category: str, mqm: str, *,
          severity: Severity = Severity.WARNING, fixable: str = "never", default: bool = True,
          corpus: CorpusHooks[Any] | None = None, options: dict[str, Option] | None = None,
-         warm: Callable[[Resources], None] | None = None
+         warm: Callable[[Resources], None] | None = None, bilingual: bool = False
          ) -> Callable[[CheckFunction], CheckFunction]:
     """Register the decorated check function as a rule. ``options`` declares the ``[options]``
     the rule reads (as yamllint's ``CONF`` and ``DEFAULT``): a configuration that sets one of
     them is validated against it (:func:`option_problem`), and the rule reads it with
-    :func:`option_value`, which gives the declared default when it is not set. ``warm``: see
-    :attr:`Rule.warm`."""
+    :func:`option_value`, which gives the declared default when it is not set. ``warm`` and
+    ``bilingual``: see :class:`Rule`."""
 
     def add(check: CheckFunction) -> CheckFunction:
         register(Rule(code, name, category, severity, mqm, check,
                       inspect.cleandoc(check.__doc__ or ""), fixable, default, corpus,
-                      tuple(sorted((options or {}).items())), warm))
+                      tuple(sorted((options or {}).items())), warm, bilingual))
         return check
 
     return add
@@ -314,15 +317,18 @@ def corpus_hooks(code: str) -> CorpusHooks[Any] | None:
 
 
 class RuleSelection(tuple[Rule, ...]):
-    """The rules of a selection, in code order, and in ``corpus`` those with corpus hooks:
-    picked once per selection, not once per document by the profile pass (which asks which
-    rules collect for every document, twice)."""
+    """The rules of a selection, in code order, in ``corpus`` those with corpus hooks and in
+    ``monolingual`` those not :attr:`Rule.bilingual`: picked once per selection, not once per
+    document by the profile pass (which asks which rules collect for every document, twice)
+    and by the check (which leaves the bilingual ones out of a document without a source)."""
 
     corpus: tuple[Rule, ...]
+    monolingual: tuple[Rule, ...]
 
     def __new__(cls, rules: Iterable[Rule]) -> RuleSelection:
         selection = super().__new__(cls, rules)
         selection.corpus = tuple(r for r in selection if r.corpus is not None)
+        selection.monolingual = tuple(r for r in selection if not r.bilingual)
         return selection
 
 

@@ -115,7 +115,7 @@ def _exact_key(kind: str, token: Token) -> str:
 
 
 @rule("BL004", "identifier-mismatch", "terminology", "Accuracy/Mistranslation",
-      fixable="sometimes")
+      fixable="sometimes", bilingual=True)
 def identifier_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A URL, e-mail address, @handle or #hashtag of the source that the translation changes.
 
@@ -229,7 +229,7 @@ def _is_plain_ordinal(text: str) -> bool:
 
 
 @rule("BL005", "code-mismatch", "numbers", "Accuracy/Mistranslation", fixable="sometimes",
-      default=False)
+      default=False, bilingual=True)
 def code_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A code of letters and digits (F-35, G7, A320neo) that the translation drops or alters.
 
@@ -320,7 +320,7 @@ def _acronyms(text: str) -> list[str]:
         c.isalpha() for c in a)]
 
 
-@rule("BL006", "missing-acronym", "terminology", "Accuracy/Omission", default=False)
+@rule("BL006", "missing-acronym", "terminology", "Accuracy/Omission", default=False, bilingual=True)
 def missing_acronym(doc: Document, ctx: Context) -> Iterator[Hit]:
     """An acronym of the source (NATO, FBI, GOP) that the translation leaves out.
 
@@ -418,7 +418,7 @@ def bounds_for(source_lang: str, target_lang: str) -> RatioBounds:
     return table.get(pair) or table[("*", "*")]
 
 
-@rule("BL007", "length-ratio", "language", "Accuracy/Omission")
+@rule("BL007", "length-ratio", "language", "Accuracy/Omission", bilingual=True)
 def length_ratio(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A translation far shorter or longer than its source: an omission or a hallucination.
 
@@ -503,7 +503,7 @@ def _final_mark(text: str, lang: str) -> str:
 
 
 @rule("BL008", "end-punctuation-mismatch", "spacing", "Fluency/Punctuation",
-      fixable="sometimes")
+      fixable="sometimes", bilingual=True)
 def end_punctuation_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A question or an exclamation of the source that the translation ends as something else.
 
@@ -592,7 +592,7 @@ def _asides(pattern: re.Pattern[str], text: str, words: int = MIN_ASIDE_WORDS,
     return count
 
 
-@rule("BL009", "dropped-bracket", "brackets", "Accuracy/Omission", default=False)
+@rule("BL009", "dropped-bracket", "brackets", "Accuracy/Omission", default=False, bilingual=True)
 def dropped_bracket(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A bracketed aside of the source that the translation drops.
 
@@ -641,7 +641,7 @@ def dropped_bracket(doc: Document, ctx: Context) -> Iterator[Hit]:
                                   f"several words; the translation has fewer brackets")
 
 
-@rule("BL010", "dropped-quotation", "quotes", "Accuracy/Omission", default=False)
+@rule("BL010", "dropped-quotation", "quotes", "Accuracy/Omission", default=False, bilingual=True)
 def dropped_quotation(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A quotation of the source rendered without any quotation mark in the translation.
 
@@ -807,7 +807,7 @@ def _different_sources(sketches: frozenset[Sketch]) -> int:
 
 @rule("BL011", "inconsistent-segment-translation", "terminology", "Terminology/Inconsistent",
       corpus=CorpusHooks(collect_renderings, merge_renderings, Renderings.empty,
-                         Renderings.to_plain, Renderings.from_plain))
+                         Renderings.to_plain, Renderings.from_plain), bilingual=True)
 def inconsistent_segment_translation(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The same source segment translated differently, or one translation for different sources.
 
