@@ -81,7 +81,7 @@ def read_table(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dic
             raise DataError(f"{len(fields)} fields but the header has {len(columns)}",
                             str(path), number)
         fields += [""] * (len(columns) - len(fields))
-        yield number, dict(zip(columns, (f.strip() for f in fields)))
+        yield number, dict(zip(columns, map(str.strip, fields)))
 
 
 def code_points(text: str) -> str:
@@ -93,6 +93,8 @@ def code_points(text: str) -> str:
 def from_code_points(field: str) -> str:
     """The inverse of :func:`code_points`; ``ValueError`` for anything else."""
     codes = field.split()
+    if len(codes) == 1 and codes[0].startswith("U+"):  # most fields: one character
+        return chr(int(codes[0][2:], 16))
     if not all(code.startswith("U+") for code in codes):
         raise ValueError(f"not code points: {field!r}")
     return "".join(chr(int(code[2:], 16)) for code in codes)

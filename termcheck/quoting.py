@@ -247,9 +247,11 @@ def _string_tables(text: str) -> dict[str, dict[str, str]] | None:
             table = tables[header[2]] = {}
         elif table is not None and (pair := _STRING_LINE.fullmatch(line)) \
                 and pair[1] not in table:
-            value = _UNICODE_ESCAPE.sub(lambda escape: chr(int(escape[1], 16)), pair[2])
-            if any("\ud800" <= char <= "\udfff" for char in value):
-                return None  # TOML has no escaped surrogate: tomllib's error, then
+            value = pair[2]
+            if "\\" in value:  # only an escape can make a surrogate (tomllib keeps a raw one)
+                value = _UNICODE_ESCAPE.sub(lambda escape: chr(int(escape[1], 16)), value)
+                if any("\ud800" <= char <= "\udfff" for char in value):
+                    return None  # TOML has no escaped surrogate: tomllib's error, then
             table[pair[1]] = value
         else:
             return None

@@ -215,6 +215,19 @@ def test_code_points_round_trip_characters_a_table_would_strip() -> None:
         from_code_points("00A0")
 
 
+def test_one_code_point_reads_as_a_field_of_several_does() -> None:
+    """``from_code_points`` reads a field of one code point (most table fields) on a shorter
+    path; it gives what the general one gives, and refuses the same fields."""
+    from termcheck.data import from_code_points
+
+    assert from_code_points(" U+00E9 ") == "\u00e9" == from_code_points("U+00E9 U+0065")[0]
+    assert from_code_points("U+1F600") == "\U0001f600"
+    assert from_code_points("") == ""
+    for bad in ("00E9", "U+00E9 0065", "u+00e9"):
+        with pytest.raises(ValueError):
+            from_code_points(bad)
+
+
 @pytest.mark.parametrize(("pattern", "required"), [
     (r"[^.!?/|]{2,60}\s*[/|]\s*(?:AFP|AP)", "/|"), (r"\w+ / \w+", "/"), (r"© \w+", "©"),
     (r"(?:a/b)+c", None), (r"x?/?y", None), (r"\w+ \w+", None), (r"[ab]c", None),
