@@ -19,7 +19,7 @@ import re
 from collections.abc import Collection, Set
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import chain, compress, islice
 from operator import attrgetter
 from sys import intern
 from typing import Iterable, Iterator, Mapping
@@ -529,20 +529,37 @@ def _apart_in_share(runs: Iterable[str], table: RunTable, counted: list[CountKey
 
 
 def count_runs_of(keys: Set[str], runs: Mapping[str, int], opening: Mapping[str, int],
-                  table: RunTable, paired: list[tuple[str, int]]) -> dict[CountKey, int]:
-    """:func:`count_runs`, for the words and phrases of ``keys`` only."""
+                  table: RunTable, paired: list[tuple[str, int]],
+                  touched: list[str] | None = None) -> dict[CountKey, int]:
+    """:func:`count_runs`, for the words and phrases of ``keys`` only; ``touched`` gets the runs
+    with a word or phrase of those keys (the others have none of them)."""
     counts: dict[CountKey, int] = {}
     count = counts.get
-    for run, occurrences in runs.items():
-        info = table[run]
+    found = runs_with_keys(keys, runs, table)
+    for run in found:
+        occurrences, info = runs[run], table[run]
         for item in info.words + info.phrases:
             if item.key in keys:
                 key = item.key, item.surface, False
                 counts[key] = count(key, 0) + occurrences
-        if info.pair_mask and any(word.key in keys for word in info.words):
+        if info.pair_mask and not keys.isdisjoint(map(_KEY, info.words)):
             paired.append((run, occurrences))  # a pair of these keys: counted afterwards
-    _count_openings(counts, opening, table, keys)
+    _count_openings(counts, {run: opening[run] for run in runs_with_keys(keys, opening, table)},
+                    table, keys)
+    if touched is not None:
+        touched += found
     return counts
+
+
+def runs_with_keys(keys: Set[str], runs: Collection[str], table: RunTable) -> list[str]:
+    """Those of ``runs`` with a word or phrase whose key is in ``keys`` (``table``'s analysis):
+    usually a few, each found without a Python loop over its words."""
+    return [run for run, info in zip(runs, map(table.__getitem__, runs)) if has_key(keys, info)]
+
+
+def has_key(keys: Set[str], info: RunInfo) -> bool:
+    """Whether a word or phrase of the run analysed as ``info`` has one of ``keys``."""
+    return not (keys.isdisjoint(map(_KEY, info.words)) and keys.isdisjoint(map(_KEY, info.phrases)))
 
 
 def count_pairs(paired: Iterable[tuple[str, int]], table: RunTable,
@@ -578,12 +595,22 @@ class KeptRuns(dict[str, bool]):
     def _decide(self, run: str, info: RunInfo) -> bool:
         """Whether ``run`` (analysed as ``info``) has one of the keys, remembered while there is
         room (:data:`KEPT_SIZE`: a corpus has more distinct runs)."""
-        keys = self.keys
-        kept = not (keys.isdisjoint(map(_KEY, info.words))
-                    and keys.isdisjoint(map(_KEY, info.phrases)))
+        kept = has_key(self.keys, info)
         if len(self) < KEPT_SIZE:
             self[run] = kept
         return kept
+
+    def settle(self, runs: Iterable[str], candidates: Iterable[str]) -> None:
+        """Decide ``runs`` at once, while there is room, knowing that only ``candidates`` among
+        them may have one of the keys (runs found for more keys than these, as
+        :func:`count_runs_of` finds them at the end of the profile pass): the others are not
+        kept, and their analysis is not read. The check pass then looks its runs up instead of
+        deciding each distinct run on first sight."""
+        self.update(dict.fromkeys(islice(runs, max(KEPT_SIZE - len(self), 0)), False))
+        keys, table = self.keys, self.table
+        for run in candidates:
+            if run in self:
+                self[run] = has_key(keys, table[run])
 
     def any_of(self, runs: Iterable[str]) -> bool:
         """Whether one of ``runs`` is kept."""
