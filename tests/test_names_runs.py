@@ -180,6 +180,22 @@ def test_casefolds_taken_without_analysis_are_the_analysis_s() -> None:
     assert len(lazy) == held
 
 
+@pytest.mark.parametrize("alphabet", [ALPHABET, BMP_ONLY], ids=["astral", "bmp"])
+def test_candidate_words_are_the_kept_words_of_each_piece(alphabet: list[str]) -> None:
+    """:func:`runs.candidate_word` of each space-free piece of a run gives the words that
+    ``_kept_words`` lists (clitics cut, all-capital and one-letter words left out), and the
+    run's analysis places them at the same offsets: hyphens, apostrophes, initials, Cyrillic."""
+    texts = random_texts(1000, alphabet, seed=41) + [
+        "Kassym-Jomart Tokayev", "O'Brien's Putin’s I'll", "J. R. R. Tolkien", "NATO Ab",
+        "Дмитрий Песков", "Jean--Luc Anne-'Marie", "Über ÜBER Élysée"]
+    table = RunTable(default_folder())
+    for run in {run for text in texts for run in raw_runs(text)[0]} | set(texts[-7:]):
+        pieces = [runs.candidate_word(piece) for piece in run.split(" ")]
+        kept = [word for _, word in runs._kept_words(run)]
+        assert [word for word in pieces if word is not None] == kept, run
+        assert [(w.start, w.surface) for w in table[run].words] == list(runs._kept_words(run))
+
+
 def test_a_run_derives_what_it_does_not_store(table: RunTable) -> None:
     """Counts, keys, opening counts and neighbour pairs come from the words and phrases."""
     info = table["Kassym-Jomart Tokayev Met Dmitri"]
