@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 import re
 from functools import reduce
@@ -179,6 +180,22 @@ def test_casefolds_taken_without_analysis_are_the_analysis_s() -> None:
     assert len(lazy) == held
 
 
+@pytest.mark.parametrize("alphabet", [ALPHABET, BMP_ONLY], ids=["astral", "bmp"])
+def test_candidate_words_are_the_kept_words_of_each_piece(alphabet: list[str]) -> None:
+    """:func:`runs.candidate_word` of each space-free piece of a run gives the words that
+    ``_kept_words`` lists (clitics cut, all-capital and one-letter words left out), and the
+    run's analysis places them at the same offsets: hyphens, apostrophes, initials, Cyrillic."""
+    texts = random_texts(1000, alphabet, seed=41) + [
+        "Kassym-Jomart Tokayev", "O'Brien's Putin’s I'll", "J. R. R. Tolkien", "NATO Ab",
+        "Дмитрий Песков", "Jean--Luc Anne-'Marie", "Über ÜBER Élysée"]
+    table = RunTable(default_folder())
+    for run in {run for text in texts for run in raw_runs(text)[0]} | set(texts[-7:]):
+        pieces = [runs.candidate_word(piece) for piece in run.split(" ")]
+        kept = [word for _, word in runs._kept_words(run)]
+        assert [word for word in pieces if word is not None] == kept, run
+        assert [(w.start, w.surface) for w in table[run].words] == list(runs._kept_words(run))
+
+
 def test_a_run_derives_what_it_does_not_store(table: RunTable) -> None:
     """Counts, keys, opening counts and neighbour pairs come from the words and phrases."""
     info = table["Kassym-Jomart Tokayev Met Dmitri"]
@@ -237,6 +254,42 @@ def test_the_check_view_of_raw_runs_is_the_view_of_the_counts(table: RunTable) -
     assert view.to_plain() == counted.for_check(table).to_plain()
     assert view.varied == counted.varied and len(view.varied) >= 2
     assert raw.runs, "the raw profile is left as it was"
+
+
+def test_the_check_view_comes_with_its_runs_decided(table: RunTable) -> None:
+    """The check view's kept runs are decided at the end of the profile pass, from the runs
+    found with a key spelled two ways: the decisions the check would take run by run, and a
+    pickle of the view leaves them (and the run table they hold) behind."""
+    texts = [*TRICKY, "Dmitry Peskov met Sergey Lavrov. Dmitri Peskov and Sergei Lavrov left.",
+             "Über die Grenze. Der Über-Fahrer. Sergey Lavrov, Sergei Lavrov, Lavrov's aide.",
+             *random_texts(300, ALPHABET, seed=31)]
+    raw = reduce(NameStats.merge, [NameStats.of_runs(text, raw_runs(text), table)
+                                   for text in texts], NameStats())
+    view = raw.for_check(table)
+    settled = view.kept_runs(table)
+    assert set(settled) == set(raw.runs) and any(settled.values())
+    lazy = runs.KeptRuns(view.varied, table)
+    assert {run: lazy[run] for run in raw.runs} == dict(settled)
+    assert "_kept_runs" not in pickle.loads(pickle.dumps(view)).__dict__
+
+
+def test_settling_decides_as_each_run_is_decided(monkeypatch: pytest.MonkeyPatch) -> None:
+    """:meth:`runs.KeptRuns.settle` takes the runs without one of a superset of its keys as not
+    kept, decides the others, and remembers no more than :data:`runs.KEPT_SIZE` runs."""
+    texts = TRICKY + random_texts(300, ALPHABET, seed=37)
+    distinct = sorted({run for text in texts for run in raw_runs(text)[0]})
+    roomy = RunTable(default_folder())
+    keys = [w.key for run in distinct for w in roomy[run].words]
+    wanted, more = frozenset(keys[::7]), set(keys[::7] + keys[1::5])
+    candidates = runs.runs_with_keys(more, distinct, roomy)
+    assert candidates == [run for run in distinct if not more.isdisjoint(roomy[run].keys)]
+    settled = runs.KeptRuns(wanted, roomy)
+    settled.settle(distinct, candidates)
+    assert dict(settled) == {run: not wanted.isdisjoint(roomy[run].keys) for run in distinct}
+    monkeypatch.setattr(runs, "KEPT_SIZE", 5)
+    small = runs.KeptRuns(wanted, roomy)
+    small.settle(distinct, candidates)
+    assert dict(small) == {run: settled[run] for run in distinct[:5]}
 
 
 def test_varied_keys_are_the_keys_of_several_spellings(table: RunTable) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Mapping, TypeVar
+from typing import Any, Mapping, TypeVar
 
 from termcheck.names.candidates import (
     Candidate,
@@ -146,6 +146,7 @@ class NameStats:
         of the other keys and the index of every key (:attr:`by_key`) are never built, so the
         end of the profile pass, the peak of a run's memory, holds the counts of the corpus once.
         """
+        touched: list[str] | None = None  # the runs with a key spelled two ways
         if "counts" in self.__dict__ or not (self.runs or self.opening):
             counts, pairs, varied = self.counts, self.pairs, self.varied
         else:
@@ -153,7 +154,8 @@ class NameStats:
             # counts of every name of the corpus are never held at once
             apart = keys_spelled_apart(self.runs, table, self.counted)
             paired: list[tuple[str, int]] = []
-            counts = count_runs_of(apart, self.runs, self.opening, table, paired)
+            touched = []
+            counts = count_runs_of(apart, self.runs, self.opening, table, paired, touched)
             _add_into(counts, {found: n for found, n in self.counted.items() if found[0] in apart})
             varied = varied_keys(counts, self.common)
             pairs = count_pairs(paired, table, varied)
@@ -163,7 +165,10 @@ class NameStats:
         pairs = {pair: n for pair, n in pairs.items() if pair[0] in varied or pair[1] in varied}
         spellings = {same_spelling(surface) for _, surface, _ in counts}
         common = {spelling: n for spelling, n in self.common.items() if spelling in spellings}
-        return NameStats(counts, pairs, common)
+        view = NameStats(counts, pairs, common)
+        if touched is not None:  # the corpus's runs decided now: the check only looks them up
+            view.kept_runs(table).settle(self.runs, touched)
+        return view
 
     def to_plain(self) -> tuple[dict, dict, dict]:
         return dict(self.counts), dict(self.pairs), dict(self.common)
@@ -200,6 +205,13 @@ class NameStats:
         return self.to_plain() == other.to_plain()
 
     __hash__ = None  # type: ignore[assignment]  # mutable counts, as before
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a pickle of these statistics carries (a profile sent to a worker): not the
+        check's decided runs (:meth:`kept_runs`), which hold this process's run table."""
+        state = dict(self.__dict__)
+        state.pop("_kept_runs", None)
+        return state
 
     @cached_property
     def by_key(self) -> dict[str, dict[str, int]]:

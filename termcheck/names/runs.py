@@ -19,7 +19,7 @@ import re
 from collections.abc import Collection, Set
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import chain, compress, islice
 from operator import attrgetter
 from sys import intern
 from typing import Iterable, Iterator, Mapping
@@ -315,44 +315,61 @@ class RunInfo:
 
 def analyse_run(run: str, folder: Folder) -> RunInfo:
     """Cut ``run`` into candidate words, phrases (groups of words) and neighbour pairs."""
-    words = _words(run, folder)
-    if len(words) < 2:  # most runs: one word, nothing to group (written out for speed)
-        return _one_word(run, words, folder)
-    casefolded = tuple([intern(word.surface.casefold()) for word in words])
-    mask = 0
+    if " " not in run:  # most runs: one word, nothing to group (written out for speed)
+        return _one_word(run, folder)
+    key = folder.key
+    words: list[Candidate] = []
+    casefolded: list[str] = []
     phrases: list[Candidate] = []
-    first = before = words[0]  # the first word of the current group: words one space apart
-    for index in range(1, len(words)):
-        word = words[index]
-        if word.start == before.end + 1 and run[before.end] == " ":
-            mask |= 1 << (index - 1)
-        else:
-            if first is not before or "-" in first.surface:
-                phrases.append(_phrase(run, first.start, before.end, folder))
-            first = word
-        before = word
-    if first is not before or "-" in first.surface:
-        phrases.append(_phrase(run, first.start, before.end, folder))
-    return RunInfo(words, tuple(phrases), mask, casefolded)
+    mask = position = first = before = end = 0  # first, before: starts of the group's words
+    for piece in run.split(" "):
+        word = candidate_word(piece)
+        if word is not None:
+            if words and position == end + 1:  # one space after the word before: neighbours
+                mask |= 1 << (len(words) - 1)
+            else:
+                if words and (first != before or "-" in words[-1].surface):
+                    phrases.append(_phrase(run, first, end, folder))
+                first = position
+            before, end = position, position + len(word)
+            words.append(_new_tuple(Candidate, (before, end, word, key(word), False, False)))
+            casefolded.append(intern(word.casefold()))
+        position += len(piece) + 1
+    if words and (first != before or "-" in words[-1].surface):
+        phrases.append(_phrase(run, first, end, folder))
+    return RunInfo(tuple(words), tuple(phrases), mask, tuple(casefolded))
 
 
 _NO_WORDS = RunInfo((), (), 0, ())
 
 
-def _one_word(run: str, words: tuple[Candidate, ...], folder: Folder) -> RunInfo:
-    """:func:`analyse_run` of a run of one candidate word or none."""
-    if not words:
+def _one_word(run: str, folder: Folder) -> RunInfo:
+    """:func:`analyse_run` of a run without a space: one candidate word or none."""
+    word = candidate_word(run)
+    if word is None:
         return _NO_WORDS
-    word = words[0]
-    casefolds = (intern(word.surface.casefold()),)
-    if "-" not in word.surface:
+    words = (_new_tuple(Candidate, (0, len(word), word, folder.key(word), False, False)),)
+    casefolds = (intern(word.casefold()),)
+    if "-" not in word:
         return RunInfo(words, (), 0, casefolds)
-    phrase = _phrase(run, word.start, word.end, folder)  # a hyphenated word is a phrase too
+    phrase = _phrase(run, 0, len(word), folder)  # a hyphenated word is a phrase too
     return RunInfo(words, (phrase,), 0, casefolds)
 
 
 _KEY = attrgetter("key")  # of a Candidate
 _new_tuple = tuple.__new__  # a Candidate without its Python-level __new__: made by the thousand
+
+
+def candidate_word(piece: str) -> str | None:
+    """The candidate word of ``piece``, a run cut at its spaces (clitic cut off), interned (one
+    string for the word in every run of the table); ``None`` for an all-capital or one-letter
+    word. :func:`analyse_run` asks this of each piece, without a generator (:func:`_kept_words`)
+    between them."""
+    if "'" in piece or "’" in piece:
+        clitic = CLITIC.search(piece)
+        if clitic:
+            piece = piece[: clitic.start()]
+    return intern(piece) if len(piece) > 1 and not piece.isupper() else None
 
 
 def _kept_words(run: str) -> Iterator[tuple[int, str]]:
@@ -368,17 +385,6 @@ def _kept_words(run: str) -> Iterator[tuple[int, str]]:
         if len(word) > 1 and not word.isupper():
             yield position, word
         position += len(raw) + 1
-
-
-def _words(run: str, folder: Folder) -> tuple[Candidate, ...]:
-    """The candidate words of ``run`` (:func:`_kept_words`)."""
-    key = folder.key
-    words = []
-    for position, word in _kept_words(run):
-        word = intern(word)  # one string for the word in every run of the table
-        words.append(_new_tuple(Candidate, (position, position + len(word), word, key(word),
-                                            False, False)))
-    return tuple(words)
 
 
 def run_casefolds(run: str) -> tuple[str, ...]:
@@ -529,20 +535,37 @@ def _apart_in_share(runs: Iterable[str], table: RunTable, counted: list[CountKey
 
 
 def count_runs_of(keys: Set[str], runs: Mapping[str, int], opening: Mapping[str, int],
-                  table: RunTable, paired: list[tuple[str, int]]) -> dict[CountKey, int]:
-    """:func:`count_runs`, for the words and phrases of ``keys`` only."""
+                  table: RunTable, paired: list[tuple[str, int]],
+                  touched: list[str] | None = None) -> dict[CountKey, int]:
+    """:func:`count_runs`, for the words and phrases of ``keys`` only; ``touched`` gets the runs
+    with a word or phrase of those keys (the others have none of them)."""
     counts: dict[CountKey, int] = {}
     count = counts.get
-    for run, occurrences in runs.items():
-        info = table[run]
+    found = runs_with_keys(keys, runs, table)
+    for run in found:
+        occurrences, info = runs[run], table[run]
         for item in info.words + info.phrases:
             if item.key in keys:
                 key = item.key, item.surface, False
                 counts[key] = count(key, 0) + occurrences
-        if info.pair_mask and any(word.key in keys for word in info.words):
+        if info.pair_mask and not keys.isdisjoint(map(_KEY, info.words)):
             paired.append((run, occurrences))  # a pair of these keys: counted afterwards
-    _count_openings(counts, opening, table, keys)
+    _count_openings(counts, {run: opening[run] for run in runs_with_keys(keys, opening, table)},
+                    table, keys)
+    if touched is not None:
+        touched += found
     return counts
+
+
+def runs_with_keys(keys: Set[str], runs: Collection[str], table: RunTable) -> list[str]:
+    """Those of ``runs`` with a word or phrase whose key is in ``keys`` (``table``'s analysis):
+    usually a few, each found without a Python loop over its words."""
+    return [run for run, info in zip(runs, map(table.__getitem__, runs)) if has_key(keys, info)]
+
+
+def has_key(keys: Set[str], info: RunInfo) -> bool:
+    """Whether a word or phrase of the run analysed as ``info`` has one of ``keys``."""
+    return not (keys.isdisjoint(map(_KEY, info.words)) and keys.isdisjoint(map(_KEY, info.phrases)))
 
 
 def count_pairs(paired: Iterable[tuple[str, int]], table: RunTable,
@@ -578,12 +601,22 @@ class KeptRuns(dict[str, bool]):
     def _decide(self, run: str, info: RunInfo) -> bool:
         """Whether ``run`` (analysed as ``info``) has one of the keys, remembered while there is
         room (:data:`KEPT_SIZE`: a corpus has more distinct runs)."""
-        keys = self.keys
-        kept = not (keys.isdisjoint(map(_KEY, info.words))
-                    and keys.isdisjoint(map(_KEY, info.phrases)))
+        kept = has_key(self.keys, info)
         if len(self) < KEPT_SIZE:
             self[run] = kept
         return kept
+
+    def settle(self, runs: Iterable[str], candidates: Iterable[str]) -> None:
+        """Decide ``runs`` at once, while there is room, knowing that only ``candidates`` among
+        them may have one of the keys (runs found for more keys than these, as
+        :func:`count_runs_of` finds them at the end of the profile pass): the others are not
+        kept, and their analysis is not read. The check pass then looks its runs up instead of
+        deciding each distinct run on first sight."""
+        self.update(dict.fromkeys(islice(runs, max(KEPT_SIZE - len(self), 0)), False))
+        keys, table = self.keys, self.table
+        for run in candidates:
+            if run in self:
+                self[run] = has_key(keys, table[run])
 
     def any_of(self, runs: Iterable[str]) -> bool:
         """Whether one of ``runs`` is kept."""
