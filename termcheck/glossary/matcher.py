@@ -49,8 +49,8 @@ def _many_for_one() -> str:
 
 def fold(text: str, casefold: str | None = None) -> str:
     """Case-fold ``text`` without changing its length (one character for one character);
-    ``casefold``: ``text.casefold()`` if the caller has it (used only when it keeps the
-    length, as a fold of its own would be)."""
+    ``casefold``: ``text.casefold()`` if the caller has it, exactly that (used when it keeps
+    the length, or sliced when only the "ß" of ``text`` made it longer)."""
     folded = text.casefold() if casefold is None else casefold
     if len(folded) == len(text):
         return folded
@@ -129,8 +129,9 @@ def joins_words(text: str, inner: int, outer: int) -> bool:
     return char == "-" and 0 <= beyond < len(text) and is_word_char(text[beyond])
 
 
-# A key that no text holds (U+FFFF is a noncharacter) and whose hits carry no term, added first:
-# the space becomes the first child of the automaton's root (see _by_letter_frequency).
+# A key whose hits carry no term (values ``()``: a text that holds it, rare as U+FFFF, a
+# noncharacter, is, matches nothing there), added first: the space becomes the first child of
+# the automaton's root (see _by_letter_frequency).
 _SPACE_CHILD = " \uffff"
 
 
@@ -202,7 +203,8 @@ class Matcher:
         fits there).
 
         Most hits are short keys inside words ("un" in "under", "fun"), so the boundary tests
-        are inlined (:func:`joins_words` only outside ASCII and Latin letters). A key without a
+        are inlined (:func:`_goes_on` is the end's test written out, and the start's mirrors
+        it; :func:`joins_words` only outside ASCII and Latin letters). A key without a
         stem pattern ends where its hit ends: the end is tested once for all its terms, before
         any case-sensitive comparison."""
         candidates = []

@@ -146,7 +146,9 @@ class NameStats:
         of the other keys and the index of every key (:attr:`by_key`) are never built, so the
         end of the profile pass, the peak of a run's memory, holds the counts of the corpus once.
         """
-        touched: list[str] | None = None  # the runs with a key spelled two ways
+        # the runs with a key of ``apart`` (spelled apart in the raw counts): settle() may mark
+        # every other run "not kept" because the view's keys (``varied``) are among ``apart``
+        touched: list[str] | None = None
         if "counts" in self.__dict__ or not (self.runs or self.opening):
             counts, pairs, varied = self.counts, self.pairs, self.varied
         else:

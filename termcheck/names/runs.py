@@ -377,12 +377,8 @@ def _kept_words(run: str) -> Iterator[tuple[int, str]]:
     one-letter words left out."""
     position = 0
     for raw in run.split(" ") if " " in run else (run,):
-        word = raw
-        if "'" in word or "’" in word:
-            clitic = CLITIC.search(word)
-            if clitic:
-                word = word[: clitic.start()]
-        if len(word) > 1 and not word.isupper():
+        word = candidate_word(raw)
+        if word is not None:
             yield position, word
         position += len(raw) + 1
 

@@ -10,7 +10,8 @@ from functools import lru_cache
 from itertools import chain, pairwise
 from typing import Iterable, Iterator
 
-# each made once per text and shared with DP010, DP011 (both) and the glossary matcher (the fold)
+# The document's casefold and its separators outside ASCII, each made once per text and shared
+# with DP010, DP011 and the glossary matcher (this module's own casefolded() makes word bytes)
 from termcheck.casefolding import casefolded as document_casefold
 from termcheck.casefolding import non_ascii_separators
 from termcheck.context import Context
