@@ -55,23 +55,54 @@ def repeating_texts(seed: int) -> list[str]:
     return texts
 
 
+def far_repeating_texts(seed: int) -> list[str]:
+    """Articles of many paragraphs where a sentence is repeated, exactly or nearly, one to ten
+    paragraphs after it: farther than :data:`duplicates.MAX_GAP`, :func:`duplicates.repeats`
+    drops the copy. Both sides of the screen's paragraph bound are met."""
+    rng = random.Random(seed)
+    words = ["the", "city", "council", "met", "on", "Monday", "and", "voted", "again",
+             "for", "a", "new", "bridge", "over", "river", "Mr.", "Smith", "said"]
+    texts = []
+    for _ in range(300):
+        paragraphs = [" ".join(f"w{rng.randrange(10**6)}" for _ in range(rng.randrange(3, 12)))
+                      + "." for _ in range(rng.randrange(6, 16))]
+        sentence = " ".join(rng.choice(words) for _ in range(rng.randrange(5, 14))) + "."
+        tokens = sentence.split()
+        at = rng.randrange(len(tokens))
+        edit = rng.choice(["same", "change", "drop", "add"])  # an exact or a near copy
+        if edit == "change":
+            tokens[at] = rng.choice(words)
+        elif edit == "drop" and len(tokens) > 1:
+            del tokens[at]
+        elif edit == "add":
+            tokens.insert(at, rng.choice(words))
+        first = rng.randrange(len(paragraphs))
+        paragraphs.insert(first, sentence)
+        paragraphs.insert(min(len(paragraphs), first + rng.randrange(1, 11)), " ".join(tokens))
+        texts.append(rng.choice(["\n\n", "\n"]).join(paragraphs) + "\n")
+    return texts
+
+
 # PAIRWISE_BUDGET of DP001's screen: its sentences compared with every earlier one, its posting
 # index as soon as one sentence shares enough trigrams with the earlier ones, and the default
 SCREENS = {"pairwise": 10**9, "indexed": 0, "default": duplicates.PAIRWISE_BUDGET}
 
 
 @pytest.mark.parametrize("budget", list(SCREENS.values()), ids=list(SCREENS))
-def test_documents_that_may_not_repeat_have_no_copies(
+def test_documents_that_may_not_repeat_have_no_repeats(
         budget: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The screen never rejects a document where the full search keeps a repeat; among those
+    it rejects are documents whose only copies are too far from their originals."""
     monkeypatch.setattr(duplicates, "PAIRWISE_BUDGET", budget)
-    skipped = 0
-    for text in repeating_texts(2) + random_texts(500, 3, 200):
+    skipped = far_only = 0
+    for text in repeating_texts(2) + random_texts(500, 3, 200) + far_repeating_texts(10):
         doc = Document(text)
-        copies = duplicates.earlier_copies(duplicates.sentences(doc))
         if not duplicates.may_repeat(doc):
             skipped += 1
-            assert copies == {}, repr(text)
+            assert duplicates.unscreened_repeats(doc) == [], repr(text)
+            far_only += duplicates.earlier_copies(duplicates.sentences(doc)) != {}
     assert skipped > 100  # the shortcut is taken, not only proven safe
+    assert far_only > 20  # and the paragraph bound is what rejects some
 
 
 def test_what_a_sentence_needs_grows_no_faster_than_its_trigram_count() -> None:
@@ -104,7 +135,8 @@ def test_the_screen_compares_sentences_until_its_budget_is_spent(
     indexed: list[int] = []
     original = duplicates._indexed_may_repeat
     monkeypatch.setattr(duplicates, "_indexed_may_repeat",
-                        lambda keys, sets: indexed.append(len(keys)) or original(keys, sets))
+                        lambda keys, sets, paragraphs: indexed.append(len(keys))
+                        or original(keys, sets, paragraphs))
     head = "The council of the city said on Monday that"
     text = " ".join(f"{head} {w}1 {w}2 {w}3 {w}4 {w}5 {w}6 {w}7 {w}8." for w in "abcdefghij")
     doc = Document(text)
@@ -114,14 +146,18 @@ def test_the_screen_compares_sentences_until_its_budget_is_spent(
     assert not duplicates.may_repeat(doc) and indexed == [10]  # 45 comparisons ≤ 5 × 10
 
 
-def test_sentence_words_cover_the_sentences() -> None:
-    for text in repeating_texts(4) + random_texts(500, 5, 200):
+def test_sentence_words_cover_the_sentences_and_their_paragraphs() -> None:
+    for text in repeating_texts(4) + random_texts(500, 5, 200) + far_repeating_texts(11):
         doc = Document(text)
         separators = duplicates.non_ascii_separators(text)
+        split = duplicates._split_sentences(doc, separators)
         keys = duplicates.sentence_words(doc, separators)
-        plain = [tuple(w.encode("utf-8", "surrogatepass") for w in item.words)
+        assert duplicates._keys(split) == keys
+        paragraphs = duplicates.paragraph_numbers(split)
+        assert len(paragraphs) == len(keys) and paragraphs == sorted(paragraphs)
+        plain = [(tuple(w.encode("utf-8", "surrogatepass") for w in item.words), item.paragraph)
                  for item in duplicates.sentences(doc)]
-        remaining = iter(keys)
+        remaining = iter(zip(keys, paragraphs))
         assert all(any(key == item for item in remaining) for key in plain), repr(text)
 
 

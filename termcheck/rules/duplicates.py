@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,9 @@ NEAR_MIN_WORDS = 10  # near-duplicates differing by one word in a short line are
 PAIRWISE_BUDGET = 4  # sentence comparisons per sentence before DP001's screen uses an index
 _WORD = re.compile(r"\w+")
 _MARK = " \x01 "  # a sentence boundary for :func:`sentence_words` (\x01: a separator)
+# Between paragraphs: two marks side by side, which no sentence boundary makes (each mark it
+# writes has spaces around it), so an empty part of the marked text is a paragraph break
+_PARAGRAPH_MARK = " \x01\x01 "
 _SEPARATORS_TO_SPACE = bytes(
     byte if chr(byte).isalnum() or chr(byte) == "_" or byte > 0x7f else 0x20 for byte in range(256))
 SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
@@ -174,17 +178,41 @@ def sentence_words(doc: Document, separators: Iterable[str], lang: str = "en",
     (5.7 ms of the 52 ms this takes on the real benchmark): the marks go where the text's
     own sentence boundaries are.
     """
-    text = _MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)  # no \s made
+    return _keys(_split_sentences(doc, separators, lang, casefold))
+
+
+def _split_sentences(doc: Document, separators: Iterable[str], lang: str = "en",
+                     casefold: str | None = None) -> tuple[list[bytes], list[list[bytes]]]:
+    """The parts of the marked text (``b""`` between two paragraphs) and the words of each:
+    what :func:`sentence_words` keeps and :func:`paragraph_numbers` counts."""
+    text = _PARAGRAPH_MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)
     if casefold is not None and folds_in_place(doc.text, casefold, separators):
-        folded = _MARK.join(casefold[p.start:p.end].replace("\x01", "\x02")
-                            for p in doc.paragraphs)
+        folded = _PARAGRAPH_MARK.join(casefold[p.start:p.end].replace("\x01", "\x02")
+                                      for p in doc.paragraphs)
         marked = _spaced(_boundaries_marked(text, lang, folded), separators).encode() \
             .translate(SEPARATORS_BUT_MARK_TO_SPACE)
     else:
         marked = casefolded(_boundaries_marked(text, lang), separators,
                             SEPARATORS_BUT_MARK_TO_SPACE)
-    return [tuple(words) for words in map(bytes.split, marked.split(b"\x01"))
-            if len(words) >= MIN_WORDS]
+    parts = marked.split(b"\x01")
+    return parts, list(map(bytes.split, parts))
+
+
+def _keys(split: tuple[list[bytes], list[list[bytes]]]) -> list[tuple[bytes, ...]]:
+    """The words of the sentences of :data:`MIN_WORDS` words or more of ``split``."""
+    return [tuple(words) for words in split[1] if len(words) >= MIN_WORDS]
+
+
+def paragraph_numbers(split: tuple[list[bytes], list[list[bytes]]]) -> list[int]:
+    """The paragraph (its index in ``doc.paragraphs``) of each sentence :func:`_keys` keeps
+    from ``split``: one more after each empty part (the two marks between paragraphs)."""
+    numbers, paragraph = [], 0
+    for part, words in zip(*split):
+        if not part:
+            paragraph += 1
+        elif len(words) >= MIN_WORDS:
+            numbers.append(paragraph)
+    return numbers
 
 
 def folds_in_place(text: str, casefold: str, separators: Iterable[str]) -> bool:
@@ -209,10 +237,12 @@ def _spaced(text: str, separators: Iterable[str]) -> str:
 
 
 def _boundaries_marked(text: str, lang: str, target: str | None = None) -> str:
-    """``text`` (paragraphs joined by :data:`_MARK`) with each sentence boundary replaced by
-    :data:`_MARK` and each other candidate's full stop by ``\\x02`` (a separator, as the full
-    stop is). :func:`is_boundary` decides only the candidates :func:`_unsure_full_stops` finds,
-    about one in twenty: the others are boundaries, or end a paragraph (split there anyway).
+    """``text`` (paragraphs joined by :data:`_PARAGRAPH_MARK`) with each sentence boundary
+    replaced by :data:`_MARK` and each other candidate's full stop by ``\\x02`` (a separator,
+    as the full stop is). :func:`is_boundary` decides only the candidates
+    :func:`_unsure_full_stops` finds, about one in twenty: the others are boundaries, or end a
+    paragraph (split there anyway; a full stop before the paragraph mark is no candidate of it,
+    so the second ``\\x01`` changes no decision).
     ``target``: a text as long as ``text`` to mark instead (its casefold, see
     :func:`folds_in_place`), at the places found in ``text``."""
     known = abbreviations(lang)
@@ -248,20 +278,43 @@ def _unsure_full_stops(lang: str) -> re.Pattern[str]:
 
 
 def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> bool:
-    """False when no sentence can repeat another: none is equal, no pair shares enough trigrams.
+    """False when no sentence can be a copy that :func:`repeats` keeps: none is equal to a
+    sentence at most :data:`MAX_GAP` paragraphs before it, and no pair that close shares enough
+    trigrams.
 
-    A necessary condition of :func:`earlier_copies`, checked on the sentences: an exact repeat
-    is an equal key, a near repeat shares at least ``max(2, 0.4 × its trigrams)`` trigrams with
-    the earlier sentence and its words, as a multiset, must be similar enough (an upper bound
-    of :func:`similarity`). (A screen of the whole text's trigrams used to come first; nearly
-    every article repeats a few, "one of the", so it cost more than it saved.)
+    A necessary condition of :func:`earlier_copies` with :func:`_without_layout`, checked on the
+    sentences: an exact repeat is an equal key, a near repeat shares at least
+    ``max(2, 0.4 × its trigrams)`` trigrams with the earlier sentence and its words, as a
+    multiset, must be similar enough (an upper bound of :func:`similarity`). The copy that
+    :func:`earlier_copies` finds for a sentence is one such sentence (the first equal one, or
+    the most similar candidate), and :func:`_without_layout` drops it when it is farther than
+    :data:`MAX_GAP` paragraphs: so farther pairs need no comparison (the only copies of 8 of
+    the 18 real and 11 of the 22 generated benchmark articles that the trigrams let through).
+    (A screen of the whole text's trigrams used to come first; nearly every article repeats a
+    few, "one of the", so it cost more than it saved.)
     """
-    keys = sentence_words(doc, non_ascii_separators(doc.text, ctx), lang,
-                          None if ctx is None else document_casefold(doc.text, ctx))
+    split = _split_sentences(doc, non_ascii_separators(doc.text, ctx), lang,
+                             None if ctx is None else document_casefold(doc.text, ctx))
+    keys = _keys(split)
     first = _first_that_may_share_enough(keys)  # an exact repeat adds no trigram: it passes
     if first is None:
         return False
-    return len(set(keys)) < len(keys) or _may_repeat_nearly(keys, first)
+    paragraphs = paragraph_numbers(split)
+    return _repeats_exactly_nearby(keys, paragraphs) or _may_repeat_nearly(keys, first,
+                                                                            paragraphs)
+
+
+def _repeats_exactly_nearby(keys: list[tuple[bytes, ...]], paragraphs: list[int]) -> bool:
+    """Whether a sentence equals one at most :data:`MAX_GAP` paragraphs before it (the
+    ``paragraphs`` of ``keys``, in order)."""
+    if len(set(keys)) == len(keys):
+        return False
+    last: dict[tuple[bytes, ...], int] = {}  # the last paragraph of each key so far
+    for key, paragraph in zip(keys, paragraphs):
+        if paragraph - last.get(key, paragraph - MAX_GAP - 1) <= MAX_GAP:
+            return True
+        last[key] = paragraph
+    return False
 
 
 def _first_that_may_share_enough(keys: list[tuple[bytes, ...]]) -> int | None:
@@ -284,14 +337,15 @@ def _first_that_may_share_enough(keys: list[tuple[bytes, ...]]) -> int | None:
     return None
 
 
-def _may_repeat_nearly(keys: list[tuple[bytes, ...]], first: int) -> bool:
-    """Whether a sentence from ``first`` on shares enough trigrams with an earlier one and may
-    be similar enough to it (the earlier sentences share too few: see
+def _may_repeat_nearly(keys: list[tuple[bytes, ...]], first: int, paragraphs: list[int]) -> bool:
+    """Whether a sentence from ``first`` on shares enough trigrams with one at most
+    :data:`MAX_GAP` paragraphs before it (``paragraphs``: of each key) and may be similar
+    enough to it (the earlier sentences share too few with any: see
     :func:`_first_that_may_share_enough`).
 
     A sentence is compared with the earlier ones only when enough of its distinct trigrams are
     found in an earlier sentence (what it adds to the set of those trigrams says how many).
-    Those comparisons are one intersection per earlier sentence; once they exceed
+    Those comparisons are one intersection per earlier sentence that close; once they exceed
     :data:`PAIRWISE_BUDGET` per sentence of the text (templated text, where most sentences
     share enough with the earlier ones), the posting index of :func:`_indexed_may_repeat`
     decides instead, so the screen stays linear in the text.
@@ -305,27 +359,31 @@ def _may_repeat_nearly(keys: list[tuple[bytes, ...]], first: int) -> bool:
         seen |= trigrams
         shared = len(trigrams) - (len(seen) - before)
         if shared >= 2 and shared >= max(2, int(0.4 * len(trigrams))):
-            budget -= number
+            nearest = bisect_left(paragraphs, paragraphs[number] - MAX_GAP, 0, number)
+            budget -= number - nearest
             if budget < 0:
-                return _indexed_may_repeat(keys, trigram_sets)
-            if _similar_to_an_earlier(keys, trigram_sets, number):
+                return _indexed_may_repeat(keys, trigram_sets, paragraphs)
+            if _similar_to_an_earlier(keys, trigram_sets, number, nearest):
                 return True
     return False
 
 
 def _similar_to_an_earlier(keys: list[tuple[bytes, ...]],
-                           trigram_sets: list[set[tuple[bytes, ...]]], number: int) -> bool:
-    """Whether an earlier sentence shares enough trigrams with sentence ``number`` and may be
-    similar enough to it (each earlier sentence's shared trigrams counted at C level)."""
+                           trigram_sets: list[set[tuple[bytes, ...]]], number: int,
+                           nearest: int) -> bool:
+    """Whether an earlier sentence from ``nearest`` on shares enough trigrams with sentence
+    ``number`` and may be similar enough to it (each one's shared trigrams counted at C
+    level)."""
     trigrams, key = trigram_sets[number], keys[number]
     needed = max(2, int(0.4 * len(trigrams)))
-    shared = map(len, map(trigrams.intersection, trigram_sets[:number]))
+    shared = map(len, map(trigrams.intersection, trigram_sets[nearest:number]))
     return any(count >= needed and _may_be_similar(keys[earlier], key)
-               for earlier, count in enumerate(shared))
+               for earlier, count in enumerate(shared, nearest))
 
 
 def _indexed_may_repeat(keys: list[tuple[bytes, ...]],
-                        trigram_sets: list[set[tuple[bytes, ...]]]) -> bool:
+                        trigram_sets: list[set[tuple[bytes, ...]]],
+                        paragraphs: list[int]) -> bool:
     """:func:`_may_repeat_nearly` through an index of the trigrams found in two sentences or
     more, linear in the text even when most sentences share trigrams with the earlier ones.
     The index leaves out trigrams of more than 4 × :data:`MAX_POSTINGS` sentences, which the
@@ -340,7 +398,7 @@ def _indexed_may_repeat(keys: list[tuple[bytes, ...]],
     for number, item in enumerate(trigram_sets):
         candidates = item & repeated
         if len(candidates) >= max(2, int(0.4 * len(item))) and _shares_enough(
-                keys, number, len(item), candidates, postings):
+                keys, number, len(item), candidates, postings, paragraphs):
             return True
         for trigram in candidates:
             postings[trigram].append(number)
@@ -359,16 +417,19 @@ def _in_two_sets_or_more(sets: list[set[tuple[bytes, ...]]]) -> set[tuple[bytes,
 
 def _shares_enough(keys: list[tuple[bytes, ...]], number: int, size: int,
                    trigrams: set[tuple[bytes, ...]],
-                   postings: dict[tuple[bytes, ...], list[int]]) -> bool:
-    """Whether an earlier sentence shares enough of the ``size`` trigrams of sentence
-    ``number`` (``trigrams``: those also found elsewhere) and may be similar enough to it."""
+                   postings: dict[tuple[bytes, ...], list[int]], paragraphs: list[int]) -> bool:
+    """Whether an earlier sentence at most :data:`MAX_GAP` paragraphs before it shares enough
+    of the ``size`` trigrams of sentence ``number`` (``trigrams``: those also found elsewhere)
+    and may be similar enough to it."""
     needed = max(2, int(0.4 * size))
     shared: Counter[int] = Counter()
     for trigram in trigrams:
         posting = postings.get(trigram, ())
         if len(posting) <= 4 * MAX_POSTINGS:  # a trigram in every sentence proposes none
             shared.update(posting)
-    return any(count >= needed and _may_be_similar(keys[earlier], keys[number])
+    paragraph = paragraphs[number]
+    return any(count >= needed and paragraph - paragraphs[earlier] <= MAX_GAP
+               and _may_be_similar(keys[earlier], keys[number])
                for earlier, count in shared.items())
 
 
@@ -381,6 +442,12 @@ def _may_be_similar(a: tuple[bytes, ...], b: tuple[bytes, ...]) -> bool:
 def _repeats(doc: Document, lang: str, ctx: Context | None = None) -> list[Repeat]:
     if not may_repeat(doc, lang, ctx):
         return []
+    return unscreened_repeats(doc, lang)
+
+
+def unscreened_repeats(doc: Document, lang: str = "en") -> list[Repeat]:
+    """:func:`repeats` without the screen :func:`may_repeat` (which only spares the work on
+    documents where this finds nothing)."""
     items = sentences(doc, lang)
     copies = _without_layout(doc, items, _without_rhetoric(
         doc, items, _without_templates(earlier_copies(items))))
