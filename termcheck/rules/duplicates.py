@@ -279,8 +279,8 @@ def _unsure_full_stops(lang: str) -> re.Pattern[str]:
 
 def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> bool:
     """False when no sentence can be a copy that :func:`repeats` keeps: none is equal to a
-    sentence at most :data:`MAX_GAP` paragraphs before it, and no pair that close shares enough
-    trigrams.
+    sentence at most :data:`MAX_GAP` paragraphs before it and not in a headline, and no pair
+    so placed shares enough trigrams.
 
     A necessary condition of :func:`earlier_copies` with :func:`_without_layout`, checked on the
     sentences: an exact repeat is an equal key, a near repeat shares at least
@@ -288,8 +288,9 @@ def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> b
     multiset, must be similar enough (an upper bound of :func:`similarity`). The copy that
     :func:`earlier_copies` finds for a sentence is one such sentence (the first equal one, or
     the most similar candidate), and :func:`_without_layout` drops it when it is farther than
-    :data:`MAX_GAP` paragraphs: so farther pairs need no comparison (the only copies of 8 of
-    the 18 real and 11 of the 22 generated benchmark articles that the trigrams let through).
+    :data:`MAX_GAP` paragraphs or a headline: so such pairs need no comparison (the only
+    copies of 12 of the 18 real and 11 of the 22 generated benchmark articles that the
+    trigrams let through).
     (A screen of the whole text's trigrams used to come first; nearly every article repeats a
     few, "one of the", so it cost more than it saved.)
     """
@@ -299,21 +300,37 @@ def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> b
     first = _first_that_may_share_enough(keys)  # an exact repeat adds no trigram: it passes
     if first is None:
         return False
-    paragraphs = paragraph_numbers(split)
+    paragraphs = Paragraphs(doc, paragraph_numbers(split))
     return _repeats_exactly_nearby(keys, paragraphs) or _may_repeat_nearly(keys, first,
                                                                             paragraphs)
 
 
-def _repeats_exactly_nearby(keys: list[tuple[bytes, ...]], paragraphs: list[int]) -> bool:
-    """Whether a sentence equals one at most :data:`MAX_GAP` paragraphs before it (the
-    ``paragraphs`` of ``keys``, in order)."""
+@dataclass(frozen=True)
+class Paragraphs:
+    """The paragraph of each sentence of a screen (``numbers``, in order) and which of them
+    can hold the original of a copy :func:`_without_layout` keeps."""
+
+    doc: Document
+    numbers: list[int]
+
+    def may_hold_original_of(self, earlier: int, later: int) -> bool:
+        """Whether sentence ``earlier`` may be the original of sentence ``later``: at most
+        :data:`MAX_GAP` paragraphs before it, and no headline (tested last: rarely asked)."""
+        paragraph = self.numbers[earlier]
+        return self.numbers[later] - paragraph <= MAX_GAP and not _headline_paragraph(
+            self.doc, paragraph)
+
+
+def _repeats_exactly_nearby(keys: list[tuple[bytes, ...]], paragraphs: Paragraphs) -> bool:
+    """Whether a sentence equals one that :meth:`Paragraphs.may_hold_original_of` it."""
     if len(set(keys)) == len(keys):
         return False
-    last: dict[tuple[bytes, ...], int] = {}  # the last paragraph of each key so far
-    for key, paragraph in zip(keys, paragraphs):
-        if paragraph - last.get(key, paragraph - MAX_GAP - 1) <= MAX_GAP:
+    last: dict[tuple[bytes, ...], int] = {}  # the last sentence of each key, not a headline
+    for number, key in enumerate(keys):
+        if key in last and paragraphs.may_hold_original_of(last[key], number):
             return True
-        last[key] = paragraph
+        if not _headline_paragraph(paragraphs.doc, paragraphs.numbers[number]):
+            last[key] = number
     return False
 
 
@@ -337,11 +354,11 @@ def _first_that_may_share_enough(keys: list[tuple[bytes, ...]]) -> int | None:
     return None
 
 
-def _may_repeat_nearly(keys: list[tuple[bytes, ...]], first: int, paragraphs: list[int]) -> bool:
-    """Whether a sentence from ``first`` on shares enough trigrams with one at most
-    :data:`MAX_GAP` paragraphs before it (``paragraphs``: of each key) and may be similar
-    enough to it (the earlier sentences share too few with any: see
-    :func:`_first_that_may_share_enough`).
+def _may_repeat_nearly(keys: list[tuple[bytes, ...]], first: int,
+                       paragraphs: Paragraphs) -> bool:
+    """Whether a sentence from ``first`` on shares enough trigrams with one that
+    :meth:`Paragraphs.may_hold_original_of` it and may be similar enough to it (the earlier
+    sentences share too few with any: see :func:`_first_that_may_share_enough`).
 
     A sentence is compared with the earlier ones only when enough of its distinct trigrams are
     found in an earlier sentence (what it adds to the set of those trigrams says how many).
@@ -359,31 +376,33 @@ def _may_repeat_nearly(keys: list[tuple[bytes, ...]], first: int, paragraphs: li
         seen |= trigrams
         shared = len(trigrams) - (len(seen) - before)
         if shared >= 2 and shared >= max(2, int(0.4 * len(trigrams))):
-            nearest = bisect_left(paragraphs, paragraphs[number] - MAX_GAP, 0, number)
+            nearest = bisect_left(paragraphs.numbers, paragraphs.numbers[number] - MAX_GAP, 0,
+                                  number)
             budget -= number - nearest
             if budget < 0:
                 return _indexed_may_repeat(keys, trigram_sets, paragraphs)
-            if _similar_to_an_earlier(keys, trigram_sets, number, nearest):
+            if _similar_to_an_earlier(keys, trigram_sets, number, nearest, paragraphs):
                 return True
     return False
 
 
 def _similar_to_an_earlier(keys: list[tuple[bytes, ...]],
                            trigram_sets: list[set[tuple[bytes, ...]]], number: int,
-                           nearest: int) -> bool:
-    """Whether an earlier sentence from ``nearest`` on shares enough trigrams with sentence
-    ``number`` and may be similar enough to it (each one's shared trigrams counted at C
-    level)."""
+                           nearest: int, paragraphs: Paragraphs) -> bool:
+    """Whether an earlier sentence from ``nearest`` on (the first at most :data:`MAX_GAP`
+    paragraphs before) shares enough trigrams with sentence ``number``, may hold its original
+    and may be similar enough to it (each one's shared trigrams counted at C level)."""
     trigrams, key = trigram_sets[number], keys[number]
     needed = max(2, int(0.4 * len(trigrams)))
     shared = map(len, map(trigrams.intersection, trigram_sets[nearest:number]))
-    return any(count >= needed and _may_be_similar(keys[earlier], key)
+    return any(count >= needed and paragraphs.may_hold_original_of(earlier, number)
+               and _may_be_similar(keys[earlier], key)
                for earlier, count in enumerate(shared, nearest))
 
 
 def _indexed_may_repeat(keys: list[tuple[bytes, ...]],
                         trigram_sets: list[set[tuple[bytes, ...]]],
-                        paragraphs: list[int]) -> bool:
+                        paragraphs: Paragraphs) -> bool:
     """:func:`_may_repeat_nearly` through an index of the trigrams found in two sentences or
     more, linear in the text even when most sentences share trigrams with the earlier ones.
     The index leaves out trigrams of more than 4 × :data:`MAX_POSTINGS` sentences, which the
@@ -417,18 +436,17 @@ def _in_two_sets_or_more(sets: list[set[tuple[bytes, ...]]]) -> set[tuple[bytes,
 
 def _shares_enough(keys: list[tuple[bytes, ...]], number: int, size: int,
                    trigrams: set[tuple[bytes, ...]],
-                   postings: dict[tuple[bytes, ...], list[int]], paragraphs: list[int]) -> bool:
-    """Whether an earlier sentence at most :data:`MAX_GAP` paragraphs before it shares enough
-    of the ``size`` trigrams of sentence ``number`` (``trigrams``: those also found elsewhere)
-    and may be similar enough to it."""
+                   postings: dict[tuple[bytes, ...], list[int]], paragraphs: Paragraphs) -> bool:
+    """Whether an earlier sentence that :meth:`Paragraphs.may_hold_original_of` sentence
+    ``number`` shares enough of its ``size`` trigrams (``trigrams``: those also found
+    elsewhere) and may be similar enough to it."""
     needed = max(2, int(0.4 * size))
     shared: Counter[int] = Counter()
     for trigram in trigrams:
         posting = postings.get(trigram, ())
         if len(posting) <= 4 * MAX_POSTINGS:  # a trigram in every sentence proposes none
             shared.update(posting)
-    paragraph = paragraphs[number]
-    return any(count >= needed and paragraph - paragraphs[earlier] <= MAX_GAP
+    return any(count >= needed and paragraphs.may_hold_original_of(earlier, number)
                and _may_be_similar(keys[earlier], keys[number])
                for earlier, count in shared.items())
 
@@ -494,16 +512,16 @@ def _without_layout(doc: Document, items: list[Sentence],
     """
     return {i: c for i, c in copies.items()
             if items[i].paragraph - items[c[0]].paragraph <= MAX_GAP
-            and not _headline(doc, items[c[0]])}
+            and not _headline_paragraph(doc, items[c[0]].paragraph)}
 
 
 def _rhetorical(doc: Document, item: Sentence) -> bool:
     return doc.text[item.start:item.end].rstrip(_QUOTES + ")]").endswith(("?", "!"))
 
 
-def _headline(doc: Document, item: Sentence) -> bool:
-    """The sentence is a paragraph of one line that does not end like a sentence."""
-    text = doc.paragraphs[item.paragraph].text.strip()
+def _headline_paragraph(doc: Document, number: int) -> bool:
+    """Paragraph ``number`` is one line that does not end like a sentence."""
+    text = doc.paragraphs[number].text.strip()
     return "\n" not in text and not text.rstrip(_QUOTES + ")]").endswith((".", "!", "?", "…"))
 
 
