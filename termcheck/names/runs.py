@@ -656,12 +656,20 @@ def located(text: str, table: RunTable,
 
 
 def placed(info: RunInfo, start: int, initial: bool) -> Scan:
-    """The candidates of one run occurrence at their offsets in the text."""
-    moved = {item: Candidate(item.start + start, item.end + start, item.surface, item.key,
-                             initial and item.start == 0, item.phrase)
-             for item in (*info.words, *info.phrases)}
-    return Scan(tuple(moved[w] for w in info.words), tuple(moved[p] for p in info.phrases),
-                tuple((moved[a], moved[b]) for a, b in info.pairs), frozenset())
+    """The candidates of one run occurrence at their offsets in the text; its pairs are read
+    from the pair mask by the words' positions (no candidate hashed to find its moved copy)."""
+    words = [_moved(word, start, initial) for word in info.words]
+    mask = info.pair_mask
+    pairs = tuple([(words[i], words[i + 1]) for i in range(len(words) - 1)
+                   if mask >> i & 1]) if mask else ()
+    return Scan(tuple(words), tuple([_moved(phrase, start, initial) for phrase in info.phrases]),
+                pairs, frozenset())
+
+
+def _moved(item: Candidate, start: int, initial: bool) -> Candidate:
+    """``item`` at ``start`` further on, marked initial when ``initial`` and it opens its run."""
+    return _new_tuple(Candidate, (item.start + start, item.end + start, item.surface, item.key,
+                                  initial and item.start == 0, item.phrase))
 
 
 def scan_runs(text: str, table: RunTable,
