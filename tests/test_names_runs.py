@@ -13,7 +13,7 @@ from typing import Iterator
 import pytest
 
 from termcheck.errors import DataError
-from termcheck.names import profile, runs
+from termcheck.names import runs
 from termcheck.names.candidates import same_spelling, scan
 from termcheck.names.profile import NameStats, varied_keys
 from termcheck.names.runs import RunTable, raw_runs, scan_runs
@@ -271,40 +271,6 @@ def test_the_check_view_comes_with_its_runs_decided(table: RunTable) -> None:
     lazy = runs.KeptRuns(view.varied, table)
     assert {run: lazy[run] for run in raw.runs} == dict(settled)
     assert "_kept_runs" not in pickle.loads(pickle.dumps(view)).__dict__
-
-
-def test_the_check_view_knows_the_texts_without_a_kept_run(table: RunTable) -> None:
-    """The texts of the profile whose runs have no key spelled two ways are quiet in the check
-    view (the check skips them without a scan): exactly those where the check's kept runs are
-    none, and only for the text as it was met."""
-    texts = [*TRICKY, "Dmitry Peskov met Sergey Lavrov. Dmitri Peskov and Sergei Lavrov left.",
-             "Paris and Berlin.", "Sergey Lavrov spoke.", *random_texts(300, ALPHABET, seed=41)]
-    raw = reduce(NameStats.merge, [NameStats.of_runs(text, raw_runs(text), table)
-                                   for text in texts], NameStats())
-    view = raw.for_check(table)
-    kept = runs.KeptRuns(view.varied, table)
-    quiet = {text for text in texts if view.is_quiet(text)}
-    assert quiet == {text for text in texts if not kept.infos_of(raw_runs(text)[0])}
-    assert "Paris and Berlin." in quiet and "Sergey Lavrov spoke." not in quiet
-    assert not view.is_quiet("Paris and Berlin!"), "a text the profile did not meet"
-    assert pickle.loads(pickle.dumps(view)).quiet == view.quiet
-    assert not raw.expand(table).seen, "counted statistics forget the texts"
-
-
-def test_texts_kept_for_the_check_are_bounded(monkeypatch: pytest.MonkeyPatch,
-                                              table: RunTable) -> None:
-    """The profile keeps the runs of at most about :data:`profile.SEEN_TEXTS` texts, none of a
-    text with more than :data:`profile.SEEN_RUNS_A_TEXT` distinct runs."""
-    monkeypatch.setattr(profile, "SEEN_TEXTS", 3)
-    monkeypatch.setattr(profile, "SEEN_RUNS_A_TEXT", 2)
-    texts = ["Paris.", "Rome and Oslo.", "Bern.", "Kyiv.", "Lima.", "Aa Bb, Cc Dd, Ee."]
-    parts = [NameStats.of_runs(text, raw_runs(text), table) for text in texts]
-    assert [len(part.seen) for part in parts] == [1, 1, 1, 1, 1, 0]
-    merged = reduce(NameStats.merge_into, parts[1:], NameStats().merge(parts[0]))
-    assert len(merged.seen) == 3
-    rome = runs.KeptRuns(frozenset(table["Rome"].keys), table)
-    assert profile.quiet_texts(merged.seen, rome, ["Rome"]) == {
-        profile.text_key("Paris."), profile.text_key("Bern.")}
 
 
 def test_settling_decides_as_each_run_is_decided(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from sys import intern
 from typing import Any, Mapping, TypeVar
 
 from termcheck.names.candidates import (
@@ -37,16 +36,6 @@ Counts = Mapping[tuple[str, str, bool], int]
 T = TypeVar("T")
 SAFE_RATIO = 2  # the winner must occur at least twice as often as any other spelling ...
 SAFE_MINIMUM = 3  # ... and at least this many times for a safe fix
-# a text as the check pass meets it again, without holding it: its string hash (64 bits). A
-# process whose hashes differ (a worker started, not forked) finds no text it did not hash itself
-TextKey = int
-SEEN_TEXTS = 5_000  # texts whose runs the profile keeps for the check (about 0.5 kB each)
-SEEN_RUNS_A_TEXT = 500  # a text with more distinct runs is not kept (the check scans it)
-
-
-def text_key(text: str) -> TextKey:
-    """The :data:`TextKey` of ``text`` in this process (its hash, cached by the string)."""
-    return hash(text)
 
 
 @dataclass(frozen=True)
@@ -97,12 +86,6 @@ class NameStats:
     common: Mapping[str, int] = field(default_factory=dict)
     runs: Mapping[str, int] = field(default_factory=dict)
     opening: Mapping[str, int] = field(default_factory=dict)
-    # text key -> the text's distinct runs (interned: one string a run for every text), for up
-    # to SEEN_TEXTS texts; the check view keeps the keys of those whose runs have no varied key
-    # (``quiet``): the check then skips them without scanning them for runs again
-    seen: Mapping[TextKey, tuple[str, ...]] = field(default_factory=dict, compare=False,
-                                                    repr=False)
-    quiet: frozenset[TextKey] = field(default=frozenset(), compare=False, repr=False)
 
     @classmethod
     def of(cls, found: Scan) -> NameStats:
@@ -120,14 +103,12 @@ class NameStats:
         (``found``: the word patterns of ``text``, when at hand; ``analyse``: whether runs new
         to ``table`` are analysed into it, see :meth:`RunTable.casefolds`)."""
         if not runs[0]:
-            return cls(seen={text_key(text): ()})
+            return cls()
         occurrences = Counter(runs[0])
         words = table.casefolds(list(occurrences), analyse)
         common = ({folded_spelling(folded): 1 for folded in lowercase_among(text, words, found)}
                   if words else {})
-        seen = ({text_key(text): tuple(map(intern, occurrences))}
-                if len(occurrences) <= SEEN_RUNS_A_TEXT else {})
-        return cls(common=common, runs=occurrences, opening=Counter(runs[1]), seen=seen)
+        return cls(common=common, runs=occurrences, opening=Counter(runs[1]))
 
     @cached_property
     def counts(self) -> Counts:
@@ -149,7 +130,7 @@ class NameStats:
             # the raw runs are now counted: keep the counts only (the same statistics, and the
             # distinct runs of a corpus, a string each, are freed for the check pass)
             for name, value in (("counted", counts), ("paired", pairs), ("runs", {}),
-                                ("opening", {}), ("seen", {})):
+                                ("opening", {})):
                 object.__setattr__(self, name, value)
         return self
 
@@ -188,9 +169,7 @@ class NameStats:
         common = {spelling: n for spelling, n in self.common.items() if spelling in spellings}
         view = NameStats(counts, pairs, common)
         if touched is not None:  # the corpus's runs decided now: the check only looks them up
-            kept = view.kept_runs(table)
-            kept.settle(self.runs, touched)
-            object.__setattr__(view, "quiet", quiet_texts(self.seen, kept, touched))
+            view.kept_runs(table).settle(self.runs, touched)
         return view
 
     def to_plain(self) -> tuple[dict, dict, dict]:
@@ -208,24 +187,15 @@ class NameStats:
             raise ValueError(f"bad NM002 statistics: {exc}") from None
 
     def merge(self, other: NameStats) -> NameStats:
-        seen = dict(self.seen)
-        _seen_into(seen, other.seen)
         return NameStats(*(_add(mine, theirs) for mine, theirs in zip(self._parts(),
-                                                                      other._parts())),
-                         seen=seen)
+                                                                      other._parts())))
 
     def merge_into(self, other: NameStats) -> NameStats:
         """:meth:`merge`, adding ``other`` to this profile's counts in place (a fresh profile:
         ``counts`` and ``by_key`` not computed yet)."""
         for mine, theirs in zip(self._parts(), other._parts()):
             _add_into(mine, theirs)  # type: ignore[arg-type]
-        _seen_into(self.seen, other.seen)  # type: ignore[arg-type]
         return self
-
-    def is_quiet(self, text: str) -> bool:
-        """Whether the profile pass met ``text`` and found none of its runs with a
-        :attr:`varied` key: its check has nothing to report (see :func:`quiet_texts`)."""
-        return bool(self.quiet) and text_key(text) in self.quiet
 
     def _parts(self) -> tuple[Mapping, ...]:
         return self.counted, self.paired, self.common, self.runs, self.opening
@@ -348,24 +318,6 @@ def varied_keys(counts: Counts, common: Mapping[str, int]) -> frozenset[str]:
             if spelling not in common and first.setdefault(key, spelling) != spelling:
                 varied.add(key)
     return frozenset(varied)
-
-
-def quiet_texts(seen: Mapping[TextKey, tuple[str, ...]], kept: KeptRuns,
-                touched: list[str]) -> frozenset[TextKey]:
-    """The keys of the texts of ``seen`` with no run that ``kept`` keeps; ``touched``: every
-    run with a key that may be kept (the others have none). The runs are strings, so the
-    answer does not depend on the process that hashed them."""
-    if not seen:
-        return frozenset()
-    kept_runs = {run for run in touched if kept[run]}
-    return frozenset(key for key, runs in seen.items() if kept_runs.isdisjoint(runs))
-
-
-def _seen_into(total: dict[TextKey, tuple[str, ...]],
-               part: Mapping[TextKey, tuple[str, ...]]) -> None:
-    """Add the texts of ``part`` to ``total`` while it holds fewer than :data:`SEEN_TEXTS`."""
-    if len(total) < SEEN_TEXTS:
-        total.update(part)
 
 
 def _add_into(total: dict[T, int], part: Mapping[T, int]) -> None:

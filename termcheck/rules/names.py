@@ -274,8 +274,6 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     table = run_table(ctx)
     stats = (ctx.corpus_stats("NM002") or collect_names(doc, ctx)).expand(table)
-    if stats.is_quiet(doc.text):
-        return  # the profile pass met this text: none of its runs has a key spelled two ways
     runs = _runs_of(doc, ctx)
     varied, kept = stats.varied, stats.kept_runs(table)
     infos = kept.infos_of(runs)  # each run analysed once, even past the table's bound
