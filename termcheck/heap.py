@@ -25,14 +25,6 @@ T = TypeVar("T")
 # items of a pass between two trims: a trim costs 0.4 ms on a clean heap and up to ~20 ms
 # where thousands of holes are returned (once), against ~2 s of checking per 1,000 documents
 TRIM_EVERY = 1_000
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
-# blocks mapped apart from the heap, whatever was freed before: BP100's arrays of line counts
-# near their limit, its sketch. At glibc's initial 128 KiB, blocks mapped and unmapped again
-# and again cost 3,900 more page faults and 27 ms of system time on the real corpus (2.2 s).
-MMAP_THRESHOLD = 1 << 20
-# free memory at the heap's top kept for the next allocations (a fixed mmap threshold leaves
-# glibc's trim threshold at 128 KiB, returned and faulted in again); trimming() returns it
-TRIM_THRESHOLD = 4 << 20
 
 
 @lru_cache(maxsize=1)
@@ -45,36 +37,6 @@ def _malloc_trim() -> Callable[[int], int] | None:
     try:
         return ctypes.CDLL(None).malloc_trim  # type: ignore[no-any-return]
     except (OSError, AttributeError):  # musl and others: no malloc_trim
-        return None
-
-
-@lru_cache(maxsize=1)
-def map_large_blocks() -> bool:
-    """Have every block of :data:`MMAP_THRESHOLD` or more mapped apart, for the whole process;
-    whether it could be asked (once per process: later calls do nothing).
-
-    glibc maps a large block apart from its heap, and a freed one goes back to the system at
-    once, but each time one is freed it raises that threshold to the block's size (up to 32
-    MiB): from then on BP100's growing arrays of line counts, long texts and large tables are
-    cut from the heap, and each copy or move leaves a hole there until the next trim. In a 1 GB
-    profile pass the heap held 4-9 MB of such holes and its highest RSS came from them. A fixed
-    threshold keeps large blocks out of the heap, and a mapped block grows in place
-    (``mremap``), without a second copy."""
-    mallopt = _mallopt()
-    return mallopt is not None and mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1 \
-        and mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1
-
-
-@lru_cache(maxsize=1)
-def _mallopt() -> Callable[[int, int], int] | None:
-    """glibc's ``mallopt``, or ``None`` where there is none."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-
-    try:
-        return ctypes.CDLL(None).mallopt  # type: ignore[no-any-return]
-    except (OSError, AttributeError):
         return None
 
 

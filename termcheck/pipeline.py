@@ -287,7 +287,6 @@ class Run:
         check. ``named`` are the paths given by the user: a malformed configuration or data
         file of theirs is an error of the run, raised here, before any outcome.
         """
-        heap.map_large_blocks()  # no holes in the heap from large blocks (see its docstring)
         task = self.task
         if task.profile is None:  # now, not at the first outcome: errors come before output
             task = task.with_profile(self.corpus_profile(items, named, task))

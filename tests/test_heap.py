@@ -14,11 +14,9 @@ from termcheck import heap
 
 @pytest.fixture(autouse=True)
 def fresh_lookup() -> Iterator[None]:
-    for cached in (heap._malloc_trim, heap._mallopt, heap.map_large_blocks):
-        cached.cache_clear()
+    heap._malloc_trim.cache_clear()
     yield
-    for cached in (heap._malloc_trim, heap._mallopt, heap.map_large_blocks):
-        cached.cache_clear()
+    heap._malloc_trim.cache_clear()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
@@ -27,27 +25,9 @@ def test_glibc_returns_the_free_pages() -> None:
     assert heap.trim_heap() is True
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
-                    reason="mallopt is glibc's")
-def test_glibc_maps_large_blocks_apart_at_a_fixed_threshold() -> None:
-    assert heap.map_large_blocks() is True
-
-
 def test_elsewhere_nothing_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "darwin")
     assert heap.trim_heap() is False
-    assert heap.map_large_blocks() is False
-
-
-def test_a_run_maps_its_large_blocks_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                            ) -> None:
-    from termcheck.api import lint_paths
-
-    (tmp_path / "a.txt").write_text("Title\n\nSome text here.\n", encoding="utf-8")
-    calls: list[bool] = []
-    monkeypatch.setattr(heap, "map_large_blocks", lambda: calls.append(True) or True)
-    lint_paths([tmp_path])
-    assert calls  # before the profile pass
 
 
 def _free_tuples(length: int, capfd: pytest.CaptureFixture[str]) -> int | None:

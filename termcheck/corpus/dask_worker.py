@@ -10,8 +10,6 @@ from typing import Any
 
 from distributed import WorkerPlugin
 
-from termcheck import heap
-
 
 class LeaveInterruptsToTheClient(WorkerPlugin):
     """Ignore SIGINT, and do not warn about the tasks that stopping an interrupted run cancels.
@@ -27,7 +25,6 @@ class LeaveInterruptsToTheClient(WorkerPlugin):
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         logging.getLogger("distributed.worker.state_machine").addFilter(not_a_cancelled_task)
-        heap.map_large_blocks()
 
 
 def not_a_cancelled_task(record: logging.LogRecord) -> bool:

@@ -48,7 +48,6 @@ from functools import partial
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
-from termcheck import heap
 from termcheck.config import Config, ConfigResolver
 from termcheck.corpus.sources import DEFAULT_READ, ReadOptions, Source, read_document
 from termcheck.document import Document
@@ -260,7 +259,6 @@ def _init_worker(task: Task, setup: Callable[[], None] | None, prepares: bool = 
 
     global _WORKER_TASK
     die_with_parent()
-    heap.map_large_blocks()
     signal.signal(signal.SIGINT, _leave_quietly)  # Ctrl-C reaches the whole process group
     _WORKER_TASK = task
     if prepares:
