@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import Any
 from collections import defaultdict
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def profile_pass(docs: list[Document], config: Config, times: dict[str, float]) 
     return profile
 
 
-def reduce_profile(profile: dict, times: dict[str, float]) -> dict:
+def reduce_profile(profile: dict[str, Any], times: dict[str, float]) -> dict[str, Any]:
     """Each rule's statistics reduced for its check (``CorpusHooks.for_check``), timed per
     rule: ``lint`` checks with the reduced profile, and a check given the raw one measures
     work (an expansion of every name, runs decided on first sight) that ``lint`` never does."""

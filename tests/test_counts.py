@@ -163,3 +163,21 @@ def test_folding_new_keys_grows_the_arrays_in_place() -> None:
     assert counts.count(50_001) == counts.count(200_000) == counts.count(50_000) == 1
     assert len(counts) == 50_004
     assert peak < table_bytes // 2
+
+
+def test_a_new_key_below_every_stored_one_moves_the_table_without_a_copy() -> None:
+    """The old keys move up in place: a key that sorts first copies no part of the table."""
+    import tracemalloc
+
+    counts = KeyCounts(limit=100_000)
+    counts.add(range(2, 100_002, 2))
+    len(counts)
+    tracemalloc.start()
+    try:
+        counts.add([1])
+        len(counts)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert list(counts.items())[:2] == [(1, 1), (2, 1)] and len(counts) == 50_001
+    assert peak < 50_000  # the whole table is 600 kB

@@ -276,9 +276,8 @@ class KeyCounts:
             key = keys[placed]
             below = bisect_left(old_keys, key, 0, unmoved)
             if below < unmoved:  # old keys above ``key``: up by the new keys from here on
-                shift = placed + 1
-                old_keys[below + shift:unmoved + shift] = old_keys[below:unmoved]
-                old_counts[below + shift:unmoved + shift] = old_counts[below:unmoved]
+                _move_up(old_keys, below, unmoved, placed + 1)
+                _move_up(old_counts, below, unmoved, placed + 1)
                 unmoved = below
             old_keys[below + placed] = key
             old_counts[below + placed] = counts[placed]
@@ -319,3 +318,11 @@ def _exact_counts(entries: Any) -> Counter[int]:
             raise ValueError(f"bad key count {entry!r}")
         counts[key] = seen
     return counts
+
+
+def _move_up(values: array[int], start: int, stop: int, shift: int) -> None:
+    """Move ``values[start:stop]`` up by ``shift`` places, in place: through a memoryview the
+    overlapping copy is one ``memmove`` (a slice of the array would copy the moved part first,
+    most of the table when a new key sorts low)."""
+    with memoryview(values) as view:
+        view[start + shift:stop + shift] = view[start:stop]

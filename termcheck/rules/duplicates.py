@@ -288,9 +288,9 @@ def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> b
     multiset, must be similar enough (an upper bound of :func:`similarity`). The copy that
     :func:`earlier_copies` finds for a sentence is one such sentence (the first equal one, or
     the most similar candidate), and :func:`_without_layout` drops it when it is farther than
-    :data:`MAX_GAP` paragraphs or a headline: so such pairs need no comparison (the only
-    copies of 12 of the 18 real and 11 of the 22 generated benchmark articles that the
-    trigrams let through).
+    :data:`MAX_GAP` paragraphs or a headline: so such pairs need no comparison (of the
+    benchmark articles that the trigrams let through, 18 real and 22 generated, 5 and 9 still
+    reach the full search).
     (A screen of the whole text's trigrams used to come first; nearly every article repeats a
     few, "one of the", so it cost more than it saved.)
     """
@@ -300,13 +300,13 @@ def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> b
     first = _first_that_may_share_enough(keys)  # an exact repeat adds no trigram: it passes
     if first is None:
         return False
-    paragraphs = Paragraphs(doc, paragraph_numbers(split))
+    paragraphs = _Paragraphs(doc, paragraph_numbers(split))
     return _repeats_exactly_nearby(keys, paragraphs) or _may_repeat_nearly(keys, first,
                                                                             paragraphs)
 
 
-@dataclass(frozen=True)
-class Paragraphs:
+@dataclass(frozen=True, eq=False)
+class _Paragraphs:
     """The paragraph of each sentence of a screen (``numbers``, in order) and which of them
     can hold the original of a copy :func:`_without_layout` keeps."""
 
@@ -321,8 +321,8 @@ class Paragraphs:
             self.doc, paragraph)
 
 
-def _repeats_exactly_nearby(keys: list[tuple[bytes, ...]], paragraphs: Paragraphs) -> bool:
-    """Whether a sentence equals one that :meth:`Paragraphs.may_hold_original_of` it."""
+def _repeats_exactly_nearby(keys: list[tuple[bytes, ...]], paragraphs: _Paragraphs) -> bool:
+    """Whether a sentence equals one that :meth:`_Paragraphs.may_hold_original_of` it."""
     if len(set(keys)) == len(keys):
         return False
     last: dict[tuple[bytes, ...], int] = {}  # the last sentence of each key, not a headline
@@ -355,9 +355,9 @@ def _first_that_may_share_enough(keys: list[tuple[bytes, ...]]) -> int | None:
 
 
 def _may_repeat_nearly(keys: list[tuple[bytes, ...]], first: int,
-                       paragraphs: Paragraphs) -> bool:
+                       paragraphs: _Paragraphs) -> bool:
     """Whether a sentence from ``first`` on shares enough trigrams with one that
-    :meth:`Paragraphs.may_hold_original_of` it and may be similar enough to it (the earlier
+    :meth:`_Paragraphs.may_hold_original_of` it and may be similar enough to it (the earlier
     sentences share too few with any: see :func:`_first_that_may_share_enough`).
 
     A sentence is compared with the earlier ones only when enough of its distinct trigrams are
@@ -388,7 +388,7 @@ def _may_repeat_nearly(keys: list[tuple[bytes, ...]], first: int,
 
 def _similar_to_an_earlier(keys: list[tuple[bytes, ...]],
                            trigram_sets: list[set[tuple[bytes, ...]]], number: int,
-                           nearest: int, paragraphs: Paragraphs) -> bool:
+                           nearest: int, paragraphs: _Paragraphs) -> bool:
     """Whether an earlier sentence from ``nearest`` on (the first at most :data:`MAX_GAP`
     paragraphs before) shares enough trigrams with sentence ``number``, may hold its original
     and may be similar enough to it (each one's shared trigrams counted at C level)."""
@@ -402,7 +402,7 @@ def _similar_to_an_earlier(keys: list[tuple[bytes, ...]],
 
 def _indexed_may_repeat(keys: list[tuple[bytes, ...]],
                         trigram_sets: list[set[tuple[bytes, ...]]],
-                        paragraphs: Paragraphs) -> bool:
+                        paragraphs: _Paragraphs) -> bool:
     """:func:`_may_repeat_nearly` through an index of the trigrams found in two sentences or
     more, linear in the text even when most sentences share trigrams with the earlier ones.
     The index leaves out trigrams of more than 4 × :data:`MAX_POSTINGS` sentences, which the
@@ -436,8 +436,8 @@ def _in_two_sets_or_more(sets: list[set[tuple[bytes, ...]]]) -> set[tuple[bytes,
 
 def _shares_enough(keys: list[tuple[bytes, ...]], number: int, size: int,
                    trigrams: set[tuple[bytes, ...]],
-                   postings: dict[tuple[bytes, ...], list[int]], paragraphs: Paragraphs) -> bool:
-    """Whether an earlier sentence that :meth:`Paragraphs.may_hold_original_of` sentence
+                   postings: dict[tuple[bytes, ...], list[int]], paragraphs: _Paragraphs) -> bool:
+    """Whether an earlier sentence that :meth:`_Paragraphs.may_hold_original_of` sentence
     ``number`` shares enough of its ``size`` trigrams (``trigrams``: those also found
     elsewhere) and may be similar enough to it."""
     needed = max(2, int(0.4 * size))
