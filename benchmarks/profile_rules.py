@@ -14,9 +14,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Any
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
