@@ -162,7 +162,7 @@ def test_sentence_words_cover_the_sentences_and_their_paragraphs() -> None:
         split = duplicates._split_sentences(doc, separators)
         keys = duplicates.sentence_words(doc, separators)
         assert duplicates._keys(split) == keys
-        paragraphs = duplicates.paragraph_numbers(split)
+        paragraphs = duplicates._paragraph_numbers(split)
         assert len(paragraphs) == len(keys) and paragraphs == sorted(paragraphs)
         plain = [(tuple(w.encode("utf-8", "surrogatepass") for w in item.words), item.paragraph)
                  for item in duplicates.sentences(doc)]

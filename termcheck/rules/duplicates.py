@@ -35,6 +35,8 @@ _MARK = " \x01 "  # a sentence boundary for :func:`sentence_words` (\x01: a sepa
 # Between paragraphs: two marks side by side, which no sentence boundary makes (each mark it
 # writes has spaces around it), so an empty part of the marked text is a paragraph break
 _PARAGRAPH_MARK = " \x01\x01 "
+# the parts of a document's marked text (b"" between two paragraphs) and the words of each
+_Split = tuple[list[bytes], list[list[bytes]]]
 _SEPARATORS_TO_SPACE = bytes(
     byte if chr(byte).isalnum() or chr(byte) == "_" or byte > 0x7f else 0x20 for byte in range(256))
 SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
@@ -182,9 +184,9 @@ def sentence_words(doc: Document, separators: Iterable[str], lang: str = "en",
 
 
 def _split_sentences(doc: Document, separators: Iterable[str], lang: str = "en",
-                     casefold: str | None = None) -> tuple[list[bytes], list[list[bytes]]]:
+                     casefold: str | None = None) -> _Split:
     """The parts of the marked text (``b""`` between two paragraphs) and the words of each:
-    what :func:`sentence_words` keeps and :func:`paragraph_numbers` counts."""
+    what :func:`sentence_words` keeps and :func:`_paragraph_numbers` counts."""
     text = _PARAGRAPH_MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)
     if casefold is not None and folds_in_place(doc.text, casefold, separators):
         folded = _PARAGRAPH_MARK.join(casefold[p.start:p.end].replace("\x01", "\x02")
@@ -198,12 +200,12 @@ def _split_sentences(doc: Document, separators: Iterable[str], lang: str = "en",
     return parts, list(map(bytes.split, parts))
 
 
-def _keys(split: tuple[list[bytes], list[list[bytes]]]) -> list[tuple[bytes, ...]]:
+def _keys(split: _Split) -> list[tuple[bytes, ...]]:
     """The words of the sentences of :data:`MIN_WORDS` words or more of ``split``."""
     return [tuple(words) for words in split[1] if len(words) >= MIN_WORDS]
 
 
-def paragraph_numbers(split: tuple[list[bytes], list[list[bytes]]]) -> list[int]:
+def _paragraph_numbers(split: _Split) -> list[int]:
     """The paragraph (its index in ``doc.paragraphs``) of each sentence :func:`_keys` keeps
     from ``split``: one more after each empty part (the two marks between paragraphs)."""
     numbers, paragraph = [], 0
@@ -300,7 +302,7 @@ def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> b
     first = _first_that_may_share_enough(keys)  # an exact repeat adds no trigram: it passes
     if first is None:
         return False
-    paragraphs = _Paragraphs(doc, paragraph_numbers(split))
+    paragraphs = _Paragraphs(doc, _paragraph_numbers(split))
     return _repeats_exactly_nearby(keys, paragraphs) or _may_repeat_nearly(keys, first,
                                                                             paragraphs)
 
