@@ -168,7 +168,9 @@ class Patterns:
 
     runs: re.Pattern[str]  # every raw run
     opening: re.Pattern[str]  # group: a raw run after a sentence end
-    lower_words: re.Pattern[str]  # group: a word that starts with a lower-case letter
+    # group: words that start with a lower-case letter, one space apart (cut at the spaces:
+    # a match per word costs ``re`` more than the word does)
+    lower_words: re.Pattern[str]
     # a word at the start of the text, whatever its case: its first letter is tested in Python
     # (one character), so that no third class of lower-case letters is compiled
     head_word: re.Pattern[str]
@@ -191,8 +193,11 @@ def patterns(extra_upper: frozenset[str] = frozenset(), extra_lower: frozenset[s
     run = rf"{first}(?<!{letter}.)(?<!{letter}{_SEPARATOR}.){tail}(?: {word})*+"
     lead = _ranges_class(_code_ranges(map(ord, sorted(LEAD))))  # no capital: possessive below
     ends = _ranges_class(_code_ranges(map(ord, sorted(SENTENCE_END))))
-    lower_word = _ranges_class(bmp.lower + _code_ranges(map(ord, sorted(extra_lower)))) + tail
-    lower_words = re.compile(rf"{other}(?<!{letter}{_SEPARATOR})({lower_word})")
+    lower = _ranges_class(bmp.lower + _code_ranges(map(ord, sorted(extra_lower))))
+    # what precedes the first word is checked after its first letter, where a lower-case word
+    # starts (not after every non-letter); a word after a space needs no check
+    lower_words = re.compile(rf"{other}({lower}(?<!{letter}{_SEPARATOR}.){tail}"
+                             rf"(?: {lower}{tail})*+)")
     if listed:  # only where it pays: the opening runs and the text's head are tried seldom
         by_category = patterns(extra_upper, extra_lower)
         return Patterns(re.compile(run), by_category.opening, lower_words,
@@ -259,7 +264,8 @@ def lowercase_among(text: str, wanted: Set[str], found: Patterns | None = None) 
 def _lowercase(text: str, found: Patterns | None) -> set[str]:
     """The words of ``text`` that start with a lower-case letter, as written."""
     found = found or patterns_for(text)
-    words = set(found.lower_words.findall(text))
+    spaced = found.lower_words.findall(text)
+    words = set(" ".join(spaced).split(" ")) if spaced else set()
     head = found.head_word.match(text)
     if head is not None and text[0].islower():  # a lower-case letter: islower and a letter
         words.add(head.group())
