@@ -246,30 +246,26 @@ def raw_runs(text: str, found: Patterns | None = None,
 
 def lowercase_words(text: str, found: Patterns | None = None) -> set[str]:
     """The casefolded words of ``text`` that start with a lower-case letter."""
-    words = _lowercase(text, found)
-    return set("\n".join(words).casefold().split("\n")) if words else set()
+    return set(_lowercase_folded(text, found))
 
 
 def lowercase_among(text: str, wanted: Set[str], found: Patterns | None = None) -> set[str]:
     """Those of ``wanted`` (casefolded words) that ``text`` also writes starting with a
     lower-case letter: ``wanted & lowercase_words(text)``."""
-    words = _lowercase(text, found)
-    joined = "\n".join(words)
-    folded = joined.casefold()
-    if folded == joined:  # every word is its own casefold (the usual case): no need to split
-        return wanted & words
-    return wanted & set(folded.split("\n"))
+    return wanted.intersection(_lowercase_folded(text, found))
 
 
-def _lowercase(text: str, found: Patterns | None) -> set[str]:
-    """The words of ``text`` that start with a lower-case letter, as written."""
+def _lowercase_folded(text: str, found: Patterns | None) -> list[str]:
+    """The casefold of each occurrence of a word of ``text`` that starts with a lower-case
+    letter: the stretches of words are joined, casefolded and cut at their spaces by three C
+    calls (casefolding adds no space), without a set of the words or a string per word
+    casefolded on its own."""
     found = found or patterns_for(text)
     spaced = found.lower_words.findall(text)
-    words = set(" ".join(spaced).split(" ")) if spaced else set()
     head = found.head_word.match(text)
     if head is not None and text[0].islower():  # a lower-case letter: islower and a letter
-        words.add(head.group())
-    return words
+        spaced.append(head.group())
+    return " ".join(spaced).casefold().split(" ") if spaced else []
 
 
 @dataclass(slots=True)
