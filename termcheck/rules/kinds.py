@@ -15,7 +15,9 @@ from termcheck.casefolding import casefolded
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.glossary import Glossary, Match
+from termcheck.glossary.fixes import replacement_for
 from termcheck.model import Applicability, Fix, Hit
+from termcheck.names.evidence import marks
 
 NAME_DOMAINS = frozenset({"person", "place"})
 
@@ -55,6 +57,8 @@ VARIANT_CODES = frozenset({"NM001", "TM001"})  # the rules of this kind
 
 def _replaced_terms(doc: Document) -> list[tuple[int, int]]:
     """Where earlier rounds of the fix loop wrote a glossary replacement (sorted spans)."""
+    if not doc.meta:  # a text as read: no fix round wrote in it (the engine is not asked)
+        return []
     from termcheck.engine import REPLACED_SPANS
 
     spans = doc.meta.get(REPLACED_SPANS) or ()
@@ -70,9 +74,6 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def variant_hits(doc: Document, ctx: Context, domains: Container[str],
                  glossary: Glossary | None = None) -> Iterator[Hit]:
     """A hit for each forbidden term of a concept whose domain is in ``domains``."""
-    from termcheck.glossary.fixes import replacement_for
-    from termcheck.names.evidence import marks
-
     glossary = glossary if glossary is not None else glossary_for(ctx)
     replaced = _replaced_terms(doc)
     for match in glossary_matches(glossary, doc, ctx):
