@@ -25,12 +25,14 @@ def finding(item: Finding, color: bool = False) -> str:
 
     Written field by field: ``json.dumps`` with an indent runs the pure-Python encoder, which
     took 30 µs a finding (a third of a second for 11,000). The order and form are those of
-    :meth:`Finding.to_dict` (a test compares the two)."""
+    :meth:`Finding.to_dict` (a test compares the two). The severity and the applicability are
+    encoded as they are: a ``StrEnum`` member is the text of its value, which ``.value`` (a
+    Python-level property, 0.5 µs) would fetch again."""
     e = encode_basestring
     at = "\n      "  # a key of the finding: two levels of the list, one of the object
     text = (f'\n    {{{at}"path": {e(item.path)},{at}"code": {e(item.code)},'
             f'{at}"rule": {e(item.rule)},{at}"category": {e(item.category)},'
-            f'{at}"severity": {e(item.severity.value)},{at}"message": {e(item.message)},'
+            f'{at}"severity": {e(item.severity)},{at}"message": {e(item.message)},'
             f'{at}"start": {item.start:d},{at}"end": {item.end:d},{at}"line": {item.line:d},'
             f'{at}"column": {item.column:d},{at}"end_line": {item.end_line:d},'
             f'{at}"end_column": {item.end_column:d},{at}"excerpt": {e(item.excerpt)},'
@@ -57,7 +59,7 @@ def _fix(item: Finding) -> str:
                      for edit in fix.edits)
     edits = f"[{edits}\n        ]" if edits else "[]"
     return (f'{{\n        "title": {e(fix.title)},\n        "applicability": '
-            f'{e(fix.applicability.value)},\n        "edits": {edits}\n      }}')
+            f'{e(fix.applicability)},\n        "edits": {edits}\n      }}')
 
 
 def tail(tally: LintTally, color: bool = False) -> str:

@@ -90,7 +90,7 @@ def render_finding(finding: Finding, color: bool = False) -> str:
         pad, marks = _marks(finding, excerpt)
         text += f"\n  | {excerpt}\n  | {' ' * pad}{'^' * marks}"
     if finding.fix is not None:
-        text += f"\n  fix ({finding.fix.applicability.value}): {finding.fix.title}"
+        text += f"\n  fix ({finding.fix.applicability}): {finding.fix.title}"
     return text
 
 
@@ -115,7 +115,7 @@ def _render_painted(finding: Finding) -> str:
         lines.append(_paint("  | ", "dim", True) + excerpt)
         lines.append(_paint("  | ", "dim", True) + " " * pad + _paint("^" * marks, "red", True))
     if finding.fix is not None:
-        label = f"  fix ({finding.fix.applicability.value}): {finding.fix.title}"
+        label = f"  fix ({finding.fix.applicability}): {finding.fix.title}"
         lines.append(_paint(label, "cyan", True))
     return "\n".join(lines)
 
