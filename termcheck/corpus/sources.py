@@ -115,6 +115,9 @@ def _walk(root: Path, display: str, suffixes: tuple[str, ...],
         own_ledger = LEDGER_NAME if any(e.name == OUTPUT_MANIFEST for e in entries) else None
         folder = Path(directory)  # its files' paths are made from it (a path parsed per file
         # costs 1.5 µs more, in each pass of a corpus run)
+        # and their shown paths from its own: _show of each file is this and its name (one
+        # concatenation instead of 2 µs of path arithmetic per file and pass)
+        shown_in = os.path.join(_show(display, root, directory), "")
         for entry in entries:
             if entry.name.startswith(".") or entry.name == own_ledger:
                 continue
@@ -132,7 +135,7 @@ def _walk(root: Path, display: str, suffixes: tuple[str, ...],
                     exclude and os.path.abspath(entry.path) in exclude):
                 continue
             elif is_file:
-                yield Source(_show(display, root, entry.path), folder / entry.name, root)
+                yield Source(shown_in + entry.name, folder / entry.name, root)
             elif entry.is_symlink():  # an article whose link leads nowhere: told, as when named
                 yield FileProblem(_show(display, root, entry.path), "TC-NOT-FOUND",
                                   "broken symbolic link")
