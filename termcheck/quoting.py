@@ -497,10 +497,14 @@ def marks_and_quotations(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     return offsets, quotations
 
 
+_ASCII_QUOTE_CHARS = "".join(char for char in QUOTE_CHARS if char.isascii())  # " and '
+
+
 def _quote_char_offsets(text: str) -> list[int]:
-    """The offsets of every character of :data:`QUOTE_CHARS` in ``text``, in order."""
+    """The offsets of every character of :data:`QUOTE_CHARS` in ``text``, in order (an ASCII
+    text, one C-level test, is searched for the ASCII marks only: 2 scans instead of 16)."""
     found = []
-    for char in QUOTE_CHARS:
+    for char in _ASCII_QUOTE_CHARS if text.isascii() else QUOTE_CHARS:
         at = text.find(char)
         while at != -1:
             found.append(at)
