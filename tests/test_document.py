@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from termcheck.document import Document
+from termcheck.document import Document, Paragraph
 from termcheck.errors import InputError
 
 
@@ -63,6 +63,16 @@ def test_paragraphs_are_lines_unless_hand_wrapped() -> None:
         "A wrapped line that goes on\nand ends here."]
     for paragraph in doc.paragraphs:
         assert doc.text[paragraph.start:paragraph.end] == paragraph.text
+
+
+def test_paragraphs_text_is_their_span_whatever_the_line_breaks() -> None:
+    for text in ["One.\r\nTwo\r\nthree.\r\n\r\nFour", "One.\rTwo\rthree.", " \u00a0\n Sp. \nx",
+                 "Head\n\nP one.\nP two\nthree.", "", "\n\n", "a"]:
+        doc = Document(text)
+        for paragraph in doc.paragraphs:
+            start, end, paragraph_text = paragraph
+            assert paragraph_text == text[start:end]
+            assert type(paragraph) is Paragraph
 
 
 def test_excerpt_marks_where_the_span_starts() -> None:
