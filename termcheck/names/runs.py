@@ -249,7 +249,8 @@ def lowercase_words(text: str, found: Patterns | None = None) -> set[str]:
     return set(_lowercase_folded(text, found))
 
 
-def lowercase_among(text: str, wanted: Set[str], found: Patterns | None = None) -> set[str]:
+def lowercase_among(text: str, wanted: set[str] | frozenset[str],
+                    found: Patterns | None = None) -> set[str]:
     """Those of ``wanted`` (casefolded words) that ``text`` also writes starting with a
     lower-case letter: ``wanted & lowercase_words(text)``."""
     return wanted.intersection(_lowercase_folded(text, found))
