@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any, Callable, Hashable, TypeVar
 
 from termcheck.config import Config
@@ -52,7 +52,7 @@ def prepared_elsewhere(resources: Resources) -> bool:
     return bool(resources.get(PREPARED_ELSEWHERE, lambda: False))
 
 
-@lru_cache(maxsize=1)
+@cache
 def _option_value() -> Callable[[Config, str], Any]:
     """:func:`termcheck.rules.registry.option_value`, imported at its first use (importing
     this module loads no rule) and then looked up at the cost of a cached call: an import

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ntpath
+import os
+import posixpath
 from collections import Counter
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 from typer.testing import CliRunner
@@ -14,7 +17,7 @@ from termcheck.cli import app
 from termcheck.config import Config, ConfigResolver
 from termcheck.corpus import profile as stored
 from termcheck.corpus.executors import ProcessExecutor, SerialExecutor, Task
-from termcheck.corpus.sources import Source, iter_sources
+from termcheck.corpus.sources import Source, folder_prefix, iter_sources
 from termcheck.errors import DataError
 from termcheck.pipeline import make_executor
 from tests import corpus_rule
@@ -353,3 +356,27 @@ def test_documents_in_flight_are_bounded_by_the_window_tapered_chunks_too(corpus
     # the window, the chunk just added to it, the chunks tapered reads ahead, the next one
     bound = (jobs * executors.WINDOW_PER_JOB + 1 + executors.TAPERED_CHUNKS + 1) * size
     assert max(held) <= bound < len(files)
+
+
+@pytest.mark.parametrize(("join", "shown", "name", "expected"), [
+    (posixpath.join, "corpus", "a.txt", "corpus/a.txt"),
+    (posixpath.join, "corpus/", "a.txt", "corpus/a.txt"),
+    (posixpath.join, "", "a.txt", "a.txt"),
+    (ntpath.join, "C:\\corpus", "a.txt", "C:\\corpus\\a.txt"),
+    (ntpath.join, "C:", "a.txt", "C:a.txt"),
+    (ntpath.join, "D:\\", "a.txt", "D:\\a.txt"),
+    (ntpath.join, "\\\\server\\share", "a.txt", "\\\\server\\share\\a.txt"),
+])
+def test_a_walked_file_is_shown_as_its_folder_joined_with_its_name(
+        join: Callable[[str, str], str], shown: str, name: str, expected: str) -> None:
+    assert folder_prefix(shown, join) + name == join(shown, name) == expected
+
+
+def test_walked_files_are_shown_under_the_root_as_named(tmp_path: Path) -> None:
+    (tmp_path / "top.txt").write_text("Top.\n")
+    (tmp_path / "inner" / "deeper").mkdir(parents=True)
+    (tmp_path / "inner" / "deeper" / "low.txt").write_text("Low.\n")
+    for named in (str(tmp_path), str(tmp_path) + os.sep):
+        shown = sorted(source.display for source in iter_sources([named]))
+        assert shown == [os.path.join(named, "inner", "deeper", "low.txt"),
+                         os.path.join(named, "top.txt")]

@@ -6,7 +6,7 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from termcheck.document import BINARY_SNIFF_BYTES, Document
 from termcheck.errors import InputError
@@ -117,7 +117,7 @@ def _walk(root: Path, display: str, suffixes: tuple[str, ...],
         # costs 1.5 µs more, in each pass of a corpus run)
         # and their shown paths from its own: _show of each file is this and its name (one
         # concatenation instead of 2 µs of path arithmetic per file and pass)
-        shown_in = os.path.join(_show(display, root, directory), "")
+        shown_in = folder_prefix(_show(display, root, directory))
         for entry in entries:
             if entry.name.startswith(".") or entry.name == own_ledger:
                 continue
@@ -149,6 +149,14 @@ def _identity(path: Path | str | os.DirEntry[str]) -> tuple[int, int] | None:
     except OSError:
         return None
     return info.st_dev, info.st_ino
+
+
+def folder_prefix(shown: str, join: Callable[[str, str], str] = os.path.join) -> str:
+    """What ``join(shown, name)`` writes before a file's name: ``shown`` and the separator
+    ``join`` adds, which depends on the folder (none after ``""`` or a bare drive such as ``C:``,
+    one after ``\\\\server\\share``, where ``join(shown, "")`` adds none); ``join``: the
+    platform's (``ntpath.join`` for Windows paths)."""
+    return join(shown, "_")[:-1]  # a plain name: join treats every such name alike
 
 
 def _show(display: str, root: Path, path: Path | str) -> str:

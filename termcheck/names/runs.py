@@ -250,7 +250,7 @@ def lowercase_words(text: str, found: Patterns | None = None) -> set[str]:
 
 
 def lowercase_among(text: str, wanted: set[str] | frozenset[str],
-                    found: Patterns | None = None) -> set[str]:
+                    found: Patterns | None = None) -> set[str] | frozenset[str]:
     """Those of ``wanted`` (casefolded words) that ``text`` also writes starting with a
     lower-case letter: ``wanted & lowercase_words(text)``."""
     return wanted.intersection(_lowercase_folded(text, found))
