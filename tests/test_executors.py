@@ -287,6 +287,40 @@ def _process_id(doc: object, config: object, profile: object) -> int:
     return os.getpid()
 
 
+@pytest.mark.slow
+def test_results_reach_the_caller_only_while_every_worker_has_chunks_queued(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caller merges or renders each result it gets, and a worker that finishes its chunk
+    meanwhile would wait: results are handed over only while every worker has its chunks
+    queued (``Helping.busy``), or once the window is full. Here the workers never count as
+    busy, so after the warm-up document nothing comes back before a full window was sent,
+    although the inputs come slowly and the worker is done with each chunk long before."""
+    import time
+
+    from termcheck.corpus import executors
+
+    if not executors.can_fork():
+        pytest.skip("this process helps its workers only when they are forked")
+    monkeypatch.setattr(executors.Helping, "busy", lambda self, window, workers: False)
+    files = sorted(iter_sources([corpus]), key=lambda s: s.display)
+    pulled = [0]
+
+    def counted() -> Iterator[Source]:
+        for source in files:
+            pulled[0] += 1
+            time.sleep(0.005)
+            yield source
+
+    size, jobs = 2, 2
+    task = Task(ConfigResolver(Config()), apply=_process_id)
+    held = [pulled[0] - done for done, _ in enumerate(
+        ProcessExecutor(jobs, chunk_size=size, min_parallel=1).map(counted(), task), start=1)]
+    window = (jobs - 1) * executors.WINDOW_PER_JOB * size  # one worker: this process helps
+    assert len(held) == len(files)
+    # inputs read but not yet handed back, while more are left: a full window's worth
+    assert min(held[executors.CHECK_WARM_UP:len(files) - window]) >= window
+
+
 def test_the_last_chunks_of_a_pass_are_cut_smaller_and_keep_their_order() -> None:
     """A pass ends with its last process: the last two chunks go out in quarters, so that a
     process is left alone with a quarter of a chunk at most, not a whole one."""

@@ -27,9 +27,10 @@ arrive, this process runs their rules' ``prepare`` hooks (:func:`prepared`: NM00
 name runs), so that what the check derives from the merged profile is ready when the pass ends.
 The check workers are then forked after one document (:data:`CHECK_WARM_UP`), the time in which
 the other cores wait. When a pass has more chunks than ``jobs``, a forking pool has one worker
-fewer: this process runs a chunk itself whenever every worker has two in flight
-(:class:`Helping`), so that its results are not pickled and the name runs of the chunks it
-collected are analysed here once; it warms the check only once every worker has chunks queued
+fewer: this process runs a chunk itself whenever every worker has one running and two queued
+(:class:`Helping`), and hands results to its caller only then, so that its results are not
+pickled, the name runs of the chunks it collected are analysed here once, and no worker runs
+dry meanwhile; it warms the check only once every worker has chunks queued
 for that long (:data:`MEANWHILE_AHEAD`), and the last chunks of a pass are cut smaller
 (:func:`tapered`), so that the processes end together. Elsewhere, or with other threads
 running, they are started with the ``forkserver`` method (``spawn`` where there is none); the
@@ -68,14 +69,19 @@ WARM_UP = 8  # documents done in this process before forking, so that workers in
 # The check pass forks after one document: its data was loaded by warm_check during the profile
 # pass, and the first document builds what depends on the merged profile (the other core waits)
 CHECK_WARM_UP = 1
-# chunks given to each worker of the profile pass before this process warms the check
-# (warm_check: about as long as collecting two chunks), so that no worker waits for it meanwhile
-MEANWHILE_AHEAD = 3
+# chunks given to each worker of the profile pass before this process warms the check, so that
+# no worker waits for it meanwhile: warm_check took 100 ms on the real benchmark corpus, where a
+# worker collects a chunk in about 28 ms (with 3, the worker waited ~50 ms each run)
+MEANWHILE_AHEAD = 4
+# chunks waiting behind the one each worker runs before this process runs one itself: this
+# process hands a worker its next chunk only between its own chunks (and its pool's threads wait
+# for the interpreter lock meanwhile), so with one queued a worker waited up to 16 ms per chunk
+QUEUED_PER_WORKER = 2
 PROFILE_CHUNK_FACTOR = 2  # the profile pass is cheaper per document: larger chunks, fewer merges
 # the last TAPERED_CHUNKS chunks of a pass are cut into TAPER pieces each (see tapered)
 TAPERED_CHUNKS = 2
 TAPER = 4
-WINDOW_PER_JOB = 4  # chunks' worth of items in flight per worker: bounds memory, keeps them busy
+WINDOW_PER_JOB = 6  # chunks' worth of items in flight per worker: bounds memory, keeps them busy
 MIN_PARALLEL = 24  # fewer inputs than this run in-process (no pool start-up cost)
 # more worker processes than this per usable core only add forks and memory: the work is CPU
 # bound (a worker reading a file waits little); -j beyond it is capped (the CLI says so)
@@ -392,7 +398,9 @@ class ProcessExecutor:
         every worker has :data:`MEANWHILE_AHEAD` chunks, as this process would otherwise only
         wait for them, and they must not wait for it. When there are more chunks
         than ``jobs``, a forking pool has one worker fewer: this process is the last one, and
-        runs a chunk itself whenever every worker has two in flight (:class:`Helping`).
+        runs a chunk itself whenever every worker has one running and
+        :data:`QUEUED_PER_WORKER` queued (:class:`Helping`), and yields results only then (or
+        when the window is full), so that no worker runs dry while the caller uses them.
         ``prepares``: this process runs the ``prepare`` hooks on the workers' results.
         """
         from concurrent.futures import ProcessPoolExecutor
@@ -429,10 +437,13 @@ class ProcessExecutor:
                 else:
                     window.append(pool.submit(function, chunk))
                 sizes.append(len(chunk))
-                if meanwhile is not None and len(window) == workers * MEANWHILE_AHEAD:
+                if meanwhile is not None and len(window) >= workers * MEANWHILE_AHEAD:
                     meanwhile(first)  # the workers have work for as long as it takes
                     meanwhile = None
-                while window and (sum(sizes) >= limit or window[0].done()):
+                # results go to the caller (who merges or renders them meanwhile) only while
+                # every worker has its chunks queued, or when the window is full
+                while window and (sum(sizes) >= limit or (window[0].done() and (
+                        helping is None or helping.busy(window, workers)))):
                     sizes.popleft()
                     yield window.popleft().result()
             if meanwhile is not None:
@@ -468,8 +479,9 @@ class Helping:
     function: Callable[[list[Item]], Any]
 
     def busy(self, window: deque[Future[Any] | Done], workers: int) -> bool:
-        """Whether every worker has a chunk running and another queued."""
-        return sum(not f.done() for f in window if not isinstance(f, Done)) >= 2 * workers
+        """Whether every worker has a chunk running and :data:`QUEUED_PER_WORKER` queued."""
+        pending = sum(not f.done() for f in window if not isinstance(f, Done))
+        return pending >= (1 + QUEUED_PER_WORKER) * workers
 
     def run(self, chunk: list[Item]) -> Done:
         try:
