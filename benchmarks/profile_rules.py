@@ -4,7 +4,9 @@
 
 Runs the default rule selection serially over the inputs, timing each rule's corpus ``collect``,
 the profile ``merge``, its reduction for the check (``for_check``, as ``lint`` reduces it), each
-rule's ``check`` (hits consumed) and the building of findings, and prints a table sorted by CPU
+rule's ``check`` (hits consumed; as the engine, only the rules a document calls for: no
+bilingual rule without a source, none whose trigger is absent) and the building of findings,
+and prints a table sorted by CPU
 time (process time: other load on the machine disturbs it little).
 Use it before optimising a rule, and compare the findings count before and after.
 """
@@ -20,12 +22,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from termcheck.alignment import alignment_of
 from termcheck.config import Config
 from termcheck.context import SHARED_RESOURCES, Context
 from termcheck.document import Document
 from termcheck.engine import (
     _ignore_list,
     _unsuppressed,
+    called_for,
     document_lang,
     make_finding,
     merge_profiles_into,
@@ -90,6 +94,8 @@ def check_pass(docs: list[Document], config: Config, profile: dict,
                           lang=document_lang(doc, config))
         rules = rules_for(config, doc.path)
         start = timed(times, "engine: lang + rule selection", start)
+        rules = called_for(rules, doc.text, bilingual=alignment_of(doc) is not None)
+        start = timed(times, "engine: triggers", start)
         kept: list[Finding] = []
         for rule in rules:
             hits = list(rule.check(doc, context))

@@ -19,7 +19,7 @@ from termcheck.edits import Change, TaggedEdit, apply_changes, compose
 from termcheck.errors import DataError, TermcheckError
 from termcheck.markdown import is_markdown, prose_view, structure_kept
 from termcheck.model import Applicability, FileProblem, Finding, Hit
-from termcheck.rules.registry import Rule, RuleSelection, corpus_hooks, select_rules
+from termcheck.rules.registry import Gates, Rule, RuleSelection, corpus_hooks, select_rules
 from termcheck.suppression import IgnoreList, followed_by_sic
 
 MAX_FIX_ROUNDS = 10
@@ -149,8 +149,7 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     rules = rules if rules is not None else rules_for(config, doc.path)
     view = prose_view(doc.text) if is_markdown(doc) else None
     checked = view.document(doc) if view is not None else doc
-    if alignment_of(checked) is None:  # no source text: the bilingual rules find nothing
-        rules = monolingual(rules)
+    rules = called_for(rules, checked.text, bilingual=alignment_of(checked) is not None)
     context = Context(config=config, resources=resources, profile=profile,
                       lang=document_lang(checked, config))
     if profile is None and any(r.corpus for r in rules):
@@ -190,6 +189,15 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
     result.findings = one_finding_per_mark(_unsuppressed(doc, ignore_list, result.findings))
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def called_for(rules: Sequence[Rule], text: str, bilingual: bool) -> Sequence[Rule]:
+    """The ``rules`` that may find something in ``text``: without a source text (not
+    ``bilingual``) not the bilingual ones, and none whose trigger ``text`` lacks (see
+    :class:`~termcheck.rules.registry.Gates`)."""
+    if isinstance(rules, RuleSelection):
+        return (rules.gates if bilingual else rules.monolingual_gates).called_for(text)
+    return Gates(rules if bilingual else monolingual(rules)).called_for(text)
 
 
 def monolingual(rules: Sequence[Rule]) -> Sequence[Rule]:

@@ -113,7 +113,8 @@ def _next_bracket(text: str, nexts: dict[str, int], start: int) -> int:
     return min((offset for offset in nexts.values() if offset >= 0), default=-1)
 
 
-@rule("BR001", "unbalanced-bracket", "brackets", "Fluency/Punctuation", fixable="sometimes")
+@rule("BR001", "unbalanced-bracket", "brackets", "Fluency/Punctuation", fixable="sometimes",
+      trigger=_BRACKETS)
 def unbalanced_bracket(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A bracket without its partner in the same paragraph.
 

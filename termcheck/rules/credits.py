@@ -23,6 +23,9 @@ from termcheck.rules.registry import rule
 MAX_CREDIT_WORDS = 8
 _SENTENCE_CLOSERS = "\"'»”“’)]"  # what may stand between a sentence's stop and a credit
 _SENTENCE_END = lazy(globals(), "_SENTENCE_END", rf"[.!?…][{re.escape(_SENTENCE_CLOSERS)}]*\s*$")
+# The trigger (see termcheck.rules.registry.rule): a credit starts where CreditMarkers.after_stop
+# matches, at a marker's first word (never blank) after a stop or an opening bracket.
+AFTER_A_STOP = re.compile(rf"[.!?…(][{re.escape(_SENTENCE_CLOSERS)}]*\s*\S")
 _SENTENCE_BREAK = re.compile(r"[^\W\d_]{2,}[.!?]\s")  # "said. The": a sentence inside the credit
 
 
@@ -129,7 +132,8 @@ def _is_trailing_credit(line: str, match: re.Match[str], is_counter: bool) -> bo
     return is_counter or _looks_like_credit(match.group("body"), match.group("by") is not None)
 
 
-@rule("BP020", "trailing-credit", "boilerplate", "Design and markup", fixable="always")
+@rule("BP020", "trailing-credit", "boilerplate", "Design and markup", fixable="always",
+      trigger=AFTER_A_STOP)
 def trailing_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A photo credit or gallery counter at the end of a line of text ("… Foto: dpa").
 

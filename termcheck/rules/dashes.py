@@ -48,7 +48,8 @@ def _operand(text: str, before: bool) -> bool:
     return (len(word) == 1 and word.isalpha()) or word.replace(".", "").replace(",", "").isdigit()
 
 
-@rule("DS001", "hyphen-as-dash", "spacing", "Fluency/Punctuation", fixable="sometimes")
+@rule("DS001", "hyphen-as-dash", "spacing", "Fluency/Punctuation", fixable="sometimes",
+      trigger=_SPACED_HYPHEN)
 def hyphen_as_dash(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A spaced hyphen-minus standing for a dash between clauses.
 

@@ -45,6 +45,12 @@ _URL = lazy(globals(), "_URL", r"https?://|www\.|\b[\w-]+\.(?:com|org|net|ru|de|
 _QUOTES = "\"'«»„“”‘’‹›"
 # Characters that start a sentence and are no lower-case letter (a test checks each)
 NOT_LOWER_CASE = "A-Z0-9\"“„«'‘(\\[À-ÖØ-ÞА-ЯЁ"
+# The trigger of the rules of this family (see termcheck.rules.registry.rule): a repeat is two
+# sentences, so the text goes on after a line break (a paragraph ends at one) or after a
+# sentence's end as termcheck.sentences.SENTENCE_END finds it (its stop, closing marks, spaces).
+# Written to start with one character class, which the search skips to at C speed (as two
+# alternatives the search takes twice as long on a one-sentence document).
+SECOND_SENTENCE = re.compile(r"""[.!?…\r\n](?:(?<=[\r\n])|["'»”’“)\]]*\s)\s*\S""")
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 
 
@@ -560,7 +566,8 @@ def _word_count(doc: Document, repeat: Repeat) -> int:
     return len(_WORD.findall(doc.text[repeat.first.start:repeat.last.end]))
 
 
-@rule("DP001", "repeated-sentence", "duplication", "Accuracy/Addition", fixable="sometimes")
+@rule("DP001", "repeated-sentence", "duplication", "Accuracy/Addition", fixable="sometimes",
+      trigger=SECOND_SENTENCE)
 def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A sentence or paragraph that repeats an earlier one of the same article word for word.
 
@@ -612,7 +619,8 @@ def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
                   f"Repeats the text of line {line} word for word", _deletion(doc, repeat))
 
 
-@rule("DP002", "near-duplicate", "duplication", "Accuracy/Addition", fixable="sometimes")
+@rule("DP002", "near-duplicate", "duplication", "Accuracy/Addition", fixable="sometimes",
+      trigger=SECOND_SENTENCE)
 def near_duplicate(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A passage that nearly repeats an earlier one: an engine's stutter or a pull quote.
 
@@ -657,7 +665,7 @@ def near_duplicate(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 @rule("DP003", "near-duplicate-passage", "duplication", "Accuracy/Addition",
-      fixable="sometimes", default=False)
+      fixable="sometimes", default=False, trigger=SECOND_SENTENCE)
 def near_duplicate_passage(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A near copy of a sentence in another paragraph: neither a stutter nor a pull quote.
 

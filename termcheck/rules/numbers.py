@@ -337,7 +337,8 @@ def _date_hits(segment: Segment, source_lang: str, target_lang: str) -> Iterator
             break
 
 
-@rule("NU002", "number-format", "numbers", "Locale convention/Number format", fixable="always")
+@rule("NU002", "number-format", "numbers", "Locale convention/Number format", fixable="always",
+      trigger="0123456789")  # a number with separators (numberformat._NUMBER): its figures
 def number_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A number written with another language's separators ("2,450 Menschen", "2.450 people").
 

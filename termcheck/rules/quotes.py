@@ -30,6 +30,9 @@ from termcheck.rules.registry import Option, rule
 _HSPACE = " \t\u00a0\u2009\u202f\u2002\u2003\u2007\u2008\u200a"
 _GLUE_BEFORE = ".,;:!?"
 MQM = "Fluency/Punctuation"
+# The trigger of every quote rule (see termcheck.rules.registry.rule): each finding is on a mark
+# of the pairing, which is one of these characters (termcheck.quoting.marks_and_quotations).
+QUOTE_TRIGGER = QUOTE_CHARS
 
 
 def _applicability(pair: QuotePair) -> Applicability:
@@ -55,7 +58,7 @@ QUOTE_OPTIONS = {
 
 
 @rule("QT001", "unbalanced-quote", "quotes", MQM,
-      options=QUOTE_OPTIONS)
+      options=QUOTE_OPTIONS, trigger=QUOTE_TRIGGER)
 def unbalanced_quote(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A quotation mark without its partner in the same paragraph.
 
@@ -181,7 +184,7 @@ def _replace_hits(doc: Document, ctx: Context, code: str, message: str) -> Itera
 
 
 @rule("QT002", "mixed-quote-pair", "quotes", MQM, fixable="sometimes",
-      options=QUOTE_OPTIONS)
+      options=QUOTE_OPTIONS, trigger=QUOTE_TRIGGER)
 def mixed_quote_pair(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A quotation opened with the mark of one convention and closed with another's.
 
@@ -233,7 +236,7 @@ def mixed_quote_pair(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 @rule("QT005", "foreign-quote-marks", "quotes", "Locale convention", fixable="sometimes",
-      options=QUOTE_OPTIONS)
+      options=QUOTE_OPTIONS, trigger=QUOTE_TRIGGER)
 def foreign_quote_marks(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Typographic quotation marks of another language's convention.
 
@@ -282,7 +285,7 @@ def foreign_quote_marks(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 @rule("QT006", "straight-quotes", "quotes", "Locale convention", fixable="sometimes",
-      options=QUOTE_OPTIONS)
+      options=QUOTE_OPTIONS, trigger=QUOTE_TRIGGER)
 def straight_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Typewriter quotes ("…", '…') where the target language expects typographic ones.
 
@@ -357,7 +360,7 @@ def _expected_chars(doc: Document, ctx: Context) -> dict[int, str]:
 
 
 @rule("QT003", "space-inside-quotes", "quotes", MQM, fixable="sometimes",
-      options=QUOTE_OPTIONS)
+      options=QUOTE_OPTIONS, trigger=QUOTE_TRIGGER)
 def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A space just inside a quotation mark, or a missing one where the language wants it.
 
@@ -471,7 +474,7 @@ def _extra_space(mark: Mark, start: int, end: int, pair: QuotePair) -> Hit:
 
 
 @rule("QT004", "quote-glued-to-word", "quotes", MQM, fixable="sometimes",
-      options=QUOTE_OPTIONS)
+      options=QUOTE_OPTIONS, trigger=QUOTE_TRIGGER)
 def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     """An opening quote glued to the word before it, or a closing quote to the word after.
 

@@ -108,6 +108,11 @@ class Rule:
     # engine does not call it there (most runs: 7 default rules, 13 with ALL, each asked for
     # nothing per document)
     bilingual: bool = False
+    # what a text must contain for the rule to find anything in it, a necessary condition of
+    # every hit (fix rounds included): looked for in the checked text, once per document for all
+    # the rules that declare the same, and a rule whose trigger is absent is not called (see
+    # :class:`Trigger`, :class:`Gates`). ``None``: called on every document.
+    trigger: Trigger | None = None
 
     @property
     def summary(self) -> str:
@@ -147,18 +152,28 @@ _RULES: dict[str, Rule] = {}
 def rule(code: str, name: str, category: str, mqm: str, *,
          severity: Severity = Severity.WARNING, fixable: str = "never", default: bool = True,
          corpus: CorpusHooks[Any] | None = None, options: dict[str, Option] | None = None,
-         warm: Callable[[Resources], None] | None = None, bilingual: bool = False
+         warm: Callable[[Resources], None] | None = None, bilingual: bool = False,
+         trigger: str | Iterable[str] | re.Pattern[str] | Trigger | None = None
          ) -> Callable[[CheckFunction], CheckFunction]:
     """Register the decorated check function as a rule. ``options`` declares the ``[options]``
     the rule reads (as yamllint's ``CONF`` and ``DEFAULT``): a configuration that sets one of
     them is validated against it (:func:`option_problem`), and the rule reads it with
     :func:`option_value`, which gives the declared default when it is not set. ``warm`` and
-    ``bilingual``: see :class:`Rule`."""
+    ``bilingual``: see :class:`Rule`.
+
+    ``trigger`` is what a document must contain for the rule to report anything in it, fix
+    rounds included: one of some characters (a ``str``: the quote marks for the quote rules,
+    the brackets for the bracket rule), one of some strings (a tuple), a character beyond ASCII
+    (:data:`BEYOND_ASCII`), a match of a compiled pattern, or a :class:`Trigger` joining them.
+    Declare only a condition the rule's code truly requires (a test strips each trigger from
+    the case texts and checks that the rule finds nothing then); the engine does not call the
+    rule on a text where the trigger is not found. A rule without one runs on every document."""
 
     def add(check: CheckFunction) -> CheckFunction:
         register(Rule(code, name, category, severity, mqm, check,
                       inspect.cleandoc(check.__doc__ or ""), fixable, default, corpus,
-                      tuple(sorted((options or {}).items())), warm, bilingual))
+                      tuple(sorted((options or {}).items())), warm, bilingual,
+                      None if trigger is None else Trigger.of(trigger)))
         return check
 
     return add
@@ -174,6 +189,7 @@ def register(candidate: Rule) -> Rule:
         raise ValueError(f"duplicate rule code {candidate.code}")
     for name, option in candidate.options:
         _validate_option(candidate.code, name, option)
+    _validate_trigger(candidate.code, candidate.trigger)
     _RULES[candidate.code] = candidate
     _forget_derived()
     return candidate
@@ -266,6 +282,19 @@ def _option_ok(value: Any, expected: type) -> bool:
     return isinstance(value, expected) and not (expected is int and value < 1)
 
 
+def _validate_trigger(code: str, trigger: Any) -> None:
+    """A :class:`Trigger` that some text lacks: one found in the empty text gates nothing."""
+    if trigger is None:
+        return
+    if not isinstance(trigger, Trigger):
+        raise ValueError(f"rule {code}: trigger must be a Trigger (see Trigger.of)")
+    if trigger.found_in("", True):
+        raise ValueError(f"rule {code}: trigger {trigger} is found in the empty text, so in "
+                         "every document")
+    if not (trigger.strings or trigger.beyond_ascii or trigger.pattern):
+        raise ValueError(f"rule {code}: an empty trigger is found in no document")
+
+
 def _validate(code: str, name: str, category: str, fixable: str, doc: str) -> None:
     if not CODE_PATTERN.fullmatch(code):
         raise ValueError(f"rule code {code!r} must be two capitals and three digits")
@@ -317,19 +346,112 @@ def corpus_hooks(code: str) -> CorpusHooks[Any] | None:
     return found.corpus if found is not None else None
 
 
+# Characters: a pattern trigger is taken as found in a longer text. (callgrind, lint of the real
+# benchmark corpus, 476 articles of 2,200 to 5,300 characters: every pattern searched in every
+# text, +0.33 % instructions against no triggers at all; with this limit, and EN002's controls
+# as strings, -0.26 %.)
+PATTERN_SCAN_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """What a text must hold for a rule to find anything in it: one of ``strings``, a character
+    beyond ASCII (``beyond_ascii``) or a match of ``pattern``, whichever are given.
+
+    Strings and "beyond ASCII" are the cheap tests (``in`` and :meth:`str.isascii`, C loops at
+    memchr speed; an ASCII text is not searched for the strings beyond ASCII). A pattern, for
+    conditions that strings cannot state, costs a regular expression's scan: 15 to 50
+    instructions a character where ``in`` costs less than one. So it is searched only in a text
+    of at most :data:`PATTERN_SCAN_LIMIT` characters, and taken as found in a longer one: there
+    the scan to its first match (the articles of the benchmark hold a second sentence within
+    their first lines, and most a spaced hyphen) or over a text without one costs about what the
+    rule's own first scan does, and the rule would make it again.
+    """
+
+    strings: frozenset[str] = frozenset()
+    beyond_ascii: bool = False
+    pattern: re.Pattern[str] | None = None
+    _ascii_strings: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _all_strings: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ordered = tuple(sorted(self.strings))
+        object.__setattr__(self, "_all_strings", ordered)
+        object.__setattr__(self, "_ascii_strings", tuple(s for s in ordered if s.isascii()))
+
+    @classmethod
+    def of(cls, declared: str | Iterable[str] | re.Pattern[str] | Trigger) -> Trigger:
+        """The trigger a rule declares: a ``str`` stands for its characters, any other
+        iterable for its strings, a compiled pattern for its matches."""
+        if isinstance(declared, Trigger):
+            return declared
+        if isinstance(declared, re.Pattern):
+            return cls(pattern=declared)
+        return cls(strings=frozenset(declared))
+
+    def found_in(self, text: str, ascii_text: bool) -> bool:
+        """Whether ``text`` (``ascii_text``: ``text.isascii()``) may hold the trigger: it holds
+        it, or it is too long for the pattern to be searched."""
+        if self.beyond_ascii and not ascii_text:
+            return True
+        for string in self._ascii_strings if ascii_text else self._all_strings:
+            if string in text:
+                return True
+        return self.pattern is not None and (len(text) > PATTERN_SCAN_LIMIT
+                                             or self.pattern.search(text) is not None)
+
+
+BEYOND_ASCII = Trigger(beyond_ascii=True)  # a character beyond ASCII (mojibake, other scripts)
+
+
+class Gates:
+    """Which of some rules a text calls for: those without a :attr:`Rule.trigger` and those
+    whose trigger is found in it.
+
+    Each distinct trigger is looked for once per text (the six quote rules share one), and the
+    rules to call are remembered per combination of triggers found, so that a document costs a
+    look for each trigger and one dictionary look-up.
+    """
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = tuple(rules)
+        self.triggers = tuple(dict.fromkeys(r.trigger for r in self.rules
+                                            if r.trigger is not None))
+        self._tests = tuple(trigger.found_in for trigger in self.triggers)
+        self._called: dict[tuple[bool, ...], tuple[Rule, ...]] = {}
+
+    def called_for(self, text: str) -> tuple[Rule, ...]:
+        """The rules, in order, but those whose trigger ``text`` does not contain."""
+        if not self._tests:
+            return self.rules
+        ascii_text = text.isascii()
+        found = tuple([found_in(text, ascii_text) for found_in in self._tests])
+        called = self._called.get(found)
+        if called is None:
+            present = {t for t, here in zip(self.triggers, found) if here}
+            called = self._called[found] = tuple(
+                r for r in self.rules if r.trigger is None or r.trigger in present)
+        return called
+
+
 class RuleSelection(tuple[Rule, ...]):
     """The rules of a selection, in code order, in ``corpus`` those with corpus hooks and in
     ``monolingual`` those not :attr:`Rule.bilingual`: picked once per selection, not once per
     document by the profile pass (which asks which rules collect for every document, twice)
-    and by the check (which leaves the bilingual ones out of a document without a source)."""
+    and by the check (which leaves the bilingual ones out of a document without a source).
+    ``gates`` and ``monolingual_gates`` tell which of them a text calls for (:class:`Gates`)."""
 
     corpus: tuple[Rule, ...]
     monolingual: tuple[Rule, ...]
+    gates: Gates
+    monolingual_gates: Gates
 
     def __new__(cls, rules: Iterable[Rule]) -> RuleSelection:
         selection = super().__new__(cls, rules)
         selection.corpus = tuple(r for r in selection if r.corpus is not None)
         selection.monolingual = tuple(r for r in selection if not r.bilingual)
+        selection.gates = Gates(selection)
+        selection.monolingual_gates = Gates(selection.monolingual)
         return selection
 
 

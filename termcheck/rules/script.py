@@ -12,7 +12,7 @@ from termcheck.document import Document
 from termcheck.langid import script_of, target_scripts
 from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Edit, Fix, Hit
-from termcheck.rules.registry import rule
+from termcheck.rules.registry import BEYOND_ASCII, rule
 
 # The alphabets whose letters look alike (Unicode confusables): a word mixing two of them is a
 # homoglyph accident, never a spelling.
@@ -211,7 +211,8 @@ def _repair(mixed: _Mixed, doc_text: str) -> Fix | None:
     return Fix(f"Write the word in {majority} letters only", tuple(edits), Applicability.SAFE)
 
 
-@rule("LG004", "mixed-script-word", "language", "Fluency/Spelling", fixable="sometimes")
+@rule("LG004", "mixed-script-word", "language", "Fluency/Spelling", fixable="sometimes",
+      trigger=BEYOND_ASCII)  # every match of _pattern_starts holds a letter beyond ASCII
 def mixed_script_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A word whose letters come from two scripts ("Jоhnсон", "Cоmpany", "пред说ожил").
 

@@ -84,7 +84,8 @@ def conventions(ctx: Context) -> str:
     return _setting(ctx, "no_space_before", fallback)
 
 
-@rule("SP001", "doubled-space", "spacing", "Fluency/Spelling", fixable="always")
+@rule("SP001", "doubled-space", "spacing", "Fluency/Spelling", fixable="always",
+      trigger=("  ",))
 def doubled_space(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Two or more spaces between words of one line.
 
@@ -130,7 +131,8 @@ def doubled_space(doc: Document, ctx: Context) -> Iterator[Hit]:
                       Fix.replace(a, b, " ", "Replace by one space"))
 
 
-@rule("SP002", "space-before-punctuation", "spacing", "Fluency/Punctuation", fixable="always")
+@rule("SP002", "space-before-punctuation", "spacing", "Fluency/Punctuation", fixable="always",
+      trigger=_PUNCT_AFTER_SPACE)
 def space_before_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A space between a word and the punctuation mark that should follow it directly.
 
@@ -205,6 +207,12 @@ def _ignored(text: str, start: int, at: int, marks: str) -> bool:
     return not _AFTER_OK.match(text, after)
 
 
+# Triggers (see termcheck.rules.registry.rule): every mark that some language of the conventions
+# table spaces (SP003, its ``space_before``) or pairs with an inverted one (SP004, its
+# ``inverted``); a test checks that the table uses no other.
+SPACED_MARKS = ";:!?"
+INVERTED_MARKS = "¿?¡!"
+
 # SP003: the spaces each house style accepts before ; : ! ? and the one its fix inserts.
 FRENCH_SPACING = {"any": (" \u00a0\u202f", "\u00a0"), "no-break": ("\u00a0\u202f", "\u00a0"),
                   "narrow": ("\u202f", "\u202f")}
@@ -231,7 +239,8 @@ def _house_style(ctx: Context) -> tuple[str, str]:
       fixable="always",
       options={"french-spacing": Option(
           str, "any", "the space before ; : ! ? in French: any space, a no-break space, or a "
-          "narrow no-break space", choices=tuple(FRENCH_SPACING))})
+          "narrow no-break space", choices=tuple(FRENCH_SPACING))},
+      trigger=SPACED_MARKS)
 def missing_space_before_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
     """No space (or the wrong kind) before ; : ! ? in a language that spaces them (French).
 
@@ -305,7 +314,8 @@ def inverted_pairs(ctx: Context) -> dict[str, str]:
 _SENTENCE_END = re.compile(r"[.…](?=\s|$)|\n")
 
 
-@rule("SP004", "unpaired-inverted-mark", "spacing", "Fluency/Punctuation", default=False)
+@rule("SP004", "unpaired-inverted-mark", "spacing", "Fluency/Punctuation", default=False,
+      trigger=INVERTED_MARKS)
 def unpaired_inverted_mark(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A Spanish question or exclamation without its opening ¿ or ¡ (or its closing ? or !).
 
