@@ -635,21 +635,67 @@ class KeptRuns(dict[str, bool]):
         return found
 
 
+# distinct runs (a reference each, 8 bytes, the strings those the profile counts) that
+# :class:`CollectedRuns` holds for the check of texts collected in this process, about 1.3 MB
+# with the texts' keys: the benchmark's real corpus (476 texts) has 28,776, its generated one
+# (886) 46,367, a generated 10 MB corpus 231,803 (2.8 MB more peak RSS unbounded: 47.2 ->
+# 50.0 MB). Past the bound, a text's check finds its runs again.
+COLLECTED_SIZE = 100_000
+
+
+class CollectedRuns(dict[tuple[str, int, int], tuple[str, ...]]):
+    """The distinct raw runs of each text the profile pass collected in this process, until its
+    check: a text is known by its path, length and hash, and its runs, a function of its text
+    alone, are not searched for again (a text is scanned by the profile pass, its check skips
+    the scan when none of its runs has a key spelled several ways: 231 of the 476 texts of the
+    real corpus). A text changed in between (a fix round's, a file rewritten) has another
+    length or hash: its check scans it. Each text's runs are given once (its check takes them).
+
+    The runs are interned: a run met in many texts is held once, by the string the profile
+    counts it under."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held = 0  # run references held
+
+    @staticmethod
+    def key(path: str, text: str) -> tuple[str, int, int]:
+        return path, len(text), hash(text)
+
+    def keep(self, path: str, text: str, distinct: Iterable[str]) -> None:
+        """Remember ``distinct`` (the text's distinct runs), while there is room."""
+        runs = tuple(map(intern, distinct))
+        if self.held + len(runs) <= COLLECTED_SIZE:
+            self[self.key(path, text)] = runs
+            self.held += len(runs)
+
+    def take(self, path: str, text: str) -> tuple[str, ...] | None:
+        """The distinct runs of ``text`` if it was collected here (``None`` otherwise), given
+        once: the entry is dropped."""
+        runs = self.pop(self.key(path, text), None)
+        if runs is not None:
+            self.held -= len(runs)
+        return runs
+
+
 def located(text: str, table: RunTable,
             keep: frozenset[str] | KeptRuns | Mapping[str, RunInfo] | None = None,
             runs: list[str] | None = None,
             found: Patterns | None = None) -> Iterator[tuple[RunInfo, int]]:
     """``(info, start)`` of each run of ``text`` in order; with ``keep``, only the runs with a
     key in it (or, a mapping of run to analysis, only its runs: :meth:`KeptRuns.infos_of`).
-    ``runs``: the runs of ``text``, when already found."""
+    ``runs``: the runs of ``text``, when already found (else they are read from the matches:
+    one search of the text, not a ``findall`` and then a ``finditer``)."""
     found = found or patterns_for(text)
-    matches = found.runs.finditer(text)
+    matches: Iterator[re.Match[str]] = found.runs.finditer(text)
     if keep is None:
         for match in matches:
             yield table[match.group()], match.start()
         return
     if runs is None:
-        runs = found.runs.findall(text)
+        listed = list(matches)
+        runs = list(map(re.Match.group, listed))
+        matches = iter(listed)
     if isinstance(keep, (frozenset, KeptRuns)):
         kept = keep if isinstance(keep, KeptRuns) else KeptRuns(keep, table)
         keep = kept.infos_of(runs)
