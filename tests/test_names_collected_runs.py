@@ -109,13 +109,16 @@ def test_the_check_of_a_collected_text_does_not_search_it_again(
     assert sorted(searched) == [f"text-{n}.txt" for n in range(len(CORPUS_A))]  # collect only
 
 
+ANY: frozenset[str] = frozenset()  # the keys of a check, for unreduced runs: any
+
+
 def test_collected_runs_are_given_once_and_only_for_the_same_text() -> None:
     collected = CollectedRuns()
     collected.keep("a.txt", "Dmitry Peskov spoke.", ["Dmitry Peskov"])
-    assert collected.take("a.txt", "Dmitri Peskov spoke.") is None  # a fix round's text
-    assert collected.take("b.txt", "Dmitry Peskov spoke.") is None  # another document
-    assert collected.take("a.txt", "Dmitry Peskov spoke.") == ("Dmitry Peskov",)
-    assert collected.take("a.txt", "Dmitry Peskov spoke.") is None
+    assert collected.take("a.txt", "Dmitri Peskov spoke.", ANY) is None  # a fix round's text
+    assert collected.take("b.txt", "Dmitry Peskov spoke.", ANY) is None  # another document
+    assert collected.take("a.txt", "Dmitry Peskov spoke.", ANY) == ("Dmitry Peskov",)
+    assert collected.take("a.txt", "Dmitry Peskov spoke.", ANY) is None
     assert collected.held == 0
 
 
@@ -124,7 +127,26 @@ def test_collected_runs_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     collected = CollectedRuns()
     collected.keep("a.txt", "A", ["Anna", "Boris"])
     collected.keep("b.txt", "B", ["Clara", "Dmitry"])  # past the bound: not kept
-    assert collected.held == 2 and collected.take("b.txt", "B") is None
+    assert collected.held == 2 and collected.take("b.txt", "B", ANY) is None
+
+
+def test_reduced_runs_serve_only_a_check_with_the_same_keys() -> None:
+    """Reduced to the runs with a key spelled several ways, a text's runs are given to a check
+    of those keys only (another profile may keep other runs); a new profile pass forgets them."""
+    folder = default_folder()
+    varied = frozenset({folder.key("Peskov")})
+    collected = CollectedRuns()
+    collected.keep("a.txt", "A", ["Dmitry Peskov", "Moscow"])
+    collected.keep("b.txt", "B", ["Moscow"])
+    collected.keep("c.txt", "C", ["Peskov"])
+    collected.reduce(runs.KeptRuns(varied, RunTable(folder)))
+    assert collected.held == 2
+    assert collected.take("a.txt", "A", varied) == ("Dmitry Peskov",)
+    assert collected.take("b.txt", "B", frozenset(varied)) == ()  # equal keys: nothing to scan
+    assert collected.take("c.txt", "C", frozenset({folder.key("Moscow")})) is None
+    collected.keep("a.txt", "A", ["Dmitry Peskov", "Moscow"])  # the next run's profile pass
+    assert collected.kept_for is None and collected.take("a.txt", "A", ANY) == (
+        "Dmitry Peskov", "Moscow")
 
 
 def test_a_scan_of_kept_runs_reads_the_runs_from_its_matches() -> None:

@@ -198,9 +198,12 @@ def analyse_names(stats: NameStats, resources: Resources) -> None:
 
 
 def names_for_check(stats: NameStats) -> NameStats:
-    """:meth:`NameStats.for_check`, expanded with the run table of this process."""
-    return stats.for_check(SHARED_RESOURCES.get(("names", "runs"),
-                                                lambda: RunTable(default_folder())))
+    """:meth:`NameStats.for_check`, expanded with the run table of this process; the runs
+    kept for the check of the texts collected here are reduced to those it reads."""
+    table = SHARED_RESOURCES.get(("names", "runs"), lambda: RunTable(default_folder()))
+    view = stats.for_check(table)
+    collected_runs(SHARED_RESOURCES).reduce(view.kept_runs(table))
+    return view
 
 
 NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names_for_check, NameStats.merge,
@@ -293,7 +296,7 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     varied, kept = stats.varied, stats.kept_runs(table)
     # the runs the profile pass found in this text, if it was collected here: no new search
     runs: list[str] | None = None
-    distinct = collected_runs(ctx.resources).take(doc.path, doc.text)
+    distinct = collected_runs(ctx.resources).take(doc.path, doc.text, varied)
     if distinct is None:
         runs = _runs_of(doc, ctx)
     infos = kept.infos_of(runs if distinct is None else list(distinct))  # each run analysed once
