@@ -83,6 +83,32 @@ def test_a_restricted_scan_keeps_only_the_runs_with_a_wanted_key(table: RunTable
     assert [p.surface for p in found.phrases] == ["Dmitry Peskov"]
 
 
+@pytest.mark.parametrize("alphabet", [ALPHABET, BMP_ONLY], ids=["astral", "bmp"])
+def test_a_scan_of_some_runs_searches_their_window_only(alphabet: list[str],
+                                                        table: RunTable) -> None:
+    """Given the analysis of some runs (as NM002's check has it) and not the text's runs,
+    ``scan_runs`` searches only :func:`runs.kept_window` of the text: what a search of the
+    whole text finds. Wanted strings that are no run of the text change nothing: one it lacks
+    ("Abc Zed"), the last word of a run ("Peskov" in "Dmitri Peskov": found in it, not as a
+    run)."""
+    generator = random.Random(3)
+    for text in TRICKY + random_texts(3000, alphabet, seed=17):
+        found = raw_runs(text)[0]
+        chosen = generator.sample(found, min(len(found), generator.randint(0, 3)))
+        words = [run.split(" ")[-1] for run in generator.sample(found, min(len(found), 1))]
+        chosen += words[:generator.randint(0, 1)] + ["Abc Zed"][:generator.randint(0, 1)]
+        wanted = {run: table[run] for run in chosen}
+        assert scan_runs(text, table, wanted, full=False) == scan_runs(
+            text, table, wanted, full=False, runs=found), text
+
+
+def test_the_window_of_kept_runs_is_bounded_by_breaks() -> None:
+    text = "Intro, then Mr Dmitri Peskov spoke. Peskov left; the end, Fin."
+    start, end = runs.kept_window(text, ["Peskov", "Dmitri"])  # type: ignore[misc]
+    assert text[start - 1:end + 1] == ", then Mr Dmitri Peskov spoke. Peskov left;"
+    assert runs.kept_window(text, ["Lavrov"]) is None
+
+
 def test_merged_raw_runs_count_as_the_merged_scans(table: RunTable) -> None:
     """Statistics that keep raw runs, merged in any grouping and with already counted ones (a
     saved profile), count what the merged scans count."""

@@ -15,6 +15,7 @@ from termcheck.names.evidence import capitalises_nouns, loses_something, marks, 
 from termcheck.names.hints import GlossaryHints, hints_from
 from termcheck.names.profile import NameStats, Verdict, same_spelling
 from termcheck.names.runs import (
+    CollectedRuns,
     Patterns,
     RunInfo,
     RunTable,
@@ -163,6 +164,21 @@ def collect_names(doc: Document, ctx: Context) -> NameStats:
                              analyse=not prepared_elsewhere(ctx.resources))
 
 
+def collect_names_for_check(doc: Document, ctx: Context) -> NameStats:
+    """:func:`collect_names`, the hook of the profile pass: the text's distinct runs are kept
+    for its check in this process (:class:`~termcheck.names.runs.CollectedRuns`), unless the
+    statistics go to another process to be prepared (a forked profile worker checks nothing)."""
+    stats = collect_names(doc, ctx)
+    if not prepared_elsewhere(ctx.resources):
+        collected_runs(ctx.resources).keep(doc.path, doc.text, stats.runs)
+    return stats
+
+
+def collected_runs(resources: Resources) -> CollectedRuns:
+    """The distinct runs of the texts this process collected, until their check."""
+    return resources.get(("names", "collected runs"), CollectedRuns)
+
+
 def _patterns(doc: Document, ctx: Context) -> Patterns:
     """The word patterns of ``doc`` (found once per text: NM002's collect and check ask)."""
     return ctx.memo(("names.patterns", doc.text), lambda: patterns_for(doc.text))
@@ -182,14 +198,17 @@ def analyse_names(stats: NameStats, resources: Resources) -> None:
 
 
 def names_for_check(stats: NameStats) -> NameStats:
-    """:meth:`NameStats.for_check`, expanded with the run table of this process."""
-    return stats.for_check(SHARED_RESOURCES.get(("names", "runs"),
-                                                lambda: RunTable(default_folder())))
+    """:meth:`NameStats.for_check`, expanded with the run table of this process; the runs
+    kept for the check of the texts collected here are reduced to those it reads."""
+    table = SHARED_RESOURCES.get(("names", "runs"), lambda: RunTable(default_folder()))
+    view = stats.for_check(table)
+    collected_runs(SHARED_RESOURCES).reduce(view.kept_runs(table))
+    return view
 
 
-NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names, NameStats.merge, NameStats,
-                                                  NameStats.to_plain, NameStats.from_plain,
-                                                  NameStats.merge_into,
+NAME_HOOKS: CorpusHooks[NameStats] = CorpusHooks(collect_names_for_check, NameStats.merge,
+                                                  NameStats, NameStats.to_plain,
+                                                  NameStats.from_plain, NameStats.merge_into,
                                                   prepare=analyse_names,
                                                   for_check=names_for_check)
 
@@ -274,9 +293,13 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     table = run_table(ctx)
     stats = (ctx.corpus_stats("NM002") or collect_names(doc, ctx)).expand(table)
-    runs = _runs_of(doc, ctx)
     varied, kept = stats.varied, stats.kept_runs(table)
-    infos = kept.infos_of(runs)  # each run analysed once, even past the table's bound
+    # the runs the profile pass found in this text, if it was collected here: no new search
+    runs: list[str] | None = None
+    distinct = collected_runs(ctx.resources).take(doc.path, doc.text, varied)
+    if distinct is None:
+        runs = _runs_of(doc, ctx)
+    infos = kept.infos_of(runs if distinct is None else list(distinct))  # each run analysed once
     if not infos:
         return  # every name has one spelling: no need to load the glossary
     hints = glossary_hints(ctx)
