@@ -335,6 +335,20 @@ def test_keys_spelled_apart_leave_common_spellings_out(table: RunTable) -> None:
         word_key["Dmitri Peskov"]}
 
 
+def test_anchored_keys_are_those_seen_inside_a_sentence(table: RunTable) -> None:
+    """A key whose every occurrence opens a sentence is not anchored; the word that starts a
+    run is anchored by the occurrences of the run that do not open one, a later word by any."""
+    key = table["Sergei"].words[0].key
+    opening_only = {"Sergei": 2 + 2 * runs.OPENED, "Sergey": 1 + runs.OPENED}
+    assert runs.anchored_keys({key}, list(opening_only), opening_only, table) == set()
+    once_inside = {"Sergei": 3 + 2 * runs.OPENED, "Sergey": 1 + runs.OPENED}
+    assert runs.anchored_keys({key}, list(once_inside), once_inside, table) == {key}
+    later_word = {"Sergei": 2 + 2 * runs.OPENED, "Minister Sergey": 1 + runs.OPENED}
+    assert runs.anchored_keys({key}, list(later_word), later_word, table) == {key}
+    assert runs.anchored_keys({key}, [], {}, table, [(key, "Sergei", False)]) == {key}
+    assert runs.anchored_keys({key}, [], {}, table, [(key, "Sergei", True)]) == set()
+
+
 def test_keys_spelled_apart_in_shares_give_the_whole_answer(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Past :data:`runs.APART_RUNS` distinct runs the keys written two ways are found a share

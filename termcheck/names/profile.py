@@ -23,12 +23,14 @@ from termcheck.names.runs import (
     KeptRuns,
     Patterns,
     RunTable,
+    anchored_keys,
     count_pairs,
     count_runs_of,
     expand_runs,
     keys_spelled_apart,
     lowercase_among,
     run_counts,
+    runs_with_keys,
 )
 from termcheck.names.translit import default_folder
 
@@ -152,12 +154,16 @@ class NameStats:
         if "counts" in self.__dict__ or not self.runs:
             counts, pairs, varied = self.counts, self.pairs, self.varied
         else:
-            # the keys written two ways (common words left out) first, then the counts of
-            # those keys only: the counts of every name of the corpus are never held at once
+            # the keys written two ways (common words left out) and seen inside a sentence
+            # first, then the counts of those keys only: the counts of every name of the
+            # corpus are never held at once
             apart = keys_spelled_apart(self.runs, table, self.counted, self.common)
+            among = runs_with_keys(apart, self.runs, table)
+            apart = anchored_keys(apart, among, self.runs, table, self.counted)
             paired: list[tuple[str, int]] = []
             touched = []
-            counts = count_runs_of(apart, self.runs, table, paired, touched)
+            counts = count_runs_of(apart, self.runs, table, paired, touched, among)
+            del among
             _add_into(counts, {found: n for found, n in self.counted.items() if found[0] in apart})
             varied = varied_keys(counts, self.common)
             pairs = count_pairs(paired, table, varied)
