@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Collection, Container, Set
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, islice
+from itertools import chain, compress, islice, repeat
 from operator import attrgetter
 from sys import intern
 from typing import Iterable, Iterator, Mapping
@@ -676,7 +676,9 @@ class KeptRuns(dict[str, bool]):
         :func:`count_runs_of` finds them at the end of the profile pass): the others are not
         kept, and their analysis is not read. The check pass then looks its runs up instead of
         deciding each distinct run on first sight."""
-        self.update(dict.fromkeys(islice(runs, max(KEPT_SIZE - len(self), 0)), False))
+        # pairs, not a dict of them: the decisions are made in place, without a second table
+        # of up to KEPT_SIZE runs beside this one at the peak of the run's memory
+        self.update(zip(islice(runs, max(KEPT_SIZE - len(self), 0)), repeat(False)))
         keys, table = self.keys, self.table
         for run in candidates:
             if run in self:
