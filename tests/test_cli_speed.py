@@ -146,7 +146,7 @@ def test_a_pool_s_main_process_analyses_the_name_runs_as_the_workers_send_them(
     items = [work.item for work in walk([tmp_path])]
     profile = ProcessExecutor(2, chunk_size=3, min_parallel=2).profile(items, task)
     assert profile is not None
-    runs = set(profile["NM002"].runs) | set(profile["NM002"].opening)
+    runs = set(profile["NM002"].runs)
     assert any("Vantorjm" in run for run in runs)
     assert runs <= set(run_table(Context(resources=SHARED_RESOURCES)))
     serial = SerialExecutor().profile(items, task)

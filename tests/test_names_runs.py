@@ -243,8 +243,21 @@ def test_counted_statistics_forget_their_raw_runs(table: RunTable) -> None:
     lazy = [NameStats.of_runs(text, raw_runs(text), table) for text in texts]
     expected = reduce(NameStats.merge, lazy, NameStats()).to_plain()
     first = reduce(NameStats.merge, lazy[:20], NameStats()).expand(table)
-    assert first.runs == {} and first.opening == {}
+    assert first.runs == {}
     assert reduce(NameStats.merge, lazy[20:], first).expand(table).to_plain() == expected
+
+
+def test_a_run_and_its_sentence_openings_share_one_count(table: RunTable) -> None:
+    """A raw run's count packs its occurrences and those that open a sentence: one entry (one
+    string) per distinct run, and a merge adds both counts."""
+    def stats(text: str) -> NameStats:
+        return NameStats.of_runs(text, raw_runs(text), table)
+
+    merged = stats("Anna Karenina met Oblonsky. Anna Karenina left.").merge(
+        stats("He saw Oblonsky. Oblonsky came."))
+    assert {run: (runs.occurrences(n), runs.openings(n)) for run, n in merged.runs.items()} == {
+        "Anna Karenina": (2, 2), "Oblonsky": (3, 1), "He": (1, 1)}
+    assert runs.occurrences(2 * runs.OPENED + 5) == 5 and runs.openings(2 * runs.OPENED + 5) == 2
 
 
 def test_the_check_view_answers_as_the_profile(table: RunTable) -> None:
@@ -333,6 +346,33 @@ def test_the_bmp_text_is_every_bmp_character_in_order() -> None:
     """The classes of cased letters are read from it: its UTF-32 build must give each code
     point of the plane once, surrogates included, at its own offset."""
     assert runs._bmp_text() == "".join(map(chr, range(0x10000)))
+
+
+def test_keys_spelled_apart_leave_common_spellings_out(table: RunTable) -> None:
+    """A spelling the corpus also writes in lower case never makes a key varied, so the keys
+    spelled apart leave it out (fewer keys counted at the end of the profile pass); a run of
+    words is never a common word."""
+    distinct = ["Dmitry Peskov", "Dmitri Peskov", "Sergei", "Sergey"]
+    word_key = {run: table[run].words[0].key for run in distinct}
+    phrase_key = table["Dmitry Peskov"].phrases[0].key
+    every = runs.keys_spelled_apart(distinct, table)
+    assert every == {word_key["Dmitry Peskov"], word_key["Sergei"], phrase_key}
+    assert runs.keys_spelled_apart(distinct, table, common={"dmitri"}) == every - {
+        word_key["Dmitri Peskov"]}
+
+
+def test_anchored_keys_are_those_seen_inside_a_sentence(table: RunTable) -> None:
+    """A key whose every occurrence opens a sentence is not anchored; the word that starts a
+    run is anchored by the occurrences of the run that do not open one, a later word by any."""
+    key = table["Sergei"].words[0].key
+    opening_only = {"Sergei": 2 + 2 * runs.OPENED, "Sergey": 1 + runs.OPENED}
+    assert runs.anchored_keys({key}, list(opening_only), opening_only, table) == set()
+    once_inside = {"Sergei": 3 + 2 * runs.OPENED, "Sergey": 1 + runs.OPENED}
+    assert runs.anchored_keys({key}, list(once_inside), once_inside, table) == {key}
+    later_word = {"Sergei": 2 + 2 * runs.OPENED, "Minister Sergey": 1 + runs.OPENED}
+    assert runs.anchored_keys({key}, list(later_word), later_word, table) == {key}
+    assert runs.anchored_keys({key}, [], {}, table, [(key, "Sergei", False)]) == {key}
+    assert runs.anchored_keys({key}, [], {}, table, [(key, "Sergei", True)]) == set()
 
 
 def test_keys_spelled_apart_in_shares_give_the_whole_answer(

@@ -23,11 +23,14 @@ from termcheck.names.runs import (
     KeptRuns,
     Patterns,
     RunTable,
+    anchored_keys,
     count_pairs,
     count_runs_of,
     expand_runs,
     keys_spelled_apart,
     lowercase_among,
+    run_counts,
+    runs_with_keys,
 )
 from termcheck.names.translit import default_folder
 
@@ -75,9 +78,10 @@ class NameStats:
     left spelling, right spelling) of neighbouring words → occurrences; ``common``: spelling →
     documents that also write the word in lower case ("Über" / "über": not a name).
 
-    A document's statistics keep its raw runs as they are (``runs``: run → occurrences,
-    ``opening``: those that open a sentence): merging then adds one count per distinct run, and
-    the merged profile cuts each distinct run of the corpus into counts once (:meth:`expand`).
+    A document's statistics keep its raw runs as they are (``runs``: run → its occurrences and
+    those that open a sentence, packed in one int: see :data:`~termcheck.names.runs.OPENING_SHIFT`):
+    merging then adds one count per distinct run, and the merged profile cuts each distinct run
+    of the corpus into counts once (:meth:`expand`).
     ``counted`` and ``paired`` hold counts given already cut (a scan, a saved profile).
     """
 
@@ -85,7 +89,6 @@ class NameStats:
     paired: Mapping[tuple[str, str, str, str], int] = field(default_factory=dict)
     common: Mapping[str, int] = field(default_factory=dict)
     runs: Mapping[str, int] = field(default_factory=dict)
-    opening: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, found: Scan) -> NameStats:
@@ -104,11 +107,11 @@ class NameStats:
         to ``table`` are analysed into it, see :meth:`RunTable.casefolds`)."""
         if not runs[0]:
             return cls()
-        occurrences = Counter(runs[0])
-        words = table.casefolds(list(occurrences), analyse)
+        counted = run_counts(*runs)
+        words = table.casefolds(list(counted), analyse)
         common = ({folded_spelling(folded): 1 for folded in lowercase_among(text, words, found)}
                   if words else {})
-        return cls(common=common, runs=occurrences, opening=Counter(runs[1]))
+        return cls(common=common, runs=counted)
 
     @cached_property
     def counts(self) -> Counts:
@@ -122,15 +125,14 @@ class NameStats:
         """Compute :attr:`counts` and :attr:`pairs` with ``table`` (the run's), unless done;
         call it only once every part is merged in."""
         if "counts" not in self.__dict__:
-            counts, pairs = expand_runs(self.runs, self.opening, table)
+            counts, pairs = expand_runs(self.runs, table)
             _add_into(counts, self.counted)
             _add_into(pairs, self.paired)
             # a frozen dataclass: fill the cached properties the way functools does
             self.__dict__["counts"], self.__dict__["pairs"] = counts, pairs
             # the raw runs are now counted: keep the counts only (the same statistics, and the
             # distinct runs of a corpus, a string each, are freed for the check pass)
-            for name, value in (("counted", counts), ("paired", pairs), ("runs", {}),
-                                ("opening", {})):
+            for name, value in (("counted", counts), ("paired", pairs), ("runs", {})):
                 object.__setattr__(self, name, value)
         return self
 
@@ -149,15 +151,19 @@ class NameStats:
         # the runs with a key of ``apart`` (spelled apart in the raw counts): settle() may mark
         # every other run "not kept" because the view's keys (``varied``) are among ``apart``
         touched: list[str] | None = None
-        if "counts" in self.__dict__ or not (self.runs or self.opening):
+        if "counts" in self.__dict__ or not self.runs:
             counts, pairs, varied = self.counts, self.pairs, self.varied
         else:
-            # the keys written two ways first, then the counts of those keys only: the
-            # counts of every name of the corpus are never held at once
-            apart = keys_spelled_apart(self.runs, table, self.counted)
+            # the keys written two ways (common words left out) and seen inside a sentence
+            # first, then the counts of those keys only: the counts of every name of the
+            # corpus are never held at once
+            apart = keys_spelled_apart(self.runs, table, self.counted, self.common)
+            among = runs_with_keys(apart, self.runs, table)
+            apart = anchored_keys(apart, among, self.runs, table, self.counted)
             paired: list[tuple[str, int]] = []
             touched = []
-            counts = count_runs_of(apart, self.runs, self.opening, table, paired, touched)
+            counts = count_runs_of(apart, self.runs, table, paired, touched, among)
+            del among
             _add_into(counts, {found: n for found, n in self.counted.items() if found[0] in apart})
             varied = varied_keys(counts, self.common)
             pairs = count_pairs(paired, table, varied)
@@ -198,7 +204,7 @@ class NameStats:
         return self
 
     def _parts(self) -> tuple[Mapping, ...]:
-        return self.counted, self.paired, self.common, self.runs, self.opening
+        return self.counted, self.paired, self.common, self.runs
 
     def __eq__(self, other: object) -> bool:
         """Equal statistics count the same, whether their runs are still raw or not."""

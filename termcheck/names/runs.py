@@ -16,10 +16,11 @@ words: inside a run, a word opens a sentence only when it is the first word of t
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Set
+from collections import Counter
+from collections.abc import Collection, Container, Set
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, islice
+from itertools import chain, compress, islice, repeat
 from operator import attrgetter
 from sys import intern
 from typing import Iterable, Iterator, Mapping
@@ -53,6 +54,17 @@ KEPT_SIZE = 20_000
 # and at most APART_SHARES walks (a walk analyses again the runs the table does not hold)
 APART_RUNS = 40_000
 APART_SHARES = 4
+
+# A raw run's count (``NameStats.runs``) holds two counts in one int: its occurrences in the
+# low OPENING_SHIFT bits, and above them those of its occurrences that open a sentence (a
+# subset). Adding two such counts adds both, exactly while a run occurs fewer than 2**48 times
+# (about 10**14: a petabyte of text). One dict of runs instead of a second one for the opening
+# runs, which held its own copy of each run string: at 1 GB (generated corpus), 24,693 of the
+# 34,206 distinct runs open a sentence somewhere, about 117 bytes each (string and dict entry)
+# against the 32 bytes of a packed int.
+OPENING_SHIFT = 48
+OPENED = 1 << OPENING_SHIFT  # the count of one occurrence that opens a sentence
+_OCCURRENCES = OPENED - 1
 
 # (key, surface, initial) of a word or phrase of a run, as NameStats counts them
 CountKey = tuple[str, str, bool]
@@ -448,76 +460,103 @@ class RunTable(dict[str, RunInfo]):
         return found
 
 
-def expand_runs(runs: Mapping[str, int], opening: Mapping[str, int],
+def run_counts(runs: list[str], opening: list[str]) -> dict[str, int]:
+    """The packed counts (see :data:`OPENING_SHIFT`) of every raw run of a text, ``runs``, of
+    which ``opening`` open a sentence (:func:`raw_runs`)."""
+    counts = Counter(runs)
+    for run in opening:
+        counts[run] += OPENED
+    return counts
+
+
+def occurrences(count: int) -> int:
+    """The occurrences of a raw run, from its packed count."""
+    return count & _OCCURRENCES
+
+
+def openings(count: int) -> int:
+    """The occurrences of a raw run that open a sentence, from its packed count."""
+    return count >> OPENING_SHIFT
+
+
+def expand_runs(runs: Mapping[str, int],
                 table: RunTable) -> tuple[dict[CountKey, int], dict[PairKey, int]]:
     """How often each (key, surface, initial) and each pair of neighbouring words occurs in
-    ``runs`` (raw run -> occurrences), of which ``opening`` open a sentence."""
+    ``runs`` (raw run -> packed count, see :data:`OPENING_SHIFT`)."""
     paired: list[tuple[str, int]] = []
-    counts = count_runs(runs, opening, table, paired)
+    counts = count_runs(runs, table, paired)
     return counts, count_pairs(paired, table)
 
 
-def count_runs(runs: Mapping[str, int], opening: Mapping[str, int], table: RunTable,
+def count_runs(runs: Mapping[str, int], table: RunTable,
                paired: list[tuple[str, int]]) -> dict[CountKey, int]:
     """The counts of :func:`expand_runs`; ``paired`` gets the (run, occurrences) of each run
     with neighbouring words, for :func:`count_pairs`."""
     counts: dict[CountKey, int] = {}
     count = counts.get
-    for run, occurrences in runs.items():
-        info = table[run]
+    for run, packed in runs.items():
+        info, found = table[run], packed & _OCCURRENCES
         for item in info.words + info.phrases:  # info.counts, without its tuple per run
             key = item.key, item.surface, False
-            counts[key] = count(key, 0) + occurrences
+            counts[key] = count(key, 0) + found
         if info.pair_mask:  # most runs are one word: no pairs
-            paired.append((run, occurrences))
-    _count_openings(counts, opening, table)
+            paired.append((run, found))
+    _count_openings(counts, runs.items(), table)
     return counts
 
 
-def _count_openings(counts: dict[CountKey, int], opening: Mapping[str, int], table: RunTable,
-                    keys: Set[str] | None = None) -> None:
-    """Move to their sentence-initial counts the occurrences of ``opening`` (run ->
-    occurrences that open a sentence) already counted inside a sentence in ``counts``; with
+def _count_openings(counts: dict[CountKey, int], runs: Iterable[tuple[str, int]],
+                    table: RunTable, keys: Set[str] | None = None) -> None:
+    """Move to their sentence-initial counts the occurrences that open a sentence of ``runs``
+    ((run, packed count) pairs), already counted inside a sentence in ``counts``; with
     ``keys``, those of the words and phrases of these keys only."""
     count = counts.get
-    for run, occurrences in opening.items():
+    for run, packed in runs:
+        if packed < OPENED:
+            continue  # never opens a sentence
+        opened = packed >> OPENING_SHIFT
         for inside, initial in table[run].opening:
             if keys is not None and inside[0] not in keys:
                 continue
-            left = counts[inside] - occurrences
+            left = counts[inside] - opened
             if left:
                 counts[inside] = left
             else:
                 del counts[inside]
-            counts[initial] = count(initial, 0) + occurrences
+            counts[initial] = count(initial, 0) + opened
 
 
 def keys_spelled_apart(runs: Collection[str], table: RunTable,
-                       counted: Iterable[CountKey] = ()) -> set[str]:
+                       counted: Iterable[CountKey] = (),
+                       common: Container[str] = frozenset()) -> set[str]:
     """The keys of the words and phrases of ``runs`` (and of ``counted``) written with two
-    spellings or more (:func:`~termcheck.names.candidates.same_spelling`): a few of the keys of
-    a corpus, and every key it spells several ways. Holds a surface per key, not its counts,
-    and past :data:`APART_RUNS` runs only a share of the keys at a time (see
-    :func:`_apart_in_share`): the distinct keys of a large corpus, a surface each, would be
-    the peak of its run's memory. Each share costs a walk of the runs (about 2 s for 80,000
-    runs), so there are at most :data:`APART_SHARES`."""
+    spellings or more (:func:`~termcheck.names.candidates.same_spelling`), left out the
+    spellings in ``common`` (words a corpus also writes in lower case, which never make a key
+    varied: :func:`~termcheck.names.profile.varied_keys`): a few of the keys of a corpus, and
+    every key it spells several ways. Leaving the common words out here keeps the counts that
+    follow small: on the 100 MB generated corpus 4,710 keys were spelled apart, 420 of them
+    varied, and the counts of the 4,710 were the peak of the end of the profile pass. Holds a
+    surface per key, not its counts, and past :data:`APART_RUNS` runs only a share of the keys
+    at a time (see :func:`_apart_in_share`): the distinct keys of a large corpus, a surface
+    each, would be the peak of its run's memory. Each share costs a walk of the runs (about
+    2 s for 80,000 runs), so there are at most :data:`APART_SHARES`."""
     counted = list(counted)
     shares = min(-(-len(runs) // APART_RUNS), APART_SHARES) or 1
     if shares == 1:
-        return _apart_in_share(runs, table, counted)
+        return _apart_in_share(runs, table, counted, common)
     apart: set[str] = set()
     for share in range(shares):
-        apart |= _apart_in_share(runs, table, counted, (shares, share))
+        apart |= _apart_in_share(runs, table, counted, common, (shares, share))
     return apart
 
 
 def _apart_in_share(runs: Iterable[str], table: RunTable, counted: list[CountKey],
-                    share: tuple[int, int] | None = None) -> set[str]:
+                    common: Container[str], share: tuple[int, int] | None = None) -> set[str]:
     """:func:`keys_spelled_apart` of the keys whose ``hash(key) % shares == number``
     (``share``: ``(shares, number)``; ``None``: every key). A key's spellings all fall in its
     share, so the shares' answers together are the whole answer; each share walks the runs
     again (a run the table does not hold is analysed again)."""
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # key -> its first surface whose spelling is not common
     apart: set[str] = set()
     items = (item for info in map(table.__getitem__, runs) for item in info.words + info.phrases)
     pairs: Iterable[tuple[str, str]] = chain(((item.key, item.surface) for item in items),
@@ -525,32 +564,58 @@ def _apart_in_share(runs: Iterable[str], table: RunTable, counted: list[CountKey
     if share is not None:
         shares, number = share
         pairs = ((key, surface) for key, surface in pairs if hash(key) % shares == number)
+    first = seen.get
     for key, surface in pairs:
-        known = seen.setdefault(key, surface)
-        if known != surface and key not in apart \
-                and same_spelling(known) != same_spelling(surface):
-            apart.add(key)
+        known = first(key)
+        if known is None:
+            if same_spelling(surface) not in common:
+                seen[key] = surface
+        elif known != surface and key not in apart:
+            spelling = same_spelling(surface)
+            if spelling != same_spelling(known) and spelling not in common:
+                apart.add(key)
     return apart
 
 
-def count_runs_of(keys: Set[str], runs: Mapping[str, int], opening: Mapping[str, int],
-                  table: RunTable, paired: list[tuple[str, int]],
-                  touched: list[str] | None = None) -> dict[CountKey, int]:
+def anchored_keys(keys: Set[str], found: Iterable[str], runs: Mapping[str, int],
+                  table: RunTable, counted: Iterable[CountKey] = ()) -> set[str]:
+    """Those of ``keys`` that occur somewhere without opening a sentence, in the runs
+    ``found`` (every run of ``runs`` with a word or phrase of ``keys``) or in ``counted``: the
+    keys :func:`~termcheck.names.profile.varied_keys` calls anchored, found before their counts
+    are (most keys spelled apart open sentences only: on the 100 MB generated corpus 4,700
+    keys were spelled apart and 420 anchored, and the counts of the 4,700 were the peak of the
+    end of the profile pass). An opening moves only the counts of the word and the phrase that
+    start the run (:attr:`RunInfo.opening`): they stay anchored unless every occurrence of the
+    run opens a sentence."""
+    anchored = {key for key, _, initial in counted if not initial and key in keys}
+    for run in found:
+        packed, info = runs[run], table[run]
+        every_opens = packed >> OPENING_SHIFT == packed & _OCCURRENCES
+        for item in info.words + info.phrases:
+            if item.key in keys and not (every_opens and item.start == 0):
+                anchored.add(item.key)
+    return anchored
+
+
+def count_runs_of(keys: Set[str], runs: Mapping[str, int], table: RunTable,
+                  paired: list[tuple[str, int]], touched: list[str] | None = None,
+                  among: Collection[str] | None = None) -> dict[CountKey, int]:
     """:func:`count_runs`, for the words and phrases of ``keys`` only; ``touched`` gets the runs
-    with a word or phrase of those keys (the others have none of them)."""
+    with a word or phrase of those keys (the others have none of them); ``among``: runs of
+    ``runs`` known to hold every such run, when at hand (no walk of all the runs)."""
     counts: dict[CountKey, int] = {}
     count = counts.get
-    found = runs_with_keys(keys, runs, table)
+    found = runs_with_keys(keys, runs if among is None else among, table)
     for run in found:
-        occurrences, info = runs[run], table[run]
+        packed, info = runs[run], table[run]
+        occurred = packed & _OCCURRENCES
         for item in info.words + info.phrases:
             if item.key in keys:
                 key = item.key, item.surface, False
-                counts[key] = count(key, 0) + occurrences
+                counts[key] = count(key, 0) + occurred
         if info.pair_mask and not keys.isdisjoint(map(_KEY, info.words)):
-            paired.append((run, occurrences))  # a pair of these keys: counted afterwards
-    _count_openings(counts, {run: opening[run] for run in runs_with_keys(keys, opening, table)},
-                    table, keys)
+            paired.append((run, occurred))  # a pair of these keys: counted afterwards
+    _count_openings(counts, [(run, runs[run]) for run in found], table, keys)
     if touched is not None:
         touched += found
     return counts
@@ -611,7 +676,9 @@ class KeptRuns(dict[str, bool]):
         :func:`count_runs_of` finds them at the end of the profile pass): the others are not
         kept, and their analysis is not read. The check pass then looks its runs up instead of
         deciding each distinct run on first sight."""
-        self.update(dict.fromkeys(islice(runs, max(KEPT_SIZE - len(self), 0)), False))
+        # pairs, not a dict of them: the decisions are made in place, without a second table
+        # of up to KEPT_SIZE runs beside this one at the peak of the run's memory
+        self.update(zip(islice(runs, max(KEPT_SIZE - len(self), 0)), repeat(False)))
         keys, table = self.keys, self.table
         for run in candidates:
             if run in self:

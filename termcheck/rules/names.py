@@ -194,7 +194,7 @@ def analyse_names(stats: NameStats, resources: Resources) -> None:
     """Analyse the runs of ``stats`` into the run table of ``resources`` (the hook
     ``prepare``: the merged statistics are expanded from the table at the first check)."""
     table = run_table(Context(resources=resources))
-    table.infos([*stats.runs, *stats.opening])
+    table.infos(list(stats.runs))
 
 
 def names_for_check(stats: NameStats) -> NameStats:
