@@ -27,8 +27,8 @@ arrive, this process runs their rules' ``prepare`` hooks (:func:`prepared`: NM00
 name runs), so that what the check derives from the merged profile is ready when the pass ends.
 The check workers are then forked after one document (:data:`CHECK_WARM_UP`), the time in which
 the other cores wait. When a pass has more chunks than ``jobs``, a forking pool has one worker
-fewer: this process runs a chunk itself whenever every worker has one running and two queued
-(:class:`Helping`), and hands results to its caller only then, so that its results are not
+fewer: this process runs a chunk itself whenever every worker has one running and another
+queued (:class:`Helping`), and hands results to its caller only then, so that its results are not
 pickled, the name runs of the chunks it collected are analysed here once, and no worker runs
 dry meanwhile; it warms the check only once every worker has chunks queued
 for that long (:data:`MEANWHILE_AHEAD`), and the last chunks of a pass are cut smaller
@@ -73,10 +73,11 @@ CHECK_WARM_UP = 1
 # no worker waits for it meanwhile: warm_check took 100 ms on the real benchmark corpus, where a
 # worker collects a chunk in about 28 ms (with 3, the worker waited ~50 ms each run)
 MEANWHILE_AHEAD = 4
-# chunks waiting behind the one each worker runs before this process runs one itself: this
-# process hands a worker its next chunk only between its own chunks (and its pool's threads wait
-# for the interpreter lock meanwhile), so with one queued a worker waited up to 16 ms per chunk
-QUEUED_PER_WORKER = 2
+# chunks waiting behind the one each worker runs before this process runs one itself (it hands
+# a worker its next chunk only between its own). Two instead of one: a worker waited less, but
+# more chunks were pickled and analysed twice (lint -j2, wall median of 21 runs, real corpus
+# 1.015 s with one, 1.037 s with two)
+QUEUED_PER_WORKER = 1
 PROFILE_CHUNK_FACTOR = 2  # the profile pass is cheaper per document: larger chunks, fewer merges
 # the last TAPERED_CHUNKS chunks of a pass are cut into TAPER pieces each (see tapered)
 TAPERED_CHUNKS = 2
