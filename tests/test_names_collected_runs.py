@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from termcheck.api import lint_paths
+from termcheck.api import iter_lint, lint_paths
 from termcheck.config import Config
 from termcheck.model import Finding
 from termcheck.names import runs
@@ -147,6 +147,55 @@ def test_reduced_runs_serve_only_a_check_with_the_same_keys() -> None:
     collected.keep("a.txt", "A", ["Dmitry Peskov", "Moscow"])  # the next run's profile pass
     assert collected.kept_for is None and collected.take("a.txt", "A", ANY) == (
         "Dmitry Peskov", "Moscow")
+
+
+def test_a_lint_left_unfinished_does_not_change_the_next_ones_findings(tmp_path: Path) -> None:
+    """A library caller that stops reading a lint leaves the runs of the texts it did not check,
+    reduced for that profile's keys; a later lint of the same texts with another profile (a
+    profile file, no profile pass) does not take them: they lack the runs its keys need."""
+    saved = tmp_path / "a.profile.json"
+    lint_paths([write_corpus(tmp_path / "a", CORPUS_A)], NM002, profile_file=saved)
+    c = write_corpus(tmp_path / "c", [CORPUS_A[3], CORPUS_B[0], CORPUS_B[4]])
+    fresh = found(lint_paths([c], NM002, profile_file=saved).findings)
+    assert [f[:3] for f in fresh] == [("text-1.txt", 13, "Sergei"), ("text-2.txt", 11, "Sergei")]
+    unfinished = iter(iter_lint([c], NM002))
+    next(unfinished)
+    del unfinished
+    assert found(lint_paths([c], NM002, profile_file=saved).findings) == fresh
+
+
+def test_runs_reduced_for_other_keys_are_forgotten_by_the_next_reduction() -> None:
+    folder = default_folder()
+    table = RunTable(folder)
+    peskov, lazarev = frozenset({folder.key("Peskov")}), frozenset({folder.key("Lazarev")})
+    collected = CollectedRuns()
+    collected.keep("a.txt", "A", ["Dmitry Peskov", "Sergei Lazarev"])
+    collected.reduce(runs.KeptRuns(peskov, table))
+    collected.reduce(runs.KeptRuns(peskov, table))  # the same keys again: nothing lost
+    assert collected.held == 1
+    collected.reduce(runs.KeptRuns(lazarev, table))  # "Sergei Lazarev" was cut away
+    assert collected.take("a.txt", "A", lazarev) is None and collected.held == 0
+
+
+def test_collected_runs_stay_bounded_without_a_reduction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check without a corpus profile collects and takes each text's runs (``lint_text``, a
+    Dask worker never reduces): the table that shares their strings does not grow with them,
+    and a text given twice is held once."""
+    monkeypatch.setattr(runs, "COLLECTED_SIZE", 4)
+    collected = CollectedRuns()
+    for number in range(50):  # each text checked after its collect
+        collected.keep("a.txt", f"text {number}", [f"Name{number}", f"Other{number}"])
+        assert collected.take("a.txt", f"text {number}", ANY) == (f"Name{number}",
+                                                                   f"Other{number}")
+        assert collected.held == 0 and collected.canonical == {}
+    for number in range(50):  # collected here, checked elsewhere
+        collected.keep(f"{number}.txt", "text", [f"Name{number}", f"Other{number}"])
+        assert collected.held <= 4 and len(collected.canonical) <= 4 + 2
+    collected = CollectedRuns()
+    collected.keep("a.txt", "A", ["Anna", "Boris"])
+    collected.keep("a.txt", "A", ["Anna", "Boris"])
+    assert collected.held == 2
+    assert collected.take("a.txt", "A", ANY) == ("Anna", "Boris") and collected.canonical == {}
 
 
 def test_a_scan_of_kept_runs_reads_the_runs_from_its_matches() -> None:

@@ -717,6 +717,9 @@ class CollectedRuns(dict[tuple[str, int, int], tuple[str, ...]]):
     the scan when none of its runs has a key spelled several ways: 231 of the 476 texts of the
     real corpus). A text changed in between (a fix round's, a file rewritten) has another
     length or hash: its check scans it. Each text's runs are given once (its check takes them).
+    With ``-j2`` or Dask only the texts a process both collects and checks gain; what a process
+    collected for another one's check stays held, within :data:`COLLECTED_SIZE`, until its next
+    profile pass or reduction.
 
     A run met in many texts is held once, by the string the profile counts it under (that of
     the first text with it). Once the profile is reduced for the check, :meth:`reduce` keeps of each
@@ -744,15 +747,23 @@ class CollectedRuns(dict[tuple[str, int, int], tuple[str, ...]]):
         if self.kept_for is not None:
             self.clear()
             self.held, self.kept_for = 0, None
+        key = self.key(path, text)
+        self.held -= len(self.pop(key, ()))  # a text given twice is held once
         if self.held + len(distinct) > COLLECTED_SIZE:
             return
+        if len(self.canonical) > COLLECTED_SIZE:  # never reduced (a check without a corpus
+            self.canonical = {}  # pass, a Dask worker): the table is a saving, not a need
         canonical = self.canonical.setdefault
-        self[self.key(path, text)] = tuple(map(canonical, distinct, distinct))
+        self[key] = tuple(map(canonical, distinct, distinct))
         self.held += len(distinct)
 
     def reduce(self, kept: KeptRuns) -> None:
         """Keep of each text only its runs that ``kept`` keeps (those with one of its keys):
-        the check of a profile with these keys needs no others."""
+        the check of a profile with these keys needs no others. Texts already reduced for other
+        keys (left by an earlier run that did not check them all) lack runs these keys need:
+        they are forgotten."""
+        if self.kept_for is not None and self.kept_for != kept.keys:
+            self.clear()
         empty: tuple[str, ...] = ()
         decided = kept.__getitem__  # decided on first sight, as the check would
         for key, runs in self.items():
@@ -769,6 +780,8 @@ class CollectedRuns(dict[tuple[str, int, int], tuple[str, ...]]):
         if runs is None:
             return None
         self.held -= len(runs)
+        if not self:  # every text given back: no run string to share any more
+            self.canonical = {}
         kept_for = self.kept_for
         if kept_for is None or kept_for is varied or kept_for == varied:
             return runs
@@ -781,7 +794,7 @@ class CollectedRuns(dict[tuple[str, int, int], tuple[str, ...]]):
 RUN_BREAKS = ".,;:!?\n"
 
 
-def kept_window(text: str, wanted: Iterable[str]) -> tuple[int, int] | None:
+def kept_window(text: str, wanted: Collection[str]) -> tuple[int, int] | None:
     """``(start, end)`` of a part of ``text`` that holds every run of the text found among
     ``wanted`` (run strings), with :data:`RUN_BREAKS` (or the text's ends) at its bounds, to
     search instead of the whole text; ``None`` when no string of ``wanted`` occurs in it.
