@@ -203,3 +203,32 @@ def test_a_pattern_is_searched_only_in_a_text_short_enough() -> None:
     long_text = "a" * PATTERN_SCAN_LIMIT + "."
     assert not pattern.found_in("a" * PATTERN_SCAN_LIMIT, True)
     assert pattern.found_in(long_text, True) and not strings.found_in(long_text, True)
+
+
+def test_a_rules_trigger_is_shown_by_the_rule_command_and_in_the_rules_json() -> None:
+    """``termcheck rule CODE`` says what a text must hold for the rule to run (invisible
+    characters escaped) and ``termcheck rules -f json`` gives it as data; an ungated rule has
+    ``"trigger": null``."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from termcheck.cli import app
+
+    runner = CliRunner()
+    spacing = runner.invoke(app, ["rule", "SP001"]).output
+    assert "Runs only on texts holding one of '  '." in spacing
+    brackets = runner.invoke(app, ["rule", "BR001"]).output
+    assert "Runs only on texts holding one of ( ) [ ] { }." in brackets
+    listed = {r["code"]: r["trigger"] for r in json.loads(runner.invoke(app, ["rules", "-f",
+                                                                               "json"]).output)}
+    assert listed["BR001"] == {"strings": list("()[]{}"), "beyond_ascii": False, "pattern": None}
+    assert listed["LG004"] == {"strings": [], "beyond_ascii": True, "pattern": None}
+    assert listed["BP001"] is None
+
+
+def test_a_pattern_trigger_is_described_with_its_invisible_characters_escaped() -> None:
+    described = Trigger.of(re.compile("[,.](?<=[ \u00a0].)")).describe()
+    assert described == ("Runs only on texts holding a match of /[,.](?<=[ \\u00a0].)/ "
+                         f"(searched for in texts of up to {PATTERN_SCAN_LIMIT:,} characters; "
+                         "a longer text always runs it).")

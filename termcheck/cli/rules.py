@@ -44,6 +44,8 @@ def show_rule(code: str = typer.Argument(..., help="A rule code or name, e.g. QT
     typer.echo(f"Category: {found.category} · Severity: {found.severity.value} · "
                f"MQM: {found.mqm} · Fixable: {found.fixable} · "
                f"Default: {'on' if found.default else 'off'}\n")
+    if found.trigger is not None:
+        typer.echo(found.trigger.describe() + "\n")
     typer.echo(found.doc)
     if found.options:
         typer.echo("\n" + found.options_doc())

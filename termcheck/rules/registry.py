@@ -143,6 +143,7 @@ class Rule:
             "summary": self.summary,
             "doc": self.doc,
             "options": {name: option.to_dict() for name, option in self.options},
+            "trigger": self.trigger.to_dict() if self.trigger is not None else None,
         }
 
 
@@ -389,6 +390,26 @@ class Trigger:
             return cls(pattern=declared)
         return cls(strings=frozenset(declared))
 
+    def to_dict(self) -> dict[str, Any]:
+        """What a text must hold, as JSON: the strings (sorted), whether a character beyond
+        ASCII does, and the pattern's source (``None`` without one)."""
+        return {"strings": list(self._all_strings), "beyond_ascii": self.beyond_ascii,
+                "pattern": self.pattern.pattern if self.pattern is not None else None}
+
+    def describe(self) -> str:
+        """One line for ``termcheck rule CODE``: what a text must hold for the rule to run."""
+        parts = []
+        if self._all_strings:
+            parts.append("one of " + " ".join(ascii(s) if not s.isprintable() or s.isspace()
+                                              else s for s in self._all_strings))
+        if self.beyond_ascii:
+            parts.append("a character beyond ASCII")
+        if self.pattern is not None:
+            parts.append(f"a match of /{_visible(self.pattern.pattern)}/ (searched for in "
+                         f"texts of up to {PATTERN_SCAN_LIMIT:,} characters; a longer text "
+                         "always runs it)")
+        return "Runs only on texts holding " + ", or ".join(parts) + "."
+
     def found_in(self, text: str, ascii_text: bool) -> bool:
         """Whether ``text`` (``ascii_text``: ``text.isascii()``) may hold the trigger: it holds
         it, or it is too long for the pattern to be searched."""
@@ -399,6 +420,12 @@ class Trigger:
                 return True
         return self.pattern is not None and (len(text) > PATTERN_SCAN_LIMIT
                                              or self.pattern.search(text) is not None)
+
+
+def _visible(text: str) -> str:
+    """``text`` with its invisible characters (spaces but " ", controls) escaped as ``\\uXXXX``."""
+    return "".join(ch if ch == " " or (ch.isprintable() and not ch.isspace())
+                   else f"\\u{ord(ch):04x}" for ch in text)
 
 
 BEYOND_ASCII = Trigger(beyond_ascii=True)  # a character beyond ASCII (mojibake, other scripts)
