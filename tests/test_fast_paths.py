@@ -15,6 +15,7 @@ from termcheck.config import Config
 from termcheck.context import Context, Resources
 from termcheck.document import Document
 from termcheck.rules import boilerplate, duplicates, repeated
+from termcheck.sentences import FULL_STOP_END, SENTENCE_END
 
 # Characters chosen to break shortcuts: separators outside ASCII, letters whose casefold grows
 # or holds a combining mark (İ ß ﬀ ᾷ), one that casefolds to a letter (U+0345), the four
@@ -116,25 +117,45 @@ def test_documents_that_may_not_repeat_have_no_repeats(
 
 def test_what_a_sentence_needs_grows_no_faster_than_its_trigram_count() -> None:
     """Why counting a sentence's trigrams with repetitions lets through every sentence that
-    shares enough distinct ones (:func:`duplicates._first_that_may_share_enough`): each
-    repeated trigram adds one to what it has and at most one to what it needs."""
+    shares enough distinct ones (:func:`duplicates._enough`): each repeated trigram
+    adds one to what it has and at most one to what it needs."""
     needs = [max(2, int(0.4 * count)) for count in range(100_000)]
     assert all(0 <= later - earlier <= 1 for earlier, later in pairwise(needs))
 
 
 def test_the_first_pass_skips_only_sentences_that_share_too_few() -> None:
+    """A sentence that shares enough distinct trigrams with the earlier ones, or repeats one
+    exactly, passes the bound that :func:`duplicates.may_repeat` takes from what its trigrams
+    add to the set of all those seen before it."""
     texts_sharing = 0
     for text in repeating_texts(8) + random_texts(300, 9, 200) + ["Go go go go go go. " * 2]:
         keys = duplicates.sentence_words(Document(text), duplicates.non_ascii_separators(text))
         sets = [set(zip(key, key[1:], key[2:])) for key in keys]
+        seen: set[tuple[bytes, ...]] = set()
+        passing = []
+        for number, key in enumerate(keys):
+            before = len(seen)
+            seen.update(zip(key, key[1:], key[2:]))
+            if duplicates._enough(len(key) - 2 - (len(seen) - before), len(key) - 2):
+                passing.append(number)
         sharing = [number for number, trigrams in enumerate(sets)
                    if len(trigrams & set().union(*sets[:number]))
                    >= max(2, int(0.4 * len(trigrams)))]
-        first = duplicates._first_that_may_share_enough(keys)
-        assert sharing == [] or (first is not None and first <= sharing[0]), repr(text)
-        assert len(set(keys)) == len(keys) or first is not None, repr(text)  # exact repeats
+        assert set(sharing) <= set(passing), repr(text)
+        exact = [number for number, key in enumerate(keys) if key in keys[:number]]
+        assert set(exact) <= set(passing), repr(text)
         texts_sharing += bool(sharing)
     assert texts_sharing > 100
+
+
+def test_other_ends_made_full_stops_end_the_same_sentences() -> None:
+    """DP001's screen marks sentence ends with the full-stop pattern after making each "!",
+    "?" and "…" a full stop: the same spans as the pattern of all four on the text itself."""
+    for text in random_texts(3000, 12, 80) + ["Really?! Yes… «No!» Fine. (Ok.) Go"]:
+        mapped = duplicates._other_ends_as_full_stops(text)
+        assert len(mapped) == len(text)
+        assert [m.span() for m in FULL_STOP_END.finditer(mapped)] == \
+            [m.span() for m in SENTENCE_END.finditer(text)], repr(text)
 
 
 def test_the_screen_compares_sentences_until_its_budget_is_spent(
@@ -161,7 +182,7 @@ def test_sentence_words_cover_the_sentences_and_their_paragraphs() -> None:
         separators = duplicates.non_ascii_separators(text)
         split = duplicates._split_sentences(doc, separators)
         keys = duplicates.sentence_words(doc, separators)
-        assert duplicates._keys(split) == keys
+        assert list(map(tuple, duplicates._word_lists(split))) == keys
         paragraphs = duplicates._paragraph_numbers(split)
         assert len(paragraphs) == len(keys) and paragraphs == sorted(paragraphs)
         plain = [(tuple(w.encode("utf-8", "surrogatepass") for w in item.words), item.paragraph)

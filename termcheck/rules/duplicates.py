@@ -20,7 +20,13 @@ from termcheck.document import Document
 from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Edit, Fix, Hit
 from termcheck.rules.registry import rule
-from termcheck.sentences import abbreviations, boundaries, is_boundary, sentence_ends
+from termcheck.sentences import (
+    FULL_STOP_END,
+    OTHER_ENDS,
+    abbreviations,
+    boundaries,
+    is_boundary,
+)
 
 MIN_WORDS = 6  # shorter sentences (headings, "He agreed.") repeat legitimately
 NEAR = 0.75  # word-sequence similarity of a near-duplicate
@@ -186,7 +192,7 @@ def sentence_words(doc: Document, separators: Iterable[str], lang: str = "en",
     (5.7 ms of the 52 ms this takes on the real benchmark): the marks go where the text's
     own sentence boundaries are.
     """
-    return _keys(_split_sentences(doc, separators, lang, casefold))
+    return list(map(tuple, _word_lists(_split_sentences(doc, separators, lang, casefold))))
 
 
 def _split_sentences(doc: Document, separators: Iterable[str], lang: str = "en",
@@ -206,13 +212,15 @@ def _split_sentences(doc: Document, separators: Iterable[str], lang: str = "en",
     return parts, list(map(bytes.split, parts))
 
 
-def _keys(split: _Split) -> list[tuple[bytes, ...]]:
-    """The words of the sentences of :data:`MIN_WORDS` words or more of ``split``."""
-    return [tuple(words) for words in split[1] if len(words) >= MIN_WORDS]
+def _word_lists(split: _Split) -> list[list[bytes]]:
+    """The words of the sentences of :data:`MIN_WORDS` words or more of ``split`` (lists, as
+    the split gives them: a tuple of each is made only for the few texts that need to hash
+    them, see :func:`_repeats_exactly_nearby`)."""
+    return [words for words in split[1] if len(words) >= MIN_WORDS]
 
 
 def _paragraph_numbers(split: _Split) -> list[int]:
-    """The paragraph (its index in ``doc.paragraphs``) of each sentence :func:`_keys` keeps
+    """The paragraph (its index in ``doc.paragraphs``) of each sentence :func:`_word_lists` keeps
     from ``split``: one more after each empty part (the two marks between paragraphs)."""
     numbers, paragraph = [], 0
     for part, words in zip(*split):
@@ -246,8 +254,9 @@ def _spaced(text: str, separators: Iterable[str]) -> str:
 
 def _boundaries_marked(text: str, lang: str, target: str | None = None) -> str:
     """``text`` (paragraphs joined by :data:`_PARAGRAPH_MARK`) with each sentence boundary
-    replaced by :data:`_MARK` and each other candidate's full stop by ``\\x02`` (a separator,
-    as the full stop is). :func:`is_boundary` decides only the candidates
+    replaced by :data:`_MARK`, each other candidate's full stop by ``\\x02`` (a separator,
+    as the full stop is) and each other ``!?…`` by a full stop (see
+    :func:`_other_ends_as_full_stops`). :func:`is_boundary` decides only the candidates
     :func:`_unsure_full_stops` finds, about one in twenty: the others are boundaries, or end a
     paragraph (split there anyway; a full stop before the paragraph mark is no candidate of it,
     so the second ``\\x01`` changes no decision).
@@ -260,9 +269,22 @@ def _boundaries_marked(text: str, lang: str, target: str | None = None) -> str:
     if kept:
         ends = [*kept, len(marked)]
         marked = "\x02".join([marked[:kept[0]], *(marked[a + 1:b] for a, b in pairwise(ends))])
-    # no other full stop protected: all are ends (the pattern is chosen by the characters of
-    # text, which the full stops replaced by "\x02" are none of)
-    return sentence_ends(text).sub(_MARK, marked)
+    # no other full stop protected: all are ends
+    return FULL_STOP_END.sub(_MARK, _other_ends_as_full_stops(marked))
+
+
+def _other_ends_as_full_stops(text: str) -> str:
+    """``text`` with each of :data:`OTHER_ENDS` (``!?…``) made a full stop.
+
+    :data:`FULL_STOP_END` then finds what :data:`SENTENCE_END` finds in ``text`` (which takes
+    the four characters alike), by a search for one literal character instead of a character
+    set (about ten times faster over the third of the articles that hold one of them), and the
+    words are the same: each of the four separates words, and a sentence's words are all
+    :func:`_boundaries_marked` serves.
+    """
+    for end in OTHER_ENDS:
+        text = text.replace(end, ".")
+    return text
 
 
 @lru_cache(maxsize=32)
@@ -299,18 +321,50 @@ def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> b
     :data:`MAX_GAP` paragraphs or a headline: so such pairs need no comparison (of the
     benchmark articles that the trigrams let through, 18 real and 22 generated, 5 and 9 still
     reach the full search).
+
+    One pass adds each sentence's trigrams to one set of all those seen so far (no set per
+    sentence): what a sentence adds to it bounds what it shares (see :func:`_enough`), and
+    only a sentence within that bound gets its own set and the comparisons of
+    :class:`_NearScreen` (98 of the 11,154 sentences of the real benchmark corpus, in 83 of
+    its 476 articles).
     (A screen of the whole text's trigrams used to come first; nearly every article repeats a
     few, "one of the", so it cost more than it saved.)
     """
     split = _split_sentences(doc, non_ascii_separators(doc.text, ctx), lang,
                              None if ctx is None else document_casefold(doc.text, ctx))
-    keys = _keys(split)
-    first = _first_that_may_share_enough(keys)  # an exact repeat adds no trigram: it passes
-    if first is None:
-        return False
-    paragraphs = _Paragraphs(doc, _paragraph_numbers(split))
-    return _repeats_exactly_nearby(keys, paragraphs) or _may_repeat_nearly(keys, first,
-                                                                            paragraphs)
+    keys = _word_lists(split)
+    seen: set[tuple[bytes, ...]] = set()
+    near: _NearScreen | None = None  # made for the first sentence that may share enough
+    for number, key in enumerate(keys):
+        before = len(seen)
+        seen.update(zip(key, key[1:], key[2:]))
+        added = len(seen) - before
+        trigrams = len(key) - 2
+        at_most = trigrams - added  # what it may share (see below)
+        if at_most < 2 or not _enough(at_most, trigrams):  # most share 0 or 1: no call
+            continue
+        if near is None:  # an exact repeat adds no trigram: its sentence comes here
+            near = _NearScreen(keys, _Paragraphs(doc, _paragraph_numbers(split)))
+            if _repeats_exactly_nearby(keys, near.paragraphs):
+                return True
+        found = near.decides(number, added)
+        if found is not None:
+            return found
+    return False
+
+
+def _enough(shared: int, trigrams: int) -> bool:
+    """Whether a sentence of ``trigrams`` trigrams that shares ``shared`` of them with an
+    earlier one may be its near copy.
+
+    :func:`may_repeat` asks it first of what a sentence's trigrams, counted with repetitions,
+    add to the set of those seen before it: those that add nothing are found in an earlier
+    sentence or earlier in the sentence itself, so they are its distinct shared trigrams plus
+    as many as its trigrams counted with repetitions are more than its distinct ones. What a
+    sentence needs grows by at most one when the count it is computed from grows by one
+    (tested), so a sentence that shares enough distinct trigrams also passes that count.
+    """
+    return shared >= max(2, int(0.4 * trigrams))
 
 
 @dataclass(frozen=True, eq=False)
@@ -329,12 +383,13 @@ class _Paragraphs:
             self.doc, paragraph)
 
 
-def _repeats_exactly_nearby(keys: list[tuple[bytes, ...]], paragraphs: _Paragraphs) -> bool:
+def _repeats_exactly_nearby(keys: list[list[bytes]], paragraphs: _Paragraphs) -> bool:
     """Whether a sentence equals one that :meth:`_Paragraphs.may_hold_original_of` it."""
-    if len(set(keys)) == len(keys):
+    hashable = list(map(tuple, keys))
+    if len(set(hashable)) == len(hashable):
         return False
     last: dict[tuple[bytes, ...], int] = {}  # the last sentence of each key, not a headline
-    for number, key in enumerate(keys):
+    for number, key in enumerate(hashable):
         if key in last and paragraphs.may_hold_original_of(last[key], number):
             return True
         if not _headline_paragraph(paragraphs.doc, paragraphs.numbers[number]):
@@ -342,76 +397,73 @@ def _repeats_exactly_nearby(keys: list[tuple[bytes, ...]], paragraphs: _Paragrap
     return False
 
 
-def _first_that_may_share_enough(keys: list[tuple[bytes, ...]]) -> int | None:
-    """The first sentence that may share enough trigrams with the earlier ones, found by one
-    pass that adds each sentence's trigrams to one set of them all (no set per sentence).
-
-    A sentence's trigrams that add nothing to the set are found in an earlier sentence or
-    earlier in the sentence itself: its distinct shared trigrams, plus as many as its trigrams
-    counted with repetitions are more than its distinct ones. What a sentence needs grows by at
-    most one when the count it is computed from grows by one (tested), so a sentence that shares
-    enough distinct trigrams also passes this count. One does in 124 of the 695 real articles.
-    """
-    seen: set[tuple[bytes, ...]] = set()
-    for number, key in enumerate(keys):
-        before = len(seen)
-        seen.update(zip(key, key[1:], key[2:]))
-        trigrams = len(key) - 2
-        if trigrams - (len(seen) - before) >= max(2, int(0.4 * trigrams)):
-            return number
-    return None
+def _trigram_set(key: list[bytes]) -> set[tuple[bytes, ...]]:
+    return set(zip(key, key[1:], key[2:]))
 
 
-def _may_repeat_nearly(keys: list[tuple[bytes, ...]], first: int,
-                       paragraphs: _Paragraphs) -> bool:
-    """Whether a sentence from ``first`` on shares enough trigrams with one that
-    :meth:`_Paragraphs.may_hold_original_of` it and may be similar enough to it (the earlier
-    sentences share too few with any: see :func:`_first_that_may_share_enough`).
+class _NearScreen:
+    """The comparisons of :func:`may_repeat` for the sentences that may share enough
+    trigrams with the earlier ones, each sentence's set of trigrams made when first needed.
 
     A sentence is compared with the earlier ones only when enough of its distinct trigrams are
-    found in an earlier sentence (what it adds to the set of those trigrams says how many).
+    found in an earlier sentence (what it added to the set of all those seen says how many).
     Those comparisons are one intersection per earlier sentence that close; once they exceed
     :data:`PAIRWISE_BUDGET` per sentence of the text (templated text, where most sentences
     share enough with the earlier ones), the posting index of :func:`_indexed_may_repeat`
     decides instead, so the screen stays linear in the text.
     """
-    trigram_sets = [set(zip(key, key[1:], key[2:])) for key in keys]
-    seen: set[tuple[bytes, ...]] = set().union(*trigram_sets[:first])
-    budget = PAIRWISE_BUDGET * len(trigram_sets)
-    for number in range(first, len(trigram_sets)):
-        trigrams = trigram_sets[number]
-        before = len(seen)
-        seen |= trigrams
-        shared = len(trigrams) - (len(seen) - before)
-        if shared >= 2 and shared >= max(2, int(0.4 * len(trigrams))):
-            nearest = bisect_left(paragraphs.numbers, paragraphs.numbers[number] - MAX_GAP, 0,
-                                  number)
-            budget -= number - nearest
-            if budget < 0:
-                return _indexed_may_repeat(keys, trigram_sets, paragraphs)
-            if _similar_to_an_earlier(keys, trigram_sets, number, nearest, paragraphs):
-                return True
-    return False
+
+    def __init__(self, keys: list[list[bytes]], paragraphs: _Paragraphs) -> None:
+        self.keys = keys
+        self.paragraphs = paragraphs
+        self.sets: list[set[tuple[bytes, ...]] | None] = [None] * len(keys)
+        self.budget = PAIRWISE_BUDGET * len(keys)
+
+    def trigrams(self, number: int) -> set[tuple[bytes, ...]]:
+        """The distinct trigrams of sentence ``number``."""
+        trigrams = self.sets[number]
+        if trigrams is None:
+            trigrams = self.sets[number] = _trigram_set(self.keys[number])
+        return trigrams
+
+    def decides(self, number: int, added: int) -> bool | None:
+        """True when sentence ``number``, which added ``added`` to the set of the trigrams of
+        it and the earlier sentences, shares enough distinct trigrams with an earlier sentence
+        that may hold its original and may be similar enough to it; the index's answer for the
+        whole text once the budget is spent; else None (the next sentences decide)."""
+        trigrams = self.trigrams(number)
+        if not _enough(len(trigrams) - added, len(trigrams)):
+            return None
+        numbers = self.paragraphs.numbers
+        nearest = bisect_left(numbers, numbers[number] - MAX_GAP, 0, number)
+        self.budget -= number - nearest
+        if self.budget < 0:
+            sets = list(map(self.trigrams, range(len(self.keys))))
+            return _indexed_may_repeat(self.keys, sets, self.paragraphs)
+        earlier = list(map(self.trigrams, range(nearest, number)))
+        return _similar_to_an_earlier(self.keys, trigrams, earlier, number, nearest,
+                                      self.paragraphs) or None
 
 
-def _similar_to_an_earlier(keys: list[tuple[bytes, ...]],
-                           trigram_sets: list[set[tuple[bytes, ...]]], number: int,
-                           nearest: int, paragraphs: _Paragraphs) -> bool:
+def _similar_to_an_earlier(keys: list[list[bytes]], trigrams: set[tuple[bytes, ...]],
+                           earlier: list[set[tuple[bytes, ...]]], number: int, nearest: int,
+                           paragraphs: _Paragraphs) -> bool:
     """Whether an earlier sentence from ``nearest`` on (the first at most :data:`MAX_GAP`
-    paragraphs before) shares enough trigrams with sentence ``number``, may hold its original
-    and may be similar enough to it (each one's shared trigrams counted at C level)."""
-    trigrams, key = trigram_sets[number], keys[number]
+    paragraphs before; ``earlier``: their trigram sets, up to sentence ``number``) shares
+    enough of ``trigrams`` (sentence ``number``'s) with it, may hold its original and may be
+    similar enough to it (each one's shared trigrams counted at C level)."""
+    key = keys[number]
     needed = max(2, int(0.4 * len(trigrams)))
-    shared = map(len, map(trigrams.intersection, trigram_sets[nearest:number]))
-    return any(count >= needed and paragraphs.may_hold_original_of(earlier, number)
-               and _may_be_similar(keys[earlier], key)
-               for earlier, count in enumerate(shared, nearest))
+    shared = map(len, map(trigrams.intersection, earlier))
+    return any(count >= needed and paragraphs.may_hold_original_of(earlier_number, number)
+               and _may_be_similar(keys[earlier_number], key)
+               for earlier_number, count in enumerate(shared, nearest))
 
 
-def _indexed_may_repeat(keys: list[tuple[bytes, ...]],
+def _indexed_may_repeat(keys: list[list[bytes]],
                         trigram_sets: list[set[tuple[bytes, ...]]],
                         paragraphs: _Paragraphs) -> bool:
-    """:func:`_may_repeat_nearly` through an index of the trigrams found in two sentences or
+    """:class:`_NearScreen`'s comparisons through an index of the trigrams found in two sentences or
     more, linear in the text even when most sentences share trigrams with the earlier ones.
     The index leaves out trigrams of more than 4 × :data:`MAX_POSTINGS` sentences, which the
     pairwise comparison counts: the two may differ only where the pairwise one lets a text
@@ -442,7 +494,7 @@ def _in_two_sets_or_more(sets: list[set[tuple[bytes, ...]]]) -> set[tuple[bytes,
     return repeated
 
 
-def _shares_enough(keys: list[tuple[bytes, ...]], number: int, size: int,
+def _shares_enough(keys: list[list[bytes]], number: int, size: int,
                    trigrams: set[tuple[bytes, ...]],
                    postings: dict[tuple[bytes, ...], list[int]], paragraphs: _Paragraphs) -> bool:
     """Whether an earlier sentence that :meth:`_Paragraphs.may_hold_original_of` sentence
@@ -459,7 +511,7 @@ def _shares_enough(keys: list[tuple[bytes, ...]], number: int, size: int,
                for earlier, count in shared.items())
 
 
-def _may_be_similar(a: tuple[bytes, ...], b: tuple[bytes, ...]) -> bool:
+def _may_be_similar(a: list[bytes], b: list[bytes]) -> bool:
     """Whether :func:`similarity` may reach :data:`NEAR` (difflib's ``quick_ratio`` bound)."""
     common = sum((Counter(a) & Counter(b)).values())
     return 2.0 * common / (len(a) + len(b)) >= NEAR
