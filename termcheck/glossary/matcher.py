@@ -162,6 +162,10 @@ class Matcher:
             if key.strip():
                 keys.setdefault(key, []).append((term, concept))
         self.size = sum(len(v) for v in keys.values())
+        # each key (a folded stem) with its entries, for screens over the keys (see
+        # termcheck.rules.glossary_screen)
+        self.entries_by_key: dict[str, tuple[tuple[Term, Concept], ...]] = {
+            key: tuple(values) for key, values in keys.items()}
         if keys:
             import ahocorasick
 
@@ -179,12 +183,16 @@ class Matcher:
         """Leftmost-longest, non-overlapping matches in ``text``, in order; ``casefold``:
         ``text.casefold()`` if the caller has it (a rule's shared fold of the document), so
         that the text is not folded again. The matches are the same either way."""
+        return iter(self.matches(text, casefold))
+
+    def matches(self, text: str, casefold: str | None = None) -> tuple[Match, ...]:
+        """:meth:`find`'s matches as a tuple."""
         last = self._last
         if last is not None and last[0] is text:
-            return iter(last[1])
+            return last[1]
         matches = tuple(self._find(text, casefold))
         self._last = (text, matches)
-        return iter(matches)
+        return matches
 
     def _find(self, text: str, casefold: str | None = None) -> Iterator[Match]:
         if self._automaton is None or not text:
