@@ -25,6 +25,7 @@ from termcheck.rules.glossary_screen import (
     needed_words,
     splits_alike,
 )
+from termcheck.rules.kinds import forbidden_matches
 from termcheck.rules.repetition import _OUTSIDE_WORDS
 
 RE_WORD = re.compile(r"\w")  # what DP001's separators leave out (non_ascii_separators)
@@ -102,10 +103,15 @@ def test_a_text_the_screen_rejects_holds_no_forbidden_term(pieces: list[str]) ->
     forbidden = [m for m in GLOSSARY.matcher("en").find(text) if m.term.status == "forbidden"]
     if not SCREEN.may_match(Document(text), ctx):
         assert forbidden == []
+    # what NM001 and TM001 get: the lines the screen names scanned, the same forbidden matches
+    screened = forbidden_matches(GLOSSARY, Document(text), ctx)
+    assert [m for m in screened if m.term.status == "forbidden"] == forbidden
 
 
 def test_a_sentence_without_a_forbidden_name_is_not_scanned() -> None:
     ctx = Context(config=Config(lang="en"), resources=Resources(), lang="en")
+    text = "Lavrov met\nKassym-Shomart Tokayev.\nKassym-Shomart Tokayev?\nLawrow"
+    assert SCREEN.lines_to_scan(Document(text), ctx) == [1, 2, 3]
     assert not SCREEN.may_match(Document("Lavrov met the minister on Monday.\n"), ctx)
     assert not SCREEN.may_match(Document("Kassym-Jomart Tokayev spoke.\nShomart?\n"), ctx)
     assert SCREEN.may_match(Document("Lavrov met\nKassym-Shomart Tokayev.\n"), ctx)

@@ -194,10 +194,27 @@ class Matcher:
         self._last = (text, matches)
         return matches
 
+    def matches_within(self, text: str, casefold: str | None,
+                       spans: Iterable[tuple[int, int]]) -> tuple[Match, ...]:
+        """The matches of :meth:`matches` inside ``spans`` (``(start, end)`` of lines of
+        ``text``: no key holds a line break, so no match crosses one, and the leftmost-longest
+        choice in a line does not depend on the other lines)."""
+        if self._automaton is None or not text:
+            return ()
+        folded = fold(text, casefold)
+        candidates = []
+        for start, end in spans:
+            candidates += self._candidates(text, folded, start, end)
+        return tuple(self._chosen(candidates))
+
     def _find(self, text: str, casefold: str | None = None) -> Iterator[Match]:
         if self._automaton is None or not text:
             return
-        candidates = self._candidates(text, fold(text, casefold))
+        yield from self._chosen(self._candidates(text, fold(text, casefold)))
+
+    @staticmethod
+    def _chosen(candidates: list[tuple[int, int, Term, Concept]]) -> Iterator[Match]:
+        """The leftmost-longest, non-overlapping ``candidates``, in order."""
         candidates.sort(key=itemgetter(0, 1))
         position = 0
         for start, negative_end, term, concept in candidates:
@@ -205,8 +222,10 @@ class Matcher:
                 position = -negative_end
                 yield Match(start, position, term, concept)
 
-    def _candidates(self, text: str, folded: str) -> list[tuple[int, int, Term, Concept]]:
-        """``(start, -end, term, concept)`` for each hit of the automaton in ``folded`` that
+    def _candidates(self, text: str, folded: str, begin: int = 0,
+                    stop: int | None = None) -> list[tuple[int, int, Term, Concept]]:
+        """``(start, -end, term, concept)`` for each hit of the automaton in
+        ``folded[begin:stop]`` that
         neither starts nor ends inside a word of ``text`` (the first of the key's terms that
         fits there).
 
@@ -217,7 +236,9 @@ class Matcher:
         any case-sensitive comparison."""
         candidates = []
         size = len(text)
-        for last, (length, values, stretches) in self._automaton.iter(folded):
+        hits = self._automaton.iter(folded) if stop is None else \
+            self._automaton.iter(folded, begin, stop)
+        for last, (length, values, stretches) in hits:
             start = last + 1 - length
             if start:
                 before = text[start - 1]

@@ -29,7 +29,8 @@ All of this is checked for every code point in tests/test_glossary_screen.py.
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import filterfalse
+from itertools import compress, count
+from operator import not_
 from typing import Iterable
 
 from termcheck.casefolding import non_ascii_separators
@@ -60,22 +61,32 @@ class WordScreen:
 
     def may_match(self, doc: Document, ctx: Context) -> bool:
         """False only if no key's match can be in ``doc``."""
+        return self.lines_to_scan(doc, ctx) != []
+
+    def lines_to_scan(self, doc: Document, ctx: Context) -> list[int] | None:
+        """The lines of ``doc`` (0-based, as :attr:`Document.line_starts` counts them) that may
+        hold a key's match, in order; ``None``: any line may."""
         if self.always:
-            return True
+            return None
         text = doc.text
         if FOLDED_APART in text:
-            return True
+            return None
         if not text.isascii() and not all(map(splits_alike, non_ascii_separators(text, ctx))):
-            return True
+            return None
         firsts, by_first = self.firsts, self.by_first
         # a key holds no line break: its words are in one line. Most texts have no line with a
-        # first word (each line a C-level test); a text that does often has the other words too
-        for line in filterfalse(firsts.isdisjoint, document_line_words(doc, ctx)):
-            words = set(line)
-            if any(needed <= words for first in firsts.intersection(words)
-                   for needed in by_first[first]):
-                return True
-        return False
+        # first word (each line a C-level test)
+        lines = document_line_words(doc, ctx)
+        with_first = compress(count(), map(not_, map(firsts.isdisjoint, lines)))
+        return [number for number in with_first
+                if _holds_a_key(set(lines[number]), firsts, by_first)]
+
+
+def _holds_a_key(words: set[bytes], firsts: frozenset[bytes],
+                 by_first: dict[bytes, list[frozenset[bytes]]]) -> bool:
+    """Whether ``words`` hold every word of some key."""
+    return any(needed <= words for first in firsts.intersection(words)
+               for needed in by_first[first])
 
 
 def needed_words(key: str, stretches: bool) -> list[bytes] | None:

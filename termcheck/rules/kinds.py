@@ -56,9 +56,17 @@ def forbidden_matches(glossary: Glossary, doc: Document, ctx: Context) -> tuple[
     """The matches of :func:`glossary_matches`, or none where the words of ``doc`` rule out
     every forbidden term of ``glossary`` (see :mod:`termcheck.rules.glossary_screen`): all that
     NM001 and TM001 report, without the scan in most documents."""
-    if not forbidden_screen(glossary, ctx.lang).may_match(doc, ctx):
+    lines = forbidden_screen(glossary, ctx.lang).lines_to_scan(doc, ctx)
+    matcher = glossary.matcher(ctx.lang)
+    if lines is None:
+        return matcher.matches(doc.text, casefolded(doc.text, ctx))
+    if not lines:
         return ()
-    return glossary.matcher(ctx.lang).matches(doc.text, casefolded(doc.text, ctx))
+    # only the lines that may hold a forbidden term (no other holds a forbidden match)
+    starts, size = doc.line_starts, len(doc.text)
+    spans = [(starts[line], starts[line + 1] if line + 1 < len(starts) else size)
+             for line in lines]
+    return matcher.matches_within(doc.text, casefolded(doc.text, ctx), spans)
 
 
 def forbidden_screen(glossary: Glossary, lang: str) -> WordScreen:
