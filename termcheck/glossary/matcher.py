@@ -162,6 +162,10 @@ class Matcher:
             if key.strip():
                 keys.setdefault(key, []).append((term, concept))
         self.size = sum(len(v) for v in keys.values())
+        # each key (a folded stem) with its entries, for screens over the keys (see
+        # termcheck.rules.glossary_screen)
+        self.entries_by_key: dict[str, tuple[tuple[Term, Concept], ...]] = {
+            key: tuple(values) for key, values in keys.items()}
         if keys:
             import ahocorasick
 
@@ -179,17 +183,38 @@ class Matcher:
         """Leftmost-longest, non-overlapping matches in ``text``, in order; ``casefold``:
         ``text.casefold()`` if the caller has it (a rule's shared fold of the document), so
         that the text is not folded again. The matches are the same either way."""
+        return iter(self.matches(text, casefold))
+
+    def matches(self, text: str, casefold: str | None = None) -> tuple[Match, ...]:
+        """:meth:`find`'s matches as a tuple."""
         last = self._last
         if last is not None and last[0] is text:
-            return iter(last[1])
+            return last[1]
         matches = tuple(self._find(text, casefold))
         self._last = (text, matches)
-        return iter(matches)
+        return matches
+
+    def matches_within(self, text: str, casefold: str | None,
+                       spans: Iterable[tuple[int, int]]) -> tuple[Match, ...]:
+        """The matches of :meth:`matches` inside ``spans`` (``(start, end)`` of lines of
+        ``text``: no key holds a line break, so no match crosses one, and the leftmost-longest
+        choice in a line does not depend on the other lines)."""
+        if self._automaton is None or not text:
+            return ()
+        folded = fold(text, casefold)
+        candidates = []
+        for start, end in spans:
+            candidates += self._candidates(text, folded, start, end)
+        return tuple(self._chosen(candidates))
 
     def _find(self, text: str, casefold: str | None = None) -> Iterator[Match]:
         if self._automaton is None or not text:
             return
-        candidates = self._candidates(text, fold(text, casefold))
+        yield from self._chosen(self._candidates(text, fold(text, casefold)))
+
+    @staticmethod
+    def _chosen(candidates: list[tuple[int, int, Term, Concept]]) -> Iterator[Match]:
+        """The leftmost-longest, non-overlapping ``candidates``, in order."""
         candidates.sort(key=itemgetter(0, 1))
         position = 0
         for start, negative_end, term, concept in candidates:
@@ -197,8 +222,10 @@ class Matcher:
                 position = -negative_end
                 yield Match(start, position, term, concept)
 
-    def _candidates(self, text: str, folded: str) -> list[tuple[int, int, Term, Concept]]:
-        """``(start, -end, term, concept)`` for each hit of the automaton in ``folded`` that
+    def _candidates(self, text: str, folded: str, begin: int = 0,
+                    stop: int | None = None) -> list[tuple[int, int, Term, Concept]]:
+        """``(start, -end, term, concept)`` for each hit of the automaton in
+        ``folded[begin:stop]`` that
         neither starts nor ends inside a word of ``text`` (the first of the key's terms that
         fits there).
 
@@ -209,7 +236,9 @@ class Matcher:
         any case-sensitive comparison."""
         candidates = []
         size = len(text)
-        for last, (length, values, stretches) in self._automaton.iter(folded):
+        hits = self._automaton.iter(folded) if stop is None else \
+            self._automaton.iter(folded, begin, stop)
+        for last, (length, values, stretches) in hits:
             start = last + 1 - length
             if start:
                 before = text[start - 1]

@@ -18,6 +18,7 @@ from termcheck.glossary import Glossary, Match
 from termcheck.glossary.fixes import replacement_for
 from termcheck.model import Applicability, Fix, Hit
 from termcheck.names.evidence import marks
+from termcheck.rules.glossary_screen import WordScreen, forbidden_keys
 
 NAME_DOMAINS = frozenset({"person", "place"})
 
@@ -42,6 +43,40 @@ def glossary_matches(glossary: Glossary, doc: Document, ctx: Context) -> Iterato
     """The matches of ``glossary``'s terms in ``doc`` for the context's language, found with
     the document's casefold that the context shares (DP010 and DP011 use it too)."""
     return glossary.matcher(ctx.lang).find(doc.text, casefolded(doc.text, ctx))
+
+
+def document_forbidden_matches(doc: Document, ctx: Context) -> tuple[Match, ...]:
+    """:func:`forbidden_matches` of the context's glossary (:func:`glossary_for`), found once
+    per document for NM001 and TM001."""
+    return ctx.memo(("forbidden-matches", doc.text),
+                    lambda: forbidden_matches(glossary_for(ctx), doc, ctx))
+
+
+def forbidden_matches(glossary: Glossary, doc: Document, ctx: Context) -> tuple[Match, ...]:
+    """The matches of :func:`glossary_matches`, or none where the words of ``doc`` rule out
+    every forbidden term of ``glossary`` (see :mod:`termcheck.rules.glossary_screen`): all that
+    NM001 and TM001 report, without the scan in most documents."""
+    lines = forbidden_screen(glossary, ctx.lang).lines_to_scan(doc, ctx)
+    matcher = glossary.matcher(ctx.lang)
+    if lines is None:
+        return matcher.matches(doc.text, casefolded(doc.text, ctx))
+    if not lines:
+        return ()
+    # only the lines that may hold a forbidden term (no other holds a forbidden match)
+    starts, size = doc.line_starts, len(doc.text)
+    spans = [(starts[line], starts[line + 1] if line + 1 < len(starts) else size)
+             for line in lines]
+    return matcher.matches_within(doc.text, casefolded(doc.text, ctx), spans)
+
+
+def forbidden_screen(glossary: Glossary, lang: str) -> WordScreen:
+    """The screen of the forbidden keys of ``glossary``'s matcher for ``lang``, made once
+    (kept with the glossary, as its matchers are)."""
+    key = ("forbidden-screen", lang)
+    screen = glossary.memo.get(key)
+    if screen is None:
+        screen = glossary.memo[key] = WordScreen(forbidden_keys(glossary.matcher(lang)))
+    return screen  # type: ignore[no-any-return]
 
 
 def _load_glossary(ctx: Context, configured: tuple[Path, ...]) -> Glossary:
@@ -74,9 +109,15 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def variant_hits(doc: Document, ctx: Context, domains: Container[str],
                  glossary: Glossary | None = None) -> Iterator[Hit]:
     """A hit for each forbidden term of a concept whose domain is in ``domains``."""
-    glossary = glossary if glossary is not None else glossary_for(ctx)
+    if glossary is None:
+        matches = document_forbidden_matches(doc, ctx)
+        if not matches:
+            return
+        glossary = glossary_for(ctx)
+    else:
+        matches = forbidden_matches(glossary, doc, ctx)
     replaced = _replaced_terms(doc)
-    for match in glossary_matches(glossary, doc, ctx):
+    for match in matches:
         if match.term.status != "forbidden" or match.concept.domain not in domains:
             continue
         if replaced and _overlaps(replaced, match.start, match.end):

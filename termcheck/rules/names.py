@@ -26,7 +26,12 @@ from termcheck.names.runs import (
 )
 from termcheck.names.spans import Disjoint, Spans
 from termcheck.names.translit import Folder, default_folder
-from termcheck.rules.kinds import NAME_DOMAINS, glossary_for, glossary_matches
+from termcheck.rules.kinds import (
+    NAME_DOMAINS,
+    document_forbidden_matches,
+    glossary_for,
+    glossary_matches,
+)
 from termcheck.rules.registry import CorpusHooks, rule
 
 if TYPE_CHECKING:
@@ -80,10 +85,13 @@ def name_variant(doc: Document, ctx: Context) -> Iterator[Hit]:
     fixes (Donbass 24, Vladimir Zelensky 2, Aleksandr Ovechkin 2, Sergei Shoygu 1); WMT21
     sources, the WMT23 MQM output and the scrapinghub gold bodies: 0.
     """
+    matches = document_forbidden_matches(doc, ctx)
+    if not matches:
+        return  # no glossary term here (or none forbidden, by the screen)
     glossary = glossary_for(ctx)
     admitted = ctx.resources.get(("names", "admitted", id(glossary), ctx.lang),
                                  lambda: admitted_spellings(glossary, ctx.lang))
-    for match in glossary_matches(glossary, doc, ctx):
+    for match in matches:
         if match.term.status != "forbidden" or match.concept.domain not in NAME_DOMAINS:
             continue
         matched = doc.text[match.start:match.end]
