@@ -111,7 +111,17 @@ class NameStats:
         words = table.casefolds(list(counted), analyse)
         common = ({folded_spelling(folded): 1 for folded in lowercase_among(text, words, found)}
                   if words else {})
-        return cls(common=common, runs=counted)
+        return cls._of_parts({}, {}, common, counted)
+
+    @classmethod
+    def _of_parts(cls, counted: Counts, paired: Mapping[tuple[str, str, str, str], int],
+                  common: Mapping[str, int], runs: Mapping[str, int]) -> NameStats:
+        """``cls(counted, paired, common, runs)``, made the way the frozen dataclass's
+        ``__init__`` makes it (its fields in the instance's ``__dict__``) without its four
+        ``object.__setattr__`` calls: once per document collected."""
+        stats = object.__new__(cls)
+        stats.__dict__.update(counted=counted, paired=paired, common=common, runs=runs)
+        return stats
 
     @cached_property
     def counts(self) -> Counts:

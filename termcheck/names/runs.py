@@ -236,8 +236,10 @@ def patterns_for(text: str) -> Patterns:
 
 def has_astral(text: str) -> bool:
     """Whether ``text`` has a character beyond the BMP: then its UTF-16 form has a surrogate
-    pair, two units for one character (ten times faster than a regex search)."""
-    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+    pair, two units for one character (ten times faster than a regex search). An ASCII text
+    (known without reading it) is not encoded: for a short text the encoder's set-up costs
+    more than the characters."""
+    return not text.isascii() and len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
 def raw_runs(text: str, found: Patterns | None = None,
@@ -460,12 +462,23 @@ class RunTable(dict[str, RunInfo]):
         return found
 
 
+COUNTED_IN_C = 32  # runs from which a Counter counts faster (timeit: equal at 32, 2.2 µs)
+
+
 def run_counts(runs: list[str], opening: list[str]) -> dict[str, int]:
     """The packed counts (see :data:`OPENING_SHIFT`) of every raw run of a text, ``runs``, of
-    which ``opening`` open a sentence (:func:`raw_runs`)."""
-    counts = Counter(runs)
+    which ``opening`` open a sentence (:func:`raw_runs`). A short text's few runs are counted
+    into a plain dict, in the order they come: a ``Counter`` costs more to make than they cost
+    to count (its C loop pays from about :data:`COUNTED_IN_C` runs on)."""
+    counts: dict[str, int]
+    if len(runs) >= COUNTED_IN_C:
+        counts = Counter(runs)
+    else:
+        counts = {}
+        for run in runs:
+            counts[run] = counts.get(run, 0) + 1
     for run in opening:
-        counts[run] += OPENED
+        counts[run] = counts.get(run, 0) + OPENED
     return counts
 
 
@@ -645,9 +658,12 @@ def count_pairs(paired: Iterable[tuple[str, int]], table: RunTable,
     return pairs
 
 
+_CASEFOLDS = attrgetter("casefolds")  # of a RunInfo
+
+
 def casefolds(infos: Iterable[RunInfo]) -> set[str]:
     """The casefolds of the words of the runs."""
-    return set().union(*map(attrgetter("casefolds"), infos))
+    return set().union(*map(_CASEFOLDS, infos))
 
 
 class KeptRuns(dict[str, bool]):
