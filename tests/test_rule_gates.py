@@ -168,6 +168,33 @@ def test_literal_finders_find_what_lowering_finds() -> None:
             assert found == (literal in text.lower()), (literal, text)
 
 
+def test_only_the_case_special_characters_have_ascii_in_their_lower_case() -> None:
+    """What ``present``'s test on a text's ASCII characters alone relies on."""
+    for code in range(0x80, sys.maxunicode + 1):
+        char = chr(code)
+        if char not in boilerplate._CASE_SPECIAL:
+            assert char.lower() and not any(c.isascii() for c in char.lower()), hex(code)
+
+
+def test_present_is_what_the_finders_find() -> None:
+    """``present`` looks for the literals in a text's ASCII characters first (never missing
+    one), then confirms with the exact finders: non-ASCII characters inside a literal, around
+    it or in place of its spaces never change its answer."""
+    table = boilerplate.boilerplate_for(Context(Config(lang="en"), resources=RESOURCES))
+    literals = [literal for _, literal in table.floating()]
+    rng = random.Random(11)
+    pieces = literals + [literal.upper() for literal in literals] + [
+        "ä", "Ж", "“", "é", " ", "\n", "inbox", "by", "here", "word"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        if rng.random() < 0.3:  # a non-ASCII character inside a literal: not found there
+            at = rng.randint(0, len(text))
+            text = text[:at] + rng.choice("äЖ“") + text[at:]
+        expected = tuple(i for i, literal in enumerate(literals) if literal in text.lower())
+        assert table.present(text) == expected, text
+    assert table.present("by clİcking here") == tuple(range(len(literals)))
+
+
 def _credit_texts(rng: random.Random) -> list[str]:
     markers = [line.split("\t")[1] for line in
                (REPO / "glossaries" / "credits" / "markers.tsv").read_text(encoding="utf-8")

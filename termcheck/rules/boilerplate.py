@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from termcheck.context import Context
 from termcheck.data import read_table, shipped
@@ -185,7 +185,7 @@ class BoilerplateList:
         floating entries (one pattern for every text) and the lines these find give every
         line some entry may match. ``None`` when they would not find the literal exactly: a
         text with a :data:`_CASE_SPECIAL` character, or a literal with a line break."""
-        if any(char in text for char in _CASE_SPECIAL):
+        if _has_case_special(text):
             return None
         floating = self.floating()
         if any("\n" in floating[i][1] or "\r" in floating[i][1] for i in present):
@@ -196,13 +196,32 @@ class BoilerplateList:
 
     def present(self, text: str) -> tuple[int, ...]:
         """Indexes in :meth:`floating` of the entries whose literal ``text`` holds."""
-        floating = self.floating()
-        if any(char in text for char in _CASE_SPECIAL):
-            return tuple(range(len(floating)))
+        if _has_case_special(text):
+            return tuple(range(len(self.floating())))
+        if "ascii literals" not in self._screens:
+            self._screens["ascii literals"] = [literal.encode("ascii")
+                                               for _, literal in self.floating()]
+        # Outside _CASE_SPECIAL, no character has ASCII in its lower case (a test checks every
+        # code point): a literal (ASCII) in the lower case of the text is made of its ASCII
+        # characters, side by side, and is found in the lower case of those characters alone.
+        # That test, at C speed, never misses; only the few texts it finds a literal in pay
+        # the finders' exact searches (a dropped character may join two parts of a literal).
+        ascii_lower = text.encode("ascii", "ignore").lower()
+        maybe = [i for i, literal in enumerate(self._screens["ascii literals"])
+                 if literal in ascii_lower]
+        if not maybe:
+            return ()
         if "finders" not in self._screens:
-            self._screens["finders"] = [_literal_finders(literal) for _, literal in floating]
-        return tuple(i for i, finders in enumerate(self._screens["finders"])
-                     if any(finder.search(text) for finder in finders))
+            self._screens["finders"] = [_literal_finders(literal)
+                                        for _, literal in self.floating()]
+        finders = self._screens["finders"]
+        return tuple(i for i in maybe if any(finder.search(text) for finder in finders[i]))
+
+
+def _has_case_special(text: str) -> bool:
+    """Whether ``text`` holds a :data:`_CASE_SPECIAL` character (never an ASCII text: its test
+    costs nothing, where four searches walk the text)."""
+    return not text.isascii() and any(char in text for char in _CASE_SPECIAL)
 
 
 def _literal_finders(literal: str) -> list[re.Pattern[str]]:
@@ -702,24 +721,40 @@ MATCH_SCREENS_AFTER = 20_000
 
 
 def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
-    screened = _SCANNED[0] >= MATCH_SCREENS_AFTER
-    if _SCANNED[0] < SCREEN_AFTER:  # every entry is tried on every line: same matches, slower
+    text = doc.text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as doc.lines()
+    if _SCANNED[0] < SCREEN_AFTER:  # every non-blank line is tried: same matches, slower
+        screened = _SCANNED[0] >= MATCH_SCREENS_AFTER
         _SCANNED[0] += len(doc.text)
-        floating = screen = credit = gate = finders = None
-        apart = False
-    else:
-        present = table.present(doc.text)  # the floating entries' literals, looked for once
-        floating = table.floating_screen(doc.text, present)
-        # the floating entries tried apart (their small screen): one line screen for all texts
-        apart = bool(present) and floating is not None
-        screen = table.line_screen(doc.text, () if apart else present)
-        credit = table.screen("credit")
-        finders = table.literal_finders(doc.text, present)
-        gate = table.line_gate(doc.text, present if finders is None else ())
-    text = doc.text.replace("\r\n", "\n").replace("\r", "\n")  # as doc.lines()
+        # the floating entries whose literal the text holds (those a line holds among them),
+        # looked for once in the text rather than in each line
+        floating = table.floating_screen(doc.text) if screened else None
+        lines = text.split("\n")
+        yield from _matches(doc, lines, _ranked_lines(lines), table, floating, screened)
+        return
+    present = table.present(doc.text)  # the floating entries' literals, looked for once
+    finders = table.literal_finders(doc.text, present) if present else []
+    gate = table.line_gate(doc.text, present if finders is None else ())
+    starts = [] if gate is None else _gate_starts(text, gate, finders or ())
+    if gate is not None and not starts and not gate.top_lines:
+        return  # most texts: no line to try (and none split)
+    floating = table.floating_screen(doc.text, present)
+    # the floating entries tried apart (their small screen): one line screen for all texts
+    apart = bool(present) and floating is not None
+    screens = (table.line_screen(doc.text, () if apart else present), table.screen("credit"),
+               floating if apart else None)
     lines = text.split("\n")
-    ranked = _ranked_lines(lines) if gate is None else _gated_lines(text, lines, gate,
-                                                                     finders or ())
+    ranked = _ranked_lines(lines) if gate is None else _gated_lines(text, lines, gate, starts)
+    yield from _matches(doc, lines, ranked, table, floating, True, screens)
+
+
+def _matches(doc: Document, lines: list[str], ranked: Iterable[tuple[int, int]],
+             table: BoilerplateList, floating: Any, screened: bool,
+             screens: tuple[Any, Any, Any] | None = None) -> Iterator[Match]:
+    """The matches of the ``ranked`` lines (numbers in ``lines``, the lines of ``doc``) by
+    :func:`match_line` (``floating``, ``screened``: as it takes them), each line first tested
+    by :func:`_may_match_line` given ``screens`` (its screen, credit and floating), if any."""
     for number, index in ranked:
         stripped = lines[number].strip()
         if not stripped or (len(stripped) > MAX_LINE and stripped[0] not in _BULLETS):
@@ -728,8 +763,8 @@ def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
         bullet = _BULLET.match(stripped)
         if bullet:
             stripped, offset = stripped[bullet.end():], offset + bullet.end()
-        if screen is not None and not _may_match_line(stripped, table, screen, credit,
-                                                      floating if apart else None):
+        if screens is not None and screens[0] is not None \
+                and not _may_match_line(stripped, table, *screens):
             continue
         found = match_line(stripped, index, table, floating, screened)
         if found is None:
@@ -749,23 +784,29 @@ def _ranked_lines(lines: list[str]) -> Iterator[tuple[int, int]]:
             rank += 1
 
 
-def _gated_lines(text: str, lines: list[str], gate: LineGate,
-                 finders: Sequence[re.Pattern[str]] = ()) -> Iterator[tuple[int, int]]:
-    """``(line number, rank)`` of the lines of ``text`` that ``gate`` finds by one scan, of
-    the lines where one of ``finders`` finds something (:meth:`BoilerplateList.literal_finders`),
-    and of the first :data:`TOP_LINES` non-blank lines if the gate says so; a rank past the
-    top lines is given as :data:`TOP_LINES`."""
-    head = {}
-    for number, rank in _ranked_lines(lines):
-        if rank >= TOP_LINES:
-            break
-        head[number] = rank
-    # where each line found starts in text ("\n" was put before it), or a literal is
+def _gate_starts(text: str, gate: LineGate,
+                 finders: Sequence[re.Pattern[str]] = ()) -> list[int]:
+    """Where, in ``text``, each line that ``gate`` finds by one scan starts (a "\\n" is put
+    before the text: the offset of that line's break), and where one of ``finders`` finds
+    something (:meth:`BoilerplateList.literal_finders`), in order."""
     starts = [match.start() for match in gate.pattern.finditer("\n" + text)]
     for finder in finders:
         starts += [match.start() for match in finder.finditer(text)]
     if finders:
         starts.sort()
+    return starts
+
+
+def _gated_lines(text: str, lines: list[str], gate: LineGate,
+                 starts: list[int]) -> Iterator[tuple[int, int]]:
+    """``(line number, rank)`` of the lines of ``text`` (split into ``lines``) where one of
+    ``starts`` (:func:`_gate_starts`) is, and of the first :data:`TOP_LINES` non-blank lines
+    if the gate says so; a rank past the top lines is given as :data:`TOP_LINES`."""
+    head = {}
+    for number, rank in _ranked_lines(lines):
+        if rank >= TOP_LINES:
+            break
+        head[number] = rank
     found, number, previous = set(head) if gate.top_lines else set(), 0, 0
     for start in starts:
         number += text.count("\n", previous, start)
