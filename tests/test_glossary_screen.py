@@ -123,3 +123,27 @@ def test_a_stem_pattern_of_one_word_lets_every_text_through() -> None:
     screen = WordScreen(forbidden_keys(glossary.matcher("en")))
     ctx = Context(config=Config(lang="en"), resources=Resources(), lang="en")
     assert screen.may_match(Document("Lavrov met the minister on Monday.\n"), ctx)
+
+
+def test_a_glossary_key_holding_a_line_break_turns_the_screen_off() -> None:
+    """A term may hold a line break (a quoted CSV field, a TBX term wrapped over two lines): its
+    match crosses lines, so neither the screen nor a scan line by line may be used. Both ways
+    of going wrong are covered: a forbidden term over two lines must be found, and a longer
+    admitted term over two lines must still hide the forbidden one it overlaps."""
+    glossary = Glossary([
+        Concept("c1", [Term("Good Corp", "en"), Term("Bad\nCorp", "en", "forbidden")], "org"),
+        Concept("c2", [Term("Group Holding", "en"), Term("Group Holdings", "en", "forbidden")],
+                 "org"),
+        Concept("c3", [Term("Acme Group", "en"), Term("The Acme\r\nGroup Holdings", "en")],
+                 "org")])
+    ctx = Context(config=Config(lang="en"), resources=Resources(), lang="en")
+    assert glossary.matcher("en").crosses_lines
+    for text in ("We met Bad\nCorp today.\n", "We met The Acme\r\nGroup Holdings today.\n",
+                 "Group Holdings and Bad\nCorp.\n"):
+        full = [m for m in glossary.matcher("en").find(text) if m.term.status == "forbidden"]
+        screened = forbidden_matches(glossary, Document(text), ctx)
+        assert [m for m in screened if m.term.status == "forbidden"] == full, text
+    assert [m.term.stem for m in forbidden_matches(glossary, Document("Bad\nCorp"), ctx)] == \
+        ["Bad\nCorp"]
+    hidden = forbidden_matches(glossary, Document("The Acme\r\nGroup Holdings"), ctx)
+    assert [m.term.stem for m in hidden] == ["The Acme\r\nGroup Holdings"]  # admitted, longer

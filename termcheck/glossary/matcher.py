@@ -166,6 +166,9 @@ class Matcher:
         # termcheck.rules.glossary_screen)
         self.entries_by_key: dict[str, tuple[tuple[Term, Concept], ...]] = {
             key: tuple(values) for key, values in keys.items()}
+        # a key holds a line break (a quoted CSV field, a TBX term wrapped over two lines, a
+        # Term made in code): a match may then cross lines, so no line may be scanned alone
+        self.crosses_lines = any("\n" in key or "\r" in key for key in keys)
         if keys:
             import ahocorasick
 
@@ -197,8 +200,9 @@ class Matcher:
     def matches_within(self, text: str, casefold: str | None,
                        spans: Iterable[tuple[int, int]]) -> tuple[Match, ...]:
         """The matches of :meth:`matches` inside ``spans`` (``(start, end)`` of lines of
-        ``text``: no key holds a line break, so no match crosses one, and the leftmost-longest
-        choice in a line does not depend on the other lines)."""
+        ``text``), for a matcher none of whose keys holds a line break (:attr:`crosses_lines`
+        false): then no match crosses one, and the leftmost-longest choice in a line does not
+        depend on the other lines."""
         if self._automaton is None or not text:
             return ()
         folded = fold(text, casefold)
@@ -222,12 +226,11 @@ class Matcher:
                 position = -negative_end
                 yield Match(start, position, term, concept)
 
-    def _candidates(self, text: str, folded: str, begin: int = 0,
-                    stop: int | None = None) -> list[tuple[int, int, Term, Concept]]:
+    def _candidates(self, text: str, folded: str, span_start: int = 0,
+                    span_end: int | None = None) -> list[tuple[int, int, Term, Concept]]:
         """``(start, -end, term, concept)`` for each hit of the automaton in
-        ``folded[begin:stop]`` that
-        neither starts nor ends inside a word of ``text`` (the first of the key's terms that
-        fits there).
+        ``folded[span_start:span_end]`` that neither starts nor ends inside a word of ``text``
+        (the first of the key's terms that fits there).
 
         Most hits are short keys inside words ("un" in "under", "fun"), so the boundary tests
         are inlined (:func:`_goes_on` is the end's test written out, and the start's mirrors
@@ -236,8 +239,8 @@ class Matcher:
         any case-sensitive comparison."""
         candidates = []
         size = len(text)
-        hits = self._automaton.iter(folded) if stop is None else \
-            self._automaton.iter(folded, begin, stop)
+        hits = self._automaton.iter(folded) if span_end is None else \
+            self._automaton.iter(folded, span_start, span_end)
         for last, (length, values, stretches) in hits:
             start = last + 1 - length
             if start:

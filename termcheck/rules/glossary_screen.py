@@ -46,9 +46,11 @@ FOLDED_APART = "İ"
 class WordScreen:
     """Whether a text may hold a match of some keys of a :class:`Matcher`, from its words."""
 
-    def __init__(self, keys: Iterable[tuple[str, bool]]) -> None:
-        """``keys``: each key with whether it stretches (a stem pattern among its terms)."""
-        self.always = False  # a key the words cannot rule out: every text may match
+    def __init__(self, keys: Iterable[tuple[str, bool]], always: bool = False) -> None:
+        """``keys``: each key with whether it stretches (a stem pattern among its terms);
+        ``always``: no text is screened (a key of the matcher, forbidden or not, holds a line
+        break: lines cannot be scanned alone, see :attr:`Matcher.crosses_lines`)."""
+        self.always = always  # or a key the words cannot rule out: every text may match
         # each key's words, by its first word: most texts hold none of the first words
         self.by_first: dict[bytes, list[frozenset[bytes]]] = {}
         for key, stretches in keys:
@@ -74,7 +76,7 @@ class WordScreen:
         if not text.isascii() and not all(map(splits_alike, non_ascii_separators(text, ctx))):
             return None
         firsts, by_first = self.firsts, self.by_first
-        # a key holds no line break: its words are in one line. Most texts have no line with a
+        # no key holds a line break: its words are in one line. Most texts have no line with a
         # first word (each line a C-level test)
         lines = document_line_words(doc, ctx)
         with_first = compress(count(), map(not_, map(firsts.isdisjoint, lines)))

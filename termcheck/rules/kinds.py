@@ -48,7 +48,7 @@ def glossary_matches(glossary: Glossary, doc: Document, ctx: Context) -> Iterato
 def document_forbidden_matches(doc: Document, ctx: Context) -> tuple[Match, ...]:
     """:func:`forbidden_matches` of the context's glossary (:func:`glossary_for`), found once
     per document for NM001 and TM001."""
-    return ctx.memo(("forbidden-matches", doc.text),
+    return ctx.memo(("forbidden-matches", ctx.lang, doc.text),
                     lambda: forbidden_matches(glossary_for(ctx), doc, ctx))
 
 
@@ -75,7 +75,8 @@ def forbidden_screen(glossary: Glossary, lang: str) -> WordScreen:
     key = ("forbidden-screen", lang)
     screen = glossary.memo.get(key)
     if screen is None:
-        screen = glossary.memo[key] = WordScreen(forbidden_keys(glossary.matcher(lang)))
+        matcher = glossary.matcher(lang)
+        screen = glossary.memo[key] = WordScreen(forbidden_keys(matcher), matcher.crosses_lines)
     return screen  # type: ignore[no-any-return]
 
 

@@ -400,7 +400,8 @@ class Trigger:
         """One line for ``termcheck rule CODE``: what a text must hold for the rule to run."""
         parts = []
         if self._all_strings:
-            parts.append("one of " + " ".join(ascii(s) if not s.isprintable() or s.isspace()
+            # quoted where it would not read as one string: a space in it, or an invisible one
+            parts.append("one of " + " ".join(ascii(s) if " " in s or not s.isprintable()
                                               else s for s in self._all_strings))
         if self.beyond_ascii:
             parts.append("a character beyond ASCII")
