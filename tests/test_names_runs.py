@@ -438,3 +438,15 @@ def test_a_bad_row_of_the_letter_file_names_its_line(tmp_path: Path,
             runs._bmp()
     finally:
         runs._bmp.cache_clear()
+
+
+def test_name_stats_made_without_init_equal_those_made_with_it() -> None:
+    """``NameStats._of_parts`` (the collect's fast path) fills the fields the way the frozen
+    dataclass's ``__init__`` does; a field added to ``NameStats`` must be added there too."""
+    import dataclasses
+
+    parts = ({("a", "b"): 1}, {("a", "b", "c", "d"): 2}, {"x": 1}, {"Run": 3})
+    assert [f.name for f in dataclasses.fields(NameStats)] == ["counted", "paired", "common",
+                                                               "runs"]
+    assert NameStats._of_parts(*parts) == NameStats(*parts)  # type: ignore[arg-type]
+    assert vars(NameStats._of_parts(*parts)) == vars(NameStats(*parts))  # type: ignore[arg-type]

@@ -176,6 +176,15 @@ def test_only_the_case_special_characters_have_ascii_in_their_lower_case() -> No
             assert char.lower() and not any(c.isascii() for c in char.lower()), hex(code)
 
 
+def test_only_the_case_special_characters_match_an_ascii_letter_ignoring_case() -> None:
+    """What the literal finders (``re.IGNORECASE``) may match beyond the lower case: ``re``
+    also takes ſ for s, which ``str.lower`` does not say; the characters it takes for an ASCII
+    letter are the case-special ones, which ``present`` leaves to the finders."""
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE).fullmatch
+    taken = [chr(code) for code in range(0x80, sys.maxunicode + 1) if ascii_letter(chr(code))]
+    assert sorted(taken) == sorted(boilerplate._CASE_SPECIAL)
+
+
 def test_present_is_what_the_finders_find() -> None:
     """``present`` looks for the literals in a text's ASCII characters first (never missing
     one), then confirms with the exact finders: non-ASCII characters inside a literal, around
