@@ -181,3 +181,27 @@ def test_a_new_key_below_every_stored_one_moves_the_table_without_a_copy() -> No
         tracemalloc.stop()
     assert list(counts.items())[:2] == [(1, 1), (2, 1)] and len(counts) == 50_001
     assert peak < 50_000  # the whole table is 600 kB
+
+
+def test_counts_are_empty_until_something_is_counted_and_an_empty_merge_changes_nothing() -> None:
+    """BP100's profile pass skips merging a document without an eligible line (``is_empty``):
+    exact or estimated, merging empty counts would have left the total as it was."""
+    from termcheck.config import Config
+    from termcheck.context import Context, Resources
+    from termcheck.document import Document
+    from termcheck.rules import repeated
+
+    assert KeyCounts().is_empty and KeyCounts(Counter()).is_empty
+    assert not KeyCounts(Counter({7: 1})).is_empty
+    for limit in (2, 1000):  # past the limit (a sketch) and exact
+        total = KeyCounts(limit=limit)
+        total.add(range(5))
+        before = sorted(total.items()) if total.is_exact else [total.count(k) for k in range(9)]
+        total.merge_into(KeyCounts())
+        after = sorted(total.items()) if total.is_exact else [total.count(k) for k in range(9)]
+        assert after == before and not total.is_empty
+    ctx = Context(config=Config(lang="en"), resources=Resources(), lang="en")
+    one_line = repeated.collect(Document("A single line of an article.\n"), ctx)
+    assert one_line.counts.is_empty and one_line.documents == 1
+    merged = repeated.merge_into(repeated.LineCounts(), one_line)
+    assert merged.documents == 1 and merged.counts.is_empty

@@ -73,6 +73,11 @@ class KeyCounts:
     def is_exact(self) -> bool:
         return self.sketch is None
 
+    @property
+    def is_empty(self) -> bool:
+        """Whether nothing was counted (merging these counts into others changes nothing)."""
+        return self.sketch is None and not self._pending and not self._keys
+
     def add(self, keys: Iterable[int]) -> None:
         """Count each of ``keys`` once more (e.g. the distinct keys of one document)."""
         if self.sketch is None:

@@ -175,8 +175,10 @@ def document_keys(doc: Document, ctx: Context) -> tuple[int, ...]:
 
 
 def collect(doc: Document, ctx: Context) -> LineCounts:
-    """Each eligible line of one document, counted once."""
-    return LineCounts(1, KeyCounts(Counter(set(document_keys(doc, ctx)))))
+    """Each eligible line of one document, counted once (a document without one, such as a
+    one-line text, makes no counter of its own)."""
+    keys = document_keys(doc, ctx)
+    return LineCounts(1, KeyCounts(Counter(set(keys)) if keys else None))
 
 
 def merge(left: LineCounts, right: LineCounts) -> LineCounts:
@@ -185,8 +187,10 @@ def merge(left: LineCounts, right: LineCounts) -> LineCounts:
 
 
 def merge_into(total: LineCounts, part: LineCounts) -> LineCounts:
-    """:func:`merge`, adding ``part`` to ``total`` in place."""
-    total.counts.merge_into(part.counts)
+    """:func:`merge`, adding ``part`` to ``total`` in place (its counts only when it has
+    some: most one-line documents have none)."""
+    if not part.counts.is_empty:
+        total.counts.merge_into(part.counts)
     total.documents += part.documents
     total._frequent = None
     return total
