@@ -176,7 +176,7 @@ def document_keys(doc: Document, ctx: Context) -> tuple[int, ...]:
 
 def collect(doc: Document, ctx: Context) -> LineCounts:
     """Each eligible line of one document, counted once (a document without one, such as a
-    one-line text, makes no counter of its own)."""
+    one-line text, counts nothing: no set nor Counter of its keys)."""
     keys = document_keys(doc, ctx)
     return LineCounts(1, KeyCounts(Counter(set(keys)) if keys else None))
 
