@@ -26,7 +26,7 @@ from termcheck.rules.glossary_screen import (
     splits_alike,
 )
 from termcheck.rules.kinds import forbidden_matches
-from termcheck.rules.repetition import _OUTSIDE_WORDS
+from termcheck.rules.repetition import OUTSIDE_WORDS
 
 RE_WORD = re.compile(r"\w")  # what DP001's separators leave out (non_ascii_separators)
 
@@ -64,7 +64,7 @@ def test_where_a_match_may_end_line_words_ends_a_word_or_the_screen_is_told() ->
             continue
         assert RE_WORD.match(char) is None, hex(ord(char))  # so in non_ascii_separators
         if splits_alike(char):
-            assert all(_OUTSIDE_WORDS.match(folded) or (folded.isascii() and not folded.isalnum())
+            assert all(OUTSIDE_WORDS.match(folded) or (folded.isascii() and not folded.isalnum())
                        for folded in char.casefold()), hex(ord(char))
 
 

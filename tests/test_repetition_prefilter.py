@@ -171,11 +171,11 @@ def test_casefolding_keeps_words_words_and_separators_separators() -> None:
     """:func:`line_words` casefolds the text before it finds the separators: exact because no
     code point changes class when casefolded (a letter, mark or figure stays one or more of
     them, a separator outside ASCII becomes separators only) or makes a line break."""
-    from termcheck.rules.repetition import _OUTSIDE_WORDS, _WORD_BYTES_AND_BREAKS
+    from termcheck.rules.repetition import _WORD_BYTES_AND_BREAKS, OUTSIDE_WORDS
 
     def separators(chars: str) -> list[bool]:
         return [_WORD_BYTES_AND_BREAKS[ord(c)] == 0x20 if c.isascii()
-                else _OUTSIDE_WORDS.match(c) is not None for c in chars]
+                else OUTSIDE_WORDS.match(c) is not None for c in chars]
 
     for code in range(0x110000):
         char = chr(code)
@@ -195,21 +195,21 @@ def test_our_separators_are_among_those_dp001_finds() -> None:
     character outside ASCII that is no letter, mark or figure is among them."""
     import re
 
-    from termcheck.rules.repetition import _OUTSIDE_WORDS
+    from termcheck.rules.repetition import OUTSIDE_WORDS
 
     dp001 = re.compile(r"[^\x00-\x7f\w]")
     assert not [hex(code) for code in range(0x80, 0x110000)
-                if _OUTSIDE_WORDS.match(chr(code)) and not dp001.match(chr(code))]
+                if OUTSIDE_WORDS.match(chr(code)) and not dp001.match(chr(code))]
 
 
 def test_line_words_are_those_of_the_text_with_its_separators_blanked() -> None:
     from termcheck.casefolding import non_ascii_separators
-    from termcheck.rules.repetition import _OUTSIDE_WORDS, line_words
+    from termcheck.rules.repetition import OUTSIDE_WORDS, line_words
 
     rng = random.Random(15)
     for _ in range(3000):
         text = "".join(rng.choice(TRICKY + VOCABULARY) for _ in range(rng.randrange(20)))
-        blanked = _OUTSIDE_WORDS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+        blanked = OUTSIDE_WORDS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
         expected = [[word.encode() for word in
                      "".join(c if c.isalnum() or not c.isascii() else " "
                              for c in line.casefold()).split()]

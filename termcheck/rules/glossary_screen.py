@@ -37,7 +37,7 @@ from termcheck.casefolding import non_ascii_separators
 from termcheck.context import Context
 from termcheck.document import Document
 from termcheck.glossary.matcher import Matcher, is_unspaced, is_word_char
-from termcheck.rules.repetition import _OUTSIDE_WORDS, document_line_words, line_words
+from termcheck.rules.repetition import OUTSIDE_WORDS, document_line_words, line_words
 
 # The one character whose casefold differs from its fold's casefold (see the module's doc).
 FOLDED_APART = "İ"
@@ -112,7 +112,7 @@ def splits_alike(char: str) -> bool:
     process (a text has few such characters: quotes, dashes, spaces)."""
     if is_word_char(char):
         return True
-    return all(_OUTSIDE_WORDS.match(folded) is not None or
+    return all(OUTSIDE_WORDS.match(folded) is not None or
                (folded.isascii() and not folded.isalnum())
                for folded in char.casefold())
 

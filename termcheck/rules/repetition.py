@@ -46,7 +46,7 @@ _DIGITS = frozenset(b"0123456789")
 # A unit of one to three characters four times in a row, of four three times, of five or more
 # twice (see _has_square); "." is no line break, the mark of a word found once
 _SQUARE = lazy(globals(), "_SQUARE", r"(.{1,3}?)\1\1\1|(.{4})\2\2|(.{5,}?)\3")
-_OUTSIDE_WORDS = regex.compile(r"[^\x00-\x7f\p{L}\p{M}\p{N}]")  # the classes of _EDGE_PUNCTUATION
+OUTSIDE_WORDS = regex.compile(r"[^\x00-\x7f\p{L}\p{M}\p{N}]")  # the classes of _EDGE_PUNCTUATION
 _WORD_BYTES_AND_BREAKS = bytes(  # ASCII letters and figures, line breaks, and UTF-8 past ASCII
     byte if chr(byte).isalnum() or byte > 0x7f or byte == 0x0a else 0x20 for byte in range(256))
 
@@ -107,7 +107,7 @@ def line_words(text: str, casefold: str | None = None,
     if separators is not None:
         found: Iterable[str] = _folded_separators(separators)
     else:
-        found = () if folded.isascii() else set(_OUTSIDE_WORDS.findall(folded))
+        found = () if folded.isascii() else set(OUTSIDE_WORDS.findall(folded))
     for separator in found:
         folded = folded.replace(separator, " ")
     encoded = folded.encode().translate(_WORD_BYTES_AND_BREAKS)
@@ -117,7 +117,7 @@ def line_words(text: str, casefold: str | None = None,
 def _folded_separators(separators: Iterable[str]) -> set[str]:
     """The separators outside ASCII of a text's casefold, from ``separators``: those of the
     text that DP001 finds (``re``'s ``\\w``). Ours (no letter, mark or figure:
-    :data:`_OUTSIDE_WORDS`) are among them; each casefolds to separators only, and no other
+    :data:`OUTSIDE_WORDS`) are among them; each casefolds to separators only, and no other
     character makes one (both checked for every code point, tests/test_repetition_prefilter.py)."""
     return set("".join(map(_folded_separator, separators)))
 
@@ -126,7 +126,7 @@ def _folded_separators(separators: Iterable[str]) -> set[str]:
 def _folded_separator(char: str) -> str:
     """The characters outside ASCII of ``char``'s casefold if ``char`` is one of ours, else
     nothing (a pure function of the character: cached for the process)."""
-    if not _OUTSIDE_WORDS.match(char):
+    if not OUTSIDE_WORDS.match(char):
         return ""
     return "".join(folded for folded in char.casefold() if not folded.isascii())
 
