@@ -23,6 +23,17 @@ def test_bytes_round_trip_exactly(data: bytes) -> None:
     assert Document.from_bytes(data).to_bytes() == data
 
 
+@pytest.mark.parametrize(("bom", "codec"), [
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+])
+def test_every_bom_is_recognised_and_kept(bom: bytes, codec: str) -> None:
+    data = bom + "Zürich „Text“\n".encode(codec)
+    doc = Document.from_bytes(data)
+    assert (doc.text, doc.bom, doc.to_bytes()) == ("Zürich „Text“\n", bom, data)
+
+
 def test_remembers_encoding_bom_newline_and_final_newline() -> None:
     doc = Document.from_bytes(codecs.BOM_UTF8 + b"a\r\nb\r\nc")
     assert (doc.encoding, doc.bom, doc.newline, doc.final_newline) == \

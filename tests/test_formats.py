@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from termcheck.cli import app
 from termcheck.document import Document
 from termcheck.errors import InputError
-from termcheck.formats import suffix
+from termcheck.formats import suffix, unsupported_format
 
 
 def _zip(parts: dict[str, bytes]) -> bytes:
@@ -70,3 +70,22 @@ def test_a_file_s_suffix_is_the_one_pathlib_gives() -> None:
         for path in map("".join, itertools.product(pieces, repeat=count)):
             expected = PurePath(path).suffix
             assert suffix(path) == ("" if expected == "." else expected), path
+
+
+SIGNATURE_STARTS = [b"%PDF-", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf", b"\x1f\x8b",
+                    b"PK\x03\x04", b"<html", b"<!DOCTYPE html", b"\xef\xbb\xbf<html",
+                    b" \t\r\n<html"]
+
+
+@pytest.mark.parametrize("start", SIGNATURE_STARTS)
+def test_every_first_byte_that_can_start_a_known_format_is_looked_at(start: bytes) -> None:
+    """A text whose first byte starts no known format is told plain text by that byte alone:
+    each signature, even after a BOM or white space, still gets its full test."""
+    assert unsupported_format(start + b"\x00 rest", "a.txt") is not None
+
+
+def test_a_text_starting_with_any_other_byte_is_plain_text() -> None:
+    skipped_before_html = set(b"\xef\xbb\xbf \t\r\n")  # a BOM's bytes and white space
+    starts = {start[0] for start in SIGNATURE_STARTS} | skipped_before_html
+    for first in set(range(256)) - starts:
+        assert unsupported_format(bytes([first]) + b"<html>", "a.txt") is None, first
