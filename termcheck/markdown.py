@@ -50,7 +50,10 @@ def is_markdown(doc: Document) -> bool:
     fmt = doc.meta.get("format") if doc.meta else None
     if fmt is not None:
         return str(fmt).lower() in ("markdown", "md")
-    return os.path.splitext(doc.path)[1].lower() in MARKDOWN_SUFFIXES  # PurePath's: slower
+    # a Markdown file's name ends with its suffix: most names are told by that alone, the
+    # rest by their extension (".md" alone is a hidden file's name, not an extension)
+    return doc.path.lower().endswith(MARKDOWN_SUFFIXES) and \
+        os.path.splitext(doc.path)[1].lower() in MARKDOWN_SUFFIXES  # PurePath's: slower
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from termcheck.clean import CleanOptions, clean_paths
 from termcheck.config import Config
 from termcheck.document import Document
 from termcheck.engine import check_document, fix_document
-from termcheck.markdown import prose_view
+from termcheck.markdown import MARKDOWN_SUFFIXES, is_markdown, prose_view
 
 BR = Config(select=("BR001",))
 ARTICLE = """---
@@ -75,6 +76,16 @@ def test_format_meta_overrides_the_file_name() -> None:
     doc = _doc(text, "a.txt")
     doc.meta["format"] = "markdown"
     assert check_document(doc, BR).findings == []
+
+
+def test_markdown_is_told_by_the_file_name_s_extension() -> None:
+    names = ["a.md", "dir/B.MD", "c.markdown", "x..mdown", "e.mkd", "f.mkdn", "g.txt",
+             ".md", "dir/.md", "..md", "md", "a.md.txt", "a.md/b.txt", "notes.MD "]
+    for name in names:
+        expected = os.path.splitext(name)[1].lower() in MARKDOWN_SUFFIXES
+        assert is_markdown(_doc("x", name)) is expected, name
+    assert [n for n in names if is_markdown(_doc("x", n))] == \
+        ["a.md", "dir/B.MD", "c.markdown", "x..mdown", "e.mkd", "f.mkdn"]
 
 
 def test_fixes_never_touch_skipped_regions() -> None:
