@@ -24,6 +24,7 @@ from termcheck.rules.transfer import (
     bounds_for,
     collect_renderings,
     merge_renderings,
+    merge_renderings_into,
     segment_key,
 )
 
@@ -61,6 +62,13 @@ def test_renderings_merge_associatively_and_round_trip() -> None:
     left = merge_renderings(merge_renderings(parts[0], parts[1]), parts[2])
     right = merge_renderings(parts[0], merge_renderings(parts[2], parts[1]))
     assert left == right
+    total = Renderings.empty()
+    for part in (parts[2], parts[0], parts[1]):
+        assert merge_renderings_into(total, part) is total
+    assert total == left and parts == [collect_renderings(_aligned(NOTICE, t), Config())
+                                       for t in ("Eins zwei drei vier fünf.",
+                                                 "Sechs sieben acht neun zehn.",
+                                                 "Elf zwölf dreizehn vierzehn.")]
     assert Renderings.from_plain(json.loads(json.dumps(left.to_plain()))) == left
     with pytest.raises(ValueError, match="BL011"):
         Renderings.from_plain({"forward": [["x", []]]})

@@ -769,9 +769,8 @@ def _capped(values: frozenset[Any]) -> frozenset[Any]:
     return values if len(values) <= MAX_VARIANTS else frozenset(sorted(values)[:MAX_VARIANTS])
 
 
-def _union(left: dict[int, frozenset[Any]], right: dict[int, frozenset[Any]]
-           ) -> dict[int, frozenset[Any]]:
-    merged = dict(left)
+def _union_into(merged: dict[int, frozenset[Any]], right: dict[int, frozenset[Any]]
+                ) -> dict[int, frozenset[Any]]:
     for key, values in right.items():
         merged[key] = _capped(merged.get(key, frozenset()) | values)
     return merged
@@ -779,7 +778,17 @@ def _union(left: dict[int, frozenset[Any]], right: dict[int, frozenset[Any]]
 
 def merge_renderings(left: Renderings, right: Renderings) -> Renderings:
     """Associative and commutative: a union of sets, capped at the smallest members."""
-    return Renderings(_union(left.forward, right.forward), _union(left.backward, right.backward))
+    return Renderings(_union_into(dict(left.forward), right.forward),
+                      _union_into(dict(left.backward), right.backward))
+
+
+def merge_renderings_into(total: Renderings, part: Renderings) -> Renderings:
+    """:func:`merge_renderings`, updating ``total`` in place: a corpus pass adds each document
+    in time linear in that document (a monolingual one adds nothing) instead of copying the
+    growing tables each time."""
+    _union_into(total.forward, part.forward)
+    _union_into(total.backward, part.backward)
+    return total
 
 
 def collect_renderings(doc: Document, ctx: Context) -> Renderings:
@@ -807,7 +816,8 @@ def _different_sources(sketches: frozenset[Sketch]) -> int:
 
 @rule("BL011", "inconsistent-segment-translation", "terminology", "Terminology/Inconsistent",
       corpus=CorpusHooks(collect_renderings, merge_renderings, Renderings.empty,
-                         Renderings.to_plain, Renderings.from_plain), bilingual=True)
+                         Renderings.to_plain, Renderings.from_plain,
+                         merge_into=merge_renderings_into), bilingual=True)
 def inconsistent_segment_translation(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The same source segment translated differently, or one translation for different sources.
 
