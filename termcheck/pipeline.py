@@ -96,7 +96,7 @@ def walk(paths: str | os.PathLike[str] | Iterable[str | Path], how: Walk = Walk(
     real_path_of = RealPaths()
     for item in iter_sources(paths, read.extensions or how.suffixes, read.exclude):
         if isinstance(item, Source) and common is not None and item.root == item.path:
-            item = Source(item.display, Path(os.path.abspath(item.path)), common)
+            item = Source(item.display, os.path.abspath(item.location), common)
         if isinstance(item, FileProblem):
             yield WorkItem(None, item)
             continue
@@ -107,7 +107,7 @@ def walk(paths: str | os.PathLike[str] | Iterable[str | Path], how: Walk = Walk(
             if real in seen:
                 continue
             seen.add(real)
-        if not is_jsonl(item.path):
+        if not is_jsonl(item.location):
             yield WorkItem(item, item)
         else:
             for record in iter_jsonl(item.path, item.display, read.text_field, read.id_field,

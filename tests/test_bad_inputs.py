@@ -133,9 +133,9 @@ def test_a_file_read_a_few_bytes_at_a_time_is_read_whole(tmp_path: Path,
     binary.write_bytes(b"x" * 5000 + b"\x00" * 100 + b"x" * 5000)  # NULs in its first 8 KB
     original = os.read
     monkeypatch.setattr(os, "read", lambda fd, size: original(fd, min(size, 1000)))
-    assert read_document(Source(str(article), article, article)).text == text
+    assert read_document(Source(str(article), str(article), article)).text == text
     with pytest.raises(InputError, match="binary"):
-        read_document(Source(str(binary), binary, binary))
+        read_document(Source(str(binary), str(binary), binary))
 
 
 def test_missing_path(tmp_path: Path) -> None:

@@ -166,7 +166,7 @@ def test_the_warm_up_of_a_pool_runs_the_warm_hooks_of_the_rules_enabled(tmp_path
     assert get_rule("EN001").warm is not None and get_rule("NM002").warm is not None
     text = tmp_path / "a.txt"
     text.write_text("Plain text.\n", encoding="utf-8")
-    item = Source(str(text), text, tmp_path)
+    item = Source(str(text), str(text), tmp_path)
     SHARED_RESOURCES._cache.pop("ftfy-config", None)
     patterns.cache_clear()
     warm_rules(Task(ConfigResolver(Config(select=("NM002",)))), [item])

@@ -8,6 +8,7 @@ from typing import Any, Iterator
 
 from termcheck.clean import FileFix, iter_fix
 from termcheck.config import Config, ConfigResolver
+from termcheck.corpus.sources import Source, read_document
 from termcheck.document import Document
 from termcheck.model import FileProblem
 from termcheck.pipeline import JSONL_KEEP, Run, Walk, may_repeat, walk
@@ -37,6 +38,17 @@ def test_one_walker_gives_files_records_and_problems_in_input_order(tmp_path: Pa
                      ("FileProblem", f"{folder}/c.jsonl:2"), ("Source", f"{folder}/sub/b.md"),
                      ("FileProblem", f"{tmp_path}/missing.txt")]
 
+
+def test_a_walked_file_is_read_from_its_location_and_gives_the_same_path(tmp_path: Path) -> None:
+    """A walk hands each file's location as a string (what ``os.open`` takes); its path
+    object, made when asked for, is the one the folder and the name make."""
+    folder = corpus(tmp_path)
+    for given in (folder, Path(f"{folder}/"), Path(f"{folder}/./sub/..")):
+        sources = [w.origin for w in walk([given]) if isinstance(w.item, Source)]
+        assert [s.path for s in sources] == [given / "a.txt", given / "sub" / "b.md"]
+        assert [Path(s.location) for s in sources] == [s.path for s in sources]
+        assert [s.root for s in sources] == [given, given]
+        assert [read_document(s).text for s in sources] == [TEXT, TEXT]
 
 
 def test_a_walk_remembers_the_files_seen_only_where_one_may_come_twice(tmp_path: Path) -> None:

@@ -79,7 +79,7 @@ def iter_pairs(paths: List[Path], source: Path | None,
     if source.is_dir():
         yield from pair_directories(source, target, read_options)
     else:
-        read = [read_or_problem(Source(str(path), path, path), read_options)
+        read = [read_or_problem(Source(str(path), str(path), path), read_options)
                 for path in (target, source)]
         documents = [None if isinstance(r, FileProblem) else r for r in read]
         yield Pair(documents[0], documents[1],

@@ -24,8 +24,10 @@ from termcheck.model import FileProblem
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
-def is_jsonl(path: Path) -> bool:
-    return path.name.lower().endswith(JSONL_SUFFIXES)
+def is_jsonl(path: str | os.PathLike[str]) -> bool:
+    """Whether the file at ``path`` is JSONL, by its name's suffix (a file's path ends with its
+    name)."""
+    return os.fspath(path).lower().endswith(JSONL_SUFFIXES)
 
 
 # in a document's meta: why the record cannot be checked (no string text field, an id that is
