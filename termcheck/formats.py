@@ -36,10 +36,22 @@ _HTML_SKIPPED = b"\xef\xbb\xbf \t\r\n"  # a BOM's bytes and white space before a
 def unsupported_format(data: bytes, path: str) -> str | None:
     """A one-line message naming the format of ``data`` and how to get its text, or ``None``
     for input that is (or may be) plain text."""
-    name = _by_magic(data) or _EXTENSIONS.get(suffix(path).lower())
+    name = _by_magic(data) or _by_extension(path)
     if name is None:
         return None
     return f"{name} file, not plain text: {_HOW[name]}"
+
+
+_EXTENSION_ENDS = tuple(_EXTENSIONS)
+
+
+def _by_extension(path: str) -> str | None:
+    """The format :data:`_EXTENSIONS` names by ``path``'s suffix. A path ending in none of
+    them is told by that alone, unless it ends in a dot or a separator (where :func:`suffix`
+    asks pathlib, which reads "a.pdf/" as "a.pdf"); otherwise a suffix is the end of the path."""
+    if not path.lower().endswith(_EXTENSION_ENDS) and not path.endswith((".", "/", os.sep)):
+        return None
+    return _EXTENSIONS.get(suffix(path).lower())
 
 
 def suffix(path: str) -> str:

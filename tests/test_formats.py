@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from termcheck.cli import app
 from termcheck.document import Document
 from termcheck.errors import InputError
-from termcheck.formats import suffix, unsupported_format
+from termcheck.formats import _EXTENSIONS, _HOW, suffix, unsupported_format
 
 
 def _zip(parts: dict[str, bytes]) -> bytes:
@@ -70,6 +70,18 @@ def test_a_file_s_suffix_is_the_one_pathlib_gives() -> None:
         for path in map("".join, itertools.product(pieces, repeat=count)):
             expected = PurePath(path).suffix
             assert suffix(path) == ("" if expected == "." else expected), path
+
+
+def test_a_format_named_by_extension_is_found_whatever_the_path_s_shape() -> None:
+    """A path is told to end in no format's extension by its end alone; every path of up to
+    five pieces (dots, separators, upper case) gets the format its suffix names."""
+    pieces = ["a", ".", "/", "pdf", "PDF", "htm", "l", "..", "tar.gz"]
+    for count in range(1, 6):
+        for path in map("".join, itertools.product(pieces, repeat=count)):
+            name = unsupported_format(b"text", path)
+            expected = _EXTENSIONS.get(suffix(path).lower())
+            assert name == (None if expected is None else
+                            f"{expected} file, not plain text: {_HOW[expected]}"), path
 
 
 SIGNATURE_STARTS = [b"%PDF-", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf", b"\x1f\x8b",
