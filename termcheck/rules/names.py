@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from termcheck.casefolding import casefolded
 from termcheck.context import SHARED_RESOURCES, Context, Resources, prepared_elsewhere
 from termcheck.document import Document
 from termcheck.model import Applicability, Fix, Hit
@@ -154,6 +155,26 @@ def glossary_spans(doc: Document, ctx: Context) -> list[tuple[int, int]]:
     """Spans of glossary names: correct (preferred), accepted (admitted) or NM001's to report."""
     return [(match.start, match.end) for match in glossary_matches(glossary_for(ctx), doc, ctx)
             if match.concept.domain in NAME_DOMAINS]
+
+
+def glossary_names_around(doc: Document, ctx: Context, items: Iterable[Candidate]) -> Spans:
+    """The spans of :func:`glossary_spans` that may overlap one of ``items`` (candidate names):
+    those in the items' lines. A candidate lies in one line (a run of words holds no line
+    break), and where no key of the glossary's matcher holds a line break no match crosses one
+    and the matches of a line are those of the whole text there
+    (:meth:`~termcheck.glossary.matcher.Matcher.matches_within`): only the lines of the names
+    NM002 would report are scanned, not the whole text (on the real benchmark corpus 121 texts
+    reach this point, 24 % of its characters)."""
+    matcher = glossary_for(ctx).matcher(ctx.lang)
+    if matcher.crosses_lines:
+        return Spans(glossary_spans(doc, ctx))
+    starts, size = doc.line_starts, len(doc.text)
+    lines = sorted({bisect_right(starts, item.start) - 1 for item in items})
+    spans = [(starts[line], starts[line + 1] if line + 1 < len(starts) else size)
+             for line in lines]
+    return Spans([(match.start, match.end)
+                  for match in matcher.matches_within(doc.text, casefolded(doc.text, ctx), spans)
+                  if match.concept.domain in NAME_DOMAINS])
 
 
 def run_table(ctx: Context) -> RunTable:
@@ -314,10 +335,10 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not _spelled_otherwise(stats, hints, infos.values()):
         return  # only winning spellings: nothing to report
     found = scan_runs(doc.text, table, infos, full=False, runs=runs, found=_patterns(doc, ctx))
-    accepted = Spans(glossary_spans(doc, ctx))
-    neighbours = Neighbours(found)
     known = [w for w in found.words if w.key in hints.preferred]
-    chosen: list[Choice] = []
+    # (candidate, verdict, whether the glossary prefers a spelling) of each spelling that is
+    # not the winner: reported unless a glossary name covers it
+    others: list[tuple[Candidate, Verdict, bool]] = []
     settled = Spans()  # runs of words whose spellings the corpus compares itself
     for item in found.phrases + found.words:
         if item.key not in varied:
@@ -330,12 +351,19 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         if item.phrase:
             settled.add(item.start, item.end)
-        if (same_spelling(item.surface) == same_spelling(verdict.winner.text)
-                or accepted.overlaps(item.start, item.end)):
+        if same_spelling(item.surface) != same_spelling(verdict.winner.text):
+            others.append((item, verdict, preferred is not None))
+    if not others:
+        return
+    accepted = glossary_names_around(doc, ctx, [item for item, _, _ in others])
+    neighbours = Neighbours(found)
+    chosen: list[Choice] = []
+    for item, verdict, from_glossary in others:
+        if accepted.overlaps(item.start, item.end):
             continue
         bridged = item.phrase or neighbours.bridged(stats, item, verdict.winner.text)
-        if preferred is not None or _one_name(item, verdict, bridged, ctx.lang):
-            chosen.append(Choice(item, verdict, preferred is not None, bridged))
+        if from_glossary or _one_name(item, verdict, bridged, ctx.lang):
+            chosen.append(Choice(item, verdict, from_glossary, bridged))
     for choice in _without_overlaps(chosen):
         yield _hit(choice, ctx.lang)
 
