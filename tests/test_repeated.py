@@ -24,6 +24,18 @@ def test_a_line_counts_once_per_document_and_titles_are_exempt() -> None:
                                               line_key("Body 0 text"): 1}))
 
 
+def test_lines_are_cut_at_every_kind_of_line_break_as_the_document_cuts_them() -> None:
+    """A text with "\\r\\n" or "\\r" breaks counts the lines a "\\n" text with the same
+    lines counts (the breaks are made "\\n" only when the text holds a "\\r")."""
+    lines = ["Title", "Shared footer line", "", "Body text here", "Another line"]
+    plain = collect(Document("\n".join(lines)), Context(Config()))
+    for brk in ("\r\n", "\r", "\r\n\r"):
+        doc = Document(brk.join(lines))
+        assert collect(doc, Context(Config())) == plain
+        assert repeated._texts_after_title(doc) == [
+            doc.text[start:end] for start, end in doc.lines() if doc.text[start:end].strip()][1:]
+
+
 def test_merge_is_associative_and_commutative() -> None:
     parts = [collect(doc, Context(Config())) for doc in DOCS]
     left = merge(merge(parts[0], parts[1]), merge(parts[2], parts[3]))

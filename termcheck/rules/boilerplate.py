@@ -133,22 +133,6 @@ class BoilerplateList:
             self._screens[present] = _joined([self.floating()[i][0] for i in present])
         return self._screens[present]
 
-    def line_screen(self, text: str, present: tuple[int, ...] | None = None) -> Any:
-        """One pattern for every entry but the credits that a line of ``text`` may match.
-
-        Entries of kind ``regex`` (the floating ones only if ``text`` has their literal),
-        ``top`` and ``prefix`` (followed by anything); ``None`` when they cannot be joined.
-        """
-        present = self.present(text) if present is None else present
-        key = ("line", present)
-        if key not in self._screens:
-            absent = {id(e) for i, (e, _) in enumerate(self.floating()) if i not in present}
-            entries = [e for e in self.regexes
-                       if _matching_kind(e) == "regex" and id(e) not in absent]
-            self._screens[key] = _joined(entries + self.top + self.prefixes,
-                                         {id(e) for e in self.prefixes})
-        return self._screens[key]
-
     def line_gate(self, text: str, present: tuple[int, ...] | None = None) -> LineGate | None:
         """One pattern that finds, at the line break before it (a text given with a "\\n"
         before it and no "\\r"), every line of ``text`` that some entry may match; ``None``
@@ -668,23 +652,6 @@ def _may_match_regexes(line: str, table: BoilerplateList, floating: Any) -> bool
     return screen is None or screen.fullmatch(line) is not None
 
 
-def _may_match_line(line: str, table: BoilerplateList, screen: Any, credit: Any,
-                    floating: Any = None) -> bool:
-    """False when :func:`match_line` finds nothing for ``line``, by a few joined patterns.
-
-    ``screen``: :meth:`BoilerplateList.line_screen` (of a text without the floating entries'
-    literals, the same for every text: one compile); ``credit``: the screen of the credits;
-    ``floating``: :meth:`BoilerplateList.floating_screen` of the text, ``None`` when it has
-    none of their literals (or they cannot be joined: then ``screen`` must hold them).
-    """
-    if len(line) > MAX_LINE:
-        return False
-    if credit is None or normalise(line) in table.lines or screen.fullmatch(line) \
-            or (floating is not None and floating.fullmatch(line)):
-        return True
-    return len(line.split()) <= CREDIT_WORDS and credit.fullmatch(line) is not None
-
-
 def _match_prefix(line: str, table: BoilerplateList,
                   screened: bool = True) -> tuple[Entry, int] | None:
     """A prefix leftover: the whole line, or glued to text that starts with a capital or space."""
@@ -740,21 +707,18 @@ def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
     if gate is not None and not starts and not gate.top_lines:
         return  # most texts: no line to try (and none split)
     floating = table.floating_screen(doc.text, present)
-    # the floating entries tried apart (their small screen): one line screen for all texts
-    apart = bool(present) and floating is not None
-    screens = (table.line_screen(doc.text, () if apart else present), table.screen("credit"),
-               floating if apart else None)
     lines = text.split("\n")
     ranked = _ranked_lines(lines) if gate is None else _gated_lines(text, lines, gate, starts)
-    yield from _matches(doc, lines, ranked, table, floating, True, screens)
+    # match_line's own screens of each kind (built for the lines of the first files anyway)
+    # judge the gated lines: a joined screen of every kind for them cost one more compile
+    # of every entry (~29M instructions) for about 2,000 instructions a line saved
+    yield from _matches(doc, lines, ranked, table, floating, True)
 
 
 def _matches(doc: Document, lines: list[str], ranked: Iterable[tuple[int, int]],
-             table: BoilerplateList, floating: Any, screened: bool,
-             screens: tuple[Any, Any, Any] | None = None) -> Iterator[Match]:
+             table: BoilerplateList, floating: Any, screened: bool) -> Iterator[Match]:
     """The matches of the ``ranked`` lines (numbers in ``lines``, the lines of ``doc``) by
-    :func:`match_line` (``floating``, ``screened``: as it takes them), each line first tested
-    by :func:`_may_match_line` given ``screens`` (its screen, credit and floating), if any."""
+    :func:`match_line` (``floating``, ``screened``: as it takes them)."""
     for number, index in ranked:
         stripped = lines[number].strip()
         if not stripped or (len(stripped) > MAX_LINE and stripped[0] not in _BULLETS):
@@ -763,9 +727,6 @@ def _matches(doc: Document, lines: list[str], ranked: Iterable[tuple[int, int]],
         bullet = _BULLET.match(stripped)
         if bullet:
             stripped, offset = stripped[bullet.end():], offset + bullet.end()
-        if screens is not None and screens[0] is not None \
-                and not _may_match_line(stripped, table, *screens):
-            continue
         found = match_line(stripped, index, table, floating, screened)
         if found is None:
             continue
