@@ -290,3 +290,29 @@ def test_the_shared_repeated_word_counts_leave_both_gates_as_they_were() -> None
         doubled += bool(every_line_doubled(lines))
         looping += bool(every_line_looping(lines))
     assert doubled > 500 and looping > 100, (doubled, looping)
+
+
+def test_one_memo_entry_serves_the_words_and_their_repeated_counts() -> None:
+    """DP010, DP011 and the glossary screen read one :class:`WordLines` per document: the
+    words of :func:`line_words` (made from the shared casefold and separators), and the
+    repeated counts made from them once, when first asked."""
+    from termcheck.config import Config
+    from termcheck.context import SHARED_RESOURCES, Context
+    from termcheck.document import Document
+    from termcheck.rules.repetition import (
+        document_line_words,
+        document_repeated_word_counts,
+        document_word_lines,
+        line_words,
+        repeated_word_counts,
+    )
+
+    doc = Document("Der der Hund, «der» Hund.\r\nИ и снова и снова — the THE end\n\nlast")
+    ctx = Context(config=Config(), resources=SHARED_RESOURCES, lang="de")
+    lines = document_word_lines(doc, ctx)
+    assert lines.words == line_words(doc.text)
+    assert lines._repeated is None  # the glossary screen alone counts nothing
+    assert document_line_words(doc, ctx) is lines.words
+    counts = document_repeated_word_counts(doc, ctx)
+    assert counts == repeated_word_counts(lines.words) == [3, 4, 0, 0]
+    assert document_word_lines(doc, ctx) is lines and lines.repeated is counts

@@ -105,7 +105,7 @@ def line_words(text: str, casefold: str | None = None,
     if "\r" in folded:
         folded = folded.replace("\r\n", "\n").replace("\r", "\n")  # one break each, as lines()
     if separators is not None:
-        found: Iterable[str] = _folded_separators(separators)
+        found: Iterable[str] = _folded_separators(separators) if separators else ()
     else:
         found = () if folded.isascii() else set(OUTSIDE_WORDS.findall(folded))
     for separator in found:
@@ -131,12 +131,38 @@ def _folded_separator(char: str) -> str:
     return "".join(folded for folded in char.casefold() if not folded.isascii())
 
 
+class WordLines:
+    """A document's :func:`line_words` (``words``) and, made when first asked,
+    :func:`repeated_word_counts` of them (``repeated``): one memo entry per document for
+    DP010, DP011 and the glossary screen (which needs only the words), instead of one for each
+    value and a lookup of each by each rule."""
+
+    __slots__ = ("_repeated", "words")
+
+    def __init__(self, words: list[list[bytes]]) -> None:
+        self.words = words
+        self._repeated: list[int] | None = None
+
+    @property
+    def repeated(self) -> list[int]:
+        """:func:`repeated_word_counts` of ``words``, made once."""
+        if self._repeated is None:
+            self._repeated = repeated_word_counts(self.words)
+        return self._repeated
+
+
+def document_word_lines(doc: Document, ctx: Context) -> WordLines:
+    """:class:`WordLines` of ``doc``, made once per context: its :func:`line_words` from the
+    document's casefold (made once for them and the glossary matcher) and separators (found
+    once for them and DP001)."""
+    return ctx.memo(("repetition.line_words", doc.text), lambda: WordLines(line_words(
+        doc.text, casefolded(doc.text, ctx), non_ascii_separators(doc.text, ctx))))
+
+
 def document_line_words(doc: Document, ctx: Context) -> list[list[bytes]]:
-    """:func:`line_words` of ``doc``, computed once for DP010 and DP011 from the document's
-    casefold (made once for them and the glossary matcher) and separators (found once for
-    them and DP001)."""
-    return ctx.memo(("repetition.line_words", doc.text), lambda: line_words(
-        doc.text, casefolded(doc.text, ctx), non_ascii_separators(doc.text, ctx)))
+    """:func:`line_words` of ``doc``, computed once for DP010, DP011 and the glossary screen
+    (see :func:`document_word_lines`)."""
+    return document_word_lines(doc, ctx).words
 
 
 def repeated_word_counts(lines: list[list[bytes]]) -> list[int]:
@@ -149,9 +175,8 @@ def repeated_word_counts(lines: list[list[bytes]]) -> list[int]:
 
 def document_repeated_word_counts(doc: Document, ctx: Context) -> list[int]:
     """:func:`repeated_word_counts` of :func:`document_line_words`, computed once for DP010 and
-    DP011."""
-    return ctx.memo(("repetition.repeated_word_counts", doc.text),
-                    lambda: repeated_word_counts(document_line_words(doc, ctx)))
+    DP011 (see :func:`document_word_lines`)."""
+    return document_word_lines(doc, ctx).repeated
 
 
 def may_double(text: str) -> bool:
@@ -298,10 +323,10 @@ def repeated_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     if allowed is None:
         return
     if "ı" in text or "İ" in text:
-        words = line_words(_one_i(text))
-        repeated = None
+        words, repeated = line_words(_one_i(text)), None
     else:
-        words, repeated = document_line_words(doc, ctx), document_repeated_word_counts(doc, ctx)
+        lines = document_word_lines(doc, ctx)
+        words, repeated = lines.words, lines.repeated
     for line in doubled_lines(words, repeated):
         yield from _doubled_words(doc, line, allowed)
 
@@ -489,8 +514,9 @@ def repetition_loop(doc: Document, ctx: Context) -> Iterator[Hit]:
     1/1.
     """
     text = doc.text
-    lines = document_line_words(doc, ctx)
-    for number in looping_lines(lines, document_repeated_word_counts(doc, ctx)):
+    lines = document_word_lines(doc, ctx)
+    repeated = lines.repeated
+    for number in looping_lines(lines.words, repeated):
         line_start, line_end = doc.line_span(doc.line_starts[number])
         line = text[line_start:line_end]
         if len(line) < 8 or " " not in line or not _may_loop(line):
