@@ -52,8 +52,9 @@ def is_markdown(doc: Document) -> bool:
         return str(fmt).lower() in ("markdown", "md")
     # a Markdown file's name ends with its suffix: most names are told by that alone, the
     # rest by their extension (".md" alone is a hidden file's name, not an extension)
-    return doc.path.lower().endswith(MARKDOWN_SUFFIXES) and \
-        os.path.splitext(doc.path)[1].lower() in MARKDOWN_SUFFIXES  # PurePath's: slower
+    path = os.fspath(doc.path)  # a library caller may give a path object
+    return path.lower().endswith(MARKDOWN_SUFFIXES) and \
+        os.path.splitext(path)[1].lower() in MARKDOWN_SUFFIXES  # PurePath's: slower
 
 
 @dataclass(frozen=True)

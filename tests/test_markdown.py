@@ -86,6 +86,7 @@ def test_markdown_is_told_by_the_file_name_s_extension() -> None:
         assert is_markdown(_doc("x", name)) is expected, name
     assert [n for n in names if is_markdown(_doc("x", n))] == \
         ["a.md", "dir/B.MD", "c.markdown", "x..mdown", "e.mkd", "f.mkdn"]
+    assert is_markdown(_doc("x", Path("dir/a.md"))) and not is_markdown(_doc("x", Path("a.txt")))
 
 
 def test_fixes_never_touch_skipped_regions() -> None:
