@@ -175,7 +175,7 @@ def check_document(doc: Document, config: Config, profile: dict[str, Any] | None
             result.problems.append(FileProblem(
                 doc.path, "TC-RULE-ERROR", f"rule {current.code} failed: {exc!r}"))
             continue
-        result.findings.extend([make_finding(doc, current, hit) for hit in hits[:budget]])
+        result.findings.extend(make_findings(doc, current, hits[:budget]))
         if len(hits) > budget:  # memory grows with findings: a bound, said as a problem
             result.problems.append(FileProblem(
                 doc.path, "TC-TOO-MANY-FINDINGS", f"more than {MAX_FINDINGS} findings; rule "
@@ -251,14 +251,40 @@ def prose_document(doc: Document) -> Document:
 
 def make_finding(doc: Document, current: Rule, hit: Hit) -> Finding:
     """Turn a rule's hit into a finding with line/column derived from the offsets."""
-    start, end = hit.start, hit.end
-    line, column, end_line, end_column, excerpt, excerpt_start = doc.locate(start, end)
-    return Finding.of({
+    return make_findings(doc, current, (hit,))[0]
+
+
+def make_findings(doc: Document, current: Rule, hits: Iterable[Hit]) -> list[Finding]:
+    """:func:`make_finding` of each of ``hits``, all of rule ``current`` on ``doc``.
+
+    The fields that the document and the rule decide are written once, in a dictionary of
+    every field that each finding's own is copied from (a copy costs a few hundred
+    instructions, where a dictionary of the 17 fields costs about 7,000 to build)."""
+    text = doc.text
+    template = {
         "path": doc.path, "code": current.code, "rule": current.name,
-        "category": current.category, "severity": current.severity, "message": hit.message,
-        "start": start, "end": end, "line": line, "column": column, "end_line": end_line,
-        "end_column": end_column, "excerpt": excerpt, "mqm": current.mqm, "fix": hit.fix,
-        "matched": doc.text[start:end], "excerpt_start": excerpt_start})
+        "category": current.category, "severity": current.severity, "message": "",
+        "start": 0, "end": 0, "line": 0, "column": 0, "end_line": 0, "end_column": 0,
+        "excerpt": "", "mqm": current.mqm, "fix": None, "matched": "", "excerpt_start": 0}
+    findings = []
+    for hit in hits:
+        start, end = hit.start, hit.end
+        values = template.copy()
+        (values["line"], values["column"], values["end_line"], values["end_column"],
+         values["excerpt"], values["excerpt_start"]) = doc.locate(start, end)
+        values["message"] = hit.message
+        values["start"] = start
+        values["end"] = end
+        values["fix"] = hit.fix
+        values["matched"] = text[start:end]
+        finding = _new_object(Finding)
+        _set_attribute(finding, "__dict__", values)  # Finding.of(values), one call fewer
+        findings.append(finding)
+    return findings
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
 
 
 def _ignore_list(config: Config, resources: Resources) -> IgnoreList | None:

@@ -28,8 +28,11 @@ def dumps_json(value: Any, **options: Any) -> str:
 
 def has_lone_surrogate(text: str) -> bool:
     """Whether ``text`` holds a surrogate escape (:func:`dumps_json` writes it ``\\udcXX``)."""
-    try:  # strict UTF-8 refuses surrogates, and only them: ten times faster than a regex
-        text.encode("utf-8")
+    if text.isascii():  # known without reading the text
+        return False
+    try:  # strict UTF-16 refuses surrogates, and only them: ten times faster than a regex, and
+        # a few instructions a character where UTF-8 takes a dozen (Cyrillic, Greek, CJK)
+        text.encode("utf-16")
     except UnicodeEncodeError:
         return True
     return False

@@ -53,3 +53,29 @@ def test_locate_is_line_col_and_excerpt() -> None:
             end = min(end, len(doc.text))
             assert doc.locate(start, end) == (*doc.line_col(start), *doc.line_col(end),
                                               *doc.excerpt(start, end))
+
+
+def test_findings_at_once_are_each_finding_joined() -> None:
+    """``findings`` writes a rule's fields once per file and rule, checks the whole text for a
+    surrogate escape once, and encodes a span that is its whole excerpt once: the same text."""
+    items = [_finding(), _finding(code="QT005", start=4), _finding(path="c.txt"),
+             _finding(excerpt="« x »", matched="« x »", fix=Fix.replace(1, 2, "“", "Curly")),
+             _finding(severity=Severity.ERROR), _finding(message="caf\udce9")]
+    for count in range(len(items) + 1):
+        part = items[:count]
+        assert json_report.findings(part) == json_report.SEPARATOR.join(
+            _slow(item) for item in part)
+
+
+def test_fix_replace_and_hit_are_the_dataclasses() -> None:
+    from dataclasses import asdict, replace
+
+    from termcheck.model import Hit
+
+    made = Fix.replace(1, 2, "x", "X", Applicability.UNSAFE)
+    assert made == Fix("X", (Edit(1, 2, "x"),), Applicability.UNSAFE)
+    assert hash(made) == hash(Fix("X", [Edit(1, 2, "x")], Applicability.UNSAFE))
+    assert replace(made, title="Y").title == "Y"
+    hit = Hit(1, 2, "m")
+    assert hit == Hit(start=1, end=2, message="m", fix=None)
+    assert asdict(hit) == {"start": 1, "end": 2, "message": "m", "fix": None}
