@@ -33,9 +33,10 @@ _HTML_STARTS = (b"<!doctype html", b"<html")
 _HTML_SKIPPED = b"\xef\xbb\xbf \t\r\n"  # a BOM's bytes and white space before an HTML start
 
 
-def unsupported_format(data: bytes, path: str) -> str | None:
+def unsupported_format(data: bytes, path: str | os.PathLike[str]) -> str | None:
     """A one-line message naming the format of ``data`` and how to get its text, or ``None``
     for input that is (or may be) plain text."""
+    path = os.fspath(path)  # a library caller may give a path object
     name = _by_magic(data) or _by_extension(path)
     if name is None:
         return None

@@ -95,15 +95,16 @@ def walk(paths: str | os.PathLike[str] | Iterable[str | Path], how: Walk = Walk(
     seen: set[str] | None = set() if how.once and may_repeat(paths) else None
     real_path_of = RealPaths()
     for item in iter_sources(paths, read.extensions or how.suffixes, read.exclude):
-        if isinstance(item, Source) and common is not None and item.root == item.path:
+        if isinstance(item, Source) and common is not None and \
+                os.fspath(item.location) == os.fspath(item.root):  # a file named by itself
             item = Source(item.display, os.path.abspath(item.location), common)
         if isinstance(item, FileProblem):
             yield WorkItem(None, item)
             continue
-        if how.skip_under is not None and _inside(real_path_of(item.path), how.skip_under):
+        if how.skip_under is not None and _inside(real_path_of(item.location), how.skip_under):
             continue
         if seen is not None:
-            real = real_path_of(item.path)
+            real = real_path_of(item.location)
             if real in seen:
                 continue
             seen.add(real)

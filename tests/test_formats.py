@@ -83,6 +83,10 @@ def test_a_format_named_by_extension_is_found_whatever_the_path_s_shape() -> Non
             assert name == (None if expected is None else
                             f"{expected} file, not plain text: {_HOW[expected]}"), path
 
+    # a library caller may give a path object
+    assert unsupported_format(b"text", Path("a.pdf")) == unsupported_format(b"text", "a.pdf")
+    assert Document.from_bytes(b"text", Path("a.txt")).text == "text"  # type: ignore[arg-type]
+
 
 SIGNATURE_STARTS = [b"%PDF-", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf", b"\x1f\x8b",
                     b"PK\x03\x04", b"<html", b"<!DOCTYPE html", b"\xef\xbb\xbf<html",

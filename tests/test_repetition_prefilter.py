@@ -311,8 +311,9 @@ def test_one_memo_entry_serves_the_words_and_their_repeated_counts() -> None:
     ctx = Context(config=Config(), resources=SHARED_RESOURCES, lang="de")
     lines = document_word_lines(doc, ctx)
     assert lines.words == line_words(doc.text)
-    assert lines._repeated is None  # the glossary screen alone counts nothing
+    # the words alone (what the glossary screen reads) are had without counting anything
     assert document_line_words(doc, ctx) is lines.words
+    assert lines._repeated is None
     counts = document_repeated_word_counts(doc, ctx)
     assert counts == repeated_word_counts(lines.words) == [3, 4, 0, 0]
     assert document_word_lines(doc, ctx) is lines and lines.repeated is counts

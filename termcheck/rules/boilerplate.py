@@ -293,17 +293,13 @@ def _parsed(pattern: str) -> Any:
     return _parser.parse(pattern, re.IGNORECASE)
 
 
-def _joined(entries: list[Entry], prefixes: set[int] | frozenset[int] = frozenset()) -> Any:
-    """The alternation of the entries' patterns, case-insensitive; ``None`` if not possible.
-
-    Entries whose ``id`` is in ``prefixes`` may be followed by anything.
-    """
+def _joined(entries: list[Entry]) -> Any:
+    """The alternation of the entries' patterns, case-insensitive; ``None`` if not possible."""
     if not all(isinstance(e.regex, re.Pattern) and not e.regex.groups for e in entries):
         return None
     try:
-        return re.compile("|".join(f"(?:{_screen_shape(e.pattern)})"
-                                   + ("(?s:.*)" if id(e) in prefixes else "")
-                                   for e in entries) or "(?!)", re.IGNORECASE)
+        return re.compile("|".join(f"(?:{_screen_shape(e.pattern)})" for e in entries)
+                          or "(?!)", re.IGNORECASE)
     except re.error:
         return None
 
