@@ -5,8 +5,8 @@
 Runs the default rule selection serially over the inputs, timing each rule's corpus ``collect``,
 the profile ``merge``, its reduction for the check (``for_check``, as ``lint`` reduces it), each
 rule's ``check`` (hits consumed; as the engine, only the rules a document calls for: no
-bilingual rule without a source, none whose trigger is absent) and the building of findings,
-and prints a table sorted by CPU
+bilingual rule without a source, none whose trigger is absent), the building of findings and
+their rendering as the JSON report writes them (``-f json``), and prints a table sorted by CPU
 time (process time: other load on the machine disturbs it little).
 Use it before optimising a rule, and compare the findings count before and after.
 """
@@ -31,13 +31,14 @@ from termcheck.engine import (
     _unsuppressed,
     called_for,
     document_lang,
-    make_finding,
+    make_findings,
     merge_profiles_into,
     one_finding_per_mark,
     profile_for_check,
     rules_for,
 )
 from termcheck.model import Finding
+from termcheck.report import render_findings
 
 
 def documents(paths: list[str]) -> list[Document]:
@@ -100,14 +101,16 @@ def check_pass(docs: list[Document], config: Config, profile: dict,
         for rule in rules:
             hits = list(rule.check(doc, context))
             start = timed(times, f"{rule.code} check", start)
-            findings = [make_finding(doc, rule, hit) for hit in hits]
+            findings = make_findings(doc, rule, hits) if hits else []
             found += len(findings)
             kept += findings
-            start = timed(times, "engine: make_finding", start)
+            start = timed(times, "engine: make_findings", start)
         kept = one_finding_per_mark(_unsuppressed(doc, _ignore_list(config, SHARED_RESOURCES),
                                                    kept))
         kept.sort(key=Finding.sort_key)
-        timed(times, "engine: suppression, one per mark, sort", start)
+        start = timed(times, "engine: suppression, one per mark, sort", start)
+        render_findings("json", False, kept)
+        timed(times, "report: JSON rendering", start)
     return found
 
 
