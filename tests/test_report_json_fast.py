@@ -67,6 +67,14 @@ def test_findings_at_once_are_each_finding_joined() -> None:
             _slow(item) for item in part)
 
 
+def test_many_files_and_rules_at_once_are_each_finding_joined() -> None:
+    """More files and rules than the fields kept by one call (a whole report's, with
+    ``--baseline``): the fields written once are forgotten and written again, the same text."""
+    items = [_finding(path=f"dir/{n % 150}.txt", code=f"QT00{n % 3}", start=n)
+             for n in range(3 * json_report._HEADS)]
+    assert json_report.findings(items) == json_report.SEPARATOR.join(map(_slow, items))
+
+
 def test_fix_replace_and_hit_are_the_dataclasses() -> None:
     from dataclasses import asdict, replace
 
