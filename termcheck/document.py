@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from itertools import accumulate
-from typing import Callable, Iterator, NamedTuple, cast
+from typing import Callable, Iterable, Iterator, NamedTuple, cast
 
 from termcheck.errors import InputError
 from termcheck.formats import unsupported_format
@@ -174,6 +174,13 @@ class Document:
         while end > start and self.text[end - 1] in "\r\n":
             end -= 1
         return start, end
+
+    def spans_of_lines(self, numbers: Iterable[int]) -> list[tuple[int, int]]:
+        """``(start, end)`` of each of the lines ``numbers`` (0-based, as :attr:`line_starts`
+        counts them), each with its line break (a glossary scan of only those lines)."""
+        starts, size = self.line_starts, len(self.text)
+        return [(starts[line], starts[line + 1] if line + 1 < len(starts) else size)
+                for line in numbers]
 
     def line_with_break(self, start: int) -> tuple[int, int]:
         """``(start, end)`` of the line starting at ``start``, including its line break."""

@@ -249,13 +249,9 @@ def prose_document(doc: Document) -> Document:
     return prose_view(doc.text).document(doc) if is_markdown(doc) else doc
 
 
-def make_finding(doc: Document, current: Rule, hit: Hit) -> Finding:
-    """Turn a rule's hit into a finding with line/column derived from the offsets."""
-    return make_findings(doc, current, (hit,))[0]
-
-
 def make_findings(doc: Document, current: Rule, hits: Iterable[Hit]) -> list[Finding]:
-    """:func:`make_finding` of each of ``hits``, all of rule ``current`` on ``doc``.
+    """A finding of each of ``hits`` (all of rule ``current`` on ``doc``), with line and column
+    derived from the offsets.
 
     The fields that the document and the rule decide are written once, in a dictionary of
     every field that each finding's own is copied from (a copy costs a few hundred

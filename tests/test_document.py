@@ -91,3 +91,10 @@ def test_excerpt_marks_where_the_span_starts() -> None:
     excerpt, start = doc.excerpt(104, 105)
     assert excerpt[start] == ")"
     assert excerpt.startswith("…") and excerpt.endswith("…")
+
+
+def test_spans_of_lines_hold_each_line_with_its_break() -> None:
+    doc = Document("one\r\ntwo\rthree\nfour")
+    assert doc.spans_of_lines([0, 2, 3]) == [(0, 5), (9, 15), (15, 19)]
+    assert [doc.line_with_break(start) for start, _ in doc.spans_of_lines(range(4))] == \
+        doc.spans_of_lines(range(4))

@@ -63,10 +63,7 @@ def forbidden_matches(glossary: Glossary, doc: Document, ctx: Context) -> tuple[
     if not lines:
         return ()
     # only the lines that may hold a forbidden term (no other holds a forbidden match)
-    starts, size = doc.line_starts, len(doc.text)
-    spans = [(starts[line], starts[line + 1] if line + 1 < len(starts) else size)
-             for line in lines]
-    return matcher.matches_within(doc.text, casefolded(doc.text, ctx), spans)
+    return matcher.matches_within(doc.text, casefolded(doc.text, ctx), doc.spans_of_lines(lines))
 
 
 def forbidden_screen(glossary: Glossary, lang: str) -> WordScreen:

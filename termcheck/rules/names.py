@@ -168,10 +168,8 @@ def glossary_names_around(doc: Document, ctx: Context, items: Iterable[Candidate
     matcher = glossary_for(ctx).matcher(ctx.lang)
     if matcher.crosses_lines:
         return Spans(glossary_spans(doc, ctx))
-    starts, size = doc.line_starts, len(doc.text)
-    lines = sorted({bisect_right(starts, item.start) - 1 for item in items})
-    spans = [(starts[line], starts[line + 1] if line + 1 < len(starts) else size)
-             for line in lines]
+    starts = doc.line_starts
+    spans = doc.spans_of_lines(sorted({bisect_right(starts, item.start) - 1 for item in items}))
     return Spans([(match.start, match.end)
                   for match in matcher.matches_within(doc.text, casefolded(doc.text, ctx), spans)
                   if match.concept.domain in NAME_DOMAINS])
