@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import count, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
@@ -319,9 +319,12 @@ class Run:
         wanted = corpus_rule_codes(named, task.resolver)
         if self.profile_file is not None and self.profile_file.is_file():
             return profile_for_check(stored.load(self.profile_file, wanted))
-        passed = (work.item for work in heap.trimming(self._watched("profile", iter(items()))))
+        counter = count()  # zip takes one number per item passed, none at the end
+        passed = (work.item for work, _ in zip(
+            heap.trimming(self._watched("profile", iter(items()))), counter))
         profile = self.executor.profile(passed, task)
-        heap.clear_free_lists()  # what the pass left there serves the reduction and the check
+        if next(counter) >= heap.CLEAR_FREE_LISTS_AFTER:
+            heap.clear_free_lists()  # what a long pass left there serves the reduction and check
         if self.profile_file is not None:
             stored.save(profile or {}, self.profile_file, wanted)
         reduced = profile_for_check(profile)
