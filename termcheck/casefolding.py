@@ -34,5 +34,17 @@ def non_ascii_separators(text: str, ctx: Context | None = None) -> frozenset[str
     return ctx.memo(("non_ascii_separators", text), lambda: _separators(text))
 
 
+# the separators a text of Latin-1 characters may hold (about 60): looked for one by one, each
+# with a substring search, they are found ~10 times faster than by the regex's class test at
+# every character
+_LATIN1_SEPARATORS = tuple(filter(_NON_ASCII_SEPARATOR.fullmatch, map(chr, range(0x80, 0x100))))
+
+
 def _separators(text: str) -> frozenset[str]:
-    return frozenset() if text.isascii() else frozenset(_NON_ASCII_SEPARATOR.findall(text))
+    if text.isascii():
+        return frozenset()
+    try:
+        text.encode("latin-1")  # a copy where it succeeds (Python stores the text in 1 byte)
+    except UnicodeEncodeError:
+        return frozenset(_NON_ASCII_SEPARATOR.findall(text))
+    return frozenset(char for char in _LATIN1_SEPARATORS if char in text)

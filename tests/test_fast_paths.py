@@ -428,3 +428,21 @@ def test_a_text_folded_in_place_is_marked_from_its_casefold() -> None:
 def test_no_character_of_the_sentence_starts_is_lower_case() -> None:
     starts = re.compile(f"[{duplicates.NOT_LOWER_CASE}]")
     assert not [c for c in map(chr, range(sys.maxunicode + 1)) if starts.match(c) and c.islower()]
+
+
+def test_separators_of_latin1_texts_are_those_the_regex_finds() -> None:
+    from termcheck.casefolding import _NON_ASCII_SEPARATOR, _separators
+
+    latin1 = [chr(code) for code in range(0x100)]
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(latin1) for _ in range(rng.randrange(30))) for _ in range(2000)]
+    for text in texts + random_texts(500, 8) + ["Straße «über» ¿qué?", "½ × ²"]:
+        assert _separators(text) == frozenset(_NON_ASCII_SEPARATOR.findall(text)), repr(text)
+
+
+def test_a_layout_line_is_a_table_row_indented_code_or_a_tab() -> None:
+    from termcheck.rules.spacing import is_layout_line
+
+    layout = re.compile(r"^(?: {4}|\t)|\||\t")  # the definition the substring tests replace
+    for line in random_texts(3000, 9) + ["    code", "   text", "a | b", "x\ty", "\tindent", ""]:
+        assert is_layout_line(line) == bool(layout.search(line)), repr(line)
