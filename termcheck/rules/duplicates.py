@@ -373,6 +373,8 @@ def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> b
     articles of the real benchmark corpus that the trigrams let through, 2 still reach the full
     search).
 
+    The sentences' words are DP010/DP011's line words where both make the same words (see
+    :func:`_sentence_keys`): the words of the text are made and hashed once for the three.
     One pass adds each sentence's trigrams to one set of all those seen so far (no set per
     sentence): what a sentence adds to it bounds what it shares (see :func:`_enough`), and
     only a sentence within that bound gets its own set and the comparisons of
