@@ -183,7 +183,7 @@ def test_sentence_words_cover_the_sentences_and_their_paragraphs() -> None:
         split = duplicates._split_sentences(doc, separators)
         keys = duplicates.sentence_words(doc, separators)
         assert list(map(tuple, duplicates._word_lists(split))) == keys
-        paragraphs = duplicates._paragraph_numbers(split)
+        paragraphs = duplicates._paragraph_numbers(split[0], map(len, split[1]))
         assert len(paragraphs) == len(keys) and paragraphs == sorted(paragraphs)
         plain = [(tuple(w.encode("utf-8", "surrogatepass") for w in item.words), item.paragraph)
                  for item in duplicates.sentences(doc)]
@@ -446,3 +446,41 @@ def test_a_layout_line_is_a_table_row_indented_code_or_a_tab() -> None:
     layout = re.compile(r"^(?: {4}|\t)|\||\t")  # the definition the substring tests replace
     for line in random_texts(3000, 9) + ["    code", "   text", "a | b", "x\ty", "\tindent", ""]:
         assert is_layout_line(line) == bool(layout.search(line)), repr(line)
+
+
+def test_sentence_keys_cut_from_line_words_are_those_of_the_own_split() -> None:
+    """Where DP001's screen shares DP010/DP011's line words (:func:`duplicates._shares_line_words`),
+    the sentences cut from them by each part's word count are the words its own split makes,
+    and the counts and paragraphs are its own; texts holding ``_`` or a separator that is a
+    word character of line_words (a combining mark) are refused."""
+    shared = refused = 0
+    samples = [path.read_text(encoding="utf-8")
+               for path in sorted((REPO / "samples").glob("*.txt"))]
+    texts = (random_texts(2000, 12, 200) + repeating_texts(13) + far_repeating_texts(14) + samples
+             + ["Ä\u0308 b c d e f. Ä\u0308 b c d e f.", "a_b c d e f g. a_b c d e f g.",
+                "Der Rat traf sich am Montag und stimmte zu.\r\n\r\nÜBER STRASSE, «wieder» – ja."])
+    for text in texts:
+        doc = Document(text)
+        separators = duplicates.non_ascii_separators(text)
+        split = duplicates._split_sentences(doc, separators, "en", text.casefold())
+        expected = (split[0], list(map(len, split[1])), duplicates._word_lists(split))
+        assert duplicates._sentence_keys(doc, "en", None) == expected
+        ctx = Context(Config(lang="en"))
+        if not duplicates._shares_line_words(text, separators):
+            refused += 1
+            continue
+        shared += 1
+        parts, counts = duplicates._counted_sentences(doc, separators, "en")
+        assert [bool(part) for part in parts] == [bool(part) for part in split[0]], repr(text)
+        assert counts == expected[1], repr(text)
+        keys = duplicates._keys_from_line_words(doc, ctx, parts, counts)
+        assert keys == expected[2], repr(text)
+        assert duplicates._paragraph_numbers(parts, counts) == duplicates._paragraph_numbers(
+            split[0], expected[1])
+        assert duplicates._sentence_keys(doc, "en", ctx)[2] == expected[2]
+    assert shared > 1000 and refused > 500, (shared, refused)
+    # the blank lines between paragraphs hold no word of either
+    from termcheck.document import _BLANK_CHARS
+
+    assert duplicates._shares_line_words(_BLANK_CHARS, duplicates.non_ascii_separators(
+        _BLANK_CHARS)) and not duplicates._WORD.search(_BLANK_CHARS)

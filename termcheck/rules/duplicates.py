@@ -8,7 +8,8 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import accumulate, chain, pairwise
+from operator import methodcaller
 from typing import Iterable, Iterator
 
 # The document's casefold and its separators outside ASCII, each made once per text and shared
@@ -20,6 +21,7 @@ from termcheck.document import Document
 from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Edit, Fix, Hit
 from termcheck.rules.registry import rule
+from termcheck.rules.repetition import OUTSIDE_WORDS, document_line_words
 from termcheck.sentences import (
     FULL_STOP_END,
     OTHER_ENDS,
@@ -46,6 +48,11 @@ _Split = tuple[list[bytes], list[list[bytes]]]
 _SEPARATORS_TO_SPACE = bytes(
     byte if chr(byte).isalnum() or chr(byte) == "_" or byte > 0x7f else 0x20 for byte in range(256))
 SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
+# The shape of a marked text's bytes: separators spaces, the mark kept, every other byte "w"
+# (each byte of a character past ASCII: a separator there was made a space before encoding)
+_WORD_BYTES_AS_W = bytes(
+    byte if byte in b" \x01" else ord("w") for byte in SEPARATORS_BUT_MARK_TO_SPACE)
+_WORD_STARTS = methodcaller("count", b" w")  # the words of a part of those shapes after a space
 _URL = lazy(globals(), "_URL", r"https?://|www\.|\b[\w-]+\.(?:com|org|net|ru|de|fr|uk|es|it|info|gov|edu)\b/?",
                   re.IGNORECASE)
 _QUOTES = "\"'«»„“”‘’‹›"
@@ -219,16 +226,60 @@ def _word_lists(split: _Split) -> list[list[bytes]]:
     return [words for words in split[1] if len(words) >= MIN_WORDS]
 
 
-def _paragraph_numbers(split: _Split) -> list[int]:
-    """The paragraph (its index in ``doc.paragraphs``) of each sentence :func:`_word_lists` keeps
-    from ``split``: one more after each empty part (the two marks between paragraphs)."""
+def _paragraph_numbers(parts: list[bytes], counts: Iterable[int]) -> list[int]:
+    """The paragraph (its index in ``doc.paragraphs``) of each sentence of :data:`MIN_WORDS`
+    words or more of ``parts`` (the parts of a marked text; ``counts``: the words of each):
+    one more after each empty part (the two marks between paragraphs)."""
     numbers, paragraph = [], 0
-    for part, words in zip(*split):
+    for part, count in zip(parts, counts):
         if not part:
             paragraph += 1
-        elif len(words) >= MIN_WORDS:
+        elif count >= MIN_WORDS:
             numbers.append(paragraph)
     return numbers
+
+
+def _counted_sentences(doc: Document, separators: Iterable[str],
+                       lang: str = "en") -> tuple[list[bytes], list[int]]:
+    """The parts of the marked text of :func:`_split_sentences` (their shapes: see
+    :data:`_WORD_BYTES_AS_W`) and how many words each holds, without a word made: the runs
+    of :data:`_WORD` in each part of the marked text, which are its words there (each is
+    casefolded alone, see :func:`casefolded`). The text needs no casefold for that."""
+    text = _PARAGRAPH_MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)
+    shapes = _spaced(_boundaries_marked(text, lang), separators).encode() \
+        .translate(_WORD_BYTES_AS_W)
+    parts = shapes.split(b"\x01")
+    # a word starts after a space; every part but the first starts with the mark's space
+    counts = list(map(_WORD_STARTS, parts))
+    counts[0] += parts[0].startswith(b"w")
+    return parts, counts
+
+
+def _shares_line_words(text: str, separators: Iterable[str]) -> bool:
+    """Whether the words of :func:`termcheck.rules.repetition.line_words` of ``text`` are
+    its words here, in order (``separators``: those of ``text`` outside ASCII): ``_`` (a word
+    character of ``re``, a separator there) is not in it, and each of its separators outside
+    ASCII is one of :data:`OUTSIDE_WORDS` (a combining mark, for one, is a letter there).
+    Theirs are among ours (tests/test_repetition_prefilter.py checks every code point), and
+    both make a word the casefold of a run of word characters of the text."""
+    return "_" not in text and all(map(OUTSIDE_WORDS.match, separators))
+
+
+def _keys_from_line_words(doc: Document, ctx: Context, parts: list[bytes],
+                          counts: list[int]) -> list[list[bytes]] | None:
+    """The words of each sentence of :data:`MIN_WORDS` words or more, as :func:`_word_lists`
+    gives them, cut from the document's :func:`document_line_words` (made once for DP010,
+    DP011 and the glossary screen: no second word made, each word hashed once) by the number
+    of words of each part (``counts``, :func:`_counted_sentences`); None if those do not add up
+    to the words of the lines (a text that :func:`_shares_line_words` should have refused).
+
+    The paragraphs hold every word of the text: the lines between them are blank (spaces,
+    tabs, no-break and ideographic spaces, separators in both)."""
+    words = list(chain.from_iterable(document_line_words(doc, ctx)))
+    ends = list(accumulate(counts))
+    if ends[-1] != len(words):
+        return None
+    return [words[end - count:end] for count, end in zip(counts, ends) if count >= MIN_WORDS]
 
 
 def folds_in_place(text: str, casefold: str, separators: Iterable[str]) -> bool:
@@ -322,6 +373,8 @@ def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> b
     articles of the real benchmark corpus that the trigrams let through, 2 still reach the full
     search).
 
+    The sentences' words are DP010/DP011's line words where both make the same words (see
+    :func:`_sentence_keys`): the words of the text are made and hashed once for the three.
     One pass adds each sentence's trigrams to one set of all those seen so far (no set per
     sentence): what a sentence adds to it bounds what it shares (see :func:`_enough`), and
     only a sentence within that bound gets its own set and the comparisons of
@@ -330,9 +383,7 @@ def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> b
     (A screen of the whole text's trigrams used to come first; nearly every article repeats a
     few, "one of the", so it cost more than it saved.)
     """
-    split = _split_sentences(doc, non_ascii_separators(doc.text, ctx), lang,
-                             None if ctx is None else document_casefold(doc.text, ctx))
-    keys = _word_lists(split)
+    parts, counts, keys = _sentence_keys(doc, lang, ctx)
     seen: set[tuple[bytes, ...]] = set()
     near: _NearScreen | None = None  # made for the first sentence that may share enough
     for number, key in enumerate(keys):
@@ -344,13 +395,29 @@ def may_repeat(doc: Document, lang: str = "en", ctx: Context | None = None) -> b
         if at_most < 2 or not _enough(at_most, trigrams):  # most share 0 or 1: no call
             continue
         if near is None:  # an exact repeat adds no trigram: its sentence comes here
-            near = _NearScreen(keys, _Paragraphs(doc, _paragraph_numbers(split)))
+            near = _NearScreen(keys, _Paragraphs(doc, _paragraph_numbers(parts, counts)))
             if _repeats_exactly_nearby(keys, near.paragraphs):
                 return True
         found = near.decides(number, added)
         if found is not None:
             return found
     return False
+
+
+def _sentence_keys(doc: Document, lang: str, ctx: Context | None
+                   ) -> tuple[list[bytes], list[int], list[list[bytes]]]:
+    """The parts of the marked text, how many words each holds and the words of each sentence of
+    :data:`MIN_WORDS` words or more (:func:`_word_lists`): from the document's line words when
+    ``ctx`` has them to share (see :func:`_keys_from_line_words`), else by a split of its own."""
+    separators = non_ascii_separators(doc.text, ctx)
+    if ctx is not None and _shares_line_words(doc.text, separators):
+        parts, counts = _counted_sentences(doc, separators, lang)
+        keys = _keys_from_line_words(doc, ctx, parts, counts)
+        if keys is not None:
+            return parts, counts, keys
+    split = _split_sentences(doc, separators, lang,
+                             None if ctx is None else document_casefold(doc.text, ctx))
+    return split[0], list(map(len, split[1])), _word_lists(split)
 
 
 def _enough(shared: int, trigrams: int) -> bool:
