@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from termcheck.context import Context
 from termcheck.document import Document
-from termcheck.langid import script_of
+from termcheck.langid import script_of, target_scripts
+from termcheck.rules import script as script_rules
 from termcheck.rules.brackets import _ANY_BRACKET, _is_emoticon, _is_enumerator
 from termcheck.rules.encoding import _SUSPECT, _ftfy_config, _ftfy_may_change
 from termcheck.rules.language import (
@@ -19,6 +21,7 @@ from termcheck.rules.language import (
     _beyond,
     _maybe_foreign,
     _words_of,
+    foreign_script_run,
 )
 from termcheck.rules.script import _ADJACENT, _INSERTED, _pattern_starts
 
@@ -80,6 +83,29 @@ def test_the_mixed_word_scan_finds_what_the_whole_text_patterns_find() -> None:
             patterns = [_ADJACENT] if unspaced else [_ADJACENT, _INSERTED]
             expected = sorted({m.start() for p in patterns for m in p.finditer(text)})
             assert _pattern_starts(Document(path="x", text=text), unspaced) == expected, text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "el", "ja", "ko", "zh", "latin-and-cyrillic"])
+def test_lg004_skips_only_texts_where_it_finds_nothing(lang: str, monkeypatch) -> None:
+    """LG004 returns at once where LG002's scan finds no foreign letter (shared through the
+    context's memo): it then finds nothing indeed, with or without LG002 run before it; a
+    target written in two alphabets is never skipped."""
+    scripts = dict(target_scripts(), **{"latin-and-cyrillic": frozenset(("Latin", "Cyrillic"))})
+    monkeypatch.setattr(script_rules, "target_scripts", lambda: scripts)
+    alphabet = "abXYé" + "аб" + "αβ" + "说カ가" + "\u0387\u0482\u0483\u037e・ա-' \n\r1"
+    native = scripts[lang]
+    unspaced = bool(native & script_rules.UNSPACED)
+    rng = random.Random(5)
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        doc = Document(path="x", text=text)
+        expected = [(m.start, m.end) for m in script_rules._mixed_words(doc, unspaced)]
+        for lg002_first in (False, True):
+            ctx = Context(lang=lang)
+            if lg002_first and lang in target_scripts():
+                list(foreign_script_run(doc, ctx))
+            found = [(hit.start, hit.end) for hit in script_rules.mixed_script_word(doc, ctx)]
+            assert found == expected, (text, lang)
 
 
 def test_the_mojibake_prefilter_sees_every_line_ftfy_repairs() -> None:

@@ -6,7 +6,7 @@ import math
 import re
 from functools import lru_cache, partial
 from itertools import accumulate, groupby
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from termcheck import frequency
 from termcheck.context import Context
@@ -229,24 +229,48 @@ def _foreign_script(char: str, native: frozenset[str]) -> str:
     return "" if script in native or script in _NO_RUN else script
 
 
-def _foreign_lines(doc: Document,
-                   native: frozenset[str]) -> Iterator[tuple[int, int, str]]:
-    """``(start, end, script)`` of each line holding a foreign letter, and that letter's script."""
-    text = doc.text
+def first_foreign_letter(doc: Document, ctx: Context, native: frozenset[str]) -> int:
+    """The offset of the first letter of ``doc`` whose script is neither ``native`` nor one
+    LG002 does not know (see :func:`_foreign_script`), or -1 when there is none.
+
+    Found once per document (the context's memo): LG002 starts its line scan there, and LG004
+    needs no scan of its own where there is none (see ``rules.script``)."""
+    return ctx.memo(("LG002.first-foreign", doc.text, native),
+                    lambda: _first_foreign(doc.text, native))
+
+
+def _first_foreign(text: str, native: frozenset[str]) -> int:
     if text.isascii() and not _ascii_may_be_foreign(native):
-        return  # one C-level test instead of a class scan of the text (or its build)
-    pattern = _maybe_foreign(native)
-    match = pattern.search(text)
-    line_span = doc.line_span if "\r" in text else partial(_line_span, text)
+        return -1  # one C-level test instead of a class scan of the text (or its build)
+    return _next_foreign(text, 0, _maybe_foreign(native).search, native)
+
+
+def _next_foreign(text: str, offset: int, search: Callable[[str, int], re.Match[str] | None],
+                  native: frozenset[str]) -> int:
+    """The offset of the first foreign letter (see :func:`first_foreign_letter`) from
+    ``offset`` on, or -1; ``search``: the ``search`` of :func:`_maybe_foreign`'s pattern."""
+    match = search(text, offset)
     while match is not None:
         offset = match.start()
-        script = _foreign_script(text[offset], native)
-        if script:
-            start, end = line_span(offset)
-            yield start, end, script
-            match = pattern.search(text, end)
-        else:
-            match = pattern.search(text, offset + 1)
+        if _foreign_script(text[offset], native):
+            return offset
+        match = search(text, offset + 1)
+    return -1
+
+
+def _foreign_lines(doc: Document, ctx: Context,
+                   native: frozenset[str]) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, script)`` of each line holding a foreign letter, and that letter's script."""
+    offset = first_foreign_letter(doc, ctx, native)
+    if offset < 0:
+        return
+    text = doc.text
+    search = _maybe_foreign(native).search
+    line_span = doc.line_span if "\r" in text else partial(_line_span, text)
+    while offset >= 0:
+        start, end = line_span(offset)
+        yield start, end, _foreign_script(text[offset], native)
+        offset = _next_foreign(text, end, search, native)
 
 
 def _line_span(text: str, offset: int) -> tuple[int, int]:
@@ -376,7 +400,7 @@ def foreign_script_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     latin_in_other = "Latin" not in native
     maskable: bool | None = None  # whether the text has anything to mask: asked once, if needed
     language = ""  # the target's name, for the messages: looked up at the first line
-    for start, end, script in _foreign_lines(doc, native):
+    for start, end, script in _foreign_lines(doc, ctx, native):
         if maskable is None:
             maskable = _may_mask(doc.text)
             language = language_name(ctx.lang)

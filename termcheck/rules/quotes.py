@@ -136,28 +136,45 @@ def _verdicts(doc: Document, ctx: Context) -> list[Verdict]:
 
 def _judge(analysis: QuoteAnalysis, known: Conventions) -> Iterator[Verdict]:
     convention = analysis.convention
+    judged: dict[tuple[str, str, bool], tuple[str, tuple[str, str]] | None] = {}
     for pair in analysis.pairs:
         opener, closer = pair.opener.char, pair.closer.char
-        consistent = known.is_consistent(opener, closer)
-        if convention is None:
-            if consistent:
-                continue
-            expected = next(((o, c) for o, c in sorted(known.consistent)
-                             if o == opener), (opener, opener))
-        elif convention.accepts(opener, closer):
+        # The verdict depends on the two characters and on whether the pair is nested only:
+        # judged once per kind of pair of the document.
+        key = (opener, closer, pair.opener.depth > 0)
+        if key in judged:
+            verdict = judged[key]
+        else:
+            verdict = judged[key] = _judge_pair(opener, closer, pair.opener.depth, convention,
+                                                known)
+        if verdict is None:
             continue
-        else:
-            expected = convention.expected(opener, closer, pair.opener.depth)
-        if not consistent:
-            code = "QT002"
-        elif opener in STRAIGHT:
-            code = "QT006"
-        else:
-            code = "QT005"
+        code, expected = verdict
         wrong = [(mark, wanted) for mark, wanted in ((pair.opener, expected[0]),
                                                        (pair.closer, expected[1]))
                  if mark.char != wanted]
         yield code, pair, wrong, expected
+
+
+def _judge_pair(opener: str, closer: str, depth: int, convention: Convention | None,
+                known: Conventions) -> tuple[str, tuple[str, str]] | None:
+    """The rule code and the expected pair of a wrong pair ``opener … closer`` (opened at
+    ``depth``), or None when the pair is right."""
+    consistent = known.is_consistent(opener, closer)
+    if convention is None:
+        if consistent:
+            return None
+        expected = next(((o, c) for o, c in sorted(known.consistent)
+                         if o == opener), (opener, opener))
+    elif convention.accepts(opener, closer):
+        return None
+    else:
+        expected = convention.expected(opener, closer, depth)
+    if not consistent:
+        return "QT002", expected
+    if opener in STRAIGHT:
+        return "QT006", expected
+    return "QT005", expected
 
 
 def _replace_hits(doc: Document, ctx: Context, code: str, message: str) -> Iterator[Hit]:
@@ -165,22 +182,34 @@ def _replace_hits(doc: Document, ctx: Context, code: str, message: str) -> Itera
     analysis = analyse(doc, ctx)
     if not analysis.pairs:
         return
+    known = analysis.convention is not None
+    # The message and fix title of each kind of wrong mark, made once per document: a text
+    # quoting with another language's marks has the same few kinds hundreds of times.
+    texts: dict[tuple[str, ...], tuple[str, str]] = {}
     for found, pair, wrong, expected in _verdicts(doc, ctx):
         if found != code:
             continue
-        known = analysis.convention is not None
         for mark, wanted in wrong:
-            text = message.format(opener=pair.opener.char, closer=pair.closer.char,
-                                  expected="…".join(expected), language=_language(analysis),
-                                  side="closing" if mark.role == CLOSE else "opening",
-                                  mark=mark.char, wanted=wanted)
-            if not known:  # no data for this language: which convention it uses is unknown
-                text = text.split(":", 1)[0] + (": this language's convention is unknown, so "
-                                                f"{''.join(expected)} is only a guess")
-            yield Hit(mark.offset, mark.offset + 1, text,
-                      Fix.replace(mark.offset, mark.offset + 1, wanted,
-                                  f"Replace {mark.char} by {wanted}",
+            key = (pair.opener.char, pair.closer.char, *expected, mark.role, mark.char, wanted)
+            words = texts.get(key)
+            if words is None:
+                words = texts[key] = (_message(message, analysis, pair, mark, wanted, expected),
+                                      f"Replace {mark.char} by {wanted}")
+            yield Hit(mark.offset, mark.offset + 1, words[0],
+                      Fix.replace(mark.offset, mark.offset + 1, wanted, words[1],
                                   _applicability(pair) if known else Applicability.DISPLAY))
+
+
+def _message(message: str, analysis: QuoteAnalysis, pair: QuotePair, mark: Mark, wanted: str,
+             expected: tuple[str, str]) -> str:
+    text = message.format(opener=pair.opener.char, closer=pair.closer.char,
+                          expected="…".join(expected), language=_language(analysis),
+                          side="closing" if mark.role == CLOSE else "opening",
+                          mark=mark.char, wanted=wanted)
+    if analysis.convention is None:  # no data for this language: its convention is unknown
+        text = text.split(":", 1)[0] + (": this language's convention is unknown, so "
+                                        f"{''.join(expected)} is only a guess")
+    return text
 
 
 @rule("QT002", "mixed-quote-pair", "quotes", MQM, fixable="sometimes",

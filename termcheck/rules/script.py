@@ -12,11 +12,13 @@ from termcheck.document import Document
 from termcheck.langid import script_of, target_scripts
 from termcheck.lazyre import lazy
 from termcheck.model import Applicability, Edit, Fix, Hit
+from termcheck.rules.language import first_foreign_letter
 from termcheck.rules.registry import BEYOND_ASCII, rule
 
 # The alphabets whose letters look alike (Unicode confusables): a word mixing two of them is a
 # homoglyph accident, never a spelling.
 ALPHABETS = ("Latin", "Cyrillic", "Greek")
+_ALPHABET_SET = frozenset(ALPHABETS)
 # Scripts written without spaces between words: inside their text a word of letters may mix them
 # with Latin ("用iPhone拍摄") and nothing can be said.
 UNSPACED = frozenset(("Han", "Hiragana", "Katakana", "Hangul", "Thai"))
@@ -257,6 +259,11 @@ def mixed_script_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     own): is 3/3, uk 26/26.
     """
     native = target_scripts().get(ctx.lang, frozenset())
+    if native and len(native & _ALPHABET_SET) <= 1 and first_foreign_letter(doc, ctx, native) < 0:
+        # Every letter's script is native or one LG002 does not know (its scan, shared): a
+        # reported word holds letters of two alphabets, or of an alphabet and an unspaced script
+        # (in no unspaced target), so of two native scripts, of which one at most is an alphabet.
+        return
     unspaced_target = bool(native & UNSPACED)
     for mixed in _mixed_words(doc, unspaced_target):
         names = " and ".join(mixed.scripts)
