@@ -252,10 +252,21 @@ def raw_runs(text: str, found: Patterns | None = None,
     if not runs:
         return runs, []
     opening: list[str] = found.opening.findall(text)
-    first = found.runs.search(text)
-    if first is not None and not text[:first.start()].strip(_LEAD_CHARS):
-        opening.insert(0, runs[0])  # nothing but quotes, dashes or spaces before it
+    if _opens_text(text, runs[0], found):
+        opening.insert(0, runs[0])
     return runs, opening
+
+
+def _opens_text(text: str, first: str, found: Patterns) -> bool:
+    """Whether the first run of ``text`` (the string ``first``) has nothing but quotes, dashes
+    or spaces before it. A text that starts with none of those: whether the run starts the
+    text, that is whether the text starts with that string (a run starts with a capital and
+    nothing precedes the text's first character, so the run pattern matches there, and finds
+    nothing before it), told without a second search of the text."""
+    if text[0] not in LEAD:
+        return text.startswith(first)
+    match = found.runs.search(text)
+    return match is not None and not text[:match.start()].strip(_LEAD_CHARS)
 
 
 def lowercase_words(text: str, found: Patterns | None = None) -> set[str]:
@@ -277,9 +288,10 @@ def _lowercase_folded(text: str, found: Patterns | None) -> list[str]:
     casefolded on its own."""
     found = found or patterns_for(text)
     spaced = found.lower_words.findall(text)
-    head = found.head_word.match(text)
-    if head is not None and text[0].islower():  # a lower-case letter: islower and a letter
-        spaced.append(head.group())
+    if text[:1].islower():  # a lower-case letter (islower and a letter) opens the text
+        head = found.head_word.match(text)  # (not tried otherwise: most texts)
+        if head is not None:
+            spaced.append(head.group())
     return " ".join(spaced).casefold().split(" ") if spaced else []
 
 
