@@ -346,25 +346,31 @@ def analyse_run(run: str, folder: Folder) -> RunInfo:
     """Cut ``run`` into candidate words, phrases (groups of words) and neighbour pairs."""
     if " " not in run:  # most runs: one word, nothing to group (written out for speed)
         return _one_word(run, folder)
-    key = folder.key
+    key, known_key = folder.key, folder.known_keys.get
     words: list[Candidate] = []
     casefolded: list[str] = []
     phrases: list[Candidate] = []
     mask = position = first = before = end = 0  # first, before: starts of the group's words
+    word = ""  # the last candidate word
     for piece in run.split(" "):
-        word = candidate_word(piece)
-        if word is not None:
+        if "'" in piece or "’" in piece:  # a clitic to cut off, maybe
+            found = candidate_word(piece)
+        else:  # candidate_word, written out: most pieces
+            found = intern(piece) if len(piece) > 1 and not piece.isupper() else None
+        if found is not None:
             if words and position == end + 1:  # one space after the word before: neighbours
                 mask |= 1 << (len(words) - 1)
             else:
-                if words and (first != before or "-" in words[-1].surface):
+                if words and (first != before or "-" in word):
                     phrases.append(_phrase(run, first, end, folder))
                 first = position
+            word = found
             before, end = position, position + len(word)
-            words.append(_new_tuple(Candidate, (before, end, word, key(word), False, False)))
+            words.append(_new_tuple(Candidate, (before, end, word,
+                                                known_key(word) or key(word), False, False)))
             casefolded.append(intern(word.casefold()))
         position += len(piece) + 1
-    if words and (first != before or "-" in words[-1].surface):
+    if words and (first != before or "-" in word):
         phrases.append(_phrase(run, first, end, folder))
     return RunInfo(tuple(words), tuple(phrases), mask, tuple(casefolded))
 
@@ -420,7 +426,7 @@ def run_casefolds(run: str) -> tuple[str, ...]:
 
 def _phrase(run: str, start: int, end: int, folder: Folder) -> Candidate:
     surface = run[start:end]
-    return Candidate(start, end, surface, phrase_key(surface, folder), False, phrase=True)
+    return _new_tuple(Candidate, (start, end, surface, phrase_key(surface, folder), False, True))
 
 
 class RunTable(dict[str, RunInfo]):

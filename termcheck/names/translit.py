@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import filterfalse
 from pathlib import Path
 from re import _constants, _parser  # type: ignore[attr-defined]
-from typing import Callable
+from typing import Callable, Mapping
 
 from termcheck.data import read_table, shipped
 from termcheck.errors import DataError
@@ -103,6 +103,12 @@ class Folder:
         """:meth:`key` of a name without hyphens: its words (split at white space) folded one by
         one, without remembering the whole name (a run of words is seldom met twice)."""
         return " ".join(map(self.part, name.split()))
+
+    @property
+    def known_keys(self) -> Mapping[str, str]:
+        """The keys :meth:`key` remembers, by name: a caller that keys many names looks them up
+        here first (a dictionary look-up, no call of :meth:`key`); only :meth:`key` adds."""
+        return self._keys
 
     def key(self, name: str) -> str:
         """The key of a (possibly multi-word, hyphenated) name; hyphens and spaces are kept."""
