@@ -100,9 +100,9 @@ def test_the_check_of_a_collected_text_does_not_search_it_again(
     searched: list[str] = []
     search = names._runs_of
 
-    def counted(doc: object, ctx: object) -> list[str]:
+    def counted(doc: object, ctx: object, *found: object) -> list[str]:
         searched.append(Path(doc.path).name)  # type: ignore[attr-defined]
-        return search(doc, ctx)  # type: ignore[arg-type]
+        return search(doc, ctx, *found)  # type: ignore[arg-type]
 
     monkeypatch.setattr(names, "_runs_of", counted)
     lint_paths([write_corpus(tmp_path / "a", CORPUS_A)], NM002)

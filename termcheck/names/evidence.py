@@ -80,6 +80,8 @@ def name_variants(surface: str, winner: str, lang: str) -> bool:
 
 def marks(text: str) -> int:
     """Letters carrying a diacritic or combining mark."""
+    if text.isascii():  # most names: no character to decompose
+        return 0
     return sum(1 for c in text if not c.isascii() and _has_mark(c))
 
 

@@ -252,10 +252,21 @@ def raw_runs(text: str, found: Patterns | None = None,
     if not runs:
         return runs, []
     opening: list[str] = found.opening.findall(text)
-    first = found.runs.search(text)
-    if first is not None and not text[:first.start()].strip(_LEAD_CHARS):
-        opening.insert(0, runs[0])  # nothing but quotes, dashes or spaces before it
+    if _opens_text(text, runs[0], found):
+        opening.insert(0, runs[0])
     return runs, opening
+
+
+def _opens_text(text: str, first: str, found: Patterns) -> bool:
+    """Whether the first run of ``text`` (the string ``first``) has nothing but quotes, dashes
+    or spaces before it. A text that starts with none of those: whether the run starts the
+    text, that is whether the text starts with that string (a run starts with a capital and
+    nothing precedes the text's first character, so the run pattern matches there, and finds
+    nothing before it), told without a second search of the text."""
+    if text[0] not in LEAD:
+        return text.startswith(first)
+    match = found.runs.search(text)
+    return match is not None and not text[:match.start()].strip(_LEAD_CHARS)
 
 
 def lowercase_words(text: str, found: Patterns | None = None) -> set[str]:
@@ -277,9 +288,10 @@ def _lowercase_folded(text: str, found: Patterns | None) -> list[str]:
     casefolded on its own."""
     found = found or patterns_for(text)
     spaced = found.lower_words.findall(text)
-    head = found.head_word.match(text)
-    if head is not None and text[0].islower():  # a lower-case letter: islower and a letter
-        spaced.append(head.group())
+    if text[:1].islower():  # a lower-case letter (islower and a letter) opens the text
+        head = found.head_word.match(text)  # (not tried otherwise: most texts)
+        if head is not None:
+            spaced.append(head.group())
     return " ".join(spaced).casefold().split(" ") if spaced else []
 
 
@@ -334,25 +346,31 @@ def analyse_run(run: str, folder: Folder) -> RunInfo:
     """Cut ``run`` into candidate words, phrases (groups of words) and neighbour pairs."""
     if " " not in run:  # most runs: one word, nothing to group (written out for speed)
         return _one_word(run, folder)
-    key = folder.key
+    key, known_key = folder.key, folder.known_keys.get
     words: list[Candidate] = []
     casefolded: list[str] = []
     phrases: list[Candidate] = []
     mask = position = first = before = end = 0  # first, before: starts of the group's words
+    word = ""  # the last candidate word
     for piece in run.split(" "):
-        word = candidate_word(piece)
-        if word is not None:
+        if "'" in piece or "’" in piece:  # a clitic to cut off, maybe
+            found = candidate_word(piece)
+        else:  # candidate_word, written out: most pieces
+            found = intern(piece) if len(piece) > 1 and not piece.isupper() else None
+        if found is not None:
             if words and position == end + 1:  # one space after the word before: neighbours
                 mask |= 1 << (len(words) - 1)
             else:
-                if words and (first != before or "-" in words[-1].surface):
+                if words and (first != before or "-" in word):
                     phrases.append(_phrase(run, first, end, folder))
                 first = position
+            word = found
             before, end = position, position + len(word)
-            words.append(_new_tuple(Candidate, (before, end, word, key(word), False, False)))
+            words.append(_new_tuple(Candidate, (before, end, word,
+                                                known_key(word) or key(word), False, False)))
             casefolded.append(intern(word.casefold()))
         position += len(piece) + 1
-    if words and (first != before or "-" in words[-1].surface):
+    if words and (first != before or "-" in word):
         phrases.append(_phrase(run, first, end, folder))
     return RunInfo(tuple(words), tuple(phrases), mask, tuple(casefolded))
 
@@ -408,7 +426,7 @@ def run_casefolds(run: str) -> tuple[str, ...]:
 
 def _phrase(run: str, start: int, end: int, folder: Folder) -> Candidate:
     surface = run[start:end]
-    return Candidate(start, end, surface, phrase_key(surface, folder), False, phrase=True)
+    return _new_tuple(Candidate, (start, end, surface, phrase_key(surface, folder), False, True))
 
 
 class RunTable(dict[str, RunInfo]):

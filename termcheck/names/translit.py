@@ -14,6 +14,7 @@ from functools import lru_cache
 from itertools import filterfalse
 from pathlib import Path
 from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import Callable, Mapping
 
 from termcheck.data import read_table, shipped
 from termcheck.errors import DataError
@@ -24,6 +25,10 @@ _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<")
 # word for both, so 2 MB at most; a corpus's frequent names come early and are kept (a 3 MB real
 # corpus folds 6,300 distinct parts), a later rare one is folded again when met again
 MEMO_SIZE = 20_000
+# a stage of a folder: the search of a pattern that matches where one of its rules does, and
+# its rules in order as (min_length, needs, pattern.sub, replace)
+_StageRule = tuple[int, "str | None", Callable[..., str], str]
+_Stage = tuple[Callable[[str], "re.Match[str] | None"], tuple[_StageRule, ...]]
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ class Folder:
     rules: tuple[FoldRule, ...]
     _memo: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-    _stages: dict[bool, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+    _stages: dict[bool, _Stage] = field(default_factory=dict, compare=False, repr=False)
 
     def part(self, text: str) -> str:
         """Fold one hyphen-free part of a name (remembered: names repeat)."""
@@ -62,46 +67,48 @@ class Folder:
         return folded
 
     def _fold(self, text: str) -> str:
+        stages = self._stages
+        raw_stage = stages.get(True) or self._stage(True)
+        plain_stage = stages.get(False) or self._stage(False)
         folded = text.casefold()
         if folded.isascii():  # NFC and diacritics leave ASCII as it is
             length = len(folded)
-            raw = self._apply(folded, length, raw=True)
+            raw = _apply(folded, length, raw_stage)
             if raw.isascii():  # a raw rule could write a diacritic: then the full path
-                return self._apply(raw, length, raw=False)
+                return _apply(raw, length, plain_stage)
         folded = unicodedata.normalize("NFC", folded)
         length = len(strip_diacritics(folded))
-        folded = self._apply(folded, length, raw=True)
-        return self._apply(strip_diacritics(folded), length, raw=False)
+        folded = _apply(folded, length, raw_stage)
+        return _apply(strip_diacritics(folded), length, plain_stage)
 
-    def _apply(self, text: str, length: int, raw: bool) -> str:
-        if self._any_rule(raw).search(text) is None:
-            return text  # no rule matches, so none changes the text for the next one
-        for fold in self.rules:
-            if (fold.raw == raw and length >= fold.min_length
-                    and (fold.needs is None or fold.needs in text)):
-                text = fold.pattern.sub(fold.replace, text)
-        return text
-
-    def _any_rule(self, raw: bool) -> re.Pattern[str]:
-        """A pattern that matches wherever one of the rules of the stage matches."""
-        try:
-            return self._stages[raw]
-        except KeyError:
-            pass
-        stage = [fold.pattern.pattern for fold in self.rules if fold.raw == raw]
+    def _stage(self, raw: bool) -> _Stage:
+        """The rules of a stage (raw or plain), in order, and the search of a pattern that
+        matches wherever one of them matches."""
+        rules = [fold for fold in self.rules if fold.raw == raw]
+        stage = [fold.pattern.pattern for fold in rules]
         try:
             if any(_BACKREFERENCE.search(p) for p in stage):
                 raise re.error("group numbers would change")
             pattern = re.compile("|".join(f"(?:{p})" for p in stage) or "(?!)")
         except re.error:
             pattern = re.compile("")  # matches everywhere: every rule is tried
-        self._stages[raw] = pattern
-        return pattern
+        # each rule as the plain values its test and rewrite read (no attribute look-ups per
+        # rule and part, and no test of its stage: a part that some rule matches goes through
+        # every rule of the stage)
+        found = self._stages[raw] = (pattern.search, tuple(
+            (fold.min_length, fold.needs, fold.pattern.sub, fold.replace) for fold in rules))
+        return found
 
     def words_key(self, name: str) -> str:
         """:meth:`key` of a name without hyphens: its words (split at white space) folded one by
         one, without remembering the whole name (a run of words is seldom met twice)."""
         return " ".join(map(self.part, name.split()))
+
+    @property
+    def known_keys(self) -> Mapping[str, str]:
+        """The keys :meth:`key` remembers, by name: a caller that keys many names looks them up
+        here first (a dictionary look-up, no call of :meth:`key`); only :meth:`key` adds."""
+        return self._keys
 
     def key(self, name: str) -> str:
         """The key of a (possibly multi-word, hyphenated) name; hyphens and spaces are kept."""
@@ -117,6 +124,18 @@ class Folder:
         if len(self._keys) < MEMO_SIZE:
             self._keys[name] = key
         return key
+
+
+def _apply(text: str, length: int, stage: _Stage) -> str:
+    """The rules of ``stage`` (:meth:`Folder._stage`) applied in order to ``text``, a part of
+    ``length`` letters."""
+    search, rules = stage
+    if search(text) is None:
+        return text  # no rule matches, so none changes the text for the next one
+    for min_length, needs, sub, replace in rules:
+        if length >= min_length and (needs is None or needs in text):
+            text = sub(replace, text)
+    return text
 
 
 def required_text(pattern: re.Pattern[str]) -> str | None:

@@ -185,18 +185,27 @@ def collect_names(doc: Document, ctx: Context) -> NameStats:
     into the run table here, for the check, unless :func:`analyse_names` does that in the main
     process (a forked profile worker): then each distinct run is analysed once, not once in
     each process that meets it."""
+    return _names_of(doc, ctx, prepared_elsewhere(ctx.resources))
+
+
+def _names_of(doc: Document, ctx: Context, elsewhere: bool) -> NameStats:
+    """:func:`collect_names`, told whether the runs are analysed in another process."""
+    text = doc.text
     found = _patterns(doc, ctx)
-    runs = raw_runs(doc.text, found, _runs_of(doc, ctx))
-    return NameStats.of_runs(doc.text, runs, run_table(ctx), found,
-                             analyse=not prepared_elsewhere(ctx.resources))
+    runs = _runs_of(doc, ctx, found)
+    if not runs:  # no capitalised word: nothing to count, no lower-case word to look for
+        return NameStats()
+    return NameStats.of_runs(text, raw_runs(text, found, runs), run_table(ctx), found,
+                             analyse=not elsewhere)
 
 
 def collect_names_for_check(doc: Document, ctx: Context) -> NameStats:
     """:func:`collect_names`, the hook of the profile pass: the text's distinct runs are kept
     for its check in this process (:class:`~termcheck.names.runs.CollectedRuns`), unless the
     statistics go to another process to be prepared (a forked profile worker checks nothing)."""
-    stats = collect_names(doc, ctx)
-    if not prepared_elsewhere(ctx.resources):
+    elsewhere = prepared_elsewhere(ctx.resources)
+    stats = _names_of(doc, ctx, elsewhere)
+    if not elsewhere:
         collected_runs(ctx.resources).keep(doc.path, doc.text, stats.runs)
     return stats
 
@@ -211,10 +220,12 @@ def _patterns(doc: Document, ctx: Context) -> Patterns:
     return ctx.memo(("names.patterns", doc.text), lambda: patterns_for(doc.text))
 
 
-def _runs_of(doc: Document, ctx: Context) -> list[str]:
-    """The raw runs of ``doc`` (found once per text)."""
-    return ctx.memo(("names.runs", doc.text),
-                    lambda: _patterns(doc, ctx).runs.findall(doc.text))
+def _runs_of(doc: Document, ctx: Context, found: Patterns | None = None) -> list[str]:
+    """The raw runs of ``doc`` (found once per text); ``found``: its word patterns, when at
+    hand (no second look-up of them)."""
+    text = doc.text
+    return ctx.memo(("names.runs", text),
+                    lambda: (found or _patterns(doc, ctx)).runs.findall(text))
 
 
 def analyse_names(stats: NameStats, resources: Resources) -> None:
