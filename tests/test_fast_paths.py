@@ -14,6 +14,7 @@ import pytest
 from termcheck.config import Config
 from termcheck.context import Context, Resources
 from termcheck.document import Document
+from termcheck.errors import DataError
 from termcheck.rules import boilerplate, duplicates, repeated
 from termcheck.sentences import FULL_STOP_END, SENTENCE_END
 
@@ -277,6 +278,46 @@ def test_floating_entries_are_found_in_any_case() -> None:
         found = boilerplate.find_boilerplate(doc, table)
         expected = [e for e in table.regexes if e.kind == "regex" and e.regex.fullmatch(line)]
         assert expected and [m.entry for m in found] == expected[:1], line
+
+
+def _shipped_list(tmp_path: Path, rows: str) -> boilerplate.BoilerplateList:
+    """A list of ``rows`` (kind, pattern) whose patterns are deferred, as a shipped list's."""
+    path = tmp_path / "list.tsv"
+    path.write_text("kind\tpattern\tnote\n" + rows, encoding="utf-8")
+    table = boilerplate.BoilerplateList()
+    for entry in boilerplate.load_entries(path, deferred=True):
+        assert isinstance(entry.regex, boilerplate.DeferredPattern)
+        table.add(entry)
+    return table
+
+
+def test_the_matcher_finds_the_first_entry_in_the_order_of_the_list(tmp_path: Path) -> None:
+    """Credits (tried on short lines only), floating entries (tried alone) and the others
+    (joined) give the entry that trying each in turn gives; an entry with a group of its own
+    is tried alone, and a bad pattern still raises its DataError when it is first needed."""
+    table = _shipped_list(tmp_path, "credit\t[a-z ]+ news\t\n"
+                                    "regex\t.{0,40}\\bhere is news\t\n"
+                                    "regex\t(?:one|two) .{1,60}\t\n"
+                                    "credit\t(?:one|two) \\w+\t\n"
+                                    "regex\t(two) (three) .*\t\n")
+    assert table.floating() and table.matcher() is not None
+    lines = ["one two three four five six seven eight news", "two words",
+             "one two three four five six seven eight nine news", "two three four",
+             "so here is news", "two so, here is news", "two three", "none at all", "",
+             "ONE TWO", "two\u00a0three four"]
+    for line in lines:
+        for index in range(boilerplate.TOP_LINES + 1):
+            found = boilerplate.match_line(line, index, table, screened=False)
+            assert boilerplate.match_line(line, index, table) == found, line
+    assert boilerplate.match_line("two three", 0, table)[0].pattern == "(?:one|two) .{1,60}"
+    assert boilerplate.match_line("two so, here is news", 0, table)[0].pattern.startswith(".")
+    assert boilerplate.match_line("x y z news", 0, table)[0].kind == "credit"
+    assert boilerplate.match_line("a b c d e f g h i news", 0, table) is None
+    grouped = _shipped_list(tmp_path, "regex\t(a)b\t\nregex\tc(d)\t\n")
+    assert boilerplate.match_line("cd", 0, grouped)[0].pattern == "c(d)"
+    broken = _shipped_list(tmp_path, "regex\tfine\t\nregex\tread (also\tbroken\n")
+    with pytest.raises(DataError, match=r":3: invalid regular expression"):
+        boilerplate.match_line("something", 0, broken)
 
 
 def test_repeated_line_keys_match_the_plain_normalisation() -> None:

@@ -28,7 +28,7 @@ from termcheck.context import Context
 from termcheck.data import read_table, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
-from termcheck.lazyre import lazy
+from termcheck.lazyre import LazyPattern, lazy
 from termcheck.model import Applicability, Edit, Fix, Hit
 from termcheck.rules.registry import rule
 from termcheck.saferegex import compile_user_pattern
@@ -65,7 +65,8 @@ class Entry:
     pattern: str
     note: str
     where: str
-    regex: Any = None  # re.Pattern, or a SafePattern for user files (same match methods)
+    regex: Any = None  # re.Pattern, a DeferredPattern, or a SafePattern for user files (same
+    # match methods)
 
     @property
     def label(self) -> str:
@@ -93,45 +94,45 @@ class BoilerplateList:
         else:
             self.regexes.append(entry)
 
-    def screen(self, kind: str) -> Any:
-        """One pattern matching where any entry of ``kind`` (an entry kind) does.
-
-        For kind ``regex``, the entries of :meth:`floating` are left out. ``None`` when the
-        entries cannot be joined (a user pattern, a group): then every entry is tried. A line
-        the joined pattern does not match is matched by no entry of the kind.
-        """
-        if kind not in self._screens:
+    def matcher(self) -> EntryMatcher | None:
+        """The entries of kind ``regex``, ``date`` and ``credit`` that are not :meth:`floating`,
+        joined to find the first one that fully matches a line (:class:`EntryMatcher`);
+        ``None`` when one is a user's pattern (time-limited): then each is tried alone."""
+        if "matcher" not in self._screens:
             floating = {id(e) for e, _ in self.floating()}
-            entries = self.top if kind == "top" else self.prefixes if kind == "prefix" else [
-                e for e in self.regexes if _matching_kind(e) == kind and id(e) not in floating]
-            self._screens[kind] = _joined(entries)
-        return self._screens[kind]
+            chosen = [(position, e) for position, e in enumerate(self.regexes)
+                      if id(e) not in floating]
+            self._screens["matcher"] = EntryMatcher(
+                _Alternation([(p, e) for p, e in chosen if e.kind != "credit"]),
+                _Alternation([(p, e) for p, e in chosen if e.kind == "credit"])) \
+                if all(isinstance(e.regex, (re.Pattern, DeferredPattern)) for _, e in chosen) \
+                else None
+        return self._screens["matcher"]  # type: ignore[no-any-return]
+
+    def floating_candidates(self, present: tuple[int, ...]) -> list[tuple[int, Entry]]:
+        """The floating entries of ``present`` (:meth:`present` of a text) with their
+        positions in :attr:`regexes`, in order: the entries that :meth:`matcher` leaves out
+        and a line of that text may match."""
+        if not present:
+            return []
+        positions = {id(e): position for position, e in enumerate(self.regexes)}
+        floating = self.floating()
+        return sorted((positions[id(floating[i][0])], floating[i][0]) for i in present)
 
     def floating(self) -> list[tuple[Entry, str]]:
         """Entries of kind ``regex`` that start anywhere (``.{0,80}…``, ``[\\w .'’-]{3,60} …``:
         see :func:`_starts_anywhere`), with a literal they need.
 
-        Costly to try on every line, they are left out of ``screen("regex")`` and of the line
-        gate; a document without their literal needs none of them (:meth:`floating_screen`).
+        Costly to try on every line, they are left out of the line gate unless the document
+        holds their literal (:meth:`present`).
         """
         if "floating" not in self._screens:
             self._screens["floating"] = [
                 (e, literal) for e in self.regexes
                 if _matching_kind(e) == "regex" and _starts_anywhere(e.pattern)
-                and isinstance(e.regex, re.Pattern) and not e.regex.groups
+                and _joinable(e)
                 and (literal := required_literal(e.pattern))]
         return self._screens["floating"]  # type: ignore[no-any-return]
-
-    def floating_screen(self, text: str, present: tuple[int, ...] | None = None) -> Any:
-        """The joined pattern of the floating entries that lines of ``text`` may match.
-
-        ``None`` when they cannot be joined: then every entry is tried. ``present``:
-        :meth:`present` of ``text``, if known.
-        """
-        present = self.present(text) if present is None else present
-        if present not in self._screens:
-            self._screens[present] = _joined([self.floating()[i][0] for i in present])
-        return self._screens[present]
 
     def line_gate(self, text: str, present: tuple[int, ...] | None = None) -> LineGate | None:
         """One pattern that finds, at the line break before it (a text given with a "\\n"
@@ -272,6 +273,8 @@ def _starts_anywhere(pattern: str) -> bool:
     where a pattern led by a literal fails at the line's first character."""
     if pattern.startswith("."):
         return True
+    if pattern[:1] not in ("[", "\\", "("):
+        return False  # a literal character (maybe repeated), an anchor or an error: not parsed
     try:
         from re import _parser  # type: ignore[attr-defined]  # private: a missing one costs speed
         items = list(_parsed(pattern))
@@ -290,62 +293,74 @@ def _parsed(pattern: str) -> Any:
     questions of each entry, and parsing is the costly part of building it."""
     from re import _parser  # type: ignore[attr-defined]  # private: callers handle its absence
 
-    return _parser.parse(pattern, re.IGNORECASE)
+    return _parser.parse(pattern, re.IGNORECASE.value)  # an int: flag tests on an enum are slower
 
 
-def _joined(entries: list[Entry]) -> Any:
-    """The alternation of the entries' patterns, case-insensitive; ``None`` if not possible."""
-    if not all(isinstance(e.regex, re.Pattern) and not e.regex.groups for e in entries):
-        return None
-    try:
-        return re.compile("|".join(f"(?:{_screen_shape(e.pattern)})" for e in entries)
-                          or "(?!)", re.IGNORECASE)
-    except re.error:
-        return None
+def _joinable(entry: Entry) -> bool:
+    """Whether ``entry``'s pattern may be an alternative of a joined pattern: a plain (shipped)
+    pattern without groups (whose numbers the join would shift)."""
+    if isinstance(entry.regex, DeferredPattern):
+        try:
+            return _parsed(entry.pattern).state.groups == 1  # type: ignore[no-any-return]
+        except (ImportError, re.error):
+            return not entry.regex.groups
+    return isinstance(entry.regex, re.Pattern) and not entry.regex.groups
 
 
-def _screen_shape(pattern: str) -> str:
-    """``pattern`` as an alternative of a joined screen: when it may start with many characters
-    (no :func:`_first_chars`) but every match holds one of a few characters without case
-    (:func:`_required_chars`: "/" or "|" in a credit), led by a lookahead that looks for
-    them. A line without them then fails at one C-speed scan instead of walking the
-    pattern's leading run (``[^.!?/|]{2,60}``) back at each of its characters. The lookahead
-    may look past the match (``screen.match`` of the prefixes): it stays a necessary
-    condition."""
-    if _first_chars(pattern) is not None:
-        return pattern  # led by a few characters already: fails at the first one
-    required = _required_chars(pattern)
-    if required is None:
-        return pattern
-    return f"(?=(?s:.*)[{''.join(map(re.escape, sorted(required)))}])(?:{pattern})"
+class _Alternation:
+    """Entries, each with its position in the list, joined into one pattern whose alternatives
+    are their capturing groups, compiled at first use. ``fullmatch`` tries the alternatives in
+    order, and the group closed last is the matching alternative's own: :meth:`first` is the
+    first entry that fully matches, as trying each in turn finds. Entries that cannot be joined
+    (a group of their own, whose number the join would shift) are tried in turn."""
+
+    def __init__(self, entries: list[tuple[int, Entry]]) -> None:
+        self.entries = tuple(entries)
+        self._pattern: re.Pattern[str] | bool | None = None  # False: not joined
+
+    def first(self, line: str) -> tuple[int, Entry] | None:
+        """The first entry (with its position) that fully matches ``line``."""
+        pattern = self._pattern if self._pattern is not None else self._compile()
+        if pattern is False:
+            return next((item for item in self.entries if item[1].regex.fullmatch(line)), None)
+        found = pattern.fullmatch(line)  # type: ignore[union-attr]
+        return None if found is None else self.entries[found.lastindex - 1]  # type: ignore[operator]
+
+    def _compile(self) -> re.Pattern[str] | bool:
+        joined = "|".join(f"({e.pattern})" for _, e in self.entries)
+        try:
+            pattern = re.compile(joined or "(?!)", re.IGNORECASE)
+        except re.error:
+            pattern = None
+        self._pattern = pattern if pattern and pattern.groups == len(self.entries) else False
+        return self._pattern
 
 
-def _required_chars(pattern: str) -> frozenset[str] | None:
-    """The smallest set of characters one of which every match of ``pattern`` holds: a
-    literal or a class of literals at the top level of the pattern (not in a group, repeat or
-    alternative), of characters that have no case (matched as written even ignoring case)
-    and are not white space; ``None`` when there is none."""
-    try:
-        import _sre
-        from re import _constants  # type: ignore[attr-defined]  # private: no lookahead
+@dataclass(frozen=True)
+class EntryMatcher:
+    """:meth:`BoilerplateList.matcher`: the entries of kind ``credit`` apart, as a line of more
+    than :data:`CREDIT_WORDS` words never needs them (a run of long lines never compiles
+    them)."""
 
-        items = list(_parsed(pattern))
-    except (ImportError, re.error):
-        return None
+    others: _Alternation
+    credits: _Alternation
 
-    def uncased(chars: set[str]) -> bool:
-        return all(not _sre.unicode_iscased(ord(c)) and not c.isspace() for c in chars)
-
-    sets = []
-    for op, value in items:
-        chars: set[str] | None = None
-        if op is _constants.LITERAL:
-            chars = {chr(value)}
-        elif op is _constants.IN and all(kind is _constants.LITERAL for kind, _ in value):
-            chars = {chr(item) for _, item in value}
-        if chars and uncased(chars):
-            sets.append(frozenset(chars))
-    return min(sets, key=len, default=None)
+    def first(self, line: str, floating: Sequence[tuple[int, Entry]] = ()) -> Entry | None:
+        """The first entry of the list that fully matches ``line``, as trying each in turn
+        finds (a credit only on a line of at most :data:`CREDIT_WORDS` words), among these
+        and ``floating`` (:meth:`BoilerplateList.floating_candidates`, tried alone)."""
+        found = self.others.first(line)
+        if self.credits.entries and len(line.split()) <= CREDIT_WORDS:
+            credit = self.credits.first(line)
+            if credit is not None and (found is None or credit[0] < found[0]):
+                found = credit
+        position, entry = (None, None) if found is None else found
+        for before, candidate in floating:
+            if position is not None and before > position:
+                break
+            if candidate.regex.fullmatch(line):
+                return candidate
+        return entry
 
 
 def _local(pattern: str) -> bool:
@@ -517,8 +532,7 @@ def _line_gate(entries: list[Entry], top: list[Entry], credits: bool,
                keys: list[str]) -> LineGate | None:
     """See :meth:`BoilerplateList.line_gate`; ``keys``: those of the ``line`` entries."""
     def gated(entry: Entry) -> bool:
-        return isinstance(entry.regex, re.Pattern) and not entry.regex.groups \
-            and _local(entry.pattern)
+        return _joinable(entry) and _local(entry.pattern)
 
     if not all(map(gated, entries)):
         return None
@@ -542,12 +556,14 @@ def _line_gate(entries: list[Entry], top: list[Entry], credits: bool,
         return None
 
 
-def load_entries(path: Path, trusted: bool = True) -> Iterator[Entry]:
+def load_entries(path: Path, trusted: bool = True, deferred: bool = False) -> Iterator[Entry]:
     """Read one boilerplate TSV; a bad kind, pattern or regex raises DataError with the line.
 
     Patterns of an untrusted (user-configured) file run with a time limit
     (:mod:`termcheck.saferegex`): one that backtracks catastrophically becomes a problem of the
-    document being checked instead of hanging the run.
+    document being checked instead of hanging the run. ``deferred`` (trusted files only): the
+    patterns of kind ``regex``, ``date`` and ``credit`` are :class:`DeferredPattern` (the
+    caller checks them: :func:`load_list`).
     """
     for number, row in read_table(path, ("kind", "pattern")):
         kind, pattern, note = row["kind"].lower(), row["pattern"], row.get("note", "")
@@ -556,7 +572,12 @@ def load_entries(path: Path, trusted: bool = True) -> Iterator[Entry]:
                             str(path), number)
         if not pattern:
             raise DataError("empty pattern", str(path), number)
-        compiled = None if kind == "line" else compile_pattern(pattern, path, number, trusted)
+        if kind == "line":
+            compiled = None
+        elif deferred and trusted and kind in ("regex", "date", "credit"):
+            compiled = DeferredPattern(pattern, path, number)
+        else:
+            compiled = compile_pattern(pattern, path, number, trusted)
         yield Entry(kind, pattern, note, f"{path.name}:{number}", compiled)
 
 
@@ -571,11 +592,31 @@ def compile_pattern(pattern: str, path: Path, number: int, trusted: bool) -> Any
                         number) from None
 
 
+class DeferredPattern(LazyPattern):
+    """The pattern of an entry of a shipped list, compiled alone only when used alone: the
+    list's :class:`EntryMatcher` compiles it with the others (compiling is most of what
+    loading a list costs). A bad pattern raises the DataError :func:`compile_pattern` does."""
+
+    __slots__ = ("_number", "_path")
+
+    def __init__(self, pattern: str, path: Path, number: int) -> None:
+        super().__init__({}, "", pattern, re.IGNORECASE)
+        self._path = path
+        self._number = number
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = compile_pattern(self._pattern, self._path, self._number, True)
+        return self._compiled
+
+
 def load_list(paths: tuple[Path, ...]) -> BoilerplateList:
+    """The entries of ``paths``, in order; the patterns of the shipped lists (checked by the
+    tests) are compiled when first used, joined (:meth:`BoilerplateList.matcher`) or alone."""
     result = BoilerplateList()
     shipped_root = shipped("boilerplate")
     for path in paths:
-        for entry in load_entries(path, trusted=path.parent == shipped_root):
+        for entry in load_entries(path, trusted=path.parent == shipped_root, deferred=True):
             result.add(entry)
     return result
 
@@ -603,57 +644,42 @@ class Match:
     whole: bool
 
 
-def match_line(line: str, index: int, table: BoilerplateList,
-               floating: Any = None, screened: bool = True) -> tuple[Entry, int] | None:
+def match_line(line: str, index: int, table: BoilerplateList, screened: bool = True,
+               present: tuple[int, ...] | None = None) -> tuple[Entry, int] | None:
     """The entry matching stripped ``line`` and the length it covers; ``index``: line rank.
 
-    ``floating``: :meth:`BoilerplateList.floating_screen` of the document, if known.
-    ``screened=False`` tries every entry without the joined screens (same answer): cheaper
-    until enough lines were matched to repay their compile (about 8 ms for English).
+    ``screened=False`` tries every entry alone instead of the list's
+    :meth:`~BoilerplateList.matcher` (same answer; what the tests compare it with).
+    ``present``: :meth:`BoilerplateList.present` of the document (or of any text holding the
+    line), if known.
     """
-    if screened and floating is None:
-        floating = table.floating_screen(line)
     if len(line) > MAX_LINE:
         return None
     entry = table.lines.get(normalise(line))
     if entry is not None:
         return entry, len(line)
-    may_match = not screened or _may_match_regexes(line, table, floating)
-    for candidate in table.regexes if may_match else ():
-        if candidate.kind == "credit" and len(line.split()) > CREDIT_WORDS:
-            continue
-        if candidate.regex and candidate.regex.fullmatch(line):
-            return candidate, len(line)
-    screen = table.screen("top") if screened else None
-    if 0 < index < TOP_LINES and (screen is None or screen.fullmatch(line)):
+    matcher = table.matcher() if screened else None
+    if matcher is not None:
+        if present is None:
+            present = table.present(line)
+        entry = matcher.first(line, table.floating_candidates(present))
+        if entry is not None:
+            return entry, len(line)
+    else:
+        for candidate in table.regexes:
+            if candidate.kind == "credit" and len(line.split()) > CREDIT_WORDS:
+                continue
+            if candidate.regex and candidate.regex.fullmatch(line):
+                return candidate, len(line)
+    if 0 < index < TOP_LINES:
         for candidate in table.top:
             if candidate.regex and candidate.regex.fullmatch(line):
                 return candidate, len(line)
-    return _match_prefix(line, table, screened)
+    return _match_prefix(line, table)
 
 
-def _may_match_regexes(line: str, table: BoilerplateList, floating: Any) -> bool:
-    """False when no entry of kind ``regex`` or ``credit`` can match ``line``.
-
-    ``floating``: :meth:`BoilerplateList.floating_screen` of the document.
-    """
-    if floating is None:
-        return True
-    screen = table.screen("regex")
-    if screen is None or screen.fullmatch(line) or floating.fullmatch(line):
-        return True
-    if len(line.split()) > CREDIT_WORDS:
-        return False
-    screen = table.screen("credit")
-    return screen is None or screen.fullmatch(line) is not None
-
-
-def _match_prefix(line: str, table: BoilerplateList,
-                  screened: bool = True) -> tuple[Entry, int] | None:
+def _match_prefix(line: str, table: BoilerplateList) -> tuple[Entry, int] | None:
     """A prefix leftover: the whole line, or glued to text that starts with a capital or space."""
-    screen = table.screen("prefix") if screened else None
-    if screen is not None and not screen.match(line):
-        return None
     for candidate in table.prefixes:
         found = candidate.regex.match(line) if candidate.regex else None
         if not found or not found.end():
@@ -675,12 +701,14 @@ def find_boilerplate(doc: Document, table: BoilerplateList,
     return ctx.memo(("boilerplate", doc.text), lambda: list(_find_boilerplate(doc, table)))
 
 
-_SCANNED = [0]  # characters this process matched entry by entry, without the joined screens
-SCREEN_AFTER = 200_000  # the screens cost ~30 ms to compile: not worth it for a few files
-# match_line's own screens (8 ms to compile, then half the time per line): not for the first
-# lines of a process, so that linting a small file or two never builds them; a larger run
-# builds them anyway and pays about 1 ms for the lines it matched without them
-MATCH_SCREENS_AFTER = 20_000
+_SCANNED = [0]  # characters this process matched line by line, without the line gate
+# The line gate (~5 ms to compile and analyse its entries) repays itself after about 20,000
+# characters: the lines it passes over cost the matcher ~5 µs each (real and generated
+# corpora, one-line files alike); a few small files never build it.
+SCREEN_AFTER = 20_000
+# Before this many characters, each entry is tried alone (each compiled alone). The list's
+# matcher, compiled with the list, judges the lines of any run: zero but in tests.
+MATCH_SCREENS_AFTER = 0
 
 
 def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
@@ -690,11 +718,9 @@ def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
     if _SCANNED[0] < SCREEN_AFTER:  # every non-blank line is tried: same matches, slower
         screened = _SCANNED[0] >= MATCH_SCREENS_AFTER
         _SCANNED[0] += len(doc.text)
-        # the floating entries whose literal the text holds (those a line holds among them),
-        # looked for once in the text rather than in each line
-        floating = table.floating_screen(doc.text) if screened else None
         lines = text.split("\n")
-        yield from _matches(doc, lines, _ranked_lines(lines), table, floating, screened)
+        present = table.present(doc.text) if screened else ()
+        yield from _matches(doc, lines, _ranked_lines(lines), table, screened, present)
         return
     present = table.present(doc.text)  # the floating entries' literals, looked for once
     finders = table.literal_finders(doc.text, present) if present else []
@@ -702,19 +728,16 @@ def _find_boilerplate(doc: Document, table: BoilerplateList) -> Iterator[Match]:
     starts = [] if gate is None else _gate_starts(text, gate, finders or ())
     if gate is not None and not starts and not gate.top_lines:
         return  # most texts: no line to try (and none split)
-    floating = table.floating_screen(doc.text, present)
     lines = text.split("\n")
     ranked = _ranked_lines(lines) if gate is None else _gated_lines(text, lines, gate, starts)
-    # match_line's own screens of each kind (built for the lines of the first files anyway)
-    # judge the gated lines: a joined screen of every kind for them cost one more compile
-    # of every entry (~29M instructions) for about 2,000 instructions a line saved
-    yield from _matches(doc, lines, ranked, table, floating, True)
+    yield from _matches(doc, lines, ranked, table, True, present)
 
 
 def _matches(doc: Document, lines: list[str], ranked: Iterable[tuple[int, int]],
-             table: BoilerplateList, floating: Any, screened: bool) -> Iterator[Match]:
+             table: BoilerplateList, screened: bool,
+             present: tuple[int, ...]) -> Iterator[Match]:
     """The matches of the ``ranked`` lines (numbers in ``lines``, the lines of ``doc``) by
-    :func:`match_line` (``floating``, ``screened``: as it takes them)."""
+    :func:`match_line` (``screened``, ``present``: as it takes them)."""
     for number, index in ranked:
         stripped = lines[number].strip()
         if not stripped or (len(stripped) > MAX_LINE and stripped[0] not in _BULLETS):
@@ -723,7 +746,7 @@ def _matches(doc: Document, lines: list[str], ranked: Iterable[tuple[int, int]],
         bullet = _BULLET.match(stripped)
         if bullet:
             stripped, offset = stripped[bullet.end():], offset + bullet.end()
-        found = match_line(stripped, index, table, floating, screened)
+        found = match_line(stripped, index, table, screened, present)
         if found is None:
             continue
         offset += doc.line_starts[number]
