@@ -69,3 +69,15 @@ def test_invalid_configured_list_is_an_error_naming_file_and_line_not_a_crash(
     with pytest.raises(DataError, match=rf"{bad}:2: invalid regular expression"):
         check_document(Document("Text.\n"), Config(select=("BP001",), boilerplate=(bad,)),
                        resources=Resources())
+
+
+@pytest.mark.parametrize("pattern", ["(?(1)a|b)", "a)(?:b", "[abc", "\\1x"])
+def test_a_shipped_pattern_that_does_not_parse_is_an_error_at_load(
+        tmp_path: Path, pattern: str) -> None:
+    """Shipped patterns are compiled when first used, joined with the others; one invalid alone
+    may compile there ("(?(1)a|b)" refers to another entry's group), so each is parsed at load."""
+    from termcheck.rules.boilerplate import load_entries
+
+    bad = write(tmp_path, f"regex\t{pattern}\t\n")
+    with pytest.raises(DataError, match=rf"{bad}:2: invalid regular expression"):
+        list(load_entries(bad, trusted=True, deferred=True))
