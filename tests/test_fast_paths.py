@@ -294,7 +294,7 @@ def _shipped_list(tmp_path: Path, rows: str) -> boilerplate.BoilerplateList:
 def test_the_matcher_finds_the_first_entry_in_the_order_of_the_list(tmp_path: Path) -> None:
     """Credits (tried on short lines only), floating entries (tried alone) and the others
     (joined) give the entry that trying each in turn gives; an entry with a group of its own
-    is tried alone, and a bad pattern still raises its DataError when it is first needed."""
+    is tried alone, and a pattern that does not parse raises its DataError at load."""
     table = _shipped_list(tmp_path, "credit\t[a-z ]+ news\t\n"
                                     "regex\t.{0,40}\\bhere is news\t\n"
                                     "regex\t(?:one|two) .{1,60}\t\n"
@@ -315,9 +315,8 @@ def test_the_matcher_finds_the_first_entry_in_the_order_of_the_list(tmp_path: Pa
     assert boilerplate.match_line("a b c d e f g h i news", 0, table) is None
     grouped = _shipped_list(tmp_path, "regex\t(a)b\t\nregex\tc(d)\t\n")
     assert boilerplate.match_line("cd", 0, grouped)[0].pattern == "c(d)"
-    broken = _shipped_list(tmp_path, "regex\tfine\t\nregex\tread (also\tbroken\n")
-    with pytest.raises(DataError, match=r":3: invalid regular expression"):
-        boilerplate.match_line("something", 0, broken)
+    with pytest.raises(DataError, match=r":3: invalid regular expression"):  # at load
+        _shipped_list(tmp_path, "regex\tfine\t\nregex\tread (also\tbroken\n")
 
 
 def test_repeated_line_keys_match_the_plain_normalisation() -> None:
