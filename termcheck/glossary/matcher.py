@@ -113,6 +113,8 @@ _NO_SPACE_RANGES = (
 def is_unspaced(char: str) -> bool:
     """True for characters of scripts written without spaces between words."""
     code = ord(char)
+    if code < _NO_SPACE_RANGES[0][0]:  # most characters: before the first range
+        return False
     return any(low <= code <= high for low, high in _NO_SPACE_RANGES)
 
 
