@@ -9,10 +9,17 @@ from typer.testing import CliRunner
 
 from termcheck.cli import app
 from termcheck.errors import DataError
-from termcheck.glossary import load_glossary, shipped_glossary_files
+from termcheck.glossary import (
+    Concept,
+    Example,
+    Term,
+    _example_matcher,
+    load_glossary,
+    shipped_glossary_files,
+)
 from termcheck.glossary.adapters import load_tico
 from termcheck.glossary.fixes import apply_glossary
-from termcheck.glossary.tables import write_table
+from termcheck.glossary.tables import default_case_sensitive, write_table
 from termcheck.glossary.tbx import write_tbx
 from termcheck.glossary.validate import check_glossary
 
@@ -179,3 +186,32 @@ def test_tico19_terminologies_load_through_the_adapter(shared: Path) -> None:
         glossary = load_tico(path)
         assert len(glossary) > 100
         assert all(c.terms[0].lang == "en" for c in glossary)
+
+
+def test_an_example_is_fixed_by_its_keys_alone_as_by_the_whole_matcher(tmp_path: Path) -> None:
+    """verify_examples searches an example with a matcher of only the terms whose key is in its
+    fold: the fix is the whole matcher's, overlaps and longer admitted terms included."""
+    path = write(tmp_path, "g.tsv", HEADER +
+                 "osce\ten\tOSCE\tpreferred\t\n"
+                 "osce\ten\tOSZE\tforbidden\t\n"
+                 "osze-bank\ten\tOSZE Bank\tadmitted\t\n"
+                 "yeltsin\tru\tЕльцин*\tpreferred\t\n"
+                 "yeltsin\tru\tЕльцын*\tforbidden\t\n"
+                 "strasse\tde\tStraße\tpreferred\t\n"
+                 "strasse\tde\tStrasse\tforbidden\t\n")
+    glossary = load_glossary(path)
+    texts = [("The OSZE said.", "en"), ("The OSZE Bank and the OSZE.", "en"),
+             ("the osze, OSZE-Bank", "en"), ("", "en"), ("Визит Ельцына.", "ru"),
+             ("Die STRASSE, die Straße", "de"), ("İstanbul OSZE", "en")]
+    keyed: dict[str, list[tuple[str, Term, Concept]]] = {}
+    for text, lang in texts:
+        matcher = _example_matcher(glossary, Example(text, "", lang), keyed)
+        assert apply_glossary(glossary, text, lang, matcher) == \
+            apply_glossary(glossary, text, lang), text
+
+
+@pytest.mark.parametrize("term", ["NATO", "Nato", "nato", "UN-2", "42", "", "ОДКБ", "Одкб",
+                                  "ǅURO", "ǄURO", "Ⓐ", "ⓐB", "ß", "SS"])
+def test_default_case_sensitivity_is_any_capital_and_no_small_letter(term: str) -> None:
+    expected = any(c.isupper() for c in term) and not any(c.islower() for c in term)
+    assert default_case_sensitive(term) is expected

@@ -119,3 +119,15 @@ def test_a_configured_glossary_can_admit_a_shipped_variant(tmp_path) -> None:
     text = "Dmitri Peskow said so."
     assert [f.code for f in lint_text(text, Config(select=("NM001",)))] == ["NM001"]
     assert lint_text(text, Config(select=("NM001",), glossaries=(own,))) == []
+
+
+def test_the_automaton_is_made_at_the_first_scan() -> None:
+    """The screens of NM001/TM001 read a matcher's keys only: a run whose texts they all rule
+    out never makes its automaton."""
+    g = glossary(Term("Peskov", "en"), Term("Peskow", "en", "forbidden"))
+    matcher = g.matcher("en")
+    assert list(matcher.entries_by_key) == ["peskov", "peskow"]
+    assert matcher._automaton is None
+    assert found(g, "") == [] and matcher._automaton is None  # an empty text is not scanned
+    assert found(g, "Peskow said") == ["Peskow"] and matcher._automaton is not None
+    assert glossary().matcher("en").matches("Peskov") == ()

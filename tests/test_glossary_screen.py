@@ -21,6 +21,7 @@ from termcheck.glossary.matcher import _fold_char, is_unspaced, is_word_char
 from termcheck.rules.glossary_screen import (
     FOLDED_APART,
     WordScreen,
+    each_needed_words,
     forbidden_keys,
     needed_words,
     splits_alike,
@@ -74,6 +75,23 @@ def test_a_key_needs_its_words_and_a_stem_pattern_not_its_last() -> None:
     assert needed_words("борис ельцын", True) == ["борис".encode()]
     assert needed_words("北京", False) is None  # may start inside a run of Han characters
     assert needed_words("...", False) is None
+
+
+def test_the_keys_words_found_together_are_each_keys_own() -> None:
+    """One ``line_words`` over the keys joined by line breaks gives each key's words as one
+    call per key does, whatever the keys hold (separators beyond ASCII of other keys, line
+    breaks, which make each key's words be found alone)."""
+    keys = [("kassym-shomart tokayev", False), ("борис ельцын", True), ("北京", False),
+            ("...", False), ("straße «x»", False), ("i̇stanbul—ankara", True), ("a\u2028b", False),
+            ("ǆ ǅ", False), ("x", True)]
+    for chosen in (keys, keys + [("a\nb", False)], keys + [("c\rd", True)], keys[:1], []):
+        assert list(each_needed_words(chosen)) == [needed_words(k, s) for k, s in chosen]
+
+
+@given(st.lists(st.tuples(st.text(min_size=1), st.booleans()), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_the_keys_words_found_together_for_any_keys(keys: list[tuple[str, bool]]) -> None:
+    assert list(each_needed_words(keys)) == [needed_words(k, s) for k, s in keys]
 
 
 def _glossary() -> Glossary:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 STATUSES = ("preferred", "admitted", "forbidden")
 # Every spelling of a status we accept (TSV, TBX v2/v3, TBX-Basic, TBX-Min), lower case.
@@ -67,6 +68,7 @@ def primary_lang(value: str) -> str:
     return normalise_lang(value).split("-", 1)[0]
 
 
+@lru_cache(maxsize=1024)  # a pure function, asked for every term of a glossary per language
 def lang_matches(term_lang: str, lang: str) -> bool:
     """True when a term of ``term_lang`` applies to text in ``lang`` (``*``: every language)."""
     return term_lang == "*" or primary_lang(term_lang) == primary_lang(lang)

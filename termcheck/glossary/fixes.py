@@ -14,7 +14,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Iterator
 
-from termcheck.glossary.matcher import Match
+from termcheck.glossary.matcher import Match, Matcher
 from termcheck.glossary.model import Glossary, Term
 from termcheck.model import Applicability
 
@@ -101,18 +101,23 @@ def match_case(matched: str, written: str, replacement: str) -> str:
     return replacement
 
 
-def forbidden_fixes(glossary: Glossary, text: str, lang: str
+def forbidden_fixes(glossary: Glossary, text: str, lang: str, matcher: Matcher | None = None
                     ) -> Iterator[tuple[Match, Replacement | None]]:
-    """Every match of a forbidden term in ``text`` with its replacement."""
-    for match in glossary.matcher(lang).find(text):
+    """Every match of a forbidden term in ``text`` with its replacement; ``matcher``: one that
+    finds in ``text`` what ``glossary.matcher(lang)`` finds (that one by default)."""
+    if matcher is None:
+        matcher = glossary.matcher(lang)
+    for match in matcher.find(text):
         if match.term.status == "forbidden":
             yield match, replacement_for(glossary, match, text[match.start:match.end], lang)
 
 
-def apply_glossary(glossary: Glossary, text: str, lang: str) -> str:
-    """``text`` with every safe or unsafe replacement of a forbidden term applied."""
+def apply_glossary(glossary: Glossary, text: str, lang: str, matcher: Matcher | None = None
+                   ) -> str:
+    """``text`` with every safe or unsafe replacement of a forbidden term applied
+    (``matcher``: see :func:`forbidden_fixes`)."""
     pieces, position = [], 0
-    for match, replacement in forbidden_fixes(glossary, text, lang):
+    for match, replacement in forbidden_fixes(glossary, text, lang, matcher):
         if replacement is None or replacement.applicability is Applicability.DISPLAY:
             continue
         pieces += [text[position:match.start], replacement.text]

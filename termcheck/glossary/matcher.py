@@ -113,6 +113,8 @@ _NO_SPACE_RANGES = (
 def is_unspaced(char: str) -> bool:
     """True for characters of scripts written without spaces between words."""
     code = ord(char)
+    if code < _NO_SPACE_RANGES[0][0]:  # most characters: before the first range
+        return False
     return any(low <= code <= high for low, high in _NO_SPACE_RANGES)
 
 
@@ -149,11 +151,27 @@ def _by_letter_frequency(keys: Collection[str]) -> list[str]:
     return sorted(keys, key=methodcaller("translate", ranks))  # each letter → its rank
 
 
+def _automaton_of(keys: dict[str, tuple[tuple[Term, Concept], ...]]) -> Any:
+    """An automaton of ``keys`` (each folded stem with its entries, not empty) whose value for
+    a key is ``(its length, its entries, whether a stem pattern is among them)``."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    if _SPACE_CHILD not in keys:
+        automaton.add_word(_SPACE_CHILD, (len(_SPACE_CHILD), (), False))
+    for key in _by_letter_frequency(keys):
+        values = keys[key]
+        stretches = any(term.is_pattern for term, _ in values)
+        automaton.add_word(key, (len(key), values, stretches))
+    automaton.make_automaton()
+    return automaton
+
+
 class Matcher:
     """Finds the terms of a list of ``(term, concept)`` entries in texts."""
 
     def __init__(self, entries: Iterable[tuple[Term, Concept]]) -> None:
-        self._automaton: Any = None
+        self._automaton: Any = None  # made at the first scan: see _scanner
         # The matches of the last text: TM001, NM001 and NM002 search the same document in turn.
         self._last: tuple[str, tuple[Match, ...]] | None = None
         keys: dict[str, list[tuple[Term, Concept]]] = {}
@@ -169,18 +187,17 @@ class Matcher:
         # a key holds a line break (a quoted CSV field, a TBX term wrapped over two lines, a
         # Term made in code): a match may then cross lines, so no line may be scanned alone
         self.crosses_lines = any("\n" in key or "\r" in key for key in keys)
-        if keys:
-            import ahocorasick
+        self._unbuilt = bool(keys)
 
-            automaton = ahocorasick.Automaton()
-            if _SPACE_CHILD not in keys:
-                automaton.add_word(_SPACE_CHILD, (len(_SPACE_CHILD), (), False))
-            for key in _by_letter_frequency(keys):
-                values = keys[key]
-                stretches = any(term.is_pattern for term, _ in values)
-                automaton.add_word(key, (len(key), tuple(values), stretches))
-            automaton.make_automaton()
-            self._automaton = automaton
+    def _scanner(self) -> Any:
+        """The Aho-Corasick automaton of the keys (``None`` without keys), made at the first
+        scan: NM001 and TM001 screen a text by the keys' words first, and a run whose texts the
+        screen all rules out (a one-file run, most often) never needs it (1.5 ms for the
+        English glossary)."""
+        if self._unbuilt:
+            self._automaton = _automaton_of(self.entries_by_key)
+            self._unbuilt = False
+        return self._automaton
 
     def find(self, text: str, casefold: str | None = None) -> Iterator[Match]:
         """Leftmost-longest, non-overlapping matches in ``text``, in order; ``casefold``:
@@ -203,7 +220,7 @@ class Matcher:
         ``text``), for a matcher none of whose keys holds a line break (:attr:`crosses_lines`
         false): then no match crosses one, and the leftmost-longest choice in a line does not
         depend on the other lines."""
-        if self._automaton is None or not text:
+        if not text or self._scanner() is None:
             return ()
         folded = fold(text, casefold)
         candidates = []
@@ -212,7 +229,7 @@ class Matcher:
         return tuple(self._chosen(candidates))
 
     def _find(self, text: str, casefold: str | None = None) -> Iterator[Match]:
-        if self._automaton is None or not text:
+        if not text or self._scanner() is None:
             return
         yield from self._chosen(self._candidates(text, fold(text, casefold)))
 
