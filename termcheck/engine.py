@@ -20,7 +20,7 @@ from termcheck.errors import DataError, TermcheckError
 from termcheck.markdown import is_markdown, prose_view, structure_kept
 from termcheck.model import Applicability, FileProblem, Finding, Hit
 from termcheck.rules.registry import Gates, Rule, RuleSelection, corpus_hooks, select_rules
-from termcheck.suppression import IgnoreList, followed_by_sic
+from termcheck.suppression import IgnoreList, followed_by_sic, may_hold_sic
 
 MAX_FIX_ROUNDS = 10
 
@@ -219,7 +219,7 @@ def one_finding_per_mark(findings: list[Finding]) -> list[Finding]:
     mark already reports (spans overlapping or touching). Linear: kept findings are indexed by
     the offsets at their edges (quote findings are a mark or a space or two long)."""
     quotes = [f for f in findings if f.code in _QUOTE_RANK]
-    if len(quotes) < 2:
+    if len({f.code for f in quotes}) < 2:  # only a finding of another code silences one
         return findings
     quotes.sort(key=lambda f: _QUOTE_RANK[f.code])  # stable: in their order within a rank
     kept_at: dict[int, str] = {}  # offset at the edge of a kept finding -> its code
@@ -242,6 +242,7 @@ def _edges(finding: Finding, reach: int) -> Iterator[int]:
     else:
         yield from range(start, start + 4)
         yield from range(end - 4, end)
+
 
 def prose_document(doc: Document) -> Document:
     """What the rules read: ``doc`` itself, or for Markdown its prose (code and markup blanked,
@@ -293,9 +294,15 @@ def _ignore_list(config: Config, resources: Resources) -> IgnoreList | None:
 
 def _unsuppressed(doc: Document, ignore_list: IgnoreList | None,
                   findings: list[Finding]) -> list[Finding]:
-    """``findings`` but those a "[sic]" follows and those ``ignore_list`` suppresses."""
+    """``findings`` but those a "[sic]" follows and those ``ignore_list`` suppresses.
+    (``findings`` itself when nothing can be: no "[sic]" in the text, no ignore file.)"""
+    text = doc.text
+    if not may_hold_sic(text):  # most texts: no finding to match against "[sic]"
+        if ignore_list is None:
+            return findings
+        return [f for f in findings if not ignore_list.suppresses(f)]
     return [f for f in findings
-            if not followed_by_sic(doc.text, f.end)
+            if not followed_by_sic(text, f.end)
             and not (ignore_list and ignore_list.suppresses(f))]
 
 

@@ -35,7 +35,7 @@ def is_layout_line(line: str) -> bool:
 def _prose_test(doc: Document) -> Callable[[int], bool]:
     """Whether an offset lies in a prose line (see :func:`prose_lines`)."""
     text = doc.text
-    if "```" in text or "~~~" in text:
+    if _may_hold_fence(text):
         starts = {start for start, _ in prose_lines(doc)}
         return lambda offset: doc.line_span(offset)[0] in starts
 
@@ -48,6 +48,14 @@ def _prose_test(doc: Document) -> Callable[[int], bool]:
         return verdicts[start]
 
     return prose
+
+
+def _may_hold_fence(text: str) -> bool:
+    """Whether ``text`` holds "```" or "~~~" (where a Markdown code fence may start). Each
+    character is looked for alone first: a one-character search runs at memchr speed, a
+    three-character one (with a text beyond Latin-1) about ten times slower, and news text
+    rarely holds either character."""
+    return ("`" in text and "```" in text) or ("~" in text and "~~~" in text)
 
 
 def prose_lines(doc: Document) -> Iterator[tuple[int, str]]:
