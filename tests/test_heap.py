@@ -63,30 +63,21 @@ def test_free_lists_are_emptied_and_frozen_objects_stay(capfd: pytest.CaptureFix
         gc.unfreeze()
 
 
-def test_a_long_run_empties_the_free_lists_after_its_profile_pass(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("files", "cleared"), [(3, [True]), (2, [])])
+def test_a_long_run_empties_the_free_lists_after_its_profile_pass_a_short_one_does_not(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: int, cleared: list[bool]
+        ) -> None:
+    """Once, at the end of the profile pass, when it had at least CLEAR_FREE_LISTS_AFTER
+    documents; for fewer, a full collection costs more than the little they hold."""
     from termcheck.api import lint_paths
 
-    for n in range(3):
+    for n in range(files):
         (tmp_path / f"a{n}.txt").write_text("Title\n\nSome text here.\n", encoding="utf-8")
     calls: list[bool] = []
     monkeypatch.setattr(heap, "clear_free_lists", lambda: calls.append(True))
     monkeypatch.setattr(heap, "CLEAR_FREE_LISTS_AFTER", 3)
     lint_paths([tmp_path])
-    assert calls == [True]  # once, at the end of the profile pass
-
-
-def test_a_short_run_leaves_the_free_lists_alone(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from termcheck.api import lint_paths
-
-    for n in range(2):
-        (tmp_path / f"a{n}.txt").write_text("Title\n\nSome text here.\n", encoding="utf-8")
-    calls: list[bool] = []
-    monkeypatch.setattr(heap, "clear_free_lists", lambda: calls.append(True))
-    monkeypatch.setattr(heap, "CLEAR_FREE_LISTS_AFTER", 3)
-    lint_paths([tmp_path])
-    assert calls == []  # a full collection costs more than the little they hold
+    assert calls == cleared
 
 
 def test_a_long_pass_is_trimmed_as_it_goes(monkeypatch: pytest.MonkeyPatch) -> None:
