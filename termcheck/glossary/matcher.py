@@ -187,16 +187,14 @@ class Matcher:
         # a key holds a line break (a quoted CSV field, a TBX term wrapped over two lines, a
         # Term made in code): a match may then cross lines, so no line may be scanned alone
         self.crosses_lines = any("\n" in key or "\r" in key for key in keys)
-        self._unbuilt = bool(keys)
 
     def _scanner(self) -> Any:
         """The Aho-Corasick automaton of the keys (``None`` without keys), made at the first
         scan: NM001 and TM001 screen a text by the keys' words first, and a run whose texts the
         screen all rules out (a one-file run, most often) never needs it (1.5 ms for the
         English glossary)."""
-        if self._unbuilt:
+        if self._automaton is None and self.entries_by_key:
             self._automaton = _automaton_of(self.entries_by_key)
-            self._unbuilt = False
         return self._automaton
 
     def find(self, text: str, casefold: str | None = None) -> Iterator[Match]:

@@ -65,8 +65,8 @@ class Entry:
     pattern: str
     note: str
     where: str
-    regex: Any = None  # re.Pattern, a DeferredPattern, or a SafePattern for user files (same
-    # match methods)
+    # an re.Pattern, a DeferredPattern, or a SafePattern for user files (same match methods)
+    regex: Any = None
 
     @property
     def label(self) -> str:
@@ -115,9 +115,12 @@ class BoilerplateList:
         and a line of that text may match."""
         if not present:
             return []
-        positions = {id(e): position for position, e in enumerate(self.regexes)}
         floating = self.floating()
-        return sorted((positions[id(floating[i][0])], floating[i][0]) for i in present)
+        if "floating positions" not in self._screens:  # asked for every line of such a text
+            at = {id(e): position for position, e in enumerate(self.regexes)}
+            self._screens["floating positions"] = [at[id(e)] for e, _ in floating]
+        positions = self._screens["floating positions"]
+        return sorted((positions[i], floating[i][0]) for i in present)
 
     def floating(self) -> list[tuple[Entry, str]]:
         """Entries of kind ``regex`` that start anywhere (``.{0,80}…``, ``[\\w .'’-]{3,60} …``:
