@@ -1,6 +1,7 @@
 """``termcheck clean``: parse, call :func:`termcheck.clean.clean_paths`, render the summary."""
 
-from __future__ import annotations
+# Annotations are objects here, not strings (no `from __future__ import annotations`): typer
+# reads every command's annotations at each start, and a string costs it a compile.
 
 from pathlib import Path
 from typing import TYPE_CHECKING, List
@@ -120,7 +121,7 @@ def clean(
     raise typer.Exit(result.exit_code)
 
 
-def write_reports(result: CleanReport, report: Path | None, report_html: Path | None) -> None:
+def write_reports(result: "CleanReport", report: Path | None, report_html: Path | None) -> None:
     """``--report`` (JSON summary) and ``--report-html`` (before/after page), when asked for."""
     if report is not None:
         from termcheck.fileio import dumps_json
@@ -132,7 +133,7 @@ def write_reports(result: CleanReport, report: Path | None, report_html: Path | 
         write_output(render_clean_html(result.views), report_html)
 
 
-def summary_table(result: CleanReport) -> str:
+def summary_table(result: "CleanReport") -> str:
     """The problems, then a short table: documents, characters, edits per rule."""
     from termcheck.rules.registry import get_rule
 

@@ -1,6 +1,7 @@
 """``termcheck glossary suggest``: mine a corpus for name variants and draft a glossary."""
 
-from __future__ import annotations
+# Annotations are objects here, not strings (no `from __future__ import annotations`): typer
+# reads every command's annotations at each start, and a string costs it a compile.
 
 from pathlib import Path
 from typing import List

@@ -1,6 +1,7 @@
 """``termcheck rules`` and ``termcheck rule CODE``: the rules and their documentation."""
 
-from __future__ import annotations
+# Annotations are objects here, not strings (no `from __future__ import annotations`): typer
+# reads every command's annotations at each start, and a string costs it a compile.
 
 import typer
 

@@ -1,6 +1,7 @@
 """``termcheck score``: corpus metrics, worst segments, term accuracy, reference-free penalty."""
 
-from __future__ import annotations
+# Annotations are objects here, not strings (no `from __future__ import annotations`): typer
+# reads every command's annotations at each start, and a string costs it a compile.
 
 import json
 import re
