@@ -109,6 +109,31 @@ def test_the_check_of_a_collected_text_does_not_search_it_again(
     assert sorted(searched) == [f"text-{n}.txt" for n in range(len(CORPUS_A))]  # collect only
 
 
+def test_runs_decided_once_for_the_check_change_no_finding(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check keeps of a text only its runs with a spelling other than the winner, decided
+    once per distinct run (``KeptRuns.memo_for``): with no room in that memo, each document
+    decides its runs again, with the same findings; with a profile file too."""
+    corpus = write_corpus(tmp_path / "ab", CORPUS_A + CORPUS_B)
+    saved = tmp_path / "a.profile.json"
+    lint_paths([write_corpus(tmp_path / "a", CORPUS_A)], NM002, profile_file=saved)
+    b = tmp_path / "b"
+    write_corpus(b, CORPUS_B)
+    for size in (names.KEPT_SIZE, 0):
+        monkeypatch.setattr(names, "KEPT_SIZE", size)
+        assert found(lint_paths([corpus], NM002).findings) == AB_WITH_ITS_PROFILE
+        assert found(lint_paths([b], NM002, profile_file=saved).findings) == B_WITH_A_PROFILE
+
+
+def test_further_decisions_about_kept_runs_are_one_owner_s() -> None:
+    kept = runs.KeptRuns(frozenset({"sergey"}), RunTable(default_folder()))
+    first, second = object(), object()
+    kept.memo_for(first)["Sergei Lazarev"] = True
+    assert kept.memo_for(first) == {"Sergei Lazarev": True}
+    assert kept.memo_for(second) == {}  # other hints: decided afresh
+    assert kept.memo_for(first) == {}
+
+
 ANY: frozenset[str] = frozenset()  # the keys of a check, for unreduced runs: any
 
 

@@ -692,6 +692,15 @@ class KeptRuns(dict[str, bool]):
         super().__init__()
         self.keys = keys
         self.table = table
+        self._owner: object = None  # what the decisions of :meth:`memo_for` also depend on
+        self._decided: dict[str, bool] = {}
+
+    def memo_for(self, owner: object) -> dict[str, bool]:
+        """A memo of further decisions about kept runs that also depend on ``owner`` (the
+        check's glossary hints), to fill within :data:`KEPT_SIZE` runs: one owner's at a time."""
+        if self._owner is not owner:
+            self._owner, self._decided = owner, {}
+        return self._decided
 
     def __missing__(self, run: str) -> bool:
         return self._decide(run, self.table[run])

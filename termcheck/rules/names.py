@@ -16,6 +16,7 @@ from termcheck.names.evidence import capitalises_nouns, loses_something, marks, 
 from termcheck.names.hints import GlossaryHints, hints_from
 from termcheck.names.profile import NameStats, Verdict, same_spelling
 from termcheck.names.runs import (
+    KEPT_SIZE,
     CollectedRuns,
     Patterns,
     RunInfo,
@@ -341,7 +342,10 @@ def name_inconsistent(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not infos:
         return  # every name has one spelling: no need to load the glossary
     hints = glossary_hints(ctx)
-    if not _spelled_otherwise(stats, hints, infos.values()):
+    # only the runs with a spelling that is not the winner can be reported: what a run holds
+    # (words, phrases, neighbours, glossary words) bears on nothing outside it
+    infos = _spelled_otherwise(stats, hints, infos, kept.memo_for(hints))
+    if not infos:
         return  # only winning spellings: nothing to report
     found = scan_runs(doc.text, table, infos, full=False, runs=runs, found=_patterns(doc, ctx))
     known = [w for w in found.words if w.key in hints.preferred]
@@ -410,13 +414,31 @@ class Neighbours:
         return stats.bridged(word, spelling, self.left.get(word), self.right.get(word))
 
 
-def _spelled_otherwise(stats: NameStats, hints: GlossaryHints, runs: Iterable[RunInfo]) -> bool:
-    """Whether a word or phrase of ``runs`` has a key the corpus spells several ways and a
-    spelling other than the winning one: a document without one has nothing to report."""
+def _spelled_otherwise(stats: NameStats, hints: GlossaryHints, infos: dict[str, RunInfo],
+                       decided: dict[str, bool]) -> dict[str, RunInfo]:
+    """Those of ``infos`` (run: its analysis) with a word or phrase whose key the corpus spells
+    several ways and whose spelling is not the winning one, decided once per distinct run
+    (``decided``, within :data:`~termcheck.names.runs.KEPT_SIZE` runs): a run without one has
+    nothing to report."""
+    found: dict[str, RunInfo] = {}
+    for run, info in infos.items():
+        otherwise = decided.get(run)
+        if otherwise is None:
+            otherwise = _otherwise(stats, hints, info)
+            if len(decided) < KEPT_SIZE:
+                decided[run] = otherwise
+        if otherwise:
+            found[run] = info
+    return found
+
+
+def _otherwise(stats: NameStats, hints: GlossaryHints, info: RunInfo) -> bool:
+    """Whether a word or phrase of the run analysed as ``info`` has a key the corpus spells
+    several ways and a spelling other than the winning one."""
     varied = stats.varied
     return any(key in varied and same_spelling(surface) != stats.winning_spelling(
                    key, hints.preferred.get(key))
-               for info in runs for key, surface, _ in info.counts)
+               for key, surface, _ in info.counts)
 
 
 def _one_name(item: Candidate, verdict: Verdict, bridged: bool, lang: str) -> bool:
