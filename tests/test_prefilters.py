@@ -75,7 +75,7 @@ def test_one_script_lines_are_split_into_the_same_words(script: str) -> None:
 
 def test_the_mixed_word_scan_finds_what_the_whole_text_patterns_find() -> None:
     """LG004 searches only the lines its rare-letter scan points at."""
-    alphabet = "abXYаб" + "αβ" + "说カ" + "\u0387\u0482·-' \n\r1"
+    alphabet = "abXYаб" + "αβ" + "说カ" + "\u0387\u0482·-' \n\r1\u3001"
     rng = random.Random(4)
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
@@ -83,6 +83,17 @@ def test_the_mixed_word_scan_finds_what_the_whole_text_patterns_find() -> None:
             patterns = [_ADJACENT] if unspaced else [_ADJACENT, _INSERTED]
             expected = sorted({m.start() for p in patterns for m in p.finditer(text)})
             assert _pattern_starts(Document(path="x", text=text), unspaced) == expected, text
+
+
+def test_every_letter_of_an_unspaced_script_is_seen_by_its_lead_byte() -> None:
+    """LG004 leaves the unspaced scripts' class out where _may_hold_unspaced says no."""
+    other = re.compile(f"[{script_rules._OTHER}]")
+    for code in range(0x110000):
+        char = chr(code)
+        if other.match(char):
+            assert script_rules._may_hold_unspaced(f"аb{char}"), hex(code)
+    assert script_rules._may_hold_unspaced("a\udc80")  # a lone surrogate is encoded all the same
+    assert not script_rules._may_hold_unspaced("Ökonomie – «Москва» α\u2fff\ue000\U0001f600")
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "el", "ja", "ko", "zh", "latin-and-cyrillic"])
