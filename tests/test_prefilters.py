@@ -59,6 +59,19 @@ def test_the_uniform_blocks_are_letters_of_one_script() -> None:
         assert len(scripts) == 1 and "" not in scripts, f"U+{low:04X}: {scripts}"
 
 
+def test_the_shipped_script_ranges_are_those_of_unicodedata() -> None:
+    """``lang/script-ranges.tsv`` (read instead of classifying ~6,500 code points at each
+    start) lists, for the running Python's Unicode version, exactly the ranges script_of gives
+    (``python3 tools/derived_tables.py`` writes the rows of a new version)."""
+    from termcheck.rules import language
+
+    language._script_ranges.cache_clear()
+    try:
+        assert language._script_ranges() == language.script_ranges()
+    finally:
+        language._script_ranges.cache_clear()
+
+
 @pytest.mark.parametrize("script", ["Cyrillic", "Greek", "Han", "Arabic", "Hangul", "Latin"])
 def test_one_script_lines_are_split_into_the_same_words(script: str) -> None:
     """Where _beyond finds nothing, every word character is a letter of ``script`` and the
