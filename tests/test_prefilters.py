@@ -59,6 +59,19 @@ def test_the_uniform_blocks_are_letters_of_one_script() -> None:
         assert len(scripts) == 1 and "" not in scripts, f"U+{low:04X}: {scripts}"
 
 
+def test_the_shipped_script_ranges_are_those_of_unicodedata() -> None:
+    """``lang/script-ranges.tsv`` (read instead of classifying ~6,500 code points at each
+    start) lists, for the running Python's Unicode version, exactly the ranges script_of gives
+    (``python3 tools/derived_tables.py`` writes the rows of a new version)."""
+    from termcheck.rules import language
+
+    language._script_ranges.cache_clear()
+    try:
+        assert language._script_ranges() == language.script_ranges()
+    finally:
+        language._script_ranges.cache_clear()
+
+
 @pytest.mark.parametrize("script", ["Cyrillic", "Greek", "Han", "Arabic", "Hangul", "Latin"])
 def test_one_script_lines_are_split_into_the_same_words(script: str) -> None:
     """Where _beyond finds nothing, every word character is a letter of ``script`` and the
@@ -75,7 +88,7 @@ def test_one_script_lines_are_split_into_the_same_words(script: str) -> None:
 
 def test_the_mixed_word_scan_finds_what_the_whole_text_patterns_find() -> None:
     """LG004 searches only the lines its rare-letter scan points at."""
-    alphabet = "abXYаб" + "αβ" + "说カ" + "\u0387\u0482·-' \n\r1"
+    alphabet = "abXYаб" + "αβ" + "说カ" + "\u0387\u0482·-' \n\r1\u3001"
     rng = random.Random(4)
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
@@ -83,6 +96,17 @@ def test_the_mixed_word_scan_finds_what_the_whole_text_patterns_find() -> None:
             patterns = [_ADJACENT] if unspaced else [_ADJACENT, _INSERTED]
             expected = sorted({m.start() for p in patterns for m in p.finditer(text)})
             assert _pattern_starts(Document(path="x", text=text), unspaced) == expected, text
+
+
+def test_every_letter_of_an_unspaced_script_is_seen_by_its_lead_byte() -> None:
+    """LG004 leaves the unspaced scripts' class out where _may_hold_unspaced says no."""
+    other = re.compile(f"[{script_rules._OTHER}]")
+    for code in range(0x110000):
+        char = chr(code)
+        if other.match(char):
+            assert script_rules._may_hold_unspaced(f"аb{char}"), hex(code)
+    assert script_rules._may_hold_unspaced("a\udc80")  # a lone surrogate is encoded all the same
+    assert not script_rules._may_hold_unspaced("Ökonomie – «Москва» α\u2fff\ue000\U0001f600")
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "el", "ja", "ko", "zh", "latin-and-cyrillic"])

@@ -10,7 +10,9 @@ data, the confusable-homoglyphs package's 900 kB of JSON), while reading a table
   ``rules.script.lookalike_rows``);
 - ``glossaries/lang/bmp-letters.tsv``: the BMP's upper- and lower-case letters and non-letters
   (``names.runs.bmp_letter_ranges``, 7 ms at each start), one row per class and Unicode version
-  of ``unicodedata``: a Python with another version adds its rows (until then it derives them).
+  of ``unicodedata``: a Python with another version adds its rows (until then it derives them);
+- ``glossaries/lang/script-ranges.tsv``: the script of each code point LG002 classifies
+  (``rules.language.script_ranges``, ~30M instructions at each start), kept the same way.
 
 Each file's header names the library version it was generated with. Shipped tables also keep
 findings the same whatever version of those libraries is installed. Usage::
@@ -33,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from termcheck import langid, numberformat  # noqa: E402
 from termcheck.data import code_points, read_table, shipped  # noqa: E402
 from termcheck.names import runs  # noqa: E402
-from termcheck.rules import script  # noqa: E402
+from termcheck.rules import language, script  # noqa: E402
 
 
 def table(about: list[str], library: str, columns: tuple[str, ...],
@@ -98,11 +100,32 @@ def bmp_letters() -> str:
     return "\n".join(lines) + "\n"
 
 
+def script_ranges() -> str:
+    """The rows of other Unicode versions kept, this Python's written afresh."""
+    from unicodedata import unidata_version
+
+    columns = ("unicode", "script", "ranges")
+    kept = [(row["unicode"], row["script"], row["ranges"])
+            for _, row in read_table(shipped(*language.SCRIPT_RANGES), columns)
+            if row["unicode"] != unidata_version]
+    rows = kept + [(unidata_version, script or language._NON_LETTER, runs.write_ranges(parts))
+                   for script, parts in language.script_ranges().items()]
+    about = ["The classified code points of LG002 (language._CLASSIFIED and _UNIFORM_BLOCKS) by",
+             "script (langid.script_of), as hexadecimal code point ranges, per version of",
+             "Python's unicodedata; read by rules.language, derived by script_ranges() for a",
+             "version not listed",
+             "generated with unicodedata by tools/derived_tables.py"]
+    lines = [f"# {line}" for line in about] + ["\t".join(columns)]
+    lines += ["\t".join(row) for row in sorted(rows)]
+    return "\n".join(lines) + "\n"
+
+
 TABLES: dict[tuple[str, str], Callable[[], str]] = {
     numberformat.CLDR: cldr_marks,
     langid.LANGUAGE_NAMES: language_names,
     script.LOOKALIKES: lookalikes,
     runs.BMP_LETTERS: bmp_letters,
+    language.SCRIPT_RANGES: script_ranges,
 }
 
 

@@ -10,8 +10,9 @@ from typing import Callable, Iterator, NamedTuple
 
 from termcheck import frequency
 from termcheck.context import Context
-from termcheck.data import read_text, shipped
+from termcheck.data import read_table, read_text, shipped
 from termcheck.document import Document
+from termcheck.errors import DataError
 from termcheck.langid import (
     backend_knows,
     identify,
@@ -164,9 +165,14 @@ _CLASSIFIED = ((0x0000, 0x06FF), (0x0900, 0x097F), (0x0E00, 0x0E7F), (0x10A0, 0x
 _NO_RUN = frozenset(("", "Other"))  # non-letters, and letters of no script LG002 knows
 
 
-@lru_cache(maxsize=1)
-def _script_ranges() -> dict[str, list[tuple[int, int]]]:
-    """Contiguous ranges of the classified code points, by script ("" for non-letters)."""
+SCRIPT_RANGES = ("lang", "script-ranges.tsv")  # shipped: derived by script_ranges()
+_NON_LETTER = "(non-letter)"  # how the table names the script "" of script_of
+
+
+def script_ranges() -> dict[str, list[tuple[int, int]]]:
+    """Contiguous ranges of the classified code points, by script ("" for non-letters), in
+    ascending order, derived from the running Python's ``unicodedata`` (~30M instructions:
+    shipped instead, see :func:`_script_ranges`)."""
     name_script = script_of.__wrapped__  # uncached: most of these letters are never seen again
     ranges: dict[str, list[tuple[int, int]]] = {}
     for low, high in _CLASSIFIED:
@@ -176,7 +182,28 @@ def _script_ranges() -> dict[str, list[tuple[int, int]]]:
             ranges.setdefault(script, []).append((run_codes[0], run_codes[-1]))
     for low, high in _UNIFORM_BLOCKS:
         ranges.setdefault(script_of(chr(low)), []).append((low, high))
-    return ranges
+    return {script: sorted(parts) for script, parts in ranges.items()}
+
+
+@lru_cache(maxsize=1)
+def _script_ranges() -> dict[str, list[tuple[int, int]]]:
+    """:func:`script_ranges`, read from ``lang/script-ranges.tsv`` when it has rows for the
+    running Python's ``unicodedata`` version (~3M instructions), else derived."""
+    from unicodedata import unidata_version
+
+    from termcheck.names.runs import read_ranges
+
+    path = shipped(*SCRIPT_RANGES)
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    for line, row in read_table(path, ("unicode", "script", "ranges")):
+        if row["unicode"] != unidata_version:
+            continue
+        try:
+            parts = read_ranges(row["ranges"])
+        except ValueError as exc:
+            raise DataError(f"bad ranges: {exc}", str(path), line) from None
+        ranges["" if row["script"] == _NON_LETTER else row["script"]] = parts
+    return ranges or script_ranges()
 
 
 def _char_class(scripts: set[str] | frozenset[str]) -> str:
