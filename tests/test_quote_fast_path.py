@@ -228,3 +228,63 @@ def test_spaced_guillemets_pair_as_the_stack_pass_pairs_them(lang: str,
     if known is None:
         known = conventions(Context(config=Config(lang=lang), resources=RESOURCES))
     assert simple > (500 if _spaced_guillemets_pair(known, known.get(lang)) else 30), simple
+
+
+def _space_inside_as_first_written(doc: Document, ctx: Context) -> list:
+    """QT003 before its early skip: every mark's inner side and wanted character looked at."""
+    from termcheck.quoting import analyse
+    from termcheck.rules.quotes import (
+        _at_line_break,
+        _confirmed,
+        _dangling_before_quote,
+        _expected_chars,
+        _extra_space,
+        _inner_side,
+        _inside_paragraph,
+        _missing_space,
+    )
+
+    analysis = analyse(doc, ctx)
+    known, expected = conventions(ctx), _expected_chars(doc, ctx)
+    convention, hits = analysis.convention, []
+    for pair in _confirmed(analysis):
+        for mark in (pair.opener, pair.closer):
+            final = expected.get(mark.offset, mark.char)
+            start, end = _inner_side(doc, mark)
+            spaced = convention is not None and final in convention.spaced
+            if spaced and start == end and not _at_line_break(doc, mark):
+                hits.append(_missing_space(mark, convention, pair))
+            elif not spaced and start < end and _inside_paragraph(doc, start, end) \
+                    and not _dangling_before_quote(doc, mark, known):
+                hits.append(_extra_space(mark, start, end, pair))
+    return hits
+
+
+def test_space_inside_quotes_skips_only_marks_it_would_not_report() -> None:
+    """QT003 skips a mark with no horizontal space inside where the language wants none
+    (spaced ""), and QT004 makes its table of wanted characters at its first finding: both
+    report what they reported when every mark was looked at, at the text's edges, beside line
+    breaks, every kind of blank, and in languages that space their quotes (fr) or not."""
+    from termcheck.rules.quotes import _expected_chars, quote_glued_to_word, space_inside_quotes
+
+    rng = random.Random(1818)
+    alphabet = [*QUOTE_CHARS, " ", "\t", "\u00a0", "\u202f", "\u2009", "\u2003", "\n", "\r\n",
+                "a", "Z", "7", ".", ",", "(", "’", "하", "\U0001d400", "e\u0301", "_"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+             for _ in range(6000)]
+    texts += [f"{rng.choice(['', 'He said', 'a'])}{rng.choice(alphabet)}{_quotation(rng)}"
+              f"{rng.choice(alphabet)}" for _ in range(2000)]
+    reported = 0
+    for lang in ("en", "fr", "de", "ja", "xx"):
+        for text in texts:
+            doc = Document(text)
+            ctx = Context(config=Config(lang=lang), resources=RESOURCES)
+            hits = list(space_inside_quotes(doc, ctx))
+            assert hits == _space_inside_as_first_written(doc, ctx), (lang, repr(text))
+            reported += len(hits)
+            glued = list(quote_glued_to_word(doc, ctx))
+            with patch("termcheck.rules.quotes._final_char",
+                       lambda doc, ctx, mark: _expected_chars(doc, ctx).get(mark.offset,
+                                                                            mark.char)):
+                assert glued == list(quote_glued_to_word(doc, ctx)), (lang, repr(text))
+    assert reported > 1000, reported

@@ -150,9 +150,10 @@ def _judge(analysis: QuoteAnalysis, known: Conventions) -> Iterator[Verdict]:
         if verdict is None:
             continue
         code, expected = verdict
-        wrong = [(mark, wanted) for mark, wanted in ((pair.opener, expected[0]),
-                                                       (pair.closer, expected[1]))
-                 if mark.char != wanted]
+        opener_wanted, closer_wanted = expected
+        wrong = [(pair.opener, opener_wanted)] if opener != opener_wanted else []
+        if closer != closer_wanted:
+            wrong.append((pair.closer, closer_wanted))
         yield code, pair, wrong, expected
 
 
@@ -442,18 +443,25 @@ def space_inside_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     analysis = analyse(doc, ctx)
     if not analysis.pairs:
         return
-    known = conventions(ctx)
-    expected = _expected_chars(doc, ctx)
     convention = analysis.convention
+    # Most marks have no space inside and, in a language that wants none (spaced ""), need
+    # nothing more: the characters wanted and the spaces' span are looked at only otherwise.
+    wants = convention.spaced if convention is not None else ""
+    expected = _expected_chars(doc, ctx) if wants else {}
+    text = doc.text
+    size = len(text)
     for pair in _confirmed(analysis):
         for mark in (pair.opener, pair.closer):
-            final = expected.get(mark.offset, mark.char)
+            if not wants:
+                inner = mark.offset - 1 if mark.role == CLOSE else mark.offset + 1
+                if not (0 <= inner < size and text[inner] in _HSPACE):
+                    continue  # what _inner_side would find: an empty span
             start, end = _inner_side(doc, mark)
-            spaced = convention is not None and final in convention.spaced
+            spaced = expected.get(mark.offset, mark.char) in wants if wants else False
             if spaced and start == end and not _at_line_break(doc, mark):
                 yield _missing_space(mark, convention, pair)  # type: ignore[arg-type]
             elif not spaced and start < end and _inside_paragraph(doc, start, end) \
-                    and not _dangling_before_quote(doc, mark, known):
+                    and not _dangling_before_quote(doc, mark, conventions(ctx)):
                 yield _extra_space(mark, start, end, pair)
 
 
@@ -543,23 +551,29 @@ def quote_glued_to_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     analysis = analyse(doc, ctx)
     if not analysis.pairs or not _words_spaced(analysis):
         return
-    expected = _expected_chars(doc, ctx)
     spaced = analysis.convention.spaced if analysis.convention else ""
     text = doc.text
     for pair in _confirmed(analysis):
         opener, closer = pair.opener, pair.closer
         before = text[opener.offset - 1] if opener.offset > 0 else ""
         if before and (before.isalnum() or before in _GLUE_BEFORE) and not _unspaced(before):
-            keep = expected.get(opener.offset, opener.char) in spaced
+            keep = _final_char(doc, ctx, opener) in spaced
             yield Hit(opener.offset, opener.offset + 1,
                       f"Opening quote '{opener.char}' is glued to the text before it",
                       _space_outside(doc, opener, pair, keep))
         after = text[closer.offset + 1] if closer.offset + 1 < len(text) else ""
         if after and after.isalnum() and not _unspaced(after):
-            keep = expected.get(closer.offset, closer.char) in spaced
+            keep = _final_char(doc, ctx, closer) in spaced
             yield Hit(closer.offset, closer.offset + 1,
                       f"Closing quote '{closer.char}' is glued to the word after it",
                       _space_outside(doc, closer, pair, keep))
+
+
+def _final_char(doc: Document, ctx: Context, mark: Mark) -> str:
+    """The character the quote rules make of ``mark`` (its own when none replaces it); the
+    table is made at the first glued mark of a document (most have none)."""
+    expected = ctx.memo(("quotes.expected", doc.text), lambda: _expected_chars(doc, ctx))
+    return expected.get(mark.offset, mark.char)
 
 
 def _words_spaced(analysis: QuoteAnalysis) -> bool:
