@@ -488,6 +488,26 @@ def test_a_layout_line_is_a_table_row_indented_code_or_a_tab() -> None:
         assert is_layout_line(line) == bool(layout.search(line)), repr(line)
 
 
+def test_joined_paragraphs_are_the_plain_join() -> None:
+    """DP001's paragraphs joined without a replacement where the text holds no ``\\x01``: the
+    plain definition's text, with and without it (random texts hold it, CRLF, lone surrogates,
+    non-BMP letters), and the document's line words are left as they were by the keys."""
+    texts = random_texts(3000, 21, 120) + ["a\x01b.\n\nc d\x01", "\x01", "", "\n\n\x01\n"]
+    for text in texts:
+        doc = Document(text)
+        plain = duplicates._PARAGRAPH_MARK.join(
+            p.text.replace("\x01", "\x02") for p in doc.paragraphs)
+        assert duplicates._joined_paragraphs(doc) == plain, repr(text)
+    for text in repeating_texts(22)[:50]:
+        doc = Document(text)
+        ctx = Context(Config(lang="en"))
+        before = [list(line) for line in duplicates.document_line_words(doc, ctx)]
+        separators = duplicates.non_ascii_separators(text)
+        duplicates._keys_from_line_words(doc, ctx, *duplicates._counted_sentences(
+            doc, separators, "en"))
+        assert duplicates.document_line_words(doc, ctx) == before, repr(text)
+
+
 def test_sentence_keys_cut_from_line_words_are_those_of_the_own_split() -> None:
     """Where DP001's screen shares DP010/DP011's line words (:func:`duplicates._shares_line_words`),
     the sentences cut from them by each part's word count are the words its own split makes,

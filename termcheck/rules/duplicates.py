@@ -7,9 +7,10 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import accumulate, chain, pairwise
-from operator import methodcaller
+from itertools import repeat as always
+from operator import iadd, itemgetter
 from typing import Iterable, Iterator
 
 # The document's casefold and its separators outside ASCII, each made once per text and shared
@@ -45,6 +46,7 @@ _MARK = " \x01 "  # a sentence boundary for :func:`sentence_words` (\x01: a sepa
 _PARAGRAPH_MARK = " \x01\x01 "
 # the parts of a document's marked text (b"" between two paragraphs) and the words of each
 _Split = tuple[list[bytes], list[list[bytes]]]
+_TEXT = itemgetter(2)  # a Paragraph's text (a named tuple: start, end, text)
 _SEPARATORS_TO_SPACE = bytes(
     byte if chr(byte).isalnum() or chr(byte) == "_" or byte > 0x7f else 0x20 for byte in range(256))
 SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_TO_SPACE[2:]
@@ -52,7 +54,7 @@ SEPARATORS_BUT_MARK_TO_SPACE = _SEPARATORS_TO_SPACE[:1] + b"\x01" + _SEPARATORS_
 # (each byte of a character past ASCII: a separator there was made a space before encoding)
 _WORD_BYTES_AS_W = bytes(
     byte if byte in b" \x01" else ord("w") for byte in SEPARATORS_BUT_MARK_TO_SPACE)
-_WORD_STARTS = methodcaller("count", b" w")  # the words of a part of those shapes after a space
+_WORD_START = b" w"  # a word of a part of those shapes after a space
 _URL = lazy(globals(), "_URL", r"https?://|www\.|\b[\w-]+\.(?:com|org|net|ru|de|fr|uk|es|it|info|gov|edu)\b/?",
                   re.IGNORECASE)
 _QUOTES = "\"'«»„“”‘’‹›"
@@ -206,7 +208,7 @@ def _split_sentences(doc: Document, separators: Iterable[str], lang: str = "en",
                      casefold: str | None = None) -> _Split:
     """The parts of the marked text (``b""`` between two paragraphs) and the words of each:
     what :func:`sentence_words` keeps and :func:`_paragraph_numbers` counts."""
-    text = _PARAGRAPH_MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)
+    text = _joined_paragraphs(doc)
     if casefold is not None and folds_in_place(doc.text, casefold, separators):
         folded = _PARAGRAPH_MARK.join(casefold[p.start:p.end].replace("\x01", "\x02")
                                       for p in doc.paragraphs)
@@ -217,6 +219,15 @@ def _split_sentences(doc: Document, separators: Iterable[str], lang: str = "en",
                             SEPARATORS_BUT_MARK_TO_SPACE)
     parts = marked.split(b"\x01")
     return parts, list(map(bytes.split, parts))
+
+
+def _joined_paragraphs(doc: Document) -> str:
+    """The texts of ``doc``'s paragraphs joined by :data:`_PARAGRAPH_MARK`, each ``\\x01`` of
+    them made ``\\x02`` (a separator, as the mark is not). A paragraph's text is a part of
+    ``doc.text``, so one that holds none needs no replacement (C-level join of the texts)."""
+    if "\x01" in doc.text:
+        return _PARAGRAPH_MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)
+    return _PARAGRAPH_MARK.join(map(_TEXT, doc.paragraphs))
 
 
 def _word_lists(split: _Split) -> list[list[bytes]]:
@@ -245,12 +256,13 @@ def _counted_sentences(doc: Document, separators: Iterable[str],
     :data:`_WORD_BYTES_AS_W`) and how many words each holds, without a word made: the runs
     of :data:`_WORD` in each part of the marked text, which are its words there (each is
     casefolded alone, see :func:`casefolded`). The text needs no casefold for that."""
-    text = _PARAGRAPH_MARK.join(p.text.replace("\x01", "\x02") for p in doc.paragraphs)
+    text = _joined_paragraphs(doc)
     shapes = _spaced(_boundaries_marked(text, lang), separators).encode() \
         .translate(_WORD_BYTES_AS_W)
     parts = shapes.split(b"\x01")
     # a word starts after a space; every part but the first starts with the mark's space
-    counts = list(map(_WORD_STARTS, parts))
+    # bytes.count called as a function: a methodcaller looks the method up for every part
+    counts = list(map(bytes.count, parts, always(_WORD_START)))
     counts[0] += parts[0].startswith(b"w")
     return parts, counts
 
@@ -275,7 +287,7 @@ def _keys_from_line_words(doc: Document, ctx: Context, parts: list[bytes],
 
     The paragraphs hold every word of the text: the lines between them are blank (spaces,
     tabs, no-break and ideographic spaces, separators in both)."""
-    words = list(chain.from_iterable(document_line_words(doc, ctx)))
+    words = reduce(iadd, document_line_words(doc, ctx), [])  # each line's list copied in C
     ends = list(accumulate(counts))
     if ends[-1] != len(words):
         return None
