@@ -240,6 +240,8 @@ def resolve_lang(doc: Document, lang: str, backend: str = "langdetect") -> str:
 
 _SCRIPT_PREFIXES = ("LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "HIRAGANA", "KATAKANA",
                     "HANGUL", "DEVANAGARI", "ARMENIAN", "GEORGIAN", "THAI")
+# every value script_of returns
+SCRIPTS = frozenset(("", "Han", "Other", *(prefix.capitalize() for prefix in _SCRIPT_PREFIXES)))
 
 
 @lru_cache(maxsize=4096)

@@ -63,11 +63,58 @@ def test_the_shipped_script_ranges_are_those_of_unicodedata() -> None:
     """``lang/script-ranges.tsv`` (read instead of classifying ~6,500 code points at each
     start) lists, for the running Python's Unicode version, exactly the ranges script_of gives
     (``python3 tools/derived_tables.py`` writes the rows of a new version)."""
+    from unicodedata import unidata_version
+
+    from termcheck.data import read_table
     from termcheck.rules import language
 
+    listed = {row["unicode"] for _, row in read_table(
+        language.shipped(*language.SCRIPT_RANGES), ("unicode", "script", "ranges"))}
+    if unidata_version not in listed:
+        pytest.skip(f"no rows for Unicode {unidata_version}: the ranges are derived")
     language._script_ranges.cache_clear()
     try:
         assert language._script_ranges() == language.script_ranges()
+    finally:
+        language._script_ranges.cache_clear()
+
+
+def test_a_unicode_version_the_script_table_lacks_derives_the_ranges(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import unicodedata
+
+    from termcheck.rules import language
+
+    monkeypatch.setattr(unicodedata, "unidata_version", "0.0.0")
+    monkeypatch.setattr(language, "script_ranges", lambda: {"Latin": [(65, 90)]})
+    language._script_ranges.cache_clear()
+    try:
+        assert language._script_ranges() == {"Latin": [(65, 90)]}
+    finally:
+        language._script_ranges.cache_clear()
+
+
+@pytest.mark.parametrize(("rows", "error"), [
+    (["Latin\t0041-005A", "Greek\t0050-0060"], r"script-ranges.tsv:3: ranges overlap"),
+    (["Latin\t0041-005A", "Latin\t0061-007A"], r"script-ranges.tsv:3: a second row for Latin"),
+    (["Latn\t0041-005A"], r"script-ranges.tsv:2: unknown script 'Latn'"),
+    (["Latin\t005A-0041"], r"script-ranges.tsv:2: bad ranges"),
+])
+def test_a_bad_row_of_the_script_table_names_its_line(
+        rows: list[str], error: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from unicodedata import unidata_version
+
+    from termcheck.errors import DataError
+    from termcheck.rules import language
+
+    bad = tmp_path / "script-ranges.tsv"
+    bad.write_text("unicode\tscript\tranges\n"
+                   + "".join(f"{unidata_version}\t{row}\n" for row in rows), encoding="utf-8")
+    monkeypatch.setattr(language, "shipped", lambda *parts: bad)
+    language._script_ranges.cache_clear()
+    try:
+        with pytest.raises(DataError, match=error):
+            language._script_ranges()
     finally:
         language._script_ranges.cache_clear()
 

@@ -17,7 +17,7 @@ data, the confusable-homoglyphs package's 900 kB of JSON), while reading a table
 Each file's header names the library version it was generated with. Shipped tables also keep
 findings the same whatever version of those libraries is installed. Usage::
 
-    python3 tools/derived_tables.py      # write the three files
+    python3 tools/derived_tables.py      # write the files
     python3 tools/derived_tables.py -c   # exit 1 if a file differs from a fresh generation
 """
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache, partial
-from itertools import accumulate, groupby
+from itertools import accumulate, groupby, pairwise
+from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
 from termcheck import frequency
@@ -14,6 +15,7 @@ from termcheck.data import read_table, read_text, shipped
 from termcheck.document import Document
 from termcheck.errors import DataError
 from termcheck.langid import (
+    SCRIPTS,
     backend_knows,
     identify,
     language_name,
@@ -195,15 +197,29 @@ def _script_ranges() -> dict[str, list[tuple[int, int]]]:
 
     path = shipped(*SCRIPT_RANGES)
     ranges: dict[str, list[tuple[int, int]]] = {}
+    claimed: list[tuple[int, int, int]] = []  # (first, last, line) of every row's ranges
     for line, row in read_table(path, ("unicode", "script", "ranges")):
         if row["unicode"] != unidata_version:
             continue
+        script = "" if row["script"] == _NON_LETTER else row["script"]
+        if script not in SCRIPTS:
+            raise DataError(f"unknown script {row['script']!r}", str(path), line)
+        if script in ranges:
+            raise DataError(f"a second row for {row['script']}", str(path), line)
         try:
-            parts = read_ranges(row["ranges"])
+            ranges[script] = read_ranges(row["ranges"])
         except ValueError as exc:
             raise DataError(f"bad ranges: {exc}", str(path), line) from None
-        ranges["" if row["script"] == _NON_LETTER else row["script"]] = parts
+        claimed += ((first, last, line) for first, last in ranges[script])
+    _check_apart(sorted(claimed), path)
     return ranges or script_ranges()
+
+
+def _check_apart(claimed: list[tuple[int, int, int]], path: Path) -> None:
+    """A :class:`DataError` at the later row when two rows' ranges share a code point."""
+    for (_, last, _), (first, _, line) in pairwise(claimed):
+        if first <= last:
+            raise DataError(f"ranges overlap another row's at {first:04X}", str(path), line)
 
 
 def _char_class(scripts: set[str] | frozenset[str]) -> str:

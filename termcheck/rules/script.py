@@ -94,7 +94,8 @@ _UNSPACED_LEADS = tuple(bytes((lead,)) for lead in range(0xE3, 0xEE))
 
 
 def _pattern_starts(doc: Document, unspaced_target: bool) -> list[int]:
-    """Where :data:`_ADJACENT` (and, outside unspaced targets, :data:`_INSERTED`) match."""
+    """Where :data:`_ADJACENT` (and, outside unspaced targets, in a text that may hold a letter
+    of theirs, :data:`_INSERTED`) match."""
     text = doc.text
     if text.isascii():
         return []  # each match holds a Cyrillic or Greek letter or one of an unspaced script
