@@ -58,7 +58,7 @@ def weight(char: str) -> str:
     return "double" if char in DOUBLE else "single"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Convention:
     """How one language quotes: its pairs, spacing and whether typewriter quotes are fine."""
 
@@ -111,7 +111,7 @@ class Convention:
         return self.primary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Conventions:
     """Every language's convention, and the pairs that are consistent in at least one."""
 

@@ -185,7 +185,7 @@ def _listed_letters(classes: _Classes) -> tuple[str, str]:
     return "[^" + other[1:], other
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Patterns:
     """The regexes of one set of cased letters.
 

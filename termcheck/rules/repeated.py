@@ -301,7 +301,7 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
                                   Applicability.DISPLAY))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Line:
     """A non-blank line of a document and in how many documents of the corpus it occurs."""
 
