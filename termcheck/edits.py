@@ -40,7 +40,7 @@ class Change:
                    str(data["replacement"]), tuple(data["codes"]), tuple(data["reasons"]))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TaggedEdit:
     """An edit on the current text with the rule code and reason that produced it."""
 

@@ -157,6 +157,18 @@ def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def is_latin1(text: str) -> bool:
+    """Whether every character of ``text`` is below U+0100 (the encoder stops at the first one
+    that is not: most texts hold a ’ or a “ early)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @lru_cache(maxsize=65536)
 def model_detect(backend: str, text: str) -> tuple[str | None, float]:
     """``(language, probability)`` from the model ``backend``; cached per text."""

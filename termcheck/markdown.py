@@ -57,7 +57,7 @@ def is_markdown(doc: Document) -> bool:
         os.path.splitext(path)[1].lower() in MARKDOWN_SUFFIXES  # PurePath's: slower
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Disabled:
     """Findings of ``codes`` (all codes when ``None``) starting in ``[start, end)`` are off."""
 
@@ -73,7 +73,7 @@ class Disabled:
             for code in self.codes)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ProseView:
     """The prose of a Markdown text: blanked text, skipped regions, disabled regions."""
 

@@ -58,7 +58,7 @@ def weight(char: str) -> str:
     return "double" if char in DOUBLE else "single"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Convention:
     """How one language quotes: its pairs, spacing and whether typewriter quotes are fine."""
 
@@ -111,7 +111,7 @@ class Convention:
         return self.primary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Conventions:
     """Every language's convention, and the pairs that are consistent in at least one."""
 
@@ -467,7 +467,9 @@ _SPACED_TAIL = (
 _SIMPLE_QUOTATION = lazy(globals(), "_SIMPLE_QUOTATION",
                          f"[{re.escape(DOUBLE)}](?:{_SIMPLE_TAIL}|{_SPACED_TAIL})")
 # One scan for both: a simple quotation where one starts, else a mark _MAYBE_QUOTE finds.
-_MARK_OR_QUOTATION = re.compile(
+# Compiled at the first text holding a quote mark: its three large classes take ~20 ms.
+_MARK_OR_QUOTATION = lazy(
+    globals(), "_MARK_OR_QUOTATION",
     f"[{re.escape(QUOTE_CHARS)}](?:{_SIMPLE_TAIL}|{_SPACED_TAIL}|{_MAYBE_TAIL})")
 
 
@@ -481,9 +483,13 @@ def marks_and_quotations(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     and ``str.find`` reaches the next one at memchr speed where the pattern engine tests every
     character against the class; the pattern is then tried at each mark (its lookbehinds see
     the text before it), those inside the last match skipped as finditer skips them."""
-    offsets, quotations = [], []
+    offsets: list[int] = []
+    quotations: list[tuple[int, int]] = []
+    starts = _quote_char_offsets(text)
+    if not starts:
+        return offsets, quotations
     match, after = _MARK_OR_QUOTATION.match, 0
-    for start in _quote_char_offsets(text):
+    for start in starts:
         if start < after:
             continue
         found = match(text, start)

@@ -21,7 +21,7 @@ class RegexTimeout(TermcheckError):
     """A user pattern ran out of time on one document."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SafePattern:
     """A compiled user pattern and where it was written (for messages)."""
 

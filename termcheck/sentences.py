@@ -38,7 +38,7 @@ _ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")  # L.A., U.S., e.g.: letters each w
 _OPENERS = "([{\"'«„“‘‹"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Abbreviations:
     """The abbreviations of one language: one-word ones ("Rev.", "z.B.") and spaced ones
     ("z. B.", "т. е.")."""

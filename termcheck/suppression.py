@@ -27,7 +27,7 @@ _SIC = re.compile(r"\s*[\[(]sic[\])]", re.IGNORECASE)
 _SIC_MARK = re.compile(r"[\[(]sic[\])]", re.IGNORECASE)  # the mark itself, where it starts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class IgnoreList:
     """Entries of an ignore file: ``(code prefix, matched text, file pattern or None)``."""
 

@@ -145,6 +145,27 @@ def test_ascii_text_holds_no_suspect_nor_foreign_letter() -> None:
             assert script._rare_scan(main, unspaced).search(ascii_chars) is None
 
 
+def test_latin1_text_gate_skips_no_foreign_letter() -> None:
+    """LG002's Latin-1 exit (no build of its class where no Latin-1 character is in it) gives
+    the first foreign letter the class scan gives, for every target's scripts."""
+    import random
+
+    from termcheck.langid import target_scripts
+    from termcheck.rules import language
+
+    latin1_chars = "".join(map(chr, range(256)))
+    rng = random.Random(7)
+    texts = ["", "\r\n", "ÖVP et FPÖ", "µ", "ª º ß ÿ", latin1_chars, "ÖVP\u0301", "a\u0100"]
+    texts += ["".join(rng.choices(latin1_chars, k=rng.randint(1, 40))) for _ in range(300)]
+    for native in set(target_scripts().values()):
+        may = language._maybe_foreign(native).search(latin1_chars) is not None
+        assert language._latin1_may_be_foreign(native) is may
+        for text in texts:
+            slow = language._next_foreign(text, 0, language._maybe_foreign(native).search,
+                                          native)
+            assert language._first_foreign(text, native) == slow, (text, native)
+
+
 def test_shipped_language_names_are_babel_s() -> None:
     """glossaries/lang/language-names.tsv is Babel's Locale("en").languages (write it again
     with ``python3 tools/derived_tables.py`` if this fails)."""

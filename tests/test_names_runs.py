@@ -131,6 +131,24 @@ def test_lowercase_among_is_the_intersection(text: str) -> None:
     assert runs.lowercase_among(text, wanted) == wanted & runs.lowercase_words(text)
 
 
+LATIN1 = [piece for piece in ALPHABET if all(ord(c) < 0x100 for c in piece)] + list(
+    "ÀÖØÞßàöøÿªºµ×÷¿¡«»·\xa0\xad") + [chr(code) for code in range(0x100)]
+
+
+@pytest.mark.parametrize("listed", [False, True], ids=["by-category", "listed"])
+def test_latin1_patterns_match_as_the_bmp_s_in_latin1_text(listed: bool) -> None:
+    """A text of characters below U+0100 gets patterns of the cased letters below U+0100 only."""
+    cut, bmp = runs.patterns(latin1=True), runs.patterns(listed=listed)
+    texts = [t for t in TRICKY if runs.is_latin1(t)] + random_texts(3000, LATIN1, seed=11)
+    for text in texts:
+        assert runs.patterns_for(text) is cut
+        for field in ("runs", "opening", "lower_words"):
+            assert getattr(cut, field).findall(text) == getattr(bmp, field).findall(text), text
+        head, expected = cut.head_word.match(text), bmp.head_word.match(text)
+        assert (head and head.group()) == (expected and expected.group()), text
+    assert not runs.is_latin1("Ā") and not runs.is_latin1("a’") and runs.is_latin1("ÿ\r\n")
+
+
 @pytest.mark.parametrize("text", TRICKY + ["\ud800 lone surrogate", "\U0001F600"])
 def test_astral_characters_are_told_by_the_utf16_length(text: str) -> None:
     assert runs.has_astral(text) == bool(re.search(r"[\U00010000-\U0010FFFF]", text))

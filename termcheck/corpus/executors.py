@@ -94,7 +94,7 @@ def lint_apply(doc: Document, config: Config, profile: Profile | None) -> Any:
     return check_document(doc, config, profile)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Task:
     """What to run on every document; everything in it must be picklable."""
 
@@ -453,7 +453,7 @@ class ProcessExecutor:
                 yield window.popleft().result()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Done:
     """The result of a chunk run in this process, queued among the workers' futures; like a
     future, it raises the chunk's error only when its turn comes (the chunks before it are
@@ -471,7 +471,7 @@ class Done:
         return self.value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Helping:
     """This process as the last worker of a forking pool: its results need no pickling, and
     what its chunks load (NM002's analysed name runs) is already here when the pass ends."""

@@ -19,7 +19,7 @@ from termcheck.glossary.model import Glossary, Term
 from termcheck.model import Applicability
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Replacement:
     """The text that replaces a forbidden match, the term it comes from, and how safe it is."""
 

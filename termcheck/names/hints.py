@@ -15,7 +15,7 @@ from termcheck.names.candidates import phrase_key
 from termcheck.names.translit import Folder
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GlossaryHints:
     """Preferred spelling per variant key (words and runs of words)."""
 

@@ -31,7 +31,7 @@ _StageRule = tuple[int, "str | None", Callable[..., str], str]
 _Stage = tuple[Callable[[str], "re.Match[str] | None"], tuple[_StageRule, ...]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FoldRule:
     """One rewrite: ``pattern`` → ``replace`` on parts of at least ``min_length`` letters."""
 
@@ -47,7 +47,7 @@ class FoldRule:
             object.__setattr__(self, "needs", required_text(self.pattern))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Folder:
     """An ordered list of fold rules; :meth:`key` maps a name to its variant key."""
 

@@ -31,7 +31,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 MAX_INFLECTION = 3  # letters of an inflected ending: "Vereinte" matches "Vereinten"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Rendering:
     """A source term of a segment and how the aligned target segment renders its concept."""
 

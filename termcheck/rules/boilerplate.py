@@ -57,7 +57,7 @@ def normalise(line: str) -> str:
     return " ".join(line.lstrip(_LEADING).rstrip(_TRAILING).split()).casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Entry:
     """One boilerplate pattern and where it was defined."""
 
@@ -339,7 +339,7 @@ class _Alternation:
         return self._pattern
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EntryMatcher:
     """:meth:`BoilerplateList.matcher`: the entries of kind ``credit`` apart, as a line of more
     than :data:`CREDIT_WORDS` words never needs them (a run of long lines never compiles
@@ -522,7 +522,7 @@ _GATE_LEADING = re.escape(_LEADING.replace("\n", "").replace("\r", ""))
 _GATE_TRAILING = re.escape(_TRAILING.replace("\n", "").replace("\r", ""))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class LineGate:
     """:meth:`BoilerplateList.line_gate`: the pattern, and whether the first lines must be
     tried whatever it finds (an entry of kind ``top`` is not in it)."""
@@ -653,7 +653,7 @@ def boilerplate_for(ctx: Context) -> BoilerplateList:
     return ctx.resources.get(("boilerplate", paths), lambda: load_list(paths))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Match:
     """A boilerplate span found on one line; ``whole`` when it is the entire line."""
 

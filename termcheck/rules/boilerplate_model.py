@@ -58,7 +58,7 @@ _QUOTES = "\"“”„«»‘’‚"
 _BULLETS = "•·*-–—►▶>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Lexicon:
     """Words (case-folded) and phrases (tuples of words) of each lexicon kind."""
 
@@ -117,7 +117,7 @@ def load_lexicon(path: Path) -> Lexicon:
                    {k: frozenset(v) for k, v in sorted(stops.items())})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Model:
     """Weights of the linear model, the reporting threshold and the safe band's lower edge;
     with ``second`` weights, a second stage that reads the first stage's scores of the lines
@@ -227,7 +227,7 @@ def _terminal(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINAL and not stripped.endswith(("...", "…"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Outline:
     """What the features of every line need to know of the whole document, computed once."""
 
@@ -383,7 +383,7 @@ STACK_RUN = 3  # runs of high-scoring lines longer than this count as this long
 FAR = 10  # distances in lines longer than this count as this long
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Layout:
     """The article's main body block (the block of paragraphs with the most words, paragraphs
     at most GAP lines apart) and its language (whose stop words it uses most)."""

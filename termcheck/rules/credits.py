@@ -29,7 +29,7 @@ AFTER_A_STOP = re.compile(rf"[.!?…(][{re.escape(_SENTENCE_CLOSERS)}]*\s*\S")
 _SENTENCE_BREAK = re.compile(r"[^\W\d_]{2,}[.!?]\s")  # "said. The": a sentence inside the credit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CreditMarkers:
     """The compiled credit and counter patterns of ``glossaries/credits/markers.tsv``."""
 

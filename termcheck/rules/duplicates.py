@@ -69,7 +69,7 @@ SECOND_SENTENCE = re.compile(r"""[.!?…\r\n](?:(?<=[\r\n])|["'»”’“)\]]*\
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Sentence:
     """A sentence of at least :data:`MIN_WORDS` words, its span and its paragraph."""
 
@@ -79,7 +79,7 @@ class Sentence:
     words: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Repeat:
     """A run of later sentences that repeat earlier ones; ``ratio`` is the lowest similarity."""
 

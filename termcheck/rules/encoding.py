@@ -234,7 +234,7 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
                                   f"Repair mojibake {bad!r} → {replacement!r}"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Invisible:
     """An invisible character and where it is legitimate ("", "joiner" or "break")."""
 

@@ -18,6 +18,7 @@ from termcheck.langid import (
     SCRIPTS,
     backend_knows,
     identify,
+    is_latin1,
     language_name,
     script_of,
     target_scripts,
@@ -243,9 +244,22 @@ def _ascii_may_be_foreign(native: frozenset[str]) -> bool:
     when its own script is not excluded: 128 look-ups instead of the class's build (the
     ranges of some 15,000 code points and their compile, 7 ms), which an ASCII text does
     not otherwise need."""
+    return _may_be_foreign_below(native, 128)
+
+
+@lru_cache(maxsize=32)
+def _latin1_may_be_foreign(native: frozenset[str]) -> bool:
+    """Whether a Latin-1 character is in :func:`_maybe_foreign` (never for a Latin target):
+    as :func:`_ascii_may_be_foreign`, for a text of Western European letters ("ÖVP", "à")."""
+    return _may_be_foreign_below(native, 256)
+
+
+def _may_be_foreign_below(native: frozenset[str], limit: int) -> bool:
+    # the code points below 256 lie in the first classified block: each is in the class when
+    # its own script is not excluded
     excluded = native | _NO_RUN
     name_script = script_of.__wrapped__  # uncached, as _script_ranges classifies them
-    return any(name_script(chr(code)) not in excluded for code in range(128))
+    return any(name_script(chr(code)) not in excluded for code in range(limit))
 
 
 @lru_cache(maxsize=32)
@@ -283,8 +297,11 @@ def first_foreign_letter(doc: Document, ctx: Context, native: frozenset[str]) ->
 
 
 def _first_foreign(text: str, native: frozenset[str]) -> int:
-    if text.isascii() and not _ascii_may_be_foreign(native):
-        return -1  # one C-level test instead of a class scan of the text (or its build)
+    if text.isascii():
+        if not _ascii_may_be_foreign(native):
+            return -1  # one C-level test instead of a class scan of the text (or its build)
+    elif is_latin1(text) and not _latin1_may_be_foreign(native):
+        return -1
     return _next_foreign(text, 0, _maybe_foreign(native).search, native)
 
 

@@ -389,7 +389,7 @@ OVERWHELMING_MINIMUM = 5  # a corpus majority is proposed as an (unsafe) fix onl
 OVERWHELMING_RATIO = 4  # ... occurrences and 4 times as many as any other spelling
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Choice:
     """A candidate NM002 reports: its spellings, whether the glossary decides, the context."""
 

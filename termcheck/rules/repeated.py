@@ -6,7 +6,6 @@ the phrase lists of ``termcheck/rules/boilerplate.py`` need no corpus, this modu
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections import Counter
@@ -27,7 +26,13 @@ from termcheck.rules.registry import CorpusHooks, Option, rule
 DEFAULT_MIN_DOCS = 5
 MIN_SHARE = 0.01  # and at least 1 % of the documents
 MIN_LETTERS = 3  # lines with fewer letters ("***", "–", "1.") are never counted
-_BLAKE2B_64 = partial(hashlib.blake2b, digest_size=8)
+# hashlib.blake2b is _blake2's (hashlib prefers it to OpenSSL's); importing hashlib would load
+# OpenSSL's libcrypto, ~1 % of a one-file run, for algorithms this module never uses
+try:
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
+_BLAKE2B_64 = partial(blake2b, digest_size=8)
 _DIGEST = methodcaller("digest")
 CHROME_WORDS = 12  # a longer line is article text
 CHROME_CHARS = 120
@@ -296,7 +301,7 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
                                   Applicability.DISPLAY))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Line:
     """A non-blank line of a document and in how many documents of the corpus it occurs."""
 

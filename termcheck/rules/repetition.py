@@ -345,7 +345,7 @@ def _doubled_words(doc: Document, line: int, allowed: frozenset[str]) -> Iterato
                               Applicability.UNSAFE))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Loop:
     """A unit of ``size`` tokens written ``repeats`` times in a row, from token ``first``."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 from termcheck.context import Context
 from termcheck.data import from_code_points, read_table, shipped
@@ -43,7 +43,9 @@ _INSERTED = lazy(globals(), "_INSERTED", f"[{_LAT}{_CYR}{_GRK}][{_OTHER}]+[{_LAT
 # that are rare in the text: those of the alphabets it is not mostly written in, and of the
 # unspaced scripts. Every match of the patterns above holds such a letter, and only the lines
 # where the scan matches are searched with them (no match of either spans a line break).
-_ALPHABET_LETTERS = {name: re.compile(f"[{letters}]") for name, letters in _LETTERS.items()}
+_ALPHABET_LETTERS: dict[str, Any] = {}  # each compiled at first use, in place
+_ALPHABET_LETTERS.update((name, lazy(_ALPHABET_LETTERS, name, f"[{letters}]"))
+                         for name, letters in _LETTERS.items())
 _ANY_ALPHABET = lazy(globals(), "_ANY_ALPHABET", f"[{_LAT}{_CYR}{_GRK}]")
 _PROBES = 3
 

@@ -37,7 +37,7 @@ MAX_CODE_LETTERS = 3
 _SOURCE_CAPS_SHARE = 0.5  # a segment mostly in capitals is a headline: its words are no acronyms
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Token:
     """An identifier-like token of a segment, at document offsets."""
 
@@ -380,7 +380,7 @@ def missing_acronym(doc: Document, ctx: Context) -> Iterator[Hit]:
 MIN_RATIO_LETTERS = 80  # shorter segments (headlines, datelines, short quotes) vary too much
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RatioBounds:
     """The usual range of log(target letters / source letters) for one language pair."""
 
