@@ -330,13 +330,56 @@ class _Alternation:
         return None if found is None else self.entries[found.lastindex - 1]  # type: ignore[operator]
 
     def _compile(self) -> re.Pattern[str] | bool:
-        joined = "|".join(f"({e.pattern})" for _, e in self.entries)
+        # each alternative closes an empty group of its own when it matches: led by a test of
+        # a character (not by its group's mark), it is skipped there on most lines
+        joined = "|".join(f"(?:{_alternative_shape(e.pattern)})()" for _, e in self.entries)
         try:
             pattern = re.compile(joined or "(?!)", re.IGNORECASE)
         except re.error:
             pattern = None
         self._pattern = pattern if pattern and pattern.groups == len(self.entries) else False
         return self._pattern
+
+
+def _alternative_shape(pattern: str) -> str:
+    """``pattern`` as an alternative of a joined matcher: :func:`_gate_shape` (led by a test
+    of its first character), or else led by a lookahead for the characters one of which every
+    match holds (:func:`_required_chars`: "/" or "|" in a credit), so that a line without them
+    fails at one C-speed scan instead of walking the pattern's leading run
+    (``[^.!?/|]{2,60}``) back at each of its characters. The same matches (a lookahead that
+    reads past the match only reads the line: the matcher's patterns match whole lines)."""
+    try:
+        required = None if _first_chars(pattern) is not None else _required_chars(pattern)
+    except ImportError:  # no parser to ask: the pattern as it is
+        return pattern
+    if required is None:
+        return pattern
+    chars = "".join(map(re.escape, sorted(required)))
+    return f"(?=[^{chars}]*+[{chars}])(?:{pattern})"
+
+
+def _required_chars(pattern: str) -> frozenset[str] | None:
+    """The smallest set of characters one of which every match of ``pattern`` holds: a
+    literal or a class of literals at the top level of the pattern (not in a group, repeat or
+    alternative), of characters that have no case (matched as written even ignoring case)
+    and are not white space; ``None`` when there is none."""
+    import _sre
+    from re import _constants  # type: ignore[attr-defined]  # private: callers handle its absence
+
+    try:
+        items = list(_parsed(pattern))
+    except re.error:
+        return None
+    sets = []
+    for op, value in items:
+        chars: set[str] | None = None
+        if op is _constants.LITERAL:
+            chars = {chr(value)}
+        elif op is _constants.IN and all(kind is _constants.LITERAL for kind, _ in value):
+            chars = {chr(item) for _, item in value}
+        if chars and all(not _sre.unicode_iscased(ord(c)) and not c.isspace() for c in chars):
+            sets.append(frozenset(chars))
+    return min(sets, key=len, default=None)
 
 
 @dataclass(frozen=True)
