@@ -409,6 +409,17 @@ def test_line_keys_of_a_document_are_the_keys_of_its_lines() -> None:
         assert expected == [repeated.line_keys([line]).__next__() for line in lines]
 
 
+def test_document_keys_are_those_of_the_candidate_lines() -> None:
+    """BP100's keys of a document, none without a line after the title (a one-line text,
+    blank lines, "\r" breaks) and the keys of its candidate lines otherwise."""
+    texts = ["", "Title", "Title\n", "Title\n\n  \n", "Title\r\nLine one", "Title\rA B C",
+             "\n\nTitle\nx", "Title\n12 3\n"] + random_texts(1500, 14, 40)
+    for text in texts:
+        doc = Document(text.replace("\udc80", "?"))
+        expected = tuple(repeated.line_key(line) for line in repeated.candidate_texts(doc))
+        assert repeated.document_keys(doc, Context()) == expected, repr(text)
+
+
 def test_document_lines_and_paragraphs_follow_the_line_break_pattern() -> None:
     breaks = re.compile(r"\r\n|\r|\n")
     blank = re.compile(r"[ \t\u00a0\u3000]*")
