@@ -267,6 +267,55 @@ def test_a_line_matches_the_same_entry_with_or_without_screens(lang: str) -> Non
     assert matched > len(entries)  # the notes and literal patterns match their entry at least
 
 
+@pytest.mark.parametrize(("pattern", "required"), [
+    (r"[^.!?/|]{2,60}(?:\s*[/|]\s*[^.!?/|]{2,40})*\s*[/|]\s*(?:AFP|dpa)", "/|"),
+    (r"\w+ / \w+", "/"), (r"\w+ - \w+ [|] \w+", "-"), (r"\w+x\w+", None),
+    (r"\w+ (?:/|\|) \w+", "/|"), (r"\w+(?:/|-x)\w+", None), (r"\w+[/a]\w+", None),
+    (r"\w+[^/]\w+", None), (r"\w+\u00a0\w+", None), (r"\w*/?", None),
+])
+def test_required_chars(pattern: str, required: str | None) -> None:
+    """Only a top-level literal or class of literals without case, never a space."""
+    found = boilerplate._required_chars(pattern)
+    assert (None if found is None else "".join(sorted(found))) == required
+
+
+@pytest.mark.parametrize("pattern", [
+    r"[^.!?/|]{2,60}(?:\s*[/|]\s*[^.!?/|]{2,40})*\s*[/|]\s*(?:Keystone|AFP|dpa)",
+    r"(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3})\s*/\s*(?-i:[A-Z])[\w .-]{1,30}",
+    r"\w+ / \w+$", r".*/", r"\w*/?", r"read (?:also|more)", r"©\s*[^.!?]{2,60}",
+])
+def test_alternative_shapes_fully_match_as_before(pattern: str) -> None:
+    """The joined matcher's lookahead for a required character changes no full match."""
+    rng = random.Random(11)
+    shaped = re.compile(boilerplate._alternative_shape(pattern), re.IGNORECASE)
+    original = re.compile(pattern, re.IGNORECASE)
+    pieces = ["Jan Mayer", "AFP", "DPA", "keystone", "/", " / ", "|", " ", "\u00a0", ".", "!",
+              "©", "read also", "READ MORE", "ſ", "x", "\n", "\u212a", "Фото"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(6)))
+        assert bool(shaped.fullmatch(text)) == bool(original.fullmatch(text)), (pattern, text)
+
+
+def test_credit_like_lines_match_the_same_entry_with_or_without_the_matcher() -> None:
+    """Lines made of credit pieces (agencies, names, "/", "|", "©", stops) in every shipped
+    list: the joined matcher's answer is that of trying each entry in turn."""
+    rng = random.Random(12)
+    pieces = ["Jan Mayer", "AFP", "Getty Images", "Reuters", "ТАСС", "РИА Новости", "/", " / ",
+              " | ", "|", " ", "©", ".", "!", "?", "(", ")", "Photo: ", "Foto", "image credit",
+              ", AP", " Associated Press", "writer", "Keystone", "x", "ſ", "Bild: ", "Фото: "]
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9))).strip()
+             for _ in range(1500)]
+    lists = (REPO / "glossaries" / "boilerplate").glob("*.tsv")
+    for lang in sorted(p.stem for p in lists if p.stem != "common"):
+        table = boilerplate.boilerplate_for(Context(Config(lang=lang), resources=Resources()))
+        matched = 0
+        for line in lines:
+            found = boilerplate.match_line(line, boilerplate.TOP_LINES, table, screened=False)
+            assert boilerplate.match_line(line, boilerplate.TOP_LINES, table) == found, (lang, line)
+            matched += found is not None
+        assert matched, lang
+
+
 @pytest.mark.usefixtures("screening")
 def test_floating_entries_are_found_in_any_case() -> None:
     context = Context(Config(lang="en", select=("BP001",)), resources=Resources())
@@ -358,6 +407,17 @@ def test_line_keys_of_a_document_are_the_keys_of_its_lines() -> None:
         expected = [repeated.line_key(line) for line in lines]
         assert list(repeated.line_keys(lines)) == expected, lines
         assert expected == [repeated.line_keys([line]).__next__() for line in lines]
+
+
+def test_document_keys_are_those_of_the_candidate_lines() -> None:
+    """BP100's keys of a document, none without a line after the title (a one-line text,
+    blank lines, "\r" breaks) and the keys of its candidate lines otherwise."""
+    texts = ["", "Title", "Title\n", "Title\n\n  \n", "Title\r\nLine one", "Title\rA B C",
+             "\n\nTitle\nx", "Title\n12 3\n"] + random_texts(1500, 14, 40)
+    for text in texts:
+        doc = Document(text.replace("\udc80", "?"))
+        expected = tuple(repeated.line_key(line) for line in repeated.candidate_texts(doc))
+        assert repeated.document_keys(doc, Context()) == expected, repr(text)
 
 
 def test_document_lines_and_paragraphs_follow_the_line_break_pattern() -> None:

@@ -185,6 +185,17 @@ def test_only_the_case_special_characters_match_an_ascii_letter_ignoring_case() 
     assert sorted(taken) == sorted(boilerplate._CASE_SPECIAL)
 
 
+def test_has_case_special_is_any_case_special_character_in_the_text() -> None:
+    """Its four searches written out are the test over :data:`_CASE_SPECIAL`, in texts of
+    every width (ASCII, Latin-1, the BMP, astral)."""
+    rng = random.Random(13)
+    pieces = [*boilerplate._CASE_SPECIAL, "a", "I", "é", "\u00ff", "Ж", "\u2028", "😀", " "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+        expected = any(char in text for char in boilerplate._CASE_SPECIAL)
+        assert boilerplate._has_case_special(text) == expected, text
+
+
 def test_present_is_what_the_finders_find() -> None:
     """``present`` looks for the literals in a text's ASCII characters first (never missing
     one), then confirms with the exact finders: non-ASCII characters inside a literal, around

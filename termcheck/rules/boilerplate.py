@@ -187,14 +187,14 @@ class BoilerplateList:
         if _has_case_special(text):
             return tuple(range(len(self.floating())))
         if "ascii literals" not in self._screens:
-            self._screens["ascii literals"] = [literal.encode("ascii")
-                                               for _, literal in self.floating()]
+            self._screens["ascii literals"] = [literal for _, literal in self.floating()]
         # Outside _CASE_SPECIAL, no character has ASCII in its lower case (a test checks every
         # code point): a literal (ASCII) in the lower case of the text is made of its ASCII
         # characters, side by side, and is found in the lower case of those characters alone.
         # That test, at C speed, never misses; only the few texts it finds a literal in pay
         # the finders' exact searches (a dropped character may join two parts of a literal).
-        ascii_lower = text.encode("ascii", "ignore").lower()
+        # (as a str: `in` on bytes costs three times as much as on a str)
+        ascii_lower = text.encode("ascii", "ignore").lower().decode("ascii")
         maybe = [i for i, literal in enumerate(self._screens["ascii literals"])
                  if literal in ascii_lower]
         if not maybe:
@@ -208,8 +208,11 @@ class BoilerplateList:
 
 def _has_case_special(text: str) -> bool:
     """Whether ``text`` holds a :data:`_CASE_SPECIAL` character (never an ASCII text: its test
-    costs nothing, where four searches walk the text)."""
-    return not text.isascii() and any(char in text for char in _CASE_SPECIAL)
+    costs nothing, where four searches walk the text; nor a Latin-1 one, whose searches for
+    these characters above U+00FF return at once: written out, as a generator over them cost
+    six times as much)."""
+    return not text.isascii() and (
+        "\u0130" in text or "\u0131" in text or "\u212a" in text or "\u017f" in text)
 
 
 def _literal_finders(literal: str) -> list[re.Pattern[str]]:
@@ -330,13 +333,56 @@ class _Alternation:
         return None if found is None else self.entries[found.lastindex - 1]  # type: ignore[operator]
 
     def _compile(self) -> re.Pattern[str] | bool:
-        joined = "|".join(f"({e.pattern})" for _, e in self.entries)
+        # each alternative closes an empty group of its own when it matches: led by a test of
+        # a character (not by its group's mark), it is skipped there on most lines
+        joined = "|".join(f"(?:{_alternative_shape(e.pattern)})()" for _, e in self.entries)
         try:
             pattern = re.compile(joined or "(?!)", re.IGNORECASE)
         except re.error:
             pattern = None
         self._pattern = pattern if pattern and pattern.groups == len(self.entries) else False
         return self._pattern
+
+
+def _alternative_shape(pattern: str) -> str:
+    """``pattern`` as an alternative of a joined matcher: :func:`_gate_shape` (led by a test
+    of its first character), or else led by a lookahead for the characters one of which every
+    match holds (:func:`_required_chars`: "/" or "|" in a credit), so that a line without them
+    fails at one C-speed scan instead of walking the pattern's leading run
+    (``[^.!?/|]{2,60}``) back at each of its characters. The same matches (a lookahead that
+    reads past the match only reads the line: the matcher's patterns match whole lines)."""
+    try:
+        required = None if _first_chars(pattern) is not None else _required_chars(pattern)
+    except ImportError:  # no parser to ask: the pattern as it is
+        return pattern
+    if required is None:
+        return pattern
+    chars = "".join(map(re.escape, sorted(required)))
+    return f"(?=[^{chars}]*+[{chars}])(?:{pattern})"
+
+
+def _required_chars(pattern: str) -> frozenset[str] | None:
+    """The smallest set of characters one of which every match of ``pattern`` holds: a
+    literal or a class of literals at the top level of the pattern (not in a group, repeat or
+    alternative), of characters that have no case (matched as written even ignoring case)
+    and are not white space; ``None`` when there is none."""
+    import _sre
+    from re import _constants  # type: ignore[attr-defined]  # private: callers handle its absence
+
+    try:
+        items = list(_parsed(pattern))
+    except re.error:
+        return None
+    sets = []
+    for op, value in items:
+        chars: set[str] | None = None
+        if op is _constants.LITERAL:
+            chars = {chr(value)}
+        elif op is _constants.IN and all(kind is _constants.LITERAL for kind, _ in value):
+            chars = {chr(item) for _, item in value}
+        if chars and all(not _sre.unicode_iscased(ord(c)) and not c.isspace() for c in chars):
+            sets.append(frozenset(chars))
+    return min(sets, key=len, default=None)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -648,8 +694,14 @@ def boilerplate_paths(ctx: Context) -> tuple[Path, ...]:
 
 
 def boilerplate_for(ctx: Context) -> BoilerplateList:
-    key = ("boilerplate-paths", ctx.lang, ctx.config.boilerplate)
-    paths = ctx.resources.get(key, lambda: boilerplate_paths(ctx))
+    """The list of ``ctx``'s language and configuration: one look-up by those (asked twice a
+    document), the list itself shared by every language code naming the same files."""
+    return ctx.resources.get(("boilerplate", ctx.lang, ctx.config.boilerplate),
+                             lambda: _list_of_paths(ctx))
+
+
+def _list_of_paths(ctx: Context) -> BoilerplateList:
+    paths = boilerplate_paths(ctx)
     return ctx.resources.get(("boilerplate", paths), lambda: load_list(paths))
 
 

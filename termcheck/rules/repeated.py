@@ -178,7 +178,13 @@ def document_keys(doc: Document, ctx: Context) -> tuple[int, ...]:
     """:func:`line_key` of each line :func:`candidate_texts` yields, in order, hashed once per
     text: collect and check share them when one context serves both (a document checked
     alone)."""
-    return ctx.memo(("repeated.keys", doc.text), lambda: tuple(line_keys(candidate_texts(doc))))
+    return ctx.memo(("repeated.keys", doc.text), lambda: _keys_of(list(candidate_texts(doc))))
+
+
+def _keys_of(lines: list[str]) -> tuple[int, ...]:
+    """:func:`line_keys` of ``lines``; none without their set-up where there is no line (a
+    one-line text)."""
+    return tuple(line_keys(lines)) if lines else ()
 
 
 def collect(doc: Document, ctx: Context) -> LineCounts:
@@ -277,7 +283,10 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     frequent = stats.frequent(needed)
     # Every finding is a frequent line shaped like chrome: only the lines whose length and end
     # do not rule that out (is_sentence's cheap half) are hashed to know whether there is one.
-    shaped = line_keys(chrome_shaped_texts(doc))
+    texts = list(chrome_shaped_texts(doc))
+    if not texts:
+        return  # no line shaped like chrome (a one-line text)
+    shaped = line_keys(texts)
     if frequent is None:  # estimated counts: no list of frequent lines to compare with
         if all(stats.seen(key) < needed for key in shaped):
             return
