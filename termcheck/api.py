@@ -132,9 +132,10 @@ def iter_lint(paths: Iterable[str | Path], config: Config | None = None,
     result carries the checked text in ``result.text``. ``render`` (picklable, e.g.
     ``partial(termcheck.report.render_findings, "text", False)``) renders each document's
     findings where it is checked: the result then carries that text (``result.rendered``) and
-    their counts (``result.counted``; ``None`` for a document without findings, whose
-    ``rendered`` is empty) instead of the findings, so worker processes share the
-    work of the report and send back less (:func:`termcheck.report.write_stream` writes it).
+    their counts by kind (``result.counted``, see :func:`termcheck.tally.kinds_of`; ``None``
+    for a document without findings, whose ``rendered`` is empty) instead of the findings, so
+    worker processes share the work of the report and send back less
+    (:func:`termcheck.report.write_stream` writes it).
     ``watch`` sees the items of each pass go by (see :class:`termcheck.pipeline.Run`).
     """
     from termcheck.corpus.executors import SerialExecutor

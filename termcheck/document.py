@@ -105,7 +105,9 @@ class Document:
         bom, detected = _sniff_bom(data)
         if encoding is None:
             encoding = detected or "utf-8"
-            if not bom and b"\x00" in data[:BINARY_SNIFF_BYTES]:
+            # the byte as an int: ``b"\x00" in`` first tries the bytes as an int, and pays for
+            # the error it raises (about 2,500 instructions, twice per document in a corpus run)
+            if not bom and 0 in data[:BINARY_SNIFF_BYTES]:
                 raise InputError("binary file (NUL bytes), skipped" + _utf16_hint(data), path,
                                  code="TC-BINARY")
         else:

@@ -35,12 +35,14 @@ class DocumentResult:
     checked: bool = True
     text: str | None = None  # the checked text, when the caller asked to keep it
     rendered: str | None = None  # the findings as report text, when rendered where checked
-    counted: Any = None  # then their counts (an api.LintTally) replace ``findings``
+    counted: Any = None  # then their counts (tally.kinds_of) replace ``findings``
 
 
 def rules_for(config: Config, path: str | None = None) -> RuleSelection:
     """The rules enabled by ``config`` for ``path`` (``per-file-ignores`` applied); their
     ``corpus`` attribute holds those of them that are corpus-aware."""
+    if not config.per_file_ignores:  # as a rule: the configuration alone decides
+        return select_rules(config.select, config.extend_select, config.ignore)
     ignore = config.ignore + (config.ignored_for(path) if path else ())
     return select_rules(config.select, config.extend_select, ignore)
 

@@ -377,12 +377,11 @@ def rendering(render: Callable[[list[Finding]], str], apply: Apply, doc: Documen
     counts); use with partial."""
     result = apply(doc, config, profile)
     result.rendered = render(result.findings)
-    if not result.findings:  # most documents: nothing to count (a tally costs 2 µs to make)
+    if not result.findings:  # most documents: nothing to count
         return result
-    from termcheck.tally import LintTally
+    from termcheck.tally import kinds_of
 
-    result.counted = LintTally()
-    result.counted.add_findings(result.findings)
+    result.counted = kinds_of(result.findings)
     result.findings = []
     return result
 

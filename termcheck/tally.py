@@ -11,6 +11,20 @@ from termcheck.model import Applicability, FileProblem, Finding
 if TYPE_CHECKING:
     from termcheck.engine import DocumentResult
 
+# How many findings of each kind: (code, category, applicability of the fix or None) -> count
+Kinds = dict[tuple[str, str, "Applicability | None"], int]
+
+
+def kinds_of(findings: Iterable[Finding]) -> Kinds:
+    """The counts a tally keeps of ``findings``, by kind: what a document's result carries in
+    place of its findings once they are rendered (a plain dict: a :class:`LintTally` per
+    document, with three counters, cost about 8 µs a document with findings)."""
+    kinds: Kinds = {}
+    for f in findings:
+        key = (f.code, f.category, f.fix.applicability if f.fix is not None else None)
+        kinds[key] = kinds.get(key, 0) + 1
+    return kinds
+
 
 @dataclass
 class LintTally:
@@ -38,33 +52,23 @@ class LintTally:
         return tally
 
     def add(self, result: DocumentResult) -> None:
-        """Count one document's result (its ``counted`` findings, when they were left behind)."""
+        """Count one document's result (its ``counted`` kinds of findings, when the findings
+        were left behind: see :func:`kinds_of`)."""
         self.files_checked += result.checked
         if result.counted is not None:
-            self.add_counts(result.counted)
-        else:
-            self.add_findings(result.findings)
+            self.add_kinds(result.counted)
+        elif result.findings:
+            self.add_kinds(kinds_of(result.findings))
         self.problems.extend(result.problems)
-
-    def add_counts(self, other: LintTally) -> None:
-        """Add the finding counts of ``other`` (not its files or problems)."""
-        if not other.findings:  # every count is of findings: none to add (most documents)
-            return
-        self.findings += other.findings
-        self.fixable += other.fixable
-        self.unsafe_fixable += other.unsafe_fixable
-        self.by_code.update(other.by_code)
-        self.by_category.update(other.by_category)
-        self.fixable_by_code.update(other.fixable_by_code)
 
     def add_findings(self, findings: list[Finding]) -> None:
         """Count ``findings``: one pass over them, then a few additions per distinct kind."""
-        if not findings:
-            return
-        self.findings += len(findings)
-        kinds = Counter((f.code, f.category, f.fix.applicability if f.fix is not None else None)
-                        for f in findings)
+        self.add_kinds(kinds_of(findings))
+
+    def add_kinds(self, kinds: Kinds) -> None:
+        """Count findings by kind (:func:`kinds_of`)."""
         for (code, category, applicability), count in kinds.items():
+            self.findings += count
             self.by_code[code] += count
             self.by_category[category] += count
             if applicability is Applicability.SAFE:

@@ -66,6 +66,26 @@ def test_a_document_s_configuration_is_its_file_s_without_a_look_at_the_file_sys
     assert [ConfigResolver().for_document(d).lang for d in documents] == ["fr", "de", "fr"]
 
 
+def test_documents_and_folders_asked_of_one_resolver_get_a_fresh_resolver_s_answers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``for_document`` keys its table by the text of a path up to its last separator: paths
+    of one folder written in several ways, folders asked for by ``for_path`` in between, and
+    a bare file name (the current folder) each get what a fresh resolver answers."""
+    sub = _french_folder_in_german_one(tmp_path)
+    (sub / "a.txt").write_text("x")
+    monkeypatch.chdir(sub)
+    asked = [("doc", str(sub / "a.txt")), ("path", str(sub)), ("doc", str(sub) + "//b.txt"),
+             ("path", str(sub) + "/"), ("doc", "a.txt"), ("doc", str(tmp_path / "c.txt")),
+             ("path", str(tmp_path)), ("doc", "/c.txt"), ("doc", str(sub / "x.jsonl") + "#a/b")]
+    shared = ConfigResolver(overrides={"select": None})
+    for how, path in asked:
+        fresh = ConfigResolver(overrides={"select": None})
+        ask = "for_document" if how == "doc" else "for_path"
+        assert getattr(shared, ask)(path) == getattr(fresh, ask)(path), (how, path)
+    assert shared.for_document("a.txt").lang == "fr"
+    assert shared.for_document(str(tmp_path / "c.txt")).lang == "de"
+
+
 def test_an_option_set_twice_keeps_its_last_value() -> None:
     config = Config(options=(("french-spacing", "none"), ("french-spacing", "narrow")))
     assert config.option("french-spacing") == "narrow"

@@ -196,3 +196,22 @@ def test_a_document_without_findings_renders_nothing_and_carries_no_counts(
     assert (tally.files_checked, tally.findings, tally.exit_code) == (1, 0, 0)
     assert "".join(chunks) == render(lint_paths([tmp_path], Config(select=("BR",))), "text",
                                      quiet=True)
+
+
+def test_a_tally_of_rendered_results_counts_what_a_tally_of_their_findings_counts(
+        tmp_path: Path) -> None:
+    """A result rendered where it was checked carries its findings' counts by kind
+    (``tally.kinds_of``) instead of the findings: a tally of such results has every count a
+    tally of the findings themselves has (fixable or not, several codes and categories)."""
+    (tmp_path / "a.txt").write_text('Il a dit  "bonjour  ( ok .\nEt  encore  .\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Nothing to report.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Deux  espaces , et « guillemets».\n", encoding="utf-8")
+    config = Config(select=("SP", "BR", "QT"))
+    rendered = write_stream(iter_lint([tmp_path], config,
+                                      render=partial(render_findings, "json", False)),
+                            "json", [].append)
+    whole = write_stream(iter_lint([tmp_path], config), "json", [].append)
+    assert rendered.findings > 3 and rendered.fixable > 0
+    assert rendered.summary() == whole.summary()
+    assert (rendered.fixable_by_code, rendered.unsafe_fixable) == (whole.fixable_by_code,
+                                                                    whole.unsafe_fixable)

@@ -453,11 +453,25 @@ class Gates:
         if not self._tests:
             return self.rules
         ascii_text = text.isascii()
-        found = tuple([found_in(text, ascii_text) for found_in in self._tests])
-        called = self._called.get(found)
+        long_text = len(text) > PATTERN_SCAN_LIMIT
+        found = []
+        for trigger in self.triggers:  # Trigger.found_in written out: a call fewer each
+            if trigger.beyond_ascii and not ascii_text:
+                found.append(True)
+                continue
+            for string in trigger._ascii_strings if ascii_text else trigger._all_strings:
+                if string in text:
+                    found.append(True)
+                    break
+            else:
+                pattern = trigger.pattern
+                found.append(pattern is not None
+                             and (long_text or pattern.search(text) is not None))
+        key = tuple(found)
+        called = self._called.get(key)
         if called is None:
-            present = {t for t, here in zip(self.triggers, found) if here}
-            called = self._called[found] = tuple(
+            present = {t for t, here in zip(self.triggers, key) if here}
+            called = self._called[key] = tuple(
                 r for r in self.rules if r.trigger is None or r.trigger in present)
         return called
 
