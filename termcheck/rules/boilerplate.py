@@ -314,9 +314,10 @@ def _joinable(entry: Entry) -> bool:
 
 
 class _Alternation:
-    """Entries, each with its position in the list, joined into one pattern whose alternatives
-    are their capturing groups, compiled at first use. ``fullmatch`` tries the alternatives in
-    order, and the group closed last is the matching alternative's own: :meth:`first` is the
+    """Entries, each with its position in the list, joined into one pattern, compiled at first
+    use, whose alternatives each close an empty group of their own after the entry's pattern.
+    ``fullmatch`` tries the alternatives in order, and the group closed last (``lastindex``) is
+    the matching alternative's own: :meth:`first` is the
     first entry that fully matches, as trying each in turn finds. Entries that cannot be joined
     (a group of their own, whose number the join would shift) are tried in turn."""
 
@@ -333,8 +334,9 @@ class _Alternation:
         return None if found is None else self.entries[found.lastindex - 1]  # type: ignore[operator]
 
     def _compile(self) -> re.Pattern[str] | bool:
-        # each alternative closes an empty group of its own when it matches: led by a test of
-        # a character (not by its group's mark), it is skipped there on most lines
+        # each alternative closes an empty group of its own when it matches (not a capturing
+        # group around it): led by its pattern, an alternative whose first character is a
+        # case-less literal or class can be skipped by sre's branch test
         joined = "|".join(f"(?:{_alternative_shape(e.pattern)})()" for _, e in self.entries)
         try:
             pattern = re.compile(joined or "(?!)", re.IGNORECASE)
@@ -345,8 +347,8 @@ class _Alternation:
 
 
 def _alternative_shape(pattern: str) -> str:
-    """``pattern`` as an alternative of a joined matcher: :func:`_gate_shape` (led by a test
-    of its first character), or else led by a lookahead for the characters one of which every
+    """``pattern`` as an alternative of a joined matcher: itself where it has first characters
+    to test (:func:`_first_chars`), or else led by a lookahead for the characters one of which every
     match holds (:func:`_required_chars`: "/" or "|" in a credit), so that a line without them
     fails at one C-speed scan instead of walking the pattern's leading run
     (``[^.!?/|]{2,60}``) back at each of its characters. The same matches (a lookahead that
