@@ -57,7 +57,7 @@ JSONL_KEEP = "keep"  # ... and keep every field, to be written back (clean)
 Watch = Callable[[str, Iterator[Any]], Iterator[Any]]  # (pass label, items) -> the same items
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class Walk:
     """What a command reads: the same walker, with what differs between commands said here."""
 
@@ -71,7 +71,7 @@ class Walk:
     mirror: bool = False  # files named together are mirrored from their common folder (clean)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class WorkItem:
     """One unit of work and the input file it comes from (``None``: a problem of a path)."""
 

@@ -47,7 +47,7 @@ class Source:
         return self.path.relative_to(self.root)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class ReadOptions:
     """How to decode inputs (``--encoding`` / ``--encoding-errors``) and read JSONL records."""
 

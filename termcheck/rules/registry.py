@@ -32,7 +32,7 @@ T = TypeVar("T")
 CheckFunction = Callable[["Document", "Context"], Iterable[Hit]]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class CorpusHooks(Generic[T]):
     """How a corpus-aware rule builds its share of the corpus profile.
 
