@@ -326,7 +326,8 @@ class ConfigResolver:
         return self._for_folder(_folder_key(path), path)
 
     def _for_folder(self, folder: str, path: str | Path) -> Config:
-        """The configuration of ``path``, whose folder key (:func:`_folder_of`) is ``folder``."""
+        """The configuration of ``path``, whose folder key (:func:`_folder_of`, or
+        :func:`_folder_key` for a document) is ``folder``."""
         config = self._by_folder.get(folder)
         if config is None:
             config = self._lookup(Path(path))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from termcheck.alignment import alignment_of
 from termcheck.config import Config
@@ -21,6 +21,9 @@ from termcheck.markdown import is_markdown, prose_view, structure_kept
 from termcheck.model import Applicability, FileProblem, Finding, Hit
 from termcheck.rules.registry import Gates, Rule, RuleSelection, corpus_hooks, select_rules
 from termcheck.suppression import IgnoreList, followed_by_sic, may_hold_sic
+
+if TYPE_CHECKING:
+    from termcheck.tally import Kinds
 
 MAX_FIX_ROUNDS = 10
 
@@ -35,7 +38,7 @@ class DocumentResult:
     checked: bool = True
     text: str | None = None  # the checked text, when the caller asked to keep it
     rendered: str | None = None  # the findings as report text, when rendered where checked
-    counted: Any = None  # then their counts (tally.kinds_of) replace ``findings``
+    counted: Kinds | None = None  # then their counts (tally.kinds_of) replace ``findings``
 
 
 def rules_for(config: Config, path: str | None = None) -> RuleSelection:

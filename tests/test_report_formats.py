@@ -206,12 +206,13 @@ def test_a_tally_of_rendered_results_counts_what_a_tally_of_their_findings_count
     (tmp_path / "a.txt").write_text('Il a dit  "bonjour  ( ok .\nEt  encore  .\n', encoding="utf-8")
     (tmp_path / "b.txt").write_text("Nothing to report.\n", encoding="utf-8")
     (tmp_path / "c.txt").write_text("Deux  espaces , et « guillemets».\n", encoding="utf-8")
-    config = Config(select=("SP", "BR", "QT"))
+    (tmp_path / "d.txt").write_text("The the cat sat on the mat.\n", encoding="utf-8")
+    config = Config(select=("SP", "BR", "QT", "DP010"))
     rendered = write_stream(iter_lint([tmp_path], config,
                                       render=partial(render_findings, "json", False)),
                             "json", [].append)
     whole = write_stream(iter_lint([tmp_path], config), "json", [].append)
-    assert rendered.findings > 3 and rendered.fixable > 0
+    assert rendered.findings > 3 and rendered.fixable > 0 and rendered.unsafe_fixable > 0
     assert rendered.summary() == whole.summary()
     assert (rendered.fixable_by_code, rendered.unsafe_fixable) == (whole.fixable_by_code,
                                                                     whole.unsafe_fixable)

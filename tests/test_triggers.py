@@ -156,6 +156,26 @@ def test_gates_search_each_distinct_trigger_once_and_keep_the_order() -> None:
     assert [r.code for r in gates.called_for("§ only")] == ["XX001", "XX016"]
 
 
+def test_gates_call_the_rules_whose_trigger_found_in_finds() -> None:
+    """``Gates.called_for`` writes ``Trigger.found_in`` out: the shipped rules' triggers give
+    the same rules either way, on short texts and on texts too long for a pattern search."""
+    from termcheck.rules.registry import all_rules
+
+    rules = all_rules()
+    gates = Gates(rules)
+    rng = random.Random(7)
+    pieces = ["a", " ", ".", "1", "«", "“", "\"", "(", ")", "é", "Ж", "\u200b", "&amp;", "\n",
+              "—", "§", "%", "http", "[sic]", "€"]
+    texts = ["", "plain words", *("".join(rng.choices(pieces, k=rng.randint(1, 40)))
+                                  for _ in range(500))]
+    texts += [text + "x" * PATTERN_SCAN_LIMIT for text in texts[:50]]
+    for text in texts:
+        ascii_text = text.isascii()
+        expected = [r for r in rules
+                    if r.trigger is None or r.trigger.found_in(text, ascii_text)]
+        assert list(gates.called_for(text)) == expected, text[:60]
+
+
 def test_a_trigger_found_in_every_text_or_in_none_is_refused() -> None:
     _refusing.__doc__ = DOC
     with pytest.raises(ValueError, match="found in the empty text"):

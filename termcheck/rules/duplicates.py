@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache, reduce
 from itertools import accumulate, chain, pairwise
-from itertools import repeat as always
 from operator import iadd, itemgetter
 from typing import Iterable, Iterator
 
@@ -262,7 +262,7 @@ def _counted_sentences(doc: Document, separators: Iterable[str],
     parts = shapes.split(b"\x01")
     # a word starts after a space; every part but the first starts with the mark's space
     # bytes.count called as a function: a methodcaller looks the method up for every part
-    counts = list(map(bytes.count, parts, always(_WORD_START)))
+    counts = list(map(bytes.count, parts, itertools.repeat(_WORD_START)))
     counts[0] += parts[0].startswith(b"w")
     return parts, counts
 
