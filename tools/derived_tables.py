@@ -80,41 +80,39 @@ def lookalikes() -> str:
 
 
 def bmp_letters() -> str:
-    """The rows of other Unicode versions kept, this Python's written afresh."""
-    from unicodedata import unidata_version
-
-    columns = ("unicode", "class", "ranges")
-    kept = [(row["unicode"], row["class"], row["ranges"])
-            for _, row in read_table(shipped(*runs.BMP_LETTERS), columns)
-            if row["unicode"] != unidata_version]
     fresh = runs.bmp_letter_ranges()
-    rows = kept + [(unidata_version, name, runs.write_ranges(getattr(fresh, name)))
-                   for name in ("upper", "lower", "other")]
-    about = ["The Basic Multilingual Plane's upper-case and lower-case letters and its",
-             "non-letters ([\\W\\d_]), as hexadecimal code point ranges, per version of",
-             "Python's unicodedata; read by names.runs (NM002's word patterns), derived by",
-             "bmp_letter_ranges() for a version not listed",
-             "generated with unicodedata by tools/derived_tables.py"]
-    lines = [f"# {line}" for line in about] + ["\t".join(columns)]
-    lines += ["\t".join(row) for row in sorted(rows)]
-    return "\n".join(lines) + "\n"
+    return versioned_table(
+        runs.BMP_LETTERS, "class",
+        [(name, runs.write_ranges(getattr(fresh, name))) for name in ("upper", "lower", "other")],
+        ["The Basic Multilingual Plane's upper-case and lower-case letters and its",
+         "non-letters ([\\W\\d_]), as hexadecimal code point ranges, per version of",
+         "Python's unicodedata; read by names.runs (NM002's word patterns), derived by",
+         "bmp_letter_ranges() for a version not listed"])
 
 
 def script_ranges() -> str:
-    """The rows of other Unicode versions kept, this Python's written afresh."""
+    return versioned_table(
+        language.SCRIPT_RANGES, "script",
+        [(script or language._NON_LETTER, runs.write_ranges(parts))
+         for script, parts in language.script_ranges().items()],
+        ["The classified code points of LG002 (language._CLASSIFIED and _UNIFORM_BLOCKS) by",
+         "script (langid.script_of), as hexadecimal code point ranges, per version of",
+         "Python's unicodedata; read by rules.language, derived by script_ranges() for a",
+         "version not listed"])
+
+
+def versioned_table(where: tuple[str, ...], key: str, fresh: list[tuple[str, str]],
+                    about: list[str]) -> str:
+    """A table of ranges per Unicode version: the rows of other versions kept, this Python's
+    (``fresh``: key and ranges) written afresh."""
     from unicodedata import unidata_version
 
-    columns = ("unicode", "script", "ranges")
-    kept = [(row["unicode"], row["script"], row["ranges"])
-            for _, row in read_table(shipped(*language.SCRIPT_RANGES), columns)
+    columns = ("unicode", key, "ranges")
+    kept = [(row["unicode"], row[key], row["ranges"])
+            for _, row in read_table(shipped(*where), columns)
             if row["unicode"] != unidata_version]
-    rows = kept + [(unidata_version, script or language._NON_LETTER, runs.write_ranges(parts))
-                   for script, parts in language.script_ranges().items()]
-    about = ["The classified code points of LG002 (language._CLASSIFIED and _UNIFORM_BLOCKS) by",
-             "script (langid.script_of), as hexadecimal code point ranges, per version of",
-             "Python's unicodedata; read by rules.language, derived by script_ranges() for a",
-             "version not listed",
-             "generated with unicodedata by tools/derived_tables.py"]
+    rows = kept + [(unidata_version, name, ranges) for name, ranges in fresh]
+    about = [*about, "generated with unicodedata by tools/derived_tables.py"]
     lines = [f"# {line}" for line in about] + ["\t".join(columns)]
     lines += ["\t".join(row) for row in sorted(rows)]
     return "\n".join(lines) + "\n"
