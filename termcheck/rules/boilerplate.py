@@ -317,9 +317,9 @@ class _Alternation:
     """Entries, each with its position in the list, joined into one pattern, compiled at first
     use, whose alternatives each close an empty group of their own after the entry's pattern.
     ``fullmatch`` tries the alternatives in order, and the group closed last (``lastindex``) is
-    the matching alternative's own: :meth:`first` is the
-    first entry that fully matches, as trying each in turn finds. Entries that cannot be joined
-    (a group of their own, whose number the join would shift) are tried in turn."""
+    the matching alternative's own: :meth:`first` is the first entry that fully matches, as
+    trying each in turn finds. Entries that cannot be joined (a group of their own, whose
+    number the join would shift) are tried in turn."""
 
     def __init__(self, entries: list[tuple[int, Entry]]) -> None:
         self.entries = tuple(entries)
@@ -348,9 +348,9 @@ class _Alternation:
 
 def _alternative_shape(pattern: str) -> str:
     """``pattern`` as an alternative of a joined matcher: itself where it has first characters
-    to test (:func:`_first_chars`), or else led by a lookahead for the characters one of which every
-    match holds (:func:`_required_chars`: "/" or "|" in a credit), so that a line without them
-    fails at one C-speed scan instead of walking the pattern's leading run
+    to test (:func:`_first_chars`), else led by a lookahead for the characters one of which
+    every match holds (:func:`_required_chars`: "/" or "|" in a credit), so that a line without
+    them fails at one C-speed scan instead of walking the pattern's leading run
     (``[^.!?/|]{2,60}``) back at each of its characters. The same matches (a lookahead that
     reads past the match only reads the line: the matcher's patterns match whole lines)."""
     try:
